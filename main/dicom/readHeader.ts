@@ -1,0 +1,168 @@
+import { open, readFile } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+import dicomParser from 'dicom-parser';
+import { decodeText } from './characterSet.js';
+import { parsePersonName, type PersonName } from './personName.js';
+import { DEFLATED_EXPLICIT_LITTLE } from './transferSyntax.js';
+
+/**
+ * Reads the attributes the library needs from one Part 10 file without touching pixel data.
+ *
+ * Most headers fit in the first chunk; a file whose header runs past it (large private blocks,
+ * enhanced multi-frame functional groups) is read in full. Deflated files must be inflated whole.
+ */
+
+const FIRST_CHUNK_BYTES = 256 * 1024;
+const PIXEL_DATA = 'x7fe00010';
+
+export interface InstanceHeader {
+  sopClassUid: string;
+  sopInstanceUid: string;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  transferSyntaxUid: string;
+  patientName: PersonName;
+  patientId: string;
+  patientBirthDate: string;
+  studyDate: string;
+  studyTime: string;
+  studyDescription: string;
+  accessionNumber: string;
+  modality: string;
+  seriesNumber: number | undefined;
+  seriesDescription: string;
+  instanceNumber: number | undefined;
+  numberOfFrames: number;
+  rows: number;
+  columns: number;
+  hasPixelData: boolean;
+}
+
+export type HeaderResult =
+  | { kind: 'instance'; header: InstanceHeader }
+  | { kind: 'not-dicom' }
+  | { kind: 'broken'; reason: BrokenReason };
+
+/** Reasons are codes, never text from the file: they may be shown or logged. */
+export type BrokenReason = 'truncated' | 'missing-uids' | 'unreadable';
+
+function hasPreamble(bytes: Uint8Array): boolean {
+  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+}
+
+async function readHead(path: string, size: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  if (size <= FIRST_CHUNK_BYTES) return { bytes: new Uint8Array(await readFile(path)), complete: true };
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, FIRST_CHUNK_BYTES, 0);
+    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead), complete: false };
+  } finally {
+    await handle.close();
+  }
+}
+
+function parse(bytes: Uint8Array): dicomParser.DataSet {
+  return dicomParser.parseDicom(bytes, {
+    untilTag: PIXEL_DATA,
+    inflater: (byteArray: Uint8Array, position: number) => {
+      const inflated = inflateRawSync(byteArray.subarray(position));
+      const out = new Uint8Array(position + inflated.length);
+      out.set(byteArray.subarray(0, position));
+      out.set(inflated, position);
+      return out;
+    },
+  } as dicomParser.ParseDicomOptions);
+}
+
+function text(dataSet: dicomParser.DataSet, tag: string, charset: string | undefined): string {
+  const element = dataSet.elements[tag];
+  if (element === undefined || element.length === 0) return '';
+  const bytes = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+  // Trailing spaces and NUL padding are not part of the value (PS3.5 §6.2).
+  return decodeText(bytes, charset).replace(/[\s\0]+$/u, '').replace(/^\s+/u, '');
+}
+
+function ascii(dataSet: dicomParser.DataSet, tag: string): string {
+  return (dataSet.string(tag) ?? '').replace(/\0/g, '').trim();
+}
+
+function integer(dataSet: dicomParser.DataSet, tag: string): number | undefined {
+  const value = Number.parseInt(ascii(dataSet, tag), 10);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
+  const charset = dataSet.string('x00080005');
+  const sopInstanceUid = ascii(dataSet, 'x00080018');
+  const studyInstanceUid = ascii(dataSet, 'x0020000d');
+  const seriesInstanceUid = ascii(dataSet, 'x0020000e');
+  if (sopInstanceUid === '' || studyInstanceUid === '' || seriesInstanceUid === '') return undefined;
+  return {
+    sopClassUid: ascii(dataSet, 'x00080016') || ascii(dataSet, 'x00020002'),
+    sopInstanceUid,
+    studyInstanceUid,
+    seriesInstanceUid,
+    transferSyntaxUid: ascii(dataSet, 'x00020010'),
+    patientName: parsePersonName(text(dataSet, 'x00100010', charset)),
+    patientId: text(dataSet, 'x00100020', charset),
+    patientBirthDate: ascii(dataSet, 'x00100030'),
+    studyDate: ascii(dataSet, 'x00080020'),
+    studyTime: ascii(dataSet, 'x00080030'),
+    studyDescription: text(dataSet, 'x00081030', charset),
+    accessionNumber: text(dataSet, 'x00080050', charset),
+    modality: ascii(dataSet, 'x00080060'),
+    seriesNumber: integer(dataSet, 'x00200011'),
+    seriesDescription: text(dataSet, 'x0008103e', charset),
+    instanceNumber: integer(dataSet, 'x00200013'),
+    numberOfFrames: Math.max(1, integer(dataSet, 'x00280008') ?? 1),
+    rows: dataSet.uint16('x00280010') ?? 0,
+    columns: dataSet.uint16('x00280011') ?? 0,
+    hasPixelData: dataSet.elements[PIXEL_DATA] !== undefined,
+  };
+}
+
+/** A defined-length Pixel Data element that ends after the file does means a cut-off copy. */
+function pixelDataRunsPastEnd(dataSet: dicomParser.DataSet, size: number): boolean {
+  const element = dataSet.elements[PIXEL_DATA];
+  if (element === undefined || element.length === 0xffffffff || element.hadUndefinedLength === true) return false;
+  return element.dataOffset + element.length > size;
+}
+
+function isTruncation(error: unknown): boolean {
+  const message = typeof error === 'string' ? error : error instanceof Error ? error.message : '';
+  return /buffer overread|attempt to read past end|exceeds the buffer|beyond end/i.test(message);
+}
+
+export async function readHeader(path: string, size: number): Promise<HeaderResult> {
+  let head: { bytes: Uint8Array; complete: boolean };
+  try {
+    head = await readHead(path, size);
+  } catch {
+    return { kind: 'broken', reason: 'unreadable' };
+  }
+  if (!hasPreamble(head.bytes)) return { kind: 'not-dicom' };
+  let dataSet: dicomParser.DataSet;
+  try {
+    dataSet = parse(head.bytes);
+  } catch (firstError) {
+    if (head.complete || !isTruncation(firstError)) return { kind: 'broken', reason: 'truncated' };
+    try {
+      dataSet = parse(new Uint8Array(await readFile(path)));
+    } catch {
+      return { kind: 'broken', reason: 'truncated' };
+    }
+  }
+  const deflated = dataSet.string('x00020010') === DEFLATED_EXPLICIT_LITTLE;
+  if (!head.complete && (deflated || dataSet.elements[PIXEL_DATA] === undefined)) {
+    // The header ran past the first chunk (or is deflated): only the whole file tells.
+    try {
+      dataSet = parse(new Uint8Array(await readFile(path)));
+    } catch {
+      return { kind: 'broken', reason: 'truncated' };
+    }
+  }
+  if (!deflated && pixelDataRunsPastEnd(dataSet, size)) return { kind: 'broken', reason: 'truncated' };
+  const header = toHeader(dataSet);
+  return header === undefined ? { kind: 'broken', reason: 'missing-uids' } : { kind: 'instance', header };
+}

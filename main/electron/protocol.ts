@@ -1,0 +1,42 @@
+/**
+ * The app:// scheme: the renderer's files and the instances it may read, never file://.
+ * Registered as standard and secure so the page has a real origin, fetch works and CSP applies.
+ */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { protocol } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../host/contentSecurityPolicy.js';
+import { resolveRendererFile } from '../host/rendererFiles.js';
+import { resolveInstanceFile } from '../library/instanceFile.js';
+import type { StudyLibrary } from '../library/studyLibrary.js';
+import { APP_HOST, APP_SCHEME } from './security.js';
+
+/** Must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true } },
+  ]);
+}
+
+function fileResponse(path: string, headers: Record<string, string>): Response {
+  const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+  return new Response(body, { status: 200, headers });
+}
+
+export function serveAppScheme(rendererDir: string, library: StudyLibrary): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST || request.method !== 'GET') return new Response('not found', { status: 404 });
+    const instance = resolveInstanceFile(library, url.pathname);
+    if (instance !== undefined) {
+      return fileResponse(instance.path, { 'content-type': 'application/dicom', 'content-length': String(instance.size) });
+    }
+    const file = await resolveRendererFile(rendererDir, url.pathname);
+    if (file === undefined) return new Response('not found', { status: 404 });
+    return fileResponse(file.path, {
+      'content-type': file.contentType,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+    });
+  });
+}

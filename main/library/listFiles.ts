@@ -1,0 +1,48 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HandlerError } from '../errors.js';
+
+export interface ListedFile {
+  path: string;
+  size: number;
+}
+
+/**
+ * Lists the regular files under each path (a file or a folder, walked recursively).
+ * Symbolic links are not followed: a link can point outside what the doctor chose, or loop.
+ */
+export async function listFiles(paths: readonly string[], signal: AbortSignal): Promise<ListedFile[]> {
+  const files: ListedFile[] = [];
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = await lstat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new HandlerError(code === 'EACCES' || code === 'EPERM' ? 'permission_denied' : 'path_not_found', code);
+    }
+    if (stats.isFile()) files.push({ path, size: stats.size });
+    else if (stats.isDirectory()) await walk(path, files, signal);
+  }
+  return files;
+}
+
+async function walk(folder: string, files: ListedFile[], signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new HandlerError('permission_denied', code);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sizes = await Promise.all(
+    entries.map(async (entry) => (entry.isFile() ? (await lstat(join(folder, entry.name))).size : 0)),
+  );
+  for (const [index, entry] of entries.entries()) {
+    const path = join(folder, entry.name);
+    if (entry.isFile()) files.push({ path, size: sizes[index] ?? 0 });
+    else if (entry.isDirectory()) await walk(path, files, signal);
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The one list of what the renderer may ask of the main process.
+ *
+ * Every channel has a zod schema for its request and its response; every event has one for its
+ * payload. The Electron preload and the dev host's browser bridge both build `window.mitate` from
+ * this list, and the main process validates every request against it before a handler runs.
+ * Nothing here may carry a file-system secret or a token; patient data travels only in responses
+ * the renderer needs to show.
+ */
+import { z } from 'zod';
+
+export const Locale = z.enum(['ja', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+/** Error codes double as i18n keys (`error.<code>`), so every failure has readable text. */
+export const ErrorCode = z.enum([
+  'invalid_request',
+  'invalid_response',
+  'unknown_channel',
+  'not_found',
+  'path_not_found',
+  'permission_denied',
+  'import_busy',
+  'import_cancelled',
+  'dialog_unavailable',
+  'host_disconnected',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const MitateError = z.object({
+  code: ErrorCode,
+  /** Technical detail for support (schema paths, errno codes); never patient data. */
+  detail: z.string().max(2000).optional(),
+});
+export type MitateError = z.infer<typeof MitateError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: MitateError };
+
+const Empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'devhost']),
+  platform: z.string(),
+  /** Whether the host can show a native folder picker (Electron) or needs a typed path. */
+  nativeDialogs: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Settings = z.object({
+  locale: Locale,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const PersonName = z.object({
+  alphabetic: z.string(),
+  ideographic: z.string(),
+  phonetic: z.string(),
+});
+export type PersonName = z.infer<typeof PersonName>;
+
+/** DICOM DA values stay as YYYYMMDD strings; the renderer formats them per locale. */
+const DicomDate = z.string().max(18);
+
+export const StudySummary = z.object({
+  id: z.string(),
+  patientName: PersonName,
+  patientId: z.string(),
+  patientBirthDate: DicomDate,
+  studyDate: DicomDate,
+  studyDescription: z.string(),
+  modalities: z.array(z.string()),
+  seriesCount: z.number().int().nonnegative(),
+  imageCount: z.number().int().nonnegative(),
+});
+export type StudySummary = z.infer<typeof StudySummary>;
+
+export const InstanceRef = z.object({
+  id: z.string(),
+  /** Number of frames; a multi-frame instance contributes one image per frame. */
+  frames: z.number().int().positive(),
+});
+export type InstanceRef = z.infer<typeof InstanceRef>;
+
+export const SeriesDetail = z.object({
+  id: z.string(),
+  studyId: z.string(),
+  number: z.number().int().nullable(),
+  description: z.string(),
+  modality: z.string(),
+  rows: z.number().int().nonnegative(),
+  columns: z.number().int().nonnegative(),
+  imageCount: z.number().int().nonnegative(),
+  /** In display order (Instance Number, then file order). */
+  instances: z.array(InstanceRef),
+});
+export type SeriesDetail = z.infer<typeof SeriesDetail>;
+
+export const BrokenFile = z.object({
+  /** The file's base name only: folder names may carry patient names. */
+  name: z.string(),
+  reason: z.enum(['truncated', 'missing-uids', 'unreadable']),
+});
+export type BrokenFile = z.infer<typeof BrokenFile>;
+
+export const ImportReport = z.object({
+  filesSeen: z.number().int().nonnegative(),
+  instancesAdded: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  notDicom: z.number().int().nonnegative(),
+  withoutImages: z.number().int().nonnegative(),
+  broken: z.array(BrokenFile),
+  /** How many broken files were left out of `broken` to keep the report small. */
+  brokenNotListed: z.number().int().nonnegative(),
+  studies: z.array(StudySummary),
+  cancelled: z.boolean(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+const FilePath = z.string().min(1).max(4096);
+
+export const DroppedFile = z.object({
+  /** Base name as the browser gives it; used only to name the copy. */
+  name: z.string().min(1).max(255),
+  bytes: z.instanceof(Uint8Array),
+});
+
+export const channels = {
+  'app.info': { request: Empty, response: AppInfo },
+  'settings.get': { request: Empty, response: Settings },
+  'settings.update': { request: Settings.partial().strict(), response: Settings },
+  /** Native folder picker, then import. `null` when the doctor closes the dialog. */
+  'library.pickAndImport': { request: Empty, response: ImportReport.nullable() },
+  'library.importPaths': {
+    request: z.object({ paths: z.array(FilePath).min(1).max(256) }).strict(),
+    response: ImportReport,
+  },
+  /** Dropped files without a path (dev host): the bytes are copied into the library folder. */
+  'library.importFiles': {
+    request: z.object({ files: z.array(DroppedFile).min(1).max(512) }).strict(),
+    response: ImportReport,
+  },
+  'library.cancelImport': { request: Empty, response: z.object({ cancelled: z.boolean() }) },
+  'library.studies': { request: Empty, response: z.array(StudySummary) },
+  'library.series': {
+    request: z.object({ studyId: z.string().min(1).max(128) }).strict(),
+    response: z.array(SeriesDetail),
+  },
+  /** Removes every study from the screen and the index (shared workstations). */
+  'library.clear': { request: Empty, response: z.object({}) },
+} as const;
+
+export const ImportProgress = z.object({
+  phase: z.enum(['listing', 'reading', 'done']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const events = {
+  'library.importProgress': ImportProgress,
+} as const;
+
+export type Channel = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends Channel> = z.infer<(typeof channels)[C]['response']>;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The typed API the renderer sees as `window.mitate`. */
+export type MitateApi = {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** The file-system path of a dropped File where the host knows it (Electron), else null. */
+  pathForFile(file: File): string | null;
+};
+
+/** URL path under which the host serves an instance's bytes to the image loader. */
+export const INSTANCE_URL_PREFIX = '/dicom/';
+
+/** The single Electron IPC channel that carries events, as (name, payload). */
+export const IPC_EVENT_CHANNEL = 'mitate:event';

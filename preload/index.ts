@@ -1,0 +1,23 @@
+/**
+ * Electron preload (sandboxed): exposes the contract as `window.mitate` and nothing else.
+ * With the Electron shell, this is one of the two places that import `electron`.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { createMitateApi } from './api.js';
+import { eventNames, IPC_EVENT_CHANNEL } from './contract.js';
+
+const IPC_EVENT = IPC_EVENT_CHANNEL;
+
+const api = createMitateApi({
+  invoke: (channel, request) => ipcRenderer.invoke(channel, request),
+  subscribe(event, listener) {
+    const onEvent = (_: unknown, name: unknown, payload: unknown): void => {
+      if (name === event && eventNames.includes(event)) listener(payload);
+    };
+    ipcRenderer.on(IPC_EVENT, onEvent);
+    return () => ipcRenderer.off(IPC_EVENT, onEvent);
+  },
+  pathForFile: (file) => webUtils.getPathForFile(file) || null,
+});
+
+contextBridge.exposeInMainWorld('mitate', api);

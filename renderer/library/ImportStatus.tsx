@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import { useLibraryStore } from '../state/libraryStore.js';
+
+/** Progress while importing, then what happened: counts, skipped files, broken files, errors. */
+export function ImportStatus(): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const importing = useLibraryStore((state) => state.importing);
+  const progress = useLibraryStore((state) => state.progress);
+  const report = useLibraryStore((state) => state.lastReport);
+  const error = useLibraryStore((state) => state.error);
+  const cancelImport = useLibraryStore((state) => state.cancelImport);
+  const dismissError = useLibraryStore((state) => state.dismissError);
+
+  if (error !== undefined) {
+    return (
+      <div className="status status-error" role="alert" data-testid="import-error">
+        <span>{t(`error.${error}`)}</span>
+        <button type="button" onClick={dismissError} aria-label="×">
+          ×
+        </button>
+      </div>
+    );
+  }
+  if (importing) {
+    return (
+      <div className="status" role="status" data-testid="import-progress">
+        {progress === undefined || progress.phase === 'listing' ? (
+          <span>{t('library.listing')}</span>
+        ) : (
+          <>
+            <span>{t('library.importing', { done: String(progress.done), total: String(progress.total) })}</span>
+            <progress max={progress.total} value={progress.done} />
+          </>
+        )}
+        <button type="button" onClick={() => void cancelImport()}>
+          {t('library.cancel')}
+        </button>
+      </div>
+    );
+  }
+  if (report === undefined) return null;
+  const lines: string[] = [];
+  if (report.cancelled) lines.push(t('library.report.cancelled'));
+  if (report.instancesAdded > 0 || report.studies.length > 0) {
+    lines.push(t('library.report.summary', { added: String(report.instancesAdded), studies: String(report.studies.length) }));
+  } else {
+    lines.push(t('library.report.nothingFound'));
+  }
+  if (report.duplicates > 0) lines.push(t('library.report.duplicates', { count: report.duplicates }));
+  if (report.notDicom > 0) lines.push(t('library.report.notDicom', { count: report.notDicom }));
+  if (report.withoutImages > 0) lines.push(t('library.report.withoutImages', { count: report.withoutImages }));
+  const broken = report.broken.length + report.brokenNotListed;
+  return (
+    <div className={broken > 0 || report.studies.length === 0 ? 'status status-warning' : 'status'} role="status" data-testid="import-report">
+      {lines.map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+      {broken > 0 && (
+        <details open>
+          <summary>{t('library.report.broken', { count: broken })}</summary>
+          <ul data-testid="broken-files">
+            {report.broken.map((file) => (
+              <li key={file.name}>
+                {file.name}: {t(`library.brokenReason.${file.reason}`)}
+              </li>
+            ))}
+            {report.brokenNotListed > 0 && <li>{t('library.report.brokenMore', { count: report.brokenNotListed })}</li>}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DropZone } from '../library/DropZone.js';
+import { ImportBar } from '../library/ImportBar.js';
+import { ImportStatus } from '../library/ImportStatus.js';
+import { SeriesList } from '../library/SeriesList.js';
+import { StudyList } from '../library/StudyList.js';
+import { useLibraryStore } from '../state/libraryStore.js';
+import { StackViewer } from '../viewer/StackViewer.js';
+import { host } from './host.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+export function App(): React.JSX.Element {
+  const { t } = useTranslation();
+  const studies = useLibraryStore((state) => state.studies);
+  const selectedStudyId = useLibraryStore((state) => state.selectedStudyId);
+  const series = useLibraryStore((state) => state.series);
+  const selectedSeriesId = useLibraryStore((state) => state.selectedSeriesId);
+  const clear = useLibraryStore((state) => state.clear);
+  const study = studies.find((candidate) => candidate.id === selectedStudyId);
+  const openSeries = series.find((candidate) => candidate.id === selectedSeriesId);
+
+  useEffect(() => host().on('library.importProgress', (progress) => useLibraryStore.getState().setProgress(progress)), []);
+
+  return (
+    <DropZone>
+      <div className="app">
+        <header className="app-header">
+          <h1>{t('app.title')}</h1>
+          <ImportBar />
+          <button
+            type="button"
+            className="secondary"
+            disabled={studies.length === 0}
+            data-testid="clear-library"
+            onClick={() => {
+              if (window.confirm(t('library.clearConfirm'))) void clear();
+            }}
+          >
+            {t('library.clear')}
+          </button>
+          <LanguageSwitch />
+        </header>
+        <ImportStatus />
+        <main className="app-body">
+          <aside className="library-pane">
+            <h2>{t('library.heading')}</h2>
+            <StudyList />
+            <p className="hint">{t('library.dropHint')}</p>
+            <SeriesList />
+          </aside>
+          {study !== undefined && openSeries !== undefined ? (
+            <StackViewer study={study} series={openSeries} />
+          ) : (
+            <section className="viewer viewer-empty">
+              <p>{t('viewer.empty')}</p>
+            </section>
+          )}
+        </main>
+      </div>
+    </DropZone>
+  );
+}

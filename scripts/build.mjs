@@ -1,0 +1,21 @@
+// Builds everything the app and the dev host run from: dist/renderer (Vite), dist/main and
+// dist/preload (the Electron shell), dist/devhost (dev host and its browser bridge).
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quiet = process.argv.includes('--quiet');
+
+await rm(`${root}/dist`, { recursive: true, force: true });
+
+const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+await Promise.all([
+  esbuild({ ...node, entryPoints: [`${root}/main/electron/main.ts`], outfile: `${root}/dist/main/electron.js`, format: 'esm', external: ['electron'] }),
+  // Sandboxed preloads cannot load ES modules or node_modules: one CommonJS file.
+  esbuild({ ...node, packages: undefined, entryPoints: [`${root}/preload/index.ts`], outfile: `${root}/dist/preload/index.cjs`, format: 'cjs', external: ['electron'], platform: 'browser', target: 'chrome140' }),
+  esbuild({ ...node, entryPoints: [`${root}/devhost/cli.ts`], outfile: `${root}/dist/devhost/cli.js`, format: 'esm' }),
+  esbuild({ bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [`${root}/devhost/browserBridge.ts`], outfile: `${root}/dist/devhost/bridge.js`, logLevel: 'warning' }),
+  vite({ configFile: `${root}/vite.config.ts`, logLevel: quiet ? 'warn' : 'info' }),
+]);
