@@ -5,8 +5,10 @@ import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
 /**
  * The in-memory index of imported instances: patient / study / series / instance.
  *
- * Identifiers given to the renderer are short hashes of the DICOM UIDs, stable across imports,
- * so the renderer never needs a file path and cannot ask for a file outside the index.
+ * Identifiers given to the renderer are short hashes, stable across imports of the same files,
+ * so the renderer never needs a file path and cannot ask for a file outside the index. An
+ * instance id also covers the file it was read from: the renderer caches decoded images by id,
+ * and another file with the same SOP Instance UID must never be shown from that cache.
  */
 
 export interface IndexedInstance {
@@ -37,12 +39,13 @@ export function opaqueId(kind: string, uid: string): string {
 export class StudyLibrary {
   private readonly studiesByUid = new Map<string, IndexedStudy>();
   private readonly instancesById = new Map<string, IndexedInstance>();
+  private readonly sopInstanceUids = new Set<string>();
   private nextOrder = 0;
 
   /** Adds an instance; the first copy of a SOP Instance UID wins and later copies are duplicates. */
   add(path: string, size: number, header: InstanceHeader): 'added' | 'duplicate' {
-    const id = opaqueId('instance', header.sopInstanceUid);
-    if (this.instancesById.has(id)) return 'duplicate';
+    if (this.sopInstanceUids.has(header.sopInstanceUid)) return 'duplicate';
+    const id = opaqueId('instance', `${header.sopInstanceUid}\0${path}`);
     let study = this.studiesByUid.get(header.studyInstanceUid);
     if (study === undefined) {
       study = { id: opaqueId('study', header.studyInstanceUid), header, series: new Map() };
@@ -56,6 +59,7 @@ export class StudyLibrary {
     const instance: IndexedInstance = { id, path, size, header, order: this.nextOrder++ };
     series.instances.push(instance);
     this.instancesById.set(id, instance);
+    this.sopInstanceUids.add(header.sopInstanceUid);
     return 'added';
   }
 
@@ -66,6 +70,7 @@ export class StudyLibrary {
   clear(): void {
     this.studiesByUid.clear();
     this.instancesById.clear();
+    this.sopInstanceUids.clear();
   }
 
   /** Studies, newest study date first. */

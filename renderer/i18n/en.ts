@@ -75,8 +75,9 @@ export const en: Messages = {
       pan: 'Pan',
       zoom: 'Zoom',
       reset: 'Reset',
+      overlay: 'Overlay',
     },
-    hint: 'Left drag: window / Middle drag: pan / Right drag: zoom / Wheel, ↑↓: slice',
+    hint: 'Left drag: window / Middle drag: pan / Right drag: zoom / Wheel, ↑↓: slice / R: reset / I: overlay',
   },
   error: {
     invalid_request: 'The app made an invalid request internally. Please try again.',

@@ -18,7 +18,8 @@ export function App(): React.JSX.Element {
   const selectedSeriesId = useLibraryStore((state) => state.selectedSeriesId);
   const clear = useLibraryStore((state) => state.clear);
   const study = studies.find((candidate) => candidate.id === selectedStudyId);
-  const openSeries = series.find((candidate) => candidate.id === selectedSeriesId);
+  // Only a series of the selected study may be shown under that study's patient name.
+  const openSeries = series.find((candidate) => candidate.id === selectedSeriesId && candidate.studyId === selectedStudyId);
 
   useEffect(() => host().on('library.importProgress', (progress) => useLibraryStore.getState().setProgress(progress)), []);
 

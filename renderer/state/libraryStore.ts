@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorCode, ImportProgress, ImportReport, Result, SeriesDetail, StudySummary } from '../../preload/contract.js';
 import { host } from '../shell/host.js';
+import { forgetDecodedImages } from '../viewer/cornerstone.js';
 
 interface LibraryState {
   studies: StudySummary[];
@@ -56,14 +57,17 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       await host().invoke('library.cancelImport', {});
     },
     async selectStudy(studyId) {
-      set({ selectedStudyId: studyId, series: [], selectedSeriesId: undefined });
+      set({ selectedStudyId: studyId });
       const result = await host().invoke('library.series', { studyId });
       if (!result.ok) {
         set({ error: result.error.code });
         return;
       }
       if (get().selectedStudyId !== studyId) return;
-      set({ series: result.value, selectedSeriesId: result.value[0]?.id });
+      // Re-selecting the same study keeps the series on screen; another study opens its first.
+      const current = get().selectedSeriesId;
+      const keep = result.value.some((series) => series.id === current);
+      set({ series: result.value, selectedSeriesId: keep ? current : result.value[0]?.id });
     },
     selectSeries(seriesId) {
       set({ selectedSeriesId: seriesId });
@@ -75,6 +79,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         return;
       }
       set({ studies: [], selectedStudyId: undefined, series: [], selectedSeriesId: undefined, lastReport: undefined });
+      forgetDecodedImages();
     },
     setProgress(progress) {
       set({ progress });

@@ -14,6 +14,8 @@ interface ViewerState {
   zoomPercent: number;
   primaryTool: PrimaryTool;
   preset: WindowPresetId;
+  /** Corner text on or off; some readers hide it to see the image edges. */
+  showOverlay: boolean;
   update(change: Partial<Omit<ViewerState, 'update'>>): void;
 }
 
@@ -26,5 +28,6 @@ export const useViewerStore = create<ViewerState>()((set) => ({
   zoomPercent: 100,
   primaryTool: 'windowLevel',
   preset: 'default',
+  showOverlay: true,
   update: (change) => set(change),
 }));

@@ -44,6 +44,7 @@ export function StackViewer({ study, series }: Props): React.JSX.Element {
   const index = useViewerStore((state) => state.index);
   const count = useViewerStore((state) => state.count);
   const locale = useSettingsStore((state) => state.locale);
+  const showOverlay = useViewerStore((state) => state.showOverlay);
 
   useEffect(() => {
     const target = element.current;
@@ -67,6 +68,11 @@ export function StackViewer({ study, series }: Props): React.JSX.Element {
       event.preventDefault();
       return;
     }
+    if (event.key === 'i' || event.key === 'I') {
+      useViewerStore.getState().update({ showOverlay: !showOverlay });
+      event.preventDefault();
+      return;
+    }
     const move = keyToScroll(event.key, count);
     if (move === undefined) return;
     event.preventDefault();
@@ -85,7 +91,7 @@ export function StackViewer({ study, series }: Props): React.JSX.Element {
           data-status={status}
           onContextMenu={(event) => event.preventDefault()}
         />
-        <CornerText study={study} series={series} locale={locale} />
+        {showOverlay && <CornerText study={study} series={series} locale={locale} />}
         {status === 'loading' && <div className="viewer-message">{t('viewer.loading')}</div>}
         {status === 'error' && (
           <div className="viewer-message viewer-error" role="alert">

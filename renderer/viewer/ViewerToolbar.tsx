@@ -16,6 +16,7 @@ export function ViewerToolbar({ controller, modality }: Props): React.JSX.Elemen
   const primaryTool = useViewerStore((state) => state.primaryTool);
   const preset = useViewerStore((state) => state.preset);
   const update = useViewerStore((state) => state.update);
+  const showOverlay = useViewerStore((state) => state.showOverlay);
 
   const choose = (tool: PrimaryTool): void => {
     setPrimaryTool(tool);
@@ -37,6 +38,9 @@ export function ViewerToolbar({ controller, modality }: Props): React.JSX.Elemen
       ))}
       <button type="button" data-testid="tool-reset" onClick={() => controller.reset()}>
         {t('viewer.tools.reset')}
+      </button>
+      <button type="button" aria-pressed={showOverlay} data-testid="tool-overlay" onClick={() => update({ showOverlay: !showOverlay })}>
+        {t('viewer.tools.overlay')}
       </button>
       <label className="preset">
         {t('viewer.presets.label')}

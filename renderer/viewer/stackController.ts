@@ -2,13 +2,15 @@
  * Drives one cornerstone stack viewport: loads a series, scrolls, applies window presets and
  * reports what it shows to the viewer store. React components call it; it never renders React.
  */
-import { Enums, eventTarget, type RenderingEngine, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
+import { Enums, eventTarget, metaData, type RenderingEngine, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import { useViewerStore } from '../state/viewerStore.js';
 import { cornerstoneReady, STACK_TOOL_GROUP_ID } from './cornerstone.js';
 import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
 
 const VIEWPORT_ID = 'stack-main';
+/** Counts series loads across viewer instances, so a newer load always has a larger number. */
+let loadsStarted = 0;
 
 export class StackController {
   private engine: RenderingEngine | undefined;
@@ -55,9 +57,12 @@ export class StackController {
   async load(imageIds: string[]): Promise<void> {
     const viewport = this.viewport();
     if (viewport === undefined || this.element === undefined) return;
-    const token = ++this.loadToken;
+    const token = ++loadsStarted;
+    this.loadToken = token;
     performance.mark('mitate:series-open');
     useViewerStore.getState().update({ status: 'loading', index: 0, count: imageIds.length, preset: 'default' });
+    // For tests and benchmarks: which load this is, and when its first image was drawn.
+    this.element.dataset['loadCount'] = String(token);
     this.element.dataset['firstImageMs'] = '';
     try {
       await viewport.setStack(imageIds, 0);
@@ -134,7 +139,7 @@ export class StackController {
     // Where the image lies on screen, for pixel checks in end-to-end tests.
     const imageId = viewport.getCurrentImageId();
     const image = viewport.getCornerstoneImage();
-    if (imageId === undefined || image === undefined) return;
+    if (imageId === undefined || image === undefined || metaData.get('imagePlaneModule', imageId) === undefined) return;
     const corner = (column: number, row: number): Types.Point2 => {
       const world = utilities.imageToWorldCoords(imageId, [column, row]);
       return world === undefined ? [Number.NaN, Number.NaN] : viewport.worldToCanvas(world);
