@@ -17,5 +17,7 @@ await Promise.all([
   esbuild({ ...node, packages: undefined, entryPoints: [`${root}/preload/index.ts`], outfile: `${root}/dist/preload/index.cjs`, format: 'cjs', external: ['electron'], platform: 'browser', target: 'chrome140' }),
   esbuild({ ...node, entryPoints: [`${root}/devhost/cli.ts`], outfile: `${root}/dist/devhost/cli.js`, format: 'esm' }),
   esbuild({ bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [`${root}/devhost/browserBridge.ts`], outfile: `${root}/dist/devhost/bridge.js`, logLevel: 'warning' }),
-  vite({ configFile: `${root}/vite.config.ts`, logLevel: quiet ? 'warn' : 'info' }),
+  // The import benchmark calls these modules directly, without a dev host around them.
+  esbuild({ ...node, entryPoints: [`${root}/main/library/importStudies.ts`, `${root}/main/library/studyLibrary.ts`], outdir: `${root}/dist/bench`, format: 'esm' }),
+  vite({ configFile: `${root}/vite.config.ts`, logLevel: quiet ? 'error' : 'info' }),
 ]);

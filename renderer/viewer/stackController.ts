@@ -144,9 +144,14 @@ export class StackController {
       const world = utilities.imageToWorldCoords(imageId, [column, row]);
       return world === undefined ? [Number.NaN, Number.NaN] : viewport.worldToCanvas(world);
     };
-    const [x0, y0] = corner(0, 0);
-    const [x1, y1] = corner(image.columns, image.rows);
-    element.dataset['imageRect'] = [x0, y0, x1 - x0, y1 - y0].map((value) => value.toFixed(2)).join(',');
+    try {
+      const [x0, y0] = corner(0, 0);
+      const [x1, y1] = corner(image.columns, image.rows);
+      element.dataset['imageRect'] = [x0, y0, x1 - x0, y1 - y0].map((value) => value.toFixed(2)).join(',');
+    } catch {
+      // Images without patient geometry (secondary captures) have no world position to report.
+      delete element.dataset['imageRect'];
+    }
   }
 
   private report(): void {

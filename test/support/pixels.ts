@@ -49,7 +49,11 @@ export function sampleAtImagePixels(gray: Gray, rect: ImageRect, columns: number
 export function stats(values: ArrayLike<number>): { mean: number; sd: number } {
   let sum = 0;
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) (sum += values[i]!), count++;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i]!)) continue;
+    sum += values[i]!;
+    count++;
+  }
   const mean = sum / count;
   let square = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) square += (values[i]! - mean) ** 2;

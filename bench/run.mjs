@@ -1,0 +1,106 @@
+// `npm run bench`: one JSON line per figure. Speed is measured here, never asserted in tests.
+//   viewer.time_to_first_image_ms  96-slice MR, "open series" to first drawn frame, headless Chromium
+//   viewer.scroll_fps              frames drawn per second while scrolling that series
+//   import.files_per_s             header import of 960 instances (the MR ten times, new UIDs)
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import dicomParser from 'dicom-parser';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const MR = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
+const print = (name, value, unit, extra = {}) => console.log(JSON.stringify({ name, value: Number(value.toFixed(1)), unit, ...extra }));
+
+/** Copies of the MR with new Study/Series/SOP UIDs written over the old ones (same length). */
+async function makeCopies(target, copies) {
+  const files = (await readdir(MR)).sort();
+  for (let copy = 0; copy < copies; copy++) {
+    const folder = join(target, `copy-${copy}`);
+    await mkdir(folder, { recursive: true });
+    for (const file of files) {
+      const bytes = new Uint8Array(await readFile(join(MR, file)));
+      const dataSet = dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' });
+      for (const tag of ['x00020003', 'x00080018', 'x0020000d', 'x0020000e']) {
+        const element = dataSet.elements[tag];
+        if (element === undefined) continue;
+        // "1.3.12.2…" -> "1.3.1<copy>.2…": the 6th character is a digit in every UID here, and
+        // changing it keeps the UIDs unique within a copy and makes them new across copies.
+        bytes[element.dataOffset + 5] = String(copy).charCodeAt(0);
+      }
+      await writeFile(join(folder, file), bytes);
+    }
+  }
+}
+
+async function benchImport() {
+  const dir = await mkdtemp(join(tmpdir(), 'mitate-bench-'));
+  await makeCopies(dir, 10);
+  const { importStudies } = await import(join(root, 'dist/bench/importStudies.js'));
+  const { StudyLibrary } = await import(join(root, 'dist/bench/studyLibrary.js'));
+  const runs = [];
+  for (let run = 0; run < 3; run++) {
+    const library = new StudyLibrary();
+    const start = performance.now();
+    const report = await importStudies(library, [dir], { signal: new AbortController().signal });
+    const seconds = (performance.now() - start) / 1000;
+    if (report.instancesAdded !== 960) throw new Error(`expected 960 instances, got ${report.instancesAdded}`);
+    runs.push(960 / seconds);
+  }
+  await rm(dir, { recursive: true, force: true });
+  runs.sort((a, b) => a - b);
+  print('import.files_per_s', runs[1], 'files/s', { target: '>1000', runs: runs.map((r) => Math.round(r)) });
+}
+
+async function benchViewer() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mitate-bench-data-'));
+  const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { launchUrl } = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(launchUrl);
+    await page.evaluate((path) => window.mitate.invoke('library.importPaths', { paths: [path] }), MR);
+    const firstImage = [];
+    for (let run = 0; run < 5; run++) {
+      // A cold open each time: fresh page, nothing decoded yet.
+      await page.reload();
+      await page.getByTestId('study-row').first().click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 30_000 });
+      firstImage.push(Number(await page.getByTestId('viewport').getAttribute('data-first-image-ms')));
+    }
+    firstImage.sort((a, b) => a - b);
+    print('viewer.time_to_first_image_ms', firstImage[2], 'ms', { target: '<500', runs: firstImage });
+
+    // Let prefetch finish, then scroll through the whole series twice, one slice per frame.
+    await page.waitForTimeout(3000);
+    const fps = await page.evaluate(async () => {
+      const viewport = document.querySelector('[data-testid=viewport]');
+      const stage = document.querySelector('[data-testid=viewer-stage]');
+      const rendered = () => Number(viewport.dataset.renderCount);
+      const before = rendered();
+      const start = performance.now();
+      for (let step = 0; step < 190; step++) {
+        const key = step < 95 ? 'ArrowDown' : 'ArrowUp';
+        stage.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return ((rendered() - before) / (performance.now() - start)) * 1000;
+    });
+    print('viewer.scroll_fps', fps, 'fps', { target: '60', note: 'software GL (SwiftShader), 128x128 slices' });
+  } finally {
+    await browser.close();
+    host.kill();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await benchImport();
+await benchViewer();

@@ -1,0 +1,52 @@
+// Lint rules, including the layering of DESIGN.md: the renderer is a web page (no Node, no
+// electron, nothing from main/ or platform/); only the Electron shell imports electron; nothing
+// in the app imports platform/, which is reached over HTTP only.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'util', 'worker_threads', 'readline'];
+const platformImport = { group: ['**/platform/**', '**/platform'], message: 'The app reaches the platform over HTTP only.' };
+const electronImport = { name: 'electron', message: 'Only main/electron/ and preload/index.ts import electron.' };
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'scratch/', 'playwright-report/', 'test/data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [platformImport] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a sandboxed web page.' }))],
+          patterns: [
+            platformImport,
+            { group: ['node:*'], message: 'The renderer is a sandboxed web page.' },
+            { group: ['**/main/**', '**/devhost/**'], message: 'The renderer talks to main only through window.mitate.' },
+            { group: ['**/preload/*', '!**/preload/contract.js'], message: 'The renderer may import preload/contract only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts', 'preload/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [platformImport] }] },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+);

@@ -1,0 +1,83 @@
+// `npm test`: every check and every test, on a fresh machine too.
+// 1. checks (and, as root on Debian, installs) the system packages the tests need;
+// 2. type-checks, lints and builds; 3. runs the unit tests (vitest) and the end-to-end tests
+// (Playwright in Debian's Chromium); 4. prints one closing line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const results = `${root}test-results`;
+const SYSTEM_NEEDS = [{ binary: '/usr/bin/chromium', apt: 'chromium', why: 'end-to-end tests run the renderer in Chromium' }];
+
+function run(label, command, args, options = {}) {
+  console.log(`\n== ${label}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  return result.status === 0;
+}
+
+function ensureSystemNeeds() {
+  const missing = SYSTEM_NEEDS.filter((need) => !existsSync(need.binary));
+  if (missing.length === 0) return;
+  const packages = missing.map((need) => need.apt);
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (canInstall) {
+    console.log(`Installing system packages: ${packages.join(' ')}`);
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  const still = SYSTEM_NEEDS.filter((need) => !existsSync(need.binary));
+  if (still.length > 0) {
+    for (const need of still) console.error(`Missing ${need.binary} (Debian package "${need.apt}"): ${need.why}.`);
+    console.error(`Install them with: sudo apt-get install -y ${still.map((need) => need.apt).join(' ')}`);
+    process.exit(2);
+  }
+}
+
+ensureSystemNeeds();
+rmSync(results, { recursive: true, force: true });
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const steps = [];
+steps.push(['typecheck', run('Type check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit'])]);
+steps.push(['lint', run('Lint', npx, ['eslint', '.'])]);
+const built = run('Build', process.execPath, ['scripts/build.mjs', '--quiet']);
+steps.push(['build', built]);
+run('Unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
+if (built) {
+  run('End-to-end tests (Playwright, Chromium)', npx, ['playwright', 'test', '--reporter=list,json'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json` },
+  });
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const vitest = readJson(`${results}/vitest.json`);
+if (vitest === undefined) failed++;
+else {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+  skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
+}
+const playwright = readJson(`${results}/playwright.json`);
+if (playwright === undefined) failed++;
+else {
+  passed += playwright.stats.expected;
+  failed += playwright.stats.unexpected + playwright.stats.flaky;
+  skipped += playwright.stats.skipped;
+}
+for (const [name, ok] of steps) {
+  if (ok) continue;
+  failed++;
+  console.log(`${name} failed`);
+}
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
