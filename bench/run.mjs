@@ -3,6 +3,7 @@
 //   viewer.scroll_fps              frames drawn per second while scrolling that series
 //   import.files_per_s             header import of 960 instances (the MR ten times, new UIDs)
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,3 +105,10 @@ async function benchViewer() {
 
 await benchImport();
 await benchViewer();
+
+// Each feature keeps its own figures in bench/<feature>.bench.mjs, exporting
+// `default async function ({ root, print })`; they run here in name order.
+for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.mjs')).sort()) {
+  const { default: benchFeature } = await import(join(root, 'bench', file));
+  await benchFeature({ root, print });
+}

@@ -8,7 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = `${root}test-results`;
-const SYSTEM_NEEDS = [{ binary: '/usr/bin/chromium', apt: 'chromium', why: 'end-to-end tests run the renderer in Chromium' }];
+const SYSTEM_NEEDS = [
+  { binary: '/usr/bin/chromium', apt: 'chromium', why: 'end-to-end tests run the renderer in Chromium' },
+  { binary: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', apt: 'fonts-noto-cjk', why: 'screenshots show Japanese text' },
+  { binary: '/usr/bin/dbus-run-session', apt: 'dbus', why: 'keychain tests run in their own D-Bus session' },
+  { binary: '/usr/bin/gnome-keyring-daemon', apt: 'gnome-keyring', why: 'keychain tests use a real Secret Service' },
+  { binary: '/usr/lib/x86_64-linux-gnu/libsecret-1.so.0', apt: 'libsecret-1-0', why: 'the keychain module talks to the Secret Service through libsecret' },
+  { binary: '/usr/sbin/Orthanc', apt: 'orthanc', why: 'the DICOMweb client is tested against a real third-party server' },
+  { binary: '/usr/share/orthanc/plugins/libOrthancDicomWeb.so', apt: 'orthanc-dicomweb', why: 'Orthanc serves STOW/QIDO/WADO-RS through this plugin' },
+  { binary: '/usr/bin/dciodvfy', apt: 'dicom3tools', why: 'written DICOM objects are checked with dciodvfy' },
+  { binary: '/usr/bin/dcmdump', apt: 'dcmtk', why: 'written DICOM objects are checked with dcmdump and dsrdump' },
+  { binary: '/usr/bin/gdcmanon', apt: 'libgdcm-tools', why: 'the de-identification benchmark compares with gdcmanon' },
+];
 
 function run(label, command, args, options = {}) {
   console.log(`\n== ${label}`);
@@ -42,9 +53,12 @@ steps.push(['typecheck', run('Type check', npx, ['tsc', '-p', 'tsconfig.json', '
 steps.push(['lint', run('Lint', npx, ['eslint', '.'])]);
 const built = run('Build', process.execPath, ['scripts/build.mjs', '--quiet']);
 steps.push(['build', built]);
-run('Unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
+// Unit and end-to-end tests run inside their own D-Bus session with an unlocked, throw-away
+// gnome-keyring, so keychain code meets the real Secret Service and never the user's keyring.
+const withKeyring = `${root}test/support/with-keyring.sh`;
+run('Unit tests (vitest)', withKeyring, [npx, 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
 if (built) {
-  run('End-to-end tests (Playwright, Chromium)', npx, ['playwright', 'test', '--reporter=list,json'], {
+  run('End-to-end tests (Playwright, Chromium)', withKeyring, [npx, 'playwright', 'test', '--reporter=list,json'], {
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json` },
   });
 }
