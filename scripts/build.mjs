@@ -19,5 +19,8 @@ await Promise.all([
   esbuild({ bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [`${root}/devhost/browserBridge.ts`], outfile: `${root}/dist/devhost/bridge.js`, logLevel: 'warning' }),
   // The import benchmark calls these modules directly, without a dev host around them.
   esbuild({ ...node, entryPoints: [`${root}/main/library/importStudies.ts`, `${root}/main/library/studyLibrary.ts`], outdir: `${root}/dist/bench`, format: 'esm' }),
+  // Command lines: `npx mitate …` (main/cli) and `npx mitate-platform …` (the reference platform).
+  esbuild({ ...node, entryPoints: [`${root}/main/cli/index.ts`], outfile: `${root}/dist/cli/mitate.js`, format: 'esm' }),
+  esbuild({ ...node, entryPoints: [`${root}/platform/cli.ts`], outfile: `${root}/dist/platform/cli.js`, format: 'esm' }),
   vite({ configFile: `${root}/vite.config.ts`, logLevel: quiet ? 'error' : 'info' }),
 ]);
