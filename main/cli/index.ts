@@ -1,4 +1,6 @@
 // Entry of the `mitate` command: the commands register themselves here, one line each.
-import { main } from './mitate.js';
+import { main, registerCommand } from './mitate.js';
+
+registerCommand('audit', () => import('./auditCommand.js').then((m) => m.auditCommand));
 
 process.exitCode = await main(process.argv.slice(2));
