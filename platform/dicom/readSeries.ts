@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import dicomParser from 'dicom-parser';
+import type { ScalarVolume } from '../volume/volume.js';
+import { cross, dot, normalize, type Vec3 } from '../volume/vec3.js';
+
+/** What result objects copy from the input (Patient and General Study modules) and reference. */
+export interface SourceSeries {
+  volume: ScalarVolume;
+  sopClassUid: string;
+  /** SOP Instance UIDs in slice order (index k of the volume). */
+  sopInstanceUids: string[];
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  frameOfReferenceUid: string;
+  modality: string;
+  /** Attributes copied verbatim into the results' Patient and General Study modules. */
+  patientStudy: Record<string, string>;
+  specificCharacterSet: string;
+}
+
+const copiedAttributes: Record<string, string> = {
+  PatientName: 'x00100010',
+  PatientID: 'x00100020',
+  PatientBirthDate: 'x00100030',
+  PatientSex: 'x00100040',
+  StudyDate: 'x00080020',
+  StudyTime: 'x00080030',
+  ReferringPhysicianName: 'x00080090',
+  StudyID: 'x00200010',
+  AccessionNumber: 'x00080050',
+  StudyDescription: 'x00081030',
+};
+
+interface ParsedSlice {
+  position: Vec3;
+  data: Float32Array;
+  sopInstanceUid: string;
+  dataSet: dicomParser.DataSet;
+}
+
+function numbers(dataSet: dicomParser.DataSet, tag: string): number[] {
+  const text = dataSet.string(tag);
+  return text === undefined ? [] : text.split('\\').map(Number);
+}
+
+export class SeriesError extends Error {}
+
+/**
+ * Reads one single-frame, uncompressed, 3D series (one file per slice, as phantoms and classic
+ * MR/CT are) into a float volume with its patient-space geometry. Files that are not DICOM are
+ * skipped (a folder may hold truth.json). Slices are ordered along the normal of Image
+ * Orientation (PS3.3 C.7.6.2.1.1), never by Instance Number.
+ */
+export async function readSeries(files: string[]): Promise<SourceSeries> {
+  const slices: ParsedSlice[] = [];
+  let first: dicomParser.DataSet | undefined;
+  let normal: Vec3 = [0, 0, 1];
+  let rowDirection: Vec3 = [1, 0, 0];
+  let columnDirection: Vec3 = [0, 1, 0];
+  for (const file of files) {
+    const bytes = new Uint8Array(await readFile(file));
+    if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') continue;
+    const dataSet = dicomParser.parseDicom(bytes);
+    const transferSyntax = dataSet.string('x00020010') ?? '';
+    if (transferSyntax !== '1.2.840.10008.1.2.1' && transferSyntax !== '1.2.840.10008.1.2') throw new SeriesError('input must be uncompressed little endian');
+    const pixel = dataSet.elements.x7fe00010;
+    if (pixel === undefined) continue;
+    if (first === undefined) {
+      first = dataSet;
+      const orientation = numbers(dataSet, 'x00200037');
+      if (orientation.length !== 6) throw new SeriesError('input has no Image Orientation (Patient)');
+      rowDirection = normalize(orientation.slice(0, 3) as Vec3);
+      columnDirection = normalize(orientation.slice(3, 6) as Vec3);
+      normal = normalize(cross(rowDirection, columnDirection));
+    } else if (dataSet.string('x0020000e') !== first.string('x0020000e')) {
+      throw new SeriesError('input folder holds more than one series');
+    }
+    const rows = dataSet.uint16('x00280010') ?? 0;
+    const columns = dataSet.uint16('x00280011') ?? 0;
+    const bits = dataSet.uint16('x00280100') ?? 16;
+    const signed = dataSet.uint16('x00280103') === 1;
+    const slope = dataSet.floatString('x00281053') ?? 1;
+    const intercept = dataSet.floatString('x00281052') ?? 0;
+    const count = rows * columns;
+    const data = new Float32Array(count);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + pixel.dataOffset, pixel.length);
+    if (bits === 16) {
+      for (let v = 0; v < count; v++) data[v] = (signed ? view.getInt16(v * 2, true) : view.getUint16(v * 2, true)) * slope + intercept;
+    } else if (bits === 8) {
+      for (let v = 0; v < count; v++) data[v] = (signed ? view.getInt8(v) : view.getUint8(v)) * slope + intercept;
+    } else {
+      throw new SeriesError('input pixel data must be 8 or 16 bits');
+    }
+    const position = numbers(dataSet, 'x00200032');
+    if (position.length !== 3) throw new SeriesError('input has no Image Position (Patient)');
+    slices.push({ position: position as Vec3, data, sopInstanceUid: dataSet.string('x00080018') ?? '', dataSet });
+  }
+  if (first === undefined || slices.length < 2) throw new SeriesError('input needs a series of at least two image slices');
+  slices.sort((a, b) => dot(a.position, normal) - dot(b.position, normal));
+  const rows = first.uint16('x00280010') ?? 0;
+  const columns = first.uint16('x00280011') ?? 0;
+  const pixelSpacing = numbers(first, 'x00280030');
+  const sliceStep = (dot(slices[slices.length - 1]!.position, normal) - dot(slices[0]!.position, normal)) / (slices.length - 1);
+  if (!(sliceStep > 0)) throw new SeriesError('input slices share one position');
+  const data = new Float32Array(rows * columns * slices.length);
+  slices.forEach((slice, k) => {
+    if (slice.data.length !== rows * columns) throw new SeriesError('input slices differ in size');
+    data.set(slice.data, k * rows * columns);
+  });
+  const patientStudy: Record<string, string> = {};
+  for (const [keyword, tag] of Object.entries(copiedAttributes)) patientStudy[keyword] = first.string(tag) ?? '';
+  return {
+    volume: {
+      data,
+      dimensions: [columns, rows, slices.length],
+      // Pixel Spacing is row spacing (between rows) first, then column spacing (PS3.3 10.7.1.3).
+      spacing: [pixelSpacing[1] ?? 1, pixelSpacing[0] ?? 1, sliceStep],
+      origin: slices[0]!.position,
+      rowDirection,
+      columnDirection,
+      sliceDirection: normal,
+    },
+    sopClassUid: first.string('x00080016') ?? '',
+    sopInstanceUids: slices.map((s) => s.sopInstanceUid),
+    studyInstanceUid: first.string('x0020000d') ?? '',
+    seriesInstanceUid: first.string('x0020000e') ?? '',
+    frameOfReferenceUid: first.string('x00200052') ?? '',
+    modality: first.string('x00080060') ?? '',
+    patientStudy,
+    specificCharacterSet: first.string('x00080005') ?? '',
+  };
+}
