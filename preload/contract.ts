@@ -101,12 +101,15 @@ export type SeriesDetail = z.infer<typeof SeriesDetail>;
 export const BrokenFile = z.object({
   /** The file's base name only: folder names may carry patient names. */
   name: z.string(),
-  reason: z.enum(['truncated', 'missing-uids', 'unreadable']),
+  /** `missing`: a DICOMDIR names a file that is not on the medium. */
+  reason: z.enum(['truncated', 'missing-uids', 'unreadable', 'missing']),
 });
 export type BrokenFile = z.infer<typeof BrokenFile>;
 
 export const ImportReport = z.object({
   filesSeen: z.number().int().nonnegative(),
+  /** Indexed files no longer where they were (moved, deleted, replaced); not in `instances`. */
+  missingFiles: z.number().int().nonnegative().optional(),
   instancesAdded: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
   notDicom: z.number().int().nonnegative(),
@@ -117,6 +120,14 @@ export const ImportReport = z.object({
   studies: z.array(StudySummary),
   cancelled: z.boolean(),
 });
+/** A zip entry that was not extracted: it would land outside the target folder, or is a link. */
+export const RefusedEntry = z.object({
+  /** The entry's base name only. */
+  name: z.string(),
+  reason: z.enum(['path-escape', 'absolute-path', 'symlink', 'unsupported']),
+});
+export type RefusedEntry = z.infer<typeof RefusedEntry>;
+
 export type ImportReport = z.infer<typeof ImportReport>;
 
 const FilePath = z.string().min(1).max(4096);
@@ -126,6 +137,10 @@ export const DroppedFile = z.object({
   name: z.string().min(1).max(255),
   bytes: z.instanceof(Uint8Array),
 });
+  /** Zip entries refused for safety (at most 100 listed). */
+  refused: z.array(RefusedEntry),
+  /** Instances found again at a new place after their indexed file went missing. */
+  relinked: z.number().int().nonnegative(),
 
 export const channels = {
   'app.info': { request: Empty, response: AppInfo },
@@ -153,7 +168,7 @@ export const channels = {
 } as const;
 
 export const ImportProgress = z.object({
-  phase: z.enum(['listing', 'reading', 'done']),
+  phase: z.enum(['listing', 'extracting', 'reading', 'done']),
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
 });
@@ -163,6 +178,16 @@ export const events = {
   'library.importProgress': ImportProgress,
 } as const;
 
+  /** A small grey picture of a series' middle image; `null` when its pixels are compressed. */
+  'library.thumbnail': {
+    request: z.object({ seriesId: z.string().min(1).max(128) }).strict(),
+    response: z.object({ width: z.number().int().positive().max(256), height: z.number().int().positive().max(256), pixels: z.instanceof(Uint8Array) }).nullable(),
+  },
+  /** Whether an import was cut off (crash, power loss) and can be resumed. */
+  'library.interruptedImport': { request: Empty, response: z.object({ interrupted: z.boolean() }) },
+  /** Runs the cut-off import again; files already indexed are skipped. */
+  'library.resumeImport': { request: Empty, response: ImportReport },
+  'library.dismissInterruptedImport': { request: Empty, response: z.object({}) },
 export type Channel = keyof typeof channels;
 export type EventName = keyof typeof events;
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;

@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import { decodeText } from './characterSet.js';
+import { MEDIA_STORAGE_DIRECTORY } from './dicomdirReferences.js';
 import { parsePersonName, type PersonName } from './personName.js';
 import { DEFLATED_EXPLICIT_LITTLE } from './transferSyntax.js';
 
@@ -40,11 +41,28 @@ export interface InstanceHeader {
 
 export type HeaderResult =
   | { kind: 'instance'; header: InstanceHeader }
+  /** A Media Storage Directory (PS3.10 §8): it indexes other files and holds no image. */
+  | { kind: 'dicomdir' }
+  /** A zip archive (local file header signature, APPNOTE §4.3.7): media are often sent zipped. */
+  | { kind: 'zip' }
   | { kind: 'not-dicom' }
   | { kind: 'broken'; reason: BrokenReason };
 
 /** Reasons are codes, never text from the file: they may be shown or logged. */
 export type BrokenReason = 'truncated' | 'missing-uids' | 'unreadable';
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** Whether the File Meta Information names a DICOMDIR; read on its own when the data set will not parse. */
+function isDicomdir(bytes: Uint8Array): boolean {
+  try {
+    return dicomParser.readPart10Header(bytes).string('x00020002') === MEDIA_STORAGE_DIRECTORY;
+  } catch {
+    return false;
+  }
+}
 
 function hasPreamble(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
@@ -141,11 +159,12 @@ export async function readHeader(path: string, size: number): Promise<HeaderResu
   } catch {
     return { kind: 'broken', reason: 'unreadable' };
   }
-  if (!hasPreamble(head.bytes)) return { kind: 'not-dicom' };
+  if (!hasPreamble(head.bytes)) return isZip(head.bytes) ? { kind: 'zip' } : { kind: 'not-dicom' };
   let dataSet: dicomParser.DataSet;
   try {
     dataSet = parse(head.bytes);
   } catch (firstError) {
+    if (isDicomdir(head.bytes)) return { kind: 'dicomdir' };
     if (head.complete || !isTruncation(firstError)) return { kind: 'broken', reason: 'truncated' };
     try {
       dataSet = parse(new Uint8Array(await readFile(path)));
@@ -153,6 +172,7 @@ export async function readHeader(path: string, size: number): Promise<HeaderResu
       return { kind: 'broken', reason: 'truncated' };
     }
   }
+  if (dataSet.string('x00020002') === MEDIA_STORAGE_DIRECTORY) return { kind: 'dicomdir' };
   const deflated = dataSet.string('x00020010') === DEFLATED_EXPLICIT_LITTLE;
   if (!head.complete && (deflated || dataSet.elements[PIXEL_DATA] === undefined)) {
     // The header ran past the first chunk (or is deflated): only the whole file tells.

@@ -5,6 +5,7 @@ import { HandlerError } from '../errors.js';
 export interface ListedFile {
   path: string;
   size: number;
+  mtimeMs: number;
 }
 
 /**
@@ -21,7 +22,7 @@ export async function listFiles(paths: readonly string[], signal: AbortSignal): 
       const code = (error as NodeJS.ErrnoException).code;
       throw new HandlerError(code === 'EACCES' || code === 'EPERM' ? 'permission_denied' : 'path_not_found', code);
     }
-    if (stats.isFile()) files.push({ path, size: stats.size });
+    if (stats.isFile()) files.push({ path, size: stats.size, mtimeMs: stats.mtimeMs });
     else if (stats.isDirectory()) await walk(path, files, signal);
   }
   return files;
@@ -37,12 +38,11 @@ async function walk(folder: string, files: ListedFile[], signal: AbortSignal): P
     throw new HandlerError('permission_denied', code);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const sizes = await Promise.all(
-    entries.map(async (entry) => (entry.isFile() ? (await lstat(join(folder, entry.name))).size : 0)),
-  );
+  const stats = await Promise.all(entries.map(async (entry) => (entry.isFile() ? lstat(join(folder, entry.name)) : undefined)));
   for (const [index, entry] of entries.entries()) {
     const path = join(folder, entry.name);
-    if (entry.isFile()) files.push({ path, size: sizes[index] ?? 0 });
+    const fileStats = stats[index];
+    if (entry.isFile() && fileStats !== undefined) files.push({ path, size: fileStats.size, mtimeMs: fileStats.mtimeMs });
     else if (entry.isDirectory()) await walk(path, files, signal);
   }
 }

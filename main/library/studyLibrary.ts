@@ -9,12 +9,17 @@ import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
  * so the renderer never needs a file path and cannot ask for a file outside the index. An
  * instance id also covers the file it was read from: the renderer caches decoded images by id,
  * and another file with the same SOP Instance UID must never be shown from that cache.
+ *
+ * Every change is also handed, as a `LibraryChange`, to the attached recorder (the on-disk
+ * journal), so the index survives a restart and a crash; replaying the changes rebuilds it.
  */
 
 export interface IndexedInstance {
   id: string;
   path: string;
   size: number;
+  /** Modification time when indexed: a file with the same path, size and time is not read again. */
+  mtimeMs?: number;
   header: InstanceHeader;
   /** Import order, the tie-breaker when Instance Numbers are missing or equal. */
   order: number;
@@ -32,45 +37,139 @@ interface IndexedStudy {
   series: Map<string, IndexedSeries>;
 }
 
+export interface FileIdentity {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export type LibraryChange =
+  | ({ op: 'add'; header: InstanceHeader } & FileIdentity)
+  | ({ op: 'relink'; sopInstanceUid: string } & FileIdentity)
+  | { op: 'clear' };
+
 export function opaqueId(kind: string, uid: string): string {
   return createHash('sha256').update(`${kind}:${uid}`).digest('base64url').slice(0, 22);
 }
 
 export class StudyLibrary {
   private readonly studiesByUid = new Map<string, IndexedStudy>();
+  private readonly studiesById = new Map<string, IndexedStudy>();
+  private readonly seriesById = new Map<string, IndexedSeries>();
   private readonly instancesById = new Map<string, IndexedInstance>();
-  private readonly sopInstanceUids = new Set<string>();
+  private readonly instancesBySop = new Map<string, IndexedInstance>();
+  private readonly instancesByPath = new Map<string, IndexedInstance>();
   private nextOrder = 0;
+  private recorder: ((change: LibraryChange) => void) | undefined;
+
+  /** Every later change is passed to `recorder` (the journal); `undefined` stops recording. */
+  record(recorder: ((change: LibraryChange) => void) | undefined): void {
+    this.recorder = recorder;
+  }
+
+  /** Re-applies a recorded change (journal replay); nothing is recorded again. */
+  apply(change: LibraryChange): void {
+    const recorder = this.recorder;
+    this.recorder = undefined;
+    try {
+      if (change.op === 'add') this.add(change, change.header);
+      else if (change.op === 'relink') this.relink(change.sopInstanceUid, change);
+      else this.clear();
+    } finally {
+      this.recorder = recorder;
+    }
+  }
+
+  get instanceCount(): number {
+    return this.instancesById.size;
+  }
 
   /** Adds an instance; the first copy of a SOP Instance UID wins and later copies are duplicates. */
-  add(path: string, size: number, header: InstanceHeader): 'added' | 'duplicate' {
-    if (this.sopInstanceUids.has(header.sopInstanceUid)) return 'duplicate';
-    const id = opaqueId('instance', `${header.sopInstanceUid}\0${path}`);
+  add(identity: FileIdentity, header: InstanceHeader): 'added' | 'duplicate' {
+    if (this.instancesBySop.has(header.sopInstanceUid)) return 'duplicate';
     let study = this.studiesByUid.get(header.studyInstanceUid);
     if (study === undefined) {
       study = { id: opaqueId('study', header.studyInstanceUid), header, series: new Map() };
       this.studiesByUid.set(header.studyInstanceUid, study);
+      this.studiesById.set(study.id, study);
     }
     let series = study.series.get(header.seriesInstanceUid);
     if (series === undefined) {
       series = { id: opaqueId('series', header.seriesInstanceUid), header, instances: [] };
       study.series.set(header.seriesInstanceUid, series);
+      this.seriesById.set(series.id, series);
     }
-    const instance: IndexedInstance = { id, path, size, header, order: this.nextOrder++ };
+    const instance: IndexedInstance = {
+      id: instanceId(header.sopInstanceUid, identity.path),
+      path: identity.path,
+      size: identity.size,
+      mtimeMs: identity.mtimeMs,
+      header,
+      order: this.nextOrder++,
+    };
     series.instances.push(instance);
-    this.instancesById.set(id, instance);
-    this.sopInstanceUids.add(header.sopInstanceUid);
+    this.instancesById.set(instance.id, instance);
+    this.instancesBySop.set(header.sopInstanceUid, instance);
+    this.instancesByPath.set(instance.path, instance);
+    this.recorder?.({ op: 'add', path: identity.path, size: identity.size, mtimeMs: identity.mtimeMs, header });
     return 'added';
+  }
+
+  /** Points an indexed instance at the file it now lives in (the old one was moved or deleted). */
+  relink(sopInstanceUid: string, file: FileIdentity): boolean {
+    const instance = this.instancesBySop.get(sopInstanceUid);
+    if (instance === undefined) return false;
+    this.instancesById.delete(instance.id);
+    if (this.instancesByPath.get(instance.path) === instance) this.instancesByPath.delete(instance.path);
+    instance.id = instanceId(sopInstanceUid, file.path);
+    instance.path = file.path;
+    instance.size = file.size;
+    instance.mtimeMs = file.mtimeMs;
+    this.instancesById.set(instance.id, instance);
+    this.instancesByPath.set(file.path, instance);
+    this.recorder?.({ op: 'relink', sopInstanceUid, ...file });
+    return true;
+  }
+
+  /** The instance indexed from exactly this file, unchanged since (same size and time). */
+  unchangedFile(file: FileIdentity): IndexedInstance | undefined {
+    const instance = this.instancesByPath.get(file.path);
+    return instance !== undefined && instance.size === file.size && instance.mtimeMs === file.mtimeMs ? instance : undefined;
   }
 
   instance(id: string): IndexedInstance | undefined {
     return this.instancesById.get(id);
   }
 
+  instanceBySop(sopInstanceUid: string): IndexedInstance | undefined {
+    return this.instancesBySop.get(sopInstanceUid);
+  }
+
+  /** All instances in import order (for the snapshot). */
+  instances(): IndexedInstance[] {
+    return [...this.instancesById.values()].sort((a, b) => a.order - b.order);
+  }
+
+  /** Instances of one study, or undefined for an unknown id. */
+  studyInstances(studyId: string): IndexedInstance[] | undefined {
+    const study = this.studiesById.get(studyId);
+    return study === undefined ? undefined : [...study.series.values()].flatMap((series) => series.instances);
+  }
+
+  /** Instances of one series in display order, or undefined for an unknown id. */
+  seriesInstances(seriesId: string): IndexedInstance[] | undefined {
+    const series = this.seriesById.get(seriesId);
+    return series === undefined ? undefined : displayOrder(series.instances);
+  }
+
   clear(): void {
     this.studiesByUid.clear();
+    this.studiesById.clear();
+    this.seriesById.clear();
     this.instancesById.clear();
-    this.sopInstanceUids.clear();
+    this.instancesBySop.clear();
+    this.instancesByPath.clear();
+    this.recorder?.({ op: 'clear' });
   }
 
   /** Studies, newest study date first. */
@@ -86,17 +185,33 @@ export class StudyLibrary {
     return this.studies().filter((summary) => ids.has(summary.id));
   }
 
-  series(studyId: string): SeriesDetail[] | undefined {
-    const study = [...this.studiesByUid.values()].find((candidate) => candidate.id === studyId);
+  /**
+   * The series of a study. Instances whose id is in `missing` (their file was moved or deleted)
+   * are left out and counted, so the viewer never asks for a file that is not there.
+   */
+  series(studyId: string, missing: ReadonlySet<string> = new Set()): SeriesDetail[] | undefined {
+    const study = this.studiesById.get(studyId);
     if (study === undefined) return undefined;
     return [...study.series.values()]
-      .map((series) => describeSeries(study.id, series))
+      .map((series) => describeSeries(study.id, series, missing))
       .sort((a, b) => (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER));
   }
 }
 
+function instanceId(sopInstanceUid: string, path: string): string {
+  return opaqueId('instance', `${sopInstanceUid}\0${path}`);
+}
+
 function imageCount(instances: readonly IndexedInstance[]): number {
   return instances.reduce((sum, instance) => sum + instance.header.numberOfFrames, 0);
+}
+
+function displayOrder(instances: readonly IndexedInstance[]): IndexedInstance[] {
+  return [...instances].sort(
+    (a, b) =>
+      (a.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) - (b.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) ||
+      a.order - b.order,
+  );
 }
 
 function summarise(study: IndexedStudy): StudySummary {
@@ -115,12 +230,9 @@ function summarise(study: IndexedStudy): StudySummary {
   };
 }
 
-function describeSeries(studyId: string, series: IndexedSeries): SeriesDetail {
-  const instances = [...series.instances].sort(
-    (a, b) =>
-      (a.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) - (b.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) ||
-      a.order - b.order,
-  );
+function describeSeries(studyId: string, series: IndexedSeries, missing: ReadonlySet<string>): SeriesDetail {
+  const ordered = displayOrder(series.instances);
+  const present = ordered.filter((instance) => !missing.has(instance.id));
   const { header } = series;
   return {
     id: series.id,
@@ -130,7 +242,8 @@ function describeSeries(studyId: string, series: IndexedSeries): SeriesDetail {
     modality: header.modality,
     rows: header.rows,
     columns: header.columns,
-    imageCount: imageCount(instances),
-    instances: instances.map((instance) => ({ id: instance.id, frames: instance.header.numberOfFrames })),
+    imageCount: imageCount(present),
+    instances: present.map((instance) => ({ id: instance.id, frames: instance.header.numberOfFrames })),
+    missingFiles: ordered.length - present.length,
   };
 }

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+import dicomParser from 'dicom-parser';
+import { DEFLATED_EXPLICIT_LITTLE, EXPLICIT_BIG, IMPLICIT_LITTLE } from './transferSyntax.js';
+
+/**
+ * A small grey picture of one image, for the study browser. Made on demand when a series is
+ * shown in the list (never during import, which reads headers only), from native (uncompressed)
+ * pixel data; compressed images return null and the browser shows the modality instead, since
+ * decoding JPEG family codecs in the main process would mean a second set of codecs.
+ *
+ * Grey levels follow the image's own first window (PS3.3 C.11.2.1.2, after the Modality LUT's
+ * rescale, C.11.1.1.2), or its 1st–99th percentile range when it has none. MONOCHROME1 is
+ * inverted and colour is reduced to luminance (PS3.3 C.7.6.3.1.2).
+ */
+
+export interface Thumbnail {
+  width: number;
+  height: number;
+  /** One byte per pixel, row by row. */
+  pixels: Uint8Array<ArrayBuffer>;
+}
+
+const LARGEST_SIDE = 96;
+const EXPLICIT_LITTLE = '1.2.840.10008.1.2.1';
+const NATIVE = new Set([IMPLICIT_LITTLE, EXPLICIT_LITTLE, EXPLICIT_BIG, DEFLATED_EXPLICIT_LITTLE]);
+
+function parseWhole(bytes: Uint8Array): dicomParser.DataSet {
+  return dicomParser.parseDicom(bytes, {
+    inflater: (byteArray: Uint8Array, position: number) => {
+      const inflated = inflateRawSync(byteArray.subarray(position));
+      const out = new Uint8Array(position + inflated.length);
+      out.set(byteArray.subarray(0, position));
+      out.set(inflated, position);
+      return out;
+    },
+  } as dicomParser.ParseDicomOptions);
+}
+
+function firstNumber(dataSet: dicomParser.DataSet, tag: string): number | undefined {
+  const value = Number.parseFloat((dataSet.string(tag) ?? '').split('\\')[0] ?? '');
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export async function renderThumbnail(path: string, frames: number): Promise<Thumbnail | null> {
+  const dataSet = parseWhole(new Uint8Array(await readFile(path)));
+  const syntax = dataSet.string('x00020010') ?? IMPLICIT_LITTLE;
+  const pixelData = dataSet.elements['x7fe00010'];
+  if (!NATIVE.has(syntax) || pixelData === undefined || pixelData.encapsulatedPixelData === true) return null;
+  const rows = dataSet.uint16('x00280010') ?? 0;
+  const columns = dataSet.uint16('x00280011') ?? 0;
+  const bitsAllocated = dataSet.uint16('x00280100') ?? 16;
+  const samples = dataSet.uint16('x00280002') ?? 1;
+  const signed = dataSet.uint16('x00280103') === 1;
+  const planar = dataSet.uint16('x00280006') === 1;
+  const photometric = (dataSet.string('x00280004') ?? 'MONOCHROME2').trim();
+  if (rows === 0 || columns === 0 || (bitsAllocated !== 8 && bitsAllocated !== 16) || (samples !== 1 && samples !== 3)) return null;
+
+  const bytesPerSample = bitsAllocated / 8;
+  const frameBytes = rows * columns * samples * bytesPerSample;
+  const frame = Math.floor(Math.max(1, frames) / 2);
+  const start = pixelData.dataOffset + frame * frameBytes;
+  if (start + frameBytes > dataSet.byteArray.length) return null;
+  const view = new DataView(dataSet.byteArray.buffer, dataSet.byteArray.byteOffset + start, frameBytes);
+  const little = syntax !== EXPLICIT_BIG;
+  const sampleAt = (index: number): number => {
+    const at = index * bytesPerSample;
+    if (bytesPerSample === 1) return view.getUint8(at);
+    return signed ? view.getInt16(at, little) : view.getUint16(at, little);
+  };
+  const pixelAt = (row: number, column: number): number => {
+    const pixel = row * columns + column;
+    if (samples === 1) return sampleAt(pixel);
+    const [r, g, b] = planar
+      ? [sampleAt(pixel), sampleAt(pixel + rows * columns), sampleAt(pixel + 2 * rows * columns)]
+      : [sampleAt(pixel * 3), sampleAt(pixel * 3 + 1), sampleAt(pixel * 3 + 2)];
+    return 0.299 * r + 0.587 * g + 0.114 * b;
+  };
+
+  const scale = Math.max(rows, columns) / LARGEST_SIDE;
+  const step = Math.max(1, scale);
+  const width = Math.max(1, Math.round(columns / step));
+  const height = Math.max(1, Math.round(rows / step));
+  const slope = samples === 1 ? (firstNumber(dataSet, 'x00281053') ?? 1) : 1;
+  const intercept = samples === 1 ? (firstNumber(dataSet, 'x00281052') ?? 0) : 0;
+  // Box average of each thumbnail pixel's source block, in modality units.
+  const values = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const rowFrom = Math.floor(y * step);
+    const rowTo = Math.min(rows, Math.max(rowFrom + 1, Math.floor((y + 1) * step)));
+    for (let x = 0; x < width; x++) {
+      const columnFrom = Math.floor(x * step);
+      const columnTo = Math.min(columns, Math.max(columnFrom + 1, Math.floor((x + 1) * step)));
+      let sum = 0;
+      for (let row = rowFrom; row < rowTo; row++) for (let column = columnFrom; column < columnTo; column++) sum += pixelAt(row, column);
+      values[y * width + x] = (sum / ((rowTo - rowFrom) * (columnTo - columnFrom))) * slope + intercept;
+    }
+  }
+
+  const center = samples === 1 ? firstNumber(dataSet, 'x00281050') : undefined;
+  const windowWidth = samples === 1 ? firstNumber(dataSet, 'x00281051') : undefined;
+  let low: number;
+  let high: number;
+  if (center !== undefined && windowWidth !== undefined && windowWidth > 1) {
+    low = center - windowWidth / 2;
+    high = center + windowWidth / 2;
+  } else {
+    const sorted = Float64Array.from(values).sort();
+    low = sorted[Math.floor(sorted.length * 0.01)] ?? 0;
+    high = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 1;
+  }
+  const range = high > low ? high - low : 1;
+  const invert = photometric === 'MONOCHROME1';
+  const pixels = new Uint8Array(width * height);
+  for (let index = 0; index < values.length; index++) {
+    const grey = Math.round(Math.min(1, Math.max(0, ((values[index] ?? 0) - low) / range)) * 255);
+    pixels[index] = invert ? 255 - grey : grey;
+  }
+  return { width, height, pixels };
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import type { RefusedEntry } from '../../preload/contract.js';
+import { writeFileAtomic } from '../storage/atomicWrite.js';
+
+/**
+ * Extracts a zip archive, streamed one entry at a time (never the whole archive in memory), into
+ * `<archiveRoot>/<key>/`, where the key covers the archive's path, size and time: importing the
+ * same archive again reuses what was extracted. Entries go to `<key>.partial/` first and the
+ * folder is renamed when the last entry is written, so a crash never leaves half an archive that
+ * looks complete.
+ *
+ * Refused, with a report entry each (APPNOTE 4.4.17: names are relative, "/" separated, with no
+ * drive or leading slash; anything else is how "zip slip" writes outside the target):
+ * - absolute names ("/etc/x", "C:\x", "\\server\x");
+ * - names with a ".." component, which would escape the target folder;
+ * - symbolic links (Unix mode S_IFLNK in the external attributes), which could point anywhere;
+ * - encrypted entries and compression methods other than stored and deflate.
+ */
+
+export interface ExtractedArchive {
+  /** The folder holding the extracted entries; undefined when cancelled. */
+  folder: string | undefined;
+  refused: RefusedEntry[];
+}
+
+export interface ExtractOptions {
+  signal: AbortSignal;
+  onEntry?: (done: number, total: number) => void;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const STORED = 0;
+const DEFLATED = 8;
+
+export async function extractArchive(zipPath: string, archiveRoot: string, { signal, onEntry }: ExtractOptions): Promise<ExtractedArchive> {
+  const stats = await stat(zipPath);
+  const key = createHash('sha256').update(`${resolve(zipPath)}\0${stats.size}\0${stats.mtimeMs}`).digest('base64url').slice(0, 22);
+  const folder = join(archiveRoot, key);
+  const refusedFile = join(archiveRoot, `${key}.refused.json`);
+  if (await exists(folder)) {
+    return { folder, refused: JSON.parse(await readFile(refusedFile, 'utf8').catch(() => '[]')) as RefusedEntry[] };
+  }
+  const partial = `${folder}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  const root = resolve(partial);
+
+  const refused: RefusedEntry[] = [];
+  const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true });
+  let done = 0;
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (signal.aborted) break;
+      done++;
+      onEntry?.(done, zip.entryCount);
+      const rawName = entry.fileName as unknown as Buffer;
+      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, rawName, entry.extraFields, false);
+      const verdict = judgeEntry(name, entry);
+      if (verdict === 'directory') continue;
+      if (typeof verdict === 'string') {
+        refused.push({ name: baseName(name), reason: verdict });
+        continue;
+      }
+      const target = resolve(root, ...verdict.components);
+      // Defence in depth: whatever the name said, the file must land inside the target folder.
+      if (!target.startsWith(`${root}${sep}`)) {
+        refused.push({ name: baseName(name), reason: 'path-escape' });
+        continue;
+      }
+      await mkdir(dirname(target), { recursive: true });
+      const stream = await zip.openReadStreamPromise(entry);
+      await pipeline(stream, createWriteStream(target, { mode: 0o600 }));
+    }
+  } finally {
+    zip.close();
+  }
+  if (signal.aborted) {
+    await rm(partial, { recursive: true, force: true });
+    return { folder: undefined, refused };
+  }
+  await writeFileAtomic(refusedFile, JSON.stringify(refused));
+  await rename(partial, folder);
+  return { folder, refused };
+}
+
+type Verdict = 'directory' | RefusedEntry['reason'] | { components: string[] };
+
+function judgeEntry(name: string, entry: yauzl.Entry): Verdict {
+  const normalized = name.replace(/\\/g, '/');
+  if (normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized)) return 'absolute-path';
+  const components = normalized.split('/');
+  if (components.includes('..')) return 'path-escape';
+  if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) return 'symlink';
+  if (normalized.endsWith('/')) return 'directory';
+  if ((entry.generalPurposeBitFlag & 0x1) !== 0) return 'unsupported';
+  if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) return 'unsupported';
+  const kept = components.filter((component) => component !== '' && component !== '.').map(safeComponent);
+  return kept.length === 0 ? 'directory' : { components: kept };
+}
+
+/** Characters no file system here or on Windows accepts in a name become "_". */
+function safeComponent(component: string): string {
+  // eslint-disable-next-line no-control-regex
+  return component.replace(/[<>:"|?*\u0000-\u001f]/g, '_').slice(0, 200);
+}
+
+function baseName(name: string): string {
+  const parts = name.replace(/\\/g, '/').split('/').filter((part) => part !== '');
+  return (parts.at(-1) ?? name).slice(0, 200);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

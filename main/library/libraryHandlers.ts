@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Channel, ImportReport, RequestOf, ResponseOf } from '../../preload/contract.js';
+import { renderThumbnail, type Thumbnail } from '../dicom/seriesThumbnail.js';
+import { HandlerError } from '../errors.js';
+import type { HostServices } from '../handlers.js';
+import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { importStudies } from './importStudies.js';
+import { LibraryIndexFile } from './libraryIndexFile.js';
+import { findMissingFiles } from './missingFiles.js';
+import { StudyLibrary } from './studyLibrary.js';
+
+type LibraryChannel = Extract<Channel, `library.${string}`>;
+export type LibraryHandlers = { [C in LibraryChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+export interface LibraryServices {
+  handlers: LibraryHandlers;
+  library: StudyLibrary;
+  /** Resolves once the index on disk is loaded (handlers wait for it themselves). */
+  ready: Promise<void>;
+  /** Writes what is buffered and closes the journal (app shutdown, tests). */
+  close(): Promise<void>;
+}
+
+/** Thumbnails kept in memory; each is a few kilobytes. */
+const THUMBNAILS_KEPT = 512;
+
+/**
+ * The library's channels: import (dialog, paths, dropped bytes, resume), study and series
+ * lists, thumbnails and clearing. The index lives in `<dataDir>/library/`; copies the library
+ * makes (dropped files, extracted archives) live beside it and go when the library is cleared.
+ */
+export function createLibraryHandlers(host: HostServices): LibraryServices {
+  const library = new StudyLibrary();
+  const indexFolder = join(host.dataDir, 'library');
+  const archiveRoot = join(host.dataDir, 'archives');
+  const droppedRoot = join(host.dataDir, 'dropped');
+  let index: LibraryIndexFile | undefined;
+  // A damaged or unreadable data folder must not stop the viewer: the library then lives in memory.
+  const ready = LibraryIndexFile.open(indexFolder, library).then(
+    (opened) => {
+      index = opened;
+    },
+    () => undefined,
+  );
+  let running: { controller: AbortController; done: Promise<unknown> } | undefined;
+  const thumbnails = new Map<string, Thumbnail | null>();
+
+  const runImport = async (paths: readonly string[]): Promise<ImportReport> => {
+    await ready;
+    if (running !== undefined) throw new HandlerError('import_busy');
+    const controller = new AbortController();
+    const work = (async () => {
+      index?.importStarted(paths);
+      try {
+        return await importStudies(library, paths, {
+          signal: controller.signal,
+          archiveRoot,
+          onProgress: (progress) => host.emit('library.importProgress', progress),
+        });
+      } finally {
+        index?.importFinished();
+        await index?.compact();
+      }
+    })();
+    running = { controller, done: work.catch(() => undefined) };
+    try {
+      return await work;
+    } finally {
+      running = undefined;
+    }
+  };
+
+  const handlers: LibraryHandlers = {
+    'library.pickAndImport': async () => {
+      if (host.pickFolders === undefined) throw new HandlerError('dialog_unavailable');
+      const paths = await host.pickFolders();
+      return paths === null || paths.length === 0 ? null : runImport(paths);
+    },
+    'library.importPaths': async ({ paths }) => runImport(paths),
+    'library.importFiles': async ({ files }) => {
+      // Dropped files have no path in a browser: keep a copy in the library folder, then import it.
+      const folder = join(droppedRoot, `${Date.now()}-${randomBytes(4).toString('hex')}`);
+      await Promise.all(
+        files.map((file, position) => writeFileAtomic(join(folder, `${position}-${safeName(file.name)}`), file.bytes)),
+      );
+      return runImport([folder]);
+    },
+    'library.cancelImport': async () => {
+      running?.controller.abort();
+      return { cancelled: running !== undefined };
+    },
+    'library.interruptedImport': async () => {
+      await ready;
+      return { interrupted: index?.interruptedImport !== undefined && running === undefined };
+    },
+    'library.resumeImport': async () => {
+      await ready;
+      const paths = index?.interruptedImport;
+      if (paths === undefined || paths.length === 0) throw new HandlerError('not_found', 'no interrupted import');
+      return runImport(paths);
+    },
+    'library.dismissInterruptedImport': async () => {
+      await ready;
+      if (index?.interruptedImport !== undefined && running === undefined) {
+        index.importFinished();
+        await index.compact();
+      }
+      return {};
+    },
+    'library.studies': async () => {
+      await ready;
+      return library.studies();
+    },
+    'library.series': async ({ studyId }) => {
+      await ready;
+      const instances = library.studyInstances(studyId);
+      if (instances === undefined) throw new HandlerError('not_found', 'study');
+      return library.series(studyId, await findMissingFiles(instances)) ?? [];
+    },
+    'library.thumbnail': async ({ seriesId }) => {
+      await ready;
+      const cached = thumbnails.get(seriesId);
+      if (cached !== undefined) return cached;
+      const instances = library.seriesInstances(seriesId);
+      if (instances === undefined) throw new HandlerError('not_found', 'series');
+      const middle = instances[Math.floor(instances.length / 2)];
+      const thumbnail = middle === undefined ? null : await renderThumbnail(middle.path, middle.header.numberOfFrames).catch(() => null);
+      if (thumbnails.size >= THUMBNAILS_KEPT) thumbnails.delete(thumbnails.keys().next().value ?? '');
+      thumbnails.set(seriesId, thumbnail);
+      return thumbnail;
+    },
+    'library.clear': async () => {
+      await ready;
+      if (running !== undefined) {
+        running.controller.abort();
+        await running.done;
+      }
+      library.clear();
+      thumbnails.clear();
+      await index?.compact();
+      // The copies the library made are patient data too: a shared workstation keeps none.
+      await Promise.all([rm(droppedRoot, { recursive: true, force: true }), rm(archiveRoot, { recursive: true, force: true })]);
+      return {};
+    },
+  };
+
+  return {
+    handlers,
+    library,
+    ready,
+    close: async () => {
+      await ready;
+      await index?.close();
+    },
+  };
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'file';
+}

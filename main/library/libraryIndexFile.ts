@@ -1,0 +1,350 @@
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { InstanceHeader } from '../dicom/readHeader.js';
+import { writeFileAtomic } from '../storage/atomicWrite.js';
+import type { LibraryChange, StudyLibrary } from './studyLibrary.js';
+
+/**
+ * The library index on disk, in `<dataDir>/library/`:
+ *
+ * - `index.json`, a compact snapshot (studies, series, then one small tuple per instance),
+ *   replaced atomically (temp file + rename) when an import ends or the library is cleared;
+ * - `journal-<generation>.jsonl`, the changes since that snapshot, appended in small batches
+ *   while an import runs and flushed to disk, so a crash loses at most the last fraction of a
+ *   second of work and never what was indexed before.
+ *
+ * The snapshot names its generation and only the journal of that generation is replayed, so a
+ * crash between writing a snapshot and deleting the old journal cannot apply changes twice (or
+ * bring back studies that were cleared). A journal whose last line was cut off by a crash is
+ * read up to that line and then folded into a new snapshot at once.
+ *
+ * These files hold patient names and file paths, like the images they index: they live in the
+ * app's data folder (mode 0600) and never in logs.
+ */
+
+const FORMAT = 'mitate-library-index';
+const VERSION = 1;
+/** Journal lines kept in memory before a write; a timer flushes smaller batches. */
+const BATCH_LINES = 256;
+const BATCH_MS = 200;
+
+const PersonName = z.object({ alphabetic: z.string(), ideographic: z.string(), phonetic: z.string() });
+
+const StudyFields = z.object({
+  studyInstanceUid: z.string(),
+  patientName: PersonName,
+  patientId: z.string(),
+  patientBirthDate: z.string(),
+  studyDate: z.string(),
+  studyTime: z.string(),
+  studyDescription: z.string(),
+  accessionNumber: z.string(),
+});
+type StudyFields = z.infer<typeof StudyFields>;
+
+const SeriesFields = z.object({
+  study: z.number().int().nonnegative(),
+  seriesInstanceUid: z.string(),
+  modality: z.string(),
+  seriesNumber: z.number().int().nullable(),
+  seriesDescription: z.string(),
+});
+type SeriesFields = z.infer<typeof SeriesFields>;
+
+/** [series, path, size, mtimeMs, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, frames, rows, columns] */
+const InstanceTuple = z.tuple([
+  z.number().int().nonnegative(),
+  z.string(),
+  z.number().nonnegative(),
+  z.number(),
+  z.string(),
+  z.string(),
+  z.string(),
+  z.number().int().nullable(),
+  z.number().int().positive(),
+  z.number().int().nonnegative(),
+  z.number().int().nonnegative(),
+]);
+type InstanceTuple = z.infer<typeof InstanceTuple>;
+
+const Snapshot = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  generation: z.number().int().nonnegative(),
+  /** The folders of an import that started and never finished (a crash), to offer a resume. */
+  pendingImport: z.array(z.string()).nullable(),
+  studies: z.array(StudyFields),
+  series: z.array(SeriesFields),
+  instances: z.array(InstanceTuple),
+});
+type Snapshot = z.infer<typeof Snapshot>;
+
+const Header = z.object({
+  ...StudyFields.shape,
+  sopClassUid: z.string(),
+  sopInstanceUid: z.string(),
+  seriesInstanceUid: z.string(),
+  transferSyntaxUid: z.string(),
+  modality: z.string(),
+  seriesNumber: z.number().int().optional(),
+  seriesDescription: z.string(),
+  instanceNumber: z.number().int().optional(),
+  numberOfFrames: z.number().int().positive(),
+  rows: z.number().int().nonnegative(),
+  columns: z.number().int().nonnegative(),
+  hasPixelData: z.boolean(),
+});
+const FileIdentity = { path: z.string(), size: z.number().nonnegative(), mtimeMs: z.number() };
+
+const JournalLine = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('add'), ...FileIdentity, header: Header }),
+  z.object({ op: z.literal('relink'), sopInstanceUid: z.string(), ...FileIdentity }),
+  z.object({ op: z.literal('clear') }),
+  z.object({ op: z.literal('importStarted'), paths: z.array(z.string()) }),
+  z.object({ op: z.literal('importFinished') }),
+]);
+type JournalLine = z.infer<typeof JournalLine>;
+
+export class LibraryIndexFile {
+  private generation = 0;
+  private pending: string[] | null = null;
+  private lines: string[] = [];
+  private journal: FileHandle | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly folder: string,
+    private readonly library: StudyLibrary,
+  ) {}
+
+  /** Loads the index into `library` and records every later change of it. */
+  static async open(folder: string, library: StudyLibrary): Promise<LibraryIndexFile> {
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const file = new LibraryIndexFile(folder, library);
+    const replayed = await file.load();
+    library.record((change) => file.append(change));
+    // A journal left behind means the app stopped without compacting (a crash, or a kill):
+    // fold it into a snapshot now, so a cut-off last line is never appended to.
+    if (replayed > 0) await file.compact();
+    await file.removeStaleJournals();
+    return file;
+  }
+
+  /** The folders of an import that was cut off, if any. */
+  get interruptedImport(): readonly string[] | undefined {
+    return this.pending ?? undefined;
+  }
+
+  importStarted(paths: readonly string[]): void {
+    this.pending = [...paths];
+    this.write({ op: 'importStarted', paths: [...paths] });
+  }
+
+  /** The import ended (finished or cancelled by the doctor): nothing left to resume. */
+  importFinished(): void {
+    this.pending = null;
+    this.write({ op: 'importFinished' });
+  }
+
+  /** Writes the buffered journal lines and flushes them to the disk. */
+  async flush(): Promise<void> {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const lines = this.lines;
+    this.lines = [];
+    this.writing = this.writing.then(async () => {
+      if (lines.length === 0) return;
+      this.journal ??= await open(this.journalPath(this.generation), 'a', 0o600);
+      await this.journal.write(`${lines.join('\n')}\n`);
+      await this.journal.datasync();
+    });
+    await this.writing;
+  }
+
+  /** Replaces the snapshot with the whole index and starts an empty journal. */
+  async compact(): Promise<void> {
+    await this.flush();
+    this.writing = this.writing.then(async () => {
+      const old = this.generation;
+      const next = old + 1;
+      await writeFileAtomic(join(this.folder, 'index.json'), JSON.stringify(this.snapshot(next)));
+      this.generation = next;
+      await this.journal?.close();
+      this.journal = undefined;
+      await rm(this.journalPath(old), { force: true });
+    });
+    await this.writing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.writing;
+    await this.journal?.close();
+    this.journal = undefined;
+  }
+
+  private journalPath(generation: number): string {
+    return join(this.folder, `journal-${generation}.jsonl`);
+  }
+
+  private append(change: LibraryChange): void {
+    this.write(change);
+  }
+
+  private write(line: JournalLine | LibraryChange): void {
+    this.lines.push(JSON.stringify(line));
+    if (this.lines.length >= BATCH_LINES) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), BATCH_MS);
+  }
+
+  /** Reads the snapshot and replays its journal; returns how many journal lines were applied. */
+  private async load(): Promise<number> {
+    const snapshot = await this.readSnapshot();
+    if (snapshot !== undefined) {
+      this.generation = snapshot.generation;
+      this.pending = snapshot.pendingImport;
+      restore(this.library, snapshot);
+    }
+    let text: string;
+    try {
+      text = await readFile(this.journalPath(this.generation), 'utf8');
+    } catch {
+      return 0;
+    }
+    let applied = 0;
+    for (const raw of text.split('\n')) {
+      if (raw === '') continue;
+      let parsed;
+      try {
+        parsed = JournalLine.safeParse(JSON.parse(raw));
+      } catch {
+        // A line cut off by a crash: everything before it is kept.
+        break;
+      }
+      if (!parsed.success) break;
+      applied++;
+      const line = parsed.data;
+      if (line.op === 'importStarted') this.pending = line.paths;
+      else if (line.op === 'importFinished') this.pending = null;
+      else this.library.apply(line.op === 'add' ? { ...line, header: toHeader(line.header) } : line);
+    }
+    return applied;
+  }
+
+  private async readSnapshot(): Promise<Snapshot | undefined> {
+    const path = join(this.folder, 'index.json');
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    let parsed;
+    try {
+      parsed = Snapshot.safeParse(JSON.parse(text));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed?.success === true) return parsed.data;
+    // Never overwrite what we cannot read: keep it aside for support, and start empty.
+    await rename(path, join(this.folder, `index.damaged-${Date.now()}.json`)).catch(() => undefined);
+    return undefined;
+  }
+
+  private async removeStaleJournals(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.folder);
+    } catch {
+      return;
+    }
+    const current = `journal-${this.generation}.jsonl`;
+    await Promise.all(
+      names
+        .filter((name) => /^journal-\d+\.jsonl$/.test(name) && name !== current)
+        .map((name) => rm(join(this.folder, name), { force: true })),
+    );
+  }
+
+  private snapshot(generation: number): Snapshot {
+    const studies: StudyFields[] = [];
+    const series: SeriesFields[] = [];
+    const instances: InstanceTuple[] = [];
+    const studyIndex = new Map<string, number>();
+    const seriesIndex = new Map<string, number>();
+    for (const instance of this.library.instances()) {
+      const { header } = instance;
+      let study = studyIndex.get(header.studyInstanceUid);
+      if (study === undefined) {
+        study = studies.length;
+        studyIndex.set(header.studyInstanceUid, study);
+        studies.push({
+          studyInstanceUid: header.studyInstanceUid,
+          patientName: header.patientName,
+          patientId: header.patientId,
+          patientBirthDate: header.patientBirthDate,
+          studyDate: header.studyDate,
+          studyTime: header.studyTime,
+          studyDescription: header.studyDescription,
+          accessionNumber: header.accessionNumber,
+        });
+      }
+      let seriesAt = seriesIndex.get(header.seriesInstanceUid);
+      if (seriesAt === undefined) {
+        seriesAt = series.length;
+        seriesIndex.set(header.seriesInstanceUid, seriesAt);
+        series.push({
+          study,
+          seriesInstanceUid: header.seriesInstanceUid,
+          modality: header.modality,
+          seriesNumber: header.seriesNumber ?? null,
+          seriesDescription: header.seriesDescription,
+        });
+      }
+      instances.push([
+        seriesAt,
+        instance.path,
+        instance.size,
+        instance.mtimeMs ?? 0,
+        header.sopInstanceUid,
+        header.sopClassUid,
+        header.transferSyntaxUid,
+        header.instanceNumber ?? null,
+        header.numberOfFrames,
+        header.rows,
+        header.columns,
+      ]);
+    }
+    return { format: FORMAT, version: VERSION, generation, pendingImport: this.pending, studies, series, instances };
+  }
+}
+
+function restore(library: StudyLibrary, snapshot: Snapshot): void {
+  for (const [seriesAt, path, size, mtimeMs, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, frames, rows, columns] of snapshot.instances) {
+    const series = snapshot.series[seriesAt];
+    const study = series === undefined ? undefined : snapshot.studies[series.study];
+    if (series === undefined || study === undefined) continue;
+    const header: InstanceHeader = {
+      ...study,
+      seriesInstanceUid: series.seriesInstanceUid,
+      modality: series.modality,
+      seriesNumber: series.seriesNumber ?? undefined,
+      seriesDescription: series.seriesDescription,
+      sopInstanceUid,
+      sopClassUid,
+      transferSyntaxUid,
+      instanceNumber: instanceNumber ?? undefined,
+      numberOfFrames: frames,
+      rows,
+      columns,
+      hasPixelData: true,
+    };
+    library.apply({ op: 'add', path, size, mtimeMs, header });
+  }
+}
+
+function toHeader(header: z.infer<typeof Header>): InstanceHeader {
+  return { ...header, seriesNumber: header.seriesNumber, instanceNumber: header.instanceNumber } as InstanceHeader;
+}
