@@ -1,0 +1,343 @@
+/**
+ * The recursion of the engine: applies PS3.15 Table E.1-1 to every element of a data set and of
+ * every sequence item at any depth, and decides private elements (PS3.15 E.3.10). Returns the
+ * output elements (untouched ones as byte copies) and records every decision in the report.
+ */
+import { textOf, valueOf, type DataElement, type DataItem } from './dataSet.js';
+import { encodeText, type OutElement, type OutItem } from './dataSetWriter.js';
+import { vrOfTag, isKnownPublicTag } from './dataDictionary.js';
+import { actionFor, isPrivateTag, profileRowOf, resolveComposite } from './profileRules.js';
+import { shiftDateValue } from './dateShift.js';
+import { SAFE_PRIVATE_TAGS } from './tables/safePrivateTags.js';
+import type { DeidAction, DeidReason, ReportCollector } from './deidReport.js';
+import type { PseudonymKeys } from './pseudonymKeys.js';
+
+export interface DeidContext {
+  options: ReadonlySet<string>;
+  keys: PseudonymKeys;
+  patientPseudonym: string;
+  dateOffsetDays: number;
+  /** Identifying values of this instance (Latin-1 byte strings), taken out of text that is cleaned. */
+  identifyingTexts: readonly string[];
+  report: ReportCollector;
+  /** Every original -> new UID replaced, for the vault. */
+  uidMap: Map<string, string>;
+}
+
+const PATIENT_NAME = 0x00100010;
+const PATIENT_ID = 0x00100020;
+const CONTENT_SEQUENCE = 0x0040a730;
+const TEXT_VALUE = 0x0040a160;
+const TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'AE', 'CS']);
+/** UIDs naming a class or a scheme, not an instance: never replaced when the table does not list them. */
+const CLASS_UID_TAGS = new Set([0x00080016, 0x00081150, 0x0008001a, 0x0008001b, 0x0008010c, 0x00080062, 0x00041510, 0x00041512, 0x04000010, 0x00082112 + 0]);
+const DICOM_ROOT = '1.2.840.10008.';
+
+function reasonOfRow(rule: string, option?: string): DeidReason {
+  return option === undefined ? { source: 'PS3.15 E.1-1', rule } : { source: 'PS3.15 E.1-1', rule, option };
+}
+
+/** A non-empty dummy value of the element's VR (action D, PS3.15 E.1-1 legend). */
+export function dummyValue(vr: string): Uint8Array {
+  switch (vr) {
+    case 'DA':
+      return encodeText('19000101', vr);
+    case 'DT':
+      return encodeText('19000101000000', vr);
+    case 'TM':
+      return encodeText('000000', vr);
+    case 'AS':
+      return encodeText('000Y', vr);
+    case 'DS':
+    case 'IS':
+      return encodeText('0', vr);
+    case 'UR':
+      return encodeText('urn:x-mitate:removed', vr);
+    case 'US':
+    case 'SS':
+      return new Uint8Array(2);
+    case 'UL':
+    case 'SL':
+    case 'FL':
+    case 'AT':
+      return new Uint8Array(4);
+    case 'FD':
+    case 'SV':
+    case 'UV':
+      return new Uint8Array(8);
+    case 'OB':
+    case 'OW':
+    case 'OD':
+    case 'OF':
+    case 'OL':
+    case 'OV':
+    case 'UN':
+      return new Uint8Array(2);
+    default:
+      return encodeText('REMOVED', vr);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Takes every identifying value of the instance out of a text (clean, action C). */
+export function cleanText(text: string, identifying: readonly string[]): string {
+  let cleaned = text;
+  for (const value of identifying) {
+    if (value.length < 2) continue;
+    cleaned = cleaned.replace(new RegExp(escapeRegExp(value), 'gi'), '');
+  }
+  return cleaned.replace(/ {2,}/g, ' ').trim();
+}
+
+function isClassUid(tag: number, value: string): boolean {
+  return CLASS_UID_TAGS.has(tag) || value.startsWith(DICOM_ROOT);
+}
+
+export function mapUids(value: string, context: DeidContext): string {
+  return value
+    .split('\\')
+    .map((uid) => {
+      const trimmed = uid.replace(/[\0 ]+$/, '').trim();
+      if (trimmed === '') return '';
+      const mapped = context.keys.uid(trimmed);
+      context.uidMap.set(trimmed, mapped);
+      return mapped;
+    })
+    .join('\\');
+}
+
+/** Private creator of a private element (PS3.5 §7.8.1): the value of (gggg,00xx) in the same data set. */
+function creatorsOf(elements: readonly DataElement[]): Map<number, string> {
+  const creators = new Map<number, string>();
+  for (const element of elements) {
+    const low = element.tag & 0xffff;
+    if (isPrivateTag(element.tag) && low >= 0x10 && low <= 0xff) creators.set(((element.tag >>> 16) << 8) | low, textOf(element).trim());
+  }
+  return creators;
+}
+
+/** Applies the profile to the elements of one data set (top level or a sequence item). */
+export function deidentifyElements(elements: readonly DataElement[], context: DeidContext, nested: boolean, inContent = false): OutElement[] {
+  const out: OutElement[] = [];
+  const creators = creatorsOf(elements);
+  const keptPrivateBlocks = new Set<number>();
+  const record = (element: DataElement, action: DeidAction, reason: DeidReason): void => context.report.add(element.tag, undefined, action, reason, nested);
+
+  const privateResults = new Map<DataElement, OutElement | null>();
+  for (const element of elements) {
+    if (!isPrivateTag(element.tag)) continue;
+    const low = element.tag & 0xffff;
+    if (low < 0x1000) continue; // creators (0010-00FF) and group length: decided below
+    const group = element.tag >>> 16;
+    const block = (group << 8) | (low >>> 8);
+    const creator = creators.get(block);
+    const privateRow = profileRowOf(element.tag)!;
+    const { action, option } = actionFor(privateRow, context.options);
+    const safeKey = creator === undefined ? undefined : `${group.toString(16).toUpperCase().padStart(4, '0')}:${creator}:${(low & 0xff).toString(16).toUpperCase().padStart(2, '0')}`;
+    const safeSource = safeKey === undefined ? undefined : SAFE_PRIVATE_TAGS.get(safeKey);
+    if (action === 'C' && safeSource !== undefined) {
+      keptPrivateBlocks.add(block);
+      const reason: DeidReason = { source: safeSource === 'TCIA' ? 'TCIA private tag KB' : 'PS3.15 E.3.10-1', rule: 'safe private', option };
+      record(element, 'kept', reason);
+      privateResults.set(element, element.items ? recurseSequence(element, context, element.vr, inContent) : { kind: 'copy', element });
+    } else {
+      record(element, 'removed', reasonOfRow(action === 'C' ? 'X (not a safe private attribute)' : privateRow.basic, option));
+      privateResults.set(element, null);
+    }
+  }
+
+  for (const element of elements) {
+    const tag = element.tag;
+    const group = tag >>> 16;
+    const low = tag & 0xffff;
+    if (low === 0) {
+      // Group lengths (gggg,0000) are retired in data sets (PS3.5 §7.2) and would be wrong after editing.
+      record(element, 'removed', { source: 'Mitate', rule: 'group length' });
+      continue;
+    }
+    if (isPrivateTag(tag)) {
+      if (low >= 0x10 && low <= 0xff) {
+        if (keptPrivateBlocks.has((group << 8) | low)) out.push({ kind: 'copy', element });
+        else record(element, 'removed', reasonOfRow(profileRowOf(tag)!.basic));
+        continue;
+      }
+      const result = privateResults.get(element);
+      if (result) out.push(result);
+      else if (result === undefined) record(element, 'removed', reasonOfRow('X'));
+      continue;
+    }
+    const vr = element.vr === 'UN' ? (vrOfTag(tag) ?? 'UN') : element.vr;
+
+    if (tag === PATIENT_NAME || tag === PATIENT_ID) {
+      // The issue's rule: a stable pseudonym, so a result can be matched to its patient at home.
+      out.push({ kind: 'value', tag, vr: element.vr === 'UN' ? 'UN' : vr, value: encodeText(context.patientPseudonym, vr) });
+      record(element, 'pseudonym', reasonOfRow(tag === PATIENT_NAME ? 'Z' : 'Z/D'));
+      continue;
+    }
+
+    const row = profileRowOf(tag);
+    if (row === undefined) {
+      if (!isKnownPublicTag(tag)) {
+        // Not in the data dictionary: its meaning is unknown, so it cannot be shown to be safe.
+        record(element, 'removed', { source: 'Mitate', rule: 'unknown attribute' });
+        continue;
+      }
+      if (element.items) {
+        out.push(recurseSequence(element, context, element.vr, inContent));
+        continue;
+      }
+      if (vr === 'UI') {
+        const value = textOf(element);
+        if (value !== '' && !value.split('\\').every((uid) => isClassUid(tag, uid))) {
+          out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(mapUids(value, context), 'UI') });
+          record(element, 'uidReplaced', { source: 'Mitate', rule: 'instance UID outside the table' });
+          continue;
+        }
+      }
+      if (inContent && tag === TEXT_VALUE) {
+        // SR text inside Content Sequence (row D, option C): identifying words are taken out.
+        out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleanText(textOf(element), context.identifyingTexts), vr) });
+        record(element, 'cleaned', reasonOfRow('D', context.options.has('cleanStructuredContent') ? 'cleanStructuredContent' : undefined));
+        continue;
+      }
+      out.push({ kind: 'copy', element });
+      continue;
+    }
+
+    const resolved = actionFor(row, context.options);
+    let action = resolved.action;
+    const reason = reasonOfRow(row.basic, resolved.option);
+    if (action.includes('/')) action = resolveComposite(action, tag);
+
+    if (element.items !== undefined || vr === 'SQ') {
+      if (action === 'X') {
+        record(element, 'removed', reason);
+      } else if (action === 'Z') {
+        out.push({ kind: 'sequence', tag, vr: element.vr, undefinedLength: element.length === 0xffffffff, items: [] });
+        record(element, 'emptied', reason);
+      } else if (action === 'C' && /^(50|60)/.test(row.tag)) {
+        record(element, 'removed', { ...reason, rule: 'C (graphics cannot be shown free of text: removed)' });
+      } else {
+        // D, K, C and U* keep the sequence and de-identify every item, at any depth.
+        out.push(recurseSequence(element, context, element.vr, inContent || tag === CONTENT_SEQUENCE));
+        record(element, action === 'K' ? 'kept' : action === 'U*' ? 'uidReplaced' : 'cleaned', reason);
+      }
+      continue;
+    }
+
+    switch (action) {
+      case 'X':
+        record(element, 'removed', reason);
+        break;
+      case 'Z':
+        out.push({ kind: 'value', tag, vr: element.vr, value: new Uint8Array(0) });
+        record(element, 'emptied', reason);
+        break;
+      case 'D':
+        if (vr === 'UI') {
+          out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(mapUids(textOf(element) || 'dummy', context), 'UI') });
+          record(element, 'uidReplaced', reason);
+        } else {
+          out.push({ kind: 'value', tag, vr: element.vr === 'UN' ? 'UN' : vr, value: dummyValue(vr) });
+          record(element, 'dummy', reason);
+        }
+        break;
+      case 'K':
+        out.push({ kind: 'copy', element });
+        record(element, 'kept', reason);
+        break;
+      case 'U': {
+        out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(mapUids(textOf(element), context), 'UI') });
+        record(element, 'uidReplaced', reason);
+        break;
+      }
+      case 'C':
+        cleanElement(element, vr, resolved.option, row.tag, context, out, reason, record);
+        break;
+      default:
+        throw new Error(`unhandled profile action ${action}`);
+    }
+  }
+  return out;
+}
+
+function cleanElement(
+  element: DataElement,
+  vr: string,
+  option: string | undefined,
+  rowTag: string,
+  context: DeidContext,
+  out: OutElement[],
+  reason: DeidReason,
+  record: (element: DataElement, action: DeidAction, reason: DeidReason) => void,
+): void {
+  const tag = element.tag;
+  if (option === 'retainLongitudinalModifiedDates' && (vr === 'DA' || vr === 'DT')) {
+    const shifted = shiftDateValue(textOf(element), vr, context.dateOffsetDays);
+    out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(shifted ?? '', vr) });
+    record(element, shifted === undefined ? 'emptied' : 'dateShifted', reason);
+    return;
+  }
+  if (option === 'retainLongitudinalModifiedDates' && vr === 'TM') {
+    // Whole-day shifts keep the time of day (PS3.15 E.3.6 allows keeping times when dates move).
+    out.push({ kind: 'copy', element });
+    record(element, 'kept', reason);
+    return;
+  }
+  if (/^(50|60)/.test(rowTag)) {
+    // Curves and overlays may carry burned-in text; we cannot show they do not, so they go.
+    record(element, 'removed', { ...reason, rule: 'C (graphics cannot be shown free of text: removed)' });
+    return;
+  }
+  if (TEXT_VRS.has(vr)) {
+    const original = textOf(element);
+    const cleaned = vr === 'PN' ? '' : cleanText(original, context.identifyingTexts);
+    out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleaned, vr) });
+    record(element, 'cleaned', reason);
+    return;
+  }
+  out.push({ kind: 'copy', element });
+  record(element, 'kept', reason);
+}
+
+function recurseSequence(element: DataElement, context: DeidContext, vr: string, inContent: boolean): OutElement {
+  const items: OutItem[] = (element.items ?? []).map((item: DataItem) => ({
+    elements: deidentifyElements(item.elements, context, true, inContent),
+    undefinedLength: item.undefinedLength,
+    syntax: item.syntax,
+  }));
+  return { kind: 'sequence', tag: element.tag, vr, undefinedLength: element.length === 0xffffffff, items };
+}
+
+/**
+ * Identifying values of a data set (at any depth): every text value the profile does not keep
+ * (names, IDs, addresses, dates, free text), and each component of a person name. Cleaned text
+ * loses any occurrence of them.
+ */
+export function collectIdentifyingTexts(elements: readonly DataElement[], options: ReadonlySet<string>, into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.items) {
+      for (const item of element.items) collectIdentifyingTexts(item.elements, options, into);
+      continue;
+    }
+    if (isPrivateTag(element.tag)) continue;
+    const row = profileRowOf(element.tag);
+    if (row === undefined) continue;
+    const vr = element.vr === 'UN' ? (vrOfTag(element.tag) ?? 'UN') : element.vr;
+    if (!TEXT_VRS.has(vr) && vr !== 'DA' && vr !== 'DT') continue;
+    const { action } = actionFor(row, new Set());
+    if (action === 'K' || action === 'U') continue;
+    if (vr === 'CS') continue;
+    const value = Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '').trim();
+    if (value.length < 3) continue;
+    for (const single of value.split('\\')) {
+      if (single.length >= 3) into.add(single);
+      if (vr === 'PN') for (const part of single.split(/[\^=]/)) if (part.trim().length >= 3) into.add(part.trim());
+    }
+  }
+  void options;
+  return into;
+}

@@ -1,0 +1,45 @@
+/**
+ * Types of DICOM PS3.15 Table E.1-1 (Application Level Confidentiality Profile Attributes) as the
+ * generated module `tables/profileTable.ts` holds it.
+ */
+
+/** The ten options of PS3.15 E.3, keyed as in the machine-readable table. */
+export const OPTION_KEYS = [
+  'retainSafePrivate',
+  'retainUIDs',
+  'retainDeviceIdentity',
+  'retainInstitutionIdentity',
+  'retainPatientCharacteristics',
+  'retainLongitudinalFullDates',
+  'retainLongitudinalModifiedDates',
+  'cleanDescriptors',
+  'cleanStructuredContent',
+  'cleanGraphics',
+] as const;
+export type OptionKey = (typeof OPTION_KEYS)[number];
+
+/** Options of ours beyond the table's columns: PS3.15 E.3.1 and E.3.2, CID 7050 113101/113102. */
+export const PIXEL_OPTION_KEYS = ['cleanPixelData', 'cleanRecognizableVisualFeatures'] as const;
+export type PixelOptionKey = (typeof PIXEL_OPTION_KEYS)[number];
+
+export type DeidOptionKey = OptionKey | PixelOptionKey;
+
+/** Action codes of PS3.15 Table E.1-1 (see its legend). */
+export type ProfileAction = 'D' | 'Z' | 'X' | 'K' | 'C' | 'U' | 'Z/D' | 'X/Z' | 'X/D' | 'X/Z/D' | 'X/Z/U*';
+
+export interface ProfileRow {
+  /** 8 upper-case hex digits, with 'x' for repeating-group digits, or 'private'. */
+  tag: string;
+  keyword: string | null;
+  vr: string | null;
+  name: string;
+  retired: boolean;
+  basic: string;
+  options: Partial<Record<OptionKey, string>>;
+}
+
+export interface ProfileOption {
+  key: string;
+  name: string;
+  cid7050Code: string;
+}

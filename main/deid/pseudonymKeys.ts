@@ -1,0 +1,46 @@
+/**
+ * Keyed derivations of pseudonyms: the same original gives the same pseudonym on every send from
+ * this installation (so a second send of a study, or a later study of the same patient, lines up),
+ * and without the installation secret (kept in the OS keychain) nobody can recompute or reverse it.
+ */
+import { createHmac } from 'node:crypto';
+
+export interface PseudonymKeys {
+  uid(original: string): string;
+  patientPseudonym(patientKey: string): string;
+  /** Whole days to add to every date of this patient (negative: into the past), never 0. */
+  dateOffsetDays(patientKey: string): number;
+}
+
+export function createPseudonymKeys(secret: Uint8Array): PseudonymKeys {
+  if (secret.length < 32) throw new RangeError('the pseudonym secret must be at least 32 bytes');
+  const mac = (purpose: string, value: string): Buffer => createHmac('sha256', secret).update(`${purpose}\0${value}`, 'utf8').digest();
+  const uids = new Map<string, string>();
+  return {
+    uid(original) {
+      let derived = uids.get(original);
+      if (derived === undefined) {
+        // PS3.5 §B.2: "2.25." followed by a UUID as one decimal integer. The UUID is the first
+        // 128 bits of the HMAC with RFC 9562 version 8 (custom) and variant bits set.
+        const bytes = mac('uid', original).subarray(0, 16);
+        bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+        bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+        derived = `2.25.${BigInt(`0x${bytes.toString('hex')}`).toString(10)}`;
+        uids.set(original, derived);
+      }
+      return derived;
+    },
+    patientPseudonym(patientKey) {
+      // Crockford base32 without I, L, O, U: readable on a phone call, and never a real-looking ID.
+      const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+      const bytes = mac('patient', patientKey);
+      let text = '';
+      for (let index = 0; index < 10; index++) text += alphabet[bytes[index]! & 31];
+      return `MT-${text}`;
+    },
+    dateOffsetDays(patientKey) {
+      // Between 1 and 3650 days into the past: keeps intervals, hides the real calendar.
+      return -(1 + (mac('date-offset', patientKey).readUInt32BE(0) % 3650));
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * The engine's entry for the rest of the app and the command line: pseudonymizes a set of files
+ * (one or more studies), one instance at a time, into `outDir/<study>/<series>/<instance>.dcm`
+ * named from the new UIDs only, and returns the output files and the report. Each output is
+ * written atomically; the same input always gives the same output names, so a run that stopped
+ * half way is simply run again.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { DicomFormatError, parseDicomFile, type DicomFile } from './dataSet.js';
+import { PixelDecodeError } from './decodeFrames.js';
+import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
+import { ReportCollector, type DeidReport } from './deidReport.js';
+import { burnedInTextRuleFor, BURNED_IN_TEXT_RULES, type BurnedInTextRule } from './burnedInTextRules.js';
+import { imagePixelModule, type PixelEdit } from './maskPixelData.js';
+import { planDefacing, type DefacePlan } from './planDefacing.js';
+import { PROFILE_EDITION } from './tables/profileTable.js';
+import type { DeidOptionKey } from './profileTypes.js';
+import type { PseudonymKeys } from './pseudonymKeys.js';
+
+/** What the vault keeps of one run (original <-> pseudonym); see main/vault. */
+export interface PseudonymMapping {
+  uids: ReadonlyMap<string, string>;
+  patients: readonly { originalId: string; pseudonym: string; dateOffsetDays: number }[];
+}
+
+export interface PseudonymSink {
+  record(mapping: PseudonymMapping): Promise<void>;
+}
+
+export interface PseudonymizeOptions {
+  options: readonly DeidOptionKey[];
+  outDir: string;
+  keys: PseudonymKeys;
+  vault?: PseudonymSink;
+  rules?: readonly BurnedInTextRule[];
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface OutputFile {
+  inputIndex: number;
+  path: string;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  bytes: number;
+}
+
+export class PseudonymizeError extends Error {
+  constructor(readonly code: 'outputInsideInput' | 'noInput') {
+    super(code);
+    this.name = 'PseudonymizeError';
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+}
+
+export async function pseudonymizeStudy(files: readonly string[], settings: PseudonymizeOptions): Promise<{ outputFiles: OutputFile[]; report: DeidReport }> {
+  if (files.length === 0) throw new PseudonymizeError('noInput');
+  const outDir = resolve(settings.outDir);
+  // Never write over, or inside, what we read.
+  if (files.some((file) => isInside(outDir, resolve(file)) || resolve(file) === outDir)) throw new PseudonymizeError('outputInsideInput');
+  const options = new Set<string>(settings.options);
+  const rules = settings.rules ?? BURNED_IN_TEXT_RULES;
+  const report: DeidReport = { profile: { table: 'PS3.15 E.1-1', edition: PROFILE_EDITION, options: [...options].sort() }, studies: [], excluded: [] };
+  const studies = new Map<string, { collector: ReportCollector; series: Set<string>; entry: DeidReport['studies'][number] }>();
+  const uidMap = new Map<string, string>();
+  const patients = new Map<string, { originalId: string; pseudonym: string; dateOffsetDays: number }>();
+  const seen = new Set<string>();
+  const outputFiles: OutputFile[] = [];
+
+  const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures') ? await planDefacing(files) : { series: new Map() };
+
+  for (let index = 0; index < files.length; index++) {
+    settings.signal?.throwIfAborted();
+    let file: DicomFile;
+    try {
+      file = parseDicomFile(new Uint8Array(await readFile(files[index]!)));
+    } catch (error) {
+      if (error instanceof DicomFormatError || error instanceof RangeError) {
+        report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.reason === 'not a DICOM Part 10 file' ? 'notDicom' : 'unreadable' });
+        continue;
+      }
+      throw error;
+    }
+    const identity = instanceIdentity(file);
+    if (seen.has(identity.sopInstanceUid)) {
+      report.excluded.push({ inputIndex: index, reason: 'duplicate' });
+      continue;
+    }
+    seen.add(identity.sopInstanceUid);
+
+    let pixelEdit: PixelEdit | undefined;
+    let cleansBurnedInText = false;
+    let ruleName: string | undefined;
+    const image = imagePixelModule(file.body);
+    if (options.has('cleanPixelData')) {
+      const rule = burnedInTextRuleFor({ ...identity, rows: image.rows, columns: image.columns }, rules);
+      if (rule !== undefined) {
+        pixelEdit = { kind: 'regions', regions: rule.regions };
+        cleansBurnedInText = true;
+        ruleName = rule.name;
+      } else if (identity.burnedInAnnotation === 'YES') {
+        report.excluded.push({ inputIndex: index, reason: 'burnedInTextWithoutRule' });
+        continue;
+      }
+    } else if (identity.burnedInAnnotation === 'YES') {
+      // The basic profile alone does not touch pixels (PS3.15 E.3.1): text burned into them would leave.
+      report.excluded.push({ inputIndex: index, reason: 'burnedInTextNotCleaned' });
+      continue;
+    }
+    const faceMasks = defacing.series.get(identity.seriesInstanceUid)?.masks.get(identity.sopInstanceUid);
+    if (pixelEdit === undefined && faceMasks !== undefined) pixelEdit = { kind: 'voxels', masks: faceMasks };
+
+    const collector = new ReportCollector();
+    let result;
+    try {
+      result = await deidentifyInstance({ file, options, keys: settings.keys, report: collector, uidMap, pixelEdit, cleansBurnedInText, removesFace: faceMasks !== undefined });
+    } catch (error) {
+      if (error instanceof PixelDecodeError) {
+        report.excluded.push({ inputIndex: index, reason: 'cannotDecodePixels' });
+        continue;
+      }
+      throw error;
+    }
+    const path = join(outDir, safeName(result.studyInstanceUid), safeName(result.seriesInstanceUid), `${safeName(result.sopInstanceUid)}.dcm`);
+    const bytes = Buffer.concat(result.chunks);
+    await writeFileAtomic(path, bytes);
+    outputFiles.push({ inputIndex: index, path, studyInstanceUid: result.studyInstanceUid, seriesInstanceUid: result.seriesInstanceUid, sopInstanceUid: result.sopInstanceUid, bytes: bytes.length });
+
+    let study = studies.get(result.studyInstanceUid);
+    if (study === undefined) {
+      study = {
+        collector: new ReportCollector(),
+        series: new Set(),
+        entry: {
+          studyInstanceUid: result.studyInstanceUid,
+          patientPseudonym: result.patientPseudonym,
+          instances: 0,
+          series: 0,
+          ...(options.has('retainLongitudinalModifiedDates') ? { dateOffsetDays: result.dateOffsetDays } : {}),
+          entries: [],
+          masked: [],
+          defaced: [],
+        },
+      };
+      studies.set(result.studyInstanceUid, study);
+      report.studies.push(study.entry);
+    }
+    study.collector.merge(collector);
+    study.series.add(result.seriesInstanceUid);
+    study.entry.instances++;
+    if (pixelEdit?.kind === 'regions') {
+      study.entry.masked.push({ sopInstanceUid: result.sopInstanceUid, rule: ruleName!, regions: pixelEdit.regions.map((region) => ({ ...region })), frames: image.frames, decompressed: result.decompressed });
+    }
+    if (faceMasks !== undefined && pixelEdit?.kind === 'voxels') {
+      const plan = defacing.series.get(identity.seriesInstanceUid)!;
+      let defaced = study.entry.defaced.find((entry) => entry.seriesInstanceUid === result.seriesInstanceUid);
+      if (defaced === undefined) {
+        defaced = { seriesInstanceUid: result.seriesInstanceUid, voxelsRemoved: plan.voxelsRemoved, instances: 0 };
+        study.entry.defaced.push(defaced);
+      }
+      defaced.instances++;
+    }
+    if (!patients.has(identity.patientKey)) patients.set(identity.patientKey, { originalId: identity.patientId, pseudonym: result.patientPseudonym, dateOffsetDays: result.dateOffsetDays });
+    settings.onProgress?.(index + 1, files.length);
+  }
+  for (const study of studies.values()) {
+    study.entry.entries = study.collector.entries();
+    study.entry.series = study.series.size;
+  }
+  if (settings.vault) await settings.vault.record({ uids: uidMap, patients: [...patients.values()] });
+  return { outputFiles, report };
+}
+
+/** New UIDs are digits and dots; anything else never reaches a file name. */
+function safeName(uid: string): string {
+  return uid.replace(/[^0-9.]/g, '_') || 'unknown';
+}
