@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'import_cancelled',
   'dialog_unavailable',
   'host_disconnected',
+  /** The organisation's managed policy fixes this setting. */
+  'setting_locked',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -53,6 +55,16 @@ export const Settings = z.object({
   locale: Locale,
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** What the managed policy (hospital IT) fixes; the UI shows these settings as locked. */
+export const ManagedSettingsView = z.object({
+  /** Names of the policy-set settings (`locale`, `platformUrl`, `idleLockMinutes`, `updateMode`, …). */
+  locked: z.array(z.string().max(64)).max(32),
+  platformUrl: z.string().max(2048).optional(),
+  idleLockMinutes: z.number().int().positive().optional(),
+  updateMode: z.enum(['default', 'start', 'manual', 'none']).optional(),
+});
+export type ManagedSettingsView = z.infer<typeof ManagedSettingsView>;
 
 export const PersonName = z.object({
   alphabetic: z.string(),
@@ -146,6 +158,7 @@ export const channels = {
   'app.info': { request: Empty, response: AppInfo },
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },
+  'settings.managed': { request: Empty, response: ManagedSettingsView },
   /** Native folder picker, then import. `null` when the doctor closes the dialog. */
   'library.pickAndImport': { request: Empty, response: ImportReport.nullable() },
   'library.importPaths': {

@@ -113,6 +113,10 @@ export const en: Messages = {
     },
     hint: 'Left drag: window / Middle drag: pan / Right drag: zoom / Wheel, ↑↓: slice / R: reset / I: overlay',
   },
+  managed: {
+    locked: 'Set by your administrator',
+    lockedHint: 'Your organisation\'s IT policy fixes this setting.',
+  },
   error: {
     invalid_request: 'The app made an invalid request internally. Please try again.',
     invalid_response: 'The app received an invalid answer internally. Please try again.',
@@ -124,6 +128,7 @@ export const en: Messages = {
     import_cancelled: 'Import cancelled.',
     dialog_unavailable: 'No folder dialog here. Please type the path.',
     host_disconnected: 'The connection to the app was lost. Please restart Mitate.',
+    setting_locked: 'Your organisation\'s policy sets this, so it cannot be changed here.',
     internal: 'Something unexpected went wrong. Please try again.',
   },
 };
