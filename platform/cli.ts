@@ -5,8 +5,10 @@
 type CommandModule = { run(argv: string[]): Promise<number> };
 
 const commands: Record<string, () => Promise<CommandModule>> = {
-  // serve:   the HTTP server (identity provider, catalog, DICOMweb, UPS-RS)
-  // phantom: synthetic TOF-MRA phantoms with truth.json
+  // the HTTP server (identity provider, catalog, DICOMweb, UPS-RS)
+  serve: () => import('./commands/serve.js'),
+  // synthetic TOF-MRA phantoms with truth.json
+  phantom: () => import('./commands/phantom.js'),
   // analyze: run a reference AI service offline on a folder
 };
 

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readHeader, type InstanceHeader } from '../../main/dicom/readHeader.js';
+
+/**
+ * The platform's only image storage: a scratch folder holding pseudonymized inputs until the
+ * analysis ends and results until the client has retrieved them, or until the time to live
+ * ends, whichever comes first. Nothing of it survives a restart (the folder is emptied when the
+ * store opens), and the index lives in memory only. This is the "no image retention" promise
+ * of the platform: a test proves the folder is empty afterwards.
+ */
+export type InstanceRole = 'input' | 'result';
+
+export interface StoredInstance {
+  header: InstanceHeader;
+  /** Subject (`sub`) of the caller who stored it, or the owner of the work item it answers. */
+  owner: string;
+  role: InstanceRole;
+  /** For results: the work item they answer. */
+  workItemUid?: string;
+  file: string;
+  size: number;
+  storedAt: number;
+}
+
+export type StoreOutcome =
+  | { ok: true; instance: StoredInstance }
+  | { ok: false; reason: 'not-dicom' | 'broken'; sopClassUid?: string; sopInstanceUid?: string };
+
+export interface InstanceFilter {
+  studyUid?: string;
+  seriesUid?: string;
+  sopInstanceUid?: string;
+}
+
+export class InstanceStore {
+  /** Keyed by owner + SOP Instance UID: two callers never see or replace each other's instances. */
+  private readonly instances = new Map<string, StoredInstance>();
+  private readonly retrieved = new Set<StoredInstance>();
+
+  private constructor(
+    readonly folder: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  static async open(folder: string, ttlMs: number): Promise<InstanceStore> {
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    return new InstanceStore(folder, ttlMs);
+  }
+
+  /** Writes one Part 10 object and indexes it; a file that is not readable DICOM is not kept. */
+  async store(bytes: Uint8Array, owner: string, role: InstanceRole, workItemUid?: string): Promise<StoreOutcome> {
+    const file = join(this.folder, `${randomUUID()}.dcm`);
+    await writeFile(file, bytes, { mode: 0o600 });
+    const result = await readHeader(file, bytes.byteLength);
+    if (result.kind !== 'instance') {
+      await rm(file, { force: true });
+      return { ok: false, reason: result.kind === 'not-dicom' ? 'not-dicom' : 'broken' };
+    }
+    const instance: StoredInstance = { header: result.header, owner, role, workItemUid, file, size: bytes.byteLength, storedAt: Date.now() };
+    const key = `${owner}\u0000${result.header.sopInstanceUid}`;
+    const previous = this.instances.get(key);
+    this.instances.set(key, instance);
+    if (previous !== undefined) await this.unlink(previous);
+    return { ok: true, instance };
+  }
+
+  find(owner: string, filter: InstanceFilter = {}): StoredInstance[] {
+    const found: StoredInstance[] = [];
+    for (const instance of this.instances.values()) {
+      if (instance.owner !== owner) continue;
+      if (filter.studyUid !== undefined && instance.header.studyInstanceUid !== filter.studyUid) continue;
+      if (filter.seriesUid !== undefined && instance.header.seriesInstanceUid !== filter.seriesUid) continue;
+      if (filter.sopInstanceUid !== undefined && instance.header.sopInstanceUid !== filter.sopInstanceUid) continue;
+      found.push(instance);
+    }
+    return found;
+  }
+
+  resultsOf(workItemUid: string): StoredInstance[] {
+    return [...this.instances.values()].filter((instance) => instance.role === 'result' && instance.workItemUid === workItemUid);
+  }
+
+  /**
+   * Notes that these instances reached the client. When every result of a work item has been
+   * retrieved, the results are deleted: the platform keeps no image data after delivery.
+   */
+  async markRetrieved(instances: StoredInstance[]): Promise<void> {
+    const workItems = new Set<string>();
+    for (const instance of instances) {
+      if (instance.role !== 'result' || instance.workItemUid === undefined) continue;
+      this.retrieved.add(instance);
+      workItems.add(instance.workItemUid);
+    }
+    for (const uid of workItems) {
+      const results = this.resultsOf(uid);
+      if (results.every((instance) => this.retrieved.has(instance))) await this.delete(results);
+    }
+  }
+
+  async delete(instances: StoredInstance[]): Promise<void> {
+    for (const instance of instances) {
+      const key = `${instance.owner}\u0000${instance.header.sopInstanceUid}`;
+      if (this.instances.get(key) === instance) this.instances.delete(key);
+      await this.unlink(instance);
+    }
+  }
+
+  /** Deletes everything older than the time to live; returns how many instances went. */
+  async sweep(now = Date.now()): Promise<number> {
+    const expired = [...this.instances.values()].filter((instance) => instance.storedAt + this.ttlMs <= now);
+    await this.delete(expired);
+    return expired.length;
+  }
+
+  /** Files in the scratch folder right now (tests and the status route use it). */
+  async filesOnDisk(): Promise<number> {
+    return (await readdir(this.folder)).length;
+  }
+
+  async close(): Promise<void> {
+    this.instances.clear();
+    await rm(this.folder, { recursive: true, force: true });
+  }
+
+  private async unlink(instance: StoredInstance): Promise<void> {
+    this.retrieved.delete(instance);
+    await rm(instance.file, { force: true });
+  }
+}

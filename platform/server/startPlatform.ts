@@ -1,0 +1,171 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { referenceServices } from '../catalog/serviceCatalog.js';
+import { catalogRoutes, signCatalog } from '../catalog/signedCatalog.js';
+import { InstanceStore } from '../dicomweb/instanceStore.js';
+import { qidoRoute } from '../dicomweb/qidoRs.js';
+import { stowRoute } from '../dicomweb/stowRs.js';
+import { wadoRoute } from '../dicomweb/wadoRs.js';
+import { AccountStore, type LockoutPolicy } from '../identity/accountStore.js';
+import { bearerTokenCheck } from '../identity/bearerToken.js';
+import { seedDemoUsers, type DemoUser } from '../identity/demoUsers.js';
+import { loginInteractionRoute } from '../identity/loginInteraction.js';
+import { createOpenIdProvider } from '../identity/openIdProvider.js';
+import { loadPlatformKeys, publicJwk } from '../state/platformKeys.js';
+import { CHANNEL_PATH, EventChannel } from '../ups/eventChannel.js';
+import { ReferencePerformer } from '../ups/referencePerformer.js';
+import { stateOf, WorkItemList } from '../ups/workItems.js';
+import { upsRoute } from '../ups/upsRs.js';
+import { HttpError, sendProblem, type Route } from './httpExchange.js';
+
+/**
+ * Starts the reference platform on loopback: the OpenID provider with its login pages, the
+ * signed catalog, DICOMweb (STOW/QIDO/WADO-RS) and UPS-RS with the WebSocket event channel, and
+ * the reference performer. The platform's own state (keys, accounts with their TOTP replay
+ * steps and lockouts) lives in `dataDir`; image data lives only in `dataDir/scratch`, which is
+ * emptied at start and swept by the time to live.
+ */
+export interface PlatformOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  /** The command that runs `analyze` (the bundled CLI); without it reference jobs are canceled. */
+  analyzeCommand?: string[];
+  /** How long image data may stay at most (default one hour). */
+  imageTtlMs?: number;
+  sweepIntervalMs?: number;
+  accessTokenTtlSeconds?: number;
+  lockout?: LockoutPolicy;
+  maxStowBytes?: number;
+  /** Create the demo doctor and radiologist when there are no accounts yet. */
+  seedDemoUsers?: boolean;
+}
+
+export interface Platform {
+  url: string;
+  dataDir: string;
+  /** DICOMweb root (STOW/QIDO/WADO-RS and UPS-RS). */
+  dicomwebUrl: string;
+  scratchFolder: string;
+  accounts: AccountStore;
+  store: InstanceStore;
+  workItems: WorkItemList;
+  performer: ReferencePerformer;
+  /** Demo users made by this start (empty on later starts). */
+  demoUsers: DemoUser[];
+  sweep(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const host = options.host ?? '127.0.0.1';
+  const imageTtlMs = options.imageTtlMs ?? 60 * 60_000;
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const keys = await loadPlatformKeys(options.dataDir);
+  const accounts = await AccountStore.open(options.dataDir, options.lockout ?? { maxFailures: 5, lockMs: 15 * 60_000 });
+  const demoUsers = options.seedDemoUsers ? await seedDemoUsers(accounts) : [];
+
+  const scratchFolder = join(options.dataDir, 'scratch');
+  await rm(scratchFolder, { recursive: true, force: true });
+  const store = await InstanceStore.open(join(scratchFolder, 'instances'), imageTtlMs);
+  const jobsFolder = join(scratchFolder, 'jobs');
+  await mkdir(jobsFolder, { recursive: true, mode: 0o700 });
+
+  let routes: Route[] = [];
+  let fallback: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503);
+    res.end();
+  };
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    void (async () => {
+      try {
+        const url = new URL(req.url ?? '/', 'http://platform.invalid');
+        for (const route of routes) if (await route({ req, res, url })) return;
+        fallback(req, res);
+      } catch (error) {
+        sendProblem(res, error instanceof HttpError ? error : new HttpError(500, 'server_error'));
+      }
+    })();
+  });
+  server.requestTimeout = 10 * 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const dicomwebUrl = `${url}/dicomweb`;
+
+  const provider = createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
+  // oidc-provider reports its own errors as events; they carry no patient data, only protocol codes.
+  provider.on('server_error', () => undefined);
+  const authorize = bearerTokenCheck({ issuer: url, resource: dicomwebUrl, signingKey: publicJwk(keys.tokenSigning), requiredScope: 'dicomweb' });
+  const catalog = await signCatalog(referenceServices, url, keys.catalogSigning);
+  const workItems = new WorkItemList();
+  const channel = new EventChannel(workItems, authorize);
+  const performer = new ReferencePerformer({ workItems, store, jobsFolder, analyzeCommand: options.analyzeCommand ?? [], baseUrl: dicomwebUrl });
+  const maxStowBytes = options.maxStowBytes ?? 512 * 1024 * 1024;
+
+  routes = [
+    catalogRoutes(catalog, keys.catalogSigning),
+    loginInteractionRoute(provider, accounts, dicomwebUrl),
+    stowRoute(store, authorize, dicomwebUrl, maxStowBytes),
+    qidoRoute(store, authorize, dicomwebUrl),
+    wadoRoute(store, authorize, dicomwebUrl),
+    upsRoute(workItems, channel, authorize, dicomwebUrl),
+  ];
+  fallback = provider.callback();
+
+  server.on('upgrade', (req, socket, head) => {
+    const match = CHANNEL_PATH.exec(new URL(req.url ?? '/', 'http://platform.invalid').pathname);
+    if (match === null) {
+      socket.destroy();
+      return;
+    }
+    void channel.upgrade(req, socket, head, decodeURIComponent(match[1]!)).catch(() => socket.destroy());
+  });
+
+  /** Time to live: image data and finished work items older than the TTL go. */
+  const sweep = async (): Promise<void> => {
+    await store.sweep();
+    const now = Date.now();
+    for (const item of workItems.all()) {
+      const state = stateOf(item);
+      if ((state === 'COMPLETED' || state === 'CANCELED') && item.updatedAt + imageTtlMs <= now) {
+        workItems.delete(item.uid);
+        channel.forget(item.uid);
+      }
+    }
+  };
+  const timer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 60_000);
+  timer.unref();
+
+  return {
+    url,
+    dataDir: options.dataDir,
+    dicomwebUrl,
+    scratchFolder,
+    accounts,
+    store,
+    workItems,
+    performer,
+    demoUsers,
+    sweep,
+    async close() {
+      clearInterval(timer);
+      channel.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await performer.idle();
+      await rm(scratchFolder, { recursive: true, force: true });
+    },
+  };
+}
