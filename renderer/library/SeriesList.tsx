@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useLibraryStore } from '../state/libraryStore.js';
+import { SeriesThumbnail } from './SeriesThumbnail.js';
 
 export function SeriesList(): React.JSX.Element | null {
   const { t } = useTranslation();
@@ -7,9 +8,15 @@ export function SeriesList(): React.JSX.Element | null {
   const selectedSeriesId = useLibraryStore((state) => state.selectedSeriesId);
   const selectSeries = useLibraryStore((state) => state.selectSeries);
   if (series.length === 0) return null;
+  const missing = series.reduce((sum, item) => sum + (item.missingFiles ?? 0), 0);
   return (
     <nav className="series-list" aria-label={t('library.seriesHeading')}>
       <h2>{t('library.seriesHeading')}</h2>
+      {missing > 0 && (
+        <p className="missing-files" role="alert" data-testid="missing-files">
+          {t('library.missingFiles', { count: missing })}
+        </p>
+      )}
       <ul>
         {series.map((item) => (
           <li key={item.id}>
@@ -17,8 +24,10 @@ export function SeriesList(): React.JSX.Element | null {
               type="button"
               aria-pressed={item.id === selectedSeriesId}
               data-testid="series-item"
+              disabled={item.instances.length === 0}
               onClick={() => selectSeries(item.id)}
             >
+              <SeriesThumbnail seriesId={item.id} modality={item.modality} label={t('library.thumbnail', { number: String(item.number ?? '–') })} />
               <span className="series-modality">{item.modality}</span>
               <span>{t('library.seriesItem', { number: String(item.number ?? '–'), description: item.description || t('library.noDescription') })}</span>
               <span className="series-count">{t('library.seriesImages', { count: item.imageCount })}</span>

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorCode, ImportProgress, ImportReport, Result, SeriesDetail, StudySummary } from '../../preload/contract.js';
+import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from '../library/studyQuery.js';
 import { host } from '../shell/host.js';
 import { forgetDecodedImages } from '../viewer/cornerstone.js';
 
@@ -12,6 +13,18 @@ interface LibraryState {
   importing: boolean;
   lastReport: ImportReport | undefined;
   error: ErrorCode | undefined;
+  /** Search fields and column order of the study browser. */
+  query: StudyQuery;
+  sort: StudySort;
+  /** An import was cut off (crash, power loss) and can be resumed. */
+  interrupted: boolean;
+  setQuery(change: Partial<StudyQuery>): void;
+  resetQuery(): void;
+  /** Sorts by a column; the same column again reverses the order. */
+  sortBy(key: SortKey): void;
+  checkInterrupted(): Promise<void>;
+  resumeImport(): Promise<void>;
+  dismissInterrupted(): Promise<void>;
   importPaths(paths: string[]): Promise<void>;
   importFiles(files: { name: string; bytes: Uint8Array<ArrayBuffer> }[]): Promise<void>;
   pickAndImport(): Promise<void>;
@@ -26,7 +39,7 @@ interface LibraryState {
 export const useLibraryStore = create<LibraryState>()((set, get) => {
   /** Runs one import and, when it brought studies, opens the first new one. */
   const runImport = async (request: () => Promise<Result<ImportReport | null>>): Promise<void> => {
-    set({ importing: true, error: undefined, progress: undefined });
+    set({ importing: true, error: undefined, progress: undefined, interrupted: false });
     const result = await request();
     set({ importing: false, progress: undefined });
     if (!result.ok) {
@@ -50,6 +63,29 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     importing: false,
     lastReport: undefined,
     error: undefined,
+    query: EMPTY_QUERY,
+    sort: DEFAULT_SORT,
+    interrupted: false,
+    setQuery(change) {
+      set({ query: { ...get().query, ...change } });
+    },
+    resetQuery() {
+      set({ query: EMPTY_QUERY });
+    },
+    sortBy(key) {
+      const { sort } = get();
+      const direction = sort.key === key ? (sort.direction === 'ascending' ? 'descending' : 'ascending') : key === 'studyDate' ? 'descending' : 'ascending';
+      set({ sort: { key, direction } });
+    },
+    async checkInterrupted() {
+      const result = await host().invoke('library.interruptedImport', {});
+      if (result.ok) set({ interrupted: result.value.interrupted });
+    },
+    resumeImport: () => runImport(() => host().invoke('library.resumeImport', {})),
+    async dismissInterrupted() {
+      set({ interrupted: false });
+      await host().invoke('library.dismissInterruptedImport', {});
+    },
     importPaths: (paths) => runImport(() => host().invoke('library.importPaths', { paths })),
     importFiles: (files) => runImport(() => host().invoke('library.importFiles', { files })),
     pickAndImport: () => runImport(() => host().invoke('library.pickAndImport', {})),
