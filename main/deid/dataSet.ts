@@ -174,7 +174,29 @@ export function syntaxOf(transferSyntaxUid: string): Syntax {
 
 /** Parses a Part 10 file (PS3.10 §7.1): preamble, "DICM", meta group, then the data set. */
 export function parseDicomFile(bytes: Uint8Array): DicomFile {
-  if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') throw new DicomFormatError('not a DICOM Part 10 file');
+  try {
+    return parsePart10(bytes);
+  } catch (error) {
+    // Truncated or garbled input surfaces as a DataView RangeError: the same "unreadable" to callers.
+    if (error instanceof RangeError) throw new DicomFormatError('truncated');
+    throw error;
+  }
+}
+
+/** A data set written without preamble and meta (PS3.10 §7.1 allows none off media; old tools did this): implicit VR little endian starting at group 0008. */
+function looksLikeBareDataSet(bytes: Uint8Array): boolean {
+  if (bytes.length < 8) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const group = view.getUint16(0, true);
+  return group === 0x0008 && view.getUint16(2, true) < 0x0100 && !/^[A-Z]{2}$/.test(String.fromCharCode(bytes[4]!, bytes[5]!));
+}
+
+function parsePart10(bytes: Uint8Array): DicomFile {
+  const part10 = bytes.length >= 132 && String.fromCharCode(...bytes.subarray(128, 132)) === 'DICM';
+  if (!part10) {
+    if (!looksLikeBareDataSet(bytes)) throw new DicomFormatError('not a DICOM Part 10 file');
+    return { meta: [], transferSyntaxUid: IMPLICIT, body: parseElements(bytes, 0, bytes.length, IMPLICIT_LE).elements, bodySyntax: IMPLICIT_LE, deflated: false };
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 132;
   const meta: DataElement[] = [];

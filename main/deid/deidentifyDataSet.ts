@@ -29,6 +29,7 @@ const PATIENT_ID = 0x00100020;
 const CONTENT_SEQUENCE = 0x0040a730;
 const TEXT_VALUE = 0x0040a160;
 const TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'AE', 'CS']);
+const BINARY_VRS = new Set(['OB', 'OW', 'OD', 'OF', 'OL', 'OV', 'UN']);
 /** UIDs naming a class or a scheme, not an instance: never replaced when the table does not list them. */
 const CLASS_UID_TAGS = new Set([0x00080016, 0x00081150, 0x0008001a, 0x0008001b, 0x0008010c, 0x00080062, 0x00041510, 0x00041512, 0x04000010, 0x00082112 + 0]);
 const DICOM_ROOT = '1.2.840.10008.';
@@ -199,7 +200,8 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
       }
       if (inContent && tag === TEXT_VALUE) {
         // SR text inside Content Sequence (row D, option C): identifying words are taken out.
-        out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleanText(textOf(element), context.identifyingTexts), vr) });
+        const original = textOf(element);
+        out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleanText(original, context.identifyingTexts) || (original === '' ? '' : 'REMOVED'), vr) });
         record(element, 'cleaned', reasonOfRow('D', context.options.has('cleanStructuredContent') ? 'cleanStructuredContent' : undefined));
         continue;
       }
@@ -210,7 +212,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     const resolved = actionFor(row, context.options);
     let action = resolved.action;
     const reason = reasonOfRow(row.basic, resolved.option);
-    if (action.includes('/')) action = resolveComposite(action, tag);
+    if (action.includes('/')) action = resolveComposite(action, tag, element.items !== undefined || vr === 'SQ');
 
     if (element.items !== undefined || vr === 'SQ') {
       if (action === 'X') {
@@ -292,9 +294,15 @@ function cleanElement(
     record(element, 'removed', { ...reason, rule: 'C (graphics cannot be shown free of text: removed)' });
     return;
   }
+  if (BINARY_VRS.has(vr)) {
+    // A binary value (a maker note, a signed timestamp) cannot be shown clean: it goes.
+    record(element, 'removed', { ...reason, rule: 'C (binary value cannot be cleaned: removed)' });
+    return;
+  }
   if (TEXT_VRS.has(vr)) {
     const original = textOf(element);
-    const cleaned = vr === 'PN' ? '' : cleanText(original, context.identifyingTexts);
+    // A Type 1 text (an RT Plan Label, an SR Text Value) must not end up empty.
+    const cleaned = vr === 'PN' ? '' : cleanText(original, context.identifyingTexts) || (original === '' ? '' : 'REMOVED');
     out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleaned, vr) });
     record(element, 'cleaned', reason);
     return;

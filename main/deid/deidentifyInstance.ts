@@ -34,6 +34,11 @@ export interface InstanceIdentity {
   burnedInAnnotation: string;
 }
 
+function metaUid(file: DicomFile): string {
+  const element = findElement(file.meta, 0x00020003);
+  return element === undefined ? '' : textOf(element).trim();
+}
+
 export function instanceIdentity(file: DicomFile): InstanceIdentity {
   const text = (tag: number): string => {
     const element = findElement(file.body, tag);
@@ -48,7 +53,7 @@ export function instanceIdentity(file: DicomFile): InstanceIdentity {
     patientId,
     studyInstanceUid: text(0x0020000d),
     seriesInstanceUid: text(0x0020000e),
-    sopInstanceUid: text(0x00080018) || textOf(findElement(file.meta, 0x00020003) ?? file.meta[0]!),
+    sopInstanceUid: text(0x00080018) || metaUid(file),
     modality: text(0x00080060),
     manufacturer: text(0x00080070),
     model: text(0x00081090),
@@ -154,9 +159,13 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     const element = findElement(file.meta, tag);
     return element === undefined ? '' : textOf(element);
   };
+  const bodyText = (tag: number): string => {
+    const element = findElement(file.body, tag);
+    return element === undefined ? '' : textOf(element);
+  };
   const meta: OutElement[] = [
     { kind: 'value', tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
-    { kind: 'value', tag: 0x00020002, vr: 'UI', value: encodeText(metaText(0x00020002) || textOf(findElement(file.body, 0x00080016) ?? file.meta[0]!), 'UI') },
+    { kind: 'value', tag: 0x00020002, vr: 'UI', value: encodeText(metaText(0x00020002) || bodyText(0x00080016), 'UI') },
     { kind: 'value', tag: 0x00020003, vr: 'UI', value: encodeText(sopInstanceUid, 'UI') },
     { kind: 'value', tag: 0x00020010, vr: 'UI', value: encodeText(transferSyntaxUid, 'UI') },
     { kind: 'value', tag: 0x00020012, vr: 'UI', value: encodeText(IMPLEMENTATION_CLASS_UID, 'UI') },

@@ -61,36 +61,37 @@ export function actionFor(row: ProfileRow, options: ReadonlySet<string>): Resolv
 }
 
 /**
- * Type 1 attributes (a value is required) among the rows with composite actions, in the IODs an
- * AI service receives or returns (PS3.3: SR Document General, Segmentation/Presentation State
- * Content Identification, RT Series). For these "X/D", "Z/D" and "X/Z/D" resolve to D;
- * otherwise to the first alternative that keeps the data set valid for Type 2/3 (Z or X).
+ * Type 1 attributes (a value is required) among the rows with composite actions, in IODs seen in
+ * practice (PS3.3: SR Document General, PET Series, Enhanced General Equipment, RT General Plan).
+ * "X unless Z or D is required" needs the IOD's module tables, which the engine does not carry;
+ * so a composite action keeps a present attribute as empty (Z) where Z is allowed and as a dummy
+ * (D) otherwise or where the attribute is Type 1. An empty or dummy value carries no identity,
+ * and the output never loses a Type 1/2 attribute the input had (checked with dciodvfy in tests).
  */
 const TYPE1_WHEN_PRESENT = new Set<number>([
-  0x00080023, // Content Date (SR Document General, Enhanced General Equipment contexts)
+  0x00080023, // Content Date (SR Document General)
   0x00080033, // Content Time
-  0x00700084, // Content Creator's Name (Type 2 in PR, but Type 1 in some SR templates' observer context)
-]);
-
-/** Type 2 attributes (must be present, may be empty) among composite rows: "X/…" keeps them as Z. */
-const TYPE2_WHEN_PRESENT = new Set<number>([
-  0x00080022, // Acquisition Date (Type 2 in some IODs, e.g. Secondary Capture's SC Image module contexts)
+  0x00080021, // Series Date (PET Series)
+  0x00080031, // Series Time (PET Series)
+  0x00181000, // Device Serial Number (Enhanced General Equipment)
+  0x00080022, // Acquisition Date
   0x00080032, // Acquisition Time
-  0x0008002a, // Acquisition DateTime (Type 1C in enhanced images: kept as empty rather than absent)
-  0x00081110, // Referenced Study Sequence (Type 2 in SR Document General / Evidence)
-  0x00081111, // Referenced Performed Procedure Step Sequence (Type 2 in SR, KOS)
+  0x0008002a, // Acquisition DateTime (Type 1C in enhanced multi-frame images)
 ]);
 
-export function resolveComposite(action: string, tag: number): 'D' | 'Z' | 'X' | 'U*' {
+/** Sequences that are Type 2 where they occur (SR Document General, KOS): kept empty rather than removed. */
+const TYPE2_SEQUENCES = new Set<number>([0x00081111]);
+
+export function resolveComposite(action: string, tag: number, isSequence = false): 'D' | 'Z' | 'X' | 'U*' {
+  // An empty sequence is invalid where the sequence is Type 3 with 1-n items: remove it instead.
+  if (isSequence && action !== 'X/Z/U*' && !TYPE2_SEQUENCES.has(tag)) return 'X';
   switch (action) {
     case 'Z/D':
-      return TYPE1_WHEN_PRESENT.has(tag) ? 'D' : 'Z';
-    case 'X/D':
-      return TYPE1_WHEN_PRESENT.has(tag) ? 'D' : 'X';
     case 'X/Z':
-      return TYPE2_WHEN_PRESENT.has(tag) ? 'Z' : 'X';
     case 'X/Z/D':
-      return TYPE1_WHEN_PRESENT.has(tag) ? 'D' : TYPE2_WHEN_PRESENT.has(tag) ? 'Z' : 'X';
+      return TYPE1_WHEN_PRESENT.has(tag) && action !== 'X/Z' ? 'D' : 'Z';
+    case 'X/D':
+      return 'D';
     case 'X/Z/U*':
       return 'U*';
     default:

@@ -1,0 +1,121 @@
+// Real files with planted and real identifiers (deid-data, pydicom, dicognito, Orthanc's tests):
+// no identifier is left in the output BYTES, dciodvfy finds no error the input did not have, pixel
+// data is copied unchanged, and references between objects still resolve after pseudonymization.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDicomFile, type DicomFile } from '../../../main/deid/dataSet.js';
+import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
+import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
+import { DeidReportSchema } from '../../../main/deid/deidReport.js';
+import { testData } from '../../support/paths.js';
+import { dicomFilesUnder, identifiersOf, pixelBytes, valuesOf } from './inputFacts.js';
+
+const keys = createPseudonymKeys(Buffer.alloc(32, 9));
+const work = mkdtempSync(join(tmpdir(), 'mitate-deid-real-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const PHI_FILES = dicomFilesUnder(testData('deid-phi'));
+const hasDciodvfy = spawnSync('dciodvfy', ['-'], { encoding: 'utf8' }).error === undefined;
+
+/** dciodvfy's errors, without values, so the same problem reads the same before and after. */
+function dciodvfyErrors(path: string): Set<string> {
+  // dciodvfy cannot read deflated data sets (PS3.5 A.5): DCMTK inflates them first, same for both.
+  if (parse(path).deflated) {
+    const inflated = join(work, `inflated-${basename(path)}-${Math.random().toString(36).slice(2)}`);
+    spawnSync('dcmconv', ['+te', path, inflated]);
+    path = inflated;
+  }
+  const result = spawnSync('dciodvfy', [path], { encoding: 'latin1' });
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => /\bError\b/.test(line));
+  // Values differ by design (UIDs, names): compare the messages with UIDs and bracketed values blanked.
+  return new Set(lines.map((line) => line.replace(/\d+(\.\d+){2,}/g, '#').replace(/(UID) \S+$/, '$1 #').replace(/\[[^\]]*\]/g, '[]').replace(/ = <[^>]*>/g, '').trim()));
+}
+
+/** dciodvfy stops at the first element it cannot read: its error list then says nothing about the rest. */
+function dciodvfyReads(path: string): boolean {
+  return ![...dciodvfyErrors(path)].some((error) => /Tags out of order|Tag read failed/.test(error));
+}
+
+function parse(path: string): DicomFile {
+  return parseDicomFile(new Uint8Array(readFileSync(path)));
+}
+
+const OPTION_SETS: string[][] = [[], ['retainSafePrivate', 'retainLongitudinalModifiedDates', 'cleanDescriptors', 'retainPatientCharacteristics']];
+
+describe('real files with identifiers', () => {
+  for (const options of OPTION_SETS) {
+    for (const file of PHI_FILES) {
+      const name = `${basename(join(file, '..'))}/${basename(file)}`;
+      const validate = hasDciodvfy && dciodvfyReads(file);
+      const validation = hasDciodvfy ? (validate ? 'adds no dciodvfy error' : 'dciodvfy skipped: it cannot read this input') : 'dciodvfy skipped: not installed';
+      it(`${name} leaves no identifier in the output bytes, keeps pixels, ${validation} (${options.join('+') || 'basic'})`, async () => {
+        const input = parse(file);
+        const identifiers = [...identifiersOf(input.body)];
+        const outDir = join(work, `${options.length}-${name.replace(/\W/g, '_')}`);
+        const { outputFiles, report } = await pseudonymizeStudy([file], { outDir, options: options as never[], keys });
+        DeidReportSchema.parse(report);
+        if (outputFiles.length === 0) {
+          // Only an image with burned-in text may be held back, and the report says why.
+          expect(report.excluded.map((excluded) => excluded.reason)).toEqual(['burnedInTextNotCleaned']);
+          return;
+        }
+        const output = readFileSync(outputFiles[0]!.path);
+        const left = identifiers.filter((identifier) => output.includes(Buffer.from(identifier, 'latin1')));
+        expect(left, 'identifiers left in the output bytes').toEqual([]);
+        // The output name carries only new UIDs.
+        expect(outputFiles[0]!.path.slice(outDir.length)).toMatch(/^\/(2\.25\.\d+|unknown)\/(2\.25\.\d+|unknown)\/2\.25\.\d+\.dcm$/);
+        const pseudonymized = parseDicomFile(output);
+        expect(pixelBytes(pseudonymized.body)?.equals(pixelBytes(input.body) ?? Buffer.alloc(0)) ?? true, 'pixel data copied unchanged').toBe(true);
+        if (validate) {
+          const before = dciodvfyErrors(file);
+          const added = [...dciodvfyErrors(outputFiles[0]!.path)].filter((error) => !before.has(error));
+          expect(added, 'dciodvfy errors the input did not have').toEqual([]);
+        }
+      });
+    }
+  }
+});
+
+interface ReferenceSet {
+  name: string;
+  folders: string[];
+}
+
+const REFERENCE_SETS: ReferenceSet[] = [
+  { name: 'highdicom SEG and TID 1500 SR on the pydicom CT', folders: ['deid-references/highdicom', 'deid-references/pydicom-ct2'] },
+  { name: 'dcmqi SEG on its 3-slice CT', folders: ['deid-references/dcmqi-23x38x3'] },
+  { name: 'Orthanc PR on its CR', folders: ['deid-references/orthanc-cr-pr'] },
+  { name: 'Orthanc SR on its MR', folders: ['deid-references/orthanc-sr'] },
+];
+
+const REFERENCED_SOP_INSTANCE_UID = 0x00081155;
+
+describe('references between objects survive', () => {
+  for (const set of REFERENCE_SETS) {
+    it(`${set.name}: every reference that resolved in the input resolves in the output`, async () => {
+      const files = set.folders.flatMap((folder) => dicomFilesUnder(testData(folder))).filter((file) => !file.endsWith('.txt') && !file.endsWith('.md'));
+      const inputs = files.map(parse);
+      const inputSops = new Set(inputs.flatMap((input) => valuesOf(input.body, 0x00080018).slice(0, 1)));
+      const referencedBefore = inputs.flatMap((input) => valuesOf(input.body, REFERENCED_SOP_INSTANCE_UID)).filter((uid) => inputSops.has(uid));
+      expect(referencedBefore.length, 'the set has internal references').toBeGreaterThan(0);
+
+      const { outputFiles } = await pseudonymizeStudy(files, { outDir: join(work, `refs-${set.name.replace(/\W/g, '_')}`), options: [], keys });
+      const outputs = outputFiles.map((output) => parseDicomFile(readFileSync(output.path)));
+      const outputSops = new Set(outputFiles.map((output) => output.sopInstanceUid));
+      const referencedAfter = outputs.flatMap((output) => valuesOf(output.body, REFERENCED_SOP_INSTANCE_UID)).filter((uid) => outputSops.has(uid));
+      expect(referencedAfter.length).toBe(referencedBefore.length);
+      // And no original instance UID is left anywhere.
+      for (const output of outputFiles) {
+        const bytes = readFileSync(output.path);
+        for (const uid of inputSops) expect(bytes.includes(Buffer.from(uid)), 'original SOP Instance UID left').toBe(false);
+      }
+      // Frame of Reference and Study UIDs stay shared where they were shared.
+      const distinct = (all: DicomFile[], tag: number): number => new Set(all.flatMap((file) => valuesOf(file.body, tag).slice(0, 1))).size;
+      expect(distinct(outputs, 0x0020000d)).toBe(distinct(inputs, 0x0020000d));
+      expect(distinct(outputs, 0x00200052)).toBe(distinct(inputs, 0x00200052));
+    });
+  }
+});
