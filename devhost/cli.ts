@@ -5,6 +5,7 @@
  *   --data-dir DIR   settings and dropped files (default: ~/.mitate-dev)
  *   --import PATH    import a folder or file at start (repeatable)
  *   --no-open        do not open a browser (tests, remote use)
+ *   --policy FILE    run under this managed-policy JSON file (tests of locked settings)
  *
  * The first line on stdout is JSON with the launch URL, for scripts and tests.
  */
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     import: { type: 'string', multiple: true },
     'no-open': { type: 'boolean', default: false },
+    policy: { type: 'string' },
   },
 });
 
@@ -34,6 +36,7 @@ const host = await startDevHost({
   dataDir: resolve(values['data-dir'] ?? join(homedir(), '.mitate-dev')),
   port: values.port === undefined ? 0 : Number(values.port),
   version: packageJson.version,
+  ...(values.policy === undefined ? {} : { policyFile: resolve(values.policy) }),
 });
 
 process.stdout.write(`${JSON.stringify({ event: 'listening', url: host.url, launchUrl: host.launchUrl })}\n`);

@@ -16,10 +16,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../main/dispatch.js';
+import { openAuditSession } from '../main/audit/auditSession.js';
+import { withAudit } from '../main/audit/auditedServices.js';
 import { createHandlers, type MainServices } from '../main/handlers.js';
 import { CONTENT_SECURITY_POLICY } from '../main/host/contentSecurityPolicy.js';
 import { resolveRendererFile } from '../main/host/rendererFiles.js';
 import { resolveInstanceFile } from '../main/library/instanceFile.js';
+import { readPolicyFile } from '../main/policy/readManagedPolicy.js';
 import { SettingsStore } from '../main/settings/settingsStore.js';
 import type { EventName, EventPayload } from '../preload/contract.js';
 import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, WS_PATH } from './wire.js';
@@ -30,6 +33,8 @@ export interface DevHostOptions {
   dataDir: string;
   port?: number;
   version: string;
+  /** A managed-policy JSON file to run under (tests); the dev host reads no machine policy. */
+  policyFile?: string;
 }
 
 export interface DevHost {
@@ -66,12 +71,15 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const text = encodeMessage({ type: 'event', name, payload });
     for (const socket of sockets) socket.send(text);
   };
-  const services = createHandlers({
+  const policy = options.policyFile === undefined ? { policy: {}, problems: [] } : await readPolicyFile(options.policyFile);
+  const session = await openAuditSession({ dataDir: options.dataDir, application: `Mitate ${options.version} (dev host)`, policy });
+  const services = withAudit(createHandlers({
+    policy: policy.policy,
     info: { name: 'Mitate', version: options.version, host: 'devhost', platform: process.platform, nativeDialogs: false },
     dataDir: options.dataDir,
     settings: new SettingsStore(options.dataDir),
     emit,
-  });
+  }), session.audit);
 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -106,6 +114,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
     const instance = resolveInstanceFile(services.library, url.pathname);
     if (instance !== undefined) {
+      services.instanceServed(url.pathname);
       response.writeHead(200, { 'content-type': 'application/dicom', 'content-length': instance.size, 'cache-control': 'no-store' });
       if (request.method === 'HEAD') return void response.end();
       createReadStream(instance.path).on('error', () => response.destroy()).pipe(response);
@@ -164,6 +173,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     launchUrl: `${origin}/?token=${token}`,
     services,
     close: async () => {
+      await session.stop(() => services.flush());
       for (const socket of sockets) socket.terminate();
       wss.close();
       server.closeAllConnections();

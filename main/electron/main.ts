@@ -7,14 +7,21 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
+import { openAuditSession, type AuditSession } from '../audit/auditSession.js';
+import { withAudit } from '../audit/auditedServices.js';
 import { createHandlers } from '../handlers.js';
+import { readManagedPolicy } from '../policy/readManagedPolicy.js';
 import { SettingsStore } from '../settings/settingsStore.js';
 import { bindIpc, emitToWindow } from './ipc.js';
+import { applyProxyPolicy } from './proxy.js';
 import { registerAppScheme, serveAppScheme } from './protocol.js';
 import { APP_ORIGIN, hardenSession, hardenWebContents } from './security.js';
+import { startUpdater } from './updater.js';
 
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 let mainWindow: BrowserWindow | undefined;
+let auditSession: AuditSession | undefined;
+let flushAccess: (() => Promise<void>) | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -27,6 +34,14 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  // Application Stop (110121) is written before the process ends; quitting waits for it.
+  app.on('will-quit', (event) => {
+    const session = auditSession;
+    if (session === undefined) return;
+    auditSession = undefined;
+    event.preventDefault();
+    void session.stop(flushAccess).finally(() => app.quit());
+  });
   void app.whenReady().then(start);
 }
 
@@ -34,18 +49,26 @@ async function start(): Promise<void> {
   hardenSession();
   const dataDir = app.getPath('userData');
   const { version } = JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8')) as { version: string };
-  const services = createHandlers({
-    info: { name: 'Mitate', version, host: 'electron', platform: process.platform, nativeDialogs: true },
+  // Machine policy first: it decides the proxy, updates and which settings the user may change.
+  const policy = await readManagedPolicy();
+  auditSession = await openAuditSession({ dataDir, application: `Mitate ${version}`, policy });
+  await applyProxyPolicy(policy.policy.proxy);
+  const services = withAudit(createHandlers({
+    // npm start passes the embedded reference platform's address (scripts/start.mjs).
+    info: { name: 'Mitate', version, host: 'electron', platform: process.platform, nativeDialogs: true, ...(process.env.MITATE_PLATFORM_URL ? { platformUrl: process.env.MITATE_PLATFORM_URL } : {}) },
     dataDir,
     settings: new SettingsStore(dataDir),
+    policy: policy.policy,
     pickFolders: async () => {
       const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'openFile', 'multiSelections'] };
       const result = mainWindow === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options);
       return result.canceled ? null : result.filePaths;
     },
     emit: (name, payload) => emitToWindow(mainWindow, name, payload),
-  });
-  serveAppScheme(join(distDir, 'renderer'), services.library);
+  }), auditSession.audit);
+  flushAccess = () => services.flush();
+  serveAppScheme(join(distDir, 'renderer'), services.library, (path) => services.instanceServed(path));
+  startUpdater(policy.policy, auditSession.audit);
   bindIpc(services.handlers, () => mainWindow);
 
   mainWindow = new BrowserWindow({

@@ -23,12 +23,14 @@ function fileResponse(path: string, headers: Record<string, string>): Response {
   return new Response(body, { status: 200, headers });
 }
 
-export function serveAppScheme(rendererDir: string, library: StudyLibrary): void {
+/** `onInstanceServed` is told of every instance the renderer reads (audit, 110103). */
+export function serveAppScheme(rendererDir: string, library: StudyLibrary, onInstanceServed: (path: string) => void): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST || request.method !== 'GET') return new Response('not found', { status: 404 });
     const instance = resolveInstanceFile(library, url.pathname);
     if (instance !== undefined) {
+      onInstanceServed(url.pathname);
       return fileResponse(instance.path, { 'content-type': 'application/dicom', 'content-length': String(instance.size) });
     }
     const file = await resolveRendererFile(rendererDir, url.pathname);

@@ -41,9 +41,12 @@ export class ManagedSettings {
   }
 
   async update(change: Partial<Settings>): Promise<Settings> {
-    const refused = Object.keys(change).find((key) => this.policy[key as keyof ManagedPolicy] !== undefined);
+    // `{ locale: undefined }` passes the request schema (zod's partial) and survives IPC's
+    // structured clone; spread over the stored settings it would erase the value. Found by fuzzing.
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<Settings>;
+    const refused = Object.keys(given).find((key) => this.policy[key as keyof ManagedPolicy] !== undefined);
     if (refused !== undefined) throw new HandlerError('setting_locked', refused);
-    await this.store.update(change);
+    await this.store.update(given);
     return this.get();
   }
 }

@@ -6,6 +6,8 @@ import { host } from '../shell/host.js';
 interface SettingsState {
   locale: Locale;
   info: AppInfo | undefined;
+  /** Settings the organisation's policy fixes (shown locked, not editable). */
+  locked: string[];
   load(): Promise<void>;
   setLocale(locale: Locale): Promise<void>;
 }
@@ -13,8 +15,14 @@ interface SettingsState {
 export const useSettingsStore = create<SettingsState>()((set) => ({
   locale: 'ja',
   info: undefined,
+  locked: [],
   async load() {
-    const [settings, info] = await Promise.all([host().invoke('settings.get', {}), host().invoke('app.info', {})]);
+    const [settings, info, managed] = await Promise.all([
+      host().invoke('settings.get', {}),
+      host().invoke('app.info', {}),
+      host().invoke('settings.managed', {}),
+    ]);
+    if (managed.ok) set({ locked: managed.value.locked });
     if (settings.ok) {
       await changeLocale(settings.value.locale);
       set({ locale: settings.value.locale });

@@ -183,6 +183,13 @@ describe('settings under policy', () => {
     expect(await free.update({ locale: 'en' })).toEqual({ locale: 'en' });
   });
 
+  it('ignores a setting sent as undefined instead of erasing it (found by the IPC fuzzer)', async () => {
+    const store = new SettingsStore(await tempDir());
+    const settings = new ManagedSettings(store, {});
+    await settings.update({ locale: 'en' });
+    expect(await settings.update({ locale: undefined } as unknown as { locale: 'ja' })).toEqual({ locale: 'en' });
+  });
+
   it('answers through the contract with a typed error for a locked setting', async () => {
     const dataDir = await tempDir();
     const { handlers } = createHandlers({
