@@ -8,7 +8,7 @@
  * 3 no OS keychain (the pseudonym secret and the vault key live there).
  */
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../storage/atomicWrite.js';
 import { listFiles } from '../library/listFiles.js';
@@ -59,6 +59,10 @@ async function run(argv: string[]): Promise<number> {
   if (values.option.includes('retainLongitudinalFullDates') && values.option.includes('retainLongitudinalModifiedDates')) {
     return fail('retainLongitudinalFullDates and retainLongitudinalModifiedDates exclude each other (PS3.15 E.3.6)');
   }
+
+  const outDir = resolve(values.out);
+  const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(`${parent}${sep}`);
+  if (positionals.some((path) => inside(outDir, resolve(path)) || inside(resolve(path), outDir))) return fail('the output folder must not be an input, inside one, or hold one');
 
   let files;
   try {
