@@ -6,6 +6,7 @@
  *   --import PATH    import a folder or file at start (repeatable)
  *   --no-open        do not open a browser (tests, remote use)
  *   --policy FILE    run under this managed-policy JSON file (tests of locked settings)
+ *   --platform-url U the reference platform to use (npm start passes the embedded one)
  *
  * The first line on stdout is JSON with the launch URL, for scripts and tests.
  */
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     import: { type: 'string', multiple: true },
     'no-open': { type: 'boolean', default: false },
     policy: { type: 'string' },
+    'platform-url': { type: 'string' },
   },
 });
 
@@ -37,6 +39,7 @@ const host = await startDevHost({
   port: values.port === undefined ? 0 : Number(values.port),
   version: packageJson.version,
   ...(values.policy === undefined ? {} : { policyFile: resolve(values.policy) }),
+  ...(values['platform-url'] === undefined ? {} : { platformUrl: values['platform-url'] }),
 });
 
 process.stdout.write(`${JSON.stringify({ event: 'listening', url: host.url, launchUrl: host.launchUrl })}\n`);

@@ -35,6 +35,8 @@ export interface DevHostOptions {
   version: string;
   /** A managed-policy JSON file to run under (tests); the dev host reads no machine policy. */
   policyFile?: string;
+  /** The embedded reference platform's base URL (npm start), shown to the app in `app.info`. */
+  platformUrl?: string;
 }
 
 export interface DevHost {
@@ -75,7 +77,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   const session = await openAuditSession({ dataDir: options.dataDir, application: `Mitate ${options.version} (dev host)`, policy });
   const services = withAudit(createHandlers({
     policy: policy.policy,
-    info: { name: 'Mitate', version: options.version, host: 'devhost', platform: process.platform, nativeDialogs: false },
+    info: { name: 'Mitate', version: options.version, host: 'devhost', platform: process.platform, nativeDialogs: false, ...(options.platformUrl === undefined ? {} : { platformUrl: options.platformUrl }) },
     dataDir: options.dataDir,
     settings: new SettingsStore(options.dataDir),
     emit,

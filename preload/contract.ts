@@ -48,6 +48,8 @@ export const AppInfo = z.object({
   platform: z.string(),
   /** Whether the host can show a native folder picker (Electron) or needs a typed path. */
   nativeDialogs: z.boolean(),
+  /** Base URL of the reference platform `npm start` runs embedded on loopback, when it does. */
+  platformUrl: z.string().max(2048).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -93,7 +93,7 @@ export function closingDelimiter(boundary: string): Buffer {
 }
 
 /** A whole multipart body (tests, the benchmark, and small answers). */
-export function buildMultipart(boundary: string, parts: { contentType: string; body: Uint8Array }[]): Buffer {
+export function buildMultipart(boundary: string, parts: { contentType: string; body: Uint8Array }[]): Buffer<ArrayBuffer> {
   const chunks: Buffer[] = [];
   parts.forEach((part, index) => {
     if (index > 0) chunks.push(CRLF);

@@ -1,4 +1,5 @@
-import Provider, { errors, type OidcClient, type OidcContext } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { OidcClient, OidcContext } from 'oidc-provider';
 import type { PlatformKeys } from '../state/platformKeys.js';
 import type { AccountStore } from './accountStore.js';
 
@@ -30,9 +31,12 @@ export interface OpenIdProviderOptions {
   accessTokenTtlSeconds: number;
 }
 
-export function createOpenIdProvider(options: OpenIdProviderOptions): Provider {
+export async function createOpenIdProvider(options: OpenIdProviderOptions): Promise<Provider> {
   const { resource, accounts } = options;
-  const provider = new Provider(options.issuer, {
+  // Loaded on use: the CLI bundle also serves `phantom` and `analyze`, which need no provider
+  // (and oidc-provider prints a runtime warning as soon as it is loaded).
+  const { default: OidcProvider, errors } = await import('oidc-provider');
+  const provider = new OidcProvider(options.issuer, {
     clients: [
       {
         client_id: DESKTOP_CLIENT_ID,

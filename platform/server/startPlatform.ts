@@ -104,7 +104,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const dicomwebUrl = `${url}/dicomweb`;
 
-  const provider = createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
+  const provider = await createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
   // oidc-provider reports its own errors as events; they carry no patient data, only protocol codes.
   provider.on('server_error', () => undefined);
   const authorize = bearerTokenCheck({ issuer: url, resource: dicomwebUrl, signingKey: publicJwk(keys.tokenSigning), requiredScope: 'dicomweb' });

@@ -124,7 +124,7 @@ describe('STOW-RS, QIDO-RS and WADO-RS round trip', () => {
     expect(wrongType.status).toBe(415);
     const broken = await fetch(`${platform.dicomwebUrl}/studies`, { method: 'POST', headers: { ...headers, 'content-type': 'multipart/related; type="application/dicom"; boundary=abc' }, body: '--abc\r\nContent-Type: application/dicom\r\n\r\nunterminated' });
     expect(broken.status).toBe(400);
-    const huge = await fetch(`${platform.dicomwebUrl}/studies`, { method: 'POST', headers: { ...headers, 'content-type': 'multipart/related; type="application/dicom"; boundary=abc' }, body: Buffer.alloc(5 * 1024 * 1024) });
+    const huge = await fetch(`${platform.dicomwebUrl}/studies`, { method: 'POST', headers: { ...headers, 'content-type': 'multipart/related; type="application/dicom"; boundary=abc' }, body: new Uint8Array(5 * 1024 * 1024) });
     expect(huge.status).toBe(413);
     const badQuery = await fetch(`${platform.dicomwebUrl}/studies?NoSuchKey=1`, { headers });
     expect(badQuery.status).toBe(400);

@@ -1,0 +1,55 @@
+// The reference platform that `npm start` runs beside the app: a child process on loopback with
+// a random port (`mitate-platform serve`), its state in `<app data>/platform`, and a sample
+// TOF-MRA phantom made once on first start (`mitate-platform phantom`) for the app to import.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** Seed 3 gives a phantom with two saccular aneurysms, so the aneurysm service has something to find. */
+const SAMPLE_SEED = 3;
+
+/** Starts `serve` and resolves with its base URL (the first stdout line is JSON). */
+export async function startEmbeddedPlatform({ root, dataDir }) {
+  const cli = join(root, 'dist', 'platform', 'cli.js');
+  // stderr is inherited: on first start the demo users' password and TOTP secret appear there, once.
+  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', join(dataDir, 'platform')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 30_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(line).url);
+      } catch {
+        resolve(undefined);
+      }
+    });
+    child.once('exit', () => resolve(undefined));
+  });
+  lines.on('line', () => undefined);
+  return { url, child };
+}
+
+/** The sample phantom's folder, made on first start; written beside and renamed so a crash leaves none half-made. */
+export async function samplePhantom({ root, dataDir }) {
+  const folder = join(dataDir, 'samples', `mra-phantom-seed-${SAMPLE_SEED}`);
+  if (existsSync(join(folder, 'truth.json'))) return folder;
+  const partial = `${folder}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  console.log('Making the sample MRA phantom (first start only, a few seconds)…');
+  const cli = join(root, 'dist', 'platform', 'cli.js');
+  const code = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'phantom', '--seed', String(SAMPLE_SEED), '--out', partial], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('exit', (exitCode) => resolve(exitCode));
+    child.once('error', () => resolve(1));
+  });
+  if (code !== 0 || !existsSync(join(partial, 'truth.json'))) {
+    await rm(partial, { recursive: true, force: true });
+    console.log('The sample phantom could not be made; starting without it.');
+    return undefined;
+  }
+  await rename(partial, folder);
+  return folder;
+}
