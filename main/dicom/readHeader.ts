@@ -15,6 +15,8 @@ import { DEFLATED_EXPLICIT_LITTLE } from './transferSyntax.js';
 
 const FIRST_CHUNK_BYTES = 256 * 1024;
 const PIXEL_DATA = 'x7fe00010';
+/** A few hundred KB of deflated data can claim gigabytes (a "zip bomb"): inflate no more than this. */
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 export interface InstanceHeader {
   sopClassUid: string;
@@ -84,7 +86,7 @@ function parse(bytes: Uint8Array): dicomParser.DataSet {
   return dicomParser.parseDicom(bytes, {
     untilTag: PIXEL_DATA,
     inflater: (byteArray: Uint8Array, position: number) => {
-      const inflated = inflateRawSync(byteArray.subarray(position));
+      const inflated = inflateRawSync(byteArray.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
       const out = new Uint8Array(position + inflated.length);
       out.set(byteArray.subarray(0, position));
       out.set(inflated, position);
@@ -147,9 +149,14 @@ function pixelDataRunsPastEnd(dataSet: dicomParser.DataSet, size: number): boole
   return element.dataOffset + element.length > size;
 }
 
+function isTooLarge(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE';
+}
+
 function isTruncation(error: unknown): boolean {
   const message = typeof error === 'string' ? error : error instanceof Error ? error.message : '';
-  return /buffer overread|attempt to read past end|exceeds the buffer|beyond end/i.test(message);
+  // "unexpected end of file": zlib on the first chunk of a deflated file larger than that chunk.
+  return /buffer overread|attempt to read past end|exceeds the buffer|beyond end|unexpected end of file/i.test(message);
 }
 
 export async function readHeader(path: string, size: number): Promise<HeaderResult> {
@@ -165,11 +172,12 @@ export async function readHeader(path: string, size: number): Promise<HeaderResu
     dataSet = parse(head.bytes);
   } catch (firstError) {
     if (isDicomdir(head.bytes)) return { kind: 'dicomdir' };
+    if (isTooLarge(firstError)) return { kind: 'broken', reason: 'unreadable' };
     if (head.complete || !isTruncation(firstError)) return { kind: 'broken', reason: 'truncated' };
     try {
       dataSet = parse(new Uint8Array(await readFile(path)));
-    } catch {
-      return { kind: 'broken', reason: 'truncated' };
+    } catch (error) {
+      return { kind: 'broken', reason: isTooLarge(error) ? 'unreadable' : 'truncated' };
     }
   }
   if (dataSet.string('x00020002') === MEDIA_STORAGE_DIRECTORY) return { kind: 'dicomdir' };
@@ -178,11 +186,17 @@ export async function readHeader(path: string, size: number): Promise<HeaderResu
     // The header ran past the first chunk (or is deflated): only the whole file tells.
     try {
       dataSet = parse(new Uint8Array(await readFile(path)));
-    } catch {
-      return { kind: 'broken', reason: 'truncated' };
+    } catch (error) {
+      return { kind: 'broken', reason: isTooLarge(error) ? 'unreadable' : 'truncated' };
     }
   }
   if (!deflated && pixelDataRunsPastEnd(dataSet, size)) return { kind: 'broken', reason: 'truncated' };
-  const header = toHeader(dataSet);
+  let header: InstanceHeader | undefined;
+  try {
+    header = toHeader(dataSet);
+  } catch {
+    // An element whose length runs past the end parses, then throws when read (found by fuzzing).
+    return { kind: 'broken', reason: 'truncated' };
+  }
   return header === undefined ? { kind: 'broken', reason: 'missing-uids' } : { kind: 'instance', header };
 }
