@@ -7,6 +7,7 @@
  *   --no-open        do not open a browser (tests, remote use)
  *   --policy FILE    run under this managed-policy JSON file (tests of locked settings)
  *   --platform-url U the reference platform to use (npm start passes the embedded one)
+ *   --idle-lock-seconds S  lock the screen after S idle seconds (tests; policy sets minutes)
  *
  * The first line on stdout is JSON with the launch URL, for scripts and tests.
  */
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'no-open': { type: 'boolean', default: false },
     policy: { type: 'string' },
     'platform-url': { type: 'string' },
+    'idle-lock-seconds': { type: 'string' },
   },
 });
 
@@ -40,6 +42,7 @@ const host = await startDevHost({
   version: packageJson.version,
   ...(values.policy === undefined ? {} : { policyFile: resolve(values.policy) }),
   ...(values['platform-url'] === undefined ? {} : { platformUrl: values['platform-url'] }),
+  ...(values['idle-lock-seconds'] === undefined ? {} : { idleLockSeconds: Math.max(1, Math.round(Number(values['idle-lock-seconds']))) }),
 });
 
 process.stdout.write(`${JSON.stringify({ event: 'listening', url: host.url, launchUrl: host.launchUrl })}\n`);

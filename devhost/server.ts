@@ -37,6 +37,8 @@ export interface DevHostOptions {
   policyFile?: string;
   /** The embedded reference platform's base URL (npm start), shown to the app in `app.info`. */
   platformUrl?: string;
+  /** Idle-lock time in seconds instead of the policy's minutes (tests of the screen lock). */
+  idleLockSeconds?: number;
 }
 
 export interface DevHost {
@@ -81,6 +83,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     dataDir: options.dataDir,
     settings: new SettingsStore(options.dataDir),
     emit,
+    audit: session.audit,
+    ...(options.idleLockSeconds === undefined ? {} : { idleLockSeconds: options.idleLockSeconds }),
   }), session.audit);
 
   const server = createServer();

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { openAuditSession, type AuditSession } from '../audit/auditSession.js';
 import { withAudit } from '../audit/auditedServices.js';
 import { createHandlers } from '../handlers.js';
@@ -15,6 +15,7 @@ import { SettingsStore } from '../settings/settingsStore.js';
 import { bindIpc, emitToWindow } from './ipc.js';
 import { applyProxyPolicy } from './proxy.js';
 import { registerAppScheme, serveAppScheme } from './protocol.js';
+import { lockOnSystemEvents } from './screenLockEvents.js';
 import { APP_ORIGIN, hardenSession, hardenWebContents } from './security.js';
 import { startUpdater } from './updater.js';
 
@@ -65,7 +66,13 @@ async function start(): Promise<void> {
       return result.canceled ? null : result.filePaths;
     },
     emit: (name, payload) => emitToWindow(mainWindow, name, payload),
+    audit: auditSession.audit,
+    // The login page opens in the system browser (RFC 8252 §4.1), never inside the app window.
+    openExternal: async (url) => {
+      if (/^https?:\/\//.test(url)) await shell.openExternal(url);
+    },
   }), auditSession.audit);
+  lockOnSystemEvents(services.auth);
   flushAccess = () => services.flush();
   serveAppScheme(join(distDir, 'renderer'), services.library, (path) => services.instanceServed(path));
   startUpdater(policy.policy, auditSession.audit);

@@ -1,0 +1,91 @@
+/**
+ * The OpenID Connect pieces of a native app's login (RFC 8252) with panva's openid-client:
+ * discovery, the authorization request with PKCE S256 (RFC 7636 §4.2), `state` and `nonce`, the
+ * code exchange, and the ID token checks (OIDC Core §3.1.3.7: issuer, audience, expiry, nonce,
+ * `auth_time` against `max_age`, and its signature against the provider's published keys).
+ */
+import * as client from 'openid-client';
+
+export const DESKTOP_CLIENT_ID = 'mitate-desktop';
+/** OIDC scopes plus the platform API's scopes (its resource server grants them). */
+export const LOGIN_SCOPE = 'openid profile offline_access dicomweb catalog';
+
+function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost');
+}
+
+/**
+ * Discovery (OIDC Discovery §4). Plain http is allowed only for a platform on this machine's
+ * loopback (the embedded reference platform); anything else must be https.
+ */
+export async function discoverPlatform(platformUrl: string): Promise<client.Configuration> {
+  const issuer = new URL(platformUrl);
+  const execute = [client.enableNonRepudiationChecks];
+  if (isLoopbackHttp(issuer)) execute.push(client.allowInsecureRequests);
+  return client.discovery(issuer, DESKTOP_CLIENT_ID, undefined, client.None(), { execute, timeout: 15 });
+}
+
+export interface PendingLogin {
+  url: URL;
+  redirectUri: string;
+  verifier: string;
+  state: string;
+  nonce: string;
+  /** Set for the fresh login that unlocks the screen. */
+  maxAge?: number;
+}
+
+/**
+ * `fresh`: the screen-lock unlock. `prompt=login` and `max_age=0` (OIDC Core §3.1.2.1) make the
+ * provider ask for the credentials again even though its session cookie is still valid.
+ */
+export async function beginAuthorization(config: client.Configuration, redirectUri: string, fresh: boolean): Promise<PendingLogin> {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const parameters: Record<string, string> = {
+    redirect_uri: redirectUri,
+    scope: LOGIN_SCOPE,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  };
+  if (fresh) Object.assign(parameters, { prompt: 'login', max_age: '0' });
+  const url = client.buildAuthorizationUrl(config, parameters);
+  return { url, redirectUri, verifier, state, nonce, ...(fresh ? { maxAge: 0 } : {}) };
+}
+
+export type TokenResponse = Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+
+/** Exchanges the code in the main process; throws when any check of the response or ID token fails. */
+export function exchangeCode(config: client.Configuration, pending: PendingLogin, callback: URL): Promise<TokenResponse> {
+  return client.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: pending.verifier,
+    expectedState: pending.state,
+    expectedNonce: pending.nonce,
+    idTokenExpected: true,
+    ...(pending.maxAge === undefined ? {} : { maxAge: pending.maxAge }),
+  });
+}
+
+export function refresh(config: client.Configuration, refreshToken: string): Promise<TokenResponse> {
+  return client.refreshTokenGrant(config, refreshToken);
+}
+
+/** RFC 7009 revocation; failures are ignored by the caller (logout still forgets the token). */
+export function revoke(config: client.Configuration, token: string, hint: 'refresh_token' | 'access_token'): Promise<void> {
+  return client.tokenRevocation(config, token, { token_type_hint: hint });
+}
+
+/** The provider said no (invalid_grant, access_denied…), as opposed to "could not reach it". */
+export function isProtocolRefusal(error: unknown): boolean {
+  return error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError;
+}
+
+/** The protocol error code, when the provider sent one (it is safe to show and to log). */
+export function protocolErrorCode(error: unknown): string | undefined {
+  if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError) return error.error;
+  if (error instanceof client.ClientError) return error.code;
+  return undefined;
+}
