@@ -17,6 +17,8 @@ export interface ImagePixelModule {
   planarConfiguration: number;
   frames: number;
   photometricInterpretation: string;
+  /** 0 unsigned, 1 two's complement (PS3.3 C.7.6.3.1). */
+  pixelRepresentation: number;
 }
 
 function uint16(elements: readonly DataElement[], tag: number, fallback: number): number {
@@ -36,6 +38,7 @@ export function imagePixelModule(elements: readonly DataElement[]): ImagePixelMo
     planarConfiguration: uint16(elements, 0x00280006, 0),
     frames: framesElement ? Math.max(1, parseInt(textOf(framesElement), 10) || 1) : 1,
     photometricInterpretation: findElement(elements, 0x00280004) ? textOf(findElement(elements, 0x00280004)!) : 'MONOCHROME2',
+    pixelRepresentation: uint16(elements, 0x00280103, 0),
   };
 }
 

@@ -1,0 +1,240 @@
+/**
+ * Defacing of a head volume (Clean Recognizable Visual Features Option, PS3.15 E.3.2; MHLW
+ * guidance for 3D head images), after the "quickshear" method (Schimke & Hale, 2011): estimate
+ * the brain, take the edge of the brain's convex hull (seen from the side) that faces the front
+ * and bottom of the head, move it a margin away from the brain, and blank every voxel beyond it:
+ * eyes, nose, mouth and chin go, while no voxel of the brain can be touched, by construction.
+ *
+ * The volume is indexed [slice][row][column]; `positionOf` maps an index to patient coordinates
+ * (PS3.3 C.7.6.2.1.1, LPS: +x left, +y posterior, +z superior).
+ */
+
+export interface HeadVolume {
+  slices: number;
+  rows: number;
+  columns: number;
+  /** Voxel values, slice-major. */
+  values: Float32Array;
+  /** Patient position (mm) of voxel (slice, row, column). */
+  positionOf(slice: number, row: number, column: number): [number, number, number];
+  /** Mean voxel size in mm, for morphology radii. */
+  voxelMm: number;
+}
+
+export interface DefaceResult {
+  /** 1 = blank, per voxel, slice-major like `values`. */
+  faceMask: Uint8Array;
+  /** The brain estimate the cut keeps clear of. */
+  brainMask: Uint8Array;
+  /** The head (foreground) mask. */
+  headMask: Uint8Array;
+  /** The cutting plane in the sagittal (y, z) plane: voxels with n·(y,z) > offset are blanked. */
+  plane: { normal: [number, number]; offset: number };
+  voxelsRemoved: number;
+}
+
+/** Otsu's threshold (1979) over a 256-bin histogram. */
+export function otsuThreshold(values: ArrayLike<number>, mask?: Uint8Array): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let index = 0; index < values.length; index++) {
+    if (mask && !mask[index]) continue;
+    const value = values[index]!;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (!(max > min)) return min;
+  const bins = new Float64Array(256);
+  const scale = 255 / (max - min);
+  let count = 0;
+  for (let index = 0; index < values.length; index++) {
+    if (mask && !mask[index]) continue;
+    bins[Math.floor((values[index]! - min) * scale)]!++;
+    count++;
+  }
+  let sum = 0;
+  for (let bin = 0; bin < 256; bin++) sum += bin * bins[bin]!;
+  let weightBackground = 0;
+  let sumBackground = 0;
+  let best = 0;
+  let bestBin = 0;
+  for (let bin = 0; bin < 256; bin++) {
+    weightBackground += bins[bin]!;
+    if (weightBackground === 0) continue;
+    const weightForeground = count - weightBackground;
+    if (weightForeground === 0) break;
+    sumBackground += bin * bins[bin]!;
+    const meanBackground = sumBackground / weightBackground;
+    const meanForeground = (sum - sumBackground) / weightForeground;
+    const between = weightBackground * weightForeground * (meanBackground - meanForeground) ** 2;
+    if (between > best) {
+      best = between;
+      bestBin = bin;
+    }
+  }
+  return min + (bestBin + 0.5) / scale;
+}
+
+/** Erosion (or dilation) with a cube of half-width `radius`, done as three separable passes. */
+function morph(mask: Uint8Array, volume: HeadVolume, radius: number, dilate: boolean): Uint8Array {
+  const { slices, rows, columns } = volume;
+  let current = mask;
+  const strides = [rows * columns, columns, 1];
+  const sizes = [slices, rows, columns];
+  for (let axis = 0; axis < 3; axis++) {
+    const next = new Uint8Array(current.length);
+    const stride = strides[axis]!;
+    const size = sizes[axis]!;
+    for (let index = 0; index < current.length; index++) {
+      const position = Math.floor(index / stride) % size;
+      let value = dilate ? 0 : 1;
+      for (let step = -radius; step <= radius; step++) {
+        const neighbour = position + step;
+        const inside = neighbour >= 0 && neighbour < size;
+        const bit = inside ? current[index + step * stride]! : 0;
+        if (dilate ? bit : !bit) {
+          value = dilate ? 1 : 0;
+          break;
+        }
+      }
+      next[index] = value;
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** The largest 6-connected component of a mask. */
+function largestComponent(mask: Uint8Array, volume: HeadVolume): Uint8Array {
+  const { rows, columns } = volume;
+  const labels = new Int32Array(mask.length);
+  const stack = new Int32Array(mask.length);
+  let bestLabel = 0;
+  let bestSize = 0;
+  let label = 0;
+  const plane = rows * columns;
+  for (let seed = 0; seed < mask.length; seed++) {
+    if (!mask[seed] || labels[seed]) continue;
+    label++;
+    let size = 0;
+    let top = 0;
+    stack[top++] = seed;
+    labels[seed] = label;
+    while (top > 0) {
+      const index = stack[--top]!;
+      size++;
+      const column = index % columns;
+      const row = Math.floor(index / columns) % rows;
+      const neighbours = [
+        column > 0 ? index - 1 : -1,
+        column < columns - 1 ? index + 1 : -1,
+        row > 0 ? index - columns : -1,
+        row < rows - 1 ? index + columns : -1,
+        index - plane,
+        index + plane,
+      ];
+      for (const neighbour of neighbours) {
+        if (neighbour < 0 || neighbour >= mask.length || !mask[neighbour] || labels[neighbour]) continue;
+        labels[neighbour] = label;
+        stack[top++] = neighbour;
+      }
+    }
+    if (size > bestSize) {
+      bestSize = size;
+      bestLabel = label;
+    }
+  }
+  const out = new Uint8Array(mask.length);
+  for (let index = 0; index < mask.length; index++) out[index] = labels[index] === bestLabel && bestLabel > 0 ? 1 : 0;
+  return out;
+}
+
+/** Andrew's monotone chain convex hull of 2D points, counter-clockwise. */
+function convexHull(points: [number, number][]): [number, number][] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const cross = (o: [number, number], a: [number, number], b: [number, number]): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower: [number, number][] = [];
+  for (const point of sorted) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, point) <= 0) lower.pop();
+    lower.push(point);
+  }
+  const upper: [number, number][] = [];
+  for (const point of sorted.reverse()) {
+    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, point) <= 0) upper.pop();
+    upper.push(point);
+  }
+  return [...lower.slice(0, -1), ...upper.slice(0, -1)];
+}
+
+/**
+ * Brain estimate for T1-weighted MR (and CT in a brain window): tissue brighter than the head's
+ * own Otsu split, cut loose from scalp and eyes by an erosion, the largest piece kept, grown back.
+ */
+export function estimateBrain(volume: HeadVolume, headMask: Uint8Array): Uint8Array {
+  const tissue = otsuThreshold(volume.values, headMask);
+  const bright = new Uint8Array(volume.values.length);
+  for (let index = 0; index < bright.length; index++) bright[index] = headMask[index] && volume.values[index]! > tissue ? 1 : 0;
+  const radius = Math.max(1, Math.round(6 / volume.voxelMm));
+  const core = largestComponent(morph(bright, volume, radius, false), volume);
+  const grown = morph(core, volume, radius + 1, true);
+  for (let index = 0; index < grown.length; index++) grown[index] = grown[index]! & headMask[index]!;
+  return grown;
+}
+
+export function headMaskOf(volume: HeadVolume): Uint8Array {
+  const threshold = otsuThreshold(volume.values);
+  const mask = new Uint8Array(volume.values.length);
+  for (let index = 0; index < mask.length; index++) mask[index] = volume.values[index]! > threshold * 0.5 ? 1 : 0;
+  return largestComponent(mask, volume);
+}
+
+/** The plane and the mask of voxels to blank; the brain is never on the blanked side. */
+export function defaceHead(volume: HeadVolume, marginMm = 6): DefaceResult {
+  const headMask = headMaskOf(volume);
+  const brainMask = estimateBrain(volume, headMask);
+  const { slices, rows, columns } = volume;
+  // The brain seen from the side: its (y, z) points, one per in-plane position.
+  const seen = new Map<string, [number, number]>();
+  for (let slice = 0; slice < slices; slice++) {
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < columns; column++) {
+        if (!brainMask[(slice * rows + row) * columns + column]) continue;
+        const [, y, z] = volume.positionOf(slice, row, column);
+        const key = `${Math.round(y)},${Math.round(z)}`;
+        if (!seen.has(key)) seen.set(key, [y, z]);
+      }
+    }
+  }
+  const hull = convexHull([...seen.values()]);
+  // Anterior is -y and inferior is -z in LPS. The face lies in front of and below the frontal
+  // lobe: the hull edge whose outward normal is 30° below straight ahead runs from the frontal
+  // pole's underside down past the orbits, so eyes, nose, mouth and chin fall beyond it.
+  const facing: [number, number] = [-Math.cos(Math.PI / 6), -Math.sin(Math.PI / 6)];
+  let best = { normal: [0, -1] as [number, number], offset: 0, score: -Infinity };
+  for (let index = 0; index < hull.length; index++) {
+    const a = hull[index]!;
+    const b = hull[(index + 1) % hull.length]!;
+    const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    if (length === 0) continue;
+    // Counter-clockwise hull: the outward normal of edge a->b is (dy, -dx).
+    const normal: [number, number] = [(b[1] - a[1]) / length, -(b[0] - a[0]) / length];
+    const score = normal[0] * facing[0] + normal[1] * facing[1];
+    if (score > best.score) best = { normal, offset: normal[0] * a[0] + normal[1] * a[1], score };
+  }
+  const offset = best.offset + marginMm;
+  const faceMask = new Uint8Array(volume.values.length);
+  let voxelsRemoved = 0;
+  for (let slice = 0; slice < slices; slice++) {
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < columns; column++) {
+        const [, y, z] = volume.positionOf(slice, row, column);
+        if (best.normal[0] * y + best.normal[1] * z > offset) {
+          const index = (slice * rows + row) * columns + column;
+          faceMask[index] = 1;
+          if (volume.values[index] !== 0) voxelsRemoved++;
+        }
+      }
+    }
+  }
+  return { faceMask, brainMask, headMask, plane: { normal: best.normal, offset }, voxelsRemoved };
+}
