@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import type { BearerCheck } from '../identity/bearerToken.js';
 import { HttpError, sendDicomJson, type Route } from '../server/httpExchange.js';
 import type { InstanceStore, StoredInstance } from './instanceStore.js';
@@ -29,6 +28,25 @@ function acceptsDicom(accept: string | undefined): boolean {
   });
 }
 
+/** Streams one file into the open response, honouring back-pressure; false if the client went away. */
+async function copyInto(res: ServerResponse, file: string): Promise<boolean> {
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    if (res.destroyed) return false;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  return !res.destroyed;
+}
+
 async function streamInstances(res: ServerResponse, instances: StoredInstance[], baseUrl: string): Promise<boolean> {
   const boundary = newBoundary();
   res.writeHead(200, { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, 'cache-control': 'no-store' });
@@ -38,7 +56,7 @@ async function streamInstances(res: ServerResponse, instances: StoredInstance[],
     res.write(partHeader(boundary, `application/dicom; transfer-syntax=${h.transferSyntaxUid}`, {
       'Content-Location': `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}/instances/${h.sopInstanceUid}`,
     }));
-    await pipeline(createReadStream(instance.file), res, { end: false });
+    if (!(await copyInto(res, instance.file))) return false;
   }
   await new Promise<void>((resolve) => res.end(closingDelimiter(boundary), () => resolve()));
   return !res.destroyed;
