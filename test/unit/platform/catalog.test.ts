@@ -1,6 +1,10 @@
 import { compactVerify, createRemoteJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { catalogServiceSchema } from '../../../platform/catalog/serviceCatalog.js';
 import type { Platform } from '../../../platform/server/startPlatform.js';
+import { repoRoot } from '../../support/paths.js';
 import { startTestPlatform } from './platformHarness.js';
 
 let platform: Platform;
@@ -42,5 +46,20 @@ describe('signed service catalog', () => {
     expect(weak.status).toBe(304);
     const stale = await fetch(`${platform.url}/api/catalog`, { headers: { 'if-none-match': '"stale"' } });
     expect(stale.status).toBe(200);
+  });
+});
+
+describe('platform/openapi.yaml', () => {
+  it('describes the catalog entry with the same fields the server signs, and only routes the server answers', async () => {
+    const document = parse(await readFile(`${repoRoot}platform/openapi.yaml`, 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: { CatalogService: { required: string[] } } };
+    };
+    expect([...document.components.schemas.CatalogService.required].sort()).toEqual(Object.keys(catalogServiceSchema.shape).sort());
+    for (const path of Object.keys(document.paths).filter((item) => !item.includes('{') && item !== '/session/end')) {
+      const method = document.paths[path]!.get === undefined ? 'POST' : 'GET';
+      const response = await fetch(`${platform.url}${path}`, { method, redirect: 'manual' });
+      expect(response.status, path).not.toBe(404);
+    }
   });
 });
