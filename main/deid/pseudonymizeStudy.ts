@@ -5,9 +5,9 @@
  * written atomically; the same input always gives the same output names, so a run that stopped
  * half way is simply run again.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { DicomFormatError, parseDicomFile, type DicomFile } from './dataSet.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
@@ -129,7 +129,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     }
     const path = join(outDir, safeName(result.studyInstanceUid), safeName(result.seriesInstanceUid), `${safeName(result.sopInstanceUid)}.dcm`);
     const bytes = Buffer.concat(result.chunks);
-    await writeFileAtomic(path, bytes);
+    await writeOutput(path, bytes);
     outputFiles.push({ inputIndex: index, path, studyInstanceUid: result.studyInstanceUid, seriesInstanceUid: result.seriesInstanceUid, sopInstanceUid: result.sopInstanceUid, bytes: bytes.length });
 
     let study = studies.get(result.studyInstanceUid);
@@ -175,6 +175,23 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   }
   if (settings.vault) await settings.vault.record({ uids: uidMap, patients: [...patients.values()] });
   return { outputFiles, report };
+}
+
+/**
+ * Temp file + rename, so no reader ever sees half a file. Unlike settings and the vault, outputs
+ * are not fsynced one by one: the same input always gives the same bytes under the same name, so
+ * after a crash the run is simply repeated, and a flush per file would halve the throughput.
+ */
+async function writeOutput(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, bytes, { mode: 0o600 });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** New UIDs are digits and dots; anything else never reaches a file name. */
