@@ -70,13 +70,14 @@ function hasPreamble(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
+/** One open and one read (the size is known from the listing): no fstat, no growing buffer. */
 async function readHead(path: string, size: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  if (size <= FIRST_CHUNK_BYTES) return { bytes: new Uint8Array(await readFile(path)), complete: true };
+  const wanted = Math.min(size, FIRST_CHUNK_BYTES);
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, FIRST_CHUNK_BYTES, 0);
-    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead), complete: false };
+    const buffer = Buffer.allocUnsafeSlow(wanted);
+    const { bytesRead } = await handle.read(buffer, 0, wanted, 0);
+    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead), complete: size <= FIRST_CHUNK_BYTES && bytesRead === size };
   } finally {
     await handle.close();
   }

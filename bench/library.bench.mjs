@@ -1,0 +1,142 @@
+// The study library's figures (issue 3):
+//   library.import_files_per_s  header import of 10,000 instances into a persistent library
+//                               (journal on disk included), files in the page cache
+//   library.reopen_ms           start to study list of that 10,000-instance library: read the
+//                               index from the data folder, rebuild it, list the studies
+//   library.reopen_shown_ms     the same library in the dev host: page load to study rows drawn
+//                               in headless Chromium
+// The instances are copies of the 96-slice MR (real Siemens XA30 headers, ~180 KB a file) with
+// new Study, Series and SOP Instance UIDs written over the old ones at the same length.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+import dicomParser from 'dicom-parser';
+
+const INSTANCES = 10_000;
+const UID_TAGS = ['x00020003', 'x00080018', 'x0020000d', 'x0020000e'];
+/** Characters of each UID replaced by the copy number; all are digits in this MR's UIDs. */
+const UID_DIGITS = [9, 7, 5];
+
+async function bundle(root) {
+  const outdir = join(root, 'dist/bench/library');
+  await build({
+    entryPoints: [join(root, 'main/library/importStudies.ts'), join(root, 'main/library/studyLibrary.ts'), join(root, 'main/library/libraryIndexFile.ts')],
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return {
+    ...(await import(join(outdir, 'importStudies.js'))),
+    ...(await import(join(outdir, 'studyLibrary.js'))),
+    ...(await import(join(outdir, 'libraryIndexFile.js'))),
+  };
+}
+
+async function makeInstances(root, target) {
+  const mr = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
+  const templates = [];
+  for (const name of (await readdir(mr)).sort()) {
+    const bytes = await readFile(join(mr, name));
+    const dataSet = dicomParser.parseDicom(new Uint8Array(bytes), { untilTag: 'x7fe00010' });
+    const offsets = UID_TAGS.map((tag) => dataSet.elements[tag]?.dataOffset).filter((offset) => offset !== undefined);
+    for (const offset of offsets) {
+      for (const at of UID_DIGITS) if (!/\d/.test(String.fromCharCode(bytes[offset + at]))) throw new Error('template UID layout changed');
+    }
+    templates.push({ name, bytes, offsets });
+  }
+  let written = 0;
+  for (let copy = 0; written < INSTANCES; copy++) {
+    const folder = join(target, `study-${copy}`);
+    await mkdir(folder, { recursive: true });
+    const digits = String(copy).padStart(UID_DIGITS.length, '0');
+    for (const template of templates) {
+      if (written >= INSTANCES) break;
+      const bytes = Buffer.from(template.bytes);
+      for (const offset of template.offsets) UID_DIGITS.forEach((at, index) => (bytes[offset + at] = digits.charCodeAt(index)));
+      await writeFile(join(folder, template.name), bytes);
+      written++;
+    }
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function reopenShown(root, dataDir) {
+  const { chromium } = await import('@playwright/test');
+  const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const { launchUrl } = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      await page.goto(launchUrl);
+      await page.getByTestId('study-row').first().waitFor({ timeout: 60_000 });
+      const runs = [];
+      for (let run = 0; run < 5; run++) {
+        const start = performance.now();
+        await page.reload();
+        await page.getByTestId('study-row').first().waitFor({ timeout: 60_000 });
+        runs.push(performance.now() - start);
+      }
+      return runs;
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    host.kill();
+    await new Promise((resolve) => host.once('exit', resolve));
+  }
+}
+
+export default async function ({ root, print }) {
+  const modules = await bundle(root);
+  const dir = await mkdtemp(join(tmpdir(), 'mitate-bench-library-'));
+  try {
+    const files = join(dir, 'files');
+    await makeInstances(root, files);
+
+    const rates = [];
+    let dataDir;
+    for (let run = 0; run < 3; run++) {
+      dataDir = join(dir, `data-${run}`);
+      const library = new modules.StudyLibrary();
+      const start = performance.now();
+      const index = await modules.LibraryIndexFile.open(join(dataDir, 'library'), library);
+      index.importStarted([files]);
+      const report = await modules.importStudies(library, [files], { signal: new AbortController().signal });
+      index.importFinished();
+      await index.compact();
+      const seconds = (performance.now() - start) / 1000;
+      if (report.instancesAdded !== INSTANCES) throw new Error(`expected ${INSTANCES} instances, got ${report.instancesAdded}`);
+      rates.push(INSTANCES / seconds);
+      await index.close();
+    }
+    print('library.import_files_per_s', median(rates), 'files/s', { target: '>2000', instances: INSTANCES, runs: rates.map(Math.round) });
+
+    const reopen = [];
+    let studies = 0;
+    for (let run = 0; run < 5; run++) {
+      const start = performance.now();
+      const library = new modules.StudyLibrary();
+      const index = await modules.LibraryIndexFile.open(join(dataDir, 'library'), library);
+      studies = library.studies().length;
+      reopen.push(performance.now() - start);
+      await index.close();
+    }
+    print('library.reopen_ms', median(reopen), 'ms', { target: '<300', instances: INSTANCES, studies, runs: reopen.map(Math.round) });
+
+    const shown = await reopenShown(root, dataDir);
+    print('library.reopen_shown_ms', median(shown), 'ms', { note: 'page reload to study rows drawn, headless Chromium, dev host', runs: shown.map(Math.round) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
