@@ -1,0 +1,261 @@
+/**
+ * A DICOMweb client for any conformant origin server (PS3.18): STOW-RS (§10.5), QIDO-RS
+ * (§10.6), WADO-RS (§10.4) and UPS-RS (§11) with its WebSocket event channel (§11.12). Every
+ * answer is parsed with the DICOM JSON schemas before use. The bearer token is sent to the
+ * configured origin only: URLs a server hands back (Retrieve URL, Content-Location) are followed
+ * only when they lie under the configured base, otherwise the client builds the URL itself.
+ */
+import WebSocket from 'ws';
+import { z } from 'zod';
+import { DicomJsonArraySchema, DicomJsonDatasetSchema, sequenceItems, stringValue, tag, type DicomJsonDataset } from './dicomJson.js';
+import { buildMultipartRelated, mediaTypeParameters, newBoundary, parseMultipartRelated } from './multipartRelated.js';
+
+export type AccessTokenSource = () => string | undefined | Promise<string | undefined>;
+
+export interface DicomwebClientOptions {
+  /** DICOMweb root, e.g. https://platform.example/dicomweb or http://127.0.0.1:8042/dicom-web. */
+  baseUrl: string;
+  accessToken?: AccessTokenSource;
+  /** Per-request time limit; an upload of a large batch may need more. */
+  timeoutMs?: number;
+}
+
+/** A failed exchange: `network` (no HTTP answer) or an HTTP status. */
+export class DicomwebError extends Error {
+  constructor(
+    readonly kind: 'network' | 'http' | 'invalid-response',
+    readonly status: number | undefined,
+    /** Worth trying again later: the network, 408, 429 and 5xx (RFC 9110 §15.6). */
+    readonly retryable: boolean,
+    /** Seconds from Retry-After, when the server sent one. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(kind === 'http' ? `DICOMweb request failed with HTTP ${status}` : `DICOMweb ${kind} error`);
+    this.name = 'DicomwebError';
+  }
+}
+
+export interface StowOutcome {
+  /** SOP Instance UIDs the server reports as stored (Referenced SOP Sequence). */
+  stored: string[];
+  /** Instances the server refused, with its Failure Reason (PS3.18 Table 10.5.3-1). */
+  failed: { sopInstanceUid: string | undefined; reason: number | undefined }[];
+  status: number;
+}
+
+const UID = /^[0-9.]{1,64}$/;
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+function retryAfter(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, (date - Date.now()) / 1000) : undefined;
+}
+
+function checkUid(uid: string): string {
+  if (!UID.test(uid)) throw new DicomwebError('invalid-response', undefined, false);
+  return uid;
+}
+
+export class DicomwebClient {
+  readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: DicomwebClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+  }
+
+  private async headers(extra: Record<string, string>): Promise<Record<string, string>> {
+    const token = await this.options.accessToken?.();
+    return token === undefined ? extra : { ...extra, authorization: `Bearer ${token}` };
+  }
+
+  /** One HTTP exchange; network failures and error statuses become DicomwebError. */
+  private async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; signal?: AbortSignal }, okStatuses: number[] = [200]): Promise<Response> {
+    const signals = [AbortSignal.timeout(this.timeoutMs), ...(init.signal ? [init.signal] : [])];
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method: init.method ?? 'GET',
+        headers: await this.headers(init.headers ?? {}),
+        ...(init.body === undefined ? {} : { body: init.body }),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw init.signal.reason ?? error;
+      throw new DicomwebError('network', undefined, true);
+    }
+    if (!okStatuses.includes(response.status)) {
+      await response.body?.cancel().catch(() => undefined);
+      const status = response.status;
+      throw new DicomwebError('http', status, status === 408 || status === 429 || status >= 500, retryAfter(response));
+    }
+    return response;
+  }
+
+  private async json<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
+    const text = await response.text();
+    if (text.length > MAX_JSON_BYTES) throw new DicomwebError('invalid-response', response.status, false);
+    let parsed: unknown;
+    try {
+      parsed = text.trim() === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new DicomwebError('invalid-response', response.status, false);
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) throw new DicomwebError('invalid-response', response.status, false);
+    return result.data;
+  }
+
+  // ---- STOW-RS (PS3.18 §10.5) -------------------------------------------------------------
+
+  /**
+   * Stores instances in one request. 200: all stored; 202: some failed; 409: none stored
+   * (§10.5.3). The answer's Referenced SOP Sequence says which were stored.
+   */
+  async store(instances: readonly Uint8Array[], options: { studyInstanceUid?: string; signal?: AbortSignal } = {}): Promise<StowOutcome> {
+    const boundary = newBoundary();
+    const { chunks } = buildMultipartRelated(boundary, instances.map((body) => ({ contentType: 'application/dicom', body })));
+    const path = options.studyInstanceUid === undefined ? '/studies' : `/studies/${checkUid(options.studyInstanceUid)}`;
+    const response = await this.request(
+      path,
+      {
+        method: 'POST',
+        headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' },
+        body: Buffer.concat(chunks),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      [200, 202, 409],
+    );
+    const answer = await this.json(response, DicomJsonDatasetSchema.optional());
+    const stored = sequenceItems(answer, tag.referencedSopSequence).flatMap((item) => stringValue(item, tag.referencedSopInstanceUid) ?? []);
+    const failed = sequenceItems(answer, tag.failedSopSequence).map((item) => ({
+      sopInstanceUid: stringValue(item, tag.referencedSopInstanceUid),
+      reason: Number(stringValue(item, tag.failureReason) ?? Number.NaN) || undefined,
+    }));
+    return { stored, failed, status: response.status };
+  }
+
+  // ---- QIDO-RS (PS3.18 §10.6) -------------------------------------------------------------
+
+  async search(level: { studyInstanceUid?: string; seriesInstanceUid?: string; of: 'studies' | 'series' | 'instances' }, query: Record<string, string> = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+    let path = '';
+    if (level.studyInstanceUid !== undefined) path += `/studies/${checkUid(level.studyInstanceUid)}`;
+    if (level.seriesInstanceUid !== undefined) path += `/series/${checkUid(level.seriesInstanceUid)}`;
+    path += `/${level.of}`;
+    const search = new URLSearchParams(query).toString();
+    const response = await this.request(`${path}${search === '' ? '' : `?${search}`}`, { headers: { accept: 'application/dicom+json' }, ...(signal ? { signal } : {}) }, [200, 204]);
+    if (response.status === 204) return [];
+    return (await this.json(response, DicomJsonArraySchema.optional())) ?? [];
+  }
+
+  /** Every SOP Instance UID of a study the server holds (paged with limit/offset, §8.3.4.4). */
+  async instanceUidsOfStudy(studyInstanceUid: string, signal?: AbortSignal): Promise<Set<string>> {
+    const found = new Set<string>();
+    const pageSize = 1000;
+    for (let offset = 0; ; offset += pageSize) {
+      let page: DicomJsonDataset[];
+      try {
+        page = await this.search({ studyInstanceUid, of: 'instances' }, { limit: String(pageSize), offset: String(offset), includefield: tag.sopInstanceUid }, signal);
+      } catch (error) {
+        // An unknown study is an empty one (some servers answer 404 instead of an empty list).
+        if (error instanceof DicomwebError && error.status === 404) return found;
+        throw error;
+      }
+      for (const item of page) {
+        const uid = stringValue(item, tag.sopInstanceUid);
+        if (uid !== undefined) found.add(uid);
+      }
+      if (page.length < pageSize) return found;
+    }
+  }
+
+  // ---- WADO-RS (PS3.18 §10.4) -------------------------------------------------------------
+
+  /** Instances of a study, a series or one instance, as Part 10 bytes. */
+  async retrieve(target: { studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string }, signal?: AbortSignal): Promise<Uint8Array[]> {
+    let path = `/studies/${checkUid(target.studyInstanceUid)}`;
+    if (target.seriesInstanceUid !== undefined) path += `/series/${checkUid(target.seriesInstanceUid)}`;
+    if (target.sopInstanceUid !== undefined) {
+      if (target.seriesInstanceUid === undefined) throw new DicomwebError('invalid-response', undefined, false);
+      path += `/instances/${checkUid(target.sopInstanceUid)}`;
+    }
+    const response = await this.request(path, { headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' }, ...(signal ? { signal } : {}) });
+    const contentType = response.headers.get('content-type') ?? '';
+    const body = new Uint8Array(await response.arrayBuffer());
+    if (mediaTypeParameters(contentType).type !== 'multipart/related') throw new DicomwebError('invalid-response', response.status, false);
+    try {
+      return parseMultipartRelated(body, contentType).map((part) => part.body);
+    } catch {
+      throw new DicomwebError('invalid-response', response.status, false);
+    }
+  }
+
+  // ---- UPS-RS (PS3.18 §11) ----------------------------------------------------------------
+
+  /**
+   * Creates a work item (§11.4). The client chooses the UID (`?workitem=`), so sending the same
+   * request again after a lost answer cannot create a second item: the server answers 409.
+   */
+  async createWorkItem(workItemUid: string, dataset: DicomJsonDataset, signal?: AbortSignal): Promise<'created' | 'exists'> {
+    const response = await this.request(
+      `/workitems?workitem=${checkUid(workItemUid)}`,
+      { method: 'POST', headers: { 'content-type': 'application/dicom+json', accept: 'application/dicom+json' }, body: JSON.stringify([dataset]), ...(signal ? { signal } : {}) },
+      [200, 201, 409],
+    );
+    await response.body?.cancel().catch(() => undefined);
+    return response.status === 409 ? 'exists' : 'created';
+  }
+
+  /** Retrieve a work item (§11.5). */
+  async workItem(workItemUid: string, signal?: AbortSignal): Promise<DicomJsonDataset> {
+    const response = await this.request(`/workitems/${checkUid(workItemUid)}`, { headers: { accept: 'application/dicom+json' }, ...(signal ? { signal } : {}) });
+    const [item] = await this.json(response, DicomJsonArraySchema.min(1).or(DicomJsonDatasetSchema.transform((one) => [one])));
+    return item!;
+  }
+
+  /** Request cancellation (§11.8); the performer decides, the state change arrives as an event. */
+  async requestCancel(workItemUid: string, reason: string): Promise<void> {
+    const body = JSON.stringify([{ [tag.reasonForCancellation]: { vr: 'LT', Value: [reason] } }]);
+    const response = await this.request(`/workitems/${checkUid(workItemUid)}/cancelrequest`, { method: 'POST', headers: { 'content-type': 'application/dicom+json' }, body }, [200, 202, 409]);
+    await response.body?.cancel().catch(() => undefined);
+  }
+
+  /** Subscribe an AE title to one work item's events (§11.10). */
+  async subscribe(workItemUid: string, aeTitle: string): Promise<void> {
+    const response = await this.request(`/workitems/${checkUid(workItemUid)}/subscribers/${encodeURIComponent(aeTitle)}`, { method: 'POST' }, [200, 201]);
+    await response.body?.cancel().catch(() => undefined);
+  }
+
+  /**
+   * Opens the event channel (§11.12) for an AE title. Its URL is built from the configured base,
+   * never taken from the server's Content-Location, so the token goes nowhere else.
+   */
+  async openEventChannel(aeTitle: string): Promise<WebSocket> {
+    const url = `${this.baseUrl.replace(/^http/, 'ws')}/subscribers/${encodeURIComponent(aeTitle)}`;
+    const socket = new WebSocket(url, { headers: await this.headers({}), maxPayload: 16 * 1024 * 1024, handshakeTimeout: 10_000 });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', () => reject(new DicomwebError('network', undefined, true)));
+      socket.once('unexpected-response', (_request, response) => {
+        socket.terminate();
+        reject(new DicomwebError('http', response.statusCode, (response.statusCode ?? 500) >= 500));
+      });
+    });
+    return socket;
+  }
+}
+
+/** Parses one event report message of the channel: a DICOM JSON array (§11.12). */
+export function parseEventReports(message: string): DicomJsonDataset[] {
+  try {
+    const parsed = DicomJsonArraySchema.safeParse(JSON.parse(message));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
