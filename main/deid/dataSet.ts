@@ -97,8 +97,9 @@ export function parseElements(bytes: Uint8Array, offset: number, end: number, sy
         element.fragments.push({ start: offset, end: offset + fragmentLength });
         offset += fragmentLength;
       }
-    } else if (vr === 'SQ' || (length === UNDEFINED && (vr === 'UN' || !syntax.explicitVr)) || looksLikeSequence(view, element, little, end)) {
-      // A UN element of undefined length is an implicit VR little endian sequence (PS3.5 §6.2.2).
+    } else if (vr === 'SQ' || (length === UNDEFINED && (vr === 'UN' || !syntax.explicitVr)) || (vr === 'UN' && vrOfTag(tag) === 'SQ') || looksLikeSequence(view, element, end)) {
+      // A UN element holding a sequence (undefined length, a dictionary SQ, or items found in it)
+      // is encoded as implicit VR little endian inside (PS3.5 §6.2.2).
       const itemSyntax = vr === 'SQ' || (!syntax.explicitVr && vr !== 'UN') ? syntax : syntax.explicitVr ? IMPLICIT_LE : syntax;
       const parsed = parseItems(bytes, offset, length === UNDEFINED ? end : offset + length, length === UNDEFINED, itemSyntax);
       element.items = parsed.items;
@@ -116,13 +117,15 @@ export function parseElements(bytes: Uint8Array, offset: number, end: number, sy
 }
 
 /** Implicit VR private or unknown elements may hold a sequence: recognised by their first item tag. */
-function looksLikeSequence(view: DataView, element: DataElement, little: boolean, end: number): boolean {
-  if (element.syntax.explicitVr || element.vr !== 'UN' || element.length < 8 || element.valueStart + element.length > end) return false;
-  if (readTag(view, element.valueStart, little) !== ITEM) return false;
-  const itemLength = view.getUint32(element.valueStart + 4, little);
+function looksLikeSequence(view: DataView, element: DataElement, end: number): boolean {
+  if (element.vr !== 'UN' || element.length < 8 || element.length === UNDEFINED || element.valueStart + element.length > end) return false;
+  // Inside a UN value the encoding is implicit VR little endian (PS3.5 §6.2.2).
+  const inner = element.syntax.explicitVr ? IMPLICIT_LE : element.syntax;
+  if (readTag(view, element.valueStart, inner.littleEndian) !== ITEM) return false;
+  const itemLength = view.getUint32(element.valueStart + 4, inner.littleEndian);
   if (itemLength !== UNDEFINED && itemLength > element.length - 8) return false;
   try {
-    parseItems(element.bytes, element.valueStart, element.valueStart + element.length, false, element.syntax);
+    parseItems(element.bytes, element.valueStart, element.valueStart + element.length, false, inner);
     return true;
   } catch {
     return false;

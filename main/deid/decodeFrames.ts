@@ -1,9 +1,11 @@
 /**
  * Decodes encapsulated pixel data (PS3.5 A.4) to native frames, only when pixels must be masked:
- * RLE (PS3.5 G, decoded here), JPEG baseline (libjpeg-turbo), JPEG-LS (CharLS) and JPEG 2000
- * (OpenJPEG) through cornerstone's WebAssembly codecs, which run in Node as they do in the viewer.
+ * RLE (PS3.5 G, decoded here), JPEG lossless (process 14, cornerstone's JavaScript decoder),
+ * JPEG baseline (libjpeg-turbo), JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG) through cornerstone's
+ * WebAssembly codecs, which run in Node as they do in the viewer.
  */
 import { createRequire } from 'node:module';
+import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
 import type { DataElement } from './dataSet.js';
 import type { ImagePixelModule } from './maskPixelData.js';
 
@@ -44,6 +46,8 @@ const CODECS: Record<string, { module: string; name: DecoderName }> = {
   '1.2.840.10008.1.2.4.91': { module: '@cornerstonejs/codec-openjpeg/decodewasmjs', name: 'J2KDecoder' },
 };
 const RLE = '1.2.840.10008.1.2.5';
+/** JPEG Lossless, Non-Hierarchical (Process 14) and its Selection Value 1 form (PS3.5 A.4.1). */
+const JPEG_LOSSLESS = new Set(['1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70']);
 
 /** The compressed bytes of each frame (PS3.5 A.4: offset table, or one fragment per frame, or one frame in all fragments). */
 export function frameBytes(pixel: DataElement, frames: number): Uint8Array[] {
@@ -108,10 +112,27 @@ export interface DecodedFrames {
 }
 
 export async function decodeFrames(transferSyntaxUid: string, pixel: DataElement, image: ImagePixelModule): Promise<DecodedFrames> {
+  const decoded = await decodeAll(transferSyntaxUid, pixel, image);
+  // A decoder that returns another size than the header promises would write a broken image.
+  const size = image.rows * image.columns * image.samplesPerPixel * (image.bitsAllocated / 8);
+  if (decoded.frames.length !== image.frames || decoded.frames.some((frame) => frame.length !== size)) throw new PixelDecodeError('decoded size differs from the header');
+  return decoded;
+}
+
+async function decodeAll(transferSyntaxUid: string, pixel: DataElement, image: ImagePixelModule): Promise<DecodedFrames> {
   const compressed = frameBytes(pixel, image.frames);
   if (transferSyntaxUid === RLE) {
     const photometricInterpretation = image.photometricInterpretation === 'YBR_FULL' ? 'YBR_FULL' : image.photometricInterpretation;
     return { frames: compressed.map((frame) => decodeRleFrame(frame, image)), image: { ...image, planarConfiguration: 0, photometricInterpretation } };
+  }
+  if (JPEG_LOSSLESS.has(transferSyntaxUid)) {
+    const bytesPerSample = image.bitsAllocated <= 8 ? 1 : 2;
+    const frames = compressed.map((frame) => {
+      const copy = new Uint8Array(frame);
+      const decoded = new JpegLosslessDecoder().decode(copy.buffer, 0, copy.length, bytesPerSample);
+      return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength);
+    });
+    return { frames, image: { ...image, planarConfiguration: 0 } };
   }
   const codec = CODECS[transferSyntaxUid];
   if (codec === undefined) throw new PixelDecodeError('no decoder for this transfer syntax');

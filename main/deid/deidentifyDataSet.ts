@@ -172,6 +172,14 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     }
     const vr = element.vr === 'UN' ? (vrOfTag(tag) ?? 'UN') : element.vr;
 
+    if ((group & 0xff01) === 0x6000 && group <= 0x601e) {
+      // Overlays (PS3.3 C.9.2): Table E.1-1 removes Overlay Data and Comments (and "cleans" them
+      // under Clean Graphics, which we cannot show is safe); the rest of the group describes data
+      // that is gone, so the whole group goes with it and the Overlay Plane Module stays valid.
+      record(element, 'removed', reasonOfRow('X', context.options.has('cleanGraphics') ? 'cleanGraphics' : undefined));
+      continue;
+    }
+
     if (tag === PATIENT_NAME || tag === PATIENT_ID) {
       // The rule: a stable pseudonym, so a result can be matched to its patient at home.
       out.push({ kind: 'value', tag, vr: element.vr === 'UN' ? 'UN' : vr, value: encodeText(context.patientPseudonym, vr) });
