@@ -7,8 +7,10 @@ import { startPlatform } from '../server/startPlatform.js';
 import { totpUri } from '../identity/totpFactor.js';
 
 /**
- * `mitate-platform serve [--port N] [--host H] [--data-dir DIR] [--image-ttl-s S]`
+ * `mitate-platform serve [--port N] [--host H] [--public-host NAME] [--data-dir DIR] [--image-ttl-s S]`
  *
+ * `--public-host localhost` keeps listening on the loopback address but names the platform
+ * `localhost` in its URLs, which WebAuthn passkeys need (they refuse IP addresses).
  * Runs the reference platform until SIGINT/SIGTERM. The first stdout line is JSON,
  * `{"event":"listening","url":…,"dicomweb":…}`, so a parent process (npm start) can read the
  * address. On the first start the demo users' password and TOTP secret go to stderr, once: the
@@ -20,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
+      'public-host': { type: 'string' },
       'data-dir': { type: 'string' },
       'image-ttl-s': { type: 'string' },
     },
@@ -28,12 +31,13 @@ export async function run(argv: string[]): Promise<number> {
   const port = Number(values.port);
   const ttl = values['image-ttl-s'] === undefined ? undefined : Number(values['image-ttl-s']) * 1000;
   if (!Number.isInteger(port) || port < 0 || port > 65_535 || (ttl !== undefined && !(ttl > 0))) {
-    process.stderr.write('usage: mitate-platform serve [--port N] [--host H] [--data-dir DIR] [--image-ttl-s S]\n');
+    process.stderr.write('usage: mitate-platform serve [--port N] [--host H] [--public-host NAME] [--data-dir DIR] [--image-ttl-s S]\n');
     return 2;
   }
   const platform = await startPlatform({
     dataDir,
     host: values.host,
+    publicHost: values['public-host'],
     port,
     imageTtlMs: ttl,
     seedDemoUsers: true,

@@ -136,7 +136,10 @@ export class AccountStore {
   async confirmTotpEnrolment(account: Account, code: string): Promise<FactorCheck> {
     if (this.isLocked(account)) return 'locked';
     const totp = account.totp;
-    const step = totp !== undefined && !totp.confirmed ? acceptTotp(totp.secret, code, totp.lastStep) : undefined;
+    // Enrolment is only for an account with no second factor: a passkey holder cannot add TOTP
+    // with the password alone.
+    const open = totp !== undefined && !totp.confirmed && account.webauthn.length === 0;
+    const step = open ? acceptTotp(totp.secret, code, totp.lastStep) : undefined;
     if (totp !== undefined && step !== undefined) {
       totp.lastStep = step;
       totp.confirmed = true;

@@ -18,6 +18,15 @@ button{margin-top:1rem;padding:.5rem 1.2rem;font-size:1rem}.error{color:#a8071a}
 <h1>${escapeHtml(t.title)}</h1>${body}</body></html>`;
 }
 
+/** The passkey button (and the script behind it) when the platform can offer WebAuthn here. */
+function passkeyBlock(lang: Language, uid: string, label: TextKey | undefined): string {
+  if (label === undefined) return '';
+  const t = interactionText[lang];
+  return `<p><button type="button" data-passkey="/interaction/${escapeHtml(uid)}/passkey">${escapeHtml(t[label])}</button></p>
+<p class="error" id="passkey-status" role="alert" hidden>${escapeHtml(t.passkeyFailed)}</p>
+<script src="/interaction/passkey.js" defer></script>`;
+}
+
 function errorLine(lang: Language, error: TextKey | undefined): string {
   return error === undefined ? '' : `<p class="error" role="alert" data-error="${error}">${escapeHtml(interactionText[lang][error])}</p>`;
 }
@@ -32,16 +41,22 @@ export function passwordPage(lang: Language, uid: string, error?: TextKey): stri
 <button type="submit">${escapeHtml(t.next)}</button></form>`);
 }
 
-export function totpPage(lang: Language, uid: string, error?: TextKey): string {
+export function totpPage(lang: Language, uid: string, error?: TextKey, passkey?: 'passkey'): string {
   const t = interactionText[lang];
   return page(lang, uid, `<h2>${escapeHtml(t.totpHeading)}</h2><p>${escapeHtml(t.totpPrompt)}</p>${errorLine(lang, error)}
 <form method="post" action="/interaction/${escapeHtml(uid)}/totp" data-step="totp">
 <input type="hidden" name="lang" value="${lang}">
 <label for="code">${escapeHtml(t.code)}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
-<button type="submit">${escapeHtml(t.verify)}</button></form>`);
+<button type="submit">${escapeHtml(t.verify)}</button></form>${passkeyBlock(lang, uid, passkey)}`);
 }
 
-export function enrolmentPage(lang: Language, uid: string, qrDataUrl: string, secret: string, error?: TextKey): string {
+/** For accounts whose only second factor is a passkey. */
+export function passkeyPage(lang: Language, uid: string, error?: TextKey): string {
+  const t = interactionText[lang];
+  return page(lang, uid, `<h2>${escapeHtml(t.passkeyHeading)}</h2>${errorLine(lang, error)}${passkeyBlock(lang, uid, 'passkey')}`);
+}
+
+export function enrolmentPage(lang: Language, uid: string, qrDataUrl: string, secret: string, error?: TextKey, passkey?: 'passkeyRegister'): string {
   const t = interactionText[lang];
   return page(lang, uid, `<h2>${escapeHtml(t.enrolHeading)}</h2><p>${escapeHtml(t.enrolPrompt)}</p>${errorLine(lang, error)}
 <img alt="QR" src="${escapeHtml(qrDataUrl)}" width="200" height="200">
@@ -49,7 +64,7 @@ export function enrolmentPage(lang: Language, uid: string, qrDataUrl: string, se
 <form method="post" action="/interaction/${escapeHtml(uid)}/enrol" data-step="enrol">
 <input type="hidden" name="lang" value="${lang}">
 <label for="code">${escapeHtml(t.code)}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
-<button type="submit">${escapeHtml(t.verify)}</button></form>`);
+<button type="submit">${escapeHtml(t.verify)}</button></form>${passkeyBlock(lang, uid, passkey)}`);
 }
 
 export function messagePage(lang: Language, uid: string, message: TextKey): string {

@@ -13,6 +13,7 @@ import { bearerTokenCheck } from '../identity/bearerToken.js';
 import { seedDemoUsers, type DemoUser } from '../identity/demoUsers.js';
 import { loginInteractionRoute } from '../identity/loginInteraction.js';
 import { createOpenIdProvider } from '../identity/openIdProvider.js';
+import { relyingPartyFor } from '../identity/passkeyFactor.js';
 import { loadPlatformKeys, publicJwk } from '../state/platformKeys.js';
 import { CHANNEL_PATH, EventChannel } from '../ups/eventChannel.js';
 import { ReferencePerformer } from '../ups/referencePerformer.js';
@@ -30,6 +31,11 @@ import { HttpError, sendProblem, type Route } from './httpExchange.js';
 export interface PlatformOptions {
   dataDir: string;
   host?: string;
+  /**
+   * Host name in the platform's own URLs (issuer, links) when it differs from the bound
+   * address, e.g. `localhost` while listening on 127.0.0.1: WebAuthn passkeys need a name.
+   */
+  publicHost?: string;
   port?: number;
   /** The command that runs `analyze` (the bundled CLI); without it reference jobs are canceled. */
   analyzeCommand?: string[];
@@ -101,7 +107,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicHost = options.publicHost ?? host;
+  const url = `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${port}`;
   const dicomwebUrl = `${url}/dicomweb`;
 
   const provider = await createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
@@ -116,7 +123,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   routes = [
     catalogRoutes(catalog, keys.catalogSigning),
-    loginInteractionRoute(provider, accounts, dicomwebUrl),
+    loginInteractionRoute(provider, accounts, dicomwebUrl, relyingPartyFor(url)),
     stowRoute(store, authorize, dicomwebUrl, maxStowBytes),
     qidoRoute(store, authorize, dicomwebUrl),
     wadoRoute(store, authorize, dicomwebUrl),

@@ -115,11 +115,11 @@ export async function followToCode(browser: Browser, response: Response): Promis
   throw new Error('no redirect to the app');
 }
 
-export async function exchangeCode(platform: Platform, code: string, pkce: Pkce): Promise<Tokens> {
+export async function exchangeCode(platform: Platform, code: string, pkce: Pkce, redirectUri = REDIRECT_URI): Promise<Tokens> {
   const response = await fetch(`${platform.url}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: 'mitate-desktop', code_verifier: pkce.verifier }),
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: 'mitate-desktop', code_verifier: pkce.verifier }),
   });
   expect(response.status).toBe(200);
   return (await response.json()) as Tokens;
