@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
+import { ServiceInputError } from '../services/serviceInputError.js';
 import type { ScalarVolume } from '../volume/volume.js';
 import { cross, dot, normalize, type Vec3 } from '../volume/vec3.js';
 
@@ -43,7 +44,8 @@ function numbers(dataSet: dicomParser.DataSet, tag: string): number[] {
   return text === undefined ? [] : text.split('\\').map(Number);
 }
 
-export class SeriesError extends Error {}
+/** The input is not a series the services can read; the message names the problem, never a path or patient data. */
+export class SeriesError extends ServiceInputError {}
 
 /**
  * Reads one single-frame, uncompressed, 3D series (one file per slice, as phantoms and classic

@@ -1,7 +1,7 @@
 /**
  * The one entry the platform server (UPS-RS worker) and `mitate-platform analyze` use to run a
  * reference AI service on a set of DICOM files. Results are written into `outDir`; the returned
- * paths are inside it.
+ * paths are inside it. Input problems throw ServiceInputError (message safe to show).
  */
 export type ServiceId = 'aneurysm-mra' | 'intracranial-seg';
 
@@ -19,7 +19,11 @@ export function isServiceId(value: string): value is ServiceId {
 }
 
 export async function runService(id: ServiceId, inputFiles: string[], outDir: string): Promise<ServiceResult> {
-  void inputFiles;
-  void outDir;
-  throw new Error(`service ${id} not implemented yet`);
+  // Loaded on demand: the server starts without the algorithms' code until a job needs it.
+  switch (id) {
+    case 'aneurysm-mra':
+      return (await import('./aneurysm/aneurysmService.js')).runAneurysmService(inputFiles, outDir);
+    case 'intracranial-seg':
+      return (await import('./intracranial/intracranialService.js')).runIntracranialService(inputFiles, outDir);
+  }
 }

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { algorithmIdentity } from '../../dicom/algorithmIdentity.js';
+import { codes } from '../../dicom/codes.js';
+import { readSeries } from '../../dicom/readSeries.js';
+import { newUid } from '../../dicom/uid.js';
+import { writeMeasurementReport, type ReportedFinding } from '../../dicom/writeMeasurementReport.js';
+import { writeSegmentation } from '../../dicom/writeSegmentation.js';
+import { writeFileAtomic } from '../../../main/storage/atomicWrite.js';
+import { findingsFileText } from '../findingsJson.js';
+import type { ServiceResult } from '../runService.js';
+import { detectAneurysms } from './detectAneurysms.js';
+import { ServiceInputError } from '../serviceInputError.js';
+
+export const aneurysmAlgorithm = algorithmIdentity('MitateAneurysmTOF', '1.0.0');
+
+/** Brain aneurysm candidate detection on a TOF MR angiogram: SEG + TID 1500 SR + findings.json. */
+export async function runAneurysmService(inputFiles: string[], outDir: string): Promise<ServiceResult> {
+  const source = await readSeries(inputFiles);
+  if (source.modality !== 'MR') throw new ServiceInputError('aneurysm-mra needs an MR angiogram');
+  if (source.volume.dimensions[2] < 20) throw new ServiceInputError('aneurysm-mra needs a 3D series of at least 20 slices');
+  const candidates = detectAneurysms(source.volume);
+  const now = new Date();
+  const outputFiles: string[] = [];
+
+  let segmentation: { sopInstanceUid: string; seriesInstanceUid: string } | undefined;
+  if (candidates.length > 0) {
+    const seg = writeSegmentation(
+      source,
+      candidates.map((candidate, n) => ({
+        label: `Aneurysm candidate ${n + 1}`,
+        category: codes.morphologicallyAlteredStructure,
+        type: codes.intracranialAneurysm,
+        voxels: candidate.voxels,
+        cieLab: [54000, 53000, 48000],
+      })),
+      aneurysmAlgorithm,
+      { seriesNumber: 901, seriesDescription: 'AI aneurysm candidates (reference, not for clinical use)', contentLabel: 'ANEURYSM', now },
+    );
+    const path = join(outDir, 'aneurysm-seg.dcm');
+    await writeFileAtomic(path, seg.bytes);
+    outputFiles.push(path);
+    segmentation = seg;
+  }
+
+  const findings: ReportedFinding[] = candidates.map((candidate, n) => ({
+    trackingIdentifier: `Aneurysm candidate ${n + 1}`,
+    trackingUid: newUid(),
+    finding: codes.intracranialAneurysm,
+    findingSite: codes.cerebralArtery,
+    segmentNumber: n + 1,
+    centerMm: candidate.center,
+    maximumDiameterMm: candidate.diameter,
+    volume: { value: candidate.volumeMm3, unit: codes.mm3 },
+    confidence: candidate.confidence,
+  }));
+  const sr = writeMeasurementReport(source, findings, aneurysmAlgorithm, {
+    seriesNumber: 902,
+    seriesDescription: 'AI aneurysm report (reference, not for clinical use)',
+    procedure: codes.mrAngiography,
+    ...(segmentation ? { segmentation } : {}),
+    now,
+  });
+  const srPath = join(outDir, 'aneurysm-sr.dcm');
+  await writeFileAtomic(srPath, sr.bytes);
+  outputFiles.push(srPath);
+
+  const findingsJson = join(outDir, 'findings.json');
+  await writeFileAtomic(
+    findingsJson,
+    findingsFileText(candidates.map((c) => ({ center_mm: c.center, diameter_mm: c.diameter, volume_mm3: c.volumeMm3, confidence: c.confidence }))),
+  );
+  return { outputFiles, findingsJson };
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { algorithmIdentity } from '../../dicom/algorithmIdentity.js';
+import { codes } from '../../dicom/codes.js';
+import { readSeries } from '../../dicom/readSeries.js';
+import { newUid } from '../../dicom/uid.js';
+import { writeMeasurementReport } from '../../dicom/writeMeasurementReport.js';
+import { writeSegmentation } from '../../dicom/writeSegmentation.js';
+import { voxelToPatient } from '../../volume/volume.js';
+import { writeFileAtomic } from '../../../main/storage/atomicWrite.js';
+import type { ServiceResult } from '../runService.js';
+import { ServiceInputError } from '../serviceInputError.js';
+import { segmentBrain } from './segmentBrain.js';
+
+export const intracranialAlgorithm = algorithmIdentity('MitateIntracranialSeg', '1.0.0');
+
+/** Intracranial segmentation of a head MR or CT: the brain mask as SEG, its volume in a TID 1500 SR. */
+export async function runIntracranialService(inputFiles: string[], outDir: string): Promise<ServiceResult> {
+  const source = await readSeries(inputFiles);
+  if (source.modality !== 'MR' && source.modality !== 'CT') throw new ServiceInputError('intracranial-seg needs a head MR or CT');
+  if (source.volume.dimensions[2] < 10) throw new ServiceInputError('intracranial-seg needs a 3D series of at least 10 slices');
+  const mask = segmentBrain(source.volume, source.modality);
+  const indices: number[] = [];
+  let si = 0;
+  let sj = 0;
+  let sk = 0;
+  const [nx, ny] = source.volume.dimensions;
+  for (let v = 0; v < mask.length; v++) {
+    if (mask[v] === 0) continue;
+    indices.push(v);
+    const k = Math.floor(v / (nx * ny));
+    const j = Math.floor((v - k * nx * ny) / nx);
+    si += v - k * nx * ny - j * nx;
+    sj += j;
+    sk += k;
+  }
+  if (indices.length === 0) throw new ServiceInputError('intracranial-seg found no brain in this series');
+  const [dx, dy, dz] = source.volume.spacing;
+  const volumeMl = (indices.length * dx * dy * dz) / 1000;
+  const n = indices.length;
+  const now = new Date();
+  const seg = writeSegmentation(
+    source,
+    [{ label: 'Brain', category: codes.anatomicalStructure, type: codes.brain, voxels: Int32Array.from(indices), cieLab: [43000, 46000, 39000] }],
+    intracranialAlgorithm,
+    { seriesNumber: 911, seriesDescription: 'AI brain mask (reference, not for clinical use)', contentLabel: 'BRAIN', now },
+  );
+  const sr = writeMeasurementReport(
+    source,
+    [
+      {
+        trackingIdentifier: 'Brain',
+        trackingUid: newUid(),
+        finding: codes.brain,
+        segmentNumber: 1,
+        centerMm: voxelToPatient(source.volume, si / n, sj / n, sk / n),
+        volume: { value: volumeMl, unit: codes.ml },
+      },
+    ],
+    intracranialAlgorithm,
+    {
+      seriesNumber: 912,
+      seriesDescription: 'AI brain volume (reference, not for clinical use)',
+      procedure: source.modality === 'CT' ? codes.ctImaging : codes.mrImaging,
+      segmentation: seg,
+      now,
+    },
+  );
+  const segPath = join(outDir, 'brain-seg.dcm');
+  const srPath = join(outDir, 'brain-sr.dcm');
+  await writeFileAtomic(segPath, seg.bytes);
+  await writeFileAtomic(srPath, sr.bytes);
+  return { outputFiles: [segPath, srPath] };
+}
