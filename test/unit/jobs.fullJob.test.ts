@@ -1,0 +1,94 @@
+// A whole send job against the real platform started here, signed in with password + TOTP:
+// a small phantom MRA (with planted identifiers) is pseudonymized, uploaded through a recording
+// proxy, analysed by a UPS performer, and its result comes back mapped to the original UIDs.
+// Privacy proof: none of the identifiers or original UIDs is in any byte the platform received.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
+import { DicomwebClient } from '../../main/dicomweb/dicomwebClient.js';
+import { JobStore } from '../../main/jobs/jobStore.js';
+import { IDENTIFIERS, makePhantom, makeRunner, type Phantom } from './jobs/jobHarness.js';
+import { startSignedInPlatform, type SignedInPlatform } from './jobs/platformSession.js';
+import { startRecordingProxy, type RecordingProxy } from './jobs/recordingProxy.js';
+import { TEST_SERVICE, TestPerformer } from './jobs/testPerformer.js';
+
+let signedIn: SignedInPlatform;
+let proxy: RecordingProxy;
+let performer: TestPerformer;
+let phantom: Phantom;
+let dataDir: string;
+
+beforeAll(async () => {
+  [signedIn, phantom] = await Promise.all([startSignedInPlatform(), makePhantom(11)]);
+  proxy = await startRecordingProxy(signedIn.platform.url);
+  performer = new TestPerformer(signedIn.dicomweb, () => signedIn.token);
+  performer.start();
+  dataDir = await mkdtemp(join(tmpdir(), 'mitate-jobs-full-'));
+}, 60_000);
+afterAll(async () => {
+  await performer?.stop();
+  await proxy?.close();
+  await signedIn?.platform.close();
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(phantom.folder, { recursive: true, force: true });
+});
+
+function uidsAt(elements: readonly DataElement[], tag: number, out: string[] = []): string[] {
+  for (const element of elements) {
+    if (element.items) for (const item of element.items) uidsAt(item.elements, tag, out);
+    else if (element.tag === tag) out.push(...textOf(element).replace(/\0/g, '').trim().split('\\'));
+  }
+  return out;
+}
+
+describe('a send job against the real platform', () => {
+  it('pseudonymizes, uploads, follows the work item, receives the result mapped to the original study, and sends no identifier', async () => {
+    const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token });
+    const job = await runner.send({ source: { studyInstanceUid: phantom.studyInstanceUid, seriesInstanceUids: [] }, service: TEST_SERVICE, destination: `${proxy.url}/dicomweb` });
+    const done = await runner.settled(job.id);
+    expect(done?.failure).toBeUndefined();
+    expect(done?.state).toBe('completed');
+
+    // States in order, and upload progress in instances and bytes reaching the totals.
+    const states = changes.map((change) => change.state).filter((state, index, all) => state !== all[index - 1]);
+    expect(states[0]).toBe('preparing');
+    expect(states).toContain('uploading');
+    expect(states).toContain('queued');
+    expect(states.at(-1)).toBe('completed');
+    expect(done!.progress.instancesTotal).toBe(100);
+    expect(done!.progress.instancesDone).toBe(100);
+    expect(done!.progress.bytesDone).toBe(done!.progress.bytesTotal);
+    expect(changes.filter((change) => change.state === 'uploading').map((change) => change.progress.instancesDone)).toContain(100);
+
+    // The result, in the AI results index beside the original study, with the algorithm's identity.
+    const entries = await runner.results.forStudy(phantom.studyInstanceUid);
+    expect(entries.length).toBe(1);
+    expect(entries[0]).toMatchObject({ serviceId: 'echo-detector', serviceVersion: '1.2.3', modality: 'SR', algorithm: { manufacturer: 'Mitate Test AI', name: 'echo-detector', version: '1.2.3' } });
+    const mapped = parseDicomFile(new Uint8Array(await readFile(join(runner.results.folder, entries[0]!.file))));
+    expect(uidsAt(mapped.body, 0x0020000d)).toEqual([phantom.studyInstanceUid, phantom.studyInstanceUid]);
+    const referenced = uidsAt(mapped.body, 0x00081155);
+    expect(referenced.length).toBe(100);
+    expect(referenced.every((uid) => phantom.uids.includes(uid))).toBe(true);
+    expect(uidsAt(mapped.body, 0x00100020)).toEqual([IDENTIFIERS.patientId]);
+
+    // The job is on disk as completed, its staging folder is gone, the server holds each instance once.
+    expect((await new JobStore(dataDir).loadAll()).find((saved) => saved.id === job.id)?.state).toBe('completed');
+    expect(existsSync(runner.stagingDir(job.id))).toBe(false);
+    const server = new DicomwebClient({ baseUrl: signedIn.dicomweb, accessToken: () => signedIn.token });
+    const held = await server.search({ studyInstanceUid: done!.pseudonymStudyUid!, of: 'instances' });
+    expect(held.length).toBe(101); // 100 inputs + the SR
+    expect(proxy.stats.forwardedParts).toBe(100);
+
+    // Privacy: every byte the platform received through the proxy.
+    const received = proxy.received().toString('latin1');
+    expect(received.length).toBeGreaterThan(done!.progress.bytesTotal);
+    expect(received).toContain(done!.pseudonymStudyUid!); // the recorder sees the upload
+    for (const [name, value] of Object.entries(IDENTIFIERS)) expect(received.includes(value), name).toBe(false);
+    expect(received.includes('YAMADA')).toBe(false);
+    const leaked = phantom.uids.filter((uid) => received.includes(uid));
+    expect(leaked).toEqual([]);
+  }, 120_000);
+});
