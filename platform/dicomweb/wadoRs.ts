@@ -59,7 +59,8 @@ async function streamInstances(res: ServerResponse, instances: StoredInstance[],
     if (!(await copyInto(res, instance.file))) return false;
   }
   await new Promise<void>((resolve) => res.end(closingDelimiter(boundary), () => resolve()));
-  return !res.destroyed;
+  // Finished means every byte was handed to the connection (the client may close it right after).
+  return res.writableFinished;
 }
 
 export function wadoRoute(store: InstanceStore, authorize: BearerCheck, baseUrl: string): Route {

@@ -170,6 +170,10 @@ describe('UPS-RS work items with the WebSocket event channel', () => {
         const parts = parseMultipart(Buffer.from(await response.arrayBuffer()), parseMediaType(response.headers.get('content-type')!)!.parameters.get('boundary')!);
         expect(parts.length).toBe((output['00081199']!.Value as unknown[]).length);
       }
+      // Deletion follows the end of the last response; give the server a moment to finish it.
+      for (let waited = 0; (await readdir(join(real.scratchFolder, 'instances'))).length > 0 && waited < 5_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       expect(await readdir(join(real.scratchFolder, 'instances'))).toEqual([]);
     } finally {
       await real.close();
