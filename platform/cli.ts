@@ -9,7 +9,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./commands/serve.js'),
   // synthetic TOF-MRA phantoms with truth.json
   phantom: () => import('./commands/phantom.js'),
-  // analyze: run a reference AI service offline on a folder
+  // run a reference AI service offline on a folder (the reference performer runs it this way too)
+  analyze: () => import('./commands/analyze.js'),
 };
 
 const usage = `usage: mitate-platform <${Object.keys(commands).join('|') || 'command'}> [options]`;
