@@ -34,6 +34,13 @@ const BINARY_VRS = new Set(['OB', 'OW', 'OD', 'OF', 'OL', 'OV', 'UN']);
 const CLASS_UID_TAGS = new Set([0x00080016, 0x00081150, 0x0008001a, 0x0008001b, 0x0008010c, 0x00080062, 0x00041510, 0x00041512, 0x04000010, 0x00082112 + 0]);
 const DICOM_ROOT = '1.2.840.10008.';
 
+/** Attributes the table does not list are kept (PS3.15 E.1.1: the table lists what must change). */
+const NOT_LISTED: DeidReason = { source: 'PS3.15 E.1-1', rule: 'not listed: kept' };
+
+function keywordOf(tag: number): string | undefined {
+  return isPrivateTag(tag) ? undefined : (profileRowOf(tag)?.keyword ?? undefined);
+}
+
 function reasonOfRow(rule: string, option?: string): DeidReason {
   return option === undefined ? { source: 'PS3.15 E.1-1', rule } : { source: 'PS3.15 E.1-1', rule, option };
 }
@@ -125,7 +132,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
   const out: OutElement[] = [];
   const creators = creatorsOf(elements);
   const keptPrivateBlocks = new Set<number>();
-  const record = (element: DataElement, action: DeidAction, reason: DeidReason): void => context.report.add(element.tag, undefined, action, reason, nested);
+  const record = (element: DataElement, action: DeidAction, reason: DeidReason): void => context.report.add(element.tag, keywordOf(element.tag), action, reason, nested);
 
   const privateResults = new Map<DataElement, OutElement | null>();
   for (const element of elements) {
@@ -196,6 +203,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
       }
       if (element.items) {
         out.push(recurseSequence(element, context, element.vr, inContent));
+        record(element, 'kept', NOT_LISTED);
         continue;
       }
       if (vr === 'UI') {
@@ -214,6 +222,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
         continue;
       }
       out.push({ kind: 'copy', element });
+      record(element, 'kept', NOT_LISTED);
       continue;
     }
 
