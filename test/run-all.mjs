@@ -19,6 +19,8 @@ const SYSTEM_NEEDS = [
   { binary: '/usr/bin/dciodvfy', apt: 'dicom3tools', why: 'written DICOM objects are checked with dciodvfy' },
   { binary: '/usr/bin/dcmdump', apt: 'dcmtk', why: 'written DICOM objects are checked with dcmdump and dsrdump' },
   { binary: '/usr/bin/gdcmanon', apt: 'libgdcm-tools', why: 'the de-identification benchmark compares with gdcmanon' },
+  { binary: '/usr/bin/openssl', apt: 'openssl', why: 'the audit-forwarding test makes a self-signed TLS certificate' },
+  { binary: '/usr/bin/python3', apt: 'python3', why: 'policy templates and audit XML are checked with a real XML parser' },
 ];
 
 function run(label, command, args, options = {}) {
