@@ -53,7 +53,7 @@ export default tseslint.config(
   },
   {
     // The platform's own tests start the real platform in-process; the app still may not import it.
-    files: ['test/unit/platform/**/*.ts', 'test/support/testPlatform.ts'],
+    files: ['test/unit/platform/**/*.ts', 'test/unit/platform-services/**/*.ts', 'test/support/testPlatform.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
   },
 );
