@@ -76,6 +76,7 @@ export class JobRunner {
   private readonly jobs = new Map<string, SendJob>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly backoff: BackoffPolicy;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: JobRunnerOptions) {
     this.store = new JobStore(options.dataDir);
@@ -170,11 +171,13 @@ export class JobRunner {
   async close(): Promise<void> {
     for (const run of this.running.values()) run.controller.abort(new Error('closing'));
     await Promise.all([...this.running.values()].map((run) => run.done));
+    await this.saving;
   }
 
   /** Resolves when the job is no longer running (tests, shutdown). */
   async settled(id: string): Promise<SendJob | undefined> {
     await this.running.get(id)?.done;
+    await this.saving;
     return this.jobs.get(id);
   }
 
@@ -190,11 +193,14 @@ export class JobRunner {
     this.running.set(id, { controller, done });
   }
 
+  /** The new state is live at once; saves are written in order, one at a time, so the last one wins on disk. */
   private async update(job: SendJob, change: Partial<SendJob>): Promise<SendJob> {
     const next: SendJob = { ...job, ...change, updatedAt: new Date().toISOString() };
     this.jobs.set(next.id, next);
-    await this.store.save(next);
     this.options.onChange?.(next);
+    const saved = this.saving.then(() => this.store.save(next));
+    this.saving = saved.catch(() => undefined);
+    await saved;
     return next;
   }
 
@@ -234,14 +240,11 @@ export class JobRunner {
     if (job.state === 'uploading') {
       const bytesOf = new Map(job.staged.map((instance) => [instance.sopInstanceUid, instance.bytes]));
       const stored = new Set(job.stored);
-      let saving = Promise.resolve();
       const progressed = (): void => {
         const current = this.jobs.get(id)!;
         let bytesDone = 0;
         for (const uid of stored) bytesDone += bytesOf.get(uid) ?? 0;
-        const next = { ...current, stored: [...stored], progress: { ...current.progress, instancesDone: stored.size, bytesDone } };
-        this.jobs.set(id, next);
-        saving = saving.then(() => this.update(next, {}).then(() => undefined));
+        void this.update(current, { stored: [...stored], progress: { ...current.progress, instancesDone: stored.size, bytesDone } }).catch(() => undefined);
       };
       await stowUpload({
         client,
@@ -262,7 +265,6 @@ export class JobRunner {
           progressed();
         },
       });
-      await saving;
       job = this.jobs.get(id)!;
       await this.options.audit?.record(auditRecords.export({ destination: job.destination, pseudonymized: true, patients: [], studies: [{ studyInstanceUid: job.source.studyInstanceUid, instanceCount: job.staged.length }], outcome: 0 })).catch(() => undefined);
       job = await this.update(job, { state: 'queued', workItemUid: job.workItemUid ?? newUid() });
@@ -284,7 +286,7 @@ export class JobRunner {
         const current = this.jobs.get(id)!;
         const state = status.state === 'SCHEDULED' ? 'queued' : status.state === 'IN PROGRESS' ? 'running' : current.state;
         if (state !== current.state || status.percent !== current.progress.servicePercent) {
-          void this.update(current, { state, progress: { ...current.progress, ...(status.percent === undefined ? {} : { servicePercent: status.percent }) } });
+          void this.update(current, { state, progress: { ...current.progress, ...(status.percent === undefined ? {} : { servicePercent: status.percent }) } }).catch(() => undefined);
         }
       },
     });

@@ -69,7 +69,7 @@ export class TestPerformer {
   constructor(
     private readonly dicomweb: string,
     private readonly token: () => string,
-    private readonly options: { foreignReference?: boolean } = {},
+    readonly options: { foreignReference?: boolean } = {},
   ) {}
 
   start(): void {
