@@ -4,7 +4,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDicomFile, type DataElement } from '../../main/deid/dataSet.js';
-import { encodeDicomFile, encodeText, type OutElement } from '../../main/deid/dataSetWriter.js';
+import { encodeSlice, textElement } from '../../test/support/syntheticSlice.js';
 import { pseudonymizeStudy } from '../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../main/deid/pseudonymKeys.js';
 import type { DeidOptionKey } from '../../main/deid/profileTypes.js';
@@ -51,38 +51,24 @@ export async function makeLargeStudy(folder: string, count: number): Promise<voi
   await mkdir(folder, { recursive: true });
   const pixels = Buffer.alloc(1024 * 1024 * 2);
   for (let index = 0; index < pixels.length; index += 2) pixels.writeUInt16LE((index * 7919) & 0x0fff, index);
-  const text = (tag: number, vr: string, value: string): OutElement => ({ kind: 'value', tag, vr, value: encodeText(value, vr) });
-  const us = (tag: number, value: number): OutElement => ({ kind: 'value', tag, vr: 'US', value: Buffer.from([value & 0xff, value >> 8]) });
   for (let slice = 0; slice < count; slice++) {
-    const sop = `1.2.826.0.1.3680043.8.498.999.${slice + 1}`;
-    const body: OutElement[] = [
-      text(0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.2'),
-      text(0x00080018, 'UI', sop),
-      text(0x00080020, 'DA', '20240102'),
-      text(0x00080060, 'CS', 'CT'),
-      text(0x00100010, 'PN', 'BENCH^LARGE'),
-      text(0x00100020, 'LO', 'BENCH-2GB'),
-      text(0x0020000d, 'UI', '1.2.826.0.1.3680043.8.498.999'),
-      text(0x0020000e, 'UI', '1.2.826.0.1.3680043.8.498.999.0'),
-      text(0x00200032, 'DS', `0\\0\\${slice}`),
-      text(0x00200037, 'DS', '1\\0\\0\\0\\1\\0'),
-      us(0x00280002, 1),
-      text(0x00280004, 'CS', 'MONOCHROME2'),
-      us(0x00280010, 1024),
-      us(0x00280011, 1024),
-      us(0x00280100, 16),
-      us(0x00280101, 12),
-      us(0x00280102, 11),
-      us(0x00280103, 0),
-      { kind: 'value', tag: 0x7fe00010, vr: 'OW', value: pixels },
-    ];
-    const meta: OutElement[] = [
-      { kind: 'value', tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
-      text(0x00020002, 'UI', '1.2.840.10008.5.1.4.1.1.2'),
-      text(0x00020003, 'UI', sop),
-      text(0x00020010, 'UI', '1.2.840.10008.1.2.1'),
-    ];
-    await writeFile(join(folder, `${String(slice).padStart(4, '0')}.dcm`), Buffer.concat(encodeDicomFile(meta, body, { explicitVr: true, littleEndian: true }, false)));
+    const bytes = encodeSlice({
+      sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+      sopInstanceUid: `1.2.826.0.1.3680043.8.498.999.${slice + 1}`,
+      studyInstanceUid: '1.2.826.0.1.3680043.8.498.999',
+      seriesInstanceUid: '1.2.826.0.1.3680043.8.498.999.0',
+      modality: 'CT',
+      patientName: 'BENCH^LARGE',
+      patientId: 'BENCH-2GB',
+      extra: [textElement(0x00080020, 'DA', '20240102')],
+      position: [0, 0, slice],
+      orientation: [1, 0, 0, 0, 1, 0],
+      rows: 1024,
+      columns: 1024,
+      bitsStored: 12,
+      pixels,
+    });
+    await writeFile(join(folder, `${String(slice).padStart(4, '0')}.dcm`), bytes);
   }
 }
 

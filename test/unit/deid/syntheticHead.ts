@@ -4,10 +4,9 @@
 // defacing is measured against ground truth rather than against its own estimate.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeDicomFile, encodeText, type OutElement } from '../../../main/deid/dataSetWriter.js';
+import { encodeSlice, textElement } from '../../support/syntheticSlice.js';
 
 export const SIZE = { slices: 96, rows: 128, columns: 128, mm: 2 };
-const SYNTAX = { explicitVr: true, littleEndian: true };
 
 type Point = [number, number, number];
 const inEllipsoid = (p: Point, centre: Point, radii: Point): boolean =>
@@ -63,8 +62,6 @@ export function writeSyntheticHead(folder: string): string[] {
     return seed / 0x7fffffff;
   };
   const paths: string[] = [];
-  const text = (tag: number, vr: string, value: string): OutElement => ({ kind: 'value', tag, vr, value: encodeText(value, vr) });
-  const us = (tag: number, value: number): OutElement => ({ kind: 'value', tag, vr: 'US', value: Buffer.from([value & 0xff, value >> 8]) });
   for (let slice = 0; slice < SIZE.slices; slice++) {
     const pixels = Buffer.alloc(SIZE.rows * SIZE.columns * 2);
     for (let row = 0; row < SIZE.rows; row++) {
@@ -72,39 +69,25 @@ export function writeSyntheticHead(folder: string): string[] {
         pixels.writeUInt16LE(Math.round(Math.max(0, intensity(positionOf(slice, row, column), random))), (row * SIZE.columns + column) * 2);
       }
     }
-    const sop = `1.2.826.0.1.3680043.8.498.777.${slice + 1}`;
-    const origin = positionOf(slice, 0, 0);
-    const body: OutElement[] = [
-      text(0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.4'),
-      text(0x00080018, 'UI', sop),
-      text(0x00080060, 'CS', 'MR'),
-      text(0x00100010, 'PN', 'SYNTHETIC^HEAD'),
-      text(0x00100020, 'LO', 'SYN-0001'),
-      text(0x00180015, 'CS', 'HEAD'),
-      text(0x0020000d, 'UI', '1.2.826.0.1.3680043.8.498.777'),
-      text(0x0020000e, 'UI', '1.2.826.0.1.3680043.8.498.777.0'),
-      text(0x00200013, 'IS', String(slice + 1)),
-      text(0x00200032, 'DS', origin.join('\\')),
-      text(0x00200037, 'DS', '0\\1\\0\\0\\0\\-1'),
-      us(0x00280002, 1),
-      text(0x00280004, 'CS', 'MONOCHROME2'),
-      us(0x00280010, SIZE.rows),
-      us(0x00280011, SIZE.columns),
-      text(0x00280030, 'DS', `${SIZE.mm}\\${SIZE.mm}`),
-      us(0x00280100, 16),
-      us(0x00280101, 16),
-      us(0x00280102, 15),
-      us(0x00280103, 0),
-      { kind: 'value', tag: 0x7fe00010, vr: 'OW', value: pixels },
-    ];
-    const meta: OutElement[] = [
-      { kind: 'value', tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
-      text(0x00020002, 'UI', '1.2.840.10008.5.1.4.1.1.4'),
-      text(0x00020003, 'UI', sop),
-      text(0x00020010, 'UI', '1.2.840.10008.1.2.1'),
-    ];
+    const bytes = encodeSlice({
+      sopClassUid: '1.2.840.10008.5.1.4.1.1.4',
+      sopInstanceUid: `1.2.826.0.1.3680043.8.498.777.${slice + 1}`,
+      studyInstanceUid: '1.2.826.0.1.3680043.8.498.777',
+      seriesInstanceUid: '1.2.826.0.1.3680043.8.498.777.0',
+      modality: 'MR',
+      patientName: 'SYNTHETIC^HEAD',
+      patientId: 'SYN-0001',
+      extra: [textElement(0x00180015, 'CS', 'HEAD'), textElement(0x00200013, 'IS', String(slice + 1))],
+      position: positionOf(slice, 0, 0),
+      orientation: [0, 1, 0, 0, 0, -1],
+      pixelSpacing: SIZE.mm,
+      rows: SIZE.rows,
+      columns: SIZE.columns,
+      bitsStored: 16,
+      pixels,
+    });
     const path = join(folder, `slice-${String(slice).padStart(3, '0')}.dcm`);
-    writeFileSync(path, Buffer.concat(encodeDicomFile(meta, body, SYNTAX, false)));
+    writeFileSync(path, bytes);
     paths.push(path);
   }
   return paths;
