@@ -207,7 +207,8 @@ export class AuthSession {
     };
     const unlocking = this.lock.locked;
     if (unlocking && this.user !== undefined && this.user.subject !== user.subject) {
-      // Another person cannot take over a locked session; the first user must sign out.
+      // Another person cannot take over a locked session; the first user must sign out (after
+      // which any user's fresh login lifts the lock).
       if (response.refresh_token !== undefined) await revoke(config, response.refresh_token, 'refresh_token').catch(() => undefined);
       await this.audit('unlock', 4, user.subject, 'other_user');
       await this.failLogin(redirect, 'auth_other_user');

@@ -36,8 +36,10 @@ export interface PendingLogin {
 }
 
 /**
- * `fresh`: the screen-lock unlock. `prompt=login` and `max_age=0` (OIDC Core §3.1.2.1) make the
- * provider ask for the credentials again even though its session cookie is still valid.
+ * Every sign-in sends `prompt=login` (OIDC Core §3.1.2.1): on a shared clinic workstation the
+ * system browser may still hold the previous doctor's session at the provider, and the next
+ * person must never be signed in as them without typing anything. `fresh` (the screen-lock
+ * unlock) adds `max_age=0`, and the ID token's `auth_time` is then checked to be from now.
  */
 export async function beginAuthorization(config: client.Configuration, redirectUri: string, fresh: boolean): Promise<PendingLogin> {
   const verifier = client.randomPKCECodeVerifier();
@@ -50,8 +52,9 @@ export async function beginAuthorization(config: client.Configuration, redirectU
     code_challenge_method: 'S256',
     state,
     nonce,
+    prompt: 'login',
   };
-  if (fresh) Object.assign(parameters, { prompt: 'login', max_age: '0' });
+  if (fresh) parameters['max_age'] = '0';
   const url = client.buildAuthorizationUrl(config, parameters);
   return { url, redirectUri, verifier, state, nonce, ...(fresh ? { maxAge: 0 } : {}) };
 }

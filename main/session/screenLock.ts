@@ -4,8 +4,9 @@
  * only a fresh login (main/auth, prompt=login and max_age=0) releases it. The state lives in the
  * main process, so reloading the window cannot lift it.
  *
- * The lock is armed while somebody is signed in: without a signed-in user there is nobody whose
- * login could unlock it.
+ * The idle countdown runs while somebody is signed in (without a session there is no login to
+ * check against). Signing out does not lift an engaged lock: the patient data on screen stays
+ * hidden until somebody signs in again.
  */
 export type LockReason = 'idle' | 'manual' | 'os';
 
@@ -28,10 +29,9 @@ export class ScreenLock {
     if (!this.lockedNow) this.restart();
   }
 
-  /** Signed out: nothing to protect with a login any more. */
+  /** Signed out: no more idle countdown; an engaged lock stays until the next login. */
   disarm(): void {
     this.armed = false;
-    this.lockedNow = false;
     this.stop();
   }
 

@@ -1,10 +1,17 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LockScreen } from '../auth/LockScreen.js';
+import { useSessionEvents } from '../auth/sessionEvents.js';
+import { UserPanel } from '../auth/UserPanel.js';
+import { CatalogAlert } from '../catalog/CatalogAlert.js';
+import { CatalogPanel } from '../catalog/CatalogPanel.js';
 import { DropZone } from '../library/DropZone.js';
 import { ImportBar } from '../library/ImportBar.js';
 import { ImportStatus } from '../library/ImportStatus.js';
 import { SeriesList } from '../library/SeriesList.js';
 import { StudyList } from '../library/StudyList.js';
+import { useAuthStore } from '../state/authStore.js';
+import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { StackViewer } from '../viewer/StackViewer.js';
 import { host } from './host.js';
@@ -22,6 +29,12 @@ export function App(): React.JSX.Element {
   const openSeries = series.find((candidate) => candidate.id === selectedSeriesId && candidate.studyId === selectedStudyId);
 
   useEffect(() => host().on('library.importProgress', (progress) => useLibraryStore.getState().setProgress(progress)), []);
+  useSessionEvents();
+  const locked = useAuthStore((state) => state.status?.locked === true);
+  const catalogOpen = useCatalogStore((state) => state.open);
+
+  // Locked: nothing else is rendered, so no patient data is left in the page (main/session).
+  if (locked) return <LockScreen />;
 
   return (
     <DropZone>
@@ -41,7 +54,12 @@ export function App(): React.JSX.Element {
             {t('library.clear')}
           </button>
           <LanguageSwitch />
+          <button type="button" className="secondary catalog-toggle" aria-pressed={catalogOpen} data-testid="catalog-toggle" onClick={() => useCatalogStore.getState().setOpen(!catalogOpen)}>
+            {t('catalog.heading')}
+          </button>
+          <UserPanel />
         </header>
+        <CatalogAlert />
         <ImportStatus />
         <main className="app-body">
           <aside className="library-pane">
@@ -57,6 +75,7 @@ export function App(): React.JSX.Element {
               <p>{t('viewer.empty')}</p>
             </section>
           )}
+          {catalogOpen && <CatalogPanel />}
         </main>
       </div>
     </DropZone>

@@ -1,0 +1,81 @@
+import './auth.css';
+import { useTranslation } from 'react-i18next';
+import { useAuthStore } from '../state/authStore.js';
+import { useSettingsStore } from '../state/settingsStore.js';
+import { factorNames, formatLoginTime } from './factorNames.js';
+
+/** The header's account area: sign in, who is signed in (when, with which factors), lock, sign out. */
+export function UserPanel(): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const status = useAuthStore((state) => state.status);
+  const loginUrl = useAuthStore((state) => state.loginUrl);
+  const error = useAuthStore((state) => state.error);
+  const { beginLogin, cancelLogin, logout, lockNow } = useAuthStore.getState();
+  const locale = useSettingsStore((state) => state.locale);
+  if (status === undefined) return null;
+  if (status.platformUrl === null) {
+    return (
+      <div className="user-panel muted" data-testid="user-panel" data-state="no-platform">
+        {t('auth.noPlatform')}
+      </div>
+    );
+  }
+  return (
+    <div className="user-panel" data-testid="user-panel" data-state={status.state}>
+      {status.state === 'signed-out' && (
+        <>
+          <span className="muted">{t('auth.notSignedIn')}</span>
+          <button type="button" data-testid="sign-in" onClick={() => void beginLogin()}>
+            {t('auth.signIn')}
+          </button>
+        </>
+      )}
+      {status.state === 'signing-in' && (
+        <>
+          <span>{t('auth.signingIn')}</span>
+          {loginUrl !== undefined && (
+            <a href={loginUrl} target="_blank" rel="noopener noreferrer" data-testid="open-login-page">
+              {t('auth.openPage')}
+            </a>
+          )}
+          <button type="button" className="secondary" data-testid="cancel-sign-in" onClick={() => void cancelLogin()}>
+            {t('auth.cancel')}
+          </button>
+        </>
+      )}
+      {status.state === 'signed-in' && status.user !== undefined && (
+        <>
+          <span className="user-who">
+            <span className="user-name" data-testid="user-name">
+              {status.user.name}
+            </span>
+            <span className="user-detail" data-testid="user-detail">
+              {t('auth.loginAt', { time: formatLoginTime(status.user.loginAt, locale) })} · {t('auth.factors', { factors: factorNames(t, status.user.amr) })}
+            </span>
+          </span>
+          {status.offline && (
+            <span className="badge warn" title={t('auth.offlineHint')} data-testid="auth-offline">
+              {t('auth.offline')}
+            </span>
+          )}
+          <button type="button" className="secondary" data-testid="lock-now" onClick={() => void lockNow()}>
+            {t('auth.lockNow')}
+          </button>
+          <button type="button" className="secondary" data-testid="sign-out" onClick={() => void logout()}>
+            {t('auth.signOut')}
+          </button>
+        </>
+      )}
+      {status.tokenStore === 'memory' && (
+        <span className="badge warn" data-testid="memory-only" title={t('auth.memoryOnly')}>
+          {t('auth.memoryOnlyShort')}
+        </span>
+      )}
+      {error !== undefined && (
+        <span className="auth-error" role="alert" data-testid="auth-error" data-code={error}>
+          {t(`error.${error}`)}
+        </span>
+      )}
+    </div>
+  );
+}
