@@ -8,7 +8,6 @@
  *   --policy FILE    run under this managed-policy JSON file (tests of locked settings)
  *   --platform-url U the reference platform to use (npm start passes the embedded one)
  *   --idle-lock-seconds S  lock the screen after S idle seconds (tests; policy sets minutes)
- *   --idle-lock-seconds S  lock the screen after S idle seconds (tests; policy sets minutes)
  *
  * The first line on stdout is JSON with the launch URL, for scripts and tests.
  */
@@ -43,7 +42,6 @@ const host = await startDevHost({
   version: packageJson.version,
   ...(values.policy === undefined ? {} : { policyFile: resolve(values.policy) }),
   ...(values['platform-url'] === undefined ? {} : { platformUrl: values['platform-url'] }),
-  ...(values['idle-lock-seconds'] === undefined ? {} : { idleLockSeconds: Math.max(1, Math.round(Number(values['idle-lock-seconds']))) }),
   ...(values['idle-lock-seconds'] === undefined ? {} : { idleLockSeconds: Math.max(1, Math.round(Number(values['idle-lock-seconds']))) }),
 });
 

@@ -4,16 +4,10 @@ import { createAuthHandlers } from './auth/authHandlers.js';
 import type { AuthSession } from './auth/authSession.js';
 import { createCatalogHandlers } from './catalog/catalogHandlers.js';
 import type { Keychain } from './keychain/keychain.js';
-import type { AuditLog } from './audit/auditEvent.js';
-import { createAuthHandlers } from './auth/authHandlers.js';
-import type { AuthSession } from './auth/authSession.js';
-import { createCatalogHandlers } from './catalog/catalogHandlers.js';
-import type { Keychain } from './keychain/keychain.js';
 import { createLibraryHandlers } from './library/libraryHandlers.js';
 import type { StudyLibrary } from './library/studyLibrary.js';
 import type { ManagedPolicy } from './policy/managedPolicy.js';
 import { ManagedSettings } from './policy/managedSettings.js';
-import { guardPatientData } from './session/lockGuard.js';
 import { guardPatientData } from './session/lockGuard.js';
 import type { SettingsStore } from './settings/settingsStore.js';
 
@@ -51,9 +45,6 @@ export interface MainServices {
 export function createHandlers(host: HostServices): MainServices {
   const settings = new ManagedSettings(host.settings, host.policy ?? {});
   const library = createLibraryHandlers(host);
-  const auth = createAuthHandlers(host);
-  const catalog = createCatalogHandlers(host, library.library, auth.session);
-  void auth.session.then((session) => session.onSignedIn(() => void catalog.catalog.sync()));
   const auth = createAuthHandlers(host);
   const catalog = createCatalogHandlers(host, library.library, auth.session);
   void auth.session.then((session) => session.onSignedIn(() => void catalog.catalog.sync()));

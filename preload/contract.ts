@@ -247,88 +247,6 @@ export const ServiceEligibility = z.object({
 });
 export type ServiceEligibility = z.infer<typeof ServiceEligibility>;
 
-/** The signed-in user as the ID token names them, and how they proved it (RFC 8176 `amr`). */
-export const SignedInUser = z.object({
-  subject: z.string().max(256),
-  name: z.string().max(256),
-  username: z.string().max(256).optional(),
-  role: z.string().max(64).optional(),
-  /** ISO 8601 time of the login (the ID token's auth_time). */
-  loginAt: z.string().max(40),
-  /** Authentication methods of the login, e.g. ["pwd", "otp"]. */
-  amr: z.array(z.string().max(32)).max(16),
-});
-export type SignedInUser = z.infer<typeof SignedInUser>;
-
-export const AuthStatus = z.object({
-  /** The platform the app signs in to; null when none is configured. */
-  platformUrl: z.string().max(2048).nullable(),
-  state: z.enum(['signed-out', 'signing-in', 'signed-in']),
-  user: SignedInUser.optional(),
-  /** Where the refresh token is kept: the OS keychain, or memory only when there is none. */
-  tokenStore: z.enum(['keychain', 'memory']),
-  /** Signed in, but the platform could not be reached to refresh the session. */
-  offline: z.boolean(),
-  /** The screen lock: while true the renderer shows no patient data. */
-  locked: z.boolean(),
-  idleLockSeconds: z.number().int().positive(),
-  /** Why the last sign-in attempt failed (an ErrorCode), until the next attempt. */
-  lastError: ErrorCode.optional(),
-});
-export type AuthStatus = z.infer<typeof AuthStatus>;
-
-const Localized = z.object({ ja: z.string().max(4000), en: z.string().max(4000) });
-const CodedValue = z.object({ value: z.string().max(64), scheme: z.string().max(64), meaning: z.string().max(256) });
-
-/** One AI service of the platform's signed catalog (its fields as the platform publishes them). */
-export const CatalogService = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,64}$/),
-  version: z.string().max(64),
-  name: Localized,
-  description: Localized,
-  category: z.string().max(64),
-  vendor: z.object({ name: z.string().max(256), url: z.string().max(2048).optional() }),
-  regulatoryStatus: z.object({ code: z.string().max(64), text: Localized }),
-  input: z.object({
-    modalities: z.array(z.string().max(16)).min(1).max(32),
-    bodyParts: z.array(z.string().max(64)).max(64),
-    sopClassUids: z.array(z.string().max(64)).min(1).max(64),
-    minSlices: z.number().int().positive(),
-    seriesHints: z.array(z.string().max(64)).max(64),
-  }),
-  outputs: z.array(z.object({ type: z.string().max(16), sopClassUid: z.string().max(64), template: z.string().max(64).optional() })).max(16),
-  deidentification: z.object({ profile: CodedValue, options: z.array(CodedValue).max(16) }),
-  workitemCode: CodedValue,
-  turnaround: z.object({ typicalSeconds: z.number().positive(), maxSeconds: z.number().positive() }),
-});
-export type CatalogService = z.infer<typeof CatalogService>;
-
-export const CatalogState = z.object({
-  platformUrl: z.string().max(2048).nullable(),
-  services: z.array(CatalogService).max(500),
-  /** When the catalog was last confirmed by the platform (ISO 8601); null when never. */
-  syncedAt: z.string().max(40).nullable(),
-  /** `cache`: the last good catalog from disk, because the platform could not be reached. */
-  source: z.enum(['network', 'cache', 'none']),
-  /** A catalog was refused: bad signature, or signed by a key that is not trusted. */
-  alert: z.enum(['bad_signature', 'untrusted_key']).nullable(),
-});
-export type CatalogState = z.infer<typeof CatalogState>;
-
-/** Why a service does not accept a series. */
-export const IneligibleReason = z.enum(['modality', 'sop-class', 'too-few-slices', 'sequence', 'no-images', 'not-allowed']);
-export type IneligibleReason = z.infer<typeof IneligibleReason>;
-
-export const ServiceEligibility = z.object({
-  serviceId: z.string().max(64),
-  eligible: z.boolean(),
-  reasons: z.array(IneligibleReason).max(8),
-  /** For too-few-slices: how many the series has and the service needs. */
-  slices: z.number().int().nonnegative(),
-  minSlices: z.number().int().nonnegative(),
-});
-export type ServiceEligibility = z.infer<typeof ServiceEligibility>;
-
 export const channels = {
   'app.info': { request: Empty, response: AppInfo },
   'settings.get': { request: Empty, response: Settings },
@@ -366,8 +284,6 @@ export const events = {
   'library.importProgress': ImportProgress,
   'auth.changed': AuthStatus,
   'catalog.changed': CatalogState,
-  'auth.changed': AuthStatus,
-  'catalog.changed': CatalogState,
 } as const;
 
   /** A small grey picture of a series' middle image; `null` when its pixels are compressed. */
@@ -380,31 +296,6 @@ export const events = {
   /** Runs the cut-off import again; files already indexed are skipped. */
   'library.resumeImport': { request: Empty, response: ImportReport },
   'library.dismissInterruptedImport': { request: Empty, response: z.object({}) },
-  'auth.status': { request: Empty, response: AuthStatus },
-  /**
-   * Starts a login (or, while locked, the fresh login that unlocks): returns the platform's login
-   * page. The host opens it in the system browser where it can (`openedByHost`), otherwise the
-   * renderer opens it in a new browser page. The outcome arrives as an `auth.changed` event.
-   */
-  'auth.beginLogin': { request: Empty, response: z.object({ url: z.string().max(8192), openedByHost: z.boolean() }) },
-  'auth.cancelLogin': { request: Empty, response: AuthStatus },
-  'auth.logout': { request: Empty, response: AuthStatus },
-  'session.lockNow': { request: Empty, response: AuthStatus },
-  /** The doctor used the window (keys, mouse); restarts the idle-lock countdown. */
-  'session.activity': { request: Empty, response: z.object({}) },
-  'catalog.state': { request: Empty, response: CatalogState },
-  'catalog.sync': { request: Empty, response: CatalogState },
-  /** The signed-in user's pinned services ("My page"), in the order pinned. */
-  'catalog.pins': { request: Empty, response: z.object({ pinned: z.array(z.string().max(64)).max(500) }) },
-  'catalog.setPinned': {
-    request: z.object({ serviceId: z.string().min(1).max(64), pinned: z.boolean() }).strict(),
-    response: z.object({ pinned: z.array(z.string().max(64)).max(500) }),
-  },
-  /** Which catalog services accept this series, and why the others do not. */
-  'catalog.eligibility': {
-    request: z.object({ seriesId: z.string().min(1).max(128) }).strict(),
-    response: z.array(ServiceEligibility),
-  },
   'auth.status': { request: Empty, response: AuthStatus },
   /**
    * Starts a login (or, while locked, the fresh login that unlocks): returns the platform's login

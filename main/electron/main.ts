@@ -16,7 +16,6 @@ import { bindIpc, emitToWindow } from './ipc.js';
 import { applyProxyPolicy } from './proxy.js';
 import { registerAppScheme, serveAppScheme } from './protocol.js';
 import { lockOnSystemEvents } from './screenLockEvents.js';
-import { lockOnSystemEvents } from './screenLockEvents.js';
 import { APP_ORIGIN, hardenSession, hardenWebContents } from './security.js';
 import { startUpdater } from './updater.js';
 
