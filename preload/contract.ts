@@ -118,6 +118,8 @@ export const SeriesDetail = z.object({
   imageCount: z.number().int().nonnegative(),
   /** In display order (Instance Number, then file order). */
   instances: z.array(InstanceRef),
+  /** Sequence Name (0018,0024) of MR series, e.g. "*fl3d1r_t70": the viewer's hanging defaults use it. */
+  sequenceName: z.string().max(64).optional(),
 });
 export type SeriesDetail = z.infer<typeof SeriesDetail>;
 

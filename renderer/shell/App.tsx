@@ -13,7 +13,7 @@ import { StudyList } from '../library/StudyList.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
-import { StackViewer } from '../viewer/StackViewer.js';
+import { ViewerWorkspace } from '../viewer/ViewerWorkspace.js';
 import { host } from './host.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -69,7 +69,7 @@ export function App(): React.JSX.Element {
             <SeriesList />
           </aside>
           {study !== undefined && openSeries !== undefined ? (
-            <StackViewer study={study} series={openSeries} />
+            <ViewerWorkspace study={study} series={openSeries} />
           ) : (
             <section className="viewer viewer-empty">
               <p>{t('viewer.empty')}</p>

@@ -2,12 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { Locale, SeriesDetail, StudySummary } from '../../preload/contract.js';
 import { formatDicomDate } from '../format/dicomDate.js';
 import { primaryName } from '../format/personName.js';
-import { useViewerStore } from '../state/viewerStore.js';
+import { useReadout } from '../state/viewerStore.js';
 
 interface Props {
+  viewportId: string;
   study: StudySummary;
   series: SeriesDetail;
   locale: Locale;
+  /** What the cell shows when it is not the series as acquired, e.g. "MIP 20 mm". */
+  viewLabel: string | undefined;
 }
 
 function rounded(value: number | undefined): string {
@@ -15,13 +18,9 @@ function rounded(value: number | undefined): string {
 }
 
 /** The four corners radiologists read at a glance: who, which study, which slice, which window. */
-export function CornerText({ study, series, locale }: Props): React.JSX.Element {
+export function CornerText({ viewportId, study, series, locale, viewLabel }: Props): React.JSX.Element {
   const { t } = useTranslation();
-  const index = useViewerStore((state) => state.index);
-  const count = useViewerStore((state) => state.count);
-  const windowCenter = useViewerStore((state) => state.windowCenter);
-  const windowWidth = useViewerStore((state) => state.windowWidth);
-  const zoomPercent = useViewerStore((state) => state.zoomPercent);
+  const { index, count, windowCenter, windowWidth, zoomPercent, loaded } = useReadout(viewportId);
   return (
     <>
       <div className="corner corner-top-left" data-testid="corner-top-left">
@@ -31,10 +30,14 @@ export function CornerText({ study, series, locale }: Props): React.JSX.Element 
       <div className="corner corner-top-right" data-testid="corner-top-right">
         <div>{formatDicomDate(study.studyDate, locale)}</div>
         <div>{study.studyDescription}</div>
+        {viewLabel !== undefined && <div data-testid="view-label">{viewLabel}</div>}
       </div>
       <div className="corner corner-bottom-left" data-testid="corner-bottom-left">
         <div>{t('viewer.series', { number: String(series.number ?? '–'), description: series.description || t('library.noDescription') })}</div>
         <div data-testid="slice-text">{t('viewer.slice', { index: String(count === 0 ? 0 : index + 1), count })}</div>
+        {loaded !== undefined && loaded < series.imageCount && (
+          <div data-testid="volume-progress">{t('viewer.volumeLoading', { loaded: String(loaded), total: String(series.imageCount) })}</div>
+        )}
       </div>
       <div className="corner corner-bottom-right" data-testid="corner-bottom-right">
         <div data-testid="window-text">{t('viewer.windowLevel', { center: rounded(windowCenter), width: rounded(windowWidth) })}</div>

@@ -1,13 +1,23 @@
 /**
  * One-time set-up of cornerstone3d for the renderer: the core, the DICOM image loader (its
- * decoders run in web workers, WebAssembly codecs) and the tools the stack viewer binds.
+ * decoders run in web workers, WebAssembly codecs), the streaming volume loader for MPR and MIP,
+ * and the tools the viewports bind.
  */
-import { cache, init as initCore, RenderingEngine } from '@cornerstonejs/core';
+import { cache, cornerstoneStreamingImageVolumeLoader, init as initCore, RenderingEngine, type Types, volumeLoader } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import {
   addTool,
+  AngleTool,
+  ArrowAnnotateTool,
+  CrosshairsTool,
+  EllipticalROITool,
   init as initTools,
+  LengthTool,
   PanTool,
+  PlanarRotateTool,
+  ProbeTool,
+  RectangleROITool,
+  ScaleOverlayTool,
   StackScrollTool,
   ToolGroupManager,
   WindowLevelTool,
@@ -16,17 +26,52 @@ import {
 } from '@cornerstonejs/tools';
 
 export const RENDERING_ENGINE_ID = 'mitate';
+/** Stack viewports (the series as acquired). */
 export const STACK_TOOL_GROUP_ID = 'stack';
+/** Volume planes through one series: crosshairs link them. */
+export const MPR_TOOL_GROUP_ID = 'mpr';
+/** Slab projections (MIP, MinIP, average): no crosshairs, a projection has no single slice. */
+export const PROJECTION_TOOL_GROUP_ID = 'projection';
+export const TOOL_GROUP_IDS = [STACK_TOOL_GROUP_ID, MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID] as const;
 
-export type PrimaryTool = 'windowLevel' | 'pan' | 'zoom';
+export type PrimaryTool =
+  | 'windowLevel'
+  | 'pan'
+  | 'zoom'
+  | 'length'
+  | 'angle'
+  | 'ellipse'
+  | 'rectangle'
+  | 'probe'
+  | 'arrow'
+  | 'rotate'
+  | 'crosshairs';
+
+export const PRIMARY_TOOLS: readonly PrimaryTool[] = ['windowLevel', 'pan', 'zoom', 'length', 'angle', 'ellipse', 'rectangle', 'probe', 'arrow', 'rotate', 'crosshairs'];
 
 const TOOL_NAMES: Readonly<Record<PrimaryTool, string>> = {
   windowLevel: WindowLevelTool.toolName,
   pan: PanTool.toolName,
   zoom: ZoomTool.toolName,
+  length: LengthTool.toolName,
+  angle: AngleTool.toolName,
+  ellipse: EllipticalROITool.toolName,
+  rectangle: RectangleROITool.toolName,
+  probe: ProbeTool.toolName,
+  arrow: ArrowAnnotateTool.toolName,
+  rotate: PlanarRotateTool.toolName,
+  crosshairs: CrosshairsTool.toolName,
 };
 
+const MEASUREMENT_TOOLS = [LengthTool, AngleTool, EllipticalROITool, RectangleROITool, ProbeTool, ArrowAnnotateTool];
+
 let ready: Promise<RenderingEngine> | undefined;
+/** Text an arrow annotation gets; set from i18n so it follows the reader's language. */
+let arrowLabel = '→';
+
+export function setArrowLabel(label: string): void {
+  arrowLabel = label;
+}
 
 export function cornerstoneReady(): Promise<RenderingEngine> {
   ready ??= setUp();
@@ -43,14 +88,31 @@ async function setUp(): Promise<RenderingEngine> {
     // reads every transfer syntax in our test matrix. Revisit when the loader fixes deflate.
     useLegacyMetadataProvider: true,
   });
+  // The loader's declared options type is narrower than VolumeLoaderFn; it is the one cornerstone registers itself.
+  const streaming = cornerstoneStreamingImageVolumeLoader as unknown as Types.VolumeLoaderFn;
+  volumeLoader.registerUnknownVolumeLoader(streaming);
+  volumeLoader.registerVolumeLoader('cornerstoneStreamingImageVolume', streaming);
   initTools();
-  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+  const common = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, PlanarRotateTool, ScaleOverlayTool, ...MEASUREMENT_TOOLS];
+  for (const tool of [...common, CrosshairsTool]) addTool(tool);
 
-  const group = ToolGroupManager.createToolGroup(STACK_TOOL_GROUP_ID);
-  if (group === undefined) throw new Error('tool group');
-  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(tool.toolName);
+  for (const groupId of TOOL_GROUP_IDS) {
+    const group = ToolGroupManager.createToolGroup(groupId);
+    if (group === undefined) throw new Error('tool group');
+    for (const tool of common) {
+      if (tool === ArrowAnnotateTool) {
+        // No prompt (Electron has none): the arrow gets a fixed label the reader can read aloud.
+        group.addTool(tool.toolName, { getTextCallback: (done: (text: string) => void) => done(arrowLabel), changeTextCallback: () => undefined });
+      } else {
+        group.addTool(tool.toolName);
+      }
+    }
+    if (groupId === MPR_TOOL_GROUP_ID) group.addTool(CrosshairsTool.toolName);
+    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+    // Measurements stay visible (and selectable for deletion) whichever tool is chosen.
+    for (const tool of MEASUREMENT_TOOLS) group.setToolPassive(tool.toolName);
+  }
   setPrimaryTool('windowLevel');
-  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
   return new RenderingEngine(RENDERING_ENGINE_ID);
 }
 
@@ -66,13 +128,37 @@ export function forgetDecodedImages(): void {
  * viewers, so a radiologist's hands do what they expect whatever is selected.
  */
 export function setPrimaryTool(tool: PrimaryTool): void {
-  const group = ToolGroupManager.getToolGroup(STACK_TOOL_GROUP_ID);
-  if (group === undefined) return;
   const { Primary, Auxiliary, Secondary } = ToolEnums.MouseBindings;
-  const bindings: Record<PrimaryTool, ToolEnums.MouseBindings[]> = { windowLevel: [], pan: [Auxiliary], zoom: [Secondary] };
-  bindings[tool].push(Primary);
-  for (const [name, buttons] of Object.entries(bindings) as [PrimaryTool, ToolEnums.MouseBindings[]][]) {
-    group.setToolPassive(TOOL_NAMES[name]);
-    if (buttons.length > 0) group.setToolActive(TOOL_NAMES[name], { bindings: buttons.map((mouseButton) => ({ mouseButton })) });
+  for (const groupId of TOOL_GROUP_IDS) {
+    const group = ToolGroupManager.getToolGroup(groupId);
+    if (group === undefined) continue;
+    const bindings = new Map<PrimaryTool, ToolEnums.MouseBindings[]>([
+      ['pan', [Auxiliary]],
+      ['zoom', [Secondary]],
+    ]);
+    // Crosshairs exist only where planes cross; elsewhere the left button windows.
+    const chosen = tool === 'crosshairs' && groupId !== MPR_TOOL_GROUP_ID ? 'windowLevel' : tool;
+    bindings.set(chosen, [...(bindings.get(chosen) ?? []), Primary]);
+    for (const name of PRIMARY_TOOLS) {
+      const toolName = TOOL_NAMES[name];
+      if (!group.hasTool(toolName)) continue;
+      const buttons = bindings.get(name);
+      if (buttons !== undefined) group.setToolActive(toolName, { bindings: buttons.map((mouseButton) => ({ mouseButton })) });
+      else group.setToolPassive(toolName);
+    }
   }
+}
+
+/** The scale bar (ScaleOverlayTool) on or off in every viewport. */
+export function setScaleBar(on: boolean): void {
+  for (const groupId of TOOL_GROUP_IDS) {
+    const group = ToolGroupManager.getToolGroup(groupId);
+    if (group === undefined) continue;
+    if (on) group.setToolEnabled(ScaleOverlayTool.toolName);
+    else group.setToolDisabled(ScaleOverlayTool.toolName);
+  }
+}
+
+export function toolGroupFor(view: 'stack' | 'plane' | 'projection'): string {
+  return view === 'stack' ? STACK_TOOL_GROUP_ID : view === 'plane' ? MPR_TOOL_GROUP_ID : PROJECTION_TOOL_GROUP_ID;
 }

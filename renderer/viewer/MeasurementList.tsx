@@ -1,0 +1,52 @@
+import { annotation } from '@cornerstonejs/tools';
+import { useTranslation } from 'react-i18next';
+import { useViewerStore } from '../state/viewerStore.js';
+import { measurementLine, type AnnotationLike } from './measurementText.js';
+
+function redraw(): void {
+  useViewerStore.getState().update({ annotationsVersion: useViewerStore.getState().annotationsVersion + 1 });
+}
+
+export function deleteMeasurement(uid: string): void {
+  annotation.state.removeAnnotation(uid);
+  redraw();
+}
+
+/** Deletes the measurements the reader selected (click on one to select it). */
+export function deleteSelectedMeasurements(): number {
+  const selected = annotation.selection.getAnnotationsSelected();
+  for (const uid of selected) annotation.state.removeAnnotation(uid);
+  redraw();
+  return selected.length;
+}
+
+/** Every measurement of the open study, with its values and a delete button. */
+export function MeasurementList(): React.JSX.Element | null {
+  const { t } = useTranslation();
+  useViewerStore((state) => state.annotationsVersion);
+  const lines = annotation.state
+    .getAllAnnotations()
+    .map((item) => measurementLine(item as unknown as AnnotationLike))
+    .filter((line) => line !== undefined);
+  if (lines.length === 0) return null;
+  return (
+    <aside className="measurements" aria-label={t('viewer.measurements.heading')} data-testid="measurement-list">
+      <h3>{t('viewer.measurements.heading')}</h3>
+      <ul>
+        {lines.map((line) => (
+          <li key={line.uid} data-testid="measurement" data-tool={line.tool}>
+            <span className="measurement-tool">{t(`viewer.measurements.tools.${line.tool}`)}</span>
+            {line.values.map((value) => (
+              <span key={value.name} className="measurement-value" data-name={value.name} data-value={value.value}>
+                {t(`viewer.measurements.values.${value.name}`)} {value.value} {value.unit}
+              </span>
+            ))}
+            <button type="button" className="measurement-delete" data-testid="measurement-delete" aria-label={t('viewer.measurements.delete')} onClick={() => deleteMeasurement(line.uid)}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,229 @@
+import { Enums as CoreEnums, eventTarget, metaData } from '@cornerstonejs/core';
+import { Enums as ToolEnums } from '@cornerstonejs/tools';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
+import { useLibraryStore } from '../state/libraryStore.js';
+import { useViewerStore } from '../state/viewerStore.js';
+import { setArrowLabel, setPrimaryTool, setScaleBar } from './cornerstone.js';
+import { GeometryBanner } from './GeometryBanner.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { imageIdsForSeries } from './imageIds.js';
+import { gridOf, hangingFor, makeCell, mprFor, relayout } from './layouts.js';
+import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
+import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
+import { shortcutFor, type ShortcutAction } from './shortcuts.js';
+import { linkViewports } from './synchronization.js';
+import { ViewerToolbar } from './ViewerToolbar.js';
+import { ViewportCell } from './ViewportCell.js';
+import { controllerFor } from './viewportRegistry.js';
+import { VolumeController } from './volumeController.js';
+import type { WindowPresetId } from './windowPresets.js';
+import './viewer.css';
+
+interface Props {
+  study: StudySummary;
+  series: SeriesDetail;
+}
+
+/** Degrees a projection turns per key press or button click. */
+const SPIN_STEP_DEGREES = 10;
+
+let scaleBarOn = false;
+
+/** Reads slice geometry once every slice's header is known to the loader. */
+function checkGeometry(series: SeriesDetail): void {
+  const planes: SlicePlane[] = [];
+  for (const imageId of imageIdsForSeries(series)) {
+    const plane = metaData.get('imagePlaneModule', imageId) as Partial<SlicePlane> | undefined;
+    if (plane?.imagePositionPatient == null || plane.imageOrientationPatient == null) return;
+    planes.push(plane as SlicePlane);
+  }
+  const geometry = sliceGeometry(planes);
+  if (geometry === undefined) return;
+  const gaps = geometry.gaps.map(Math.abs);
+  useViewerStore.getState().update({
+    geometry: {
+      seriesId: series.id,
+      tiltDegrees: geometry.tiltDegrees > TILT_TOLERANCE_DEGREES ? geometry.tiltDegrees : undefined,
+      unevenSpacing: geometry.uneven ? { min: Math.min(...gaps), max: Math.max(...gaps) } : undefined,
+    },
+  });
+}
+
+/**
+ * The reading area: toolbar, a grid of viewports (stack, MPR planes, projections), geometry
+ * warnings, the measurement list and the keyboard help. The layout a series opens in comes from
+ * the hanging defaults (layouts.ts).
+ */
+export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
+  const { t } = useTranslation();
+  const allSeries = useLibraryStore((state) => state.series);
+  const layout = useViewerStore((state) => state.layout);
+  const cells = useViewerStore((state) => state.cells);
+  const activeCell = useViewerStore((state) => state.activeCell);
+  const sync = useViewerStore((state) => state.sync);
+  const grid = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setArrowLabel(t('viewer.arrowLabel'));
+  }, [t]);
+
+  // A newly opened series hangs as its modality suggests.
+  useEffect(() => {
+    const hanging = hangingFor(series);
+    useViewerStore.getState().update({ layout: hanging.layout, cells: hanging.cells, activeCell: 0, geometry: undefined, preset: 'default' });
+  }, [series]);
+
+  // Measurement lists follow cornerstone's annotation state.
+  useEffect(() => {
+    const bump = (): void => useViewerStore.getState().update({ annotationsVersion: useViewerStore.getState().annotationsVersion + 1 });
+    const events = [ToolEnums.Events.ANNOTATION_COMPLETED, ToolEnums.Events.ANNOTATION_MODIFIED, ToolEnums.Events.ANNOTATION_REMOVED];
+    for (const name of events) eventTarget.addEventListener(name, bump);
+    return () => {
+      for (const name of events) eventTarget.removeEventListener(name, bump);
+    };
+  }, []);
+
+  // Geometry is checked once all headers are in (stack prefetch or volume load brings them).
+  useEffect(() => {
+    let timer: number | undefined;
+    const onLoaded = (): void => {
+      if (useViewerStore.getState().geometry?.seriesId === series.id) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => checkGeometry(series), 300);
+    };
+    eventTarget.addEventListener(CoreEnums.Events.IMAGE_LOADED, onLoaded);
+    onLoaded();
+    return () => {
+      window.clearTimeout(timer);
+      eventTarget.removeEventListener(CoreEnums.Events.IMAGE_LOADED, onLoaded);
+    };
+  }, [series]);
+
+  const relink = useCallback(() => {
+    linkViewports(
+      useViewerStore.getState().cells.map((cell) => cell.id),
+      useViewerStore.getState().sync,
+    );
+  }, []);
+  useEffect(() => relink(), [cells, sync, relink]);
+
+  const seriesOf = (seriesId: string): SeriesDetail => allSeries.find((candidate) => candidate.id === seriesId) ?? series;
+  const active = (): ReturnType<typeof controllerFor> => controllerFor(useViewerStore.getState().cells[useViewerStore.getState().activeCell]?.id);
+
+  const act = (action: ShortcutAction): void => {
+    const state = useViewerStore.getState();
+    const current = state.cells[state.activeCell];
+    const controller = active();
+    switch (action.kind) {
+      case 'scroll':
+        controller?.scrollBy(action.by);
+        break;
+      case 'jump':
+        controller?.scrollTo(action.to === 'first' ? 0 : Number.MAX_SAFE_INTEGER);
+        break;
+      case 'tool':
+        setPrimaryTool(action.tool);
+        state.update({ primaryTool: action.tool });
+        break;
+      case 'layout':
+        state.update({ layout: action.layout, cells: relayout(action.layout, state.cells, current?.seriesId ?? series.id), activeCell: 0 });
+        break;
+      case 'mpr':
+        state.update({ ...mprFor(current?.seriesId ?? series.id), activeCell: 0 });
+        break;
+      case 'mip':
+      case 'stack': {
+        const slot = state.activeCell;
+        const seriesId = current?.seriesId ?? series.id;
+        const cell = action.kind === 'mip' ? makeCell(seriesId, 'axial', 'mip', slot) : makeCell(seriesId, 'stack', 'slice', slot);
+        state.update({ cells: state.cells.map((existing, index) => (index === slot ? cell : existing)) });
+        break;
+      }
+      case 'reset':
+        controller?.reset();
+        break;
+      case 'overlay':
+        state.update({ showOverlay: !state.showOverlay });
+        break;
+      case 'invert':
+        controller?.invert();
+        break;
+      case 'flipH':
+        controller?.flip('horizontal');
+        break;
+      case 'flipV':
+        controller?.flip('vertical');
+        break;
+      case 'rotateCW':
+        controller?.rotateQuarter(1);
+        break;
+      case 'rotateCCW':
+        controller?.rotateQuarter(-1);
+        break;
+      case 'spinLeft':
+      case 'spinRight':
+        if (controller instanceof VolumeController) controller.spin(action.kind === 'spinLeft' ? -SPIN_STEP_DEGREES : SPIN_STEP_DEGREES);
+        break;
+      case 'cine':
+        controller?.toggleCine();
+        break;
+      case 'scaleBar':
+        scaleBarOn = !scaleBarOn;
+        setScaleBar(scaleBarOn);
+        break;
+      case 'delete':
+        deleteSelectedMeasurements();
+        break;
+      case 'help':
+        state.update({ showHelp: !state.showHelp });
+        break;
+      case 'nextCell':
+        // Tab keeps its native meaning (focus moves to the next viewport, which becomes active).
+        break;
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const action = shortcutFor(event);
+    if (action === undefined || action.kind === 'nextCell') return;
+    event.preventDefault();
+    act(action);
+  };
+
+  const applyPreset = (id: WindowPresetId): void => active()?.applyPreset(id);
+
+  const onDropSeries = (slot: number, seriesId: string): void => {
+    const state = useViewerStore.getState();
+    const cells = state.cells.map((cell, index) => (index === slot ? makeCell(seriesId, 'stack', 'slice', slot) : cell));
+    state.update({ cells, activeCell: slot });
+  };
+
+  const { columns, rows } = gridOf(layout);
+  return (
+    <section className="viewer" aria-label={series.description} data-layout={layout}>
+      <ViewerToolbar modality={series.modality} act={act} applyPreset={applyPreset} />
+      <GeometryBanner />
+      <div className="viewer-body">
+        <div ref={grid} className="viewer-grid" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}>
+          {cells.map((cell, slot) => (
+            <ViewportCell
+              key={cell.id + cell.seriesId}
+              spec={cell}
+              slot={slot}
+              study={study}
+              series={seriesOf(cell.seriesId)}
+              active={slot === activeCell && cells.length > 1}
+              onKeyDown={onKeyDown}
+              onDropSeries={onDropSeries}
+              onReady={relink}
+            />
+          ))}
+        </div>
+        <MeasurementList />
+      </div>
+      <HelpOverlay />
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * One streaming volume per series, shared by every plane and projection that shows it. Slices
+ * arrive middle first, then spread through the series in eight interleaved passes, so MPR and
+ * MIP show the whole extent coarsely within the first second and sharpen as the rest arrives.
+ */
+import { cache, Enums, eventTarget, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
+import type { SeriesDetail } from '../../preload/contract.js';
+import { imageIdsForSeries } from './imageIds.js';
+
+const PASSES = 8;
+
+/** The middle slice, then every 8th slice from offset 0, 4, 2, 6, 1, 5, 3, 7. */
+const MIDDLE_OUT_STAGES = [
+  { id: 'middle', positions: [0.5], priority: 1, requestType: Enums.RequestType.Interaction },
+  ...[0, 4, 2, 6, 1, 5, 3, 7].map((offset, pass) => ({
+    id: `pass-${pass}`,
+    decimate: PASSES,
+    offset,
+    priority: 2 + pass,
+    requestType: Enums.RequestType.Prefetch,
+  })),
+];
+
+let retrieveConfigured = false;
+
+export function volumeIdFor(seriesId: string): string {
+  return `cornerstoneStreamingImageVolume:${seriesId}`;
+}
+
+const starting = new Map<string, Promise<Types.IImageVolume>>();
+
+export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> {
+  if (!retrieveConfigured) {
+    utilities.imageRetrieveMetadataProvider.add('volume', { stages: MIDDLE_OUT_STAGES, retrieveOptions: { default: {} } });
+    retrieveConfigured = true;
+  }
+  const volumeId = volumeIdFor(series.id);
+  const existing = cache.getVolume(volumeId);
+  if (existing !== undefined) return Promise.resolve(existing);
+  let promise = starting.get(volumeId);
+  if (promise === undefined) {
+    promise = volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }).then((volume) => {
+      volume.load?.(() => undefined);
+      return volume;
+    });
+    promise.catch(() => undefined).finally(() => starting.delete(volumeId));
+    starting.set(volumeId, promise);
+  }
+  return promise;
+}
+
+/** Calls back whenever more slices of the volume have arrived, until it is complete. */
+export function onVolumeProgress(volumeId: string, listener: (loaded: number, total: number, complete: boolean) => void): () => void {
+  const modified = (event: Event): void => {
+    const detail = (event as CustomEvent<{ volumeId: string; framesProcessed?: number; numberOfFrames?: number }>).detail;
+    if (detail.volumeId !== volumeId) return;
+    listener(detail.framesProcessed ?? 0, detail.numberOfFrames ?? 0, false);
+  };
+  const completed = (event: Event): void => {
+    const detail = (event as CustomEvent<{ volumeId: string }>).detail;
+    if (detail.volumeId !== volumeId) return;
+    const volume = cache.getVolume(volumeId);
+    const total = volume?.imageIds.length ?? 0;
+    listener(total, total, true);
+  };
+  eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, modified);
+  eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, completed);
+  return () => {
+    eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, modified);
+    eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_LOADING_COMPLETED, completed);
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Drives one cornerstone orthographic volume viewport: an axial, sagittal or coronal plane
+ * through a series (MPR), or a slab projection of it (MIP, MinIP, average) that can be turned
+ * around the patient's long axis, as angiography is read.
+ */
+import { Enums, setVolumesForViewports, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
+import type { SeriesDetail } from '../../preload/contract.js';
+import { useViewerStore } from '../state/viewerStore.js';
+import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
+import type { CellView, Projection } from './layouts.js';
+import { onVolumeProgress, seriesVolume } from './seriesVolume.js';
+import { ViewportController } from './viewportController.js';
+import { WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
+
+const ORIENTATION: Record<Exclude<CellView, 'stack'>, Enums.OrientationAxis> = {
+  axial: Enums.OrientationAxis.AXIAL,
+  sagittal: Enums.OrientationAxis.SAGITTAL,
+  coronal: Enums.OrientationAxis.CORONAL,
+};
+
+const BLEND: Record<Projection, Enums.BlendModes> = {
+  slice: Enums.BlendModes.COMPOSITE,
+  mip: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND,
+  minip: Enums.BlendModes.MINIMUM_INTENSITY_BLEND,
+  average: Enums.BlendModes.AVERAGE_INTENSITY_BLEND,
+};
+
+type Vec3 = [number, number, number];
+
+function rotateAround(vector: Types.Point3, axis: Types.Point3, radians: number): Vec3 {
+  // Rodrigues' rotation formula.
+  const [x, y, z] = vector;
+  const [u, v, w] = axis;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const dot = u * x + v * y + w * z;
+  return [
+    u * dot * (1 - cos) + x * cos + (-w * y + v * z) * sin,
+    v * dot * (1 - cos) + y * cos + (w * x - u * z) * sin,
+    w * dot * (1 - cos) + z * cos + (-v * x + u * y) * sin,
+  ];
+}
+
+export class VolumeController extends ViewportController {
+  private volumeId: string | undefined;
+  private stopProgress: (() => void) | undefined;
+  private loadedSlices = 0;
+
+  constructor(
+    viewportId: string,
+    private readonly view: Exclude<CellView, 'stack'>,
+    private projection: Projection,
+  ) {
+    super(viewportId, projection === 'slice' ? MPR_TOOL_GROUP_ID : PROJECTION_TOOL_GROUP_ID);
+  }
+
+  protected enable(engine: RenderingEngine, element: HTMLDivElement): void {
+    engine.enableElement({
+      viewportId: this.viewportId,
+      type: Enums.ViewportType.ORTHOGRAPHIC,
+      element,
+      defaultOptions: { background: [0, 0, 0], orientation: ORIENTATION[this.view] },
+    });
+  }
+
+  override detach(): void {
+    this.stopProgress?.();
+    this.stopProgress = undefined;
+    super.detach();
+  }
+
+  private volumeViewport(): VolumeViewport | undefined {
+    return this.viewport() as VolumeViewport | undefined;
+  }
+
+  protected async show(series: SeriesDetail, token: number): Promise<void> {
+    const engine = this.engine;
+    if (engine === undefined) return;
+    const volume = await seriesVolume(series);
+    if (token !== this.loadToken || this.volumeViewport() === undefined) return;
+    this.volumeId = volume.volumeId;
+    this.loadedSlices = 0;
+    this.stopProgress?.();
+    this.stopProgress = onVolumeProgress(volume.volumeId, (loaded, total, complete) => {
+      this.loadedSlices = loaded;
+      this.readout({ loaded, count: total });
+      if (complete && this.element !== undefined) {
+        this.element.dataset['volumeLoadedMs'] = performance.measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+      }
+    });
+    await setVolumesForViewports(engine, [{ volumeId: volume.volumeId }], [this.viewportId]);
+    if (token !== this.loadToken) return;
+    this.setProjection(this.projection, useViewerStore.getState().slabMm);
+    if (volume.loadStatus?.loaded === true) {
+      this.loadedSlices = volume.imageIds.length;
+      this.readout({ loaded: this.loadedSlices });
+    }
+  }
+
+  protected hasImage(): boolean {
+    return this.loadedSlices > 0;
+  }
+
+  /** Slab projection mode and thickness; a full-volume MIP uses the volume's whole depth. */
+  setProjection(projection: Projection, slabMm: number): void {
+    const viewport = this.volumeViewport();
+    if (viewport === undefined) return;
+    this.projection = projection;
+    viewport.setBlendMode(BLEND[projection]);
+    if (projection === 'slice') viewport.resetSlabThickness();
+    else viewport.setSlabThickness(Math.max(0.1, slabMm));
+    viewport.render();
+  }
+
+  /** Turns a projection around the patient's head-foot axis (the way an MRA MIP is spun). */
+  spin(degrees: number): void {
+    const viewport = this.volumeViewport();
+    if (viewport === undefined) return;
+    const camera = viewport.getCamera();
+    const { viewPlaneNormal, viewUp, focalPoint, position } = camera;
+    if (viewPlaneNormal === undefined || viewUp === undefined || focalPoint === undefined || position === undefined) return;
+    const axis: Types.Point3 = this.view === 'axial' ? viewUp : [0, 0, 1];
+    const radians = (degrees * Math.PI) / 180;
+    const normal = rotateAround(viewPlaneNormal, axis, radians);
+    const offset = rotateAround([position[0] - focalPoint[0], position[1] - focalPoint[1], position[2] - focalPoint[2]], axis, radians);
+    viewport.setCamera({
+      viewPlaneNormal: normal,
+      viewUp: rotateAround(viewUp, axis, radians),
+      position: [focalPoint[0] + offset[0], focalPoint[1] + offset[1], focalPoint[2] + offset[2]],
+    });
+    viewport.render();
+  }
+
+  protected position(): { index: number; count: number } {
+    const viewport = this.volumeViewport();
+    if (viewport === undefined) return { index: 0, count: 0 };
+    try {
+      const { imageIndex, numberOfSlices } = utilities.getImageSliceDataForVolumeViewport(viewport as unknown as Parameters<typeof utilities.getImageSliceDataForVolumeViewport>[0]) ?? { imageIndex: 0, numberOfSlices: 0 };
+      return { index: imageIndex, count: numberOfSlices };
+    } catch {
+      return { index: 0, count: 0 };
+    }
+  }
+
+  scrollBy(delta: number): void {
+    const viewport = this.volumeViewport();
+    if (viewport === undefined) return;
+    viewport.scroll(delta);
+  }
+
+  scrollTo(index: number): void {
+    const viewport = this.volumeViewport();
+    if (viewport?.element === undefined) return;
+    void utilities.jumpToSlice(viewport.element, { imageIndex: Math.max(0, Math.min(this.position().count - 1, index)), volumeId: this.volumeId });
+  }
+
+  applyPreset(id: WindowPresetId): void {
+    const viewport = this.volumeViewport();
+    if (viewport === undefined) return;
+    const preset = WINDOW_PRESETS.find((candidate) => candidate.id === id);
+    if (preset?.center !== undefined && preset.width !== undefined) {
+      viewport.setProperties({ voiRange: utilities.windowLevel.toLowHighRange(preset.width, preset.center) });
+    } else {
+      viewport.resetProperties();
+    }
+    viewport.render();
+    useViewerStore.getState().update({ preset: id });
+    this.report();
+  }
+
+  protected describeGeometry(element: HTMLDivElement): void {
+    const viewport = this.volumeViewport();
+    const volumeId = this.volumeId;
+    if (viewport === undefined || volumeId === undefined) return;
+    const imageData = viewport.getImageData(volumeId);
+    if (imageData === undefined) return;
+    // The screen positions of the volume's first and last voxel centres: with the view's axes,
+    // tests place any voxel on screen and check it is drawn there.
+    const dimensions = imageData.dimensions;
+    const first = imageData.imageData.indexToWorld([0, 0, 0]) as Types.Point3;
+    const last = imageData.imageData.indexToWorld([dimensions[0] - 1, dimensions[1] - 1, dimensions[2] - 1]) as Types.Point3;
+    const [x0, y0] = viewport.worldToCanvas(first);
+    const [x1, y1] = viewport.worldToCanvas(last);
+    element.dataset['volumeCorners'] = [x0, y0, x1, y1].map((value) => value.toFixed(2)).join(',');
+    element.dataset['volumeDimensions'] = dimensions.join(',');
+  }
+}
