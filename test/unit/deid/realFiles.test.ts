@@ -2,7 +2,7 @@
 // no identifier is left in the output BYTES, dciodvfy finds no error the input did not have, pixel
 // data is copied unchanged, and references between objects still resolve after pseudonymization.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { parseDicomFile, type DicomFile } from '../../../main/deid/dataSet.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { DeidReportSchema } from '../../../main/deid/deidReport.js';
+import { rewriteUids } from '../../../main/vault/restoreReferences.js';
 import { testData } from '../../support/paths.js';
 import { dicomFilesUnder, identifiersOf, pixelBytes, valuesOf } from './inputFacts.js';
 
@@ -17,7 +18,8 @@ const keys = createPseudonymKeys(Buffer.alloc(32, 9));
 const work = mkdtempSync(join(tmpdir(), 'mitate-deid-real-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const PHI_FILES = dicomFilesUnder(testData('deid-phi'));
+// Plus the Japanese names of PS3.5 Annex H in ISO_IR 192 and ISO 2022 (IR 87, IR 13): bytes differ by escape sequences.
+const PHI_FILES = [...dicomFilesUnder(testData('deid-phi')), ...dicomFilesUnder(testData('japanese-names')).filter((file) => file.endsWith('.dcm'))];
 const hasDciodvfy = spawnSync('dciodvfy', ['-'], { encoding: 'utf8' }).error === undefined;
 
 /** dciodvfy's errors, without values, so the same problem reads the same before and after. */
@@ -90,6 +92,26 @@ describe('real files with identifiers', () => {
 interface ReferenceSet {
   name: string;
   folders: string[];
+  files?: () => string[];
+}
+
+/**
+ * An RT Structure Set on its CT: pydicom's rtstruct.dcm, its contour image and frame of
+ * reference UIDs pointed (here, in a temporary copy) at pydicom's CT_small.dcm.
+ */
+function rtStructOnCt(): string[] {
+  const ct = join(testData('deid-phi/pydicom'), 'CT_small.dcm');
+  const rt = join(testData('deid-phi/pydicom'), 'rtstruct.dcm');
+  const ctBody = parse(ct).body;
+  const rtBody = parse(rt).body;
+  const map = new Map<string, string>();
+  const ctSop = valuesOf(ctBody, 0x00080018)[0]!;
+  const ctFrame = valuesOf(ctBody, 0x00200052)[0]!;
+  for (const uid of valuesOf(rtBody, REFERENCED_SOP_INSTANCE_UID)) map.set(uid, ctSop);
+  for (const uid of [...valuesOf(rtBody, 0x00200052), ...valuesOf(rtBody, 0x30060024)]) map.set(uid, ctFrame);
+  const folder = mkdtempSync(join(work, 'rt-'));
+  writeFileSync(join(folder, 'rtstruct.dcm'), rewriteUids(readFileSync(rt), (uid) => map.get(uid)));
+  return [ct, join(folder, 'rtstruct.dcm')];
 }
 
 const REFERENCE_SETS: ReferenceSet[] = [
@@ -97,6 +119,7 @@ const REFERENCE_SETS: ReferenceSet[] = [
   { name: 'dcmqi SEG on its 3-slice CT', folders: ['deid-references/dcmqi-23x38x3'] },
   { name: 'Orthanc PR on its CR', folders: ['deid-references/orthanc-cr-pr'] },
   { name: 'Orthanc SR on its MR', folders: ['deid-references/orthanc-sr'] },
+  { name: 'RTSTRUCT on its CT', folders: [], files: rtStructOnCt },
 ];
 
 const REFERENCED_SOP_INSTANCE_UID = 0x00081155;
@@ -104,7 +127,7 @@ const REFERENCED_SOP_INSTANCE_UID = 0x00081155;
 describe('references between objects survive', () => {
   for (const set of REFERENCE_SETS) {
     it(`${set.name}: every reference that resolved in the input resolves in the output`, async () => {
-      const files = set.folders.flatMap((folder) => dicomFilesUnder(testData(folder))).filter((file) => !file.endsWith('.txt') && !file.endsWith('.md'));
+      const files = set.files?.() ?? set.folders.flatMap((folder) => dicomFilesUnder(testData(folder))).filter((file) => !file.endsWith('.txt') && !file.endsWith('.md'));
       const inputs = files.map(parse);
       const inputSops = new Set(inputs.flatMap((input) => valuesOf(input.body, 0x00080018).slice(0, 1)));
       const referencedBefore = inputs.flatMap((input) => valuesOf(input.body, REFERENCED_SOP_INSTANCE_UID)).filter((uid) => inputSops.has(uid));
