@@ -83,17 +83,17 @@ async function readHead(path: string, size: number): Promise<{ bytes: Uint8Array
   }
 }
 
+/** dicom-parser's inflater for Deflated Explicit VR Little Endian (PS3.5 §A.5), capped. */
+export function inflateDataSet(byteArray: Uint8Array, position: number): Uint8Array {
+  const inflated = inflateRawSync(byteArray.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
+  const out = new Uint8Array(position + inflated.length);
+  out.set(byteArray.subarray(0, position));
+  out.set(inflated, position);
+  return out;
+}
+
 function parse(bytes: Uint8Array): dicomParser.DataSet {
-  return dicomParser.parseDicom(bytes, {
-    untilTag: PIXEL_DATA,
-    inflater: (byteArray: Uint8Array, position: number) => {
-      const inflated = inflateRawSync(byteArray.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
-      const out = new Uint8Array(position + inflated.length);
-      out.set(byteArray.subarray(0, position));
-      out.set(inflated, position);
-      return out;
-    },
-  } as dicomParser.ParseDicomOptions);
+  return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, inflater: inflateDataSet } as dicomParser.ParseDicomOptions);
 }
 
 function text(dataSet: dicomParser.DataSet, tag: string, charset: string | undefined): string {

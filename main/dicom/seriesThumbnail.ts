@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
+import { inflateDataSet } from './readHeader.js';
 import { DEFLATED_EXPLICIT_LITTLE, EXPLICIT_BIG, IMPLICIT_LITTLE } from './transferSyntax.js';
 
 /**
@@ -26,15 +26,7 @@ const EXPLICIT_LITTLE = '1.2.840.10008.1.2.1';
 const NATIVE = new Set([IMPLICIT_LITTLE, EXPLICIT_LITTLE, EXPLICIT_BIG, DEFLATED_EXPLICIT_LITTLE]);
 
 function parseWhole(bytes: Uint8Array): dicomParser.DataSet {
-  return dicomParser.parseDicom(bytes, {
-    inflater: (byteArray: Uint8Array, position: number) => {
-      const inflated = inflateRawSync(byteArray.subarray(position));
-      const out = new Uint8Array(position + inflated.length);
-      out.set(byteArray.subarray(0, position));
-      out.set(inflated, position);
-      return out;
-    },
-  } as dicomParser.ParseDicomOptions);
+  return dicomParser.parseDicom(bytes, { inflater: inflateDataSet } as dicomParser.ParseDicomOptions);
 }
 
 function firstNumber(dataSet: dicomParser.DataSet, tag: string): number | undefined {
