@@ -12,6 +12,7 @@ import { ManagedSettings } from '../../main/policy/managedSettings.js';
 import { recordPolicyProblems } from '../../main/policy/policyAlerts.js';
 import { policyFromManagedPreferences, readPolicyFile, readWindowsPolicy } from '../../main/policy/readManagedPolicy.js';
 import { parseRegQuery, registryToPolicyObject } from '../../main/policy/windowsRegistry.js';
+import { updatePlan } from '../../main/policy/updatePlan.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { repoRoot, testData } from '../support/paths.js';
 
@@ -212,5 +213,27 @@ describe('settings under policy', () => {
     const entries = text.trim().split('\n').map((line) => JSON.parse(line));
     expect(entries[0]).toMatchObject({ event: { code: '110113' }, outcome: 8, reason: 'policy_invalid', detail: { key: 'idleLockMinutes', source: '/etc/mitate/policy.json' } });
     expect(entries[1]).toMatchObject({ reason: 'policy_unknown_key', detail: { key: 'colour' } });
+  });
+});
+
+describe('update mode from policy', () => {
+  const packaged = { packaged: true };
+
+  it('checks in the background by default and installs on quit', () => {
+    expect(updatePlan(undefined, packaged)).toEqual({ checkAtStart: true, recheckHours: 4, autoDownload: true, installOnQuit: true, userMayCheck: true });
+    expect(updatePlan('default', packaged)).toEqual(updatePlan(undefined, packaged));
+  });
+
+  it('checks only at start, only by hand, or never, as the policy says', () => {
+    expect(updatePlan('start', packaged)).toMatchObject({ checkAtStart: true, recheckHours: null, autoDownload: true });
+    expect(updatePlan('manual', packaged)).toMatchObject({ checkAtStart: false, recheckHours: null, autoDownload: false, userMayCheck: true });
+    expect(updatePlan('none', packaged)).toEqual({ checkAtStart: false, recheckHours: null, autoDownload: false, installOnQuit: false, userMayCheck: false });
+  });
+
+  it('never updates a development run or a deb/rpm install (the package manager does)', () => {
+    expect(updatePlan('default', { packaged: false }).checkAtStart).toBe(false);
+    expect(updatePlan('default', { packaged: true, packageFormat: 'deb' }).userMayCheck).toBe(false);
+    expect(updatePlan('default', { packaged: true, packageFormat: 'rpm' }).autoDownload).toBe(false);
+    expect(updatePlan('default', { packaged: true, packageFormat: 'AppImage' }).checkAtStart).toBe(true);
   });
 });
