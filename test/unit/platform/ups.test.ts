@@ -147,6 +147,32 @@ describe('UPS-RS work items with the WebSocket event channel', () => {
     channel.socket.close();
   });
 
+  it('stops a running analysis when cancellation is requested, and tells subscribers', async () => {
+    // An "analysis" that would run for a minute: only the cancel request can end it in time.
+    const slow = await startTestPlatform({ analyzeCommand: [process.execPath, '-e', 'setTimeout(() => {}, 60000)'] });
+    try {
+      await slow.accounts.create({ username: 'slow', name: 'slow', role: 'doctor', password: 'slow-password', totpSecret: SECRET });
+      const bearer = (await login(slow, 'slow', 'slow-password', SECRET)).access_token;
+      const names = (await readdir(testData('mr-head-t1-siemens-xa30-classic'))).filter((name) => name.endsWith('.dcm')).slice(0, 1);
+      const { studyUid } = await stowFolder(slow, bearer, [await readFile(join(testData('mr-head-t1-siemens-xa30-classic'), names[0]!))]);
+      const channel = await openChannel(slow, bearer, 'CANCEL_TEST');
+      await api(slow, bearer, '/workitems/1.2.840.10008.5.1.4.34.5/subscribers/CANCEL_TEST', { method: 'POST' });
+      const created = await api(slow, bearer, '/workitems', { method: 'POST', body: JSON.stringify([workItem('aneurysm-mra', [{ '0020000D': { vr: 'UI', Value: [studyUid] } }])]) });
+      const uid = created.headers.get('content-location')!.split('/').pop()!;
+      await channel.next(2);
+      expect((await api(slow, bearer, `/workitems/${uid}/cancelrequest`, { method: 'POST', body: JSON.stringify([{ '00741238': { vr: 'LT', Value: ['wrong series'] } }]) })).status).toBe(202);
+      await slow.performer.idle();
+      const events = await channel.next(4);
+      expect(events.map((event) => [typeOf(event), stateOf(event)])).toEqual([[1, 'IN PROGRESS'], [3, 'IN PROGRESS'], [2, 'IN PROGRESS'], [1, 'CANCELED']]);
+      const item = ((await (await api(slow, bearer, `/workitems/${uid}`)).json()) as Dataset[])[0]!;
+      expect(item['00741238']!.Value).toEqual(['canceled on request']);
+      expect(await readdir(join(slow.scratchFolder, 'instances'))).toEqual([]);
+      channel.socket.close();
+    } finally {
+      await slow.close();
+    }
+  });
+
   const analyzeExists = existsSync(join(repoRoot, 'platform/commands/analyze.ts'));
   it.skipIf(!analyzeExists)(`runs intracranial-seg on the real MR series, delivers SEG and SR by WADO-RS, then keeps nothing${analyzeExists ? '' : ' (skipped: platform/commands/analyze.ts is not in the tree yet)'}`, async () => {
     const real = await startTestPlatform({ analyzeCommand: [process.execPath, await bundledPlatformCli()] });
