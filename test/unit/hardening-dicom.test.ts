@@ -143,13 +143,7 @@ function part10(transferSyntax: string, body: Uint8Array): Uint8Array {
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 /** Sequences nested `depth` deep, undefined lengths, explicit VR LE (a private tag). */
