@@ -30,8 +30,9 @@ const item = (relationship: string, valueType: string, name: Code, value: Natura
   ConceptNameCodeSequence: concept(name),
   ...value,
 });
+// Content Sequence is Type 1C: present only when the item has children (PS3.3 C.17.3).
 const container = (relationship: string, name: Code, children: ContentItem[]): ContentItem =>
-  item(relationship, 'CONTAINER', name, { ContinuityOfContent: 'SEPARATE', ContentSequence: children });
+  item(relationship, 'CONTAINER', name, { ContinuityOfContent: 'SEPARATE', ...(children.length > 0 ? { ContentSequence: children } : {}) });
 const text = (relationship: string, name: Code, value: string): ContentItem => item(relationship, 'TEXT', name, { TextValue: value });
 const coded = (relationship: string, name: Code, value: Code): ContentItem => item(relationship, 'CODE', name, { ConceptCodeSequence: concept(value) });
 const uidRef = (relationship: string, name: Code, value: string): ContentItem => item(relationship, 'UIDREF', name, { UID: value });

@@ -120,8 +120,11 @@ export function renderTofVolume(geometry: VolumeGeometry, tree: ArterialTree, an
         const cover = occupancy[index]!;
         const bias = 1 + gradientScale * (gradient[0] * x + gradient[1] * y + gradient[2] * z) + curvature * (x * x + y * y);
         const clean = (background * (1 - cover) + ARTERY * signal[index]!) * bias;
-        const real = clean + NOISE_SIGMA * random.normal();
-        const imaginary = NOISE_SIGMA * random.normal();
+        // Both noise channels from one Box–Muller draw (cosine and sine halves).
+        const magnitude = NOISE_SIGMA * Math.sqrt(-2 * Math.log(1 - random.next()));
+        const angle = 2 * Math.PI * random.next();
+        const real = clean + magnitude * Math.cos(angle);
+        const imaginary = magnitude * Math.sin(angle);
         out[index] = Math.min(65535, Math.round(Math.sqrt(real * real + imaginary * imaginary)));
       }
     }

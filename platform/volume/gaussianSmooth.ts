@@ -3,7 +3,7 @@
  * edges clamped). One line buffer, no allocation per voxel.
  */
 export function gaussianSmooth(data: Float32Array, dimensions: [number, number, number], spacing: [number, number, number], sigmaMm: number): Float32Array {
-  const [nx, ny, nz] = dimensions;
+  const [nx, ny] = dimensions;
   const strides = [1, nx, nx * ny];
   let current = Float32Array.from(data);
   let next = new Float32Array(data.length);
