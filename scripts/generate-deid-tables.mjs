@@ -65,10 +65,12 @@ for (const line of kbText.split(/\r?\n/).slice(1)) {
   votes.add(disposition);
   kbVotes.set(key, votes);
 }
+// k: keep; h: keep with UIDs replaced (hashed); o: keep with dates offset (TCIA's dispositions).
 let kbKept = 0;
 for (const [key, votes] of kbVotes) {
-  if (votes.size === 1 && votes.has('k') && !safe.has(key)) {
-    safe.set(key, 'TCIA');
+  const [only] = votes;
+  if (votes.size === 1 && (only === 'k' || only === 'h' || only === 'o') && !safe.has(key)) {
+    safe.set(key, only === 'k' ? 'TCIA' : `TCIA:${only}`);
     kbKept++;
   }
 }
@@ -78,9 +80,9 @@ writeFileSync(
   `${header(`${e3101.meta.table}, edition ${e3101.meta.edition}. ${e3101.meta.acknowledgement}.`)}` +
     `// Rows from ${e3101.meta.origin.repo} ${e3101.meta.origin.path} @ ${e3101.meta.origin.commit_read}; plus the ${kbKept} signatures\n` +
     `// the TCIA private tag knowledge base (2024-02-01, via MIC-DKFZ/miccai2024_midi-b-submission, Apache-2.0)\n` +
-    `// marks "k" (keep) everywhere it lists them.\n` +
+    `// marks "k" (keep), "h" (keep, UIDs replaced) or "o" (keep, dates offset) everywhere it lists them.\n` +
     `// Key: "GGGG:<private creator>:EE" (group, creator string, element low byte), PS3.5 §7.8.1.\n` +
-    `export const SAFE_PRIVATE_TAGS: ReadonlyMap<string, 'E.3.10-1' | 'TCIA'> = new Map([\n${safeSorted.map(([key, source]) => `  [${JSON.stringify(key)}, ${JSON.stringify(source)}],`).join('\n')}\n]);\n`,
+    `export const SAFE_PRIVATE_TAGS: ReadonlyMap<string, 'E.3.10-1' | 'TCIA' | 'TCIA:h' | 'TCIA:o'> = new Map([\n${safeSorted.map(([key, source]) => `  [${JSON.stringify(key)}, ${JSON.stringify(source)}],`).join('\n')}\n]);\n`,
 );
 
 // ---- Data dictionary (tag -> VR) -----------------------------------------------------------------

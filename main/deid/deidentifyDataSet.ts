@@ -146,11 +146,12 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     const { action, option } = actionFor(privateRow, context.options);
     const safeKey = creator === undefined ? undefined : `${group.toString(16).toUpperCase().padStart(4, '0')}:${creator}:${(low & 0xff).toString(16).toUpperCase().padStart(2, '0')}`;
     const safeSource = safeKey === undefined ? undefined : SAFE_PRIVATE_TAGS.get(safeKey);
-    if (action === 'C' && safeSource !== undefined) {
+    const kept = action === 'C' && safeSource !== undefined ? keptPrivate(element, safeSource, context, inContent) : undefined;
+    if (kept !== undefined) {
       keptPrivateBlocks.add(block);
-      const reason: DeidReason = { source: safeSource === 'TCIA' ? 'TCIA private tag KB' : 'PS3.15 E.3.10-1', rule: 'safe private', option };
-      record(element, 'kept', reason);
-      privateResults.set(element, element.items ? recurseSequence(element, context, element.vr, inContent) : { kind: 'copy', element });
+      const source = safeSource === 'E.3.10-1' ? 'PS3.15 E.3.10-1' : 'TCIA private tag KB';
+      record(element, kept.action, { source, rule: `safe private${safeSource === 'TCIA:h' ? ' (UIDs replaced)' : safeSource === 'TCIA:o' ? ' (dates shifted)' : ''}`, option });
+      privateResults.set(element, kept.out);
     } else {
       record(element, 'removed', reasonOfRow(action === 'C' ? 'X (not a safe private attribute)' : privateRow.basic, option));
       privateResults.set(element, null);
@@ -281,6 +282,26 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     }
   }
   return out;
+}
+
+/**
+ * A safe private attribute as the TCIA knowledge base says to keep it: as is ("k"), with its UIDs
+ * replaced like public ones ("h"), or with its dates shifted ("o"; only under Retain Longitudinal
+ * Modified Dates, otherwise it goes). Undefined when it cannot be kept.
+ */
+function keptPrivate(element: DataElement, disposition: string, context: DeidContext, inContent: boolean): { out: OutElement; action: DeidAction } | undefined {
+  if (element.items) return { out: recurseSequence(element, context, element.vr, inContent), action: 'kept' };
+  if (disposition === 'TCIA:h') {
+    const value = textOf(element);
+    if (!/^[\d.\\ ]*$/.test(value)) return undefined;
+    return { out: { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(mapUids(value, context), 'UI') }, action: 'uidReplaced' };
+  }
+  if (disposition === 'TCIA:o') {
+    if (!context.options.has('retainLongitudinalModifiedDates') || (element.vr !== 'DA' && element.vr !== 'DT')) return undefined;
+    const shifted = shiftDateValue(textOf(element), element.vr, context.dateOffsetDays);
+    return shifted === undefined ? undefined : { out: { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(shifted, element.vr) }, action: 'dateShifted' };
+  }
+  return { out: { kind: 'copy', element }, action: 'kept' };
 }
 
 function cleanElement(
