@@ -16,23 +16,13 @@ import { createHandlers, type Handlers } from '../../main/handlers.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { channelNames, channels, ErrorCode, type Channel } from '../../preload/contract.js';
 import { testData } from '../support/paths.js';
+import { seededRandom } from './hardening-seededRandom.js';
 
 const SEED = 0x6d697461;
 const RANDOM_PER_CHANNEL = 80;
 const HANG_MS = 20_000;
 /** Marks payload text: it must never come back in an error (errors must not echo input). */
 const MARKER = 'YAMADA^TAROU-PHI';
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(random: () => number, depth = 0): unknown {
   const pick = Math.floor(random() * (depth > 3 ? 8 : 11));
@@ -155,7 +145,7 @@ function checkReply(channel: Channel, reply: unknown, label: string): void {
 
 describe('IPC fuzzing through dispatch', () => {
   it.each(channelNames.filter((channel) => channel !== 'library.pickAndImport'))('%s: random and hostile payloads get typed answers', async (channel) => {
-    const random = prng(SEED ^ channel.length);
+    const random = seededRandom(SEED ^ channel.length);
     const payloads = [...hostilePayloads(outside), ...Array.from({ length: RANDOM_PER_CHANNEL }, () => randomValue(random))];
     for (const [index, payload] of payloads.entries()) {
       checkReply(channel, await callWithin(channel, payload), `${channel} #${index} (seed ${SEED})`);
