@@ -3,6 +3,7 @@ import type { AuditLog } from './audit/auditEvent.js';
 import { createAuthHandlers } from './auth/authHandlers.js';
 import type { AuthSession } from './auth/authSession.js';
 import { createCatalogHandlers } from './catalog/catalogHandlers.js';
+import { createJobHandlers } from './jobs/jobHandlers.js';
 import type { Keychain } from './keychain/keychain.js';
 import { createLibraryHandlers } from './library/libraryHandlers.js';
 import type { StudyLibrary } from './library/studyLibrary.js';
@@ -47,6 +48,7 @@ export function createHandlers(host: HostServices): MainServices {
   const library = createLibraryHandlers(host);
   const auth = createAuthHandlers(host);
   const catalog = createCatalogHandlers(host, library.library, auth.session);
+  const jobs = createJobHandlers(host, library.library, auth.session, catalog.catalog);
   void auth.session.then((session) => session.onSignedIn(() => void catalog.catalog.sync()));
 
   const handlers: Handlers = {
@@ -57,6 +59,7 @@ export function createHandlers(host: HostServices): MainServices {
     ...library.handlers,
     ...auth.handlers,
     ...catalog.handlers,
+    ...jobs.handlers,
   };
   const isLocked = async (): Promise<boolean> => (await auth.session).lock.locked;
   return { handlers: guardPatientData(handlers, isLocked), library: library.library, auth: auth.session };

@@ -249,7 +249,68 @@ export const ServiceEligibility = z.object({
 });
 export type ServiceEligibility = z.infer<typeof ServiceEligibility>;
 
+/** Send jobs (main/jobs): one study, or some of its series, sent to one AI service. */
+export const JobState = z.enum(['preparing', 'uploading', 'queued', 'running', 'completed', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
+/** Why a job failed; i18n key `jobs.failure.<code>`. */
+export const JobFailure = z.enum(['not_signed_in', 'network', 'server_refused', 'pseudonymize_failed', 'no_instances', 'service_cancelled', 'foreign_reference', 'invalid_result', 'vault_unavailable', 'interrupted']);
+export type JobFailure = z.infer<typeof JobFailure>;
+export const JobView = z.object({
+  id: z.string().max(64),
+  state: JobState,
+  serviceId: z.string().max(64),
+  serviceVersion: z.string().max(64),
+  studyId: z.string().max(128),
+  createdAt: z.string().max(40),
+  updatedAt: z.string().max(40),
+  progress: z.object({
+    instancesDone: z.number().int().nonnegative(),
+    instancesTotal: z.number().int().nonnegative(),
+    bytesDone: z.number().nonnegative(),
+    bytesTotal: z.number().nonnegative(),
+    servicePercent: z.number().min(0).max(100).optional(),
+  }),
+  failure: JobFailure.optional(),
+  results: z.number().int().nonnegative(),
+});
+export type JobView = z.infer<typeof JobView>;
+/** What a send would do: the de-identification report of the engine (tags, actions, masked regions, defacing), no values. */
+export const SendPreview = z.object({
+  profile: z.object({ edition: z.string().max(16), options: z.array(z.string().max(64)).max(16) }),
+  studies: z.array(z.object({
+    instances: z.number().int().nonnegative(),
+    series: z.number().int().nonnegative(),
+    entries: z.array(z.object({ tag: z.string().max(16), keyword: z.string().max(128).optional(), action: z.string().max(32), rule: z.string().max(64), source: z.string().max(64), nested: z.boolean(), count: z.number().int().positive() })).max(10_000),
+    masked: z.array(z.object({ sopInstanceUid: z.string().max(64), rule: z.string().max(128), regions: z.array(z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int(), height: z.number().int() })).max(64), frames: z.number().int() })).max(100_000),
+    defaced: z.array(z.object({ seriesInstanceUid: z.string().max(64), voxelsRemoved: z.number().int(), instances: z.number().int() })).max(1000),
+  })).max(16),
+  excluded: z.array(z.object({ reason: z.string().max(64) })).max(100_000),
+});
+export type SendPreview = z.infer<typeof SendPreview>;
+/** An AI result stored beside an original study, with the algorithm from Contributing Equipment (IHE AIR). */
+export const AiResultView = z.object({
+  sopInstanceUid: z.string().max(64),
+  seriesInstanceUid: z.string().max(64),
+  sopClassUid: z.string().max(64),
+  modality: z.string().max(16),
+  serviceId: z.string().max(64),
+  serviceVersion: z.string().max(64),
+  algorithm: z.object({ manufacturer: z.string().max(256), name: z.string().max(256), version: z.string().max(256) }),
+  receivedAt: z.string().max(40),
+});
+export type AiResultView = z.infer<typeof AiResultView>;
+const SendSource = { studyId: z.string().min(1).max(128), seriesIds: z.array(z.string().min(1).max(128)).max(1000).optional(), serviceId: z.string().min(1).max(64) };
+const JobId = z.object({ jobId: z.string().min(1).max(64) }).strict();
+
 export const channels = {
+  'jobs.list': { request: Empty, response: z.array(JobView).max(10_000) },
+  /** Pseudonymizes into a throw-away folder and returns the report; nothing is sent or kept. */
+  'jobs.preview': { request: z.object(SendSource).strict(), response: SendPreview },
+  'jobs.send': { request: z.object(SendSource).strict(), response: JobView },
+  'jobs.retry': { request: JobId, response: JobView },
+  'jobs.cancel': { request: JobId, response: JobView },
+  /** AI results stored beside a study. */
+  'jobs.results': { request: z.object({ studyId: z.string().min(1).max(128) }).strict(), response: z.array(AiResultView).max(1000) },
   'app.info': { request: Empty, response: AppInfo },
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },
@@ -283,6 +344,9 @@ export const ImportProgress = z.object({
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
 export const events = {
+  'jobs.changed': JobView,
+  /** A job's results are stored beside its study (notify the doctor). */
+  'jobs.resultsReady': z.object({ jobId: z.string().max(64), studyId: z.string().max(128), results: z.number().int().nonnegative() }),
   'library.importProgress': ImportProgress,
   'auth.changed': AuthStatus,
   'catalog.changed': CatalogState,

@@ -22,7 +22,8 @@ import { followWorkItem } from './followWorkItem.js';
 import { JobStore } from './jobStore.js';
 import { InvalidResultError, receiveResults } from './receiveResults.js';
 import { ForeignReferenceError } from './resultReferences.js';
-import { isActive, type JobFailure, type SendJob } from './sendJob.js';
+import { isActive, type SendJob } from './sendJob.js';
+import type { JobFailure } from '../../preload/contract.js';
 import { StowRefusedError, stowUpload } from './stowUpload.js';
 import { workItemRequest } from './workItemRequest.js';
 
@@ -77,6 +78,7 @@ export class JobRunner {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly backoff: BackoffPolicy;
   private saving: Promise<void> = Promise.resolve();
+  private loaded: Promise<void> | undefined;
 
   constructor(private readonly options: JobRunnerOptions) {
     this.store = new JobStore(options.dataDir);
@@ -96,12 +98,18 @@ export class JobRunner {
     return this.jobs.get(id);
   }
 
-  /** Loads saved jobs and takes every unfinished one up again (app start). */
+  /** Loads the saved jobs (once) so the jobs panel lists them, without starting any. */
+  load(): Promise<void> {
+    this.loaded ??= this.store.loadAll().then((jobs) => {
+      for (const job of jobs) if (!this.jobs.has(job.id)) this.jobs.set(job.id, job);
+    });
+    return this.loaded;
+  }
+
+  /** Takes every unfinished job up again where it stood (app start, or after the login it needs). */
   async resume(): Promise<void> {
-    for (const job of await this.store.loadAll()) {
-      this.jobs.set(job.id, job);
-      if (isActive(job)) this.start(job.id);
-    }
+    await this.load();
+    for (const job of this.jobs.values()) if (isActive(job)) this.start(job.id);
   }
 
   /**

@@ -5,24 +5,10 @@
  * paths of the doctor's files, and none of it reaches a log.
  */
 import { z } from 'zod';
+import { JobFailure, JobState } from '../../preload/contract.js';
 
-export const JobState = z.enum(['preparing', 'uploading', 'queued', 'running', 'completed', 'failed', 'cancelled']);
-export type JobState = z.infer<typeof JobState>;
-
-/** Why a job failed; each is an i18n key `jobs.failure.<code>`. */
-export const JobFailure = z.enum([
-  'not_signed_in',
-  'network',
-  'server_refused',
-  'pseudonymize_failed',
-  'no_instances',
-  'service_cancelled',
-  'foreign_reference',
-  'invalid_result',
-  'vault_unavailable',
-  'interrupted',
-]);
-export type JobFailure = z.infer<typeof JobFailure>;
+// States and failure codes are the contract's, so the renderer and the runner cannot disagree.
+export { JobFailure, JobState };
 
 const Uid = z.string().regex(/^[0-9.]{1,64}$/);
 const Code = z.object({ value: z.string().max(64), scheme: z.string().max(64), meaning: z.string().max(256) });

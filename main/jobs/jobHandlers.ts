@@ -1,0 +1,163 @@
+/**
+ * The jobs channels: preview what a send would do, send a study (or some of its series) to a
+ * catalog service, list jobs, retry, cancel, and the AI results of a study. `createHandlers`
+ * spreads these in. Unfinished jobs are taken up again after each login (they need its token).
+ */
+import type { AiResultView, Channel, JobView, SendPreview } from '../../preload/contract.js';
+import { platformUrlOf } from '../auth/authHandlers.js';
+import type { AuthSession } from '../auth/authSession.js';
+import type { CatalogSync } from '../catalog/catalogSync.js';
+import type { DeidReport } from '../deid/deidReport.js';
+import { DEIDENTIFICATION_OPTIONS_BY_CODE } from './deidOptionCodes.js';
+import { DicomwebClient } from '../dicomweb/dicomwebClient.js';
+import { HandlerError } from '../errors.js';
+import type { Handlers, HostServices } from '../handlers.js';
+import { osKeychain } from '../keychain/keychain.js';
+import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
+import { loadPseudonymKeys } from '../vault/pseudonymSecret.js';
+import { PseudonymVault } from '../vault/pseudonymVault.js';
+import { join } from 'node:path';
+import type { AiResultEntry } from './aiResultIndex.js';
+import { JobRunner } from './jobRunner.js';
+import type { SendJob } from './sendJob.js';
+
+type JobChannel = Extract<Channel, `jobs.${string}`>;
+
+/** The DICOMweb root of a platform (the reference platform's layout, PS3.18 §8.2 base URL). */
+export function dicomwebRootOf(platformUrl: string): string {
+  return `${platformUrl.replace(/\/+$/, '')}/dicomweb`;
+}
+
+export function jobView(job: SendJob): JobView {
+  return {
+    id: job.id,
+    state: job.state,
+    serviceId: job.service.id,
+    serviceVersion: job.service.version,
+    studyId: opaqueId('study', job.source.studyInstanceUid),
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    progress: job.progress,
+    ...(job.failure === undefined ? {} : { failure: job.failure }),
+    results: job.results.length,
+  };
+}
+
+export function previewView(report: DeidReport): SendPreview {
+  return {
+    profile: { edition: report.profile.edition, options: report.profile.options },
+    studies: report.studies.map((study) => ({
+      instances: study.instances,
+      series: study.series,
+      entries: study.entries.map((entry) => ({ tag: entry.tag, ...(entry.keyword === undefined ? {} : { keyword: entry.keyword }), action: entry.action, rule: entry.reason.rule, source: entry.reason.source, nested: entry.nested, count: entry.count })),
+      masked: study.masked.map((masked) => ({ sopInstanceUid: masked.sopInstanceUid, rule: masked.rule, regions: masked.regions, frames: masked.frames })),
+      defaced: study.defaced,
+    })),
+    excluded: report.excluded.map((excluded) => ({ reason: excluded.reason })),
+  };
+}
+
+function resultView(entry: AiResultEntry): AiResultView {
+  return {
+    sopInstanceUid: entry.sopInstanceUid,
+    seriesInstanceUid: entry.seriesInstanceUid,
+    sopClassUid: entry.sopClassUid,
+    modality: entry.modality,
+    serviceId: entry.serviceId,
+    serviceVersion: entry.serviceVersion,
+    algorithm: entry.algorithm,
+    receivedAt: entry.receivedAt,
+  };
+}
+
+export function createJobHandlers(host: HostServices, library: StudyLibrary, session: Promise<AuthSession>, catalog: CatalogSync): { handlers: Pick<Handlers, JobChannel>; runner: JobRunner } {
+  const keychain = host.keychain ?? osKeychain();
+  let vault: Promise<PseudonymVault> | undefined;
+  const runner = new JobRunner({
+    dataDir: host.dataDir,
+    client: (destination) => new DicomwebClient({ baseUrl: destination, accessToken: async () => (await session).accessToken() }),
+    filesOf: async (source) =>
+      library
+        .instances()
+        .filter((instance) => instance.header.studyInstanceUid === source.studyInstanceUid && (source.seriesInstanceUids.length === 0 || source.seriesInstanceUids.includes(instance.header.seriesInstanceUid)))
+        .map((instance) => instance.path),
+    keys: () => loadPseudonymKeys(keychain),
+    vault: () => {
+      vault ??= PseudonymVault.open(join(host.dataDir, 'vault'), keychain);
+      vault.catch(() => (vault = undefined));
+      return vault;
+    },
+    ...(host.audit === undefined ? {} : { audit: host.audit }),
+    onChange: (job) => host.emit('jobs.changed', jobView(job)),
+    onResults: (job) => host.emit('jobs.resultsReady', { jobId: job.id, studyId: opaqueId('study', job.source.studyInstanceUid), results: job.results.length }),
+  });
+  void runner.load().catch(() => undefined);
+  void session.then((auth) => {
+    auth.onSignedIn(() => void runner.resume().catch(() => undefined));
+    if (auth.accessToken() !== undefined) void runner.resume().catch(() => undefined);
+  });
+
+  /** The study (and chosen series) behind renderer ids, as original UIDs. */
+  const sourceOf = (request: { studyId: string; seriesIds?: string[] | undefined }): SendJob['source'] => {
+    const instances = library.studyInstances(request.studyId);
+    if (instances === undefined || instances.length === 0) throw new HandlerError('not_found', 'study');
+    const seriesIds = request.seriesIds ?? [];
+    const chosen = instances.filter((instance) => seriesIds.length === 0 || seriesIds.includes(opaqueId('series', instance.header.seriesInstanceUid)));
+    if (chosen.length === 0) throw new HandlerError('not_found', 'series');
+    return {
+      studyInstanceUid: instances[0]!.header.studyInstanceUid,
+      seriesInstanceUids: seriesIds.length === 0 ? [] : [...new Set(chosen.map((instance) => instance.header.seriesInstanceUid))],
+    };
+  };
+
+  const serviceOf = (serviceId: string): SendJob['service'] => {
+    const service = catalog.state().services.find((candidate) => candidate.id === serviceId);
+    if (service === undefined) throw new HandlerError('not_found', 'service');
+    const deidOptions = service.deidentification.options.map((option) => DEIDENTIFICATION_OPTIONS_BY_CODE.get(option.value));
+    // An option we cannot apply would send more than the service's profile allows: refuse.
+    if (deidOptions.some((option) => option === undefined)) throw new HandlerError('invalid_request', 'unknown de-identification option');
+    return { id: service.id, version: service.version, workitemCode: service.workitemCode, deidOptions: deidOptions as string[] };
+  };
+
+  const destination = async (): Promise<string> => {
+    const platformUrl = platformUrlOf(host);
+    if (platformUrl === undefined || (await session).accessToken() === undefined) throw new HandlerError('permission_denied', 'sign_in_required');
+    return dicomwebRootOf(platformUrl);
+  };
+
+  const known = (jobId: string): void => {
+    if (runner.job(jobId) === undefined) throw new HandlerError('not_found', 'job');
+  };
+
+  const handlers: Pick<Handlers, JobChannel> = {
+    'jobs.list': async () => {
+      await runner.load();
+      return runner.list().map(jobView);
+    },
+    'jobs.preview': async (request) => {
+      const service = serviceOf(request.serviceId);
+      return previewView(await runner.preview(sourceOf(request), service.deidOptions as never));
+    },
+    'jobs.send': async (request) => {
+      const service = serviceOf(request.serviceId);
+      return jobView(await runner.send({ source: sourceOf(request), service, destination: await destination() }));
+    },
+    'jobs.retry': async ({ jobId }) => {
+      await runner.load();
+      known(jobId);
+      await destination();
+      return jobView(await runner.retry(jobId));
+    },
+    'jobs.cancel': async ({ jobId }) => {
+      await runner.load();
+      known(jobId);
+      return jobView(await runner.cancel(jobId));
+    },
+    'jobs.results': async ({ studyId }) => {
+      const instances = library.studyInstances(studyId);
+      if (instances === undefined || instances.length === 0) return [];
+      return (await runner.results.forStudy(instances[0]!.header.studyInstanceUid)).map(resultView);
+    },
+  };
+  return { handlers, runner };
+}
