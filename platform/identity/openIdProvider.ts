@@ -2,6 +2,7 @@ import type Provider from 'oidc-provider';
 import type { OidcClient, OidcContext } from 'oidc-provider';
 import type { PlatformKeys } from '../state/platformKeys.js';
 import type { AccountStore } from './accountStore.js';
+import type { ProviderStore } from './providerStore.js';
 
 /**
  * The OpenID provider (panva's certified oidc-provider) configured for one public native
@@ -29,6 +30,8 @@ export interface OpenIdProviderOptions {
   keys: PlatformKeys;
   accounts: AccountStore;
   accessTokenTtlSeconds: number;
+  /** Where sessions, grants and refresh tokens are kept (survives restarts). */
+  store: ProviderStore;
 }
 
 export async function createOpenIdProvider(options: OpenIdProviderOptions): Promise<Provider> {
@@ -37,6 +40,7 @@ export async function createOpenIdProvider(options: OpenIdProviderOptions): Prom
   // (and oidc-provider prints a runtime warning as soon as it is loaded).
   const { default: OidcProvider, errors } = await import('oidc-provider');
   const provider = new OidcProvider(options.issuer, {
+    adapter: options.store.adapter(),
     clients: [
       {
         client_id: DESKTOP_CLIENT_ID,

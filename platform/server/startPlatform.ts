@@ -14,6 +14,7 @@ import { seedDemoUsers, type DemoUser } from '../identity/demoUsers.js';
 import { loginInteractionRoute } from '../identity/loginInteraction.js';
 import { createOpenIdProvider } from '../identity/openIdProvider.js';
 import { relyingPartyFor } from '../identity/passkeyFactor.js';
+import { ProviderStore } from '../identity/providerStore.js';
 import { loadPlatformKeys, publicJwk } from '../state/platformKeys.js';
 import { CHANNEL_PATH, EventChannel } from '../ups/eventChannel.js';
 import { ReferencePerformer } from '../ups/referencePerformer.js';
@@ -111,7 +112,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const url = `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${port}`;
   const dicomwebUrl = `${url}/dicomweb`;
 
-  const provider = await createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
+  const providerStore = await ProviderStore.open(options.dataDir);
+  const provider = await createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, store: providerStore, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
   // oidc-provider reports its own errors as events; they carry no patient data, only protocol codes.
   provider.on('server_error', () => undefined);
   const authorize = bearerTokenCheck({ issuer: url, resource: dicomwebUrl, signingKey: publicJwk(keys.tokenSigning), requiredScope: 'dicomweb' });
@@ -172,6 +174,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await performer.idle();
+      await providerStore.flush();
       await rm(scratchFolder, { recursive: true, force: true });
     },
   };

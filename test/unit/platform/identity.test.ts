@@ -114,6 +114,26 @@ describe('OpenID Connect login with password and TOTP', () => {
     expect(await (await browser.request(interaction, { headers: { 'accept-language': 'en-US,en' } })).text()).toContain('User name');
   });
 
+  it('keeps refresh tokens across a restart of the platform on the same address', async () => {
+    const first = await startTestPlatform();
+    const port = Number(new URL(first.url).port);
+    await first.accounts.create({ username: 'restart', name: 'restart', role: 'doctor', password: 'restart-password', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    const tokens = await login(first, 'restart', 'restart-password', 'JBSWY3DPEHPK3PXP');
+    await first.close();
+    const second = await startTestPlatform({ dataDir: first.dataDir, port });
+    try {
+      const refreshed = await fetch(`${second.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: 'mitate-desktop' }),
+      });
+      expect(refreshed.status).toBe(200);
+      expect(claimsOf(((await refreshed.json()) as { access_token: string }).access_token).amr).toEqual(['pwd', 'otp']);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('seeds the demo doctor and radiologist once, and they can log in', async () => {
     const seeded = await startTestPlatform({ seedDemoUsers: true });
     try {

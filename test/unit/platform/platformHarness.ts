@@ -15,8 +15,8 @@ import { repoRoot } from '../../support/paths.js';
  * TOTP code from the account's secret as an authenticator app would.
  */
 export async function startTestPlatform(options: Partial<PlatformOptions> = {}): Promise<Platform> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mitate-platform-'));
-  return startPlatform({ dataDir, lockout: { maxFailures: 3, lockMs: 60_000 }, ...options });
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mitate-platform-')));
+  return startPlatform({ lockout: { maxFailures: 3, lockMs: 60_000 }, ...options, dataDir });
 }
 
 /** Bundles the platform CLI once (beside node_modules, so its packages resolve) for child-process jobs. */
