@@ -4,7 +4,7 @@
  * test types the password and the TOTP code (computed from the account's secret, as an
  * authenticator app would) into the platform's own pages, in the browser page the app opened.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -37,8 +37,8 @@ async function newDataDir(): Promise<string> {
   return folder;
 }
 
-async function launch(page: Page, dataDir: string, args: string[] = []): Promise<DevHostRun> {
-  const host = await runDevHost(dataDir, ['--platform-url', platform.url, ...args]);
+async function launch(page: Page, dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<DevHostRun> {
+  const host = await runDevHost(dataDir, ['--platform-url', platform.url, ...args], env);
   hosts.push(host);
   await page.goto(host.launchUrl);
   await expect(page.getByTestId('user-panel')).toBeVisible();
@@ -94,6 +94,38 @@ test('password + TOTP login: tokens in the real keychain, restart resumes, logou
   await page.getByTestId('sign-out').click();
   await expect(page.getByTestId('user-panel')).toHaveAttribute('data-state', 'signed-out');
   expect(await storedSession(platform.url)).toBeUndefined();
+  await host.stop();
+
+  // The audit trail has the login, its second factor and the logout (110114, PS3.15 A.5.3.11).
+  const audit = (await readFile(join(dataDir, 'audit', 'audit.jsonl'), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { event: { code: string }; type?: { code: string }; outcome: number; actor: { userId: string } });
+  const authEvents = audit.filter((entry) => entry.event.code === '110114').map((entry) => `${entry.type?.code}:${entry.outcome}`);
+  expect(authEvents).toEqual(['110122:0', 'MFA:0', '110123:0']);
+  expect(audit.find((entry) => entry.type?.code === '110122')?.actor.userId).toBe(stored?.user.subject);
+});
+
+test('without an OS keychain the app says so, signs in, keeps the tokens in memory only, and a restart starts signed out', async ({ page }) => {
+  const user = await platform.addUser('kobayashi', '小林 恵');
+  const dataDir = await newDataDir();
+  // A real missing keychain: no D-Bus session bus to reach a Secret Service.
+  const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mitate-no-bus' };
+  let host = await launch(page, dataDir, [], noKeychain);
+  await expect(page.getByTestId('memory-only')).toBeVisible();
+  (await signIn(page, user, totpCode(user.secret))).close();
+  await expect(page.getByTestId('user-name')).toHaveText('小林 恵');
+  await expect(page.getByTestId('memory-only')).toBeVisible();
+  // Nothing in the data folder holds a token.
+  const files = await readdir(dataDir, { recursive: true, withFileTypes: true });
+  for (const file of files.filter((entry) => entry.isFile())) {
+    const text = await readFile(join(file.parentPath, file.name), 'utf8');
+    expect(text, file.name).not.toMatch(/refresh_?token|access_?token/i);
+  }
+  if (REAL_KEYRING) expect(await storedSession(platform.url)).toBeUndefined();
+  await host.stop();
+  host = await launch(page, dataDir, [], noKeychain);
+  await expect(page.getByTestId('user-panel')).toHaveAttribute('data-state', 'signed-out');
   await host.stop();
 });
 

@@ -13,8 +13,11 @@ export interface DevHostRun {
   stop(): Promise<void>;
 }
 
-export async function runDevHost(dataDir: string, args: string[]): Promise<DevHostRun> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function runDevHost(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<DevHostRun> {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
