@@ -159,7 +159,7 @@ export class AuthSession {
     return this.status();
   }
 
-  /** Called after each successful login (e.g. to sync the catalog). */
+  /** Called after each login, and when a resumed or offline session gets a usable token again. */
   onSignedIn(listener: () => void): void {
     this.signedInListeners.push(listener);
   }
@@ -268,9 +268,12 @@ export class AuthSession {
       if (this.user?.subject !== subject) return;
       const claims = response.claims();
       if (claims !== undefined && claims.sub !== subject) throw new Error('subject changed');
+      // A resumed session, or one back from offline, has a usable token again: tell the listeners.
+      const regained = this.tokens === undefined || this.offline;
       this.offline = false;
       this.accept(response);
       await this.saveSecret();
+      if (regained) for (const listener of this.signedInListeners) listener();
     } catch (error) {
       if (this.user?.subject !== subject) return;
       if (isProtocolRefusal(error) || (error instanceof Error && error.message === 'subject changed')) {
