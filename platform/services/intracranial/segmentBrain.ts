@@ -1,6 +1,8 @@
-import { dilate, erode, fillHoles, largestComponent } from '../../volume/morphology.js';
+import { largestComponent } from '../../volume/connectedComponents.js';
+import { dilate, erode, fillHoles } from '../../volume/morphology.js';
 import { gaussianSmooth } from '../../volume/gaussianSmooth.js';
 import type { ScalarVolume } from '../../volume/volume.js';
+import { otsuThreshold } from '../../../main/deid/defaceHead.js';
 
 /**
  * Brain mask of a head MR (T1-weighted) or CT, in the spirit of threshold-and-morphology skull
@@ -33,7 +35,7 @@ export function segmentBrain(volume: ScalarVolume, modality: 'MR' | 'CT'): Uint8
 /** 75th percentile of voxels above the Otsu head threshold in the central half of the volume. */
 function whiteMatterLevel(data: Float32Array, dimensions: [number, number, number]): number {
   const [nx, ny, nz] = dimensions;
-  const head = otsu(data);
+  const head = otsuThreshold(data);
   const values: number[] = [];
   for (let k = Math.floor(nz / 4); k < Math.ceil((3 * nz) / 4); k++) {
     for (let j = Math.floor(ny / 4); j < Math.ceil((3 * ny) / 4); j++) {
@@ -45,47 +47,4 @@ function whiteMatterLevel(data: Float32Array, dimensions: [number, number, numbe
   }
   values.sort((a, b) => a - b);
   return values[Math.floor(values.length * 0.75)] ?? head;
-}
-
-/** Otsu's threshold (IEEE SMC 9, 1979) on a 256-bin histogram. */
-export function otsu(data: Float32Array): number {
-  let low = Infinity;
-  let high = -Infinity;
-  for (const v of data) {
-    if (v < low) low = v;
-    if (v > high) high = v;
-  }
-  if (!(high > low)) return low;
-  const bins = 256;
-  const histogram = new Float64Array(bins);
-  const scale = (bins - 1) / (high - low);
-  for (const v of data) {
-    const b = Math.floor((v - low) * scale);
-    histogram[b] = histogram[b]! + 1;
-  }
-  let total = 0;
-  let weighted = 0;
-  for (let b = 0; b < bins; b++) {
-    total += histogram[b]!;
-    weighted += b * histogram[b]!;
-  }
-  let background = 0;
-  let backgroundSum = 0;
-  let best = 0;
-  let bestBin = 0;
-  for (let b = 0; b < bins; b++) {
-    background += histogram[b]!;
-    if (background === 0) continue;
-    const foreground = total - background;
-    if (foreground === 0) break;
-    backgroundSum += b * histogram[b]!;
-    const meanBack = backgroundSum / background;
-    const meanFore = (weighted - backgroundSum) / foreground;
-    const between = background * foreground * (meanBack - meanFore) ** 2;
-    if (between > best) {
-      best = between;
-      bestBin = b;
-    }
-  }
-  return low + (bestBin + 0.5) / scale;
 }
