@@ -33,7 +33,8 @@ export type ChainProblem =
   | 'removed-before'
   | 'out-of-order'
   | 'chain-broken'
-  | 'incomplete';
+  | 'incomplete'
+  | 'removed-at-end';
 
 export interface ChainFailure {
   ok: false;
@@ -58,7 +59,14 @@ const MESSAGES: Record<ChainProblem, string> = {
   'out-of-order': 'is out of order: entries were moved',
   'chain-broken': 'does not follow the entry before it: that entry was edited, removed or replaced',
   incomplete: 'is incomplete (the file ends in the middle of an entry)',
+  'removed-at-end': 'is missing: the newest entries were removed (the head record names a later one)',
 };
+
+/** The newest entry as recorded beside the log (`<log>.head`), for finding removals at the end. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
 
 function fail(line: number, problem: ChainProblem): ChainFailure {
   return { ok: false, line, problem, message: `line ${line} ${MESSAGES[problem]}` };
@@ -82,9 +90,10 @@ export function openEntry(line: string): AuditEntry | 'unreadable' | 'edited' {
 
 /**
  * Checks a whole audit file. The first problem found is reported with its line number; an empty
- * file is a valid, empty log.
+ * file is a valid, empty log. With the head record, entries removed from the end are found too
+ * (the chain alone cannot tell a shortened log from a complete one).
  */
-export function verifyChain(text: string): ChainSuccess | ChainFailure {
+export function verifyChain(text: string, head?: ChainHead): ChainSuccess | ChainFailure {
   const lines = text.split('\n');
   const complete = text.endsWith('\n') || text === '';
   if (lines[lines.length - 1] === '') lines.pop();
@@ -102,6 +111,8 @@ export function verifyChain(text: string): ChainSuccess | ChainFailure {
     prevHash = entry.hash;
     prevSeq = entry.seq;
     lastTime = entry.time;
+    if (head !== undefined && entry.seq === head.seq && entry.hash !== head.hash) return fail(number, 'chain-broken');
   }
+  if (head !== undefined && prevSeq < head.seq) return fail(lines.length + 1, 'removed-at-end');
   return { ok: true, entries: lines.length, lastSeq: prevSeq, lastHash: prevHash, lastTime };
 }

@@ -85,30 +85,37 @@ export class AuditForwarder {
     this.dropSocket();
   }
 
-  private async readCursor(): Promise<number> {
+  private async readCursor(): Promise<z.infer<typeof Cursor> | undefined> {
     try {
       const parsed = Cursor.safeParse(JSON.parse(await readFile(this.cursorFile, 'utf8')));
-      return parsed.success ? parsed.data.seq : 0;
+      return parsed.success ? parsed.data : undefined;
     } catch {
-      return 0;
+      return undefined;
     }
   }
 
-  private async pending(after: number): Promise<AuditEntry[]> {
+  /**
+   * Entries after the cursor. If the entry the cursor names is gone or different, the log was
+   * cut back and written again (the app records that as an alert): everything is sent again,
+   * so the repository holds the new entries too.
+   */
+  private async pending(cursor: z.infer<typeof Cursor> | undefined): Promise<AuditEntry[]> {
     const text = await readFile(this.options.logFile, 'utf8');
     const entries: AuditEntry[] = [];
     for (const line of text.split('\n')) {
       if (line === '') continue;
       const entry = openEntry(line);
       // A damaged line is not sent (the local check reports it); the rest still are.
-      if (typeof entry === 'object' && entry.seq > after) entries.push(entry);
+      if (typeof entry === 'object') entries.push(entry);
     }
-    return entries;
+    if (cursor === undefined) return entries;
+    const sent = entries.find((entry) => entry.seq === cursor.seq);
+    if (sent === undefined || sent.hash !== cursor.hash) return entries;
+    return entries.filter((entry) => entry.seq > cursor.seq);
   }
 
   private async sendPending(): Promise<void> {
-    const after = await this.readCursor();
-    const entries = await this.pending(after);
+    const entries = await this.pending(await this.readCursor());
     if (entries.length === 0) return;
     const socket = await this.connection();
     for (const entry of entries) {

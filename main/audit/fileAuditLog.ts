@@ -8,15 +8,33 @@
  * caller goes on: an event that was reported is on disk.
  */
 import { hostname, userInfo } from 'node:os';
-import { chmod, mkdir, open, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AuditClock, parseAuditTime } from './auditClock.js';
 import { AUDIT_EVENT_TYPES, AUDIT_EVENTS, AuditEventInput, type AuditActor, type AuditLog } from './auditEvent.js';
-import { GENESIS, openEntry, sealEntry, type UnsealedEntry } from './auditChain.js';
+import { z } from 'zod';
+import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { GENESIS, openEntry, sealEntry, type ChainHead, type UnsealedEntry } from './auditChain.js';
 import { withAppendLock } from './appendLock.js';
 
 /** Enough to hold the longest last line (an entry listing a few thousand instance UIDs). */
 const TAIL_BYTES = 1024 * 1024;
+
+const Head = z.object({ seq: z.number().int().nonnegative(), hash: z.string() });
+
+/** `<log>.head`: the newest entry's seq and hash, so that removing entries from the end shows. */
+export function headPath(file: string): string {
+  return `${file}.head`;
+}
+
+export async function readHead(file: string): Promise<ChainHead | undefined> {
+  try {
+    const parsed = Head.safeParse(JSON.parse(await readFile(headPath(file), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function auditLogPath(dataDir: string): string {
   return join(dataDir, 'audit', 'audit.jsonl');
@@ -106,17 +124,21 @@ export class FileAuditLog implements AuditLog {
 
   private async prepare(): Promise<void> {
     if (this.prepared) return;
+    this.prepared = true;
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    // A log someone made readable to others is set back to the user only (and said so below).
+    const alerts: AuditEventInput[] = [];
+    // Entries removed from the end leave the head record ahead of the log: say so in the log.
+    const [head, tail] = await Promise.all([readHead(this.file), readTail(this.file).catch(() => undefined)]);
+    if (head !== undefined && tail !== undefined && tail.seq < head.seq) {
+      alerts.push({ event: 'securityAlert', type: 'securityConfiguration', action: 'E', outcome: 12, reason: 'audit_log_entries_removed', detail: { expectedSeq: head.seq, foundSeq: tail.seq } });
+    }
+    // A log someone made readable to others is set back to the user only, and said so.
     const mode = await stat(this.file).then((s) => s.mode & 0o777, () => undefined);
     if (process.platform !== 'win32' && mode !== undefined && (mode & 0o077) !== 0) {
       await chmod(this.file, 0o600);
-      this.prepared = true;
-      await this.append(
-        AuditEventInput.parse({ event: 'securityAlert', type: 'objectSecurityAttributesChanged', action: 'U', outcome: 4, reason: 'audit_log_permissions_reset', detail: { mode: mode.toString(8) } }),
-      );
+      alerts.push({ event: 'securityAlert', type: 'objectSecurityAttributesChanged', action: 'U', outcome: 4, reason: 'audit_log_permissions_reset', detail: { mode: mode.toString(8) } });
     }
-    this.prepared = true;
+    for (const alert of alerts) await this.append(AuditEventInput.parse(alert));
   }
 
   private async append(event: AuditEventInput): Promise<void> {
@@ -138,7 +160,7 @@ export class FileAuditLog implements AuditLog {
         ...pick(event),
         prev: tail.hash,
       };
-      const { line } = sealEntry(entry);
+      const { line, hash } = sealEntry(entry);
       const handle = await open(this.file, 'a', 0o600);
       try {
         // After a cut-short write the new entry starts on its own line; verify reports the cut.
@@ -147,6 +169,7 @@ export class FileAuditLog implements AuditLog {
       } finally {
         await handle.close();
       }
+      await writeFileAtomic(headPath(this.file), JSON.stringify({ seq: entry.seq, hash }));
     });
     this.options.onRecorded?.();
   }

@@ -2,7 +2,8 @@
  * `npx mitate audit verify <file> [--read-only]`: checks an audit log's hash chain.
  *
  * Exit 0 when every entry is intact and in order; 1 when an entry was edited, removed or moved
- * (stderr names the first bad line); 2 for a usage error or an unreadable file. The result is
+ * (stderr names the first bad line). Removal of the newest entries is found with the head record
+ * the app keeps beside the log (`audit.jsonl.head`); 2 for a usage error or an unreadable file. The result is
  * one JSON object on stdout for scripts.
  *
  * Reading the audit trail is itself audited (PS3.15 A.5.3.2 "Audit Log Used", 110101): after a
@@ -11,11 +12,11 @@
  * log that fails the check is never written to.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditRecords } from '../audit/auditRecords.js';
 import { verifyChain } from '../audit/auditChain.js';
-import { FileAuditLog } from '../audit/fileAuditLog.js';
+import { FileAuditLog, headPath, readHead } from '../audit/fileAuditLog.js';
 import type { Command } from './mitate.js';
 
 const USAGE = 'usage: mitate audit verify <file> [--read-only]';
@@ -35,7 +36,10 @@ async function verify(argv: string[]): Promise<number> {
     process.stderr.write(`mitate audit: cannot read the log (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
     return 2;
   }
-  const result = verifyChain(text);
+  // The head record beside the log (if it was copied along) shows entries removed from the end.
+  const head = await readHead(file);
+  if (head === undefined) process.stderr.write(`mitate audit: no ${basename(headPath(file))} beside the log: entries removed from its end cannot be detected\n`);
+  const result = verifyChain(text, head);
   if (!result.ok) {
     process.stdout.write(`${JSON.stringify({ ok: false, line: result.line, problem: result.problem })}\n`);
     process.stderr.write(`mitate audit: ${result.message}\n`);

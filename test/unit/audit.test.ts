@@ -126,6 +126,26 @@ describe('audit chain check', () => {
   });
 });
 
+describe('removal of the newest entries (head record)', () => {
+  it('is invisible to the chain alone but found with the head record', async () => {
+    const { log, lines } = await fiveEntries();
+    const head = JSON.parse(await readFile(`${log.file}.head`, 'utf8')) as { seq: number; hash: string };
+    expect(head).toEqual({ seq: 5, hash: JSON.parse(lines[4]!).hash });
+    expect(verifyChain(joined(lines.slice(0, 4))).ok).toBe(true);
+    expect(verifyChain(joined(lines.slice(0, 4)), head)).toMatchObject({ ok: false, line: 5, problem: 'removed-at-end' });
+    expect(verifyChain(joined(lines), head)).toMatchObject({ ok: true, entries: 5 });
+  });
+
+  it('is written into the log as a security alert when the app finds it at start', async () => {
+    const { log, lines } = await fiveEntries();
+    await writeFile(log.file, joined(lines.slice(0, 3)));
+    const reopened = new FileAuditLog({ file: log.file, application: 'Mitate test' });
+    await reopened.record(auditRecords.applicationStart());
+    const after = (await readFile(log.file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(after[3]).toMatchObject({ seq: 4, event: { code: '110113' }, outcome: 12, reason: 'audit_log_entries_removed', detail: { expectedSeq: 5, foundSeq: 3 } });
+  });
+});
+
 describe('trusted clock', () => {
   it('writes local time with its UTC offset', () => {
     const instant = Date.UTC(2026, 10, 22, 13, 5, 9, 7);
@@ -210,6 +230,14 @@ describe('npx mitate audit verify', () => {
     expect(result.stderr).toContain('line 3');
     expect(JSON.parse(result.stdout)).toEqual({ ok: false, line: 3, problem: 'edited' });
     expect(await readFile(log.file, 'utf8')).toBe(joined(lines));
+  });
+
+  it('fails when the newest entry was removed, naming the missing line', async () => {
+    const { log, lines } = await fiveEntries();
+    await writeFile(log.file, joined(lines.slice(0, 4)));
+    const result = run(log.file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('line 5 is missing');
   });
 
   it('says how to use it when the file is missing', () => {
