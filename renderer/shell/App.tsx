@@ -5,6 +5,7 @@ import { useSessionEvents } from '../auth/sessionEvents.js';
 import { UserPanel } from '../auth/UserPanel.js';
 import { CatalogAlert } from '../catalog/CatalogAlert.js';
 import { CatalogPanel } from '../catalog/CatalogPanel.js';
+import { JobsPanel } from '../jobs/JobsPanel.js';
 import { DropZone } from '../library/DropZone.js';
 import { ImportBar } from '../library/ImportBar.js';
 import { ImportStatus } from '../library/ImportStatus.js';
@@ -67,6 +68,7 @@ export function App(): React.JSX.Element {
             <StudyList />
             <p className="hint">{t('library.dropHint')}</p>
             <SeriesList />
+            <JobsPanel />
           </aside>
           {study !== undefined && openSeries !== undefined ? (
             <ViewerWorkspace study={study} series={openSeries} />
