@@ -14,7 +14,8 @@ const SAMPLE_SEED = 3;
 export async function startEmbeddedPlatform({ root, dataDir }) {
   const cli = join(root, 'dist', 'platform', 'cli.js');
   // stderr is inherited: on first start the demo users' password and TOTP secret appear there, once.
-  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', join(dataDir, 'platform')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Named `localhost` (still listening on 127.0.0.1 only) so WebAuthn passkeys work: they refuse IP addresses.
+  const child = spawn(process.execPath, [cli, 'serve', '--public-host', 'localhost', '--data-dir', join(dataDir, 'platform')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 30_000);
