@@ -37,12 +37,18 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
   const archiveRoot = join(host.dataDir, 'archives');
   const droppedRoot = join(host.dataDir, 'dropped');
   let index: LibraryIndexFile | undefined;
+  let loaded = false;
+  // The study list of the last snapshot, on screen while the whole index is rebuilt behind it.
+  const quickList = LibraryIndexFile.readStudyList(indexFolder).catch(() => undefined);
   // A damaged or unreadable data folder must not stop the viewer: the library then lives in memory.
   const ready = LibraryIndexFile.open(indexFolder, library).then(
     (opened) => {
       index = opened;
+      loaded = true;
     },
-    () => undefined,
+    () => {
+      loaded = true;
+    },
   );
   let running: { controller: AbortController; done: Promise<unknown> } | undefined;
   const thumbnails = new Map<string, Thumbnail | null>();
@@ -110,6 +116,10 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
       return {};
     },
     'library.studies': async () => {
+      if (!loaded) {
+        const quick = await quickList;
+        if (quick !== undefined && !loaded) return quick;
+      }
       await ready;
       return library.studies();
     },

@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { StudySummary } from '../../preload/contract.js';
 import type { InstanceHeader } from '../dicom/readHeader.js';
 import { writeFileAtomic } from '../storage/atomicWrite.js';
 import type { LibraryChange, StudyLibrary } from './studyLibrary.js';
@@ -8,15 +9,19 @@ import type { LibraryChange, StudyLibrary } from './studyLibrary.js';
 /**
  * The library index on disk, in `<dataDir>/library/`:
  *
- * - `index.json`, a compact snapshot (studies, series, then one small tuple per instance),
- *   replaced atomically (temp file + rename) when an import ends or the library is cleared;
+ * - `index-<generation>.json`, a compact snapshot (studies, series, then one small tuple per
+ *   instance), written atomically (temp file + rename) when an import ends or the library is
+ *   cleared, the highest generation being the current one;
+ * - `studies-<generation>.json`, the study list of that snapshot, so the list is on screen at
+ *   start before the 10,000 instances behind it are rebuilt (it is only used when no journal of
+ *   that generation exists, that is when it tells the whole truth);
  * - `journal-<generation>.jsonl`, the changes since that snapshot, appended in small batches
  *   while an import runs and flushed to disk, so a crash loses at most the last fraction of a
  *   second of work and never what was indexed before.
  *
- * The snapshot names its generation and only the journal of that generation is replayed, so a
- * crash between writing a snapshot and deleting the old journal cannot apply changes twice (or
- * bring back studies that were cleared). A journal whose last line was cut off by a crash is
+ * Only the journal of the current generation is replayed, so a crash between writing a snapshot
+ * and deleting the old journal cannot apply changes twice (or bring back studies that were
+ * cleared). A journal whose last line was cut off by a crash is
  * read up to that line and then folded into a new snapshot at once.
  *
  * These files hold patient names and file paths, like the images they index: they live in the
@@ -169,11 +174,14 @@ export class LibraryIndexFile {
     this.writing = this.writing.then(async () => {
       const old = this.generation;
       const next = old + 1;
-      await writeFileAtomic(join(this.folder, 'index.json'), JSON.stringify(this.snapshot(next)));
+      await writeFileAtomic(this.snapshotPath(next), JSON.stringify(this.snapshot(next)));
+      await writeFileAtomic(studyListPath(this.folder, next), JSON.stringify(this.library.studies()));
       this.generation = next;
       await this.journal?.close();
       this.journal = undefined;
       await rm(this.journalPath(old), { force: true });
+      await rm(this.snapshotPath(old), { force: true });
+      await rm(studyListPath(this.folder, old), { force: true });
     });
     await this.writing;
   }
@@ -183,6 +191,27 @@ export class LibraryIndexFile {
     await this.writing;
     await this.journal?.close();
     this.journal = undefined;
+  }
+
+  /**
+   * The study list of the current snapshot, read without rebuilding the index; undefined when a
+   * journal has changes the list does not show (the full load must run first).
+   */
+  static async readStudyList(folder: string): Promise<StudySummary[] | undefined> {
+    const generation = await currentGeneration(folder);
+    const journal = await stat(join(folder, `journal-${generation ?? 0}.jsonl`)).catch(() => undefined);
+    if (journal !== undefined && journal.size > 0) return undefined;
+    if (generation === undefined) return [];
+    try {
+      const parsed = z.array(StudySummary).safeParse(JSON.parse(await readFile(studyListPath(folder, generation), 'utf8')));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private snapshotPath(generation: number): string {
+    return join(this.folder, `index-${generation}.json`);
   }
 
   private journalPath(generation: number): string {
@@ -203,7 +232,6 @@ export class LibraryIndexFile {
   private async load(): Promise<number> {
     const snapshot = await this.readSnapshot();
     if (snapshot !== undefined) {
-      this.generation = snapshot.generation;
       this.pending = snapshot.pendingImport;
       restore(this.library, snapshot);
     }
@@ -234,7 +262,10 @@ export class LibraryIndexFile {
   }
 
   private async readSnapshot(): Promise<Snapshot | undefined> {
-    const path = join(this.folder, 'index.json');
+    const generation = await currentGeneration(this.folder);
+    if (generation === undefined) return undefined;
+    this.generation = generation;
+    const path = this.snapshotPath(generation);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -249,7 +280,7 @@ export class LibraryIndexFile {
     }
     if (parsed?.success === true) return parsed.data;
     // Never overwrite what we cannot read: keep it aside for support, and start empty.
-    await rename(path, join(this.folder, `index.damaged-${Date.now()}.json`)).catch(() => undefined);
+    await rename(path, join(this.folder, `damaged-${Date.now()}-index-${generation}.json`)).catch(() => undefined);
     return undefined;
   }
 
@@ -260,10 +291,10 @@ export class LibraryIndexFile {
     } catch {
       return;
     }
-    const current = `journal-${this.generation}.jsonl`;
+    const current = new Set([`journal-${this.generation}.jsonl`, `index-${this.generation}.json`, `studies-${this.generation}.json`]);
     await Promise.all(
       names
-        .filter((name) => /^journal-\d+\.jsonl$/.test(name) && name !== current)
+        .filter((name) => /^(journal-\d+\.jsonl|index-\d+\.json|studies-\d+\.json)$/.test(name) && !current.has(name))
         .map((name) => rm(join(this.folder, name), { force: true })),
     );
   }
@@ -319,6 +350,22 @@ export class LibraryIndexFile {
     }
     return { format: FORMAT, version: VERSION, generation, pendingImport: this.pending, studies, series, instances };
   }
+}
+
+function studyListPath(folder: string, generation: number): string {
+  return join(folder, `studies-${generation}.json`);
+}
+
+/** The highest generation with a snapshot: snapshots are written whole (temp + rename) or not at all. */
+async function currentGeneration(folder: string): Promise<number | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return undefined;
+  }
+  const generations = names.map((name) => /^index-(\d+)\.json$/.exec(name)?.[1]).filter((value) => value !== undefined).map(Number);
+  return generations.length === 0 ? undefined : Math.max(...generations);
 }
 
 function restore(library: StudyLibrary, snapshot: Snapshot): void {
