@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import type { AiResultEntry } from './aiResultIndex.js';
 import { JobRunner } from './jobRunner.js';
 import type { SendJob } from './sendJob.js';
+import { applyDeidentificationFloor } from '../policy/deidentificationFloor.js';
 
 type JobChannel = Extract<Channel, `jobs.${string}`>;
 
@@ -116,7 +117,10 @@ export function createJobHandlers(host: HostServices, library: StudyLibrary, ses
     const deidOptions = service.deidentification.options.map((option) => DEIDENTIFICATION_OPTIONS_BY_CODE.get(option.value));
     // An option we cannot apply would send more than the service's profile allows: refuse.
     if (deidOptions.some((option) => option === undefined)) throw new HandlerError('invalid_request', 'unknown de-identification option');
-    return { id: service.id, version: service.version, workitemCode: service.workitemCode, deidOptions: deidOptions as string[] };
+    // The managed policy's minimum de-identification: required options added, forbidden ones refused.
+    const floor = applyDeidentificationFloor(deidOptions as string[], host.policy ?? {});
+    if (!floor.ok) throw new HandlerError('permission_denied', 'deidentification_forbidden_by_policy');
+    return { id: service.id, version: service.version, workitemCode: service.workitemCode, deidOptions: floor.options };
   };
 
   const destination = async (): Promise<string> => {

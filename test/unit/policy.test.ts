@@ -12,6 +12,7 @@ import { ManagedSettings } from '../../main/policy/managedSettings.js';
 import { recordPolicyProblems } from '../../main/policy/policyAlerts.js';
 import { policyFromManagedPreferences, readPolicyFile, readWindowsPolicy } from '../../main/policy/readManagedPolicy.js';
 import { parseRegQuery, registryToPolicyObject } from '../../main/policy/windowsRegistry.js';
+import { applyDeidentificationFloor } from '../../main/policy/deidentificationFloor.js';
 import { updatePlan } from '../../main/policy/updatePlan.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { repoRoot, testData } from '../support/paths.js';
@@ -235,5 +236,24 @@ describe('update mode from policy', () => {
     expect(updatePlan('default', { packaged: true, packageFormat: 'deb' }).userMayCheck).toBe(false);
     expect(updatePlan('default', { packaged: true, packageFormat: 'rpm' }).autoDownload).toBe(false);
     expect(updatePlan('default', { packaged: true, packageFormat: 'AppImage' }).checkAtStart).toBe(true);
+  });
+});
+
+describe('minimum de-identification from policy', () => {
+  const policy = { deidentification: { require: ['cleanDescriptors', 'cleanPixelData'] as const, forbid: ['retainUIDs'] as const } };
+
+  it('adds the options the policy requires to what the service asks for', () => {
+    expect(applyDeidentificationFloor(['cleanGraphics', 'cleanDescriptors'], { deidentification: { require: [...policy.deidentification.require] } })).toEqual({
+      ok: true,
+      options: ['cleanGraphics', 'cleanDescriptors', 'cleanPixelData'],
+    });
+  });
+
+  it('refuses a service that asks for a retain option the policy forbids', () => {
+    expect(applyDeidentificationFloor(['retainUIDs', 'retainLongitudinalModifiedDates'], { deidentification: { forbid: [...policy.deidentification.forbid] } })).toEqual({ ok: false, forbidden: ['retainUIDs'] });
+  });
+
+  it('leaves the service options alone without a policy', () => {
+    expect(applyDeidentificationFloor(['retainUIDs'], {})).toEqual({ ok: true, options: ['retainUIDs'] });
   });
 });
