@@ -120,6 +120,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
     const instance = resolveInstanceFile(services.library, url.pathname);
     if (instance !== undefined) {
+      // The screen lock withholds image bytes too, not only the study list (main/session).
+      if ((await services.auth).lock.locked) return refuse(response, 423, 'locked');
       services.instanceServed(url.pathname);
       response.writeHead(200, { 'content-type': 'application/dicom', 'content-length': instance.size, 'cache-control': 'no-store' });
       if (request.method === 'HEAD') return void response.end();

@@ -74,7 +74,7 @@ async function start(): Promise<void> {
   }), auditSession.audit);
   lockOnSystemEvents(services.auth);
   flushAccess = () => services.flush();
-  serveAppScheme(join(distDir, 'renderer'), services.library, (path) => services.instanceServed(path));
+  serveAppScheme(join(distDir, 'renderer'), services.library, (path) => services.instanceServed(path), async () => (await services.auth).lock.locked);
   startUpdater(policy.policy, auditSession.audit);
   bindIpc(services.handlers, () => mainWindow);
 

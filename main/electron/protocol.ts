@@ -24,12 +24,14 @@ function fileResponse(path: string, headers: Record<string, string>): Response {
 }
 
 /** `onInstanceServed` is told of every instance the renderer reads (audit, 110103). */
-export function serveAppScheme(rendererDir: string, library: StudyLibrary, onInstanceServed: (path: string) => void): void {
+export function serveAppScheme(rendererDir: string, library: StudyLibrary, onInstanceServed: (path: string) => void, isLocked?: () => Promise<boolean>): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST || request.method !== 'GET') return new Response('not found', { status: 404 });
     const instance = resolveInstanceFile(library, url.pathname);
     if (instance !== undefined) {
+      // The screen lock withholds image bytes too, not only the study list (main/session).
+      if (isLocked !== undefined && (await isLocked())) return new Response('locked', { status: 423 });
       onInstanceServed(url.pathname);
       return fileResponse(instance.path, { 'content-type': 'application/dicom', 'content-length': String(instance.size) });
     }

@@ -196,6 +196,13 @@ test('the idle lock hides all patient data; only a fresh login of the same user 
   const patientId = (await page.evaluate(async () => window.mitate.invoke('library.studies', {}))) as { ok: boolean; value: { patientId: string }[] };
   expect(patientText.length).toBeGreaterThan(0);
   const viewportBox = (await page.getByTestId('viewport').boundingBox())!;
+  const instanceId = await page.evaluate(async () => {
+    const studies = await window.mitate.invoke('library.studies', {});
+    if (!studies.ok) return '';
+    const series = await window.mitate.invoke('library.series', { studyId: studies.value[0]!.id });
+    return series.ok ? series.value[0]!.instances[0]!.id : '';
+  });
+  expect(instanceId).not.toBe('');
 
   // No input from here: the main process locks after 6 idle seconds.
   await expect(page.getByTestId('lock-screen')).toBeVisible({ timeout: 15_000 });
@@ -221,6 +228,7 @@ test('the idle lock hides all patient data; only a fresh login of the same user 
   // The main process withholds patient data too, whatever the page asks.
   const asked = (await page.evaluate(async () => window.mitate.invoke('library.studies', {}))) as { ok: boolean; error?: { code: string } };
   expect(asked).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+  expect(await page.evaluate(async (id) => (await fetch(`/dicom/${id}`)).status, instanceId)).toBe(423);
 
   // Unlock asks for password and code again (prompt=login, max_age=0); the next step's code is fresh.
   (await signIn(page, user, totpCode(user.secret, Date.now() + 30_000), 'unlock')).close();
