@@ -98,6 +98,7 @@ export const en: Messages = {
     sliceSlider: 'Slice position',
     volumeLoading: 'Loading volume {{loaded}} / {{total}}',
     arrowLabel: 'Note',
+    projection: 'Projection',
     slab: 'Slab',
     presets: {
       label: 'Window',

@@ -97,6 +97,7 @@ export const ja = {
     sliceSlider: 'スライス位置',
     volumeLoading: 'ボリューム読み込み中 {{loaded}} / {{total}}',
     arrowLabel: '注目',
+    projection: '投影',
     slab: 'スラブ厚',
     presets: {
       label: 'ウィンドウ',

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useViewerStore, type SyncKind } from '../state/viewerStore.js';
 import { PRIMARY_TOOLS } from './cornerstone.js';
-import { LAYOUTS } from './layouts.js';
+import { LAYOUTS, PROJECTIONS, type Projection } from './layouts.js';
 import type { ShortcutAction } from './shortcuts.js';
 import { presetsFor, type WindowPresetId } from './windowPresets.js';
 
@@ -9,6 +9,7 @@ interface Props {
   modality: string;
   act: (action: ShortcutAction) => void;
   applyPreset: (id: WindowPresetId) => void;
+  setProjection: (projection: Projection) => void;
 }
 
 const SYNC_KINDS: readonly SyncKind[] = ['scroll', 'zoomPan', 'windowLevel'];
@@ -16,7 +17,7 @@ const SLABS_MM = [5, 10, 20, 40, 80, 200];
 const VIEW_ACTIONS = ['stack', 'mpr', 'mip'] as const;
 const IMAGE_ACTIONS = ['invert', 'flipH', 'flipV', 'rotateCW', 'spinRight', 'cine', 'scaleBar', 'delete'] as const;
 
-export function ViewerToolbar({ modality, act, applyPreset }: Props): React.JSX.Element {
+export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const primaryTool = useViewerStore((state) => state.primaryTool);
   const preset = useViewerStore((state) => state.preset);
@@ -24,6 +25,7 @@ export function ViewerToolbar({ modality, act, applyPreset }: Props): React.JSX.
   const sync = useViewerStore((state) => state.sync);
   const slabMm = useViewerStore((state) => state.slabMm);
   const showOverlay = useViewerStore((state) => state.showOverlay);
+  const projection = useViewerStore((state) => state.cells[state.activeCell]?.projection ?? 'slice');
   const update = useViewerStore((state) => state.update);
 
   return (
@@ -41,6 +43,16 @@ export function ViewerToolbar({ modality, act, applyPreset }: Props): React.JSX.
             {t(`viewer.actions.${kind}`)}
           </button>
         ))}
+        <label className="preset">
+          {t('viewer.projection')}
+          <select value={projection} data-testid="projection" onChange={(event) => setProjection(event.target.value as Projection)}>
+            {PROJECTIONS.map((candidate) => (
+              <option key={candidate} value={candidate}>
+                {t(`viewer.projections.${candidate}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="preset">
           {t('viewer.slab')}
           <select value={slabMm} data-testid="slab-thickness" onChange={(event) => update({ slabMm: Number(event.target.value) })}>

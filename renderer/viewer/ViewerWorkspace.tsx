@@ -9,7 +9,7 @@ import { setArrowLabel, setPrimaryTool, setScaleBar } from './cornerstone.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { imageIdsForSeries } from './imageIds.js';
-import { gridOf, hangingFor, makeCell, mprFor, relayout } from './layouts.js';
+import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from './layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
 import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
@@ -194,6 +194,17 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
 
   const applyPreset = (id: WindowPresetId): void => active()?.applyPreset(id);
 
+  /** A projection needs a volume: a stack cell becomes the axial plane of its series. */
+  const setProjection = (projection: Projection): void => {
+    const state = useViewerStore.getState();
+    const slot = state.activeCell;
+    const current = state.cells[slot];
+    if (current === undefined) return;
+    const view = current.view === 'stack' ? 'axial' : current.view;
+    const cell = makeCell(current.seriesId, view, projection, slot);
+    state.update({ cells: state.cells.map((existing, index) => (index === slot ? cell : existing)) });
+  };
+
   const onDropSeries = (slot: number, seriesId: string): void => {
     const state = useViewerStore.getState();
     const cells = state.cells.map((cell, index) => (index === slot ? makeCell(seriesId, 'stack', 'slice', slot) : cell));
@@ -203,7 +214,7 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
   const { columns, rows } = gridOf(layout);
   return (
     <section className="viewer" aria-label={series.description} data-layout={layout}>
-      <ViewerToolbar modality={series.modality} act={act} applyPreset={applyPreset} />
+      <ViewerToolbar modality={series.modality} act={act} applyPreset={applyPreset} setProjection={setProjection} />
       <GeometryBanner />
       <div className="viewer-body">
         <div ref={grid} className="viewer-grid" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}>

@@ -7,6 +7,7 @@ export const LAYOUTS: readonly LayoutId[] = ['1x1', '1x2', '2x2', '1x3'];
 export type CellView = 'stack' | 'axial' | 'sagittal' | 'coronal';
 /** How a volume plane is drawn: one slice, or a slab projected (PS3.3 C.8.31 style MIP/MinIP/AvgIP). */
 export type Projection = 'slice' | 'mip' | 'minip' | 'average';
+export const PROJECTIONS: readonly Projection[] = ['slice', 'mip', 'minip', 'average'];
 
 export interface CellSpec {
   /** Viewport id, stable while the cell shows the same thing, so measurements stay attached. */

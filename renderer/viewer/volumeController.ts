@@ -3,7 +3,7 @@
  * through a series (MPR), or a slab projection of it (MIP, MinIP, average) that can be turned
  * around the patient's long axis, as angiography is read.
  */
-import { Enums, setVolumesForViewports, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
+import { cache, Enums, metaData, setVolumesForViewports, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
@@ -81,19 +81,24 @@ export class VolumeController extends ViewportController {
     this.volumeId = volume.volumeId;
     this.loadedSlices = 0;
     this.stopProgress?.();
-    this.stopProgress = onVolumeProgress(volume.volumeId, (loaded, total, complete) => {
-      this.loadedSlices = loaded;
-      this.readout({ loaded, count: total });
-      if (complete && this.element !== undefined) {
+    const markLoaded = (): void => {
+      if (this.element !== undefined && token === this.loadToken) {
         this.element.dataset['volumeLoadedMs'] = performance.measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
       }
+    };
+    this.stopProgress = onVolumeProgress(volume.volumeId, (loaded, total, complete) => {
+      this.loadedSlices = loaded;
+      this.readout({ loaded });
+      if (complete) markLoaded();
     });
     await setVolumesForViewports(engine, [{ volumeId: volume.volumeId }], [this.viewportId]);
     if (token !== this.loadToken) return;
     this.setProjection(this.projection, useViewerStore.getState().slabMm);
     if (volume.loadStatus?.loaded === true) {
+      // Another viewport loaded this series' volume already.
       this.loadedSlices = volume.imageIds.length;
       this.readout({ loaded: this.loadedSlices });
+      markLoaded();
     }
   }
 
@@ -131,27 +136,52 @@ export class VolumeController extends ViewportController {
     viewport.render();
   }
 
-  protected position(): { index: number; count: number } {
+  /** cornerstone's slice index through the volume along the current view. */
+  private volumeSlice(): { index: number; count: number } {
     const viewport = this.volumeViewport();
     if (viewport === undefined) return { index: 0, count: 0 };
     try {
-      const { imageIndex, numberOfSlices } = utilities.getImageSliceDataForVolumeViewport(viewport as unknown as Parameters<typeof utilities.getImageSliceDataForVolumeViewport>[0]) ?? { imageIndex: 0, numberOfSlices: 0 };
-      return { index: imageIndex, count: numberOfSlices };
+      const data = utilities.getImageSliceDataForVolumeViewport(viewport as unknown as Parameters<typeof utilities.getImageSliceDataForVolumeViewport>[0]);
+      return { index: data?.imageIndex ?? 0, count: data?.numberOfSlices ?? 0 };
     } catch {
       return { index: 0, count: 0 };
     }
   }
 
-  scrollBy(delta: number): void {
+  /**
+   * In the acquisition plane, slices are numbered as the source images are, so "slice 29" is the
+   * same image in the stack and in the MPR. cornerstone counts along the view normal, which for
+   * a series stored feet-first runs the other way.
+   */
+  private sourceOrderReversed(): boolean | undefined {
     const viewport = this.volumeViewport();
-    if (viewport === undefined) return;
-    viewport.scroll(delta);
+    const volume = this.volumeId === undefined ? undefined : cache.getVolume(this.volumeId);
+    if (this.view !== 'axial' || viewport === undefined || volume === undefined || volume.imageIds.length < 2) return undefined;
+    const first = metaData.get('imagePlaneModule', volume.imageIds[0]!) as { imagePositionPatient?: number[] } | undefined;
+    const last = metaData.get('imagePlaneModule', volume.imageIds[volume.imageIds.length - 1]!) as { imagePositionPatient?: number[] } | undefined;
+    const normal = viewport.getCamera().viewPlaneNormal;
+    if (first?.imagePositionPatient === undefined || last?.imagePositionPatient === undefined || normal === undefined) return undefined;
+    const along = [0, 1, 2].reduce((sum, axis) => sum + (last.imagePositionPatient![axis]! - first.imagePositionPatient![axis]!) * normal[axis]!, 0);
+    return along < 0;
+  }
+
+  protected position(): { index: number; count: number } {
+    const { index, count } = this.volumeSlice();
+    return this.sourceOrderReversed() === true ? { index: count - 1 - index, count } : { index, count };
+  }
+
+  scrollBy(delta: number): void {
+    const { index } = this.position();
+    this.scrollTo(index + delta);
   }
 
   scrollTo(index: number): void {
     const viewport = this.volumeViewport();
     if (viewport?.element === undefined) return;
-    void utilities.jumpToSlice(viewport.element, { imageIndex: Math.max(0, Math.min(this.position().count - 1, index)), volumeId: this.volumeId });
+    const { count } = this.volumeSlice();
+    const target = Math.max(0, Math.min(count - 1, index));
+    const imageIndex = this.sourceOrderReversed() === true ? count - 1 - target : target;
+    void utilities.jumpToSlice(viewport.element, { imageIndex, volumeId: this.volumeId });
   }
 
   applyPreset(id: WindowPresetId): void {
