@@ -73,7 +73,8 @@ export class EventChannel {
       ws.on('error', () => ws.terminate());
       // Messages from the client are not part of the protocol; they are ignored.
       for (const uid of this.subscriptions.get(key)?.workItems ?? []) {
-        ws.send(JSON.stringify([this.workItems.stateReport(this.workItems.get(uid, subject)).report]));
+        const item = this.workItems.find(uid, subject);
+        if (item !== undefined) ws.send(JSON.stringify([this.workItems.stateReport(item).report]));
       }
     });
   }

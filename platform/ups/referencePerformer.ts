@@ -63,7 +63,8 @@ export class ReferencePerformer {
     options.workItems.on('created', (item) => {
       const code = codeOf(item);
       const service = code === undefined ? undefined : serviceForWorkitemCode(code.value, code.scheme);
-      if (service !== undefined) this.queue = this.queue.then(() => this.perform(item, service));
+      // A job that fails in an unexpected way must not stop the queue for the ones after it.
+      if (service !== undefined) this.queue = this.queue.then(() => this.perform(item, service)).catch(() => undefined);
     });
     options.workItems.on('event', (event) => {
       const type = event.report[upsTag.eventTypeId]?.Value?.[0];

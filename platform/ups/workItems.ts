@@ -85,6 +85,12 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
     return item;
   }
 
+  /** Like get, without throwing: for callers outside a request (event delivery). */
+  find(uid: string, owner: string): WorkItem | undefined {
+    const item = this.items.get(uid);
+    return item?.owner === owner ? item : undefined;
+  }
+
   list(owner: string): WorkItem[] {
     return [...this.items.values()].filter((item) => item.owner === owner);
   }
