@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import { DicomJsonArraySchema, DicomJsonDatasetSchema, sequenceItems, stringValue, tag, type DicomJsonDataset } from './dicomJson.js';
 import { buildMultipartRelated, mediaTypeParameters, newBoundary, parseMultipartRelated } from './multipartRelated.js';
+import { postChunks } from './postChunks.js';
 
 export type AccessTokenSource = () => string | undefined | Promise<string | undefined>;
 
@@ -75,16 +76,15 @@ export class DicomwebClient {
   }
 
   /** One HTTP exchange; network failures and error statuses become DicomwebError. */
-  private async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; signal?: AbortSignal }, okStatuses: number[] = [200]): Promise<Response> {
-    const signals = [AbortSignal.timeout(this.timeoutMs), ...(init.signal ? [init.signal] : [])];
+  private async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; chunks?: { list: Buffer[]; length: number }; signal?: AbortSignal }, okStatuses: number[] = [200]): Promise<Response> {
+    const signal = AbortSignal.any([AbortSignal.timeout(this.timeoutMs), ...(init.signal ? [init.signal] : [])]);
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method: init.method ?? 'GET',
-        headers: await this.headers(init.headers ?? {}),
-        ...(init.body === undefined ? {} : { body: init.body }),
-        signal: AbortSignal.any(signals),
-      });
+      const headers = await this.headers(init.headers ?? {});
+      response =
+        init.chunks !== undefined
+          ? await postChunks(`${this.baseUrl}${path}`, headers, init.chunks.list, init.chunks.length, signal)
+          : await fetch(`${this.baseUrl}${path}`, { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: init.body }), signal });
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason ?? error;
       throw new DicomwebError('network', undefined, true);
@@ -119,14 +119,14 @@ export class DicomwebClient {
    */
   async store(instances: readonly Uint8Array[], options: { studyInstanceUid?: string; signal?: AbortSignal } = {}): Promise<StowOutcome> {
     const boundary = newBoundary();
-    const { chunks } = buildMultipartRelated(boundary, instances.map((body) => ({ contentType: 'application/dicom', body })));
+    const { chunks, length } = buildMultipartRelated(boundary, instances.map((body) => ({ contentType: 'application/dicom', body })));
     const path = options.studyInstanceUid === undefined ? '/studies' : `/studies/${checkUid(options.studyInstanceUid)}`;
     const response = await this.request(
       path,
       {
         method: 'POST',
         headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' },
-        body: Buffer.concat(chunks),
+        chunks: { list: chunks, length },
         ...(options.signal ? { signal: options.signal } : {}),
       },
       [200, 202, 409],

@@ -1,0 +1,30 @@
+/**
+ * POSTs a body given as a list of buffers with node:http(s), writing them as they are (one
+ * writev, no copy into a single buffer): STOW-RS bodies are tens of megabytes, and fetch would
+ * need them joined first. Answers as a WHATWG Response, so the client reads every answer alike.
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export async function postChunks(url: string, headers: Record<string, string>, chunks: readonly Buffer[], length: number, signal: AbortSignal): Promise<Response> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+    const request = send(target, { method: 'POST', headers: { ...headers, 'content-length': String(length) }, signal }, resolve);
+    request.once('error', reject);
+    request.cork();
+    for (const chunk of chunks) request.write(chunk);
+    request.uncork();
+    request.end();
+  });
+  const body: Buffer[] = [];
+  for await (const chunk of answer) body.push(chunk as Buffer);
+  const responseHeaders = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
+  }
+  const status = answer.statusCode ?? 502;
+  // Response refuses a body on 204/304; STOW-RS never answers those, but stay safe.
+  return new Response(status === 204 || status === 304 ? null : Buffer.concat(body), { status, headers: responseHeaders });
+}
