@@ -154,7 +154,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       }
     }
   };
-  const timer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 60_000);
+  // A failed sweep (a file already gone) is retried at the next tick, never an unhandled rejection.
+  const timer = setInterval(() => void sweep().catch(() => undefined), options.sweepIntervalMs ?? 60_000);
   timer.unref();
 
   return {

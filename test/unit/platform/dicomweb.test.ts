@@ -132,6 +132,26 @@ describe('STOW-RS, QIDO-RS and WADO-RS round trip', () => {
   });
 });
 
+describe('robustness', () => {
+  it('answers random bytes on every route with a 4xx and keeps serving', async () => {
+    const headers = { authorization: `Bearer ${token}` };
+    const routes = ['/studies', '/studies/1.2.3', '/workitems', '/workitems/1.2.3', '/workitems/1.2.3/state', '/workitems/1.2.3/cancelrequest', '/workitems/1.2.3/subscribers/AE'];
+    const bodies = [Buffer.alloc(0), Buffer.from('[]'), Buffer.from('[{}, {}]'), Buffer.from('{"00741000": {"vr": "CS", "Value": "no array"}}'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))];
+    for (const path of routes) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        for (const body of bodies) {
+          for (const contentType of ['application/dicom+json', 'multipart/related; type="application/dicom"; boundary=zz', 'text/plain']) {
+            const response = await fetch(`${platform.dicomwebUrl}${path}`, { method, headers: { ...headers, 'content-type': contentType }, body: new Uint8Array(body) });
+            expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+            expect(response.status, `${method} ${path}`).toBeLessThan(500);
+          }
+        }
+      }
+    }
+    expect((await fetch(`${platform.dicomwebUrl}/studies`, { headers })).status).toBe(200);
+  });
+});
+
 describe('no image retention', () => {
   it('deletes stored instances when their time to live ends and leaves the scratch folder empty', async () => {
     const short = await startTestPlatform({ imageTtlMs: 300, sweepIntervalMs: 100 });
