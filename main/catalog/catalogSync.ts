@@ -37,12 +37,12 @@ export class CatalogSync {
   private alert: CatalogState['alert'] = null;
   private cached: CachedCatalog | undefined;
   private running: Promise<CatalogState> | undefined;
-  private readonly trust: TrustMode;
+  private readonly trust: Promise<TrustMode>;
 
   constructor(private readonly options: CatalogSyncOptions) {
     this.trust =
       options.platformUrl === undefined
-        ? { kind: 'none' }
+        ? Promise.resolve({ kind: 'none' })
         : trustModeOf({ pinned: options.pinnedKeys, platformUrl: options.platformUrl, embedded: options.embedded });
   }
 
@@ -106,7 +106,7 @@ export class CatalogSync {
     } catch {
       return this.offline();
     }
-    if (this.trust.kind === 'first-use' && (await readFirstUseKeys(this.options.dataDir)) === undefined) {
+    if ((await this.trust).kind === 'first-use' && (await readFirstUseKeys(this.options.dataDir)) === undefined) {
       // First contact with the embedded demo platform: pin what it publishes now (catalogTrust.ts).
       await writeFirstUseKeys(this.options.dataDir, await Promise.all(keys.map((key) => keyThumbprint(key))));
     }
@@ -135,8 +135,9 @@ export class CatalogSync {
   }
 
   private async trustedThumbprints(): Promise<Set<string>> {
-    if (this.trust.kind === 'pinned') return new Set(this.trust.thumbprints);
-    if (this.trust.kind === 'first-use') return new Set((await readFirstUseKeys(this.options.dataDir)) ?? []);
+    const trust = await this.trust;
+    if (trust.kind === 'pinned') return new Set(trust.thumbprints);
+    if (trust.kind === 'first-use') return new Set((await readFirstUseKeys(this.options.dataDir)) ?? []);
     return new Set();
   }
 

@@ -13,7 +13,9 @@
  * - Otherwise (a remote platform without pins) nothing is trusted and every catalog is refused
  *   with a visible alert: a remote catalog must be pinned by IT.
  */
+import { lookup } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../storage/atomicWrite.js';
@@ -21,10 +23,26 @@ import { catalogFolder } from './catalogCache.js';
 
 const TrustedKeysFile = z.object({ thumbprints: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(16) });
 
-export function isLoopbackPlatform(platformUrl: string): boolean {
+function isLoopbackAddress(address: string): boolean {
+  return isIP(address) === 4 ? address.startsWith('127.') : address === '::1';
+}
+
+/**
+ * 127.0.0.1, [::1], or `localhost` when every address it resolves to here is loopback (the
+ * embedded platform is named localhost for WebAuthn, which refuses IP addresses).
+ */
+export async function isLoopbackPlatform(platformUrl: string): Promise<boolean> {
+  let hostname: string;
   try {
-    const url = new URL(platformUrl);
-    return url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+    hostname = new URL(platformUrl).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  if (isIP(hostname) !== 0) return isLoopbackAddress(hostname);
+  if (hostname !== 'localhost') return false;
+  try {
+    const addresses = await lookup(hostname, { all: true });
+    return addresses.length > 0 && addresses.every((entry) => isLoopbackAddress(entry.address));
   } catch {
     return false;
   }
@@ -32,9 +50,9 @@ export function isLoopbackPlatform(platformUrl: string): boolean {
 
 export type TrustMode = { kind: 'pinned'; thumbprints: string[] } | { kind: 'first-use' } | { kind: 'none' };
 
-export function trustModeOf(options: { pinned: string[] | undefined; platformUrl: string; embedded: boolean }): TrustMode {
+export async function trustModeOf(options: { pinned: string[] | undefined; platformUrl: string; embedded: boolean }): Promise<TrustMode> {
   if (options.pinned !== undefined && options.pinned.length > 0) return { kind: 'pinned', thumbprints: options.pinned };
-  if (options.embedded && isLoopbackPlatform(options.platformUrl)) return { kind: 'first-use' };
+  if (options.embedded && (await isLoopbackPlatform(options.platformUrl))) return { kind: 'first-use' };
   return { kind: 'none' };
 }
 

@@ -49,12 +49,16 @@ describe('platform and idle lock from policy, host and defaults', () => {
 });
 
 describe('catalog key trust', () => {
-  it('uses policy pins; trusts on first use only the embedded loopback platform; nothing otherwise', () => {
+  it('uses policy pins; trusts on first use only the embedded loopback platform; nothing otherwise', async () => {
     const pin = 'a'.repeat(43);
-    expect(trustModeOf({ pinned: [pin], platformUrl: 'https://ai.example.jp', embedded: false })).toEqual({ kind: 'pinned', thumbprints: [pin] });
-    expect(trustModeOf({ pinned: [pin], platformUrl: 'http://127.0.0.1:4000', embedded: true })).toEqual({ kind: 'pinned', thumbprints: [pin] });
-    expect(trustModeOf({ pinned: undefined, platformUrl: 'http://127.0.0.1:4000', embedded: true })).toEqual({ kind: 'first-use' });
-    expect(trustModeOf({ pinned: undefined, platformUrl: 'http://127.0.0.1:4000', embedded: false })).toEqual({ kind: 'none' });
-    expect(trustModeOf({ pinned: undefined, platformUrl: 'https://ai.example.jp', embedded: true })).toEqual({ kind: 'none' });
+    expect(await trustModeOf({ pinned: [pin], platformUrl: 'https://ai.example.jp', embedded: false })).toEqual({ kind: 'pinned', thumbprints: [pin] });
+    expect(await trustModeOf({ pinned: [pin], platformUrl: 'http://127.0.0.1:4000', embedded: true })).toEqual({ kind: 'pinned', thumbprints: [pin] });
+    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://127.0.0.1:4000', embedded: true })).toEqual({ kind: 'first-use' });
+    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://127.0.0.1:4000', embedded: false })).toEqual({ kind: 'none' });
+    expect(await trustModeOf({ pinned: undefined, platformUrl: 'https://ai.example.jp', embedded: true })).toEqual({ kind: 'none' });
+    // The embedded platform is named localhost (WebAuthn); it resolves to loopback here.
+    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://localhost:4000', embedded: true })).toEqual({ kind: 'first-use' });
+    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://[::1]:4000', embedded: true })).toEqual({ kind: 'first-use' });
+    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://10.0.0.5:4000', embedded: true })).toEqual({ kind: 'none' });
   });
 });
