@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import { decodeText } from './characterSet.js';
@@ -70,16 +71,21 @@ function hasPreamble(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
-/** One open and one read (the size is known from the listing): no fstat, no growing buffer. */
-async function readHead(path: string, size: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+/**
+ * One open and one read (the size is known from the listing): no fstat, no growing buffer.
+ * Plain descriptors rather than fs/promises FileHandles, whose bookkeeping was half the cost of
+ * importing 10,000 headers (measured with --cpu-prof).
+ */
+async function readHead(path: string, size: number, buffer: Buffer): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const wanted = Math.min(size, FIRST_CHUNK_BYTES);
-  const handle = await open(path, 'r');
+  const fd = await new Promise<number>((resolve, reject) => fs.open(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
   try {
-    const buffer = Buffer.allocUnsafeSlow(wanted);
-    const { bytesRead } = await handle.read(buffer, 0, wanted, 0);
+    const bytesRead = await new Promise<number>((resolve, reject) =>
+      fs.read(fd, buffer, 0, wanted, 0, (error, count) => (error ? reject(error) : resolve(count))),
+    );
     return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead), complete: size <= FIRST_CHUNK_BYTES && bytesRead === size };
   } finally {
-    await handle.close();
+    await new Promise<void>((resolve) => fs.close(fd, () => resolve()));
   }
 }
 
@@ -160,13 +166,30 @@ function isTruncation(error: unknown): boolean {
   return /buffer overread|attempt to read past end|exceeds the buffer|beyond end|unexpected end of file/i.test(message);
 }
 
+/**
+ * First-chunk buffers reused from file to file: a fresh one per file was a sixth of the import
+ * time in garbage collection. Nothing read from a file keeps a view of its buffer (the header
+ * holds strings and numbers only), so it is free again once readHeader returns.
+ */
+const spareBuffers: Buffer[] = [];
+const SPARE_BUFFERS_KEPT = 32;
+
 export async function readHeader(path: string, size: number): Promise<HeaderResult> {
-  let head: { bytes: Uint8Array; complete: boolean };
+  const buffer = spareBuffers.pop() ?? Buffer.allocUnsafeSlow(FIRST_CHUNK_BYTES);
   try {
-    head = await readHead(path, size);
-  } catch {
-    return { kind: 'broken', reason: 'unreadable' };
+    let head: { bytes: Uint8Array; complete: boolean };
+    try {
+      head = await readHead(path, size, buffer);
+    } catch {
+      return { kind: 'broken', reason: 'unreadable' };
+    }
+    return await interpretHeader(path, size, head);
+  } finally {
+    if (spareBuffers.length < SPARE_BUFFERS_KEPT) spareBuffers.push(buffer);
   }
+}
+
+async function interpretHeader(path: string, size: number, head: { bytes: Uint8Array; complete: boolean }): Promise<HeaderResult> {
   if (!hasPreamble(head.bytes)) return isZip(head.bytes) ? { kind: 'zip' } : { kind: 'not-dicom' };
   let dataSet: dicomParser.DataSet;
   try {
