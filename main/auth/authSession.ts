@@ -99,6 +99,8 @@ export class AuthSession {
   async beginLogin(): Promise<{ url: string; openedByHost: boolean }> {
     const issuer = this.options.platformUrl;
     if (issuer === undefined) throw new HandlerError('auth_no_platform');
+    // Signed in and unlocked: a second login would silently replace the user; sign out first.
+    if (this.user !== undefined && !this.lock.locked) throw new HandlerError('invalid_request', 'already_signed_in');
     this.signingIn?.close();
     this.signingIn = undefined;
     this.lastError = undefined;

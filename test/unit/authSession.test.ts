@@ -78,6 +78,8 @@ describe(`login with password and TOTP${realKeyring ? ' (real gnome-keyring)' : 
     expect(status.user).toMatchObject({ name: 'Dr kenji', username: 'kenji', amr: ['pwd', 'otp'] });
     expect(Date.now() - Date.parse(status.user!.loginAt)).toBeLessThan(60_000);
     expect(first.session.accessToken()).toBeTruthy();
+    // A second login would replace the user without a word: refused until sign-out (or the lock).
+    await expect(first.session.beginLogin()).rejects.toMatchObject({ code: 'invalid_request', detail: 'already_signed_in' });
 
     // The listener took one response and closed (RFC 8252 §7.3).
     await expect(fetch(redirect.href)).rejects.toThrow();
