@@ -48,6 +48,9 @@ export interface OutputFile {
   bytes: number;
 }
 
+/** Instances processed at once: enough to overlap disk and CPU, few enough to keep memory flat. */
+const IN_FLIGHT = 4;
+
 export class PseudonymizeError extends Error {
   constructor(readonly code: 'outputInsideInput' | 'noInput') {
     super(code);
@@ -75,22 +78,32 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
 
   const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures') ? await planDefacing(files) : { series: new Map() };
 
-  for (let index = 0; index < files.length; index++) {
+  let done = 0;
+  const createdFolders = new Set<string>();
+  // Files are read one after the other, in input order, so "which of two copies of an instance is
+  // kept" never depends on timing; computing and writing overlap with the next reads.
+  let readQueue: Promise<unknown> = Promise.resolve();
+  const readInOrder = (path: string): Promise<Buffer> => {
+    const read = readQueue.then(() => readFile(path));
+    readQueue = read.catch(() => undefined);
+    return read;
+  };
+  const one = async (index: number): Promise<void> => {
     settings.signal?.throwIfAborted();
     let file: DicomFile;
     try {
-      file = parseDicomFile(new Uint8Array(await readFile(files[index]!)));
+      file = parseDicomFile(new Uint8Array(await readInOrder(files[index]!)));
     } catch (error) {
       if (error instanceof DicomFormatError || error instanceof RangeError) {
         report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.reason === 'not a DICOM Part 10 file' ? 'notDicom' : 'unreadable' });
-        continue;
+        return;
       }
       throw error;
     }
     const identity = instanceIdentity(file);
     if (seen.has(identity.sopInstanceUid)) {
       report.excluded.push({ inputIndex: index, reason: 'duplicate' });
-      continue;
+      return;
     }
     seen.add(identity.sopInstanceUid);
 
@@ -106,12 +119,12 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
         ruleName = rule.name;
       } else if (identity.burnedInAnnotation === 'YES') {
         report.excluded.push({ inputIndex: index, reason: 'burnedInTextWithoutRule' });
-        continue;
+        return;
       }
     } else if (identity.burnedInAnnotation === 'YES') {
       // The basic profile alone does not touch pixels (PS3.15 E.3.1): text burned into them would leave.
       report.excluded.push({ inputIndex: index, reason: 'burnedInTextNotCleaned' });
-      continue;
+      return;
     }
     const faceMasks = defacing.series.get(identity.seriesInstanceUid)?.masks.get(identity.sopInstanceUid);
     if (pixelEdit === undefined && faceMasks !== undefined) pixelEdit = { kind: 'voxels', masks: faceMasks };
@@ -123,13 +136,13 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     } catch (error) {
       if (error instanceof PixelDecodeError) {
         report.excluded.push({ inputIndex: index, reason: 'cannotDecodePixels' });
-        continue;
+        return;
       }
       throw error;
     }
     const path = join(outDir, safeName(result.studyInstanceUid), safeName(result.seriesInstanceUid), `${safeName(result.sopInstanceUid)}.dcm`);
     const bytes = Buffer.concat(result.chunks);
-    await writeOutput(path, bytes);
+    await writeOutput(path, bytes, createdFolders);
     outputFiles.push({ inputIndex: index, path, studyInstanceUid: result.studyInstanceUid, seriesInstanceUid: result.seriesInstanceUid, sopInstanceUid: result.sopInstanceUid, bytes: bytes.length });
 
     let study = studies.get(result.studyInstanceUid);
@@ -167,8 +180,17 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       defaced.instances++;
     }
     if (!patients.has(identity.patientKey)) patients.set(identity.patientKey, { originalId: identity.patientId, pseudonym: result.patientPseudonym, dateOffsetDays: result.dateOffsetDays });
-    settings.onProgress?.(index + 1, files.length);
-  }
+    settings.onProgress?.(++done, files.length);
+  };
+  // A few instances in flight, so reading, computing and writing overlap; memory stays bounded
+  // by that number of files. Everything shared is updated between awaits, so no locks are needed.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, files.length) }, worker));
+  outputFiles.sort((a, b) => a.inputIndex - b.inputIndex);
+  report.excluded.sort((a, b) => a.inputIndex - b.inputIndex);
   for (const study of studies.values()) {
     study.entry.entries = study.collector.entries();
     study.entry.series = study.series.size;
@@ -182,8 +204,12 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
  * are not fsynced one by one: the same input always gives the same bytes under the same name, so
  * after a crash the run is simply repeated, and a flush per file would halve the throughput.
  */
-async function writeOutput(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+async function writeOutput(path: string, bytes: Uint8Array, createdFolders: Set<string>): Promise<void> {
+  const folder = dirname(path);
+  if (!createdFolders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    createdFolders.add(folder);
+  }
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(temporary, bytes, { mode: 0o600 });
