@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import { ServiceInputError } from '../services/serviceInputError.js';
+import { decodeText } from '../../main/dicom/characterSet.js';
 import type { ScalarVolume } from '../volume/volume.js';
 import { cross, dot, normalize, type Vec3 } from '../volume/vec3.js';
 
@@ -14,8 +15,9 @@ export interface SourceSeries {
   seriesInstanceUid: string;
   frameOfReferenceUid: string;
   modality: string;
-  /** Attributes copied verbatim into the results' Patient and General Study modules. */
+  /** Attributes copied into the results' Patient and General Study modules, decoded to Unicode. */
   patientStudy: Record<string, string>;
+  /** The results' Specific Character Set: 'ISO_IR 192' when the copied text needs it, else ''. */
   specificCharacterSet: string;
 }
 
@@ -109,8 +111,16 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
     if (slice.data.length !== rows * columns) throw new SeriesError('input slices differ in size');
     data.set(slice.data, k * rows * columns);
   });
+  // Text is decoded by the input's character set (ISO 2022 Japanese included) and written back
+  // as UTF-8 (ISO_IR 192) when it is not plain ASCII.
+  const characterSet = first.string('x00080005');
   const patientStudy: Record<string, string> = {};
-  for (const [keyword, tag] of Object.entries(copiedAttributes)) patientStudy[keyword] = first.string(tag) ?? '';
+  for (const [keyword, tag] of Object.entries(copiedAttributes)) {
+    const element = first.elements[tag];
+    const raw = element === undefined ? new Uint8Array(0) : first.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+    patientStudy[keyword] = decodeText(raw, characterSet).replace(/[\s\0]+$/, '');
+  }
+  const needsUtf8 = Object.values(patientStudy).some((value) => /[^\x20-\x7e]/.test(value));
   return {
     volume: {
       data,
@@ -129,6 +139,6 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
     frameOfReferenceUid: first.string('x00200052') ?? '',
     modality: first.string('x00080060') ?? '',
     patientStudy,
-    specificCharacterSet: first.string('x00080005') ?? '',
+    specificCharacterSet: needsUtf8 ? 'ISO_IR 192' : '',
   };
 }

@@ -7,6 +7,9 @@ import { segmentBrain } from '../../../platform/services/intracranial/segmentBra
 import { runService, type ServiceResult } from '../../../platform/services/runService.js';
 import type { ScalarVolume } from '../../../platform/volume/volume.js';
 import { testData } from '../../support/paths.js';
+import { encodePart10 } from '../../../platform/dicom/part10.js';
+import { newUid } from '../../../platform/dicom/uid.js';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { readWithCornerstoneAdapter } from './cornerstoneSeg.js';
 import { dciodvfy, dsrdump } from './dicomTools.js';
 import { readNatural, readTid1500 } from './tid1500Reader.js';
@@ -59,33 +62,33 @@ describe('intracranial-seg on the real Siemens XA30 T1 series', () => {
   }, 60_000);
 });
 
-describe('segmentBrain', () => {
-  /** A synthetic T1 head: white and grey matter, ventricles, CSF rim, skull, bright scalp fat. */
-  function syntheticHead(): { volume: ScalarVolume; brainMl: number; inScalp: (i: number, j: number, k: number) => boolean } {
-    const n: [number, number, number] = [96, 96, 80];
-    const s = 2;
-    const random = new SeededRandom(3);
-    const data = new Float32Array(n[0] * n[1] * n[2]);
-    const axes = [65, 80, 60];
-    const radius = (i: number, j: number, k: number, grow: number): number =>
-      Math.hypot(((i - 47.5) * s) / (axes[0]! + grow), ((j - 47.5) * s) / (axes[1]! + grow), ((k - 39.5) * s) / (axes[2]! + grow));
-    const inScalp = (i: number, j: number, k: number): boolean => radius(i, j, k, 9) > 1 && radius(i, j, k, 14) <= 1;
-    for (let k = 0; k < n[2]; k++)
-      for (let j = 0; j < n[1]; j++)
-        for (let i = 0; i < n[0]; i++) {
-          let value = 5;
-          if (radius(i, j, k, 0) <= 0.7) value = 500;
-          else if (radius(i, j, k, 0) <= 1) value = 350;
-          else if (radius(i, j, k, 3) <= 1) value = 80;
-          else if (radius(i, j, k, 9) <= 1) value = 20;
-          else if (inScalp(i, j, k)) value = 450;
-          if (Math.hypot((i - 47.5) * s, (j - 42) * s, (k - 39.5) * s) < 12) value = 80;
-          data[k * n[0] * n[1] + j * n[0] + i] = value + 10 * random.normal();
-        }
-    const volume: ScalarVolume = { data, dimensions: n, spacing: [s, s, s], origin: [0, 0, 0], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], sliceDirection: [0, 0, 1] };
-    return { volume, brainMl: ((4 / 3) * Math.PI * axes[0]! * axes[1]! * axes[2]!) / 1000, inScalp };
-  }
+/** A synthetic T1 head: white and grey matter, ventricles, CSF rim, skull, bright scalp fat. */
+function syntheticHead(): { volume: ScalarVolume; brainMl: number; inScalp: (i: number, j: number, k: number) => boolean } {
+  const n: [number, number, number] = [96, 96, 80];
+  const s = 2;
+  const random = new SeededRandom(3);
+  const data = new Float32Array(n[0] * n[1] * n[2]);
+  const axes = [65, 80, 60];
+  const radius = (i: number, j: number, k: number, grow: number): number =>
+    Math.hypot(((i - 47.5) * s) / (axes[0]! + grow), ((j - 47.5) * s) / (axes[1]! + grow), ((k - 39.5) * s) / (axes[2]! + grow));
+  const inScalp = (i: number, j: number, k: number): boolean => radius(i, j, k, 9) > 1 && radius(i, j, k, 14) <= 1;
+  for (let k = 0; k < n[2]; k++)
+    for (let j = 0; j < n[1]; j++)
+      for (let i = 0; i < n[0]; i++) {
+        let value = 5;
+        if (radius(i, j, k, 0) <= 0.7) value = 500;
+        else if (radius(i, j, k, 0) <= 1) value = 350;
+        else if (radius(i, j, k, 3) <= 1) value = 80;
+        else if (radius(i, j, k, 9) <= 1) value = 20;
+        else if (inScalp(i, j, k)) value = 450;
+        if (Math.hypot((i - 47.5) * s, (j - 42) * s, (k - 39.5) * s) < 12) value = 80;
+        data[k * n[0] * n[1] + j * n[0] + i] = value + 10 * random.normal();
+      }
+  const volume: ScalarVolume = { data, dimensions: n, spacing: [s, s, s], origin: [0, 0, 0], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], sliceDirection: [0, 0, 1] };
+  return { volume, brainMl: ((4 / 3) * Math.PI * axes[0]! * axes[1]! * axes[2]!) / 1000, inScalp };
+}
 
+describe('segmentBrain', () => {
   it('keeps the brain with its ventricles and strips skull and scalp', () => {
     const { volume, brainMl, inScalp } = syntheticHead();
     const mask = segmentBrain(volume, 'MR');
@@ -104,4 +107,52 @@ describe('segmentBrain', () => {
     // The ventricle (CSF-dark) at the centre is inside the mask.
     expect(mask[40 * nx * ny + 42 * nx + 48]).toBe(1);
   });
+});
+
+describe('intracranial-seg with a Japanese patient name', () => {
+  it('copies the name into SEG and SR as UTF-8', async () => {
+    const { volume } = syntheticHead();
+    const [nx, ny, nz] = volume.dimensions;
+    const folder = join(work, 'japanese');
+    await mkdir(folder, { recursive: true });
+    const study = newUid();
+    const series = newUid();
+    const frame = newUid();
+    const name = 'ヤマダ^タロウ=山田^太郎';
+    for (let k = 0; k < nz; k++) {
+      const pixels = Uint16Array.from(volume.data.subarray(k * nx * ny, (k + 1) * nx * ny), (v) => Math.max(0, Math.round(v)));
+      const bytes = encodePart10({
+        SpecificCharacterSet: 'ISO_IR 192',
+        SOPClassUID: '1.2.840.10008.5.1.4.1.1.4',
+        SOPInstanceUID: newUid(),
+        Modality: 'MR',
+        PatientName: name,
+        PatientID: 'JP-1',
+        StudyInstanceUID: study,
+        SeriesInstanceUID: series,
+        FrameOfReferenceUID: frame,
+        ImagePositionPatient: ['0', '0', String(2 * k)],
+        ImageOrientationPatient: ['1', '0', '0', '0', '1', '0'],
+        PixelSpacing: ['2', '2'],
+        Rows: ny,
+        Columns: nx,
+        SamplesPerPixel: 1,
+        PhotometricInterpretation: 'MONOCHROME2',
+        BitsAllocated: 16,
+        BitsStored: 16,
+        HighBit: 15,
+        PixelRepresentation: 0,
+        PixelData: [pixels.buffer],
+        _vrMap: { PixelData: 'OW' },
+      });
+      await writeFile(join(folder, `${k}.dcm`), bytes);
+    }
+    const out = await runService('intracranial-seg', (await readdir(folder)).map((f) => join(folder, f)), join(work, 'japanese-out'));
+    for (const file of out.outputFiles) {
+      const dataset = await readNatural(file);
+      expect(dataset.SpecificCharacterSet).toBe('ISO_IR 192');
+      expect([dataset.PatientName].flat()[0]).toMatchObject({ Alphabetic: 'ヤマダ^タロウ', Ideographic: '山田^太郎' });
+      expect((await dciodvfy(file)).errors).toEqual([]);
+    }
+  }, 60_000);
 });
