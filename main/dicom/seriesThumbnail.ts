@@ -91,15 +91,17 @@ export async function renderThumbnail(path: string, frames: number): Promise<Thu
 
   const center = samples === 1 ? firstNumber(dataSet, 'x00281050') : undefined;
   const windowWidth = samples === 1 ? firstNumber(dataSet, 'x00281051') : undefined;
-  let low: number;
-  let high: number;
+  const sorted = Float64Array.from(values).sort();
+  let low = sorted[Math.floor(sorted.length * 0.01)] ?? 0;
+  let high = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 1;
   if (center !== undefined && windowWidth !== undefined && windowWidth > 1) {
-    low = center - windowWidth / 2;
-    high = center + windowWidth / 2;
-  } else {
-    const sorted = Float64Array.from(values).sort();
-    low = sorted[Math.floor(sorted.length * 0.01)] ?? 0;
-    high = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 1;
+    // The file's window, unless it leaves almost nothing inside (a white or black square says less
+    // than the image's own range).
+    const inside = values.filter((value) => value > center - windowWidth / 2 && value < center + windowWidth / 2).length;
+    if (inside >= values.length * 0.1) {
+      low = center - windowWidth / 2;
+      high = center + windowWidth / 2;
+    }
   }
   const range = high > low ? high - low : 1;
   const invert = photometric === 'MONOCHROME1';

@@ -81,9 +81,11 @@ export function StudyList(): React.JSX.Element {
                   </div>
                 ))}
               </td>
-              <td>{study.patientId}</td>
-              <td>{formatDicomDate(study.patientBirthDate, locale)}</td>
-              <td data-testid="study-date">{formatDicomDate(study.studyDate, locale)}</td>
+              <td className="nowrap">{study.patientId}</td>
+              <td className="nowrap">{formatDicomDate(study.patientBirthDate, locale)}</td>
+              <td className="nowrap" data-testid="study-date">
+                {formatDicomDate(study.studyDate, locale)}
+              </td>
               <td>{study.modalities.join(', ')}</td>
               <td>{study.studyDescription}</td>
               <td className="number">{study.seriesCount}</td>
