@@ -4,6 +4,7 @@
  * spreads these in. Unfinished jobs are taken up again after each login (they need its token).
  */
 import type { AiResultView, Channel, JobView, SendPreview } from '../../preload/contract.js';
+import { auditPatient } from '../audit/auditRecords.js';
 import { platformUrlOf } from '../auth/authHandlers.js';
 import type { AuthSession } from '../auth/authSession.js';
 import type { CatalogSync } from '../catalog/catalogSync.js';
@@ -89,6 +90,10 @@ export function createJobHandlers(host: HostServices, library: StudyLibrary, ses
       return vault;
     },
     ...(host.audit === undefined ? {} : { audit: host.audit }),
+    patientsOf: (source) => {
+      const first = library.instances().find((instance) => instance.header.studyInstanceUid === source.studyInstanceUid);
+      return first === undefined ? [] : [auditPatient(first.header.patientId, first.header.patientName)];
+    },
     onChange: (job) => host.emit('jobs.changed', jobView(job)),
     onResults: (job) => host.emit('jobs.resultsReady', { jobId: job.id, studyId: opaqueId('study', job.source.studyInstanceUid), results: job.results.length }),
   });

@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { AuditLog } from '../audit/auditEvent.js';
+import type { AuditLog, AuditPatient } from '../audit/auditEvent.js';
 import { auditRecords } from '../audit/auditRecords.js';
 import { pseudonymizeStudy, type PseudonymizeOptions } from '../deid/pseudonymizeStudy.js';
 import type { DeidReport } from '../deid/deidReport.js';
@@ -42,6 +42,8 @@ export interface JobRunnerOptions {
   keys(): Promise<PseudonymKeys>;
   vault(): Promise<PseudonymVault>;
   audit?: AuditLog;
+  /** Who the source study belongs to, for the audit trail (which stays on this machine). */
+  patientsOf?(source: SendJob['source']): AuditPatient[];
   onChange?(job: SendJob): void;
   /** A job completed and its results are stored beside the original study. */
   onResults?(job: SendJob): void;
@@ -274,7 +276,8 @@ export class JobRunner {
         },
       });
       job = this.jobs.get(id)!;
-      await this.options.audit?.record(auditRecords.export({ destination: job.destination, pseudonymized: true, patients: [], studies: [{ studyInstanceUid: job.source.studyInstanceUid, instanceCount: job.staged.length }], outcome: 0 })).catch(() => undefined);
+      // 110106 Export: what left, pseudonymized, and where to (PS3.15 A.5.3.5).
+      await this.options.audit?.record(auditRecords.export({ destination: job.destination, pseudonymized: true, patients: this.options.patientsOf?.(job.source) ?? [], studies: [{ studyInstanceUid: job.source.studyInstanceUid, instanceCount: job.staged.length }], outcome: 0 })).catch(() => undefined);
       job = await this.update(job, { state: 'queued', workItemUid: job.workItemUid ?? newUid() });
     }
 
@@ -304,7 +307,8 @@ export class JobRunner {
       return this.finish(job, { state: 'failed', failure: 'service_cancelled' });
     }
     const records = await receiveResults({ client, job, item: final.item, vault: await this.options.vault(), index: this.results, signal });
-    await this.options.audit?.record(auditRecords.transferred({ source: job.destination, patients: [], studies: [{ studyInstanceUid: job.source.studyInstanceUid, instanceCount: records.length }], outcome: 0 })).catch(() => undefined);
+    // 110104 Instances Transferred: the results came in from the platform.
+    await this.options.audit?.record(auditRecords.transferred({ source: job.destination, patients: this.options.patientsOf?.(job.source) ?? [], studies: [{ studyInstanceUid: job.source.studyInstanceUid, instanceCount: records.length }], outcome: 0 })).catch(() => undefined);
     await this.finish(job, { state: 'completed', results: records, progress: { ...job.progress, servicePercent: 100 } });
     this.options.onResults?.(this.jobs.get(id)!);
   }

@@ -3,10 +3,11 @@
 // proxy, analysed by a UPS performer, and its result comes back mapped to the original UIDs.
 // Privacy proof: none of the identifiers or original UIDs is in any byte the platform received.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileAuditLog } from '../../main/audit/fileAuditLog.js';
 import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
 import { DicomwebClient } from '../../main/dicomweb/dicomwebClient.js';
 import { JobStore } from '../../main/jobs/jobStore.js';
@@ -46,7 +47,18 @@ function uidsAt(elements: readonly DataElement[], tag: number, out: string[] = [
 
 describe('a send job against the real platform', () => {
   it('pseudonymizes, uploads, follows the work item, receives the result mapped to the original study, and sends no identifier', async () => {
-    const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token });
+    const audit = new FileAuditLog({ file: join(dataDir, 'audit', 'audit.jsonl'), application: 'Mitate test' });
+    const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token, audit, patientsOf: () => [{ id: IDENTIFIERS.patientId, name: IDENTIFIERS.patientName }] });
+
+    // The preview: the engine's report of what would be sent, computed in a folder that is then deleted.
+    const preview = await runner.preview({ studyInstanceUid: phantom.studyInstanceUid, seriesInstanceUids: [] }, []);
+    expect(preview.studies.length).toBe(1);
+    expect(preview.studies[0]!.instances).toBe(100);
+    expect(preview.studies[0]!.entries.find((entry) => entry.keyword === 'PatientName')?.action).toMatch(/pseudonym|emptied|dummy|removed/);
+    expect(preview.studies[0]!.entries.find((entry) => entry.keyword === 'StudyInstanceUID')?.action).toBe('uidReplaced');
+    for (const value of Object.values(IDENTIFIERS)) expect(JSON.stringify(preview)).not.toContain(value);
+    expect(await readdir(join(dataDir, 'staging'))).toEqual([]);
+
     const job = await runner.send({ source: { studyInstanceUid: phantom.studyInstanceUid, seriesInstanceUids: [] }, service: TEST_SERVICE, destination: `${proxy.url}/dicomweb` });
     const done = await runner.settled(job.id);
     expect(done?.failure).toBeUndefined();
@@ -81,6 +93,12 @@ describe('a send job against the real platform', () => {
     const held = await server.search({ studyInstanceUid: done!.pseudonymStudyUid!, of: 'instances' });
     expect(held.length).toBe(101); // 100 inputs + the SR
     expect(proxy.stats.forwardedParts).toBe(100);
+
+    // The audit trail: 110106 Export (pseudonymized, to the platform) and 110104 Instances Transferred.
+    const entries110 = (await readFile(audit.file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { event: { code: string }; destination?: string; source?: string; pseudonymized?: boolean; patients?: { id: string }[] });
+    const exported = entries110.find((entry) => entry.event.code === '110106');
+    expect(exported).toMatchObject({ pseudonymized: true, destination: `${proxy.url}/dicomweb`, patients: [{ id: IDENTIFIERS.patientId }] });
+    expect(entries110.find((entry) => entry.event.code === '110104')).toMatchObject({ source: `${proxy.url}/dicomweb` });
 
     // Privacy: every byte the platform received through the proxy.
     const received = proxy.received().toString('latin1');

@@ -14,6 +14,11 @@ export interface RecordingProxy {
   stats: { refused: number; forwardedStow: number; forwardedParts: number };
   /** While true, every STOW-RS POST is answered 503 and not forwarded. */
   storm: boolean;
+  /** While true, WebSocket upgrades are refused (a proxy that blocks them). */
+  refuseUpgrades: boolean;
+  /** Upgrades forwarded, and GET requests per path. */
+  upgrades: number;
+  gets: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -32,6 +37,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     received: () => Buffer.concat(chunks),
     stats,
     storm: false,
+    refuseUpgrades: false,
+    upgrades: 0,
+    gets: new Map(),
     close: async () => undefined,
   };
   const server: Server = createServer((req, res) => {
@@ -40,6 +48,10 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     req.on('end', () => {
       const bytes = Buffer.concat(body);
       chunks.push(head(req), bytes);
+      if (req.method === 'GET') {
+        const path = new URL(req.url ?? '/', 'http://proxy.invalid').pathname;
+        proxy.gets.set(path, (proxy.gets.get(path) ?? 0) + 1);
+      }
       const isStow = req.method === 'POST' && /\/studies(\/[\d.]+)?$/.test(new URL(req.url ?? '/', 'http://proxy.invalid').pathname);
       if (isStow && proxy.storm) {
         stats.refused++;
@@ -65,6 +77,11 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   // WebSocket (the UPS event channel): a raw TCP pipe after the upgrade request, recorded too.
   server.on('upgrade', (req, socket, rest: Buffer) => {
     chunks.push(head(req), rest);
+    if (proxy.refuseUpgrades) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    proxy.upgrades++;
     const pipe = connect(Number(upstream.port), upstream.hostname, () => {
       pipe.write(head(req));
       pipe.write(rest);
