@@ -11,6 +11,9 @@ export interface SourceSeries {
   sopClassUid: string;
   /** SOP Instance UIDs in slice order (index k of the volume). */
   sopInstanceUids: string[];
+  /** Each slice's own Image Position (Patient), in slice order. The volume's geometry assumes an
+   * even step; a result that references a slice must use this exact position instead. */
+  slicePositions: Vec3[];
   studyInstanceUid: string;
   seriesInstanceUid: string;
   frameOfReferenceUid: string;
@@ -134,6 +137,7 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
     },
     sopClassUid: first.string('x00080016') ?? '',
     sopInstanceUids: slices.map((s) => s.sopInstanceUid),
+    slicePositions: slices.map((s) => s.position),
     studyInstanceUid: first.string('x0020000d') ?? '',
     seriesInstanceUid: first.string('x0020000e') ?? '',
     frameOfReferenceUid: first.string('x00200052') ?? '',

@@ -4,7 +4,6 @@ import type { AlgorithmIdentity } from './algorithmIdentity.js';
 import type { SourceSeries } from './readSeries.js';
 import { resultHeader } from './resultHeader.js';
 import { newUid } from './uid.js';
-import { voxelToPatient } from '../volume/volume.js';
 
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
 
@@ -61,7 +60,7 @@ export function writeSegmentation(source: SourceSeries, segments: SegmentInput[]
   });
 
   const dimensionOrganizationUid = newUid();
-  const position = (k: number): string[] => voxelToPatient(volume, 0, 0, k).map(decimalString);
+  const position = (k: number): string[] => source.slicePositions[k]!.map(decimalString);
   const referencedInstances = [...new Set(frames.map((f) => f.slice))].sort((a, b) => a - b).map((k) => ({
     ReferencedSOPClassUID: source.sopClassUid,
     ReferencedSOPInstanceUID: source.sopInstanceUids[k]!,

@@ -60,9 +60,13 @@ describe('aneurysm-mra on a phantom', () => {
     expect(seg.PatientID).toBe(input[0]!.PatientID);
     expect(seg.SeriesInstanceUID).not.toBe(input[0]!.SeriesInstanceUID);
     const perFrame = seg.PerFrameFunctionalGroupsSequence as Record<string, unknown>[];
+    const positions = new Map(input.map((d) => [d.SOPInstanceUID, (d.ImagePositionPatient as number[]).map(Number)]));
     for (const frame of perFrame) {
       const source = ((frame.DerivationImageSequence as Record<string, unknown>).SourceImageSequence as Record<string, unknown>);
       expect(uids.has(source.ReferencedSOPInstanceUID)).toBe(true);
+      // Each frame lies exactly on the slice it was derived from.
+      const framePosition = ([frame.PlanePositionSequence].flat()[0] as Record<string, unknown>).ImagePositionPatient as number[];
+      expect(framePosition.map(Number)).toEqual(positions.get(source.ReferencedSOPInstanceUID));
     }
     const referenced = (seg.ReferencedSeriesSequence as Record<string, unknown>);
     expect(referenced.SeriesInstanceUID).toBe(input[0]!.SeriesInstanceUID);
