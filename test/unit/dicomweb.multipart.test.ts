@@ -23,7 +23,6 @@ describe('multipart/related', () => {
   });
 
   it('keeps bodies that contain "--" and the boundary text without its CRLF, and skips a preamble', () => {
-    const boundary = 'xyz';
     const tricky = Buffer.from('--xyz not a delimiter\n--xyz\r\n-- still data');
     const body = Buffer.concat([Buffer.from('preamble to ignore\r\n--xyz\r\nContent-Type: application/dicom\r\n\r\n'), tricky, Buffer.from('\r\n--xyz--\r\nepilogue')]);
     const parts = parseMultipartRelated(body, 'multipart/related; boundary=xyz');
