@@ -85,3 +85,21 @@ describe('TOF-MRA phantom', () => {
     expect([...counts].sort()).toEqual([0, 1, 2, 3]);
   });
 });
+
+describe('command lines', () => {
+  it('refuse missing or bad options with the usage and exit code 2 (or 1 for a bad size)', async () => {
+    const { run: phantom } = await import('../../../platform/commands/phantom.js');
+    const { run: analyze } = await import('../../../platform/commands/analyze.js');
+    const stderr = process.stderr.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      expect(await phantom(['--out', folder])).toBe(2);
+      expect(await phantom(['--seed', '-1', '--out', folder])).toBe(2);
+      expect(await phantom(['--seed', '1', '--out', folder, '--size', '64x64x20'])).toBe(1);
+      expect(await analyze(['--service', 'unknown', '--in', folder, '--out', folder])).toBe(2);
+      expect(await analyze(['--service', 'aneurysm-mra', '--in', join(folder, 'missing'), '--out', join(folder, 'out')])).toBe(1);
+    } finally {
+      process.stderr.write = stderr;
+    }
+  });
+});
