@@ -13,8 +13,9 @@ export interface HeadVolume {
   slices: number;
   rows: number;
   columns: number;
-  /** Voxel values, slice-major. */
+  /** Voxel values, slice-major: stored values for MR, Hounsfield units for CT (rescaled). */
   values: Float32Array;
+  modality: 'MR' | 'CT';
   /** Patient position (mm) of voxel (slice, row, column). */
   positionOf(slice: number, row: number, column: number): [number, number, number];
   /** Mean voxel size in mm, for morphology radii. */
@@ -30,6 +31,7 @@ export interface DefaceResult {
   headMask: Uint8Array;
   /** The cutting plane in the sagittal (y, z) plane: voxels with n·(y,z) > offset are blanked. */
   plane: { normal: [number, number]; offset: number };
+  /** Head voxels (not air) beyond the cut. */
   voxelsRemoved: number;
 }
 
@@ -167,13 +169,14 @@ function convexHull(points: [number, number][]): [number, number][] {
 }
 
 /**
- * Brain estimate for T1-weighted MR (and CT in a brain window): tissue brighter than the head's
- * own Otsu split, cut loose from scalp and eyes by an erosion, the largest piece kept, grown back.
+ * Brain estimate: brain tissue (T1 MR: brighter than the head's own Otsu split; CT: 10-60 HU, the
+ * brain window), cut loose from scalp, muscle and eyes by an erosion, the largest piece kept,
+ * grown back.
  */
 export function estimateBrain(volume: HeadVolume, headMask: Uint8Array): Uint8Array {
-  const tissue = otsuThreshold(volume.values, headMask);
+  const isTissue = volume.modality === 'CT' ? (value: number): boolean => value >= 10 && value <= 60 : ((threshold: number) => (value: number): boolean => value > threshold)(otsuThreshold(volume.values, headMask));
   const bright = new Uint8Array(volume.values.length);
-  for (let index = 0; index < bright.length; index++) bright[index] = headMask[index] && volume.values[index]! > tissue ? 1 : 0;
+  for (let index = 0; index < bright.length; index++) bright[index] = headMask[index] && isTissue(volume.values[index]!) ? 1 : 0;
   const radius = Math.max(1, Math.round(6 / volume.voxelMm));
   const core = largestComponent(morph(bright, volume, radius, false), volume);
   const grown = morph(core, volume, radius + 1, true);
@@ -181,10 +184,11 @@ export function estimateBrain(volume: HeadVolume, headMask: Uint8Array): Uint8Ar
   return grown;
 }
 
+/** The head: everything denser than air (CT: above -300 HU) or above half the Otsu split (MR), largest piece. */
 export function headMaskOf(volume: HeadVolume): Uint8Array {
-  const threshold = otsuThreshold(volume.values);
+  const threshold = volume.modality === 'CT' ? -300 : otsuThreshold(volume.values) * 0.5;
   const mask = new Uint8Array(volume.values.length);
-  for (let index = 0; index < mask.length; index++) mask[index] = volume.values[index]! > threshold * 0.5 ? 1 : 0;
+  for (let index = 0; index < mask.length; index++) mask[index] = volume.values[index]! > threshold ? 1 : 0;
   return largestComponent(mask, volume);
 }
 
@@ -231,7 +235,7 @@ export function defaceHead(volume: HeadVolume, marginMm = 6): DefaceResult {
         if (best.normal[0] * y + best.normal[1] * z > offset) {
           const index = (slice * rows + row) * columns + column;
           faceMask[index] = 1;
-          if (volume.values[index] !== 0) voxelsRemoved++;
+          if (headMask[index]) voxelsRemoved++;
         }
       }
     }

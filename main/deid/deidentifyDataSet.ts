@@ -209,7 +209,8 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
       }
       if (vr === 'UI') {
         const value = textOf(element);
-        if (value !== '' && !value.split('\\').every((uid) => isClassUid(tag, uid))) {
+        // Under Retain UIDs every UID stays (PS3.15 E.3.4); otherwise an instance UID the table does not list is replaced like the listed ones.
+        if (value !== '' && !context.options.has('retainUIDs') && !value.split('\\').every((uid) => isClassUid(tag, uid))) {
           out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(mapUids(value, context), 'UI') });
           record(element, 'uidReplaced', { source: 'Mitate', rule: 'instance UID outside the table' });
           continue;

@@ -36,7 +36,7 @@ function numbers(text: string): number[] {
 }
 
 /** Reads one slice when it belongs to a head MR/CT series; undefined otherwise. */
-async function headSlice(path: string): Promise<{ series: string; orientation: string; spacing: number[]; rows: number; columns: number; slice: Slice } | undefined> {
+async function headSlice(path: string): Promise<{ series: string; modality: 'MR' | 'CT'; orientation: string; spacing: number[]; rows: number; columns: number; slice: Slice } | undefined> {
   let file;
   try {
     file = parseDicomFile(new Uint8Array(await readFile(path)));
@@ -72,11 +72,16 @@ async function headSlice(path: string): Promise<{ series: string; orientation: s
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const signed = image.pixelRepresentation === 1;
   const little = file.bodySyntax.littleEndian || pixel.fragments !== undefined;
+  // CT in Hounsfield units (PS3.3 C.11.1.1.2: HU = stored * slope + intercept), so thresholds hold for every scanner.
+  const slope = modality === 'CT' ? Number(text(0x00281053) || '1') || 1 : 1;
+  const intercept = modality === 'CT' ? Number(text(0x00281052) || '0') || 0 : 0;
   for (let index = 0; index < count && (index + 1) * (image.bitsAllocated / 8) <= raw.length; index++) {
-    pixels[index] = image.bitsAllocated === 16 ? (signed ? view.getInt16(index * 2, little) : view.getUint16(index * 2, little)) : raw[index]!;
+    const stored = image.bitsAllocated === 16 ? (signed ? view.getInt16(index * 2, little) : view.getUint16(index * 2, little)) : raw[index]!;
+    pixels[index] = stored * slope + intercept;
   }
   return {
     series: text(0x0020000e),
+    modality,
     orientation,
     spacing: numbers(text(0x00280030)),
     rows: image.rows,
@@ -94,14 +99,14 @@ export interface LoadedHeadVolume {
 
 /** The head volumes among the inputs, assembled in slice order. */
 export async function loadHeadVolumes(files: readonly string[]): Promise<LoadedHeadVolume[]> {
-  const bySeries = new Map<string, { orientation: string; spacing: number[]; rows: number; columns: number; slices: Slice[] }>();
+  const bySeries = new Map<string, { modality: 'MR' | 'CT'; orientation: string; spacing: number[]; rows: number; columns: number; slices: Slice[] }>();
   const mixed = new Set<string>();
   for (const path of files) {
     const found = await headSlice(path);
     if (found === undefined) continue;
     const series = bySeries.get(found.series);
     if (series === undefined) {
-      bySeries.set(found.series, { orientation: found.orientation, spacing: found.spacing, rows: found.rows, columns: found.columns, slices: [found.slice] });
+      bySeries.set(found.series, { modality: found.modality, orientation: found.orientation, spacing: found.spacing, rows: found.rows, columns: found.columns, slices: [found.slice] });
     } else if (series.orientation !== found.orientation || series.rows !== found.rows || series.columns !== found.columns) {
       mixed.add(found.series);
     } else {
@@ -124,6 +129,7 @@ export async function loadHeadVolumes(files: readonly string[]): Promise<LoadedH
       rows,
       columns,
       values,
+      modality: series.modality,
       voxelMm: (rowSpacing + columnSpacing + Math.abs(along(slices[slices.length - 1]!) - along(slices[0]!)) / Math.max(1, slices.length - 1)) / 3,
       positionOf(slice, row, column) {
         // PS3.3 C.7.6.2.1.1: position + column index * column spacing along the row direction + row index * row spacing along the column direction.

@@ -35,13 +35,14 @@ function savePng(name: string, png: Buffer): void {
 }
 
 describe('Clean Recognizable Visual Features (defacing)', () => {
-  it('synthetic head with a face: face-region skin removed (>= 95%), every brain voxel unchanged (100%), against ground truth', async () => {
-    const folder = join(work, 'synthetic');
+  for (const modality of ['MR', 'CT'] as const) {
+  it(`synthetic ${modality} head with a face: face-region skin removed (>= 95%), every brain voxel unchanged (100%), against ground truth`, async () => {
+    const folder = join(work, `synthetic-${modality}`);
     mkdirSync(folder);
-    const files = writeSyntheticHead(folder);
+    const files = writeSyntheticHead(folder, modality);
     const [input] = await loadHeadVolumes(files);
     const { volume } = input!;
-    const { outputFiles, report } = await pseudonymizeStudy(files, { outDir: join(work, 'synthetic-out'), options: ['cleanRecognizableVisualFeatures'], keys: createPseudonymKeys(Buffer.alloc(32, 5)) });
+    const { outputFiles, report } = await pseudonymizeStudy(files, { outDir: join(work, `synthetic-${modality}-out`), options: ['cleanRecognizableVisualFeatures'], keys: createPseudonymKeys(Buffer.alloc(32, 5)) });
     expect(outputFiles).toHaveLength(files.length);
     expect(report.studies[0]!.defaced[0]!.instances).toBe(files.length);
     expect(valuesOf(parseDicomFile(readFileSync(outputFiles[0]!.path)).body, 0x00280302)).toEqual(['NO']);
@@ -65,15 +66,17 @@ describe('Clean Recognizable Visual Features (defacing)', () => {
       brainVoxels: count(brain),
       brainUnchangedPercent: fraction(brain, (index) => after[index] === volume.values[index]) * 100,
       faceSkinVoxels: count(faceSkin),
-      faceSkinRemovedPercent: fraction(faceSkin, (index) => after[index] === 0) * 100,
+      // Blanked means stored 0: 0 on MR, the intercept (-1024 HU, air) on CT.
+      faceSkinRemovedPercent: fraction(faceSkin, (index) => after[index] === (modality === 'CT' ? -1024 : 0)) * 100,
       voxelsBlanked: report.studies[0]!.defaced[0]!.voxelsRemoved,
     };
-    saveFigures('deface-synthetic', figures);
-    savePng('deface-synthetic-skin-before-after.png', renderBeforeAfter(volume, volume.values, after, 250, 2, 0));
+    saveFigures(`deface-synthetic-${modality.toLowerCase()}`, figures);
+    savePng(`deface-synthetic-${modality.toLowerCase()}-skin-before-after.png`, renderBeforeAfter(volume, volume.values, after, modality === 'MR' ? 250 : -300, 2, 0));
     expect(figures.faceSkinVoxels).toBeGreaterThan(500);
     expect(figures.brainUnchangedPercent).toBe(100);
     expect(figures.faceSkinRemovedPercent).toBeGreaterThanOrEqual(95);
   });
+  }
 
   it('the sample "head" MR (a phantom: no face): defaced like any head series, brain estimate untouched, nothing else changed', async () => {
     const files = readdirSync(MR).sort().map((name) => join(MR, name));

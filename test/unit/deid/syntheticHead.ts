@@ -1,4 +1,4 @@
-// A synthetic T1-like head MR, written as 96 sagittal DICOM slices of 128x128 at 2 mm (the same
+// A synthetic head, T1-like MR or CT, written as 96 sagittal DICOM slices of 128x128 at 2 mm (the same
 // geometry as the sample MR): scalp, skull, CSF and brain as nested ellipsoids, and a face (nose,
 // eyes in their orbits, lips, chin) in front. The brain and the skin are known exactly, so
 // defacing is measured against ground truth rather than against its own estimate.
@@ -40,22 +40,32 @@ export function isBody(p: Point): boolean {
   return inEllipsoid(p, HEAD.centre, HEAD.radii) || FACE.some((part) => inEllipsoid(p, part.centre, part.radii));
 }
 
-function intensity(p: Point, random: () => number): number {
-  const noise = (random() - 0.5) * 30;
-  if (!isBody(p)) return Math.max(0, 8 + noise / 3);
-  if (EYES.some((eye) => inEllipsoid(p, eye, [12, 12, 12]))) return 150 + noise; // vitreous: dark on T1
-  if (isBrain(p)) return (inEllipsoid(p, BRAIN.centre, [45, 62, 48]) ? 620 : 480) + noise; // white and grey matter
-  if (inEllipsoid(p, BRAIN.centre, [BRAIN.radii[0] + 3, BRAIN.radii[1] + 3, BRAIN.radii[2] + 3])) return 120 + noise; // CSF
+/** Tissue classes, and their values on T1 MR and (in HU) on CT. */
+const VALUES = {
+  MR: { air: 8, eye: 150, whiteMatter: 620, greyMatter: 480, csf: 120, softTissue: 400, bone: 90, scalp: 700 },
+  CT: { air: -1000, eye: 10, whiteMatter: 28, greyMatter: 38, csf: 5, softTissue: 30, bone: 1200, scalp: 20 },
+};
+
+function intensity(p: Point, random: () => number, modality: 'MR' | 'CT'): number {
+  const values = VALUES[modality];
+  const noise = (random() - 0.5) * (modality === 'MR' ? 30 : 8);
+  if (!isBody(p)) return values.air + (modality === 'MR' ? Math.abs(noise) / 3 : noise);
+  if (EYES.some((eye) => inEllipsoid(p, eye, [12, 12, 12]))) return values.eye + noise;
+  if (isBrain(p)) return (inEllipsoid(p, BRAIN.centre, [45, 62, 48]) ? values.whiteMatter : values.greyMatter) + noise;
+  if (inEllipsoid(p, BRAIN.centre, [BRAIN.radii[0] + 3, BRAIN.radii[1] + 3, BRAIN.radii[2] + 3])) return values.csf + noise;
   const inner: Point = [HEAD.radii[0] - 6, HEAD.radii[1] - 6, HEAD.radii[2] - 6];
   if (inEllipsoid(p, HEAD.centre, inner)) {
     const skull: Point = [HEAD.radii[0] - 12, HEAD.radii[1] - 12, HEAD.radii[2] - 12];
-    return inEllipsoid(p, HEAD.centre, skull) ? 400 + noise : 90 + noise; // soft tissue / bone
+    return (inEllipsoid(p, HEAD.centre, skull) ? values.softTissue : values.bone) + noise;
   }
-  return 700 + noise; // scalp and subcutaneous fat: bright on T1
+  return values.scalp + noise; // scalp and subcutaneous tissue, and the face
 }
 
+/** CT is stored as HU + 1024 with Rescale Intercept -1024 (PS3.3 C.11.1.1.2). */
+const CT_INTERCEPT = -1024;
+
 /** Writes the slices into `folder`; returns their paths. */
-export function writeSyntheticHead(folder: string): string[] {
+export function writeSyntheticHead(folder: string, modality: 'MR' | 'CT' = 'MR'): string[] {
   let seed = 12345;
   const random = (): number => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -66,18 +76,22 @@ export function writeSyntheticHead(folder: string): string[] {
     const pixels = Buffer.alloc(SIZE.rows * SIZE.columns * 2);
     for (let row = 0; row < SIZE.rows; row++) {
       for (let column = 0; column < SIZE.columns; column++) {
-        pixels.writeUInt16LE(Math.round(Math.max(0, intensity(positionOf(slice, row, column), random))), (row * SIZE.columns + column) * 2);
+        pixels.writeUInt16LE(Math.round(Math.max(0, intensity(positionOf(slice, row, column), random, modality) - (modality === 'CT' ? CT_INTERCEPT : 0))), (row * SIZE.columns + column) * 2);
       }
     }
     const bytes = encodeSlice({
-      sopClassUid: '1.2.840.10008.5.1.4.1.1.4',
+      sopClassUid: modality === 'MR' ? '1.2.840.10008.5.1.4.1.1.4' : '1.2.840.10008.5.1.4.1.1.2',
       sopInstanceUid: `1.2.826.0.1.3680043.8.498.777.${slice + 1}`,
       studyInstanceUid: '1.2.826.0.1.3680043.8.498.777',
       seriesInstanceUid: '1.2.826.0.1.3680043.8.498.777.0',
-      modality: 'MR',
+      modality,
       patientName: 'SYNTHETIC^HEAD',
       patientId: 'SYN-0001',
-      extra: [textElement(0x00180015, 'CS', 'HEAD'), textElement(0x00200013, 'IS', String(slice + 1))],
+      extra: [
+        textElement(0x00180015, 'CS', 'HEAD'),
+        textElement(0x00200013, 'IS', String(slice + 1)),
+        ...(modality === 'CT' ? [textElement(0x00281052, 'DS', String(CT_INTERCEPT)), textElement(0x00281053, 'DS', '1')] : []),
+      ],
       position: positionOf(slice, 0, 0),
       orientation: [0, 1, 0, 0, 0, -1],
       pixelSpacing: SIZE.mm,
