@@ -1,6 +1,7 @@
 import './auth.css';
 import { useTranslation } from 'react-i18next';
 import { useAuthStore } from '../state/authStore.js';
+import { AuthError } from './AuthError.js';
 
 /**
  * What the window shows while locked: nothing of the studies, only who may unlock and how. The
@@ -10,7 +11,6 @@ export function LockScreen(): React.JSX.Element {
   const { t } = useTranslation();
   const status = useAuthStore((state) => state.status);
   const loginUrl = useAuthStore((state) => state.loginUrl);
-  const error = useAuthStore((state) => state.error);
   const { beginLogin, logout } = useAuthStore.getState();
   const signingIn = status?.state === 'signing-in';
   return (
@@ -42,11 +42,7 @@ export function LockScreen(): React.JSX.Element {
             {t('auth.signOut')}
           </button>
         )}
-        {error !== undefined && (
-          <p className="auth-error" role="alert" data-testid="auth-error" data-code={error}>
-            {t(`error.${error}`)}
-          </p>
-        )}
+        <AuthError />
       </div>
     </main>
   );

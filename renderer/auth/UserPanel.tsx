@@ -2,6 +2,7 @@ import './auth.css';
 import { useTranslation } from 'react-i18next';
 import { useAuthStore } from '../state/authStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
+import { AuthError } from './AuthError.js';
 import { factorNames, formatLoginTime } from './factorNames.js';
 
 /** The header's account area: sign in, who is signed in (when, with which factors), lock, sign out. */
@@ -9,7 +10,6 @@ export function UserPanel(): React.JSX.Element | null {
   const { t } = useTranslation();
   const status = useAuthStore((state) => state.status);
   const loginUrl = useAuthStore((state) => state.loginUrl);
-  const error = useAuthStore((state) => state.error);
   const { beginLogin, cancelLogin, logout, lockNow } = useAuthStore.getState();
   const locale = useSettingsStore((state) => state.locale);
   if (status === undefined) return null;
@@ -71,11 +71,7 @@ export function UserPanel(): React.JSX.Element | null {
           {t('auth.memoryOnlyShort')}
         </span>
       )}
-      {error !== undefined && (
-        <span className="auth-error" role="alert" data-testid="auth-error" data-code={error}>
-          {t(`error.${error}`)}
-        </span>
-      )}
+      <AuthError />
     </div>
   );
 }
