@@ -20,8 +20,8 @@ export interface HostServices {
   settings: SettingsStore;
   /** The machine's managed policy: fixes settings above the user's own (main/policy/). */
   policy?: ManagedPolicy;
-  /** Native folder picker; absent where the host has none (dev host). */
-  pickFolders?: () => Promise<string[] | null>;
+  /** Native picker of folders, or of files (zip, DICOMDIR); absent where the host has none (dev host). */
+  pickFolders?: (kind: 'folders' | 'files') => Promise<string[] | null>;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** The audit trail (main/audit); login, logout, lock and catalog alerts are recorded in it. */
   audit?: AuditLog;

@@ -315,8 +315,14 @@ export const channels = {
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },
   'settings.managed': { request: Empty, response: ManagedSettingsView },
-  /** Native folder picker, then import. `null` when the doctor closes the dialog. */
-  'library.pickAndImport': { request: Empty, response: ImportReport.nullable() },
+  /**
+   * Native picker, then import. `null` when the doctor closes the dialog. Folders and files are
+   * two pickers: Windows and Linux dialogs cannot choose both (zip archives and DICOMDIR are files).
+   */
+  'library.pickAndImport': {
+    request: z.object({ kind: z.enum(['folders', 'files']).optional() }).strict(),
+    response: ImportReport.nullable(),
+  },
   'library.importPaths': {
     request: z.object({ paths: z.array(FilePath).min(1).max(256) }).strict(),
     response: ImportReport,

@@ -60,8 +60,9 @@ async function start(): Promise<void> {
     dataDir,
     settings: new SettingsStore(dataDir),
     policy: policy.policy,
-    pickFolders: async () => {
-      const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'openFile', 'multiSelections'] };
+    pickFolders: async (kind) => {
+      // Windows and Linux dialogs pick folders or files, never both in one dialog.
+      const options: Electron.OpenDialogOptions = { properties: [kind === 'files' ? 'openFile' : 'openDirectory', 'multiSelections'] };
       const result = mainWindow === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options);
       return result.canceled ? null : result.filePaths;
     },

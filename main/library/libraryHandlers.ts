@@ -79,9 +79,9 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
   };
 
   const handlers: LibraryHandlers = {
-    'library.pickAndImport': async () => {
+    'library.pickAndImport': async ({ kind }) => {
       if (host.pickFolders === undefined) throw new HandlerError('dialog_unavailable');
-      const paths = await host.pickFolders();
+      const paths = await host.pickFolders(kind ?? 'folders');
       return paths === null || paths.length === 0 ? null : runImport(paths);
     },
     'library.importPaths': async ({ paths }) => runImport(paths),

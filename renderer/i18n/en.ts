@@ -15,6 +15,7 @@ export const en: Messages = {
     pathPlaceholder: 'e.g. /home/clinic/dicom/2026-04-01',
     open: 'Open',
     pickFolder: 'Choose folder…',
+    pickFiles: 'Choose files… (zip, DICOMDIR)',
     dropHint: 'You can also drop DICOM folders or files here.',
     dropActive: 'Drop here to import',
     clear: 'Close all',

@@ -14,6 +14,7 @@ export const ja = {
     pathPlaceholder: '例: /home/clinic/dicom/2026-04-01',
     open: '開く',
     pickFolder: 'フォルダを選択…',
+    pickFiles: 'ファイルを選択…（zip・DICOMDIR）',
     dropHint: 'DICOM のフォルダやファイルをここにドロップしても読み込めます。',
     dropActive: 'ここにドロップして読み込む',
     clear: 'すべて閉じる',

@@ -21,9 +21,14 @@ export function ImportBar(): React.JSX.Element {
   return (
     <form className="import-bar" onSubmit={submit}>
       {nativeDialogs && (
-        <button type="button" onClick={() => void pickAndImport()} disabled={importing}>
-          {t('library.pickFolder')}
-        </button>
+        <>
+          <button type="button" onClick={() => void pickAndImport('folders')} disabled={importing}>
+            {t('library.pickFolder')}
+          </button>
+          <button type="button" onClick={() => void pickAndImport('files')} disabled={importing}>
+            {t('library.pickFiles')}
+          </button>
+        </>
       )}
       <label className="path-field">
         <span>{t('library.pathLabel')}</span>

@@ -27,7 +27,7 @@ interface LibraryState {
   dismissInterrupted(): Promise<void>;
   importPaths(paths: string[]): Promise<void>;
   importFiles(files: { name: string; bytes: Uint8Array<ArrayBuffer> }[]): Promise<void>;
-  pickAndImport(): Promise<void>;
+  pickAndImport(kind: 'folders' | 'files'): Promise<void>;
   cancelImport(): Promise<void>;
   selectStudy(studyId: string): Promise<void>;
   selectSeries(seriesId: string): void;
@@ -88,7 +88,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     },
     importPaths: (paths) => runImport(() => host().invoke('library.importPaths', { paths })),
     importFiles: (files) => runImport(() => host().invoke('library.importFiles', { files })),
-    pickAndImport: () => runImport(() => host().invoke('library.pickAndImport', {})),
+    pickAndImport: (kind) => runImport(() => host().invoke('library.pickAndImport', { kind })),
     async cancelImport() {
       await host().invoke('library.cancelImport', {});
     },
