@@ -6,7 +6,7 @@
 import { textOf, valueOf, type DataElement, type DataItem } from './dataSet.js';
 import { encodeText, type OutElement, type OutItem } from './dataSetWriter.js';
 import { vrOfTag, isKnownPublicTag } from './dataDictionary.js';
-import { actionFor, isPrivateTag, profileRowOf, resolveComposite } from './profileRules.js';
+import { actionFor, isPrivateTag, profileRowOf, resolveComposite, TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from './profileRules.js';
 import { shiftDateValue } from './dateShift.js';
 import { SAFE_PRIVATE_TAGS } from './tables/safePrivateTags.js';
 import type { DeidAction, DeidReason, ReportCollector } from './deidReport.js';
@@ -251,6 +251,11 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
 
     switch (action) {
       case 'X':
+        if (TYPE1_DUMMY_INSTEAD_OF_REMOVAL.has(tag)) {
+          out.push({ kind: 'value', tag, vr: element.vr === 'UN' ? 'UN' : vr, value: dummyValue(vr) });
+          record(element, 'dummy', { ...reason, rule: 'X (Type 1 in its IOD: dummy instead)' });
+          break;
+        }
         record(element, 'removed', reason);
         break;
       case 'Z':

@@ -79,6 +79,13 @@ const TYPE1_WHEN_PRESENT = new Set<number>([
   0x0008002a, // Acquisition DateTime (Type 1C in enhanced multi-frame images)
 ]);
 
+/**
+ * Attributes the table removes (plain "X") although an IOD requires them (Type 1): Presentation
+ * Creation Date and Time in the Presentation State Identification Module (PS3.3 C.11.10). Removing
+ * them would make the object invalid, so they get a dummy value (D), which carries nothing either.
+ */
+export const TYPE1_DUMMY_INSTEAD_OF_REMOVAL = new Set<number>([0x00700082, 0x00700083]);
+
 /** Sequences that are Type 2 where they occur (SR Document General, KOS): kept empty rather than removed. */
 const TYPE2_SEQUENCES = new Set<number>([0x00081111]);
 

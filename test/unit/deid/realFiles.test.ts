@@ -143,6 +143,15 @@ describe('references between objects survive', () => {
         const bytes = readFileSync(output.path);
         for (const uid of inputSops) expect(bytes.includes(Buffer.from(uid)), 'original SOP Instance UID left').toBe(false);
       }
+      // And each output is as valid as its input (SEG, SR, PR and RTSTRUCT IODs included).
+      if (hasDciodvfy) {
+        for (const output of outputFiles) {
+          const input = files[output.inputIndex]!;
+          if (!dciodvfyReads(input)) continue;
+          const before = dciodvfyErrors(input);
+          expect([...dciodvfyErrors(output.path)].filter((error) => !before.has(error)), `new dciodvfy errors (input ${output.inputIndex})`).toEqual([]);
+        }
+      }
       // Frame of Reference and Study UIDs stay shared where they were shared.
       const distinct = (all: DicomFile[], tag: number): number => new Set(all.flatMap((file) => valuesOf(file.body, tag).slice(0, 1))).size;
       expect(distinct(outputs, 0x0020000d)).toBe(distinct(inputs, 0x0020000d));
