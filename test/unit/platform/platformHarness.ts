@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +19,15 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
   return startPlatform({ lockout: { maxFailures: 3, lockMs: 60_000 }, ...options, dataDir });
 }
 
-/** Bundles the platform CLI once (beside node_modules, so its packages resolve) for child-process jobs. */
+/**
+ * Bundles the platform CLI for child-process runs, beside node_modules so its packages resolve,
+ * under a name of its own (test files run in parallel threads of one process). Remove it with
+ * `rm` when done.
+ */
 export async function bundledPlatformCli(): Promise<string> {
   const folder = join(repoRoot, 'node_modules', '.cache', 'mitate-platform-test');
   await mkdir(folder, { recursive: true });
-  const outfile = join(folder, `cli-${process.pid}.js`);
+  const outfile = join(folder, `cli-${randomUUID()}.js`);
   await build({ entryPoints: [join(repoRoot, 'platform/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
   return outfile;
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledPlatformCli } from './platformHarness.js';
 
 /** `mitate-platform serve` as its own process, the way `npm start` and a vendor run it. */
@@ -12,6 +12,7 @@ let cli: string;
 beforeAll(async () => {
   cli = await bundledPlatformCli();
 });
+afterAll(async () => rm(cli, { force: true }));
 
 async function serveOnce(dataDir: string): Promise<{ url: string; stderr: string; code: number | null }> {
   const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -175,7 +175,8 @@ describe('UPS-RS work items with the WebSocket event channel', () => {
 
   const analyzeExists = existsSync(join(repoRoot, 'platform/commands/analyze.ts'));
   it.skipIf(!analyzeExists)(`runs intracranial-seg on the real MR series, delivers SEG and SR by WADO-RS, then keeps nothing${analyzeExists ? '' : ' (skipped: platform/commands/analyze.ts is not in the tree yet)'}`, async () => {
-    const real = await startTestPlatform({ analyzeCommand: [process.execPath, await bundledPlatformCli()] });
+    const cli = await bundledPlatformCli();
+    const real = await startTestPlatform({ analyzeCommand: [process.execPath, cli] });
     try {
       await real.accounts.create({ username: 'seg', name: 'seg', role: 'doctor', password: 'seg-password', totpSecret: SECRET });
       const bearer = (await login(real, 'seg', 'seg-password', SECRET)).access_token;
@@ -203,6 +204,7 @@ describe('UPS-RS work items with the WebSocket event channel', () => {
       expect(await readdir(join(real.scratchFolder, 'instances'))).toEqual([]);
     } finally {
       await real.close();
+      await rm(cli, { force: true });
     }
   });
 });
