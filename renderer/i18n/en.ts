@@ -166,6 +166,7 @@ export const en: Messages = {
     },
     measurements: {
       heading: 'Measurements',
+      empty: 'Measurements made with the length, angle, ROI and probe tools are listed here.',
       delete: 'Delete this measurement',
       tools: {
         Length: 'Length',

@@ -165,6 +165,7 @@ export const ja = {
     },
     measurements: {
       heading: '計測',
+      empty: '距離・角度・ROI・プローブのツールで計測すると、ここに一覧が出ます。',
       delete: 'この計測を削除',
       tools: {
         Length: '距離',

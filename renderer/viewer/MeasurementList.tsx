@@ -20,18 +20,21 @@ export function deleteSelectedMeasurements(): number {
   return selected.length;
 }
 
-/** Every measurement of the open study, with its values and a delete button. */
-export function MeasurementList(): React.JSX.Element | null {
+/**
+ * Every measurement of the open study, with its values and a delete button. Always takes its
+ * place, so the first measurement does not resize the viewports under the reader's hand.
+ */
+export function MeasurementList(): React.JSX.Element {
   const { t } = useTranslation();
   useViewerStore((state) => state.annotationsVersion);
   const lines = annotation.state
     .getAllAnnotations()
     .map((item) => measurementLine(item as unknown as AnnotationLike))
     .filter((line) => line !== undefined);
-  if (lines.length === 0) return null;
   return (
     <aside className="measurements" aria-label={t('viewer.measurements.heading')} data-testid="measurement-list">
       <h3>{t('viewer.measurements.heading')}</h3>
+      {lines.length === 0 && <p className="hint">{t('viewer.measurements.empty')}</p>}
       <ul>
         {lines.map((line) => (
           <li key={line.uid} data-testid="measurement" data-tool={line.tool}>
