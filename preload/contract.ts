@@ -255,6 +255,16 @@ export type JobState = z.infer<typeof JobState>;
 /** Why a job failed; i18n key `jobs.failure.<code>`. */
 export const JobFailure = z.enum(['not_signed_in', 'network', 'server_refused', 'pseudonymize_failed', 'no_instances', 'service_cancelled', 'foreign_reference', 'invalid_result', 'vault_unavailable', 'interrupted']);
 export type JobFailure = z.infer<typeof JobFailure>;
+/** Upload progress in instances and bytes, and the service's own progress once it runs. */
+export const JobProgress = z.object({
+  instancesDone: z.number().int().nonnegative(),
+  instancesTotal: z.number().int().nonnegative(),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  servicePercent: z.number().min(0).max(100).optional(),
+});
+/** The algorithm behind an AI result, from its Contributing Equipment Sequence (IHE AIR). */
+export const AiAlgorithm = z.object({ manufacturer: z.string().max(256), name: z.string().max(256), version: z.string().max(256) });
 export const JobView = z.object({
   id: z.string().max(64),
   state: JobState,
@@ -263,13 +273,7 @@ export const JobView = z.object({
   studyId: z.string().max(128),
   createdAt: z.string().max(40),
   updatedAt: z.string().max(40),
-  progress: z.object({
-    instancesDone: z.number().int().nonnegative(),
-    instancesTotal: z.number().int().nonnegative(),
-    bytesDone: z.number().nonnegative(),
-    bytesTotal: z.number().nonnegative(),
-    servicePercent: z.number().min(0).max(100).optional(),
-  }),
+  progress: JobProgress,
   failure: JobFailure.optional(),
   results: z.number().int().nonnegative(),
 });
@@ -295,7 +299,7 @@ export const AiResultView = z.object({
   modality: z.string().max(16),
   serviceId: z.string().max(64),
   serviceVersion: z.string().max(64),
-  algorithm: z.object({ manufacturer: z.string().max(256), name: z.string().max(256), version: z.string().max(256) }),
+  algorithm: AiAlgorithm,
   receivedAt: z.string().max(40),
 });
 export type AiResultView = z.infer<typeof AiResultView>;

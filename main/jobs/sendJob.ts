@@ -5,7 +5,7 @@
  * paths of the doctor's files, and none of it reaches a log.
  */
 import { z } from 'zod';
-import { JobFailure, JobState } from '../../preload/contract.js';
+import { AiAlgorithm, JobFailure, JobProgress, JobState } from '../../preload/contract.js';
 
 // States and failure codes are the contract's, so the renderer and the runner cannot disagree.
 export { JobFailure, JobState };
@@ -28,7 +28,7 @@ export const AiResultRecord = z.object({
   sopClassUid: Uid,
   modality: z.string().max(16),
   /** Algorithm identity from the Contributing Equipment Sequence (IHE AIR). */
-  algorithm: z.object({ manufacturer: z.string().max(256), name: z.string().max(256), version: z.string().max(256) }),
+  algorithm: AiAlgorithm,
 });
 export type AiResultRecord = z.infer<typeof AiResultRecord>;
 
@@ -43,14 +43,7 @@ export const SendJob = z.object({
   /** Where the job sends (the platform's DICOMweb root); a restart resumes against the same one. */
   destination: z.string().max(2048),
   state: JobState,
-  progress: z.object({
-    instancesDone: z.number().int().nonnegative(),
-    instancesTotal: z.number().int().nonnegative(),
-    bytesDone: z.number().nonnegative(),
-    bytesTotal: z.number().nonnegative(),
-    /** Service progress from the work item (0–100), when it reports one. */
-    servicePercent: z.number().min(0).max(100).optional(),
-  }),
+  progress: JobProgress,
   pseudonymStudyUid: Uid.optional(),
   staged: z.array(StagedInstance).max(100_000).default([]),
   /** SOP Instance UIDs the server confirmed, so a restart never sends them again. */
