@@ -85,7 +85,9 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     grant.addResourceScope(resource, API_SCOPES);
     const grantId = await grant.save();
     // A session that already holds both factors keeps its own amr; only the grant is added.
-    const login = factor === 'session' ? undefined : { accountId: account.id, amr: ['pwd', factor], acr: factor === 'hwk' ? ACR_PHISHING_RESISTANT : ACR_MFA };
+    // remember: false makes the browser session cookie transient: on a shared clinic workstation
+    // the next doctor's login does not silently reuse the previous one once the browser closes.
+    const login = factor === 'session' ? undefined : { accountId: account.id, amr: ['pwd', factor], acr: factor === 'hwk' ? ACR_PHISHING_RESISTANT : ACR_MFA, remember: false };
     return provider.interactionResult(exchange.req, exchange.res, { ...(login === undefined ? {} : { login }), consent: { grantId } }, { mergeWithLastSubmission: false });
   }
 
