@@ -64,7 +64,7 @@ describe('OpenID Connect login with password and TOTP', () => {
     expect(otherPort.headers.get('location')).toMatch(/^\/interaction\//);
   });
 
-  it('never accepts the same TOTP code twice', async () => {
+  it('never accepts the same TOTP code twice, nor one two steps old', async () => {
     const { password, secret } = await makeUser('replay');
     const now = Date.now();
     await login(platform, 'replay', password, secret, now);
@@ -73,6 +73,9 @@ describe('OpenID Connect login with password and TOTP', () => {
     const replayed = await browser.post(`${interaction}/totp`, { code: currentTotp(secret, now) });
     expect(replayed.status).toBe(401);
     expect(await replayed.text()).toContain('data-error="wrongCode"');
+    // Two steps of drift are too many (RFC 6238 §5.2 allows one).
+    const stale = await browser.post(`${interaction}/totp`, { code: currentTotp(secret, now - 60_000) });
+    expect(stale.status).toBe(401);
     // The next time step's code is still good (one step of drift).
     const next = await browser.post(`${interaction}/totp`, { code: currentTotp(secret, now + 30_000) });
     expect(next.status).toBe(303);
