@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+
+/**
+ * DICOM Part 10 read and write through dcmjs, as "naturalized" data sets (keywords as keys,
+ * sequences as arrays of items). dcmjs has no type declarations; the small surface the review
+ * code uses is typed here, in this one file.
+ */
+export type DicomItem = Record<string, unknown>;
+
+interface DcmjsData {
+  DicomMessage: { readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean }): { dict: unknown; meta: unknown } };
+  DicomMetaDictionary: { naturalizeDataset(dict: unknown): DicomItem; denaturalizeDataset(dataset: DicomItem): unknown; uid(): string };
+  DicomDict: new (meta: unknown) => { dict: unknown; write(): ArrayBuffer };
+}
+const dcmjs = createRequire(import.meta.url)('dcmjs') as { data: DcmjsData };
+
+export function readDataset(bytes: Uint8Array): DicomItem {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict);
+}
+
+/** Explicit VR Little Endian Part 10 file of a naturalized data set (PS3.10 §7.1). */
+export function writeDataset(dataset: DicomItem, implementationClassUid: string): Uint8Array {
+  const { DicomDict, DicomMetaDictionary } = dcmjs.data;
+  const meta = {
+    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
+    MediaStorageSOPClassUID: dataset.SOPClassUID,
+    MediaStorageSOPInstanceUID: dataset.SOPInstanceUID,
+    TransferSyntaxUID: '1.2.840.10008.1.2.1',
+    ImplementationClassUID: implementationClassUid,
+    ImplementationVersionName: 'MITATE_REVIEW',
+  };
+  const dict = new DicomDict(DicomMetaDictionary.denaturalizeDataset(meta));
+  dict.dict = DicomMetaDictionary.denaturalizeDataset(dataset);
+  return new Uint8Array(dict.write());
+}
+
+/** A sequence or a single item as a list (dcmjs gives a one-item sequence as the item itself at times). */
+export function items(value: unknown): DicomItem[] {
+  if (Array.isArray(value)) return value.filter((item): item is DicomItem => typeof item === 'object' && item !== null);
+  return typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer) ? [value as DicomItem] : [];
+}
+
+export function text(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? '' : text(value[0]);
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'object' && value !== null && 'Alphabetic' in value) return String((value as { Alphabetic: unknown }).Alphabetic ?? '');
+  return '';
+}
+
+export function numbers(value: unknown): number[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return list.map(Number).filter((n) => Number.isFinite(n));
+}

@@ -1,0 +1,79 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMeasurementReport } from '../../main/review/measurementReport.js';
+import { generatePhantom } from '../../platform/phantom/generatePhantom.js';
+import { findingsFileSchema, type FindingsFile } from '../../platform/services/findingsJson.js';
+import { runService, type ServiceResult } from '../../platform/services/runService.js';
+import { testData } from '../support/paths.js';
+
+/**
+ * The generic TID 1500 reader on three writers' reports: our reference service (checked against
+ * its findings.json), highdicom's planar ROI report and dcmqi's volumetric PET report.
+ */
+let work: string;
+let result: ServiceResult;
+let findings: FindingsFile;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'mitate-review-'));
+  await generatePhantom({ seed: 7, size: [96, 96, 100] }, join(work, 'in'));
+  const inputs = (await readdir(join(work, 'in'))).map((f) => join(work, 'in', f));
+  result = await runService('aneurysm-mra', inputs, join(work, 'out'));
+  findings = findingsFileSchema.parse(JSON.parse(await readFile(result.findingsJson!, 'utf8')));
+}, 120_000);
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('generic TID 1500 reader', () => {
+  it('reads our aneurysm report: one finding per findings.json entry, size, volume, confidence, centre, segment and algorithm', async () => {
+    const srPath = result.outputFiles.find((f) => f.endsWith('-sr.dcm'))!;
+    const report = readMeasurementReport(await readFile(srPath))!;
+    expect(findings.findings.length).toBeGreaterThan(0);
+    expect(report.findings).toHaveLength(findings.findings.length);
+    for (const [index, expected] of findings.findings.entries()) {
+      const read = report.findings[index]!;
+      expect(read.sizeMm).toBeCloseTo(expected.diameter_mm, 1);
+      expect(read.volumeMm3!).toBeCloseTo(expected.volume_mm3, 0);
+      expect(read.confidence!).toBeCloseTo(expected.confidence, 2);
+      expect(read.centre!.x).toBeCloseTo(expected.center_mm[0], 1);
+      expect(read.centre!.y).toBeCloseTo(expected.center_mm[1], 1);
+      expect(read.centre!.z).toBeCloseTo(expected.center_mm[2], 1);
+      expect(read.findingType).toMatch(/aneurysm/i);
+      expect(read.segment?.segmentNumber).toBeGreaterThan(0);
+      expect(read.trackingUid).toMatch(/^[0-9.]+$/);
+    }
+    expect(report.algorithm?.name).toBeTruthy();
+    expect(report.algorithm?.version).toMatch(/\d/);
+  });
+
+  it('reads the highdicom report (TID 1410 planar ROI): finding, site, area in cm2 and the source image', async () => {
+    const report = readMeasurementReport(await readFile(testData('deid-references/highdicom/sr_document.dcm')))!;
+    expect(report.findings).toHaveLength(1);
+    const [finding] = report.findings;
+    expect(finding!.trackingId).toBe('Planar ROI Measurements');
+    expect(finding!.findingType).toBe('Spinal cord');
+    expect(finding!.findingSite).toBe('Cervico-thoracic spine');
+    expect(finding!.measurements).toEqual([expect.objectContaining({ name: 'Area of defined region', value: 1.7, unit: 'cm2' })]);
+    expect(finding!.imageSopInstanceUid).toMatch(/^[0-9.]+$/);
+    expect(report.algorithm).toBeUndefined();
+  });
+
+  it('reads the dcmqi PET report (TID 1411): tracking identifier, SUV measurements with derivation, volume in ml as mm3, segment', async () => {
+    const report = readMeasurementReport(await readFile(testData('sr-tid1500-dcmqi-pet/sr.dcm')))!;
+    expect(report.findings.length).toBeGreaterThan(0);
+    const tumor = report.findings.find((f) => f.trackingId === 'primary tumor')!;
+    expect(tumor.findingType).toBe('Neoplasm, Primary');
+    expect(tumor.findingSite).toBe('pharyngeal tonsil (adenoid)');
+    expect(tumor.volumeMm3).toBeCloseTo(33582.4, 0);
+    expect(tumor.segment).toEqual({ sopInstanceUid: expect.stringMatching(/^[0-9.]+$/), segmentNumber: 1 });
+    expect(tumor.measurements).toContainEqual(expect.objectContaining({ name: 'SUVbw', value: 10.3814, derivation: 'Maximum' }));
+  });
+
+  it('returns no findings for an SR without Imaging Measurements', async () => {
+    const report = readMeasurementReport(await readFile(testData('deid-references/orthanc-sr/IM0')));
+    expect(report?.findings ?? []).toEqual([]);
+  });
+});
