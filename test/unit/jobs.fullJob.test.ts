@@ -48,7 +48,8 @@ function uidsAt(elements: readonly DataElement[], tag: number, out: string[] = [
 describe('a send job against the real platform', () => {
   it('pseudonymizes, uploads, follows the work item, receives the result mapped to the original study, and sends no identifier', async () => {
     const audit = new FileAuditLog({ file: join(dataDir, 'audit', 'audit.jsonl'), application: 'Mitate test' });
-    const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token, audit, patientsOf: () => [{ id: IDENTIFIERS.patientId, name: IDENTIFIERS.patientName }] });
+    const notified: string[] = [];
+    const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token, audit, patientsOf: () => [{ id: IDENTIFIERS.patientId, name: IDENTIFIERS.patientName }], onResults: (finished) => notified.push(finished.id) });
 
     // The preview: the engine's report of what would be sent, computed in a folder that is then deleted.
     const preview = await runner.preview({ studyInstanceUid: phantom.studyInstanceUid, seriesInstanceUids: [] }, []);
@@ -63,6 +64,7 @@ describe('a send job against the real platform', () => {
     const done = await runner.settled(job.id);
     expect(done?.failure).toBeUndefined();
     expect(done?.state).toBe('completed');
+    expect(notified).toEqual([job.id]);
 
     // States in order, and upload progress in instances and bytes reaching the totals.
     const states = changes.map((change) => change.state).filter((state, index, all) => state !== all[index - 1]);
