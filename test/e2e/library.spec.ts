@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rename } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium.js';
 import { startDevHostProcess } from '../support/devHostProcess.js';
-import { testData } from '../support/paths.js';
+import { repoRoot, testData } from '../support/paths.js';
 import { expect, openPath, openTestFolder, test } from './fixtures.js';
 
 const MEDIA = testData('dicomdir-pydicom');
@@ -141,6 +141,56 @@ test('the library is still there after the app restarts, with the same studies',
     await expect(page.getByTestId('study-row')).toHaveCount(3);
     await expect(page.getByTestId('study-row').first().locator('.name-primary')).toHaveText('山田 太郎');
     await second.stop();
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an import cut off by a crash (SIGKILL) keeps what was indexed; after the restart the doctor resumes it and gets every image', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'mitate-e2e-crash-'));
+  const dataDir = join(work, 'data');
+  const files = join(work, 'many');
+  await mkdir(files);
+  // 6,000 copies of one small CT with new SOP Instance UIDs (same length: digits 27-30 replaced).
+  const template = await readFile(join(MEDIA, '77654033', 'CT2', '17106'));
+  const sop = '1.3.6.1.4.1.5962.1.1.0.0.0.1196530851.28319.0.93';
+  const at = [...template.toString('latin1').matchAll(new RegExp(sop.replace(/\./g, '\\.'), 'g'))].map((match) => match.index ?? 0);
+  expect(at).toHaveLength(2);
+  for (let copy = 0; copy < 6000; copy++) {
+    const bytes = Buffer.from(template);
+    const digits = String(copy).padStart(4, '0');
+    for (const offset of at) bytes.write(digits, offset + 27, 'latin1');
+    await writeFile(join(files, `IM${digits}`), bytes);
+  }
+  const startHost = async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0] ?? '')));
+    return { child, launchUrl: (JSON.parse(line) as { launchUrl: string }).launchUrl };
+  };
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const first = await startHost();
+    let page = await browser.newPage();
+    await page.goto(first.launchUrl);
+    await openPath(page, files);
+    const done = async () => Number(/(\d+) \/ 6000/.exec((await page.getByTestId('import-progress').textContent().catch(() => '')) ?? '')?.[1] ?? 0);
+    await expect.poll(done, { intervals: [20] }).toBeGreaterThan(300);
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await startHost();
+    page = await browser.newPage();
+    await page.goto(second.launchUrl);
+    await expect(page.getByTestId('import-interrupted')).toContainText('前回の読み込みが途中で終了しました');
+    const kept = Number(await page.getByTestId('study-row').locator('td.number').last().textContent());
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(6000);
+    await page.getByTestId('resume-import').click();
+    await expect(page.getByTestId('import-report')).toContainText(`${6000 - kept} 枚の画像を読み込みました（1 検査）`);
+    await expect(page.getByTestId('import-report')).toContainText(`重複 ${kept} 件は 1 件として扱いました`);
+    await expect(page.getByTestId('study-row').locator('td.number').last()).toHaveText('6000');
+    second.child.kill('SIGTERM');
+    await new Promise((resolve) => second.child.once('exit', resolve));
   } finally {
     await browser.close();
   }
