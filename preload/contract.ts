@@ -118,6 +118,8 @@ export const SeriesDetail = z.object({
   imageCount: z.number().int().nonnegative(),
   /** In display order (Instance Number, then file order). */
   instances: z.array(InstanceRef),
+  /** Indexed files no longer where they were (moved, deleted, replaced); not in `instances`. */
+  missingFiles: z.number().int().nonnegative().optional(),
   /** Sequence Name (0018,0024) of MR series, e.g. "*fl3d1r_t70": the viewer's hanging defaults use it. */
   sequenceName: z.string().max(64).optional(),
 });
@@ -131,20 +133,6 @@ export const BrokenFile = z.object({
 });
 export type BrokenFile = z.infer<typeof BrokenFile>;
 
-export const ImportReport = z.object({
-  filesSeen: z.number().int().nonnegative(),
-  /** Indexed files no longer where they were (moved, deleted, replaced); not in `instances`. */
-  missingFiles: z.number().int().nonnegative().optional(),
-  instancesAdded: z.number().int().nonnegative(),
-  duplicates: z.number().int().nonnegative(),
-  notDicom: z.number().int().nonnegative(),
-  withoutImages: z.number().int().nonnegative(),
-  broken: z.array(BrokenFile),
-  /** How many broken files were left out of `broken` to keep the report small. */
-  brokenNotListed: z.number().int().nonnegative(),
-  studies: z.array(StudySummary),
-  cancelled: z.boolean(),
-});
 /** A zip entry that was not extracted: it would land outside the target folder, or is a link. */
 export const RefusedEntry = z.object({
   /** The entry's base name only. */
@@ -153,6 +141,22 @@ export const RefusedEntry = z.object({
 });
 export type RefusedEntry = z.infer<typeof RefusedEntry>;
 
+export const ImportReport = z.object({
+  filesSeen: z.number().int().nonnegative(),
+  instancesAdded: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  notDicom: z.number().int().nonnegative(),
+  withoutImages: z.number().int().nonnegative(),
+  broken: z.array(BrokenFile),
+  /** How many broken files were left out of `broken` to keep the report small. */
+  brokenNotListed: z.number().int().nonnegative(),
+  /** Zip entries refused for safety (at most 100 listed). */
+  refused: z.array(RefusedEntry),
+  /** Instances found again at a new place after their indexed file went missing. */
+  relinked: z.number().int().nonnegative(),
+  studies: z.array(StudySummary),
+  cancelled: z.boolean(),
+});
 export type ImportReport = z.infer<typeof ImportReport>;
 
 const FilePath = z.string().min(1).max(4096);
@@ -162,10 +166,6 @@ export const DroppedFile = z.object({
   name: z.string().min(1).max(255),
   bytes: z.instanceof(Uint8Array),
 });
-  /** Zip entries refused for safety (at most 100 listed). */
-  refused: z.array(RefusedEntry),
-  /** Instances found again at a new place after their indexed file went missing. */
-  relinked: z.number().int().nonnegative(),
 
 /** The signed-in user as the ID token names them, and how they proved it (RFC 8176 `amr`). */
 export const SignedInUser = z.object({
@@ -303,6 +303,50 @@ export const AiResultView = z.object({
   receivedAt: z.string().max(40),
 });
 export type AiResultView = z.infer<typeof AiResultView>;
+/** Review (issue 7): findings read generically from TID 1500 SRs (main/review/), and the doctor's assessment (IHE AIRA). */
+export const ReviewMeasurement = z.object({ concept: z.string().max(80), name: z.string().max(256), value: z.number(), unit: z.string().max(64), derivation: z.string().max(256).optional() });
+export type ReviewMeasurement = z.infer<typeof ReviewMeasurement>;
+/** The algorithm behind an AI object (AiAlgorithm above) as a type. */
+export type ReviewAlgorithm = z.infer<typeof AiAlgorithm>;
+export const ReviewFinding = z.object({
+  trackingId: z.string().max(256),
+  trackingUid: z.string().max(64).optional(),
+  findingType: z.string().max(256).optional(),
+  findingSite: z.string().max(256).optional(),
+  measurements: z.array(ReviewMeasurement).max(256),
+  sizeMm: z.number().optional(),
+  volumeMm3: z.number().optional(),
+  confidence: z.number().optional(),
+  /** SCOORD3D centre in patient coordinates (mm). */
+  centre: z.object({ x: z.number(), y: z.number(), z: z.number(), frameOfReferenceUid: z.string().max(64) }).optional(),
+  segment: z.object({ sopInstanceUid: z.string().max(64), segmentNumber: z.number().int() }).optional(),
+  imageSopInstanceUid: z.string().max(64).optional(),
+});
+export type ReviewFinding = z.infer<typeof ReviewFinding>;
+export const ReviewDecision = z.enum(['accepted', 'rejected', 'none']);
+export type ReviewDecision = z.infer<typeof ReviewDecision>;
+export const ReviewSegment = z.object({ number: z.number().int(), label: z.string().max(256), color: z.tuple([z.number(), z.number(), z.number()]).optional() });
+export const ReviewReport = z.object({
+  sopInstanceUid: z.string().max(64),
+  seriesInstanceUid: z.string().max(64),
+  /** The AI object's algorithm (Contributing Equipment, IHE AIR); absent when a person made it. */
+  algorithm: AiAlgorithm.optional(),
+  findings: z.array(ReviewFinding).max(1000),
+  /** The latest saved assessment of this report, per tracking UID (or identifier). */
+  decisions: z.record(z.string().max(256), z.object({ decision: ReviewDecision, comment: z.string().max(1024) })),
+});
+export type ReviewReport = z.infer<typeof ReviewReport>;
+export const ReviewSegmentation = z.object({
+  sopInstanceUid: z.string().max(64),
+  /** The library series its frames were made from (Referenced Series Sequence), when that series is in the library. */
+  sourceSeriesId: z.string().max(128).optional(),
+  algorithm: AiAlgorithm.optional(),
+  segments: z.array(ReviewSegment).max(256),
+});
+export type ReviewSegmentation = z.infer<typeof ReviewSegmentation>;
+export const ReviewStudy = z.object({ reports: z.array(ReviewReport).max(100), segmentations: z.array(ReviewSegmentation).max(100) });
+export type ReviewStudy = z.infer<typeof ReviewStudy>;
+const ReviewObject = z.object({ studyId: z.string().min(1).max(128), sopInstanceUid: z.string().min(1).max(64) }).strict();
 const SendSource = { studyId: z.string().min(1).max(128), seriesIds: z.array(z.string().min(1).max(128)).max(1000).optional(), serviceId: z.string().min(1).max(64) };
 const JobId = z.object({ jobId: z.string().min(1).max(64) }).strict();
 
@@ -315,6 +359,19 @@ export const channels = {
   'jobs.cancel': { request: JobId, response: JobView },
   /** AI results stored beside a study. */
   'jobs.results': { request: z.object({ studyId: z.string().min(1).max(128) }).strict(), response: z.array(AiResultView).max(1000) },
+  /** The SRs (TID 1500) and SEGs of a study, from the library and the stored AI results, read in main. */
+  'review.study': { request: z.object({ studyId: z.string().min(1).max(128) }).strict(), response: ReviewStudy },
+  /** A SEG's bytes for the overlay (cornerstone's SEG adapter parses them in the renderer). */
+  'review.segmentation': { request: ReviewObject, response: z.instanceof(Uint8Array) },
+  /** Saves the doctor's decisions as a new SR that references the AI report (IHE AIRA); the AI objects are not changed. */
+  'review.saveAssessment': {
+    request: z.object({
+      studyId: z.string().min(1).max(128),
+      sopInstanceUid: z.string().min(1).max(64),
+      decisions: z.array(z.object({ trackingId: z.string().max(256), trackingUid: z.string().max(64).optional(), decision: ReviewDecision, comment: z.string().max(1024) }).strict()).max(1000),
+    }).strict(),
+    response: z.object({ sopInstanceUid: z.string().max(64), savedAt: z.string().max(40) }),
+  },
   'app.info': { request: Empty, response: AppInfo },
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },
@@ -344,24 +401,6 @@ export const channels = {
   },
   /** Removes every study from the screen and the index (shared workstations). */
   'library.clear': { request: Empty, response: z.object({}) },
-} as const;
-
-export const ImportProgress = z.object({
-  phase: z.enum(['listing', 'extracting', 'reading', 'done']),
-  done: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
-});
-export type ImportProgress = z.infer<typeof ImportProgress>;
-
-export const events = {
-  'jobs.changed': JobView,
-  /** A job's results are stored beside its study (notify the doctor). */
-  'jobs.resultsReady': z.object({ jobId: z.string().max(64), studyId: z.string().max(128), results: z.number().int().nonnegative() }),
-  'library.importProgress': ImportProgress,
-  'auth.changed': AuthStatus,
-  'catalog.changed': CatalogState,
-} as const;
-
   /** A small grey picture of a series' middle image; `null` when its pixels are compressed. */
   'library.thumbnail': {
     request: z.object({ seriesId: z.string().min(1).max(128) }).strict(),
@@ -397,6 +436,24 @@ export const events = {
     request: z.object({ seriesId: z.string().min(1).max(128) }).strict(),
     response: z.array(ServiceEligibility),
   },
+} as const;
+
+export const ImportProgress = z.object({
+  phase: z.enum(['listing', 'extracting', 'reading', 'done']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const events = {
+  'jobs.changed': JobView,
+  /** A job's results are stored beside its study (notify the doctor). */
+  'jobs.resultsReady': z.object({ jobId: z.string().max(64), studyId: z.string().max(128), results: z.number().int().nonnegative() }),
+  'library.importProgress': ImportProgress,
+  'auth.changed': AuthStatus,
+  'catalog.changed': CatalogState,
+} as const;
+
 export type Channel = keyof typeof channels;
 export type EventName = keyof typeof events;
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
