@@ -39,7 +39,9 @@ const copiedAttributes: Record<string, string> = {
 
 interface ParsedSlice {
   position: Vec3;
-  data: Float32Array;
+  bytes: Uint8Array;
+  pixelOffset: number;
+  pixelLength: number;
   sopInstanceUid: string;
   dataSet: dicomParser.DataSet;
 }
@@ -51,6 +53,28 @@ function numbers(dataSet: dicomParser.DataSet, tag: string): number[] {
 
 /** The input is not a series the services can read; the message names the problem, never a path or patient data. */
 export class SeriesError extends ServiceInputError {}
+
+/** Stored values × Rescale Slope + Rescale Intercept (PS3.3 C.11.1.1.2) into `out`. */
+function writeSlice(slice: ParsedSlice, count: number, out: Float32Array): void {
+  const { dataSet, bytes } = slice;
+  if ((dataSet.uint16('x00280010') ?? 0) * (dataSet.uint16('x00280011') ?? 0) !== count) throw new SeriesError('input slices differ in size');
+  const bits = dataSet.uint16('x00280100') ?? 16;
+  const signed = dataSet.uint16('x00280103') === 1;
+  const slope = dataSet.floatString('x00281053') ?? 1;
+  const intercept = dataSet.floatString('x00281052') ?? 0;
+  const need = (count * bits) / 8;
+  if (slice.pixelLength < need) throw new SeriesError('input pixel data is shorter than its rows and columns');
+  const start = bytes.byteOffset + slice.pixelOffset;
+  let stored: ArrayLike<number>;
+  if (bits === 8) stored = signed ? new Int8Array(bytes.buffer, start, count) : new Uint8Array(bytes.buffer, start, count);
+  else {
+    // Typed views need 2-byte alignment; copy the few unaligned files.
+    const aligned = start % 2 === 0 ? bytes.buffer : bytes.slice(slice.pixelOffset, slice.pixelOffset + need).buffer;
+    const offset = start % 2 === 0 ? start : 0;
+    stored = signed ? new Int16Array(aligned, offset, count) : new Uint16Array(aligned, offset, count);
+  }
+  for (let v = 0; v < count; v++) out[v] = stored[v]! * slope + intercept;
+}
 
 /**
  * Reads one single-frame, uncompressed, 3D series (one file per slice, as phantoms and classic
@@ -82,25 +106,11 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
     } else if (dataSet.string('x0020000e') !== first.string('x0020000e')) {
       throw new SeriesError('input folder holds more than one series');
     }
-    const rows = dataSet.uint16('x00280010') ?? 0;
-    const columns = dataSet.uint16('x00280011') ?? 0;
     const bits = dataSet.uint16('x00280100') ?? 16;
-    const signed = dataSet.uint16('x00280103') === 1;
-    const slope = dataSet.floatString('x00281053') ?? 1;
-    const intercept = dataSet.floatString('x00281052') ?? 0;
-    const count = rows * columns;
-    const data = new Float32Array(count);
-    const view = new DataView(bytes.buffer, bytes.byteOffset + pixel.dataOffset, pixel.length);
-    if (bits === 16) {
-      for (let v = 0; v < count; v++) data[v] = (signed ? view.getInt16(v * 2, true) : view.getUint16(v * 2, true)) * slope + intercept;
-    } else if (bits === 8) {
-      for (let v = 0; v < count; v++) data[v] = (signed ? view.getInt8(v) : view.getUint8(v)) * slope + intercept;
-    } else {
-      throw new SeriesError('input pixel data must be 8 or 16 bits');
-    }
+    if (bits !== 16 && bits !== 8) throw new SeriesError('input pixel data must be 8 or 16 bits');
     const position = numbers(dataSet, 'x00200032');
     if (position.length !== 3) throw new SeriesError('input has no Image Position (Patient)');
-    slices.push({ position: position as Vec3, data, sopInstanceUid: dataSet.string('x00080018') ?? '', dataSet });
+    slices.push({ position: position as Vec3, bytes, pixelOffset: pixel.dataOffset, pixelLength: pixel.length, sopInstanceUid: dataSet.string('x00080018') ?? '', dataSet });
   }
   if (first === undefined || slices.length < 2) throw new SeriesError('input needs a series of at least two image slices');
   slices.sort((a, b) => dot(a.position, normal) - dot(b.position, normal));
@@ -109,11 +119,11 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
   const pixelSpacing = numbers(first, 'x00280030');
   const sliceStep = (dot(slices[slices.length - 1]!.position, normal) - dot(slices[0]!.position, normal)) / (slices.length - 1);
   if (!(sliceStep > 0)) throw new SeriesError('input slices share one position');
-  const data = new Float32Array(rows * columns * slices.length);
-  slices.forEach((slice, k) => {
-    if (slice.data.length !== rows * columns) throw new SeriesError('input slices differ in size');
-    data.set(slice.data, k * rows * columns);
-  });
+  // One allocation: each slice's stored values are rescaled straight into the volume.
+  const count = rows * columns;
+  const data = new Float32Array(count * slices.length);
+  slices.forEach((slice, k) => writeSlice(slice, count, data.subarray(k * count, (k + 1) * count)));
+
   // Text is decoded by the input's character set (ISO 2022 Japanese included) and written back
   // as UTF-8 (ISO_IR 192) when it is not plain ASCII.
   const characterSet = first.string('x00080005');

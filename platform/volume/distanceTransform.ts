@@ -17,20 +17,21 @@ export function distanceInsideMask(mask: Uint8Array, dimensions: [number, number
   const hasRow = new Uint8Array(ny * nz);
   const hasColumn = new Uint8Array(nx * nz);
   const hasPillar = new Uint8Array(nx * ny);
+  const INF = 1e20;
+  // One scan: squared distances start at 0 (background) or "infinite" (foreground), and every
+  // line along each axis that holds foreground is marked for its pass.
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       const base = k * plane + j * nx;
       for (let i = 0; i < nx; i++) {
-        if (mask[base + i] !== 0) {
-          hasRow[k * ny + j] = 1;
-          hasColumn[k * nx + i] = 1;
-          hasPillar[j * nx + i] = 1;
-        }
+        if (mask[base + i] === 0) continue;
+        squared[base + i] = INF;
+        hasRow[k * ny + j] = 1;
+        hasColumn[k * nx + i] = 1;
+        hasPillar[j * nx + i] = 1;
       }
     }
   }
-  const INF = 1e20;
-
   /** 1D squared-distance transform of f[0..n) with sample spacing s, into d. */
   const transform = (n: number, s: number): void => {
     let hull = -1;
@@ -63,38 +64,14 @@ export function distanceInsideMask(mask: Uint8Array, dimensions: [number, number
     }
   };
 
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      if (hasRow[k * ny + j] === 0) continue;
-      const base = k * plane + j * nx;
-      for (let i = 0; i < nx; i++) f[i] = mask[base + i] === 0 ? 0 : INF;
-      transform(nx, spacing[0]);
-      for (let i = 0; i < nx; i++) squared[base + i] = d[i]! >= INF ? Infinity : d[i]!;
-    }
-  }
-  for (let k = 0; k < nz; k++) {
-    for (let i = 0; i < nx; i++) {
-      if (hasColumn[k * nx + i] === 0) continue;
-      const base = k * plane + i;
-      for (let j = 0; j < ny; j++) {
-        const value = squared[base + j * nx]!;
-        f[j] = value === Infinity ? INF : value;
-      }
-      transform(ny, spacing[1]);
-      for (let j = 0; j < ny; j++) squared[base + j * nx] = d[j]! >= INF ? Infinity : d[j]!;
-    }
-  }
-  for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) {
-      if (hasPillar[j * nx + i] === 0) continue;
-      const base = j * nx + i;
-      for (let k = 0; k < nz; k++) {
-        const value = squared[base + k * plane]!;
-        f[k] = value === Infinity ? INF : value;
-      }
-      transform(nz, spacing[2]);
-      for (let k = 0; k < nz; k++) squared[base + k * plane] = Math.sqrt(d[k]!);
-    }
-  }
+  /** One axis: the 1D transform of every line that holds foreground, in place. */
+  const pass = (base: number, stride: number, n: number, step: number, last: boolean): void => {
+    for (let q = 0; q < n; q++) f[q] = squared[base + q * stride]!;
+    transform(n, step);
+    for (let q = 0; q < n; q++) squared[base + q * stride] = last ? Math.sqrt(d[q]!) : d[q]!;
+  };
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) if (hasRow[k * ny + j] === 1) pass(k * plane + j * nx, 1, nx, spacing[0], false);
+  for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) if (hasColumn[k * nx + i] === 1) pass(k * plane + i, nx, ny, spacing[1], false);
+  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) if (hasPillar[j * nx + i] === 1) pass(j * nx + i, plane, nz, spacing[2], true);
   return squared;
 }

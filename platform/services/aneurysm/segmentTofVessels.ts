@@ -45,6 +45,7 @@ export function segmentTofVessels(volume: ScalarVolume, minimumMm3 = 15): TofVes
   const blockCount = new Float64Array(gx * gy * gz);
   const low = 0.5 * tissue;
   const high = 1.6 * tissue;
+  const blockOfColumn = Int32Array.from({ length: nx }, (_, i) => Math.floor(i / bx));
   for (let k = 0; k < nz; k++) {
     const gk = Math.floor(k / bz) * gx * gy;
     for (let j = 0; j < ny; j++) {
@@ -53,7 +54,7 @@ export function segmentTofVessels(volume: ScalarVolume, minimumMm3 = 15): TofVes
       for (let i = 0; i < nx; i++) {
         const value = data[base + i]!;
         if (value > low && value < high) {
-          const g = gj + Math.floor(i / bx);
+          const g = gj + blockOfColumn[i]!;
           blockSum[g] = blockSum[g]! + value;
           blockCount[g] = blockCount[g]! + 1;
         }
