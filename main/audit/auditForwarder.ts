@@ -118,9 +118,15 @@ export class AuditForwarder {
     const entries = await this.pending(await this.readCursor());
     if (entries.length === 0) return;
     const socket = await this.connection();
-    for (const entry of entries) {
-      await new Promise<void>((resolve, reject) => socket.write(frame(syslogMessage(entry)), (error) => (error ? reject(error) : resolve())));
-      await writeFileAtomic(this.cursorFile, JSON.stringify({ seq: entry.seq, hash: entry.hash }));
+    // The cursor is saved after each batch of up to 100 entries: a crash in between sends that
+    // batch again, which the repository sees as repeated seq and hash, never as a gap.
+    for (let start = 0; start < entries.length; start += 100) {
+      const batch = entries.slice(start, start + 100);
+      for (const entry of batch) {
+        await new Promise<void>((resolve, reject) => socket.write(frame(syslogMessage(entry)), (error) => (error ? reject(error) : resolve())));
+      }
+      const last = batch[batch.length - 1]!;
+      await writeFileAtomic(this.cursorFile, JSON.stringify({ seq: last.seq, hash: last.hash }));
     }
   }
 
