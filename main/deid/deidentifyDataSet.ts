@@ -30,6 +30,8 @@ const CONTENT_SEQUENCE = 0x0040a730;
 const TEXT_VALUE = 0x0040a160;
 const TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'AE', 'CS']);
 const BINARY_VRS = new Set(['OB', 'OW', 'OD', 'OF', 'OL', 'OV', 'UN']);
+/** Free text, names and code strings (CS stays: enumerated values, and layer names must still match). */
+const DUMMY_TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC']);
 /** UIDs naming a class or a scheme, not an instance: never replaced when the table does not list them. */
 const CLASS_UID_TAGS = new Set([0x00080016, 0x00081150, 0x0008001a, 0x0008001b, 0x0008010c, 0x00080062, 0x00041510, 0x00041512, 0x04000010, 0x00082112 + 0]);
 const DICOM_ROOT = '1.2.840.10008.';
@@ -128,7 +130,15 @@ function creatorsOf(elements: readonly DataElement[]): Map<number, string> {
 }
 
 /** Applies the profile to the elements of one data set (top level or a sequence item). */
-export function deidentifyElements(elements: readonly DataElement[], context: DeidContext, nested: boolean, inContent = false): OutElement[] {
+/**
+ * Where a data set sits: 'content' inside an SR Content Sequence (text values are cleaned),
+ * 'dummy' inside a sequence the table replaces with dummy values (D: every unlisted free-text,
+ * name or code string becomes a dummy, so a Person Identification Code Sequence keeps no code
+ * that names a person), 'plain' elsewhere.
+ */
+export type Scope = 'plain' | 'content' | 'dummy';
+
+export function deidentifyElements(elements: readonly DataElement[], context: DeidContext, nested: boolean, scope: Scope = 'plain'): OutElement[] {
   const out: OutElement[] = [];
   const creators = creatorsOf(elements);
   const keptPrivateBlocks = new Set<number>();
@@ -146,7 +156,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     const { action, option } = actionFor(privateRow, context.options);
     const safeKey = creator === undefined ? undefined : `${group.toString(16).toUpperCase().padStart(4, '0')}:${creator}:${(low & 0xff).toString(16).toUpperCase().padStart(2, '0')}`;
     const safeSource = safeKey === undefined ? undefined : SAFE_PRIVATE_TAGS.get(safeKey);
-    const kept = action === 'C' && safeSource !== undefined ? keptPrivate(element, safeSource, context, inContent) : undefined;
+    const kept = action === 'C' && safeSource !== undefined ? keptPrivate(element, safeSource, context, scope) : undefined;
     if (kept !== undefined) {
       keptPrivateBlocks.add(block);
       const source = safeSource === 'E.3.10-1' ? 'PS3.15 E.3.10-1' : 'TCIA private tag KB';
@@ -203,7 +213,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
         continue;
       }
       if (element.items) {
-        out.push(recurseSequence(element, context, element.vr, inContent));
+        out.push(recurseSequence(element, context, element.vr, scope));
         record(element, 'kept', NOT_LISTED);
         continue;
       }
@@ -216,7 +226,12 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
           continue;
         }
       }
-      if (inContent && tag === TEXT_VALUE) {
+      if (scope === 'dummy' && DUMMY_TEXT_VRS.has(vr)) {
+        out.push({ kind: 'value', tag, vr: element.vr === 'UN' ? 'UN' : vr, value: dummyValue(vr) });
+        record(element, 'dummy', { source: 'PS3.15 E.1-1', rule: 'D (inside a sequence replaced with dummy values)' });
+        continue;
+      }
+      if (scope === 'content' && tag === TEXT_VALUE) {
         // SR text inside Content Sequence (row D, option C): identifying words are taken out.
         const original = textOf(element);
         out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleanText(original, context.identifyingTexts) || (original === '' ? '' : 'REMOVED'), vr) });
@@ -243,7 +258,8 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
         record(element, 'removed', { ...reason, rule: 'C (graphics cannot be shown free of text: removed)' });
       } else {
         // D, K, C and U* keep the sequence and de-identify every item, at any depth.
-        out.push(recurseSequence(element, context, element.vr, inContent || tag === CONTENT_SEQUENCE));
+        const inner: Scope = scope === 'dummy' ? 'dummy' : tag === CONTENT_SEQUENCE ? 'content' : action === 'D' ? 'dummy' : scope;
+        out.push(recurseSequence(element, context, element.vr, inner));
         record(element, action === 'K' ? 'kept' : action === 'U*' ? 'uidReplaced' : 'cleaned', reason);
       }
       continue;
@@ -295,8 +311,8 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
  * replaced like public ones ("h"), or with its dates shifted ("o"; only under Retain Longitudinal
  * Modified Dates, otherwise it goes). Undefined when it cannot be kept.
  */
-function keptPrivate(element: DataElement, disposition: string, context: DeidContext, inContent: boolean): { out: OutElement; action: DeidAction } | undefined {
-  if (element.items) return { out: recurseSequence(element, context, element.vr, inContent), action: 'kept' };
+function keptPrivate(element: DataElement, disposition: string, context: DeidContext, scope: Scope): { out: OutElement; action: DeidAction } | undefined {
+  if (element.items) return { out: recurseSequence(element, context, element.vr, scope), action: 'kept' };
   if (disposition === 'TCIA:h') {
     const value = textOf(element);
     if (!/^[\d.\\ ]*$/.test(value)) return undefined;
@@ -355,9 +371,9 @@ function cleanElement(
   record(element, 'kept', reason);
 }
 
-function recurseSequence(element: DataElement, context: DeidContext, vr: string, inContent: boolean): OutElement {
+function recurseSequence(element: DataElement, context: DeidContext, vr: string, scope: Scope): OutElement {
   const items: OutItem[] = (element.items ?? []).map((item: DataItem) => ({
-    elements: deidentifyElements(item.elements, context, true, inContent),
+    elements: deidentifyElements(item.elements, context, true, scope),
     undefinedLength: item.undefinedLength,
     syntax: item.syntax,
   }));

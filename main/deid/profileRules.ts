@@ -86,12 +86,20 @@ const TYPE1_WHEN_PRESENT = new Set<number>([
  */
 export const TYPE1_DUMMY_INSTEAD_OF_REMOVAL = new Set<number>([0x00700082, 0x00700083]);
 
-/** Sequences that are Type 2 where they occur (SR Document General, KOS): kept empty rather than removed. */
-const TYPE2_SEQUENCES = new Set<number>([0x00081111]);
+/**
+ * Reference sequences among the composite rows (Referenced Study / Performed Procedure Step
+ * Sequence): their items hold only SOP Class and Instance UIDs. Kept with the UIDs replaced (as
+ * "U*"), they stay valid both where they are Type 3 with one item (General Series) and where they
+ * are Type 2 (SR Document General), and they carry nothing identifying.
+ */
+const REFERENCE_SEQUENCES = new Set<number>([0x00081110, 0x00081111]);
 
 export function resolveComposite(action: string, tag: number, isSequence = false): 'D' | 'Z' | 'X' | 'U*' {
-  // An empty sequence is invalid where the sequence is Type 3 with 1-n items: remove it instead.
-  if (isSequence && action !== 'X/Z/U*' && !TYPE2_SEQUENCES.has(tag)) return 'X';
+  if (isSequence) {
+    // Any other sequence goes: a "dummy" sequence would keep its items' codes (an institution's
+    // code meaning, an operator's ID), and an empty one is invalid where 1-n items are required.
+    return action === 'X/Z/U*' || REFERENCE_SEQUENCES.has(tag) ? 'U*' : 'X';
+  }
   switch (action) {
     case 'Z/D':
     case 'X/Z':

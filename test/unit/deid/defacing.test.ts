@@ -15,6 +15,7 @@ import { parseDicomFile } from '../../../main/deid/dataSet.js';
 import { repoRoot, testData } from '../../support/paths.js';
 import { renderBeforeAfter } from './renderSkin.js';
 import { valuesOf } from './inputFacts.js';
+import { hasDciodvfy, newDciodvfyErrors } from './dciodvfy.js';
 import { isBody, isBrain, writeSyntheticHead } from './syntheticHead.js';
 
 const work = mkdtempSync(join(tmpdir(), 'mitate-deface-'));
@@ -72,6 +73,7 @@ describe('Clean Recognizable Visual Features (defacing)', () => {
     };
     saveFigures(`deface-synthetic-${modality.toLowerCase()}`, figures);
     savePng(`deface-synthetic-${modality.toLowerCase()}-skin-before-after.png`, renderBeforeAfter(volume, volume.values, after, modality === 'MR' ? 250 : -300, 2, 0));
+    if (hasDciodvfy) expect(newDciodvfyErrors(files[40]!, outputFiles[40]!.path)).toEqual([]);
     expect(figures.faceSkinVoxels).toBeGreaterThan(500);
     expect(figures.brainUnchangedPercent).toBe(100);
     expect(figures.faceSkinRemovedPercent).toBeGreaterThanOrEqual(95);

@@ -13,6 +13,7 @@ import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { repoRoot, testData } from '../../support/paths.js';
 import { pixelBytes, valuesOf } from './inputFacts.js';
+import { hasDciodvfy, newDciodvfyErrors } from './dciodvfy.js';
 
 const keys = createPseudonymKeys(Buffer.alloc(32, 3));
 const work = mkdtempSync(join(tmpdir(), 'mitate-deid-pixels-'));
@@ -52,6 +53,7 @@ describe('Clean Pixel Data on a real ultrasound with burned-in text', () => {
     expect(masked.subarray(BAND * COLUMNS).equals(original.subarray(BAND * COLUMNS))).toBe(true);
     expect(valuesOf(output.body, 0x00280301)).toEqual(['NO']);
     expect(report.studies[0]!.masked).toEqual([{ sopInstanceUid: outputFiles[0]!.sopInstanceUid, rule: 'philips-epiq-1024x768', regions: [{ x: 0, y: 0, width: 1024, height: 80 }], frames: 1, decompressed: false }]);
+    if (hasDciodvfy) expect(newDciodvfyErrors(US, outputFiles[0]!.path)).toEqual([]);
     savePng(original, 'us-before.png');
     savePng(masked, 'us-after.png');
   });
@@ -74,6 +76,7 @@ describe('Clean Pixel Data on a real ultrasound with burned-in text', () => {
       expect(masked.subarray(0, BAND * COLUMNS).every((value) => value === 0)).toBe(true);
       expect(masked.subarray(BAND * COLUMNS).equals(original.subarray(BAND * COLUMNS))).toBe(true);
       expect(report.studies[0]!.masked[0]!.decompressed).toBe(true);
+      if (hasDciodvfy) expect(newDciodvfyErrors(compressed, outputFiles[0]!.path)).toEqual([]);
     });
   }
 
