@@ -1,8 +1,9 @@
 // Faults on the way, against the real platform: a 503 storm (a real proxy answering 503 for a
 // while) -> back-off and every instance stored once; an app restart mid-upload -> the new app
-// resumes from the staging folder and sends nothing twice; the platform killed mid-upload and
-// restarted on the same address -> the upload resumes and the job completes; a result that
-// references a UID we never sent -> refused, nothing stored.
+// resumes from the staging folder and sends nothing twice; the platform process killed
+// (SIGKILL) mid-upload and started again on the same address -> the upload resumes and the job
+// completes; a result that references a UID we never sent -> refused, nothing stored; cancel
+// and retry.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DicomwebClient } from '../../main/dicomweb/dicomwebClient.js';
 import { JobStore } from '../../main/jobs/jobStore.js';
-import { startTestPlatform } from '../support/testPlatform.js';
 import { makePhantom, makeRunner, waitFor, type Phantom } from './jobs/jobHarness.js';
 import { freePort } from './jobs/orthanc.js';
 import { loginWithTotp, startSignedInPlatform, type SignedInPlatform } from './jobs/platformSession.js';
+import { startPlatformProcess } from './jobs/platformProcess.js';
 import { startRecordingProxy, type RecordingProxy } from './jobs/recordingProxy.js';
 import { TEST_SERVICE, TestPerformer } from './jobs/testPerformer.js';
 
@@ -124,12 +125,12 @@ describe('faults while sending', () => {
     }
   }, 120_000);
 
-  it('the platform killed mid-upload and restarted: the upload resumes and the job completes', async () => {
+  it('the platform process killed (SIGKILL) mid-upload and started again: the upload resumes and the job completes', async () => {
     const platformData = await tempDir();
     const port = await freePort();
-    let platform = await startTestPlatform({ dataDir: platformData, port, accessTokenTtlSeconds: 3600 });
-    const user = await platform.addUser('restarts');
-    const token = await loginWithTotp(platform.url, user);
+    let platform = await startPlatformProcess(platformData, port);
+    expect(platform.doctor, 'the first start prints the demo doctor').toBeDefined();
+    const token = await loginWithTotp(platform.url, platform.doctor!);
     const dicomweb = `${platform.url}/dicomweb`;
     const own = new TestPerformer(dicomweb, () => token);
     own.start();
@@ -138,21 +139,21 @@ describe('faults while sending', () => {
       const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => token, concurrency: 1, batchBytes: 16 * 1024 });
       const job = await runner.send({ source: source(), service: TEST_SERVICE, destination: dicomweb });
       await waitFor(() => ((runner.job(job.id)?.progress.instancesDone ?? 0) >= 25 ? true : undefined));
-      await platform.close({ keepData: true });
+      await platform.kill();
       const whileDown = runner.job(job.id)!;
       expect(whileDown.state).toBe('uploading');
       await new Promise((resolve) => setTimeout(resolve, 800));
-      platform = await startTestPlatform({ dataDir: platformData, port, accessTokenTtlSeconds: 3600 });
+      platform = await startPlatformProcess(platformData, port);
       const done = await runner.settled(job.id);
       expect(done?.state).toBe('completed');
       expect(done?.results.length).toBe(1);
-      // The restarted platform had lost its scratch store; the client saw that and sent what was missing.
+      // The new process had lost its scratch store; the client saw that and sent what was missing.
       const held = await new DicomwebClient({ baseUrl: dicomweb, accessToken: () => token }).instanceUidsOfStudy(done!.pseudonymStudyUid!);
       expect(held.size).toBe(101);
       expect(changes.some((change) => change.state === 'uploading' && change.progress.instancesDone < whileDown.progress.instancesDone)).toBe(true);
     } finally {
       await own.stop();
-      await platform.close();
+      await platform.kill();
     }
   }, 120_000);
 });

@@ -5,10 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
+import { build } from 'esbuild';
 import { DicomwebClient } from '../../../main/dicomweb/dicomwebClient.js';
 import { JobRunner, type JobRunnerOptions } from '../../../main/jobs/jobRunner.js';
 import type { SendJob } from '../../../main/jobs/sendJob.js';
@@ -34,9 +35,27 @@ export interface Phantom {
   uids: string[];
 }
 
+let cli: Promise<string> | undefined;
+
+/**
+ * `mitate-platform` bundled for this test process (beside node_modules, so its packages resolve):
+ * the same entry as `npx mitate-platform`, but never the shared dist/ bundle, which a build
+ * running at the same time may delete.
+ */
+export function platformCli(): Promise<string> {
+  cli ??= (async () => {
+    const folder = join(repoRoot, 'node_modules', '.cache', 'mitate-jobs-test');
+    await mkdir(folder, { recursive: true });
+    const outfile = join(folder, `cli-${process.pid}-${randomBytes(3).toString('hex')}.js`);
+    await build({ entryPoints: [join(repoRoot, 'platform/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+    return outfile;
+  })();
+  return cli;
+}
+
 export async function makePhantom(seed: number): Promise<Phantom> {
   const folder = await mkdtemp(join(tmpdir(), 'mitate-jobs-phantom-'));
-  execFileSync('npx', ['mitate-platform', 'phantom', '--seed', String(seed), '--out', folder, '--size', '64x64x100'], { cwd: repoRoot, stdio: 'ignore' });
+  execFileSync(process.execPath, [await platformCli(), 'phantom', '--seed', String(seed), '--out', folder, '--size', '64x64x100'], { cwd: repoRoot, stdio: 'ignore' });
   const files = (await readdir(folder)).filter((name) => name.endsWith('.dcm')).sort().map((name) => join(folder, name));
   execFileSync('dcmodify', [
     '-nb', '-q',
