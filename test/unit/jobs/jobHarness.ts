@@ -4,6 +4,7 @@
  * with the real OS keychain (run inside test/support/with-keyring.sh) and a real vault.
  */
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,7 @@ export function platformCli(): Promise<string> {
     await mkdir(folder, { recursive: true });
     const outfile = join(folder, `cli-${process.pid}-${randomBytes(3).toString('hex')}.js`);
     await build({ entryPoints: [join(repoRoot, 'platform/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+    process.once('exit', () => rmSync(outfile, { force: true }));
     return outfile;
   })();
   return cli;
