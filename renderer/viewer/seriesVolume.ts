@@ -17,7 +17,9 @@ const MIDDLE_OUT_STAGES = [
     decimate: PASSES,
     offset,
     priority: 2 + pass,
-    requestType: Enums.RequestType.Prefetch,
+    // Thumbnail requests go before stack prefetch (Interaction > Thumbnail > Prefetch), so a
+    // volume asked for now is not queued behind a stack's hundreds of prefetched slices.
+    requestType: Enums.RequestType.Thumbnail,
   })),
 ];
 
@@ -47,6 +49,11 @@ export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> 
     starting.set(volumeId, promise);
   }
   return promise;
+}
+
+/** Whether a volume is being created (its first, middle and last slices are being fetched). */
+export function volumeBeingCreated(): boolean {
+  return starting.size > 0;
 }
 
 /** Calls back whenever more slices of the volume have arrived, until it is complete. */

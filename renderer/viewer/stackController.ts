@@ -1,12 +1,13 @@
 /**
  * Drives one cornerstone stack viewport: the series as acquired, slice by slice.
  */
-import { Enums, metaData, type RenderingEngine, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
+import { Enums, imageLoadPoolManager, metaData, type RenderingEngine, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { STACK_TOOL_GROUP_ID } from './cornerstone.js';
 import { imageIdsForSeries } from './imageIds.js';
+import { volumeBeingCreated } from './seriesVolume.js';
 import { ViewportController } from './viewportController.js';
 import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
 
@@ -26,6 +27,16 @@ export class StackController extends ViewportController {
     this.listenGlobal(Enums.Events.IMAGE_LOAD_ERROR, () => {
       if (useViewerStore.getState().readouts[this.viewportId]?.status === 'loading') this.readout({ status: 'error' });
     });
+  }
+
+  override detach(): void {
+    if (this.element !== undefined) {
+      toolUtilities.stackPrefetch.disable(this.element);
+      // The stack's queued prefetch would hold back whatever replaces it (a volume's first
+      // slices are Prefetch requests too): drop it, unless a volume is being created right now.
+      if (!volumeBeingCreated()) imageLoadPoolManager.clearRequestStack(Enums.RequestType.Prefetch);
+    }
+    super.detach();
   }
 
   private stack(): StackViewport | undefined {

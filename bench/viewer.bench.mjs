@@ -1,0 +1,152 @@
+// Viewer figures (`npm run bench` runs this after the foundation benches):
+//   viewer.volume_first_slice_ms  512x512x600 16-bit CT: "MPR" pressed to the first drawn plane
+//   viewer.volume_load_ms          same: "MPR" pressed to the whole volume loaded
+//   viewer.volume_peak_rss_mb      peak resident memory of the page's renderer process meanwhile
+//   viewer.mip_fps                 256x256x200 MR MIP spun 10 degrees per frame, software GL
+// The series are generated here (synthetic, no patient), written as one file per slice.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+import { chromium } from '@playwright/test';
+
+const CT = { columns: 512, rows: 512, slices: 600 };
+const MRA = { columns: 256, rows: 256, slices: 200 };
+
+/** Resident set size (MB) of every process below `rootPid`, by pid, from /proc. */
+function descendantsRss(rootPid) {
+  const parents = new Map();
+  const rss = new Map();
+  const kinds = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(name), Number(fields[1]));
+      rss.set(Number(name), (Number(fields[21]) * 4096) / 2 ** 20);
+      kinds.set(Number(name), readFileSync(`/proc/${name}/cmdline`, 'utf8').match(/--type=([a-z-]+)/)?.[1] ?? 'browser');
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const below = (pid) => {
+    for (let parent = parents.get(pid); parent !== undefined && parent > 1; parent = parents.get(parent)) if (parent === rootPid) return true;
+    return false;
+  };
+  return [...rss].filter(([pid]) => below(pid)).map(([pid, mb]) => ({ pid, mb, kind: kinds.get(pid) }));
+}
+
+export default async function ({ root, print }) {
+  const out = join(root, 'dist/bench/viewer');
+  await build({
+    entryPoints: [join(root, 'test/support/syntheticSeries.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outdir: out,
+    logLevel: 'warning',
+  });
+  const { writeSyntheticSeries, axialPositions } = await import(join(out, 'syntheticSeries.js'));
+  const data = await mkdtemp(join(tmpdir(), 'mitate-viewer-bench-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'mitate-viewer-bench-host-'));
+  // A head-sized CT: soft tissue 40 HU inside an ellipse, a 1000 HU skull ring, air outside.
+  await writeSyntheticSeries({
+    folder: join(data, 'ct'),
+    modality: 'CT',
+    description: 'Bench CT 600',
+    seriesNumber: 1,
+    rows: CT.rows,
+    columns: CT.columns,
+    pixelSpacing: [0.5, 0.5],
+    positions: axialPositions(CT.slices, 0.5),
+    voxel: (i, j, k) => {
+      const r = Math.hypot((i - 256) / 200, (j - 256) / (230 - k / 20));
+      return (r > 1 ? -1000 : r > 0.92 ? 1000 : 40 + ((i ^ j ^ k) & 15)) + 1024;
+    },
+    window: { center: 40, width: 400 },
+    uidRoot: '1.2.826.0.1.3680043.10.1234.90.1',
+  });
+  // A TOF-like MR: noisy background and bright vessels that wind through the volume.
+  await writeSyntheticSeries({
+    folder: join(data, 'mra'),
+    modality: 'MR',
+    description: 'TOF_3D bench',
+    seriesNumber: 2,
+    rows: MRA.rows,
+    columns: MRA.columns,
+    pixelSpacing: [0.7, 0.7],
+    positions: axialPositions(MRA.slices, 0.7),
+    voxel: (i, j, k) => {
+      const x = 128 + 60 * Math.sin(k / 25);
+      const y = 128 + 50 * Math.cos(k / 31);
+      const vessel = Math.hypot(i - x, j - y) < 3 || Math.hypot(i - (256 - x), j - y) < 2;
+      return vessel ? 900 : 80 + ((i * 31 + j * 17 + k * 7) % 60);
+    },
+    window: { center: 450, width: 900 },
+    uidRoot: '1.2.826.0.1.3680043.10.1234.90.2',
+  });
+  const rawMb = (CT.columns * CT.rows * CT.slices * 2) / 2 ** 20;
+
+  const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { launchUrl } = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(launchUrl);
+    for (const folder of ['ct', 'mra']) await page.evaluate((path) => window.mitate.invoke('library.importPaths', { paths: [path] }), join(data, folder));
+    await page.reload();
+
+    // CT: open (the stack shows slice 1), then MPR; measure until the whole volume is in.
+    await page.getByTestId('study-row').filter({ hasText: 'CT' }).first().click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 60_000 });
+    const rendererPids = () => descendantsRss(process.pid).filter((entry) => entry.kind === 'renderer');
+    let peak = Math.max(...rendererPids().map((entry) => entry.mb));
+    const before = peak;
+    await page.getByTestId('viewer-stage').first().focus();
+    await page.keyboard.press('m');
+    const sampler = setInterval(() => {
+      for (const entry of rendererPids()) peak = Math.max(peak, entry.mb);
+    }, 50);
+    await page.waitForFunction(() => document.querySelector('[data-testid=viewport][data-view=axial]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
+    clearInterval(sampler);
+    const axial = page.locator('[data-testid=viewport][data-view=axial]');
+    const first = Number(await axial.getAttribute('data-first-image-ms'));
+    const whole = Number(await axial.getAttribute('data-volume-loaded-ms'));
+    print('viewer.volume_first_slice_ms', first, 'ms', { target: '<300', volume: '512x512x600 int16', note: 'MPR pressed to first drawn plane' });
+    print('viewer.volume_load_ms', whole, 'ms', { target: '<3000', first_slice_ms: first });
+    print('viewer.volume_peak_rss_mb', peak, 'MB', { target: `<${Math.round(2 * rawMb)} (2x raw ${Math.round(rawMb)} MB)`, renderer_before_mpr_mb: Math.round(before) });
+
+    // MRA: opens on an axial MIP (hanging default); spin it one step per frame.
+    await page.getByTestId('study-row').filter({ hasText: 'MR' }).first().click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=viewport][data-projection=mip]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
+    await page.getByTestId('slab-thickness').selectOption('200');
+    await page.waitForTimeout(500);
+    const fps = await page.evaluate(async () => {
+      const viewport = document.querySelector('[data-testid=viewport][data-projection=mip]');
+      const stage = viewport.closest('[data-testid=viewer-stage]');
+      const rendered = () => Number(viewport.dataset.renderCount ?? 0);
+      const start = performance.now();
+      const before = rendered();
+      for (let step = 0; step < 60; step++) {
+        stage.dispatchEvent(new KeyboardEvent('keydown', { key: '.', bubbles: true }));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return ((rendered() - before) / (performance.now() - start)) * 1000;
+    });
+    print('viewer.mip_fps', fps, 'fps', { volume: '256x256x200', note: 'software GL (SwiftShader), full-depth MIP spun 10 degrees per step, 1x2 layout' });
+  } finally {
+    await browser.close();
+    host.kill();
+    await rm(data, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
