@@ -2,11 +2,10 @@ import type { Vec3 } from './vec3.js';
 
 /**
  * Nearly uniform unit vectors on the sphere (Fibonacci lattice), with each direction's
- * neighbours (those within about 1.6 lattice spacings), for casting rays from a point.
+ * opposite, for casting rays from a point.
  */
 export interface SphereDirections {
   vectors: Vec3[];
-  neighbours: number[][];
   /** Index of the direction closest to the opposite of each direction. */
   antipodes: number[];
 }
@@ -19,10 +18,6 @@ export function fibonacciDirections(count: number): SphereDirections {
     const r = Math.sqrt(1 - z * z);
     vectors.push([r * Math.cos(golden * n), r * Math.sin(golden * n), z]);
   }
-  const limit = Math.cos(1.6 * Math.sqrt((4 * Math.PI) / count));
-  const neighbours = vectors.map((a, n) =>
-    vectors.flatMap((b, m) => (m !== n && a[0] * b[0] + a[1] * b[1] + a[2] * b[2] > limit ? [m] : [])),
-  );
   const antipodes = vectors.map((a) => {
     let best = 0;
     let bestDot = Infinity;
@@ -35,5 +30,5 @@ export function fibonacciDirections(count: number): SphereDirections {
     });
     return best;
   });
-  return { vectors, neighbours, antipodes };
+  return { vectors, antipodes };
 }
