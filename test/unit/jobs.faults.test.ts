@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DicomwebClient } from '../../main/dicomweb/dicomwebClient.js';
 import { JobStore } from '../../main/jobs/jobStore.js';
-import { makePhantom, makeRunner, waitFor, type Phantom } from './jobs/jobHarness.js';
+import { makePhantom, makeRunner, removePlatformCli, waitFor, type Phantom } from './jobs/jobHarness.js';
 import { freePort } from './jobs/orthanc.js';
 import { loginWithTotp, startSignedInPlatform, type SignedInPlatform } from './jobs/platformSession.js';
 import { startPlatformProcess } from './jobs/platformProcess.js';
@@ -37,6 +37,7 @@ beforeAll(async () => {
   performer.start();
 }, 60_000);
 afterAll(async () => {
+  await removePlatformCli();
   await performer?.stop();
   await proxy?.close();
   await signedIn?.platform.close();

@@ -11,7 +11,7 @@ import { FileAuditLog } from '../../main/audit/fileAuditLog.js';
 import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
 import { DicomwebClient } from '../../main/dicomweb/dicomwebClient.js';
 import { JobStore } from '../../main/jobs/jobStore.js';
-import { IDENTIFIERS, makePhantom, makeRunner, type Phantom } from './jobs/jobHarness.js';
+import { IDENTIFIERS, makePhantom, makeRunner, removePlatformCli, type Phantom } from './jobs/jobHarness.js';
 import { startSignedInPlatform, type SignedInPlatform } from './jobs/platformSession.js';
 import { startRecordingProxy, type RecordingProxy } from './jobs/recordingProxy.js';
 import { TEST_SERVICE, TestPerformer } from './jobs/testPerformer.js';
@@ -30,6 +30,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'mitate-jobs-full-'));
 }, 60_000);
 afterAll(async () => {
+  await removePlatformCli();
   await performer?.stop();
   await proxy?.close();
   await signedIn?.platform.close();

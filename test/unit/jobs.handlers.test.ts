@@ -17,7 +17,7 @@ import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { signInThroughPages } from '../support/loginPages.js';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
 import { totpCode } from '../support/totpCode.js';
-import { IDENTIFIERS, makePhantom, waitFor, type Phantom } from './jobs/jobHarness.js';
+import { IDENTIFIERS, makePhantom, removePlatformCli, waitFor, type Phantom } from './jobs/jobHarness.js';
 
 let platform: TestPlatform;
 let phantom: Phantom;
@@ -28,6 +28,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'mitate-jobs-handlers-'));
 }, 60_000);
 afterAll(async () => {
+  await removePlatformCli();
   await platform?.close();
   await rm(dataDir, { recursive: true, force: true });
   await rm(phantom.folder, { recursive: true, force: true });

@@ -49,10 +49,15 @@ export function platformCli(): Promise<string> {
     await mkdir(folder, { recursive: true });
     const outfile = join(folder, `cli-${process.pid}-${randomBytes(3).toString('hex')}.js`);
     await build({ entryPoints: [join(repoRoot, 'platform/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
-    process.once('exit', () => rmSync(outfile, { force: true }));
     return outfile;
   })();
   return cli;
+}
+
+/** Deletes this test file's bundle (call in afterAll). */
+export async function removePlatformCli(): Promise<void> {
+  if (cli !== undefined) rmSync(await cli, { force: true });
+  cli = undefined;
 }
 
 export async function makePhantom(seed: number): Promise<Phantom> {
