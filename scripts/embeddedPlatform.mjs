@@ -1,21 +1,43 @@
-// The reference platform that `npm start` runs beside the app: a child process on loopback with
-// a random port (`mitate-platform serve`), its state in `<app data>/platform`, and a sample
+// The reference platform that `npm start` runs beside the app: a child process on loopback
+// (`mitate-platform serve`), its state in `<app data>/platform`, and a sample
 // TOF-MRA phantom made once on first start (`mitate-platform phantom`) for the app to import.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** Seed 3 gives a phantom with two saccular aneurysms, so the aneurysm service has something to find. */
 const SAMPLE_SEED = 3;
 
-/** Starts `serve` and resolves with its base URL (the first stdout line is JSON). */
+/**
+ * Starts `serve` and resolves with its base URL. The port is chosen at random once and kept in
+ * `<app data>/platform/port`: the signed-in session in the keychain and the pinned catalog key are
+ * kept per platform address, so a new port at every start would sign the doctor out each time.
+ * When the kept port is taken, a new one is chosen and kept instead.
+ */
 export async function startEmbeddedPlatform({ root, dataDir }) {
+  const portFile = join(dataDir, 'platform', 'port');
+  const kept = Number((await readFile(portFile, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(kept) && kept > 0 && kept < 65_536) {
+    const started = await startServe({ root, dataDir, port: kept });
+    if (started.url !== undefined) return started;
+  }
+  const started = await startServe({ root, dataDir, port: 0 });
+  if (started.url !== undefined) {
+    const port = new URL(started.url).port;
+    await writeFile(`${portFile}.tmp`, port);
+    await rename(`${portFile}.tmp`, portFile);
+  }
+  return started;
+}
+
+/** One `serve` child on the given port (0: any); resolves with its base URL (the first stdout line is JSON). */
+async function startServe({ root, dataDir, port }) {
   const cli = join(root, 'dist', 'platform', 'cli.js');
   // stderr is inherited: on first start the demo users' password and TOTP secret appear there, once.
   // Named `localhost` (still listening on 127.0.0.1 only) so WebAuthn passkeys work: they refuse IP addresses.
-  const child = spawn(process.execPath, [cli, 'serve', '--public-host', 'localhost', '--data-dir', join(dataDir, 'platform')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, 'serve', '--port', String(port), '--public-host', 'localhost', '--data-dir', join(dataDir, 'platform')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 30_000);
