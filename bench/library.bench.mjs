@@ -25,8 +25,14 @@ const UID_DIGITS = [9, 7, 5];
 async function bundle(root) {
   const outdir = join(root, 'dist/bench/library');
   await build({
-    entryPoints: [join(root, 'main/library/importStudies.ts'), join(root, 'main/library/studyLibrary.ts'), join(root, 'main/library/libraryIndexFile.ts')],
+    entryPoints: [
+      join(root, 'main/library/importStudies.ts'),
+      join(root, 'main/library/studyLibrary.ts'),
+      join(root, 'main/library/libraryIndexFile.ts'),
+      join(root, 'test/support/chromium.ts'),
+    ],
     outdir,
+    entryNames: '[name]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -37,6 +43,7 @@ async function bundle(root) {
     ...(await import(join(outdir, 'importStudies.js'))),
     ...(await import(join(outdir, 'studyLibrary.js'))),
     ...(await import(join(outdir, 'libraryIndexFile.js'))),
+    ...(await import(join(outdir, 'chromium.js'))),
   };
 }
 
@@ -69,15 +76,13 @@ async function makeInstances(root, target) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function reopenShown(root, dataDir) {
+async function reopenShown(root, dataDir, chromiumLaunchOptions) {
   const { chromium } = await import('@playwright/test');
   const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const { launchUrl } = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-    });
+    // The tests' own launch options (Debian's Chromium, SwiftShader), not a second copy of them.
+    const browser = await chromium.launch(chromiumLaunchOptions());
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       await page.goto(launchUrl);
@@ -142,7 +147,7 @@ export default async function ({ root, print }) {
     print('library.reopen_ms', median(reopen), 'ms', { target: '<300', instances: INSTANCES, studies, runs: reopen.map(Math.round) });
     print('library.reopen_index_ms', median(rebuilt), 'ms', { instances: INSTANCES, runs: rebuilt.map(Math.round) });
 
-    const shown = await reopenShown(root, dataDir);
+    const shown = await reopenShown(root, dataDir, modules.chromiumLaunchOptions);
     print('library.reopen_shown_ms', median(shown), 'ms', { note: 'page reload to study rows drawn, headless Chromium, dev host', runs: shown.map(Math.round) });
   } finally {
     await rm(dir, { recursive: true, force: true });
