@@ -35,6 +35,8 @@ export interface InstanceHeader {
   modality: string;
   seriesNumber: number | undefined;
   seriesDescription: string;
+  /** Sequence Name (0018,0024), MR only; the viewer recognises angiography by it. */
+  sequenceName?: string;
   instanceNumber: number | undefined;
   numberOfFrames: number;
   rows: number;
@@ -141,6 +143,7 @@ function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
     modality: ascii(dataSet, 'x00080060'),
     seriesNumber: integer(dataSet, 'x00200011'),
     seriesDescription: text(dataSet, 'x0008103e', charset),
+    sequenceName: ascii(dataSet, 'x00180024'),
     instanceNumber: integer(dataSet, 'x00200013'),
     numberOfFrames: Math.max(1, integer(dataSet, 'x00280008') ?? 1),
     rows: dataSet.uint16('x00280010') ?? 0,

@@ -54,6 +54,7 @@ const SeriesFields = z.object({
   modality: z.string(),
   seriesNumber: z.number().int().nullable(),
   seriesDescription: z.string(),
+  sequenceName: z.string().optional(),
 });
 type SeriesFields = z.infer<typeof SeriesFields>;
 
@@ -94,6 +95,7 @@ const Header = z.object({
   modality: z.string(),
   seriesNumber: z.number().int().optional(),
   seriesDescription: z.string(),
+  sequenceName: z.string().optional(),
   instanceNumber: z.number().int().optional(),
   numberOfFrames: z.number().int().positive(),
   rows: z.number().int().nonnegative(),
@@ -332,6 +334,7 @@ export class LibraryIndexFile {
           modality: header.modality,
           seriesNumber: header.seriesNumber ?? null,
           seriesDescription: header.seriesDescription,
+          ...(header.sequenceName ? { sequenceName: header.sequenceName } : {}),
         });
       }
       instances.push([
@@ -379,6 +382,7 @@ function restore(library: StudyLibrary, snapshot: Snapshot): void {
       modality: series.modality,
       seriesNumber: series.seriesNumber ?? undefined,
       seriesDescription: series.seriesDescription,
+      ...(series.sequenceName !== undefined ? { sequenceName: series.sequenceName } : {}),
       sopInstanceUid,
       sopClassUid,
       transferSyntaxUid,

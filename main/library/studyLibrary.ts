@@ -246,5 +246,6 @@ function describeSeries(studyId: string, series: IndexedSeries, missing: Readonl
     imageCount: imageCount(present),
     instances: present.map((instance) => ({ id: instance.id, frames: instance.header.numberOfFrames })),
     missingFiles: ordered.length - present.length,
+    ...(header.sequenceName ? { sequenceName: header.sequenceName.slice(0, 64) } : {}),
   };
 }
