@@ -26,6 +26,8 @@ export interface FollowOptions {
   onStatus(status: WorkItemStatus): void;
   /** Poll interval with the channel open / without it, ms. */
   pollMs?: { withChannel: number; withoutChannel: number };
+  /** How long to wait before trying a failed channel again, ms. */
+  channelRetryMs?: number;
 }
 
 export function statusOf(item: DicomJsonDataset): WorkItemStatus | undefined {
@@ -39,6 +41,8 @@ export async function followWorkItem(options: FollowOptions): Promise<WorkItemSt
   const { client, workItemUid, signal } = options;
   const poll = options.pollMs ?? { withChannel: 10_000, withoutChannel: 2_000 };
   let socket: WebSocket | undefined;
+  // A channel that could not be opened is tried again now and then, not on every poll.
+  let nextChannelAttempt = 0;
   let wake: (() => void) | undefined;
   const nudge = (): void => wake?.();
 
@@ -65,7 +69,10 @@ export async function followWorkItem(options: FollowOptions): Promise<WorkItemSt
   try {
     for (;;) {
       signal.throwIfAborted();
-      if (socket === undefined) await openChannel();
+      if (socket === undefined && Date.now() >= nextChannelAttempt) {
+        nextChannelAttempt = Date.now() + (options.channelRetryMs ?? 30_000);
+        await openChannel();
+      }
       try {
         const status = statusOf(await client.workItem(workItemUid, signal));
         if (status !== undefined) {

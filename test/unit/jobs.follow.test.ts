@@ -61,12 +61,15 @@ describe('following a work item', () => {
       const client = new DicomwebClient({ baseUrl: `${proxy.url}/dicomweb`, accessToken: () => signedIn.token });
       const uid = await scheduled(client);
       const upgradesBefore = proxy.upgrades;
+      const refusedBefore = proxy.upgradesRefused;
       const following = followWorkItem({ client, workItemUid: uid, aeTitle: 'MITATE_F2', signal: new AbortController().signal, onStatus: () => undefined, pollMs: { withChannel: 600_000, withoutChannel: 150 } });
       await new Promise((resolve) => setTimeout(resolve, 400));
       await perform(uid);
       expect((await following).state).toBe('COMPLETED');
       expect(proxy.upgrades).toBe(upgradesBefore);
       expect(proxy.gets.get(`/dicomweb/workitems/${uid}`) ?? 0).toBeGreaterThanOrEqual(2);
+      // The blocked channel was tried once, not again on every poll.
+      expect(proxy.upgradesRefused - refusedBefore).toBe(1);
     } finally {
       proxy.refuseUpgrades = false;
     }

@@ -18,6 +18,7 @@ export interface RecordingProxy {
   refuseUpgrades: boolean;
   /** Upgrades forwarded, and GET requests per path. */
   upgrades: number;
+  upgradesRefused: number;
   gets: Map<string, number>;
   close(): Promise<void>;
 }
@@ -39,6 +40,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     storm: false,
     refuseUpgrades: false,
     upgrades: 0,
+    upgradesRefused: 0,
     gets: new Map(),
     close: async () => undefined,
   };
@@ -78,6 +80,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   server.on('upgrade', (req, socket, rest: Buffer) => {
     chunks.push(head(req), rest);
     if (proxy.refuseUpgrades) {
+      proxy.upgradesRefused++;
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
