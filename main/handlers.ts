@@ -8,6 +8,7 @@ import type { Keychain } from './keychain/keychain.js';
 import { createLibraryHandlers } from './library/libraryHandlers.js';
 import type { StudyLibrary } from './library/studyLibrary.js';
 import type { ManagedPolicy } from './policy/managedPolicy.js';
+import { createReviewHandlers } from './review/reviewHandlers.js';
 import { ManagedSettings } from './policy/managedSettings.js';
 import { guardPatientData } from './session/lockGuard.js';
 import type { SettingsStore } from './settings/settingsStore.js';
@@ -49,6 +50,7 @@ export function createHandlers(host: HostServices): MainServices {
   const auth = createAuthHandlers(host);
   const catalog = createCatalogHandlers(host, library.library, auth.session);
   const jobs = createJobHandlers(host, library.library, auth.session, catalog.catalog);
+  const review = createReviewHandlers(host, library.library);
   void auth.session.then((session) => session.onSignedIn(() => void catalog.catalog.sync()));
 
   const handlers: Handlers = {
@@ -60,6 +62,7 @@ export function createHandlers(host: HostServices): MainServices {
     ...auth.handlers,
     ...catalog.handlers,
     ...jobs.handlers,
+    ...review.handlers,
   };
   const isLocked = async (): Promise<boolean> => (await auth.session).lock.locked;
   return { handlers: guardPatientData(handlers, isLocked), library: library.library, auth: auth.session };

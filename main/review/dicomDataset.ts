@@ -16,7 +16,19 @@ const dcmjs = createRequire(import.meta.url)('dcmjs') as { data: DcmjsData };
 
 export function readDataset(bytes: Uint8Array): DicomItem {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict);
+  const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict);
+  // dcmjs decodes text inside sequence items as Latin-1 whatever the Specific Character Set
+  // (0008,0005) says; an SR's content tree is all nested items, so UTF-8 (ISO_IR 192) is redone here.
+  return /ISO_IR 192/.test(text(dataset.SpecificCharacterSet)) ? (redecodeNested(dataset, 0) as DicomItem) : dataset;
+}
+
+function redecodeNested(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return depth > 1 && /[\u0080-\u00ff]/.test(value) && !/[\u0100-\uffff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+  if (Array.isArray(value)) return value.map((entry) => redecodeNested(entry, depth));
+  if (typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redecodeNested(entry, depth + 1)]));
+  }
+  return value;
 }
 
 /** Explicit VR Little Endian Part 10 file of a naturalized data set (PS3.10 §7.1). */

@@ -9,7 +9,7 @@
  * (TID 300) with UCUM units and their derivation modifier, the Referenced Segment (DCM 121191,
  * or any IMAGE item with a Referenced Segment Number), SCOORD3D points (e.g. Center, DCM 111010).
  */
-import type { AiAlgorithm, ReviewFinding, ReviewMeasurement } from '../../preload/contract.js';
+import type { ReviewAlgorithm as AiAlgorithm, ReviewFinding, ReviewMeasurement } from '../../preload/contract.js';
 import { items, numbers, readDataset, text, type DicomItem } from './dicomDataset.js';
 
 export interface MeasurementReport {

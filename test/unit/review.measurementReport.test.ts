@@ -1,27 +1,31 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMeasurementReport } from '../../main/review/measurementReport.js';
-import { generatePhantom } from '../../platform/phantom/generatePhantom.js';
-import { findingsFileSchema, type FindingsFile } from '../../platform/services/findingsJson.js';
-import { runService, type ServiceResult } from '../../platform/services/runService.js';
-import { testData } from '../support/paths.js';
+import { repoRoot, testData } from '../support/paths.js';
+
+const run = promisify(execFile);
+interface FindingsFile {
+  findings: { center_mm: [number, number, number]; diameter_mm: number; volume_mm3: number; confidence: number }[];
+}
 
 /**
  * The generic TID 1500 reader on three writers' reports: our reference service (checked against
  * its findings.json), highdicom's planar ROI report and dcmqi's volumetric PET report.
  */
 let work: string;
-let result: ServiceResult;
 let findings: FindingsFile;
 
+// The platform's command line, as a user of the app would run it (the app never imports platform/).
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'mitate-review-'));
-  await generatePhantom({ seed: 7, size: [96, 96, 100] }, join(work, 'in'));
-  const inputs = (await readdir(join(work, 'in'))).map((f) => join(work, 'in', f));
-  result = await runService('aneurysm-mra', inputs, join(work, 'out'));
-  findings = findingsFileSchema.parse(JSON.parse(await readFile(result.findingsJson!, 'utf8')));
+  const cli = join(repoRoot, 'bin/mitate-platform.mjs');
+  await run(process.execPath, [cli, 'phantom', '--seed', '7', '--size', '96x96x100', '--out', join(work, 'in')]);
+  await run(process.execPath, [cli, 'analyze', '--service', 'aneurysm-mra', '--in', join(work, 'in'), '--out', join(work, 'out')]);
+  findings = JSON.parse(await readFile(join(work, 'out', 'findings.json'), 'utf8')) as FindingsFile;
 }, 120_000);
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -29,7 +33,7 @@ afterAll(async () => {
 
 describe('generic TID 1500 reader', () => {
   it('reads our aneurysm report: one finding per findings.json entry, size, volume, confidence, centre, segment and algorithm', async () => {
-    const srPath = result.outputFiles.find((f) => f.endsWith('-sr.dcm'))!;
+    const srPath = join(work, 'out', 'aneurysm-sr.dcm');
     const report = readMeasurementReport(await readFile(srPath))!;
     expect(findings.findings.length).toBeGreaterThan(0);
     expect(report.findings).toHaveLength(findings.findings.length);

@@ -1,0 +1,139 @@
+/**
+ * The review channels (issue 7): the findings of a study's TID 1500 reports, its SEGs for the
+ * overlay, and the doctor's assessment saved as a new SR (IHE AIRA). Reports and SEGs come from
+ * the library (imported with the study, e.g. third-party results) and from the AI results the
+ * send/receive pipeline stored beside the study (`<dataDir>/ai-results/`). The AI objects are
+ * only ever read here.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Channel, RequestOf, ResponseOf, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
+import { HandlerError } from '../errors.js';
+import type { HostServices } from '../handlers.js';
+import { AiResultIndex } from '../jobs/aiResultIndex.js';
+import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
+import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeAssessmentReport } from './assessmentReport.js';
+import { readDataset } from './dicomDataset.js';
+import { readMeasurementReport } from './measurementReport.js';
+import { summariseSegmentation } from './segmentationSummary.js';
+
+type ReviewChannel = Extract<Channel, `review.${string}`>;
+export type ReviewHandlers = { [C in ReviewChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+const SR_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
+const SEG_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
+
+/** A result object of a study: where its bytes are, and whether the AI pipeline stored it. */
+interface StudyObject {
+  sopInstanceUid: string;
+  sopClassUid: string;
+  path: string;
+}
+
+const Decision = z.object({ decision: z.enum(['accepted', 'rejected', 'none']), comment: z.string() });
+const AssessmentIndex = z.object({
+  version: z.literal(1),
+  /** Latest decisions per assessed report (SOP Instance UID), then per finding key. */
+  reports: z.record(z.string(), z.object({ file: z.string(), savedAt: z.string(), decisions: z.record(z.string(), Decision) })),
+});
+type AssessmentIndex = z.infer<typeof AssessmentIndex>;
+
+export function createReviewHandlers(host: HostServices, library: StudyLibrary): { handlers: ReviewHandlers } {
+  const aiResults = new AiResultIndex(host.dataDir);
+  const folder = join(host.dataDir, 'assessments');
+  const indexPath = join(folder, 'index.json');
+  let writing: Promise<unknown> = Promise.resolve();
+
+  const readIndex = async (): Promise<AssessmentIndex> => {
+    try {
+      return AssessmentIndex.parse(JSON.parse(await readFile(indexPath, 'utf8')));
+    } catch {
+      return { version: 1, reports: {} };
+    }
+  };
+
+  const objectsOf = async (studyId: string): Promise<StudyObject[]> => {
+    const instances = library.studyInstances(studyId);
+    if (instances === undefined) throw new HandlerError('not_found', 'study');
+    const fromLibrary = instances
+      .filter((instance) => instance.header.sopClassUid.startsWith(SR_CLASS_PREFIX) || instance.header.sopClassUid === SEG_CLASS)
+      .map((instance) => ({ sopInstanceUid: instance.header.sopInstanceUid, sopClassUid: instance.header.sopClassUid, path: instance.path }));
+    const studyUid = instances[0]?.header.studyInstanceUid;
+    const stored = studyUid === undefined ? [] : await aiResults.forStudy(studyUid);
+    const known = new Set(fromLibrary.map((object) => object.sopInstanceUid));
+    const fromJobs = stored
+      .filter((entry) => !known.has(entry.sopInstanceUid))
+      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: join(aiResults.folder, entry.file) }));
+    return [...fromLibrary, ...fromJobs];
+  };
+
+  const objectOf = async (studyId: string, sopInstanceUid: string): Promise<StudyObject> => {
+    const found = (await objectsOf(studyId)).find((object) => object.sopInstanceUid === sopInstanceUid);
+    if (found === undefined) throw new HandlerError('not_found', 'result object');
+    return found;
+  };
+
+  const handlers: ReviewHandlers = {
+    'review.study': async ({ studyId }) => {
+      const objects = await objectsOf(studyId);
+      const assessments = await readIndex();
+      const reports: ReviewReport[] = [];
+      const segmentations: ReviewSegmentation[] = [];
+      for (const object of objects) {
+        const bytes = await readFile(object.path).catch(() => undefined);
+        if (bytes === undefined) continue;
+        if (object.sopClassUid === SEG_CLASS) {
+          const summary = summariseSegmentation(readDataset(bytes));
+          const seriesUid = summary.referencedSeriesInstanceUid;
+          const seriesId = seriesUid === undefined ? undefined : opaqueId('series', seriesUid);
+          segmentations.push({
+            sopInstanceUid: summary.sopInstanceUid,
+            ...(seriesId !== undefined && library.seriesInstances(seriesId) !== undefined ? { sourceSeriesId: seriesId } : {}),
+            ...(summary.algorithm ? { algorithm: summary.algorithm } : {}),
+            segments: summary.segments,
+          });
+          continue;
+        }
+        const report = readMeasurementReport(bytes);
+        if (report === undefined || report.findings.length === 0) continue;
+        reports.push({
+          sopInstanceUid: report.sopInstanceUid,
+          seriesInstanceUid: report.seriesInstanceUid,
+          ...(report.algorithm ? { algorithm: report.algorithm } : {}),
+          findings: report.findings,
+          decisions: assessments.reports[report.sopInstanceUid]?.decisions ?? {},
+        });
+      }
+      return { reports, segmentations };
+    },
+    'review.segmentation': async ({ studyId, sopInstanceUid }) => {
+      const object = await objectOf(studyId, sopInstanceUid);
+      if (object.sopClassUid !== SEG_CLASS) throw new HandlerError('not_found', 'not a segmentation');
+      return new Uint8Array(await readFile(object.path));
+    },
+    'review.saveAssessment': async ({ studyId, sopInstanceUid, decisions }) => {
+      const object = await objectOf(studyId, sopInstanceUid);
+      if (!object.sopClassUid.startsWith(SR_CLASS_PREFIX)) throw new HandlerError('not_found', 'not a report');
+      const report = readDataset(new Uint8Array(await readFile(object.path)));
+      const written = writeAssessmentReport(report, decisions, { manufacturerVersion: host.info.version });
+      const file = `${written.sopInstanceUid}.dcm`;
+      const savedAt = new Date().toISOString();
+      const run = writing.then(async () => {
+        await writeFileAtomic(join(folder, file), written.bytes);
+        const index = await readIndex();
+        index.reports[sopInstanceUid] = {
+          file,
+          savedAt,
+          decisions: Object.fromEntries(decisions.map((d) => [d.trackingUid ?? d.trackingId, { decision: d.decision, comment: d.comment }])),
+        };
+        await writeFileAtomic(indexPath, JSON.stringify(index));
+      });
+      writing = run.catch(() => undefined);
+      await run;
+      return { sopInstanceUid: written.sopInstanceUid, savedAt };
+    },
+  };
+  return { handlers };
+}

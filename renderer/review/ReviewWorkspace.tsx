@@ -1,0 +1,148 @@
+/**
+ * The review screen (issue 7): original | annotated side by side, synchronized, the SEG as a
+ * labelmap overlay with its legend, and the findings of the TID 1500 report with the doctor's
+ * accept / reject / comment, saved as a separate assessment SR (IHE AIRA).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SeriesDetail } from '../../preload/contract.js';
+import { host } from '../shell/host.js';
+import { findingKey, useReviewStore } from '../state/reviewStore.js';
+import { imageIdsForSeries } from '../viewer/imageIds.js';
+import { CompareController } from './compareController.js';
+import { FindingList } from './FindingList.js';
+import { SegmentLegend } from './SegmentLegend.js';
+import './review.css';
+
+const NOT_IMAGES = new Set(['SR', 'SEG', 'KO', 'PR', 'RWV']);
+
+/** The series the results were made from: the SEG's referenced series, else the largest image series. */
+function sourceSeries(series: readonly SeriesDetail[], sourceSeriesId: string | undefined): SeriesDetail | undefined {
+  const referenced = series.find((candidate) => candidate.id === sourceSeriesId);
+  if (referenced !== undefined) return referenced;
+  return [...series].filter((candidate) => !NOT_IMAGES.has(candidate.modality)).sort((a, b) => b.imageCount - a.imageCount)[0];
+}
+
+export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] }): React.JSX.Element {
+  const { t } = useTranslation();
+  const study = useReviewStore((state) => state.study);
+  const studyId = useReviewStore((state) => state.studyId);
+  const error = useReviewStore((state) => state.error);
+  const selected = useReviewStore((state) => state.selected);
+  const fill = useReviewStore((state) => state.fill);
+  const outline = useReviewStore((state) => state.outline);
+  const opacity = useReviewStore((state) => state.opacity);
+  const segments = useReviewStore((state) => state.segments);
+  const originalRef = useRef<HTMLDivElement>(null);
+  const annotatedRef = useRef<HTMLDivElement>(null);
+  const controller = useRef<CompareController | undefined>(undefined);
+  const [overlay, setOverlay] = useState<'loading' | 'ready' | 'none' | 'error'>('loading');
+  const [marker, setMarker] = useState<[number, number] | undefined>(undefined);
+
+  const segmentationInfo = study?.segmentations[0];
+  const report = study?.reports[0];
+  const source = study === undefined ? undefined : sourceSeries(series, segmentationInfo?.sourceSeriesId);
+  const selectedFinding = report?.findings.find((finding) => findingKey(finding) === selected);
+
+  useEffect(() => {
+    const original = originalRef.current;
+    const annotated = annotatedRef.current;
+    if (original === null || annotated === null || source === undefined || studyId === undefined) return;
+    const compare = new CompareController();
+    controller.current = compare;
+    let cancelled = false;
+    void (async () => {
+      await compare.attach(original, annotated);
+      if (cancelled) return;
+      await compare.show(imageIdsForSeries(source));
+      if (cancelled || segmentationInfo === undefined) {
+        if (!cancelled) setOverlay('none');
+        return;
+      }
+      const bytes = await host().invoke('review.segmentation', { studyId, sopInstanceUid: segmentationInfo.sopInstanceUid });
+      if (cancelled) return;
+      if (!bytes.ok) {
+        setOverlay('error');
+        return;
+      }
+      try {
+        await compare.overlay(bytes.value);
+        if (cancelled) return;
+        const state = useReviewStore.getState();
+        compare.style({ fill: state.fill, outline: state.outline, opacity: state.opacity, segments: state.segments, highlighted: undefined });
+        setOverlay('ready');
+      } catch {
+        if (!cancelled) setOverlay('error');
+      }
+    })();
+    return () => {
+      cancelled = true;
+      compare.detach();
+      controller.current = undefined;
+    };
+  }, [source?.id, studyId, segmentationInfo?.sopInstanceUid]);
+
+  useEffect(() => {
+    if (overlay !== 'ready') return;
+    controller.current?.style({ fill, outline, opacity, segments, highlighted: selectedFinding?.segment?.segmentNumber });
+  }, [overlay, fill, outline, opacity, segments, selectedFinding]);
+
+  useEffect(() => {
+    const centre = selectedFinding?.centre;
+    const compare = controller.current;
+    if (centre === undefined || compare === undefined) {
+      setMarker(undefined);
+      return;
+    }
+    const point: [number, number, number] = [centre.x, centre.y, centre.z];
+    compare.jumpTo(point);
+    // The canvas position is known once the slice is on screen; the camera does not move with the slice.
+    const frame = requestAnimationFrame(() => setMarker(compare.canvasPoint(point)));
+    return () => cancelAnimationFrame(frame);
+  }, [selectedFinding]);
+
+  const markerStyle = marker === undefined ? undefined : { left: `${marker[0]}px`, top: `${marker[1]}px` };
+  return (
+    <section className="review" data-testid="review">
+      <header className="review-header">
+        <h2>{t('review.heading')}</h2>
+        <button type="button" className="secondary" data-testid="review-close" onClick={() => useReviewStore.getState().close()}>
+          {t('review.close')}
+        </button>
+      </header>
+      {error !== undefined && <p className="error">{t(`error.${error}`)}</p>}
+      {study !== undefined && study.reports.length === 0 && study.segmentations.length === 0 && <p className="hint">{t('review.noResults')}</p>}
+      <div className="review-body">
+        <div className="review-compare">
+          <figure className="review-cell">
+            <figcaption>{t('review.original')}</figcaption>
+            <div className="review-stage">
+              <div className="review-viewport" ref={originalRef} data-testid="review-original" onContextMenu={(e) => e.preventDefault()} />
+              {markerStyle && <span className="finding-marker" style={markerStyle} />}
+            </div>
+          </figure>
+          <figure className="review-cell">
+            <figcaption>
+              {t('review.annotated')} {segmentationInfo?.algorithm !== undefined && <span className="ai-mark"><strong>AI</strong></span>}
+            </figcaption>
+            <div className="review-stage">
+            <div
+              className="review-viewport"
+              ref={annotatedRef}
+              data-testid="review-annotated"
+              data-overlay={overlay}
+              data-marker={marker === undefined ? '' : `${marker[0].toFixed(1)},${marker[1].toFixed(1)}`}
+              onContextMenu={(e) => e.preventDefault()}
+            />
+            {markerStyle && <span className="finding-marker" style={markerStyle} />}
+            </div>
+          </figure>
+        </div>
+        <aside className="review-panel">
+          {segmentationInfo !== undefined && <SegmentLegend segmentation={segmentationInfo} />}
+          {report !== undefined && <FindingList report={report} />}
+        </aside>
+      </div>
+    </section>
+  );
+}

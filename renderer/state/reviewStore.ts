@@ -1,0 +1,106 @@
+/**
+ * The review of AI results for one study (issue 7): what main read from the study's SRs and
+ * SEGs, the finding the doctor selected, the overlay settings and the decisions not yet saved.
+ */
+import { create } from 'zustand';
+import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewStudy } from '../../preload/contract.js';
+import { host } from '../shell/host.js';
+
+export interface SegmentDisplay {
+  visible: boolean;
+  color: [number, number, number];
+}
+export interface Draft {
+  decision: ReviewDecision;
+  comment: string;
+}
+
+/** A finding's key within its report: Tracking UID when there is one, else its identifier. */
+export const findingKey = (finding: ReviewFinding): string => finding.trackingUid ?? finding.trackingId;
+
+interface ReviewState {
+  open: boolean;
+  studyId: string | undefined;
+  study: ReviewStudy | undefined;
+  error: ErrorCode | undefined;
+  selected: string | undefined;
+  fill: boolean;
+  outline: boolean;
+  opacity: number;
+  segments: Record<number, SegmentDisplay>;
+  drafts: Record<string, Draft>;
+  saving: boolean;
+  savedSop: string | undefined;
+  openFor(studyId: string): Promise<void>;
+  close(): void;
+  select(key: string | undefined): void;
+  setOverlay(change: Partial<Pick<ReviewState, 'fill' | 'outline' | 'opacity'>>): void;
+  setSegment(number: number, change: Partial<SegmentDisplay>): void;
+  setDraft(key: string, change: Partial<Draft>): void;
+  save(): Promise<void>;
+}
+
+/** Colours for segments whose SEG recommends none. */
+const PALETTE: [number, number, number][] = [[255, 64, 64], [64, 200, 255], [255, 200, 0], [120, 255, 120], [220, 120, 255]];
+
+export const useReviewStore = create<ReviewState>()((set, get) => ({
+  open: false,
+  studyId: undefined,
+  study: undefined,
+  error: undefined,
+  selected: undefined,
+  fill: true,
+  outline: true,
+  opacity: 0.5,
+  segments: {},
+  drafts: {},
+  saving: false,
+  savedSop: undefined,
+  async openFor(studyId) {
+    set({ open: true, studyId, study: undefined, error: undefined, selected: undefined, drafts: {}, savedSop: undefined });
+    const result = await host().invoke('review.study', { studyId });
+    if (get().studyId !== studyId) return;
+    if (!result.ok) {
+      set({ error: result.error.code });
+      return;
+    }
+    const segments: Record<number, SegmentDisplay> = {};
+    for (const seg of result.value.segmentations) {
+      for (const segment of seg.segments) segments[segment.number] ??= { visible: true, color: segment.color ?? PALETTE[(segment.number - 1) % PALETTE.length]! };
+    }
+    const drafts: Record<string, Draft> = {};
+    for (const report of result.value.reports) {
+      for (const [key, saved] of Object.entries(report.decisions)) drafts[key] = { decision: saved.decision, comment: saved.comment };
+    }
+    set({ study: result.value, segments, drafts });
+  },
+  close() {
+    set({ open: false, studyId: undefined, study: undefined, selected: undefined });
+  },
+  select(key) {
+    set({ selected: key });
+  },
+  setOverlay(change) {
+    set(change);
+  },
+  setSegment(number, change) {
+    const current = get().segments[number];
+    if (current !== undefined) set({ segments: { ...get().segments, [number]: { ...current, ...change } } });
+  },
+  setDraft(key, change) {
+    const current = get().drafts[key] ?? { decision: 'none', comment: '' };
+    set({ drafts: { ...get().drafts, [key]: { ...current, ...change } }, savedSop: undefined });
+  },
+  async save() {
+    const { study, studyId, drafts } = get();
+    const report = study?.reports[0];
+    if (report === undefined || studyId === undefined) return;
+    set({ saving: true, error: undefined });
+    const decisions = report.findings.map((finding) => {
+      const draft = drafts[findingKey(finding)] ?? { decision: 'none' as const, comment: '' };
+      return { trackingId: finding.trackingId, ...(finding.trackingUid ? { trackingUid: finding.trackingUid } : {}), decision: draft.decision, comment: draft.comment };
+    });
+    const result = await host().invoke('review.saveAssessment', { studyId, sopInstanceUid: report.sopInstanceUid, decisions });
+    set(result.ok ? { saving: false, savedSop: result.value.sopInstanceUid } : { saving: false, error: result.error.code });
+  },
+}));
