@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringValue, tag } from '../../main/dicomweb/dicomJson.js';
 import { DicomwebClient } from '../../main/dicomweb/dicomwebClient.js';
 import { JobStore } from '../../main/jobs/jobStore.js';
 import { makePhantom, makeRunner, removePlatformCli, waitFor, type Phantom } from './jobs/jobHarness.js';
@@ -107,6 +108,25 @@ describe('faults while sending', () => {
       expect(done?.failure).toBeUndefined();
     } finally {
       proxy.storm = false;
+    }
+  }, 120_000);
+
+  it('cancel once the work item is queued: the platform is asked to cancel it (PS3.18 §11.8) and it ends CANCELED', async () => {
+    const dataDir = await tempDir();
+    performer.options.paused = true;
+    try {
+      const { runner } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token });
+      const job = await runner.send({ source: source(), service: TEST_SERVICE, destination: signedIn.dicomweb });
+      const queued = await waitFor(() => {
+        const current = runner.job(job.id);
+        return current?.state === 'queued' && current.workItemCreated ? current : undefined;
+      });
+      expect((await runner.cancel(job.id)).state).toBe('cancelled');
+      const server = new DicomwebClient({ baseUrl: signedIn.dicomweb, accessToken: () => signedIn.token });
+      expect(stringValue(await server.workItem(queued.workItemUid!), tag.procedureStepState)).toBe('CANCELED');
+      expect(existsSync(runner.stagingDir(job.id))).toBe(false);
+    } finally {
+      performer.options.paused = false;
     }
   }, 120_000);
 

@@ -69,14 +69,14 @@ export class TestPerformer {
   constructor(
     private readonly dicomweb: string,
     private readonly token: () => string,
-    readonly options: { foreignReference?: boolean } = {},
+    readonly options: { foreignReference?: boolean; paused?: boolean } = {},
   ) {}
 
   start(): void {
     this.loop = (async () => {
       while (!this.stopped) {
         try {
-          await this.pollOnce();
+          if (!this.options.paused) await this.pollOnce();
         } catch {
           // the platform may be down for a while in the fault tests
         }
