@@ -19,6 +19,8 @@ export interface SeriesDefacing {
 export interface DefacePlan {
   /** Keyed by original Series Instance UID. */
   series: Map<string, SeriesDefacing>;
+  /** Original SOP Instance UIDs of head volumes that cannot be defaced here (multi-frame). */
+  undefaceable: Set<string>;
 }
 
 const HEAD = /HEAD|BRAIN|SKULL|NEURO|頭部|脳/i;
@@ -35,8 +37,18 @@ function numbers(text: string): number[] {
   return text.split('\\').map((part) => Number(part));
 }
 
-/** Reads one slice when it belongs to a head MR/CT series; undefined otherwise. */
-async function headSlice(path: string): Promise<{ series: string; modality: 'MR' | 'CT'; orientation: string; spacing: number[]; rows: number; columns: number; slice: Slice } | undefined> {
+interface FoundSlice {
+  series: string;
+  modality: 'MR' | 'CT';
+  orientation: string;
+  spacing: number[];
+  rows: number;
+  columns: number;
+  slice: Slice;
+}
+
+/** Reads one slice when it belongs to a head MR/CT series; a multi-frame head volume is only named. */
+async function headSlice(path: string): Promise<FoundSlice | { multiFrameSop: string } | undefined> {
   let file;
   try {
     file = parseDicomFile(new Uint8Array(await readFile(path)));
@@ -54,6 +66,9 @@ async function headSlice(path: string): Promise<{ series: string; modality: 'MR'
   const image = imagePixelModule(file.body);
   const orientation = text(0x00200037);
   const position = numbers(text(0x00200032));
+  // Enhanced (multi-frame) volumes keep each frame's position in functional groups (PS3.3
+  // C.7.6.16); they are not assembled here, so the caller can refuse to send them undefaced.
+  if (image.frames >= MIN_SLICES) return { multiFrameSop: text(0x00080018) };
   if (image.frames !== 1 || image.samplesPerPixel !== 1 || orientation === '' || position.length !== 3) return undefined;
   const pixel = findElement(file.body, 0x7fe00010);
   if (pixel === undefined) return undefined;
@@ -98,12 +113,16 @@ export interface LoadedHeadVolume {
 }
 
 /** The head volumes among the inputs, assembled in slice order. */
-export async function loadHeadVolumes(files: readonly string[]): Promise<LoadedHeadVolume[]> {
+export async function loadHeadVolumes(files: readonly string[], undefaceable = new Set<string>()): Promise<LoadedHeadVolume[]> {
   const bySeries = new Map<string, { modality: 'MR' | 'CT'; orientation: string; spacing: number[]; rows: number; columns: number; slices: Slice[] }>();
   const mixed = new Set<string>();
   for (const path of files) {
     const found = await headSlice(path);
     if (found === undefined) continue;
+    if ('multiFrameSop' in found) {
+      undefaceable.add(found.multiFrameSop);
+      continue;
+    }
     const series = bySeries.get(found.series);
     if (series === undefined) {
       bySeries.set(found.series, { modality: found.modality, orientation: found.orientation, spacing: found.spacing, rows: found.rows, columns: found.columns, slices: [found.slice] });
@@ -147,8 +166,8 @@ export async function loadHeadVolumes(files: readonly string[]): Promise<LoadedH
 }
 
 export async function planDefacing(files: readonly string[]): Promise<DefacePlan> {
-  const plan: DefacePlan = { series: new Map() };
-  for (const { seriesInstanceUid, volume, sops } of await loadHeadVolumes(files)) {
+  const plan: DefacePlan = { series: new Map(), undefaceable: new Set() };
+  for (const { seriesInstanceUid, volume, sops } of await loadHeadVolumes(files, plan.undefaceable)) {
     const result = defaceHead(volume);
     const plane = volume.rows * volume.columns;
     const masks = new Map<string, (Uint8Array | undefined)[]>();

@@ -76,7 +76,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   const seen = new Set<string>();
   const outputFiles: OutputFile[] = [];
 
-  const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures') ? await planDefacing(files) : { series: new Map() };
+  const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures') ? await planDefacing(files) : { series: new Map(), undefaceable: new Set<string>() };
 
   let done = 0;
   const createdFolders = new Set<string>();
@@ -124,6 +124,11 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     } else if (identity.burnedInAnnotation === 'YES') {
       // The basic profile alone does not touch pixels (PS3.15 E.3.1): text burned into them would leave.
       report.excluded.push({ inputIndex: index, reason: 'burnedInTextNotCleaned' });
+      return;
+    }
+    if (defacing.undefaceable.has(identity.sopInstanceUid)) {
+      // The option promises no face leaves; a head volume we cannot deface is not sent at all.
+      report.excluded.push({ inputIndex: index, reason: 'cannotDeface' });
       return;
     }
     const faceMasks = defacing.series.get(identity.seriesInstanceUid)?.masks.get(identity.sopInstanceUid);

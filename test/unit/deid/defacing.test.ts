@@ -80,6 +80,16 @@ describe('Clean Recognizable Visual Features (defacing)', () => {
   });
   }
 
+  it('an enhanced (multi-frame) head MR, which is not assembled for defacing, is held back rather than sent with its face', async () => {
+    const folder = testData('mr-head-t1-siemens-xa30-enhanced');
+    const files = readdirSync(folder).map((name) => join(folder, name));
+    const withOption = await pseudonymizeStudy(files, { outDir: join(work, 'enhanced-out'), options: ['cleanRecognizableVisualFeatures'], keys: createPseudonymKeys(Buffer.alloc(32, 5)) });
+    expect(withOption.outputFiles).toEqual([]);
+    expect(withOption.report.excluded).toEqual([{ inputIndex: 0, reason: 'cannotDeface' }]);
+    const without = await pseudonymizeStudy(files, { outDir: join(work, 'enhanced-plain'), options: [], keys: createPseudonymKeys(Buffer.alloc(32, 5)) });
+    expect(without.outputFiles).toHaveLength(1);
+  });
+
   it('the sample "head" MR (a phantom: no face): defaced like any head series, brain estimate untouched, nothing else changed', async () => {
     const files = readdirSync(MR).sort().map((name) => join(MR, name));
     const [input] = await loadHeadVolumes(files);
