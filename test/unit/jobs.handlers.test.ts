@@ -1,11 +1,10 @@
 // The jobs channels as the app wires them (createHandlers, as both shells do), against the real
-// platform started here: sign in through its pages with password + TOTP, import a phantom MRA
-// into the library, preview and send it to the catalog's aneurysm service by its catalog entry.
-// The platform started by tests has no `analyze` command, so its reference performer claims the
-// work item and cancels it: the job must end "failed" with the readable reason
-// service_cancelled — which proves the whole chain up to the platform's own AI performer.
+// platform as its own process (`mitate-platform serve`, whose reference performer runs the real
+// aneurysm service through `mitate-platform analyze`): sign in through its pages with password +
+// TOTP, import a phantom MRA into the library, preview and send it to the catalog's aneurysm
+// service by its catalog entry, and receive its SEG and TID 1500 SR mapped back to the original.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,27 +14,40 @@ import { createHandlers } from '../../main/handlers.js';
 import { osKeychain } from '../../main/keychain/keychain.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { signInThroughPages } from '../support/loginPages.js';
-import { startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
 import { totpCode } from '../support/totpCode.js';
+import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
 import { IDENTIFIERS, makePhantom, removePlatformCli, waitFor, type Phantom } from './jobs/jobHarness.js';
+import { freePort } from './jobs/orthanc.js';
+import { startPlatformProcess, type PlatformProcess } from './jobs/platformProcess.js';
 
-let platform: TestPlatform;
+let platform: PlatformProcess;
+let platformData: string;
 let phantom: Phantom;
 let dataDir: string;
 
 beforeAll(async () => {
-  [platform, phantom] = await Promise.all([startTestPlatform({ accessTokenTtlSeconds: 3600 }), makePhantom(13)]);
+  platformData = await mkdtemp(join(tmpdir(), 'mitate-jobs-handlers-platform-'));
+  [platform, phantom] = await Promise.all([freePort().then((port) => startPlatformProcess(platformData, port)), makePhantom(13)]);
   dataDir = await mkdtemp(join(tmpdir(), 'mitate-jobs-handlers-'));
 }, 60_000);
 afterAll(async () => {
   await removePlatformCli();
-  await platform?.close();
+  await platform?.kill();
+  await rm(platformData, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
   await rm(phantom.folder, { recursive: true, force: true });
 });
 
+function uidsAt(elements: readonly DataElement[], tag: number, out: string[] = []): string[] {
+  for (const element of elements) {
+    if (element.items) for (const item of element.items) uidsAt(item.elements, tag, out);
+    else if (element.tag === tag) out.push(...textOf(element).replace(/\0/g, '').trim().split('\\'));
+  }
+  return out;
+}
+
 describe('jobs channels through createHandlers', () => {
-  it('refuses to send before sign-in, then previews and sends to the aneurysm service and reports its cancellation readably', async () => {
+  it('refuses to send before sign-in, then previews, sends to the aneurysm service and stores its SEG and SR beside the original study', async () => {
     const events: { name: EventName; payload: unknown }[] = [];
     const main = createHandlers({
       info: { name: 'Mitate', version: '0.0.0', host: 'devhost', platform: 'linux', nativeDialogs: false, platformUrl: platform.url },
@@ -56,7 +68,7 @@ describe('jobs channels through createHandlers', () => {
     expect(await call('jobs.send', { studyId, serviceId: 'aneurysm-mra' })).toMatchObject({ ok: false });
     expect(await call('jobs.retry', { jobId: 'no-such-job' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
-    const user = await platform.addUser('sender');
+    const user = platform.doctor!;
     const session = await main.auth;
     const { url } = await session.beginLogin();
     await signInThroughPages(url, platform.url, user.username, user.password, totpCode(user.secret));
@@ -77,13 +89,36 @@ describe('jobs channels through createHandlers', () => {
       const last = events.filter((event) => event.name === 'jobs.changed').map((event) => event.payload as JobView).at(-1);
       return last !== undefined && ['completed', 'failed', 'cancelled'].includes(last.state) ? last : undefined;
     }, 90_000);
-    expect(final).toMatchObject({ state: 'failed', failure: 'service_cancelled' });
+    expect(final).toMatchObject({ state: 'completed', results: 2 });
     const states = new Set(events.filter((event) => event.name === 'jobs.changed').map((event) => (event.payload as JobView).state));
-    expect([...states]).toEqual(expect.arrayContaining(['preparing', 'uploading', 'queued', 'failed']));
+    expect([...states]).toEqual(expect.arrayContaining(['preparing', 'uploading', 'queued', 'running', 'completed']));
+    // The notice for the doctor follows the completed state.
+    await waitFor(() => (events.some((event) => event.name === 'jobs.resultsReady') ? true : undefined));
+    expect(events.filter((event) => event.name === 'jobs.resultsReady').map((event) => event.payload)).toEqual([{ jobId: sent.value.id, studyId, results: 2 }]);
     // Every event payload passed the contract's schema on the way (dispatch/emit), and carries no identifier.
     for (const value of Object.values(IDENTIFIERS)) expect(JSON.stringify(events.filter((event) => event.name.startsWith('jobs.')))).not.toContain(value);
     const listed = (await call('jobs.list', {})) as { ok: true; value: JobView[] };
-    expect(listed.value.map((job) => job.state)).toEqual(['failed']);
-    expect(await call('jobs.results', { studyId })).toEqual({ ok: true, value: [] });
+    expect(listed.value.map((job) => job.state)).toEqual(['completed']);
+
+    // The results: a SEG and a TID 1500 SR, marked with the service and the algorithm (Contributing Equipment).
+    const results = (await call('jobs.results', { studyId })) as { ok: true; value: { modality: string; serviceId: string; algorithm: { name: string; version: string }; sopInstanceUid: string }[] };
+    expect(results.value.map((result) => result.modality).sort()).toEqual(['SEG', 'SR']);
+    for (const result of results.value) {
+      expect(result.serviceId).toBe('aneurysm-mra');
+      expect(result.algorithm.name).not.toBe('');
+      expect(result.algorithm.version).not.toBe('');
+    }
+    // Their references lead back to the original phantom: its study, series and instances.
+    const folder = join(dataDir, 'ai-results');
+    const index = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8')) as { results: { file: string }[] };
+    for (const entry of index.results) {
+      const body = parseDicomFile(new Uint8Array(await readFile(join(folder, entry.file)))).body;
+      expect(uidsAt(body, 0x0020000d).every((uid) => uid === phantom.studyInstanceUid)).toBe(true);
+      const referenced = uidsAt(body, 0x00081155);
+      expect(referenced.length).toBeGreaterThan(0);
+      const ownResults = new Set(results.value.map((result) => result.sopInstanceUid));
+      expect(referenced.every((uid) => phantom.uids.includes(uid) || ownResults.has(uid))).toBe(true);
+      expect(referenced.some((uid) => phantom.uids.includes(uid))).toBe(true);
+    }
   }, 150_000);
 });
