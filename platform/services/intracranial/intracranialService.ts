@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { algorithmIdentity } from '../../dicom/algorithmIdentity.js';
 import { codes } from '../../dicom/codes.js';
-import { readSeries } from '../../dicom/readSeries.js';
+import { readSeries, type SourceSeries } from '../../dicom/readSeries.js';
 import { newUid } from '../../dicom/uid.js';
 import { writeMeasurementReport } from '../../dicom/writeMeasurementReport.js';
 import { writeSegmentation } from '../../dicom/writeSegmentation.js';
@@ -34,8 +34,7 @@ export async function runIntracranialService(inputFiles: string[], outDir: strin
     sk += k;
   }
   if (indices.length === 0) throw new ServiceInputError('intracranial-seg found no brain in this series');
-  const [dx, dy, dz] = source.volume.spacing;
-  const volumeMl = (indices.length * dx * dy * dz) / 1000;
+  const volumeMl = maskVolumeMl(source, indices);
   const n = indices.length;
   const now = new Date();
   const seg = writeSegmentation(
@@ -70,4 +69,29 @@ export async function runIntracranialService(inputFiles: string[], outDir: strin
   await writeFileAtomic(segPath, seg.bytes);
   await writeFileAtomic(srPath, sr.bytes);
   return { outputFiles: [segPath, srPath] };
+}
+
+/**
+ * Mask volume with each slice's own thickness: half the distance to the slice before plus half
+ * to the slice after, along the normal. Series with uneven spacing (a gantry-tilted CT with
+ * 1–7 mm gaps) would be mismeasured by one average step.
+ */
+function maskVolumeMl(source: SourceSeries, indices: number[]): number {
+  const [nx, ny, nz] = source.volume.dimensions;
+  const [dx, dy] = source.volume.spacing;
+  const normal = source.volume.sliceDirection;
+  const along = source.slicePositions.map((p) => p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2]);
+  const thickness = along.map((_, k) => {
+    const before = k > 0 ? along[k]! - along[k - 1]! : along[k + 1]! - along[k]!;
+    const after = k < nz - 1 ? along[k + 1]! - along[k]! : before;
+    return (before + after) / 2;
+  });
+  const perSlice = new Float64Array(nz);
+  for (const v of indices) {
+    const k = Math.floor(v / (nx * ny));
+    perSlice[k] = perSlice[k]! + 1;
+  }
+  let mm3 = 0;
+  for (let k = 0; k < nz; k++) mm3 += perSlice[k]! * dx * dy * thickness[k]!;
+  return mm3 / 1000;
 }
