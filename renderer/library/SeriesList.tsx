@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useLibraryStore } from '../state/libraryStore.js';
+import { SERIES_DRAG_TYPE } from '../viewer/seriesDrag.js';
 import { SeriesThumbnail } from './SeriesThumbnail.js';
 
 export function SeriesList(): React.JSX.Element | null {
@@ -24,6 +25,8 @@ export function SeriesList(): React.JSX.Element | null {
               type="button"
               aria-pressed={item.id === selectedSeriesId}
               data-testid="series-item"
+              draggable
+              onDragStart={(event) => event.dataTransfer.setData(SERIES_DRAG_TYPE, item.id)}
               disabled={item.instances.length === 0}
               onClick={() => selectSeries(item.id)}
             >

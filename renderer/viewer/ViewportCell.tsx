@@ -7,12 +7,11 @@ import { CornerText } from './CornerText.js';
 import type { CellSpec } from './layouts.js';
 import { OrientationMarkers } from './OrientationMarkers.js';
 import { StackController } from './stackController.js';
+import { SERIES_DRAG_TYPE } from './seriesDrag.js';
 import { registerController } from './viewportRegistry.js';
 import type { ViewportController } from './viewportController.js';
 import { VolumeController } from './volumeController.js';
 
-/** Drag type of a series dragged from the series list onto a viewport. */
-export const SERIES_DRAG_TYPE = 'application/x-mitate-series';
 
 interface Props {
   spec: CellSpec;

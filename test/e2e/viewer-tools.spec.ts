@@ -143,17 +143,8 @@ test('with scroll synchronized, scrolling one series moves the other in the same
   await app.getByTestId('layout-1x2').click();
   await expect(app.getByTestId('viewport')).toHaveCount(2);
 
-  // Drag series B from the list onto the right viewport.
-  await app.evaluate(async () => {
-    const studies = await window.mitate.invoke('library.studies', {});
-    if (!studies.ok) throw new Error('studies');
-    const series = await window.mitate.invoke('library.series', { studyId: studies.value[0]!.id });
-    if (!series.ok) throw new Error('series');
-    const b = series.value.find((candidate) => candidate.description === 'Pair B')!;
-    const data = new DataTransfer();
-    data.setData('application/x-mitate-series', b.id);
-    document.querySelectorAll('[data-testid=viewer-cell]')[1]!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  });
+  // Drag series B from the series list onto the right viewport.
+  await app.getByTestId('series-item').filter({ hasText: 'Pair B' }).dragTo(app.getByTestId('viewer-cell').nth(1));
   const right = app.getByTestId('slice-text').nth(1);
   await expect(right).toHaveText('スライス 1 / 10');
   await expect(app.getByTestId('corner-bottom-left').nth(1)).toContainText('Pair B');
