@@ -3,9 +3,9 @@
  * third-party performer would (IHE AIW-I): it claims each scheduled work item with its code,
  * retrieves the inputs with WADO-RS, writes a small SR that references them (and carries the
  * algorithm in the Contributing Equipment Sequence, IHE AIR), stores it with STOW-RS, lists it in
- * the Output Information Sequence and completes the item. `foreignReference` makes it cite a UID
- * that was never sent. (The platform's own aneurysm performer needs `mitate-platform analyze`,
- * which is not in the tree yet.)
+ * the Output Information Sequence and completes the item. The fault tests use it where a
+ * performer must misbehave (`foreignReference` cites a UID that was never sent) or wait
+ * (`paused`); the whole-job tests use the platform's real aneurysm service instead.
  */
 import { randomUUID } from 'node:crypto';
 import dicomParser from 'dicom-parser';
