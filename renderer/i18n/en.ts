@@ -237,6 +237,16 @@ export const en: Messages = {
   managed: {
     locked: 'Set by your administrator',
     lockedHint: 'Your organisation\'s IT policy fixes this setting.',
+    badge: 'Managed',
+    platformUrl: 'AI platform: {{url}}',
+    idleLock: 'Screen locks after {{minutes}} min without input',
+    updateModes: {
+      default: 'Updates: automatic (installed on quit)',
+      start: 'Updates: at start only',
+      manual: 'Updates: manual',
+      none: 'Updates: deployed by IT',
+    },
+    otherLocked: '{{count}} more settings are set by your administrator',
   },
   auth: {
     signIn: 'Sign in',

@@ -236,6 +236,16 @@ export const ja = {
   managed: {
     locked: '管理者が設定',
     lockedHint: 'この設定は医療機関の管理者のポリシーで固定されています。',
+    badge: '管理者の設定',
+    platformUrl: 'AI プラットフォーム: {{url}}',
+    idleLock: '{{minutes}} 分操作がないと画面をロック',
+    updateModes: {
+      default: '更新: 自動 (終了時にインストール)',
+      start: '更新: 起動時のみ',
+      manual: '更新: 手動',
+      none: '更新: IT 部門が配布',
+    },
+    otherLocked: 'ほかに {{count}} 件の設定を管理者が固定しています',
   },
   auth: {
     signIn: 'ログイン',

@@ -17,6 +17,7 @@ import { useLibraryStore } from '../state/libraryStore.js';
 import { ViewerWorkspace } from '../viewer/ViewerWorkspace.js';
 import { host } from './host.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { ManagedPolicyBadge } from './ManagedPolicyBadge.js';
 
 export function App(): React.JSX.Element {
   const { t } = useTranslation();
@@ -54,6 +55,7 @@ export function App(): React.JSX.Element {
           >
             {t('library.clear')}
           </button>
+          <ManagedPolicyBadge />
           <LanguageSwitch />
           <button type="button" className="secondary catalog-toggle" aria-pressed={catalogOpen} data-testid="catalog-toggle" onClick={() => useCatalogStore.getState().setOpen(!catalogOpen)}>
             {t('catalog.heading')}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Locale } from '../../preload/contract.js';
 import { useSettingsStore } from '../state/settingsStore.js';
+import { LockIcon } from './LockIcon.js';
 
 export function LanguageSwitch(): React.JSX.Element {
   const { t } = useTranslation();
@@ -19,7 +20,7 @@ export function LanguageSwitch(): React.JSX.Element {
       </select>
       {locked && (
         <span className="managed-lock" data-testid="language-locked">
-          🔒 {t('managed.locked')}
+          <LockIcon /> {t('managed.locked')}
         </span>
       )}
     </label>

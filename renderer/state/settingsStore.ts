@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, Locale } from '../../preload/contract.js';
+import type { AppInfo, Locale, ManagedSettingsView } from '../../preload/contract.js';
 import { changeLocale } from '../i18n/index.js';
 import { host } from '../shell/host.js';
 
@@ -8,6 +8,8 @@ interface SettingsState {
   info: AppInfo | undefined;
   /** Settings the organisation's policy fixes (shown locked, not editable). */
   locked: string[];
+  /** The values the policy sets (platform, idle lock, updates), for the header badge. */
+  managed: ManagedSettingsView | undefined;
   load(): Promise<void>;
   setLocale(locale: Locale): Promise<void>;
 }
@@ -16,13 +18,14 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   locale: 'ja',
   info: undefined,
   locked: [],
+  managed: undefined,
   async load() {
     const [settings, info, managed] = await Promise.all([
       host().invoke('settings.get', {}),
       host().invoke('app.info', {}),
       host().invoke('settings.managed', {}),
     ]);
-    if (managed.ok) set({ locked: managed.value.locked });
+    if (managed.ok) set({ locked: managed.value.locked, managed: managed.value });
     if (settings.ok) {
       await changeLocale(settings.value.locale);
       set({ locale: settings.value.locale });

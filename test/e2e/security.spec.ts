@@ -118,7 +118,7 @@ test('the dev host refuses the page, images and the API without its session toke
   expect(refused).toMatch(/403/);
 });
 
-test('settings fixed by policy show locked and cannot be changed', async ({ page }) => {
+test('settings fixed by policy show locked and cannot be changed', async ({ page }, testInfo) => {
   const folder = await mkdtemp(join(tmpdir(), 'mitate-policy-'));
   const file = join(folder, 'policy.json');
   await writeFile(file, JSON.stringify({ locale: 'en', idleLockMinutes: 5 }), { mode: 0o644 });
@@ -127,8 +127,11 @@ test('settings fixed by policy show locked and cannot be changed', async ({ page
     await page.goto(managed.launchUrl);
     await expect(page.getByTestId('language')).toBeDisabled();
     await expect(page.getByTestId('language')).toHaveValue('en');
-    await expect(page.getByTestId('language-locked')).toHaveText('🔒 Set by your administrator');
+    await expect(page.getByTestId('language-locked')).toHaveText('Set by your administrator');
     await expect(page.getByTestId('study-list-empty')).toHaveText('No studies yet. Open a folder to begin.');
+    await page.getByTestId('managed-badge').locator('summary').click();
+    await expect(page.getByTestId('managed-idle-lock')).toHaveText('Screen locks after 5 min without input');
+    await page.screenshot({ path: testInfo.outputPath('managed-policy.png') });
     const reply = await page.evaluate(() => window.mitate.invoke('settings.update', { locale: 'ja' }));
     expect(reply).toEqual({ ok: false, error: { code: 'setting_locked', detail: 'locale' } });
     await page.reload();
