@@ -36,12 +36,13 @@ export function makeCell(seriesId: string, view: CellView, projection: Projectio
 
 /**
  * Time-of-flight MR angiography: a read starts on the MIP. Recognised by the words scanners put
- * in Series Description or Sequence Name (Siemens "tof_fl3d", GE "TOF", Philips "inflow").
+ * in Series Description or Sequence Name (Siemens "*fl3d1r_t70", GE "TOF", Philips "inflow").
  */
 export function isAngiography(series: SeriesDetail): boolean {
   if (series.modality !== 'MR') return false;
   const text = `${series.description} ${series.sequenceName ?? ''}`;
-  return /\btof\b|tof[_\s-]|angio|\bmra\b|inflow|fl3d/i.test(text);
+  // Siemens TOF is "*fl3d1r_t70"; its MPRAGE "*tfl3d1_16ns" must not match.
+  return /\btof\b|tof[_\s-]|angio|\bmra\b|inflow|(?<![a-z])fl3d\d*r/i.test(text);
 }
 
 /** Hanging defaults per modality: what a radiologist sees first when a series opens. */

@@ -36,6 +36,8 @@ describe('hanging defaults', () => {
     expect(hangingFor(series({})).cells).toHaveLength(1);
     expect(isAngiography(series({ modality: 'CT', description: 'TOF' }))).toBe(false);
     expect(isAngiography(series({ description: 'tofu phantom' }))).toBe(false);
+    // The Siemens MPRAGE of test/data: "*tfl3d1_16ns" is not the TOF "*fl3d1r_t70".
+    expect(isAngiography(series({ description: 'anat-T1w_acq-tfl', sequenceName: '*tfl3d1_16ns' }))).toBe(false);
   });
 
   it('keeps the cells that still fit when the layout changes, so their measurements stay', () => {
