@@ -27,7 +27,6 @@ export interface DeidContext {
 const PATIENT_NAME = 0x00100010;
 const PATIENT_ID = 0x00100020;
 const CONTENT_SEQUENCE = 0x0040a730;
-const TEXT_VALUE = 0x0040a160;
 const TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'AE', 'CS']);
 const BINARY_VRS = new Set(['OB', 'OW', 'OD', 'OF', 'OL', 'OV', 'UN']);
 /** Free text, names and code strings (CS stays: enumerated values, and layer names must still match). */
@@ -131,7 +130,7 @@ function creatorsOf(elements: readonly DataElement[]): Map<number, string> {
 
 /** Applies the profile to the elements of one data set (top level or a sequence item). */
 /**
- * Where a data set sits: 'content' inside an SR Content Sequence (text values are cleaned),
+ * Where a data set sits: 'content' inside an SR Content Sequence (its codes stay; Text Value follows its own row, beyondTable.ts),
  * 'dummy' inside a sequence the table replaces with dummy values (D: every unlisted free-text,
  * name or code string becomes a dummy, so a Person Identification Code Sequence keeps no code
  * that names a person), 'plain' elsewhere.
@@ -207,6 +206,12 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
 
     const row = profileRowOf(tag);
     if (row === undefined) {
+      if (group === 0x0000 || group === 0x0002) {
+        // Command (PS3.7 §E.1) and File Meta (PS3.10 §7.1) elements have no place in a data set; a
+        // store that saved them there (Move Originator or Source AE Title) names the sending site.
+        record(element, 'removed', { source: 'Mitate', rule: 'command or file meta element inside the data set' });
+        continue;
+      }
       if (!isKnownPublicTag(tag)) {
         // Not in the data dictionary: its meaning is unknown, so it cannot be shown to be safe.
         record(element, 'removed', { source: 'Mitate', rule: 'unknown attribute' });
@@ -226,16 +231,15 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
           continue;
         }
       }
+      if (vr === 'PN') {
+        // Every person name of the dictionary the table lists is X, Z or D; one it misses (a retired
+        // attribute, a new one) is still a person's name (PS3.15 E.1.1: the profile is a minimum).
+        record(element, 'removed', { source: 'Mitate', rule: 'person name outside the table' });
+        continue;
+      }
       if (scope === 'dummy' && DUMMY_TEXT_VRS.has(vr)) {
         out.push({ kind: 'value', tag, vr: element.vr === 'UN' ? 'UN' : vr, value: dummyValue(vr) });
         record(element, 'dummy', { source: 'PS3.15 E.1-1', rule: 'D (inside a sequence replaced with dummy values)' });
-        continue;
-      }
-      if (scope === 'content' && tag === TEXT_VALUE) {
-        // SR text inside Content Sequence (row D, option C): identifying words are taken out.
-        const original = textOf(element);
-        out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleanText(original, context.identifyingTexts) || (original === '' ? '' : 'REMOVED'), vr) });
-        record(element, 'cleaned', reasonOfRow('D', context.options.has('cleanStructuredContent') ? 'cleanStructuredContent' : undefined));
         continue;
       }
       out.push({ kind: 'copy', element });
@@ -245,7 +249,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
 
     const resolved = actionFor(row, context.options);
     let action = resolved.action;
-    const reason = reasonOfRow(row.basic, resolved.option);
+    const reason = row.source === 'Mitate' ? { ...reasonOfRow(`${row.basic} (beyond Table E.1-1)`, resolved.option), source: 'Mitate' as const } : reasonOfRow(row.basic, resolved.option);
     if (action.includes('/')) action = resolveComposite(action, tag, element.items !== undefined || vr === 'SQ');
 
     if (element.items !== undefined || vr === 'SQ') {
@@ -393,10 +397,10 @@ export function collectIdentifyingTexts(elements: readonly DataElement[], option
     }
     if (isPrivateTag(element.tag)) continue;
     const row = profileRowOf(element.tag);
-    if (row === undefined) continue;
     const vr = element.vr === 'UN' ? (vrOfTag(element.tag) ?? 'UN') : element.vr;
+    if (row === undefined && vr !== 'PN') continue;
     if (!TEXT_VRS.has(vr) && vr !== 'DA' && vr !== 'DT') continue;
-    const { action } = actionFor(row, new Set());
+    const { action } = row === undefined ? { action: 'X' } : actionFor(row, new Set());
     if (action === 'K' || action === 'U') continue;
     if (vr === 'CS') continue;
     const value = Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '').trim();

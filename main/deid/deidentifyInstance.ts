@@ -172,7 +172,9 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     { kind: 'value', tag: 0x00020013, vr: 'SH', value: encodeText(IMPLEMENTATION_VERSION_NAME, 'SH') },
   ];
   const chunks = encodeDicomFile(meta, body, bodySyntax, file.deflated && !decompressed);
-  const mapped = (uid: string): string => (uid === '' ? '' : (request.uidMap.get(uid) ?? uid));
+  // Output folders are named from these (pseudonymizeStudy): a value the body did not map as one
+  // UID (a multi-valued or padded one) gets a new UID of its own, never its original text.
+  const mapped = (uid: string): string => (uid === '' ? '' : (request.uidMap.get(uid) ?? (options.has('retainUIDs') ? uid : keys.uid(uid))));
   return {
     chunks,
     sopInstanceUid,

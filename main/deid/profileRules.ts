@@ -4,12 +4,13 @@
  * overlays (60xx,3000)/(60xx,4000) match their pattern rows; odd groups match the private row.
  */
 import { PROFILE_ROWS } from './tables/profileTable.js';
+import { BEYOND_TABLE_ROWS } from './beyondTable.js';
 import type { OptionKey, ProfileRow } from './profileTypes.js';
 
 const exactRows = new Map<number, ProfileRow>();
 const patternRows: { mask: number; value: number; row: ProfileRow }[] = [];
 let privateRow: ProfileRow | undefined;
-for (const row of PROFILE_ROWS) {
+for (const row of [...PROFILE_ROWS, ...BEYOND_TABLE_ROWS]) {
   if (row.tag === 'private') {
     privateRow = row;
   } else if (row.tag.includes('x')) {
@@ -17,7 +18,10 @@ for (const row of PROFILE_ROWS) {
     const value = parseInt(row.tag.replace(/x/g, '0'), 16) >>> 0;
     patternRows.push({ mask, value, row });
   } else {
-    exactRows.set(parseInt(row.tag, 16) >>> 0, row);
+    const tag = parseInt(row.tag, 16) >>> 0;
+    // Mitate's rows only fill gaps: the standard's row always decides where it has one.
+    if (row.source === 'Mitate' && exactRows.has(tag)) throw new Error(`beyond-table row ${row.tag} is in Table E.1-1`);
+    exactRows.set(tag, row);
   }
 }
 

@@ -36,6 +36,8 @@ export interface ProfileRow {
   retired: boolean;
   basic: string;
   options: Partial<Record<OptionKey, string>>;
+  /** Set on Mitate's own rows for identifying attributes the table misses (beyondTable.ts). */
+  source?: 'Mitate';
 }
 
 export interface ProfileOption {

@@ -1,0 +1,31 @@
+/**
+ * Public attributes that carry identity but PS3.15 Table E.1-1 (2026d) does not list. The table is
+ * a minimum (PS3.15 E.1.1: the profile may be exceeded); an attribute it does not list is otherwise
+ * kept, so these rows are Mitate's own, written in the table's action codes. Each was found by
+ * reading the data dictionary against the table (every unlisted name, date, comment or ID).
+ */
+import type { ProfileRow } from './profileTypes.js';
+
+const row = (tag: string, keyword: string, vr: string, basic: string, options: ProfileRow['options'] = {}): ProfileRow => ({ tag, keyword, vr, name: keyword, retired: false, basic, options, source: 'Mitate' });
+
+export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
+  // The patient's birth and death dates written in another calendar (PS3.3 C.7.1.1), e.g. a
+  // Japanese era date: the same identifier as Patient's Birth Date (Z), only not in the table.
+  row('00100033', 'PatientBirthDateInAlternativeCalendar', 'LO', 'X'),
+  row('00100034', 'PatientDeathDateInAlternativeCalendar', 'LO', 'X'),
+  // Qualifiers of Issuer of Patient ID (X): the assigning authority's OID and facility.
+  row('00100024', 'IssuerOfPatientIDQualifiersSequence', 'SQ', 'X'),
+  // Issuers of the Placer/Filler Order Numbers (Z in the table): the ordering institution's IDs.
+  row('00400026', 'OrderPlacerIdentifierSequence', 'SQ', 'X'),
+  row('00400027', 'OrderFillerIdentifierSequence', 'SQ', 'X'),
+  // A CD's file-set label is often the patient's name or ID; its UID is U in the table.
+  row('00880130', 'StorageMediaFileSetID', 'SH', 'X'),
+  // Free text of an SR content item or acquisition context item: "D" with its Content Sequence,
+  // "C" under Clean Structured Content (PS3.15 E.3.3), wherever the item sits.
+  row('0040A160', 'TextValue', 'UT', 'D', { cleanStructuredContent: 'C' }),
+  // Title of an encapsulated PDF/CDA: converters fill it with the source file's name (Type 2).
+  row('00420010', 'DocumentTitle', 'ST', 'Z', { cleanDescriptors: 'C' }),
+  // Free-text comments about the patient or the order, like Patient Comments (X, C under Clean Descriptors).
+  row('00400400', 'CommentsOnTheScheduledProcedureStep', 'LT', 'X', { cleanDescriptors: 'C' }),
+  row('00240044', 'CommentsOnPatientPerformanceOfVisualField', 'LT', 'X', { cleanDescriptors: 'C' }),
+];

@@ -1,0 +1,139 @@
+// Adversarial second read of the engine: crafted but realistic inputs that once let an identifier
+// through. Each case builds real bytes with the engine's own writer, runs the whole pipeline
+// (pseudonymizeStudy, files on disk), and scans the OUTPUT BYTES and the output path for the
+// planted values, not just the parsed attributes.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeDicomFile, encodeElements, encodeText, type OutElement, type OutItem } from '../../../main/deid/dataSetWriter.js';
+import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
+import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
+import type { DeidOptionKey } from '../../../main/deid/profileTypes.js';
+
+const work = mkdtempSync(join(tmpdir(), 'mitate-deid-second-read-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const keys = createPseudonymKeys(Buffer.alloc(32, 33));
+const EXPLICIT = { explicitVr: true, littleEndian: true };
+const IMPLICIT = { explicitVr: false, littleEndian: true };
+
+const STUDY_UID = '1.2.392.200036.9116.2.5.1.48.1215508268.1600000000.111111';
+const SERIES_UID = '1.2.392.200036.9116.2.5.1.48.1215508268.1600000000.222222';
+const SOP_UID = '1.2.392.200036.9116.2.5.1.48.1215508268.1600000000.333333';
+const SR_CLASS = '1.2.840.10008.5.1.4.1.1.88.33';
+
+const value = (tag: number, vr: string, text: string | Uint8Array): OutElement => ({ kind: 'value', tag, vr, value: typeof text === 'string' ? encodeText(text, vr) : text });
+const item = (elements: OutElement[], syntax = EXPLICIT): OutItem => ({ elements, undefinedLength: true, syntax });
+const sequence = (tag: number, items: OutItem[], vr = 'SQ'): OutElement => ({ kind: 'sequence', tag, vr, undefinedLength: true, items });
+const tagOf = (element: OutElement): number => (element.kind === 'copy' ? element.element.tag : element.tag);
+
+function craft(extra: OutElement[], series = SERIES_UID): Uint8Array {
+  const body: OutElement[] = [
+    value(0x00080016, 'UI', SR_CLASS),
+    value(0x00080018, 'UI', SOP_UID),
+    value(0x00080060, 'CS', 'SR'),
+    value(0x00100010, 'PN', 'SUZUKI^HANAKO'),
+    value(0x00100020, 'LO', 'MRN4471902'),
+    value(0x0020000d, 'UI', STUDY_UID),
+    value(0x0020000e, 'UI', series),
+    ...extra,
+  ];
+  body.sort((a, b) => tagOf(a) - tagOf(b));
+  const meta = [value(0x00020002, 'UI', SR_CLASS), value(0x00020003, 'UI', SOP_UID), value(0x00020010, 'UI', '1.2.840.10008.1.2.1')];
+  return Buffer.concat(encodeDicomFile(meta, body, EXPLICIT, false));
+}
+
+let runs = 0;
+async function deid(bytes: Uint8Array, options: DeidOptionKey[] = []): Promise<{ output: Buffer | undefined; path: string | undefined; excluded: string[] }> {
+  const input = join(work, `in-${++runs}.dcm`);
+  writeFileSync(input, bytes);
+  const outDir = join(work, `out-${runs}`);
+  const { outputFiles, report } = await pseudonymizeStudy([input], { outDir, options, keys });
+  const path = outputFiles[0]?.path;
+  return { output: path === undefined ? undefined : readFileSync(path), path: path?.slice(outDir.length), excluded: report.excluded.map((entry) => entry.reason) };
+}
+
+/** Planted values still in the output bytes (Latin-1, as written) or in the output path. */
+function survivors(result: { output: Buffer | undefined; path: string | undefined }, planted: (string | Uint8Array)[]): string[] {
+  if (result.output === undefined) return ['<no output>'];
+  return planted
+    .map((needle) => (typeof needle === 'string' ? Buffer.from(needle, 'latin1') : Buffer.from(needle)))
+    .filter((needle) => result.output!.includes(needle) || (result.path ?? '').includes(needle.toString('latin1')))
+    .map((needle) => needle.toString('latin1'));
+}
+
+const textItem = (text: string): OutItem =>
+  item([value(0x0040a010, 'CS', 'CONTAINS'), value(0x0040a040, 'CS', 'TEXT'), sequence(0x0040a043, [item([value(0x00080100, 'SH', '121106'), value(0x00080102, 'SH', 'DCM'), value(0x00080104, 'LO', 'Comment')])]), value(0x0040a160, 'UT', text)]);
+
+describe('second read: identifiers that once survived', () => {
+  it('SR Text Value under the basic profile (Content Sequence is D): a name found nowhere else in the header does not survive', async () => {
+    const result = await deid(craft([sequence(0x0040a730, [textItem('Referred by Dr. Okonogi Shintaro, phone 03-5555-0199')])]));
+    expect(survivors(result, ['Okonogi', 'Shintaro', '5555-0199'])).toEqual([]);
+  });
+
+  it('Text Value in an Acquisition Context Sequence under Clean Structured Content is cleaned, not copied', async () => {
+    const context = sequence(0x00400555, [item([value(0x0040a040, 'CS', 'TEXT'), value(0x0040a160, 'UT', 'Patient SUZUKI HANAKO MRN4471902 sedated')])]);
+    const result = await deid(craft([context]), ['cleanStructuredContent']);
+    expect(survivors(result, ['SUZUKI', 'HANAKO', 'MRN4471902'])).toEqual([]);
+  });
+
+  it("Patient's Birth and Death Date in Alternative Calendar (0010,0033)/(0010,0034), absent from Table E.1-1, are removed", async () => {
+    const result = await deid(craft([value(0x00100033, 'LO', 'H02.01.08'), value(0x00100034, 'LO', 'R05.11.30'), value(0x00100035, 'CS', 'I')]));
+    expect(survivors(result, ['H02.01.08', 'R05.11.30'])).toEqual([]);
+  });
+
+  it('a person name in an attribute the table does not list (retired Document Author Trial, PN) does not survive', async () => {
+    const result = await deid(craft([value(0x0040a067, 'PN', 'TANAKA^ICHIRO')]));
+    expect(survivors(result, ['TANAKA', 'ICHIRO'])).toEqual([]);
+  });
+
+  it('Issuer of Patient ID Qualifiers and Storage Media File-set ID (unlisted) do not carry the issuer or a CD label out', async () => {
+    const qualifiers = sequence(0x00100024, [item([value(0x00400032, 'UT', '2.16.392.1.99.4471.1'), value(0x00400033, 'CS', 'ISO'), value(0x00400035, 'CS', 'MR')])]);
+    const result = await deid(craft([qualifiers, value(0x00880130, 'SH', 'SUZUKI_H')]));
+    expect(survivors(result, ['2.16.392.1.99.4471.1', 'SUZUKI_H'])).toEqual([]);
+  });
+
+  it('command and file-meta elements stored inside the data set (Move Originator AE, Source AE Title) do not survive', async () => {
+    const result = await deid(craft([value(0x00001030, 'AE', 'KYOTO_RAD_PACS'), value(0x00020016, 'AE', 'KYOTO_CT_03')]));
+    expect(survivors(result, ['KYOTO_RAD_PACS', 'KYOTO_CT_03'])).toEqual([]);
+  });
+
+  it('an original UID quoted in a cleaned text (Image Comments under Clean Descriptors) does not survive (held)', async () => {
+    const result = await deid(craft([value(0x00204000, 'LT', `Compare with prior study ${STUDY_UID} (same patient)`)]), ['cleanDescriptors']);
+    expect(survivors(result, [STUDY_UID])).toEqual([]);
+  });
+
+  it('an ISO 2022 Japanese name (PS3.5 H.3.1) quoted whole in a cleaned Study Description does not survive byte for byte (held)', async () => {
+    // 山田^太郎 in the PN's ideographic group; the description writes 山田 (ideographic space) 太郎 as one JIS X 0208 run.
+    const esc = (text: string): string => text.replace(/<ESC>/g, '\x1b');
+    const name = esc('Yamada^Tarou=<ESC>$B;3ED<ESC>(B^<ESC>$BB@O:<ESC>(B=<ESC>$B$d$^$@<ESC>(B^<ESC>$B$?$m$&<ESC>(B');
+    const description = esc('MRA <ESC>$B;3ED!!B@O:<ESC>(B');
+    const withName = Buffer.from(
+      craft([value(0x00080005, 'CS', '\\ISO 2022 IR 87'), value(0x00081030, 'LO', Buffer.from(description, 'latin1')), value(0x00101001, 'PN', Buffer.from(name.length % 2 ? name + ' ' : name, 'latin1'))]),
+    );
+    const result = await deid(withName, ['cleanDescriptors']);
+    expect(survivors(result, [';3ED', 'B@O:'])).toEqual([]);
+  });
+
+  it('an unlisted public sequence stored as UN whose content cannot be parsed is held back, not copied as opaque bytes (held)', async () => {
+    // Referenced Series Sequence written as UN by a converter that kept explicit VR inside (PS3.5 §6.2.2 says implicit).
+    const chunks: Uint8Array[] = [];
+    encodeElements([value(0x0020000e, 'UI', SERIES_UID)], EXPLICIT, chunks);
+    const inner = Buffer.concat(chunks);
+    const itemBytes = Buffer.concat([Buffer.from([0xfe, 0xff, 0x00, 0xe0]), Buffer.from(new Uint32Array([inner.length]).buffer), inner]);
+    const result = await deid(craft([value(0x00081115, 'UN', itemBytes)], '1.2.392.200036.9116.2.5.1.48.1215508268.1600000000.222223'));
+    expect(result.excluded).toEqual(['unreadable']);
+    expect(result.output).toBeUndefined();
+  });
+
+  it('output folders never carry an original UID, even a multi-valued Series Instance UID', async () => {
+    const result = await deid(craft([], `${SERIES_UID}\\1.2.3.4.5.6.7`));
+    expect(result.path).toMatch(/^\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
+  });
+
+  it('implicit VR items inside a UN sequence of an unknown-length still get the profile applied (held)', async () => {
+    const other = sequence(0x00101002, [item([value(0x00100020, 'LO', 'OTHER-991'), value(0x00100021, 'LO', 'KYOTO HOSP')], IMPLICIT)], 'UN');
+    const result = await deid(craft([other]));
+    expect(survivors(result, ['OTHER-991', 'KYOTO HOSP', 'SUZUKI', 'MRN4471902'])).toEqual([]);
+  });
+});
