@@ -116,14 +116,16 @@ test('without an OS keychain the app says so, signs in, keeps the tokens in memo
   (await signIn(page, user, totpCode(user.secret))).close();
   await expect(page.getByTestId('user-name')).toHaveText('小林 恵');
   await expect(page.getByTestId('memory-only')).toBeVisible();
-  // Nothing in the data folder holds a token.
+  // Nothing in the data folder holds a token: read with the app stopped, so that no temporary
+  // file appears or is renamed away while the folder is being read, and what it writes on the
+  // way out is read too.
+  await host.stop();
   const files = await readdir(dataDir, { recursive: true, withFileTypes: true });
   for (const file of files.filter((entry) => entry.isFile())) {
     const text = await readFile(join(file.parentPath, file.name), 'utf8');
     expect(text, file.name).not.toMatch(/refresh_?token|access_?token/i);
   }
   if (REAL_KEYRING) expect(await storedSession(platform.url)).toBeUndefined();
-  await host.stop();
   host = await launch(page, dataDir, [], noKeychain);
   await expect(page.getByTestId('user-panel')).toHaveAttribute('data-state', 'signed-out');
   await host.stop();
