@@ -18,6 +18,11 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // Issuers of the Placer/Filler Order Numbers (Z in the table): the ordering institution's IDs.
   row('00400026', 'OrderPlacerIdentifierSequence', 'SQ', 'X'),
   row('00400027', 'OrderFillerIdentifierSequence', 'SQ', 'X'),
+  // Issuer of Accession Number (the accession number is Z): the hospital's namespace and OID,
+  // like Issuer of Admission ID Sequence (X).
+  row('00080051', 'IssuerOfAccessionNumberSequence', 'SQ', 'X'),
+  // "root^extension" of a referenced HL7 CDA document: the extension is the document's ID (Type 1).
+  row('0040E001', 'HL7InstanceIdentifier', 'ST', 'D'),
   // A CD's file-set label is often the patient's name or ID; its UID is U in the table.
   row('00880130', 'StorageMediaFileSetID', 'SH', 'X'),
   // Free text of an SR content item or acquisition context item: "D" with its Content Sequence,
@@ -25,6 +30,10 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   row('0040A160', 'TextValue', 'UT', 'D', { cleanStructuredContent: 'C' }),
   // Title of an encapsulated PDF/CDA: converters fill it with the source file's name (Type 2).
   row('00420010', 'DocumentTitle', 'ST', 'Z', { cleanDescriptors: 'C' }),
+  // Free text describing a presentation state, segmentation or graphic layer (Content
+  // Identification Macro, PS3.3 C.10.9), like Series Description (X, C under Clean Descriptors).
+  row('00700081', 'ContentDescription', 'LO', 'Z', { cleanDescriptors: 'C' }),
+  row('00700068', 'GraphicLayerDescription', 'LO', 'X', { cleanDescriptors: 'C' }),
   // Free-text comments about the patient or the order, like Patient Comments (X, C under Clean Descriptors).
   row('00400400', 'CommentsOnTheScheduledProcedureStep', 'LT', 'X', { cleanDescriptors: 'C' }),
   row('00240044', 'CommentsOnPatientPerformanceOfVisualField', 'LT', 'X', { cleanDescriptors: 'C' }),

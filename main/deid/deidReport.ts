@@ -57,7 +57,7 @@ export const MaskedInstanceSchema = z.object({
 export const ExcludedInstanceSchema = z.object({
   /** Position of the input in the list given to the engine (never its name or path). */
   inputIndex: z.number().int(),
-  reason: z.enum(['notDicom', 'unreadable', 'burnedInTextWithoutRule', 'burnedInTextNotCleaned', 'cannotDecodePixels', 'cannotDeface', 'duplicate']),
+  reason: z.enum(['notDicom', 'unreadable', 'burnedInTextWithoutRule', 'burnedInTextNotCleaned', 'cannotDecodePixels', 'cannotDeface', 'duplicate', 'notAnInstance']),
 });
 
 export const StudyReportSchema = z.object({

@@ -189,10 +189,11 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     }
     const vr = element.vr === 'UN' ? (vrOfTag(tag) ?? 'UN') : element.vr;
 
-    if ((group & 0xff01) === 0x6000 && group <= 0x601e) {
+    if ((group & 0xff01) === 0x6000) {
       // Overlays (PS3.3 C.9.2): Table E.1-1 removes Overlay Data and Comments (and "cleans" them
       // under Clean Graphics, which we cannot show is safe); the rest of the group describes data
       // that is gone, so the whole group goes with it and the Overlay Plane Module stays valid.
+      // Every even 60xx group goes, not only 6000-601E: an out-of-range one is still an overlay.
       record(element, 'removed', reasonOfRow('X', context.options.has('cleanGraphics') ? 'cleanGraphics' : undefined));
       continue;
     }
@@ -206,10 +207,11 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
 
     const row = profileRowOf(tag);
     if (row === undefined) {
-      if (group === 0x0000 || group === 0x0002) {
-        // Command (PS3.7 §E.1) and File Meta (PS3.10 §7.1) elements have no place in a data set; a
-        // store that saved them there (Move Originator or Source AE Title) names the sending site.
-        record(element, 'removed', { source: 'Mitate', rule: 'command or file meta element inside the data set' });
+      if (group === 0x0000 || group === 0x0002 || group === 0x0004) {
+        // Command (PS3.7 §E.1), File Meta (PS3.10 §7.1) and Directory (PS3.10 §8) elements have no
+        // place in an instance; stored there they name the sending site (Move Originator or
+        // Source AE Title) or the patient (a file-set ID, a Referenced File ID's folder names).
+        record(element, 'removed', { source: 'Mitate', rule: 'command, file meta or directory element inside the data set' });
         continue;
       }
       if (!isKnownPublicTag(tag)) {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { DicomFormatError, parseDicomFile, type DicomFile } from './dataSet.js';
+import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from './dataSet.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
 import { ReportCollector, type DeidReport } from './deidReport.js';
@@ -99,6 +99,12 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
         return;
       }
       throw error;
+    }
+    if (isMediaDirectory(file)) {
+      // A DICOMDIR (PS3.10 §8) is an index of a medium, not an instance: its records name the
+      // patient's folders and files. It is never sent.
+      report.excluded.push({ inputIndex: index, reason: 'notAnInstance' });
+      return;
     }
     const identity = instanceIdentity(file);
     if (seen.has(identity.sopInstanceUid)) {
@@ -223,6 +229,16 @@ async function writeOutput(path: string, bytes: Uint8Array, createdFolders: Set<
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
+
+function isMediaDirectory(file: DicomFile): boolean {
+  const sopClass = (elements: readonly DataElement[], tag: number): string => {
+    const element = elements.find((candidate) => candidate.tag === tag);
+    return element === undefined ? '' : textOf(element).trim();
+  };
+  return sopClass(file.meta, 0x00020002) === MEDIA_STORAGE_DIRECTORY || sopClass(file.body, 0x00080016) === MEDIA_STORAGE_DIRECTORY || file.body.some((element) => element.tag === 0x00041220);
 }
 
 /** New UIDs are digits and dots; anything else never reaches a file name. */

@@ -136,4 +136,37 @@ describe('second read: identifiers that once survived', () => {
     const result = await deid(craft([other]));
     expect(survivors(result, ['OTHER-991', 'KYOTO HOSP', 'SUZUKI', 'MRN4471902'])).toEqual([]);
   });
+  it('Issuer of Accession Number Sequence (unlisted) does not carry the hospital name and OID out', async () => {
+    const issuer = sequence(0x00080051, [item([value(0x00400031, 'UT', 'KYOTO_UNIV_HOSP'), value(0x00400032, 'UT', '2.16.392.1.99.4471.2'), value(0x00400033, 'CS', 'ISO')])]);
+    const result = await deid(craft([value(0x00080050, 'SH', 'ACC2024-1187'), issuer]));
+    expect(survivors(result, ['KYOTO_UNIV_HOSP', '2.16.392.1.99.4471.2', 'ACC2024-1187'])).toEqual([]);
+  });
+
+  it('free-text Content Description (unlisted) of a presentation state or segmentation does not survive', async () => {
+    const result = await deid(craft([value(0x00700080, 'CS', 'ANNOTATION'), value(0x00700081, 'LO', 'Lesion marked for SUZUKI by Dr Okonogi')]));
+    expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
+  });
+
+  it('a DICOMDIR given as input (its file-set ID and Referenced File IDs name the patient) is held back', async () => {
+    const records = sequence(0x00041220, [
+      item([value(0x00041430, 'CS', 'PATIENT'), value(0x00100010, 'PN', 'SUZUKI^HANAKO'), value(0x00100020, 'LO', 'MRN4471902')]),
+      item([value(0x00041430, 'CS', 'IMAGE'), value(0x00041500, 'CS', 'SUZUKI_H\\MRN44719\\IM0001'), value(0x00041511, 'UI', SOP_UID)]),
+    ]);
+    const body = [value(0x00041130, 'CS', 'SUZUKIHANAKO'), records];
+    const meta = [value(0x00020002, 'UI', '1.2.840.10008.1.3.10'), value(0x00020003, 'UI', '1.2.392.200036.9116.2.5.1.48.1215508268.1600000000.9'), value(0x00020010, 'UI', '1.2.840.10008.1.2.1')];
+    const result = await deid(Buffer.concat(encodeDicomFile(meta, body, EXPLICIT, false)));
+    // An index of a medium, not an instance: held back with a reason, and nothing is written.
+    expect(result.excluded).toEqual(['notAnInstance']);
+    expect(result.output).toBeUndefined();
+  });
+
+  it('Directory Record elements inside an instance (group 0004) do not survive', async () => {
+    const result = await deid(craft([value(0x00041130, 'CS', 'SUZUKIHANAKO'), value(0x00041500, 'CS', 'SUZUKI_H\\IM0001')]));
+    expect(survivors(result, ['SUZUKI', 'IM0001'])).toEqual([]);
+  });
+
+  it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
+    const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
+    expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
+  });
 });
