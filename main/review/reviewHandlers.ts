@@ -17,6 +17,8 @@ import { writeFileAtomic } from '../storage/atomicWrite.js';
 import { writeAssessmentReport } from './assessmentReport.js';
 import { readDataset } from './dicomDataset.js';
 import { readMeasurementReport } from './measurementReport.js';
+import { reportsBeside } from './reportsBeside.js';
+import { segmentationLabelmap } from './segmentationLabelmap.js';
 import { summariseSegmentation } from './segmentationSummary.js';
 
 type ReviewChannel = Extract<Channel, `review.${string}`>;
@@ -30,6 +32,8 @@ interface StudyObject {
   sopInstanceUid: string;
   sopClassUid: string;
   path: string;
+  /** From the library's header; AI results stored by the jobs pipeline are Explicit VR Little Endian. */
+  transferSyntaxUid: string;
 }
 
 const Decision = z.object({ decision: z.enum(['accepted', 'rejected', 'none']), comment: z.string() });
@@ -59,13 +63,14 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary):
     if (instances === undefined) throw new HandlerError('not_found', 'study');
     const fromLibrary = instances
       .filter((instance) => instance.header.sopClassUid.startsWith(SR_CLASS_PREFIX) || instance.header.sopClassUid === SEG_CLASS)
-      .map((instance) => ({ sopInstanceUid: instance.header.sopInstanceUid, sopClassUid: instance.header.sopClassUid, path: instance.path }));
+      .map((instance) => ({ sopInstanceUid: instance.header.sopInstanceUid, sopClassUid: instance.header.sopClassUid, path: instance.path, transferSyntaxUid: instance.header.transferSyntaxUid }));
+    fromLibrary.push(...(await reportsBeside(instances)));
     const studyUid = instances[0]?.header.studyInstanceUid;
     const stored = studyUid === undefined ? [] : await aiResults.forStudy(studyUid);
     const known = new Set(fromLibrary.map((object) => object.sopInstanceUid));
     const fromJobs = stored
       .filter((entry) => !known.has(entry.sopInstanceUid))
-      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: join(aiResults.folder, entry.file) }));
+      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: join(aiResults.folder, entry.file), transferSyntaxUid: '' }));
     return [...fromLibrary, ...fromJobs];
   };
 
@@ -111,7 +116,7 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary):
     'review.segmentation': async ({ studyId, sopInstanceUid }) => {
       const object = await objectOf(studyId, sopInstanceUid);
       if (object.sopClassUid !== SEG_CLASS) throw new HandlerError('not_found', 'not a segmentation');
-      return new Uint8Array(await readFile(object.path));
+      return segmentationLabelmap(readDataset(new Uint8Array(await readFile(object.path))), object.transferSyntaxUid);
     },
     'review.saveAssessment': async ({ studyId, sopInstanceUid, decisions }) => {
       const object = await objectOf(studyId, sopInstanceUid);

@@ -2,11 +2,10 @@
  * The compare layout's two stack viewports: the original series on the left, the same series
  * with the AI segmentation as a labelmap overlay on the right. Slice, zoom/pan and window/level
  * are linked (cornerstone synchronizers), so both always show the same place the same way.
- * The SEG is parsed by @cornerstonejs/adapters and drawn by cornerstone's segmentation
- * representation (fill and outline), never re-implemented here.
+ * The SEG is unpacked in main (main/review/segmentationLabelmap.ts) and drawn by cornerstone's
+ * labelmap representation (fill and outline).
  */
 import { Enums, getRenderingEngine, imageLoader, metaData, type RenderingEngine, type Types } from '@cornerstonejs/core';
-import { adaptersSEG } from '@cornerstonejs/adapters';
 import {
   Enums as ToolEnums,
   PanTool,
@@ -18,6 +17,7 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
+import type { ReviewLabelmap } from '../../preload/contract.js';
 import { cornerstoneReady, RENDERING_ENGINE_ID } from '../viewer/cornerstone.js';
 
 export const ORIGINAL_VIEWPORT_ID = 'review-original';
@@ -61,10 +61,14 @@ export class CompareController {
     }
   }
 
-  detach(): void {
+  private static unlink(): void {
     for (const synchronizer of SynchronizerManager.getAllSynchronizers()) {
       if (synchronizer.id.startsWith(SYNC_PREFIX)) SynchronizerManager.destroySynchronizer(synchronizer.id);
     }
+  }
+
+  detach(): void {
+    CompareController.unlink();
     if (this.segmentationLoaded) {
       segmentation.removeAllSegmentationRepresentations();
       segmentation.removeSegmentation(SEGMENTATION_ID);
@@ -86,6 +90,8 @@ export class CompareController {
     this.imageIds = imageIds;
     const middle = Math.floor(imageIds.length / 2);
     await Promise.all([ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID].map((id) => this.stack(id)?.setStack(imageIds, middle)));
+    // A screen opened again before the last one let go must not find the links still there.
+    CompareController.unlink();
     const members = [ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID].map((viewportId) => ({ renderingEngineId: RENDERING_ENGINE_ID, viewportId }));
     const made = [
       synchronizers.createImageSliceSynchronizer(`${SYNC_PREFIX}-slice`),
@@ -95,16 +101,41 @@ export class CompareController {
     for (const synchronizer of made) for (const member of members) synchronizer.add(member);
   }
 
-  /** Parses the SEG against the series' images and draws it over the annotated viewport. */
-  async overlay(segBytes: Uint8Array): Promise<void> {
-    // The adapter maps SEG frames to source images by position and SOP UID, from their metadata.
+  /**
+   * Draws the SEG, unpacked by main into label images per source image, over the annotated
+   * viewport: each goes onto the derived labelmap image of its source (by SOP Instance UID,
+   * else by position), and cornerstone's labelmap representation draws fill and outline.
+   */
+  async overlay(labelmap: ReviewLabelmap): Promise<void> {
+    // Metadata of every source image (SOP UID, position) is known once its file has been read.
     await Promise.all(this.imageIds.map((imageId) => imageLoader.loadAndCacheImage(imageId)));
-    const buffer = segBytes.buffer.slice(segBytes.byteOffset, segBytes.byteOffset + segBytes.byteLength);
-    const parsed = await adaptersSEG.Cornerstone3D.Segmentation.createFromDICOMSegBuffer(this.imageIds, buffer, { metadataProvider: metaData });
-    const layers = parsed.labelMapImages as { imageId: string }[][];
-    const labelmapImageIds = (layers[0] ?? []).map((image) => image.imageId);
+    const bySop = new Map<string, number>();
+    const positions: number[][] = [];
+    for (const [index, imageId] of this.imageIds.entries()) {
+      const sop = (metaData.get('generalImageModule', imageId) as { sopInstanceUID?: string } | undefined)?.sopInstanceUID;
+      if (sop !== undefined) bySop.set(sop, index);
+      positions.push((metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: number[] } | undefined)?.imagePositionPatient ?? []);
+    }
+    const nearest = (position: readonly number[]): number | undefined => {
+      let best: number | undefined;
+      let bestDistance = 0.5;
+      for (const [index, candidate] of positions.entries()) {
+        if (candidate.length !== 3) continue;
+        const distance = Math.hypot(candidate[0]! - position[0]!, candidate[1]! - position[1]!, candidate[2]! - position[2]!);
+        if (distance < bestDistance) [best, bestDistance] = [index, distance];
+      }
+      return best;
+    };
+    const images = imageLoader.createAndCacheDerivedLabelmapImages(this.imageIds);
+    for (const frame of labelmap.frames) {
+      const index = (frame.sourceSopInstanceUid === undefined ? undefined : bySop.get(frame.sourceSopInstanceUid)) ?? (frame.position ? nearest(frame.position) : undefined);
+      const image = index === undefined ? undefined : images[index];
+      if (image === undefined || image.rows !== labelmap.rows || image.columns !== labelmap.columns) continue;
+      const target = image.voxelManager ? (image.voxelManager.getWritableScalarData() as Types.PixelDataTypedArray) : image.getPixelData();
+      target.set(frame.labels);
+    }
     segmentation.addSegmentations([
-      { segmentationId: SEGMENTATION_ID, representation: { type: ToolEnums.SegmentationRepresentations.Labelmap, data: { imageIds: labelmapImageIds } } },
+      { segmentationId: SEGMENTATION_ID, representation: { type: ToolEnums.SegmentationRepresentations.Labelmap, data: { imageIds: images.map((image) => image.imageId) } } },
     ]);
     await segmentation.addLabelmapRepresentationToViewportMap({ [ANNOTATED_VIEWPORT_ID]: [{ segmentationId: SEGMENTATION_ID }] });
     this.segmentationLoaded = true;
