@@ -23,6 +23,9 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   row('00080051', 'IssuerOfAccessionNumberSequence', 'SQ', 'X'),
   // "root^extension" of a referenced HL7 CDA document: the extension is the document's ID (Type 1).
   row('0040E001', 'HL7InstanceIdentifier', 'ST', 'D'),
+  // Original attributes encrypted by an earlier de-identifier (PS3.15 E.1.1 step 4, for one
+  // recipient's key): still the patient's identity, only sealed. It never leaves with our send.
+  row('04000500', 'EncryptedAttributesSequence', 'SQ', 'X'),
   // A CD's file-set label is often the patient's name or ID; its UID is U in the table.
   row('00880130', 'StorageMediaFileSetID', 'SH', 'X'),
   // Free text of an SR content item or acquisition context item: "D" with its Content Sequence,

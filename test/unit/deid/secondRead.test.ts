@@ -165,6 +165,12 @@ describe('second read: identifiers that once survived', () => {
     expect(survivors(result, ['SUZUKI', 'IM0001'])).toEqual([]);
   });
 
+  it('an Encrypted Attributes Sequence left by an earlier de-identifier (sealed original identity) is removed', async () => {
+    const sealed = sequence(0x04000500, [item([value(0x04000510, 'UI', '1.2.840.10008.1.2.1'), value(0x04000520, 'OB', Buffer.from('CMS-ENVELOPE:SUZUKI^HANAKO:MRN4471902', 'latin1'))])]);
+    const result = await deid(craft([sealed]));
+    expect(survivors(result, ['CMS-ENVELOPE', 'MRN4471902'])).toEqual([]);
+  });
+
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
     const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
     expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
