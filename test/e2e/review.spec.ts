@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import type { Locator } from '@playwright/test';
 import { expect, openPath, test } from './fixtures.js';
-import { repoRoot } from '../support/paths.js';
+import { repoRoot, testData } from '../support/paths.js';
 
 /**
  * Review of AI results through the dev host: a phantom MRA and the aneurysm service's SEG and
@@ -121,4 +121,33 @@ test('compare layout with the SEG overlay, findings from the SR, accept and reje
   await app.getByTestId('review-open').click();
   await expect(app.getByTestId('finding').nth(0)).toHaveAttribute('data-decision', 'accepted');
   await expect(app.getByTestId('finding').nth(1)).toHaveAttribute('data-decision', 'rejected');
+});
+
+/** Share of an element's pixels that are clearly coloured (the overlay), not grey. */
+async function colouredShare(locator: Locator, path: string): Promise<number> {
+  const png = PNG.sync.read(await locator.screenshot({ animations: 'disabled', path }));
+  let coloured = 0;
+  for (let i = 0; i < png.width * png.height; i++) {
+    const rgb = [png.data[i * 4]!, png.data[i * 4 + 1]!, png.data[i * 4 + 2]!];
+    if (saturation(rgb) > 40) coloured++;
+  }
+  return coloured / (png.width * png.height);
+}
+
+test('a third-party SEG (highdicom) opens over its source CT images', async ({ app }, testInfo) => {
+  const folder = join(work, 'third-party');
+  await mkdir(folder, { recursive: true });
+  for (const name of await readdir(testData('deid-references/pydicom-ct2'))) await copyFile(join(testData('deid-references/pydicom-ct2'), name), join(folder, name));
+  await copyFile(testData('deid-references/highdicom/seg_image_ct_binary.dcm'), join(folder, 'seg.dcm'));
+  await openPath(app, folder);
+  await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
+  await app.getByTestId('review-open').click();
+  const annotated = app.getByTestId('review-annotated');
+  await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 60_000 });
+  await expect(app.getByTestId('segment-item')).toHaveCount(1);
+  await app.waitForTimeout(300);
+  await app.screenshot({ path: testInfo.outputPath('review-third-party.png') });
+  // The middle CT2 slice has the segment over about half of its 16x16 pixels; the original beside it is grey.
+  expect(await colouredShare(annotated, testInfo.outputPath('third-party-annotated.png'))).toBeGreaterThan(0.05);
+  expect(await colouredShare(app.getByTestId('review-original'), testInfo.outputPath('third-party-original.png'))).toBeLessThan(0.001);
 });
