@@ -365,7 +365,9 @@ function cleanElement(
     record(element, 'removed', { ...reason, rule: 'C (binary value cannot be cleaned: removed)' });
     return;
   }
-  if (TEXT_VRS.has(vr)) {
+  // A text attribute written with a VR that is not text (a converter's "DS" or "XX" on a
+  // description) is still text: cleaned as text, never copied as it is.
+  if (TEXT_VRS.has(vr) || TEXT_VRS.has(vrOfTag(tag) ?? '')) {
     const original = textOf(element);
     // A Type 1 text (an RT Plan Label, an SR Text Value) must not end up empty.
     const cleaned = vr === 'PN' ? '' : cleanText(original, context.identifyingTexts) || (original === '' ? '' : 'REMOVED');

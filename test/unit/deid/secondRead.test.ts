@@ -171,6 +171,11 @@ describe('second read: identifiers that once survived', () => {
     expect(survivors(result, ['CMS-ENVELOPE', 'MRN4471902'])).toEqual([]);
   });
 
+  it('a cleaned text attribute written with a non-text VR (Study Description as DS) is cleaned, not copied', async () => {
+    const result = await deid(craft([value(0x00081030, 'DS', 'MRA SUZUKI HANAKO')]), ['cleanDescriptors']);
+    expect(survivors(result, ['SUZUKI', 'HANAKO'])).toEqual([]);
+  });
+
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
     const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
     expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
