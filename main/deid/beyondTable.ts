@@ -26,6 +26,13 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // Original attributes encrypted by an earlier de-identifier (PS3.15 E.1.1 step 4, for one
   // recipient's key): still the patient's identity, only sealed. It never leaves with our send.
   row('04000500', 'EncryptedAttributesSequence', 'SQ', 'X'),
+  // Addresses an archive put into the objects it served (DICOMweb, WADO, JPIP, PS3.18): the
+  // hospital's host name and the original Study/Series/SOP Instance UIDs in the path.
+  row('00081190', 'RetrieveURL', 'UR', 'X'),
+  row('0040E010', 'RetrieveURI', 'UR', 'X'),
+  row('00404073', 'StorageURL', 'UR', 'X'),
+  row('00287FE0', 'PixelDataProviderURL', 'UR', 'X'),
+  row('0074100A', 'ContactURI', 'UR', 'X'),
   // A CD's file-set label is often the patient's name or ID; its UID is U in the table.
   row('00880130', 'StorageMediaFileSetID', 'SH', 'X'),
   // Free text of an SR content item or acquisition context item: "D" with its Content Sequence,

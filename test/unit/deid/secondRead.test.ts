@@ -176,6 +176,13 @@ describe('second read: identifiers that once survived', () => {
     expect(survivors(result, ['SUZUKI', 'HANAKO'])).toEqual([]);
   });
 
+  it('Retrieve URL / Retrieve URI left by a DICOMweb or WADO archive (host name, original UIDs) do not survive, at any depth', async () => {
+    const url = `https://pacs.kyoto-rad.example.jp/dicomweb/studies/${STUDY_UID}`;
+    const referenced = sequence(0x00081115, [item([value(0x00081190, 'UR', `${url}/series/${SERIES_UID}`), value(0x0020000e, 'UI', SERIES_UID)])]);
+    const result = await deid(craft([value(0x00081190, 'UR', url), referenced, value(0x0040e010, 'UR', `https://pacs.kyoto-rad.example.jp/wado?studyUID=${STUDY_UID}`)]));
+    expect(survivors(result, ['kyoto-rad', STUDY_UID, SERIES_UID])).toEqual([]);
+  });
+
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
     const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
     expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
