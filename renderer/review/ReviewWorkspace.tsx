@@ -5,12 +5,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
 import { host } from '../shell/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { imageIdsForSeries } from '../viewer/imageIds.js';
 import { CompareController } from './compareController.js';
 import { FindingList } from './FindingList.js';
+import { MipView } from './MipView.js';
 import { SegmentLegend } from './SegmentLegend.js';
 import './review.css';
 
@@ -21,6 +22,11 @@ function sourceSeries(series: readonly SeriesDetail[], sourceSeriesId: string | 
   const referenced = series.find((candidate) => candidate.id === sourceSeriesId);
   if (referenced !== undefined) return referenced;
   return [...series].filter((candidate) => !NOT_IMAGES.has(candidate.modality)).sort((a, b) => b.imageCount - a.imageCount)[0];
+}
+
+/** MR or CT angiography (TOF, "angio" in the description): read as a MIP, so the MIP view is shown. */
+function isAngiography(series: SeriesDetail): boolean {
+  return /tof|angio|mra|cta|fl3d/i.test(`${series.description} ${series.sequenceName ?? ''}`);
 }
 
 export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] }): React.JSX.Element {
@@ -38,6 +44,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
   const controller = useRef<CompareController | undefined>(undefined);
   const [overlay, setOverlay] = useState<'loading' | 'ready' | 'none' | 'error'>('loading');
   const [marker, setMarker] = useState<[number, number] | undefined>(undefined);
+  const [labelmap, setLabelmap] = useState<ReviewLabelmap | undefined>(undefined);
 
   const segmentationInfo = study?.segmentations[0];
   const report = study?.reports[0];
@@ -68,6 +75,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
       try {
         await compare.overlay(bytes.value);
         if (cancelled) return;
+        setLabelmap(bytes.value);
         const state = useReviewStore.getState();
         compare.style({ fill: state.fill, outline: state.outline, opacity: state.opacity, segments: state.segments, highlighted: undefined });
         setOverlay('ready');
@@ -113,7 +121,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
       {error !== undefined && <p className="error">{t(`error.${error}`)}</p>}
       {study !== undefined && study.reports.length === 0 && study.segmentations.length === 0 && <p className="hint">{t('review.noResults')}</p>}
       <div className="review-body">
-        <div className="review-compare">
+        <div className={`review-compare ${source !== undefined && isAngiography(source) ? 'with-mip' : ''}`}>
           <figure className="review-cell">
             <figcaption>{t('review.original')}</figcaption>
             <div className="review-stage">
@@ -137,6 +145,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
             {markerStyle && <span className="finding-marker" style={markerStyle} />}
             </div>
           </figure>
+          {source !== undefined && isAngiography(source) && <MipView series={source} labelmap={labelmap} referenceImageId={imageIdsForSeries(source)[0]} />}
         </div>
         <aside className="review-panel">
           {segmentationInfo !== undefined && <SegmentLegend segmentation={segmentationInfo} />}

@@ -97,6 +97,13 @@ test('compare layout with the SEG overlay, findings from the SR, accept and reje
   expect(saturation(grey), `original ${grey.join(',')}`).toBeLessThan(10);
   expect(Math.max(...grey)).toBeGreaterThan(30);
 
+  // The MIP beside them carries the three segments' outlines, projected (coloured lines over a grey MIP).
+  const mip = app.getByTestId('review-mip');
+  await expect(mip).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(mip).toHaveAttribute('data-outlines', String(findings.findings.length));
+  const mipCell = mip.locator('..');
+  expect(await colouredShare(mipCell, testInfo.outputPath('review-mip.png'))).toBeGreaterThan(0.0005);
+
   // Accept one, reject another, with a comment; save.
   await rows.nth(0).getByTestId('finding-accept').click();
   await rows.nth(1).getByTestId('finding-reject').click();
