@@ -344,6 +344,21 @@ export const ReviewSegmentation = z.object({
   segments: z.array(ReviewSegment).max(256),
 });
 export type ReviewSegmentation = z.infer<typeof ReviewSegmentation>;
+/**
+ * A SEG unpacked in main into one label image per source image (segment numbers, 0 = none):
+ * cornerstone's SEG adapter compiles code at run time (ndarray uses new Function), which the
+ * renderer's Content-Security-Policy rightly forbids.
+ */
+export const ReviewLabelmap = z.object({
+  rows: z.number().int().positive().max(8192),
+  columns: z.number().int().positive().max(8192),
+  frames: z.array(z.object({
+    sourceSopInstanceUid: z.string().max(64).optional(),
+    position: z.array(z.number()).max(3).optional(),
+    labels: z.instanceof(Uint8Array),
+  })).max(10_000),
+});
+export type ReviewLabelmap = z.infer<typeof ReviewLabelmap>;
 export const ReviewStudy = z.object({ reports: z.array(ReviewReport).max(100), segmentations: z.array(ReviewSegmentation).max(100) });
 export type ReviewStudy = z.infer<typeof ReviewStudy>;
 const ReviewObject = z.object({ studyId: z.string().min(1).max(128), sopInstanceUid: z.string().min(1).max(64) }).strict();
@@ -361,8 +376,8 @@ export const channels = {
   'jobs.results': { request: z.object({ studyId: z.string().min(1).max(128) }).strict(), response: z.array(AiResultView).max(1000) },
   /** The SRs (TID 1500) and SEGs of a study, from the library and the stored AI results, read in main. */
   'review.study': { request: z.object({ studyId: z.string().min(1).max(128) }).strict(), response: ReviewStudy },
-  /** A SEG's bytes for the overlay (cornerstone's SEG adapter parses them in the renderer). */
-  'review.segmentation': { request: ReviewObject, response: z.instanceof(Uint8Array) },
+  /** A SEG as label images per source image, for the overlay. */
+  'review.segmentation': { request: ReviewObject, response: ReviewLabelmap },
   /** Saves the doctor's decisions as a new SR that references the AI report (IHE AIRA); the AI objects are not changed. */
   'review.saveAssessment': {
     request: z.object({

@@ -14,6 +14,8 @@ import { StudyList } from '../library/StudyList.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
+import { ReviewWorkspace } from '../review/ReviewWorkspace.js';
+import { useReviewStore } from '../state/reviewStore.js';
 import { ViewerWorkspace } from '../viewer/ViewerWorkspace.js';
 import { host } from './host.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -34,6 +36,7 @@ export function App(): React.JSX.Element {
   useSessionEvents();
   const locked = useAuthStore((state) => state.status?.locked === true);
   const catalogOpen = useCatalogStore((state) => state.open);
+  const reviewOpen = useReviewStore((state) => state.open && state.studyId === selectedStudyId);
 
   // Locked: nothing else is rendered, so no patient data is left in the page (main/session).
   if (locked) return <LockScreen />;
@@ -56,6 +59,9 @@ export function App(): React.JSX.Element {
             {t('library.clear')}
           </button>
           <ManagedPolicyBadge />
+          <button type="button" className="secondary" disabled={study === undefined} data-testid="review-open" onClick={() => study !== undefined && void useReviewStore.getState().openFor(study.id)}>
+            {t('review.open')}
+          </button>
           <LanguageSwitch />
           <button type="button" className="secondary catalog-toggle" aria-pressed={catalogOpen} data-testid="catalog-toggle" onClick={() => useCatalogStore.getState().setOpen(!catalogOpen)}>
             {t('catalog.heading')}
@@ -72,7 +78,9 @@ export function App(): React.JSX.Element {
             <SeriesList />
             <JobsPanel />
           </aside>
-          {study !== undefined && openSeries !== undefined ? (
+          {reviewOpen ? (
+            <ReviewWorkspace series={series.filter((candidate) => candidate.studyId === selectedStudyId)} />
+          ) : study !== undefined && openSeries !== undefined ? (
             <ViewerWorkspace study={study} series={openSeries} />
           ) : (
             <section className="viewer viewer-empty">
