@@ -319,6 +319,9 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
  */
 function keptPrivate(element: DataElement, disposition: string, context: DeidContext, scope: Scope): { out: OutElement; action: DeidAction } | undefined {
   if (element.items) return { out: recurseSequence(element, context, element.vr, scope), action: 'kept' };
+  // A value that starts like a sequence item (PS3.5 §7.5) but did not parse as one (items left in
+  // explicit VR inside UN, say) may hold any attribute at all: it cannot be kept unread.
+  if (startsWithItemTag(valueOf(element))) return undefined;
   if (disposition === 'TCIA:h') {
     const value = textOf(element);
     if (!/^[\d.\\ ]*$/.test(value)) return undefined;
@@ -330,6 +333,13 @@ function keptPrivate(element: DataElement, disposition: string, context: DeidCon
     return shifted === undefined ? undefined : { out: { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(shifted, element.vr) }, action: 'dateShifted' };
   }
   return { out: { kind: 'copy', element }, action: 'kept' };
+}
+
+function startsWithItemTag(value: Uint8Array): boolean {
+  if (value.length < 4) return false;
+  const little = value[0] === 0xfe && value[1] === 0xff && value[2] === 0x00 && value[3] === 0xe0;
+  const big = value[0] === 0xff && value[1] === 0xfe && value[2] === 0xe0 && value[3] === 0x00;
+  return little || big;
 }
 
 function cleanElement(

@@ -10,6 +10,7 @@ import { encodeDicomFile, encodeElements, encodeText, type OutElement, type OutI
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import type { DeidOptionKey } from '../../../main/deid/profileTypes.js';
+import { SAFE_PRIVATE_TAGS } from '../../../main/deid/tables/safePrivateTags.js';
 
 const work = mkdtempSync(join(tmpdir(), 'mitate-deid-second-read-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -181,6 +182,17 @@ describe('second read: identifiers that once survived', () => {
     const referenced = sequence(0x00081115, [item([value(0x00081190, 'UR', `${url}/series/${SERIES_UID}`), value(0x0020000e, 'UI', SERIES_UID)])]);
     const result = await deid(craft([value(0x00081190, 'UR', url), referenced, value(0x0040e010, 'UR', `https://pacs.kyoto-rad.example.jp/wado?studyUID=${STUDY_UID}`)]));
     expect(survivors(result, ['kyoto-rad', STUDY_UID, SERIES_UID])).toEqual([]);
+  });
+
+  it('under Retain Safe Private, a safe private sequence stored as UN that cannot be parsed is not copied as opaque bytes', async () => {
+    // Philips Stack Sequence (2001,xx5F) is safe (PS3.15 E.3.10-1); here its items were left in explicit VR inside UN.
+    expect(SAFE_PRIVATE_TAGS.get('2001:Philips Imaging DD 001:5F')).toBe('E.3.10-1');
+    const chunks: Uint8Array[] = [];
+    encodeElements([value(0x00100010, 'PN', 'WATANABE^KEN')], EXPLICIT, chunks);
+    const inner = Buffer.concat(chunks);
+    const itemBytes = Buffer.concat([Buffer.from([0xfe, 0xff, 0x00, 0xe0]), Buffer.from(new Uint32Array([inner.length]).buffer), inner]);
+    const result = await deid(craft([value(0x20010010, 'LO', 'Philips Imaging DD 001'), value(0x2001105f, 'UN', itemBytes)]), ['retainSafePrivate']);
+    expect(survivors(result, ['WATANABE'])).toEqual([]);
   });
 
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
