@@ -195,6 +195,13 @@ describe('second read: identifiers that once survived', () => {
     expect(survivors(result, ['WATANABE'])).toEqual([]);
   });
 
+  it('a UN sequence of undefined length whose items are explicit VR (not implicit, PS3.5 §6.2.2) is held back (held)', async () => {
+    const broken = sequence(0x00081115, [item([value(0x0020000e, 'UI', SERIES_UID), value(0x00081190, 'UR', 'https://pacs.example.jp/x')], EXPLICIT)], 'UN');
+    const result = await deid(craft([broken], '1.2.392.200036.9116.2.5.1.48.1215508268.1600000000.222224'));
+    expect(result.excluded).toEqual(['unreadable']);
+    expect(result.output).toBeUndefined();
+  });
+
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
     const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
     expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
