@@ -90,6 +90,15 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
     };
   }, [source?.id, studyId, segmentationInfo?.sopInstanceUid]);
 
+  // Results that arrive while the review is open (send/receive pipeline) are shown at once.
+  useEffect(
+    () =>
+      host().on('jobs.resultsReady', (ready) => {
+        if (ready.studyId === useReviewStore.getState().studyId) void useReviewStore.getState().openFor(ready.studyId);
+      }),
+    [],
+  );
+
   useEffect(() => {
     if (overlay !== 'ready') return;
     controller.current?.style({ fill, outline, opacity, segments, highlighted: selectedFinding?.segment?.segmentNumber });

@@ -157,4 +157,20 @@ test('a third-party SEG (highdicom) opens over its source CT images', async ({ a
   // The middle CT2 slice has the segment over about half of its 16x16 pixels; the original beside it is grey.
   expect(await colouredShare(annotated, testInfo.outputPath('third-party-annotated.png'))).toBeGreaterThan(0.05);
   expect(await colouredShare(app.getByTestId('review-original'), testInfo.outputPath('third-party-original.png'))).toBeLessThan(0.001);
+
+  // highdicom's TID 1500 report (a planar ROI on its CT image): read generically, made by a person, so no AI mark.
+  const reportFolder = join(work, 'third-party-sr');
+  await mkdir(reportFolder, { recursive: true });
+  for (const name of ['ct_image.dcm', 'sr_document.dcm']) await copyFile(testData(`deid-references/highdicom/${name}`), join(reportFolder, name));
+  await app.getByTestId('review-close').click();
+  await openPath(app, reportFolder);
+  await app.getByText('CompressedSamples', { exact: false }).first().click();
+  await app.getByTestId('review-open').click();
+  const finding = app.getByTestId('finding');
+  await expect(finding).toHaveCount(1);
+  await expect(finding).toContainText('Spinal cord');
+  await expect(finding).toContainText('Cervico-thoracic spine');
+  await expect(finding).toContainText('1.7 cm2');
+  await expect(app.getByTestId('finding-list').getByTestId('ai-mark')).toHaveCount(0);
+  await app.screenshot({ path: testInfo.outputPath('review-third-party-sr.png') });
 });
