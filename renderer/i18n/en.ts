@@ -382,7 +382,7 @@ export const en: Messages = {
     close: 'Close review',
     original: 'Original',
     mip: 'MIP with outlines',
-    annotated: 'Annotated (AI)',
+    annotated: 'Annotated',
     noResults: 'This study has no AI results (SEG or TID 1500 SR).',
     aiMarkTitle: 'Made by an AI algorithm ({{manufacturer}})',
     segments: 'Segments',

@@ -381,7 +381,7 @@ export const ja = {
     close: '確認を閉じる',
     original: '原画像',
     mip: 'MIP (輪郭付き)',
-    annotated: '注釈付き (AI)',
+    annotated: '注釈付き',
     noResults: 'この検査にはAI結果 (SEG または TID 1500 SR) がありません。',
     aiMarkTitle: 'AIアルゴリズムによる結果 ({{manufacturer}})',
     segments: 'セグメント',
