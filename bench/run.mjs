@@ -79,7 +79,11 @@ async function benchViewer() {
     firstImage.sort((a, b) => a - b);
     print('viewer.time_to_first_image_ms', firstImage[2], 'ms', { target: '<500', runs: firstImage });
 
-    // Let prefetch finish, then scroll through the whole series twice, one slice per frame.
+    // Let prefetch finish, then scroll as a reader does with a held arrow key or a fast wheel:
+    // input events arrive on their own clock (here every 8 ms, faster than the 60 Hz display), and
+    // the figure is how many distinct slices the viewer drew per second. (Sending each key from
+    // inside an animation-frame callback, as this once did, drops every other slice by
+    // construction, whatever the drawing costs, and so cannot measure the viewer.)
     await page.waitForTimeout(3000);
     const fps = await page.evaluate(async () => {
       const viewport = document.querySelector('[data-testid=viewport]');
@@ -87,15 +91,21 @@ async function benchViewer() {
       const rendered = () => Number(viewport.dataset.renderCount);
       const before = rendered();
       const start = performance.now();
-      for (let step = 0; step < 190; step++) {
-        const key = step < 95 ? 'ArrowDown' : 'ArrowUp';
-        stage.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
+      let step = 0;
+      await new Promise((resolve) => {
+        const timer = setInterval(() => {
+          const key = Math.floor(step / 95) % 2 === 0 ? 'ArrowDown' : 'ArrowUp';
+          stage.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+          if (++step >= 380) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 8);
+      });
       await new Promise((resolve) => setTimeout(resolve, 50));
       return ((rendered() - before) / (performance.now() - start)) * 1000;
     });
-    print('viewer.scroll_fps', fps, 'fps', { target: '60', note: 'software GL (SwiftShader), 128x128 slices' });
+    print('viewer.scroll_fps', fps, 'fps', { target: '60', note: 'software GL (SwiftShader), 128x128 slices, key events every 8 ms; the display caps it at 60' });
   } finally {
     await browser.close();
     host.kill();
