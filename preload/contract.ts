@@ -236,7 +236,7 @@ export const CatalogState = z.object({
 export type CatalogState = z.infer<typeof CatalogState>;
 
 /** Why a service does not accept a series. */
-export const IneligibleReason = z.enum(['modality', 'sop-class', 'too-few-slices', 'sequence', 'no-images', 'not-allowed']);
+export const IneligibleReason = z.enum(['modality', 'body-part', 'sop-class', 'too-few-slices', 'sequence', 'no-images', 'not-allowed']);
 export type IneligibleReason = z.infer<typeof IneligibleReason>;
 
 export const ServiceEligibility = z.object({

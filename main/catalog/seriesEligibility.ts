@@ -1,8 +1,8 @@
 /**
  * Does an AI service accept a series? The catalog states what each service takes (modality,
  * SOP classes, at least N slices, words that name the right sequence); every unmet condition is
- * returned as a reason the doctor can read. Body part is not checked: Body Part Examined
- * (0018,0015) is too often empty or wrong in real files to refuse on it.
+ * returned as a reason the doctor can read. Body Part Examined (0018,0015) is often empty in real
+ * files, so only a series that states a body part the service does not read is refused on it.
  */
 import type { CatalogService, IneligibleReason, ServiceEligibility } from '../../preload/contract.js';
 import type { InstanceHeader } from '../dicom/readHeader.js';
@@ -16,6 +16,9 @@ export function seriesEligibility(service: CatalogService, headers: InstanceHead
   if (first === undefined || images.length === 0) reasons.push('no-images');
   else {
     if (!service.input.modalities.includes(first.modality)) reasons.push('modality');
+    const bodyPart = first.bodyPartExamined?.trim().toUpperCase() ?? '';
+    const bodyParts = service.input.bodyParts.map((part) => part.toUpperCase());
+    if (bodyPart !== '' && bodyParts.length > 0 && !bodyParts.includes(bodyPart)) reasons.push('body-part');
     if (!images.every((header) => service.input.sopClassUids.includes(header.sopClassUid))) reasons.push('sop-class');
     if (slices < service.input.minSlices) reasons.push('too-few-slices');
     const description = first.seriesDescription.toUpperCase();

@@ -37,6 +37,8 @@ export interface InstanceHeader {
   seriesDescription: string;
   /** Sequence Name (0018,0024), MR only; the viewer recognises angiography by it. */
   sequenceName?: string;
+  /** Body Part Examined (0018,0015), a PS3.16 CID 4031 term such as HEAD; often empty. */
+  bodyPartExamined?: string;
   instanceNumber: number | undefined;
   numberOfFrames: number;
   rows: number;
@@ -144,6 +146,7 @@ function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
     seriesNumber: integer(dataSet, 'x00200011'),
     seriesDescription: text(dataSet, 'x0008103e', charset),
     sequenceName: ascii(dataSet, 'x00180024'),
+    bodyPartExamined: ascii(dataSet, 'x00180015'),
     instanceNumber: integer(dataSet, 'x00200013'),
     numberOfFrames: Math.max(1, integer(dataSet, 'x00280008') ?? 1),
     rows: dataSet.uint16('x00280010') ?? 0,

@@ -55,6 +55,7 @@ const SeriesFields = z.object({
   seriesNumber: z.number().int().nullable(),
   seriesDescription: z.string(),
   sequenceName: z.string().optional(),
+  bodyPartExamined: z.string().optional(),
 });
 type SeriesFields = z.infer<typeof SeriesFields>;
 
@@ -96,6 +97,7 @@ const Header = z.object({
   seriesNumber: z.number().int().optional(),
   seriesDescription: z.string(),
   sequenceName: z.string().optional(),
+  bodyPartExamined: z.string().optional(),
   instanceNumber: z.number().int().optional(),
   numberOfFrames: z.number().int().positive(),
   rows: z.number().int().nonnegative(),
@@ -335,6 +337,7 @@ export class LibraryIndexFile {
           seriesNumber: header.seriesNumber ?? null,
           seriesDescription: header.seriesDescription,
           ...(header.sequenceName ? { sequenceName: header.sequenceName } : {}),
+          ...(header.bodyPartExamined ? { bodyPartExamined: header.bodyPartExamined } : {}),
         });
       }
       instances.push([
@@ -383,6 +386,7 @@ function restore(library: StudyLibrary, snapshot: Snapshot): void {
       seriesNumber: series.seriesNumber ?? undefined,
       seriesDescription: series.seriesDescription,
       ...(series.sequenceName !== undefined ? { sequenceName: series.sequenceName } : {}),
+      ...(series.bodyPartExamined !== undefined ? { bodyPartExamined: series.bodyPartExamined } : {}),
       sopInstanceUid,
       sopClassUid,
       transferSyntaxUid,

@@ -340,6 +340,7 @@ export const en: Messages = {
       'sop-class': 'image type (SOP class) not accepted',
       'too-few-slices': 'too few slices ({{slices}} of {{min}} needed)',
       sequence: 'not the sequence it needs (series description)',
+      'body-part': 'not a body part it reads',
       'no-images': 'no images',
       'not-allowed': 'not allowed by your organisation\'s policy',
     },

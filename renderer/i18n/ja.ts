@@ -339,6 +339,7 @@ export const ja = {
       'sop-class': '画像の種類(SOPクラス)が対象外',
       'too-few-slices': 'スライス数が不足({{slices}} / 必要 {{min}})',
       sequence: '撮像法(シリーズ記述)が対象外',
+      'body-part': '撮像部位が対象外',
       'no-images': '画像がありません',
       'not-allowed': '組織のポリシーで許可されていません',
     },

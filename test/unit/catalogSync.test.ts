@@ -169,6 +169,10 @@ describe('series eligibility', () => {
     expect(seriesEligibility(aneurysm!, ct, undefined).reasons).toEqual(['modality', 'sop-class', 'too-few-slices', 'sequence']);
     expect(seriesEligibility(intracranial!, ct, undefined)).toMatchObject({ eligible: true });
     expect(seriesEligibility(intracranial!, ct, ['aneurysm-mra']).reasons).toEqual(['not-allowed']);
+    // A stated body part the service does not read is refused; an empty one is not held against the series.
+    expect(seriesEligibility(aneurysm!, Array.from({ length: 120 }, () => header({ bodyPartExamined: 'CHEST' })), undefined).reasons).toEqual(['body-part']);
+    expect(seriesEligibility(aneurysm!, Array.from({ length: 120 }, () => header({ bodyPartExamined: 'head' })), undefined).eligible).toBe(true);
+    expect(seriesEligibility(aneurysm!, Array.from({ length: 120 }, () => header({ bodyPartExamined: '' })), undefined).eligible).toBe(true);
     // One enhanced multi-frame instance counts its frames as slices.
     expect(seriesEligibility(aneurysm!, [header({ sopClassUid: '1.2.840.10008.5.1.4.1.1.4.1', numberOfFrames: 160 })], undefined).eligible).toBe(true);
   });
