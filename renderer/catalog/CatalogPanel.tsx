@@ -8,6 +8,8 @@ import { useSettingsStore } from '../state/settingsStore.js';
 import { localized, visibleServices } from './catalogQuery.js';
 import { EligibilityNote } from './EligibilityNote.js';
 import { ServiceDetail } from './ServiceDetail.js';
+import { SendButton } from '../send/SendButton.js';
+import { SendPreviewDialog } from '../send/SendPreviewDialog.js';
 import './catalog.css';
 
 type CategoryKey = keyof typeof ja.catalog.categories;
@@ -87,7 +89,7 @@ export function CatalogPanel(): React.JSX.Element {
           {seriesId === undefined && <p className="muted small">{t('catalog.eligibility.none')}</p>}
           <ul className="service-list" data-testid="service-list">
             {shown.map((service) => (
-              <li key={service.id}>
+              <li key={service.id} className={tab === 'mine' ? 'service-row' : undefined}>
                 <button type="button" className="service-item" data-testid="service-item" data-service={service.id} onClick={() => store.select(service.id)}>
                   <span className="service-name">
                     {pinned.includes(service.id) && <span aria-hidden="true">★ </span>}
@@ -98,12 +100,14 @@ export function CatalogPanel(): React.JSX.Element {
                   </span>
                   <EligibilityNote eligibility={byService?.[service.id]} compact />
                 </button>
+                {tab === 'mine' && <SendButton serviceId={service.id} eligibility={byService?.[service.id]} compact />}
               </li>
             ))}
           </ul>
           {shown.length === 0 && <p className="muted">{tab === 'mine' ? (signedIn ? t('catalog.myEmpty') : '') : services.length === 0 ? t('catalog.empty') : t('catalog.noMatch')}</p>}
         </>
       )}
+      <SendPreviewDialog />
     </aside>
   );
 }

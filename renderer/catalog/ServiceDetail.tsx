@@ -4,6 +4,7 @@ import type { ja } from '../i18n/ja.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { localized } from './catalogQuery.js';
 import { EligibilityNote } from './EligibilityNote.js';
+import { SendButton } from '../send/SendButton.js';
 
 type DeidKey = keyof typeof ja.catalog.deidOption;
 type OutputKey = keyof typeof ja.catalog.outputType;
@@ -30,6 +31,7 @@ export function ServiceDetail(props: { service: CatalogService; pinned: boolean;
         <button type="button" data-testid="pin-toggle" aria-pressed={props.pinned} disabled={!props.canPin} title={props.canPin ? undefined : t('catalog.pinSignIn')} onClick={() => props.onPin(!props.pinned)}>
           {props.pinned ? `★ ${t('catalog.unpin')}` : `☆ ${t('catalog.pin')}`}
         </button>
+        <SendButton serviceId={service.id} eligibility={props.eligibility} />
       </div>
       <EligibilityNote eligibility={props.eligibility} />
       <dl>
