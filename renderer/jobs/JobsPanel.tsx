@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../preload/contract.js';
+import { localized } from '../catalog/catalogQuery.js';
 import { host } from '../shell/host.js';
+import { useCatalogStore } from '../state/catalogStore.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { useJobsStore } from './jobsStore.js';
 import './jobs.css';
 
@@ -17,10 +20,14 @@ function JobRow({ job }: { job: JobView }): React.JSX.Element {
   const retry = useJobsStore((state) => state.retry);
   const cancel = useJobsStore((state) => state.cancel);
   const percent = percentOf(job);
+  // The service's name in the doctor's language from the catalog; its id when the catalog no longer lists it.
+  const service = useCatalogStore((state) => state.catalog?.services.find((candidate) => candidate.id === job.serviceId));
+  const locale = useSettingsStore((state) => state.locale);
+  const serviceName = service === undefined ? job.serviceId : localized(service.name, locale);
   return (
     <li className={`job job-${job.state}`} data-testid="job" data-job-state={job.state}>
       <div className="job-title">
-        <span className="ai-mark">{t('jobs.aiMark')}</span> {job.serviceId} <span className="job-version">{job.serviceVersion}</span>
+        <span className="ai-mark">{t('jobs.aiMark')}</span> {serviceName} <span className="job-version">{job.serviceVersion}</span>
       </div>
       <div className="job-state">{t(`jobs.states.${job.state}`, { percent: String(percent) })}</div>
       {job.state === 'uploading' && (

@@ -36,7 +36,7 @@ export function DeidReportGroups({ preview }: { preview: SendPreview }): React.J
   return (
     <div className="deid-groups" data-testid="deid-report">
       {groupEntries(preview).map(({ group, entries, attributes, occurrences }) => (
-        <details key={group} className={`deid-group deid-${group}`} data-testid="deid-group" data-group={group} data-attributes={attributes} open={group !== 'kept' && attributes > 0 && attributes <= 12}>
+        <details key={group} className={`deid-group deid-${group}`} data-testid="deid-group" data-group={group} data-attributes={attributes} open={group !== 'kept' && attributes > 0}>
           <summary>
             <span className="deid-group-name">{t(`send.groups.${group}`)}</span>
             <span className="deid-group-count" data-testid="deid-group-count">

@@ -20,13 +20,15 @@ export interface TestPlatform {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestPlatform(options: { dataDir?: string; port?: number; accessTokenTtlSeconds?: number } = {}): Promise<TestPlatform> {
+/** `analyzeCommand`: how the platform's performer runs `analyze` (e.g. node dist/platform/cli.js); without it work items are canceled. */
+export async function startTestPlatform(options: { dataDir?: string; port?: number; accessTokenTtlSeconds?: number; analyzeCommand?: string[] } = {}): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mitate-test-platform-')));
   const platformOptions: PlatformOptions = {
     dataDir,
     lockout: { maxFailures: 5, lockMs: 60_000 },
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
+    ...(options.analyzeCommand === undefined ? {} : { analyzeCommand: options.analyzeCommand }),
   };
   const platform = await startPlatform(platformOptions);
   return {
