@@ -23,6 +23,9 @@ const MR = 'mr-head-t1-siemens-xa30-classic';
 /** Opens the app and collects CSP violation reports the page sees. */
 async function openWithViolations(page: Page, launchUrl: string): Promise<() => Promise<string[]>> {
   await page.goto(launchUrl);
+  // The dev host is shared by the tests of a worker: start from an empty library, as `app` does.
+  await page.evaluate(async () => window.mitate.invoke('library.clear', {}));
+  await page.reload();
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { __violations: string[] }).__violations = seen;
@@ -84,7 +87,7 @@ test('the CSP blocks injected scripts, eval, remote code, remote requests and fo
 
 test('another site cannot frame the app (frame-ancestors)', async ({ page, devHost }) => {
   await page.goto(devHost.launchUrl);
-  await expect(page.getByTestId('study-list-empty')).toBeVisible();
+  await expect(page.getByTestId('path-input')).toBeVisible();
   const headers = (await page.request.get(devHost.url)).headers();
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 });
