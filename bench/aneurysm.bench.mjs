@@ -14,27 +14,14 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { loadModules } from './loadModules.mjs';
 
 const TEST_SEEDS = Array.from({ length: 50 }, (_, n) => 1000 + n);
 const TIMING_SEED = 4242;
 
-async function bundle(root) {
-  const outdir = process.env.MITATE_BENCH_OUT ?? join(root, 'dist/bench/aneurysm');
-  await build({
-    entryPoints: [join(root, 'platform/phantom/generatePhantom.ts'), join(root, 'platform/services/runService.ts'), join(root, 'platform/services/aneurysm/detectAneurysms.ts')],
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return {
-    ...(await import(join(outdir, 'phantom/generatePhantom.js'))),
-    ...(await import(join(outdir, 'services/runService.js'))),
-    ...(await import(join(outdir, 'services/aneurysm/detectAneurysms.js'))),
-  };
+function bundle(root) {
+  const entries = ['platform/phantom/generatePhantom.ts', 'platform/services/runService.ts', 'platform/services/aneurysm/detectAneurysms.ts'];
+  return loadModules(root, 'aneurysm', entries, process.env.MITATE_BENCH_OUT);
 }
 
 async function timing({ generatePhantom, runService }, print) {

@@ -10,25 +10,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:tls';
-import { build } from 'esbuild';
+import { loadModules } from './loadModules.mjs';
 
-async function bundle(root) {
-  const outdir = join(root, 'dist/bench/audit');
-  await build({
-    entryPoints: [join(root, 'main/audit/fileAuditLog.ts'), join(root, 'main/audit/auditChain.ts'), join(root, 'main/audit/auditRecords.ts'), join(root, 'main/audit/auditForwarder.ts')],
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return {
-    ...(await import(join(outdir, 'fileAuditLog.js'))),
-    ...(await import(join(outdir, 'auditChain.js'))),
-    ...(await import(join(outdir, 'auditRecords.js'))),
-    ...(await import(join(outdir, 'auditForwarder.js'))),
-  };
+function bundle(root) {
+  return loadModules(root, 'audit', ['main/audit/fileAuditLog.ts', 'main/audit/auditChain.ts', 'main/audit/auditRecords.ts', 'main/audit/auditForwarder.ts']);
 }
 
 export default async function ({ root, print }) {

@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
+import { loadModules } from './loadModules.mjs';
 import dicomParser from 'dicom-parser';
 
 const INSTANCES = 10_000;
@@ -22,29 +22,9 @@ const UID_TAGS = ['x00020003', 'x00080018', 'x0020000d', 'x0020000e'];
 /** Characters of each UID replaced by the copy number; all are digits in this MR's UIDs. */
 const UID_DIGITS = [9, 7, 5];
 
-async function bundle(root) {
-  const outdir = join(root, 'dist/bench/library');
-  await build({
-    entryPoints: [
-      join(root, 'main/library/importStudies.ts'),
-      join(root, 'main/library/studyLibrary.ts'),
-      join(root, 'main/library/libraryIndexFile.ts'),
-      join(root, 'test/support/chromium.ts'),
-    ],
-    outdir,
-    entryNames: '[name]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return {
-    ...(await import(join(outdir, 'importStudies.js'))),
-    ...(await import(join(outdir, 'studyLibrary.js'))),
-    ...(await import(join(outdir, 'libraryIndexFile.js'))),
-    ...(await import(join(outdir, 'chromium.js'))),
-  };
+function bundle(root) {
+  const entries = ['main/library/importStudies.ts', 'main/library/studyLibrary.ts', 'main/library/libraryIndexFile.ts', 'test/support/chromium.ts'];
+  return loadModules(root, 'library', entries);
 }
 
 async function makeInstances(root, target) {

@@ -1,0 +1,19 @@
+// The TypeScript modules a benchmark measures, bundled with esbuild into dist/bench/<feature>/
+// (one file per entry, named after it) and imported; returns their exports merged.
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export async function loadModules(root, feature, entries, outdir = join(root, 'dist/bench', feature)) {
+  await build({
+    entryPoints: entries.map((entry) => join(root, entry)),
+    outdir,
+    entryNames: '[name]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const modules = await Promise.all(entries.map((entry) => import(join(outdir, `${entry.split('/').pop().replace(/\.ts$/, '')}.js`))));
+  return Object.assign({}, ...modules);
+}
