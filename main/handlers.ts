@@ -50,7 +50,7 @@ export function createHandlers(host: HostServices): MainServices {
   const auth = createAuthHandlers(host);
   const catalog = createCatalogHandlers(host, library.library, auth.session);
   const jobs = createJobHandlers(host, library.library, auth.session, catalog.catalog);
-  const review = createReviewHandlers(host, library.library);
+  const review = createReviewHandlers(host, library.library, async () => (await auth.session).status().user?.name);
   void auth.session.then((session) => session.onSignedIn(() => void catalog.catalog.sync()));
 
   const handlers: Handlers = {

@@ -44,7 +44,11 @@ const AssessmentIndex = z.object({
 });
 type AssessmentIndex = z.infer<typeof AssessmentIndex>;
 
-export function createReviewHandlers(host: HostServices, library: StudyLibrary): { handlers: ReviewHandlers } {
+/**
+ * `observer` names the signed-in doctor, who becomes the Person Observer (TID 1002) of every
+ * assessment saved: AIRA asks who accepted or rejected each AI finding.
+ */
+export function createReviewHandlers(host: HostServices, library: StudyLibrary, observer: () => Promise<string | undefined> = async () => undefined): { handlers: ReviewHandlers } {
   const aiResults = new AiResultIndex(host.dataDir);
   const folder = join(host.dataDir, 'assessments');
   const indexPath = join(folder, 'index.json');
@@ -122,7 +126,8 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary):
       const object = await objectOf(studyId, sopInstanceUid);
       if (!object.sopClassUid.startsWith(SR_CLASS_PREFIX)) throw new HandlerError('not_found', 'not a report');
       const report = readDataset(new Uint8Array(await readFile(object.path)));
-      const written = writeAssessmentReport(report, decisions, { manufacturerVersion: host.info.version });
+      const name = await observer();
+      const written = writeAssessmentReport(report, decisions, { manufacturerVersion: host.info.version, ...(name === undefined ? {} : { observer: name }) });
       const file = `${written.sopInstanceUid}.dcm`;
       const savedAt = new Date().toISOString();
       const run = writing.then(async () => {

@@ -65,6 +65,7 @@ describe('review channels on stored AI results', () => {
     const { handlers } = createReviewHandlers(
       { info: { name: 'Mitate', version: '0.0.0-test', host: 'devhost', platform: 'linux', nativeDialogs: false }, dataDir, settings: new SettingsStore(dataDir), emit: () => undefined },
       library,
+      async () => '鈴木^花子',
     );
     const studyId = library.studies()[0]!.id;
     const stored = await new AiResultIndex(dataDir).all();
@@ -93,7 +94,11 @@ describe('review channels on stored AI results', () => {
       sopInstanceUid: report.sopInstanceUid,
       decisions: [{ trackingId: first!.trackingId, ...(first!.trackingUid ? { trackingUid: first!.trackingUid } : {}), decision: 'accepted', comment: '' }, ...(second ? [{ trackingId: second.trackingId, decision: 'rejected' as const, comment: 'x' }] : [])],
     });
-    const assessment = readAssessment(readDataset(await readFile(join(dataDir, 'assessments', `${saved.sopInstanceUid}.dcm`))))!;
+    const assessmentBytes = await readFile(join(dataDir, 'assessments', `${saved.sopInstanceUid}.dcm`));
+    const assessment = readAssessment(readDataset(assessmentBytes))!;
+    // The signed-in doctor is the observer who assessed the AI findings (AIRA), not "UNKNOWN".
+    expect(assessmentBytes.includes(Buffer.from('鈴木^花子'))).toBe(true);
+    expect(assessmentBytes.includes(Buffer.from('UNKNOWN'))).toBe(false);
     expect(assessment.assessed).toBe(report.sopInstanceUid);
     expect(assessment.findings[0]!.decision).toBe('accepted');
 
