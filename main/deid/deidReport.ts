@@ -80,28 +80,79 @@ export const DeidReportSchema = z.object({
 });
 export type DeidReport = z.infer<typeof DeidReportSchema>;
 
-/** Collects entries of one instance; merged per study by `pseudonymizeStudy`. */
+/** Same-entry test of the collector: the fields that made up its key (tag, action, reason, depth). */
+function sameEntry(entry: DeidReportEntry, action: DeidAction, reason: DeidReason, nested: boolean): boolean {
+  return entry.action === action && entry.nested === nested && entry.reason.source === reason.source && entry.reason.rule === reason.rule && (entry.reason.option ?? '') === (reason.option ?? '');
+}
+
+const tagTexts = new Map<number, string>();
+
+/** "GGGGEEEE"; private elements "GGGG,xxEE" (the block is the creator's, not the attribute's). Cached: the same few hundred tags recur in every instance. */
+function tagTextOf(tag: number): string {
+  let text = tagTexts.get(tag);
+  if (text === undefined) {
+    text = formatTag(tag);
+    // Bounded, so garbage tags from a damaged file cannot grow it without end.
+    if (tagTexts.size < 65536) tagTexts.set(tag, text);
+  }
+  return text;
+}
+
+function formatTag(tag: number): string {
+  const group = tag >>> 16;
+  return group % 2 === 1 && (tag & 0xffff) >= 0x1000 ? `${group.toString(16).toUpperCase().padStart(4, '0')},xx${(tag & 0xff).toString(16).toUpperCase().padStart(2, '0')}` : tag.toString(16).toUpperCase().padStart(8, '0');
+}
+
+/** Private attributes of one group and element byte share a report line whatever their block: one key for them, apart from public tags. */
+function tagKeyOf(tag: number): number {
+  const group = tag >>> 16;
+  return group % 2 === 1 && (tag & 0xffff) >= 0x1000 ? 0x100000000 + (((group << 16) | (tag & 0xff)) >>> 0) : tag;
+}
+
+/**
+ * Collects entries of one instance; merged per study by `pseudonymizeStudy`. Called for every
+ * element of every instance, so entries are found by a numeric tag key and a field comparison
+ * instead of building a text key per element; `order` keeps first-seen order, as the report's
+ * order of entries with equal tag and action depends on it.
+ */
 export class ReportCollector {
-  private readonly counts = new Map<string, DeidReportEntry>();
+  private readonly byTag = new Map<number, DeidReportEntry[]>();
+  private readonly order: DeidReportEntry[] = [];
+  /** The tag key of each entry of `order`, for merging. */
+  private readonly orderKeys: number[] = [];
+
+  private find(key: number, action: DeidAction, reason: DeidReason, nested: boolean): DeidReportEntry | undefined {
+    const candidates = this.byTag.get(key);
+    if (candidates === undefined) return undefined;
+    for (const entry of candidates) if (sameEntry(entry, action, reason, nested)) return entry;
+    return undefined;
+  }
+
+  private insert(key: number, entry: DeidReportEntry): void {
+    const candidates = this.byTag.get(key);
+    if (candidates === undefined) this.byTag.set(key, [entry]);
+    else candidates.push(entry);
+    this.order.push(entry);
+    this.orderKeys.push(key);
+  }
 
   add(tag: number, keyword: string | undefined, action: DeidAction, reason: DeidReason, nested: boolean): void {
-    const group = tag >>> 16;
-    const tagText = group % 2 === 1 && (tag & 0xffff) >= 0x1000 ? `${group.toString(16).toUpperCase().padStart(4, '0')},xx${(tag & 0xff).toString(16).toUpperCase().padStart(2, '0')}` : tag.toString(16).toUpperCase().padStart(8, '0');
-    const key = `${tagText}|${action}|${reason.source}|${reason.rule}|${reason.option ?? ''}|${nested}`;
-    const entry = this.counts.get(key);
+    const key = tagKeyOf(tag);
+    const entry = this.find(key, action, reason, nested);
     if (entry) entry.count++;
-    else this.counts.set(key, { tag: tagText, ...(keyword ? { keyword } : {}), action, reason, nested, count: 1 });
+    else this.insert(key, { tag: tagTextOf(tag), ...(keyword ? { keyword } : {}), action, reason, nested, count: 1 });
   }
 
   merge(other: ReportCollector): void {
-    for (const [key, entry] of other.counts) {
-      const mine = this.counts.get(key);
+    other.order.forEach((entry, index) => {
+      const key = other.orderKeys[index]!;
+      const mine = this.find(key, entry.action, entry.reason, entry.nested);
       if (mine) mine.count += entry.count;
-      else this.counts.set(key, { ...entry });
-    }
+      else this.insert(key, { ...entry });
+    });
   }
 
   entries(): DeidReportEntry[] {
-    return [...this.counts.values()].sort((a, b) => a.tag.localeCompare(b.tag) || a.action.localeCompare(b.action));
+    return [...this.order].sort((a, b) => a.tag.localeCompare(b.tag) || a.action.localeCompare(b.action));
   }
 }

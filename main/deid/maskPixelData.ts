@@ -88,7 +88,14 @@ function applyEdit(frame: Uint8Array, index: number, image: ImagePixelModule, ed
   const mask = edit.masks[index];
   if (mask === undefined) return;
   const pixelBytes = image.samplesPerPixel * (image.bitsAllocated / 8);
-  for (let pixel = 0; pixel < mask.length; pixel++) if (mask[pixel]) frame.fill(0, pixel * pixelBytes, (pixel + 1) * pixelBytes);
+  // One fill per run of blanked pixels, not per pixel: a defaced slice is mostly long runs.
+  for (let pixel = 0; pixel < mask.length; pixel++) {
+    if (!mask[pixel]) continue;
+    let end = pixel + 1;
+    while (end < mask.length && mask[end]) end++;
+    frame.fill(0, pixel * pixelBytes, end * pixelBytes);
+    pixel = end;
+  }
 }
 
 export async function maskPixelData(file: DicomFile, edit: PixelEdit): Promise<MaskedPixels> {

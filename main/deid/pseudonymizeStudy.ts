@@ -80,15 +80,23 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
 
   let done = 0;
   const createdFolders = new Set<string>();
-  // Files are read one after the other, in input order, so "which of two copies of an instance is
-  // kept" never depends on timing; computing and writing overlap with the next reads.
+  // Files are handed over one after the other, in input order, so "which of two copies of an
+  // instance is kept" never depends on timing; computing and writing overlap with the next reads.
+  // The reads themselves start at once and run side by side (each is several round trips to the
+  // thread pool; one after the other they left the engine waiting on the disk): only their
+  // results are delivered in order.
   let readQueue: Promise<unknown> = Promise.resolve();
   const readInOrder = (path: string): Promise<Buffer> => {
-    const read = readQueue.then(() => readFile(path));
+    const started = readFile(path);
+    // Handled here so a failed read never counts as unhandled while it waits for its turn; the
+    // failure still reaches the caller through `read`.
+    started.catch(() => undefined);
+    const read = readQueue.then(() => started);
     readQueue = read.catch(() => undefined);
     return read;
   };
-  const one = async (index: number): Promise<void> => {
+  /** Returns the bookkeeping of a written output, run by `settle` in input order; undefined when nothing was written. */
+  const one = async (index: number): Promise<(() => void) | undefined> => {
     settings.signal?.throwIfAborted();
     let file: DicomFile;
     try {
@@ -153,51 +161,71 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     }
     const path = join(outDir, safeName(result.studyInstanceUid), safeName(result.seriesInstanceUid), `${safeName(result.sopInstanceUid)}.dcm`);
     const bytes = Buffer.concat(result.chunks);
+    // The bookkeeping returned below may wait for earlier inputs while holding `result`: not its bytes.
+    result.chunks = [];
     await writeOutput(path, bytes, createdFolders);
     outputFiles.push({ inputIndex: index, path, studyInstanceUid: result.studyInstanceUid, seriesInstanceUid: result.seriesInstanceUid, sopInstanceUid: result.sopInstanceUid, bytes: bytes.length });
 
-    let study = studies.get(result.studyInstanceUid);
-    if (study === undefined) {
-      study = {
-        collector: new ReportCollector(),
-        series: new Set(),
-        entry: {
-          studyInstanceUid: result.studyInstanceUid,
-          patientPseudonym: result.patientPseudonym,
-          instances: 0,
-          series: 0,
-          ...(options.has('retainLongitudinalModifiedDates') ? { dateOffsetDays: result.dateOffsetDays } : {}),
-          entries: [],
-          masked: [],
-          defaced: [],
-        },
-      };
-      studies.set(result.studyInstanceUid, study);
-      report.studies.push(study.entry);
-    }
-    study.collector.merge(collector);
-    study.series.add(result.seriesInstanceUid);
-    study.entry.instances++;
-    if (pixelEdit?.kind === 'regions') {
-      study.entry.masked.push({ sopInstanceUid: result.sopInstanceUid, rule: ruleName!, regions: pixelEdit.regions.map((region) => ({ ...region })), frames: image.frames, decompressed: result.decompressed });
-    }
-    if (faceMasks !== undefined && pixelEdit?.kind === 'voxels') {
-      const plan = defacing.series.get(identity.seriesInstanceUid)!;
-      let defaced = study.entry.defaced.find((entry) => entry.seriesInstanceUid === result.seriesInstanceUid);
-      if (defaced === undefined) {
-        defaced = { seriesInstanceUid: result.seriesInstanceUid, voxelsRemoved: plan.voxelsRemoved, instances: 0 };
-        study.entry.defaced.push(defaced);
+    return () => {
+      let study = studies.get(result.studyInstanceUid);
+      if (study === undefined) {
+        study = {
+          collector: new ReportCollector(),
+          series: new Set(),
+          entry: {
+            studyInstanceUid: result.studyInstanceUid,
+            patientPseudonym: result.patientPseudonym,
+            instances: 0,
+            series: 0,
+            ...(options.has('retainLongitudinalModifiedDates') ? { dateOffsetDays: result.dateOffsetDays } : {}),
+            entries: [],
+            masked: [],
+            defaced: [],
+          },
+        };
+        studies.set(result.studyInstanceUid, study);
+        report.studies.push(study.entry);
       }
-      defaced.instances++;
+      study.collector.merge(collector);
+      study.series.add(result.seriesInstanceUid);
+      study.entry.instances++;
+      if (pixelEdit?.kind === 'regions') {
+        study.entry.masked.push({ sopInstanceUid: result.sopInstanceUid, rule: ruleName!, regions: pixelEdit.regions.map((region) => ({ ...region })), frames: image.frames, decompressed: result.decompressed });
+      }
+      if (faceMasks !== undefined && pixelEdit?.kind === 'voxels') {
+        const plan = defacing.series.get(identity.seriesInstanceUid)!;
+        let defaced = study.entry.defaced.find((entry) => entry.seriesInstanceUid === result.seriesInstanceUid);
+        if (defaced === undefined) {
+          defaced = { seriesInstanceUid: result.seriesInstanceUid, voxelsRemoved: plan.voxelsRemoved, instances: 0 };
+          study.entry.defaced.push(defaced);
+        }
+        defaced.instances++;
+      }
+      if (!patients.has(identity.patientKey)) patients.set(identity.patientKey, { originalId: identity.patientId, pseudonym: result.patientPseudonym, dateOffsetDays: result.dateOffsetDays });
+      settings.onProgress?.(++done, files.length);
+    };
+  };
+  // The report (order of studies, of masked and defaced entries, of entries that sort equal) and
+  // the vault's patient list are built in input order, whichever instance finishes first: reads
+  // now run side by side, so finishing order alone would make them depend on timing.
+  const finished = new Map<number, (() => void) | undefined>();
+  let nextToSettle = 0;
+  const settle = (index: number, bookkeeping: (() => void) | undefined): void => {
+    finished.set(index, bookkeeping);
+    while (finished.has(nextToSettle)) {
+      const pending = finished.get(nextToSettle);
+      finished.delete(nextToSettle++);
+      pending?.();
     }
-    if (!patients.has(identity.patientKey)) patients.set(identity.patientKey, { originalId: identity.patientId, pseudonym: result.patientPseudonym, dateOffsetDays: result.dateOffsetDays });
-    settings.onProgress?.(++done, files.length);
   };
   // A few instances in flight, so reading, computing and writing overlap; memory stays bounded
   // by that number of files. Everything shared is updated between awaits, so no locks are needed.
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < files.length) await one(next++);
+    while (next < files.length) {
+      const index = next++;
+      settle(index, await one(index));
+    }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, files.length) }, worker));
   outputFiles.sort((a, b) => a.inputIndex - b.inputIndex);
@@ -211,6 +239,13 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
 }
 
 /**
+ * Temporary names: random per process (two processes writing the same output never share one),
+ * then a counter, so no random bytes are drawn per file.
+ */
+const TEMPORARY_PREFIX = randomBytes(6).toString('hex');
+let temporaryCounter = 0;
+
+/**
  * Temp file + rename, so no reader ever sees half a file. Unlike settings and the vault, outputs
  * are not fsynced one by one: the same input always gives the same bytes under the same name, so
  * after a crash the run is simply repeated, and a flush per file would halve the throughput.
@@ -221,7 +256,7 @@ async function writeOutput(path: string, bytes: Uint8Array, createdFolders: Set<
     await mkdir(folder, { recursive: true });
     createdFolders.add(folder);
   }
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = `${path}.${TEMPORARY_PREFIX}${(temporaryCounter++).toString(36)}.tmp`;
   try {
     await writeFile(temporary, bytes, { mode: 0o600 });
     await rename(temporary, path);
