@@ -24,6 +24,7 @@ import {
   ZoomTool,
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
+import { absorbPrefetchFailures } from './prefetchFailures.js';
 
 export const RENDERING_ENGINE_ID = 'mitate';
 /** Stack viewports (the series as acquired). */
@@ -79,6 +80,7 @@ export function cornerstoneReady(): Promise<RenderingEngine> {
 }
 
 async function setUp(): Promise<RenderingEngine> {
+  absorbPrefetchFailures();
   initCore();
   // Half the cores decode; the other half keep the page and the GPU fed.
   dicomImageLoader.init({

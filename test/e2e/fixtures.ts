@@ -41,6 +41,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         problems.push(`console: ${message.text()}`);
       }
     });
+    page.on('response', (response) => {
+      if (process.env['E2E_TRACE'] && response.status() >= 400) console.log('[response]', response.status(), new URL(response.url()).pathname);
+    });
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(devHost.launchUrl);
     await page.evaluate(async () => window.mitate.invoke('library.clear', {}));
