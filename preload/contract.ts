@@ -12,6 +12,24 @@ import { z } from 'zod';
 export const Locale = z.enum(['ja', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
+/**
+ * De-identification options (DICOM PS3.15 E.3), keyed as in the machine-readable Table E.1-1.
+ * One list for the engine, managed policy and the send preview. Those that keep more than the
+ * Basic Profile:
+ */
+export const RETAIN_OPTION_KEYS = [
+  'retainSafePrivate',
+  'retainUIDs',
+  'retainDeviceIdentity',
+  'retainInstitutionIdentity',
+  'retainPatientCharacteristics',
+  'retainLongitudinalFullDates',
+  'retainLongitudinalModifiedDates',
+] as const;
+/** ...and those that remove more: the table's three clean columns, then Clean Pixel Data and Clean Recognizable Visual Features (E.3.1, E.3.2; CID 7050 113101, 113102). */
+export const CLEAN_OPTION_KEYS = ['cleanDescriptors', 'cleanStructuredContent', 'cleanGraphics', 'cleanPixelData', 'cleanRecognizableVisualFeatures'] as const;
+export const DEID_OPTION_KEYS = [...RETAIN_OPTION_KEYS, ...CLEAN_OPTION_KEYS] as const;
+
 /** Error codes double as i18n keys (`error.<code>`), so every failure has readable text. */
 export const ErrorCode = z.enum([
   'invalid_request',

@@ -3,19 +3,10 @@
  * generated module `tables/profileTable.ts` holds it.
  */
 
-/** The ten options of PS3.15 E.3, keyed as in the machine-readable table. */
-export const OPTION_KEYS = [
-  'retainSafePrivate',
-  'retainUIDs',
-  'retainDeviceIdentity',
-  'retainInstitutionIdentity',
-  'retainPatientCharacteristics',
-  'retainLongitudinalFullDates',
-  'retainLongitudinalModifiedDates',
-  'cleanDescriptors',
-  'cleanStructuredContent',
-  'cleanGraphics',
-] as const;
+import { RETAIN_OPTION_KEYS } from '../../preload/contract.js';
+
+/** The ten options of PS3.15 E.3 that are columns of the machine-readable table, in its order. */
+export const OPTION_KEYS = [...RETAIN_OPTION_KEYS, 'cleanDescriptors', 'cleanStructuredContent', 'cleanGraphics'] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 
 /** Options of ours beyond the table's columns: PS3.15 E.3.1 and E.3.2, CID 7050 113101/113102. */

@@ -8,20 +8,12 @@
  * audit trail) while the others still apply, so a typo in one line cannot unlock the rest.
  */
 import { z } from 'zod';
-import { Locale } from '../../preload/contract.js';
+import { CLEAN_OPTION_KEYS, Locale, RETAIN_OPTION_KEYS } from '../../preload/contract.js';
 
 /** PS3.15 E.3 options that remove more than the Basic Profile: a policy may make them mandatory. */
-export const CLEAN_OPTIONS = ['cleanDescriptors', 'cleanStructuredContent', 'cleanGraphics', 'cleanPixelData', 'cleanRecognizableVisualFeatures'] as const;
+export const CLEAN_OPTIONS = CLEAN_OPTION_KEYS;
 /** PS3.15 E.3 options that keep more than the Basic Profile: a policy may forbid them. */
-export const RETAIN_OPTIONS = [
-  'retainSafePrivate',
-  'retainUIDs',
-  'retainDeviceIdentity',
-  'retainInstitutionIdentity',
-  'retainPatientCharacteristics',
-  'retainLongitudinalFullDates',
-  'retainLongitudinalModifiedDates',
-] as const;
+export const RETAIN_OPTIONS = RETAIN_OPTION_KEYS;
 
 export const UPDATE_MODES = ['default', 'start', 'manual', 'none'] as const;
 export type UpdateMode = (typeof UPDATE_MODES)[number];

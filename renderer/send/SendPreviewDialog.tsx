@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEID_OPTION_KEYS } from '../../preload/contract.js';
 import { localized } from '../catalog/catalogQuery.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
@@ -14,20 +15,7 @@ import type { ja } from '../i18n/ja.js';
 import './send.css';
 
 type OptionKey = keyof typeof ja.send.options;
-const OPTION_KEYS: readonly string[] = [
-  'retainSafePrivate',
-  'retainUIDs',
-  'retainDeviceIdentity',
-  'retainInstitutionIdentity',
-  'retainPatientCharacteristics',
-  'retainLongitudinalFullDates',
-  'retainLongitudinalModifiedDates',
-  'cleanDescriptors',
-  'cleanStructuredContent',
-  'cleanGraphics',
-  'cleanPixelData',
-  'cleanRecognizableVisualFeatures',
-] satisfies readonly OptionKey[];
+const OPTION_KEYS: readonly string[] = DEID_OPTION_KEYS satisfies readonly OptionKey[];
 
 /**
  * What a send would do, before anything leaves: the service and destination, the
