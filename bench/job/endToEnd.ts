@@ -8,23 +8,12 @@
  */
 import type { EventName, EventPayload, JobState } from '../../preload/contract.js';
 import { createHandlers } from '../../main/handlers.js';
-import { osKeychain, type Keychain } from '../../main/keychain/keychain.js';
+import { memoryKeychain, osKeychain } from '../../main/keychain/keychain.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { signInThroughPages } from '../../test/support/loginPages.js';
 import { totpCode } from '../../test/support/totpCode.js';
 
 const SERVICE = 'aneurysm-mra';
-
-/** A keychain in memory, when this machine has no Secret Service (the figure does not depend on it). */
-function memoryKeychain(): Keychain {
-  const secrets = new Map<string, string>();
-  return {
-    get: async (name) => secrets.get(name),
-    set: async (name, secret) => void secrets.set(name, secret),
-    delete: async (name) => secrets.delete(name),
-    isAvailable: async () => true,
-  };
-}
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
