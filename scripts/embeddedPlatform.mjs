@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 /** Seed 3 gives a phantom with two saccular aneurysms, so the aneurysm service has something to find. */
@@ -19,7 +20,8 @@ const SAMPLE_SEED = 3;
 export async function startEmbeddedPlatform({ root, dataDir }) {
   const portFile = join(dataDir, 'platform', 'port');
   const kept = Number((await readFile(portFile, 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(kept) && kept > 0 && kept < 65_536) {
+  // Probed first: a taken port would make the child print a long EADDRINUSE stack before we move on.
+  if (Number.isInteger(kept) && kept > 0 && kept < 65_536 && (await portIsFree(kept))) {
     const started = await startServe({ root, dataDir, port: kept });
     if (started.url !== undefined) return started;
   }
@@ -30,6 +32,15 @@ export async function startEmbeddedPlatform({ root, dataDir }) {
     await rename(`${portFile}.tmp`, portFile);
   }
   return started;
+}
+
+/** Whether 127.0.0.1:port can be listened on right now (the platform listens on loopback only). */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
+  });
 }
 
 /** One `serve` child on the given port (0: any); resolves with its base URL (the first stdout line is JSON). */
