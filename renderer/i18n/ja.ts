@@ -122,6 +122,7 @@ export const ja = {
       crosshairs: '十字線',
       reset: 'リセット',
       overlay: '情報表示',
+      dicomOverlays: 'オーバーレイ',
     },
     actions: {
       stack: '元画像',
@@ -213,6 +214,7 @@ export const ja = {
       delete: '選択した計測を削除',
       reset: '表示をリセット',
       overlay: '情報表示のオン・オフ',
+      dicomOverlays: '画像に保存されたオーバーレイ（60xx）のオン・オフ',
       invert: '白黒反転',
       flipH: '左右反転',
       flipV: '上下反転',

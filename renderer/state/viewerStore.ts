@@ -50,6 +50,8 @@ interface ViewerState {
   preset: WindowPresetId;
   /** Corner text on or off; some readers hide it to see the image edges. */
   showOverlay: boolean;
+  /** DICOM overlay planes (60xx graphics and ROIs stored in the image) drawn or hidden. */
+  showDicomOverlays: boolean;
   showHelp: boolean;
   sync: Record<SyncKind, boolean>;
   /** Slab thickness of MIP / MinIP / average projections, mm. */
@@ -69,6 +71,7 @@ export const useViewerStore = create<ViewerState>()((set) => ({
   primaryTool: 'windowLevel',
   preset: 'default',
   showOverlay: true,
+  showDicomOverlays: true,
   showHelp: false,
   sync: { scroll: true, zoomPan: false, windowLevel: false },
   slabMm: 20,

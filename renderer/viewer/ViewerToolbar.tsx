@@ -25,6 +25,7 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
   const sync = useViewerStore((state) => state.sync);
   const slabMm = useViewerStore((state) => state.slabMm);
   const showOverlay = useViewerStore((state) => state.showOverlay);
+  const showDicomOverlays = useViewerStore((state) => state.showDicomOverlays);
   const projection = useViewerStore((state) => state.cells[state.activeCell]?.projection ?? 'slice');
   const update = useViewerStore((state) => state.update);
 
@@ -77,6 +78,9 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
         </button>
         <button type="button" aria-pressed={showOverlay} data-testid="tool-overlay" onClick={() => act({ kind: 'overlay' })}>
           {t('viewer.tools.overlay')}
+        </button>
+        <button type="button" aria-pressed={showDicomOverlays} data-testid="tool-dicom-overlays" onClick={() => act({ kind: 'dicomOverlays' })}>
+          {t('viewer.tools.dicomOverlays')}
         </button>
         {IMAGE_ACTIONS.map((kind) => (
           <button key={kind} type="button" data-testid={`action-${kind}`} onClick={() => act({ kind })}>

@@ -147,6 +147,9 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
       case 'overlay':
         state.update({ showOverlay: !state.showOverlay });
         break;
+      case 'dicomOverlays':
+        state.update({ showDicomOverlays: !state.showDicomOverlays });
+        break;
       case 'invert':
         controller?.invert();
         break;

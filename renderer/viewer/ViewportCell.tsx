@@ -1,3 +1,4 @@
+import type { Types } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
@@ -6,6 +7,7 @@ import { useReadout, useViewerStore } from '../state/viewerStore.js';
 import { CornerText } from './CornerText.js';
 import type { CellSpec } from './layouts.js';
 import { OrientationMarkers } from './OrientationMarkers.js';
+import { DicomOverlayLayer } from './overlays/dicomOverlayLayer.js';
 import { StackController } from './stackController.js';
 import { SERIES_DRAG_TYPE } from './seriesDrag.js';
 import { registerController } from './viewportRegistry.js';
@@ -63,6 +65,21 @@ export function ViewportCell({ spec, slot, study, series, active, onKeyDown, onD
     });
     // Deliberately not on onReady: a new callback must not reload the series.
   }, [attached, controller, series]);
+
+  // Overlay planes belong to the images as acquired: stack viewports only.
+  useEffect(() => {
+    const target = element.current;
+    if (spec.view !== 'stack' || attached === undefined || target === null) return undefined;
+    let layer: DicomOverlayLayer | undefined;
+    let gone = false;
+    void attached.then(() => {
+      if (!gone) layer = new DicomOverlayLayer(target, () => controller.viewport() as Types.IStackViewport | undefined);
+    });
+    return () => {
+      gone = true;
+      layer?.detach();
+    };
+  }, [attached, controller, spec.view]);
 
   useEffect(() => {
     if (controller instanceof VolumeController && spec.projection !== 'slice') controller.setProjection(spec.projection, slabMm);

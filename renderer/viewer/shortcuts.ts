@@ -11,7 +11,7 @@ export type ShortcutAction =
   | { kind: 'jump'; to: 'first' | 'last' }
   | { kind: 'tool'; tool: PrimaryTool }
   | { kind: 'layout'; layout: LayoutId }
-  | { kind: 'reset' | 'overlay' | 'invert' | 'flipH' | 'flipV' | 'rotateCW' | 'rotateCCW' | 'cine' | 'mpr' | 'mip' | 'stack' | 'help' | 'delete' | 'nextCell' | 'spinLeft' | 'spinRight' | 'scaleBar' };
+  | { kind: 'reset' | 'overlay' | 'dicomOverlays' | 'invert' | 'flipH' | 'flipV' | 'rotateCW' | 'rotateCCW' | 'cine' | 'mpr' | 'mip' | 'stack' | 'help' | 'delete' | 'nextCell' | 'spinLeft' | 'spinRight' | 'scaleBar' };
 
 export interface Shortcut {
   /** Shown in the help overlay. */
@@ -43,6 +43,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { label: 'Delete', keys: ['Delete', 'Backspace'], action: { kind: 'delete' }, does: 'delete' },
   { label: 'R', keys: ['r', 'R'], action: { kind: 'reset' }, does: 'reset' },
   { label: 'I', keys: ['i', 'I'], action: { kind: 'overlay' }, does: 'overlay' },
+  { label: 'G', keys: ['g', 'G'], action: { kind: 'dicomOverlays' }, does: 'dicomOverlays' },
   { label: 'V', keys: ['v', 'V'], action: { kind: 'invert' }, does: 'invert' },
   { label: 'H', keys: ['h', 'H'], action: { kind: 'flipH' }, does: 'flipH' },
   { label: 'J', keys: ['j', 'J'], action: { kind: 'flipV' }, does: 'flipV' },
