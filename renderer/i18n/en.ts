@@ -101,6 +101,7 @@ export const en: Messages = {
     arrowLabel: 'Note',
     projection: 'Projection',
     slab: 'Slab',
+    slabOption: 'Slab {{mm}} mm',
     presets: {
       label: 'Window',
       default: 'Image default',
@@ -154,6 +155,7 @@ export const en: Messages = {
       view: 'View',
       tools: 'Tools',
       image: 'Image',
+      measure: 'Measure',
       sync: 'Synchronize',
     },
     sync: {

@@ -100,6 +100,7 @@ export const ja = {
     arrowLabel: '注目',
     projection: '投影',
     slab: 'スラブ厚',
+    slabOption: 'スラブ {{mm}} mm',
     presets: {
       label: 'ウィンドウ',
       default: '画像の既定値',
@@ -153,6 +154,7 @@ export const ja = {
       view: '表示法',
       tools: 'ツール',
       image: '画像操作',
+      measure: '計測',
       sync: '同期',
     },
     sync: {

@@ -69,3 +69,8 @@ export function shortcutFor(event: { key: string; ctrlKey: boolean; metaKey: boo
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
   return SHORTCUTS.find((shortcut) => shortcut.keys.includes(event.key))?.action;
 }
+
+/** The key shown for an action in menus and tooltips, from the same table. */
+export function shortcutLabel(does: Shortcut['does']): string | undefined {
+  return SHORTCUTS.find((shortcut) => shortcut.does === does)?.label;
+}

@@ -19,7 +19,9 @@ const PREFIX = 'mitate-sync';
 
 /** Rebuilds every synchronizer from the viewports on screen and the reader's switches. */
 export function linkViewports(viewportIds: readonly string[], enabled: Readonly<Record<SyncKind, boolean>>): void {
-  for (const synchronizer of SynchronizerManager.getAllSynchronizers()) {
+  // A copy: cornerstone hands out its own list and destroying splices it, which would skip every
+  // other synchronizer (two kinds on meant the second was created again and threw).
+  for (const synchronizer of [...SynchronizerManager.getAllSynchronizers()]) {
     if (synchronizer.id.startsWith(PREFIX)) SynchronizerManager.destroySynchronizer(synchronizer.id);
   }
   const engine = getRenderingEngine(RENDERING_ENGINE_ID);

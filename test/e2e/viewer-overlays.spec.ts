@@ -8,6 +8,7 @@ import { testData } from '../support/paths.js';
 import { imageRect } from '../support/pixels.js';
 import { OVERLAY_IMAGE, overlayTestFile } from '../support/syntheticOverlays.js';
 import { expect, openPath, test, waitForImage } from './fixtures.js';
+import { chooseTool } from './toolbarMenus.js';
 
 let root = '';
 const REAL = testData('deid-phi/pydicom/examples_overlay.dcm');
@@ -98,11 +99,15 @@ test('the graphics overlay of a real MR is drawn on its pixels, follows a flip a
 
   // G hides it; the toolbar button brings it back.
   await app.keyboard.press('g');
-  await expect(app.getByTestId('tool-dicom-overlays')).toHaveAttribute('aria-pressed', 'false');
+  await app.getByTestId('image-menu').click();
+  await expect(app.getByTestId('tool-dicom-overlays')).toHaveAttribute('aria-checked', 'false');
+  await app.keyboard.press('Escape');
   await expect.poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.grey).toBe(overlay.length);
   await app.screenshot({ path: testInfo.outputPath('overlay-off.png') });
-  await app.getByTestId('tool-dicom-overlays').click();
-  await expect(app.getByTestId('tool-dicom-overlays')).toHaveAttribute('aria-pressed', 'true');
+  await chooseTool(app, 'tool-dicom-overlays');
+  await app.getByTestId('image-menu').click();
+  await expect(app.getByTestId('tool-dicom-overlays')).toHaveAttribute('aria-checked', 'true');
+  await app.keyboard.press('Escape');
   await expect.poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.yellow).toBe(overlay.length);
 });
 

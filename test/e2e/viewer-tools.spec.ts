@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { imageRect } from '../support/pixels.js';
+import { PNG } from 'pngjs';
+import { grabGray, imageRect } from '../support/pixels.js';
 import { axialPositions, writeSyntheticSeries } from '../support/syntheticSeries.js';
 import { expect, openPath, openTestFolder, test, waitForImage } from './fixtures.js';
+import { chooseTool } from './toolbarMenus.js';
 
 let root = '';
 const UID = '1.2.826.0.1.3680043.10.1234.78';
@@ -100,14 +102,14 @@ test('length, ellipse ROI (HU) and probe give the phantom values; measurements s
   await openPath(app, join(root, 'ct'));
   await waitForImage(app);
 
-  await app.getByTestId('tool-length').click();
+  await chooseTool(app, 'tool-length');
   // Columns 10 -> 50 on row 20: 40 pixels of 0.5 mm.
   await drag(app, await screenPoint(app, 10, 20), await screenPoint(app, 50, 20));
   const length = measurementValue(app, 'Length', 'length');
   await expect(length).toHaveCount(1);
   await settledValue(app, 'Length', 'length', 20, 0.3);
 
-  await app.getByTestId('tool-ellipse').click();
+  await chooseTool(app, 'tool-ellipse');
   // cornerstone draws an ellipse from its centre: semi-axes 10 x 8 pixels = 5 x 4 mm.
   await drag(app, await screenPoint(app, 18, 18), await screenPoint(app, 28, 26));
   const mean = measurementValue(app, 'EllipticalROI', 'mean');
@@ -117,7 +119,7 @@ test('length, ellipse ROI (HU) and probe give the phantom values; measurements s
   await expect(mean).toContainText('HU');
   await settledValue(app, 'EllipticalROI', 'area', Math.PI * 5 * 4, 2);
 
-  await app.getByTestId('tool-probe').click();
+  await chooseTool(app, 'tool-probe');
   const inSquare = await screenPoint(app, 47, 47);
   await app.mouse.click(inSquare.x, inSquare.y);
   const probe = measurementValue(app, 'Probe', 'value');
@@ -126,9 +128,9 @@ test('length, ellipse ROI (HU) and probe give the phantom values; measurements s
   await app.screenshot({ path: testInfo.outputPath('measurements.png') });
 
   // Another layout and back: the measurements are still there.
-  await app.getByTestId('layout-2x2').click();
+  await chooseTool(app, 'layout-2x2');
   await expect(app.getByTestId('viewport')).toHaveCount(4);
-  await app.getByTestId('layout-1x1').click();
+  await chooseTool(app, 'layout-1x1');
   await expect(app.getByTestId('viewport')).toHaveCount(1);
   await expect(app.getByTestId('measurement')).toHaveCount(3);
 
@@ -140,7 +142,7 @@ test('length, ellipse ROI (HU) and probe give the phantom values; measurements s
 test('with scroll synchronized, scrolling one series moves the other in the same frame of reference to the same position', async ({ app }) => {
   await openPath(app, join(root, 'pair'));
   await waitForImage(app);
-  await app.getByTestId('layout-1x2').click();
+  await chooseTool(app, 'layout-1x2');
   await expect(app.getByTestId('viewport')).toHaveCount(2);
 
   // Drag series B from the series list onto the right viewport.
@@ -148,7 +150,9 @@ test('with scroll synchronized, scrolling one series moves the other in the same
   const right = app.getByTestId('slice-text').nth(1);
   await expect(right).toHaveText('スライス 1 / 10');
   await expect(app.getByTestId('corner-bottom-left').nth(1)).toContainText('Pair B');
-  await expect(app.getByTestId('sync-scroll')).toHaveAttribute('aria-pressed', 'true');
+  await app.getByTestId('sync-menu').click();
+  await expect(app.getByTestId('sync-scroll')).toHaveAttribute('aria-checked', 'true');
+  await app.keyboard.press('Escape');
 
   const left = app.getByTestId('slice-text').nth(0);
   await app.getByTestId('viewer-stage').nth(0).focus();
@@ -157,7 +161,9 @@ test('with scroll synchronized, scrolling one series moves the other in the same
   await expect(right).toHaveText('スライス 5 / 10');
 
   // Unlinked: the right viewport stays where it is.
-  await app.getByTestId('sync-scroll').click();
+  await chooseTool(app, 'sync-scroll');
+  await expect(app.getByTestId('sync-scroll')).toHaveAttribute('aria-checked', 'false');
+  await app.keyboard.press('Escape');
   await app.getByTestId('viewer-stage').nth(0).focus();
   for (let step = 0; step < 4; step++) await app.keyboard.press('ArrowDown');
   await expect(left).toHaveText('スライス 13 / 20');
@@ -197,4 +203,126 @@ test('the keyboard help lists the shortcuts and closes again', async ({ app }, t
   await app.keyboard.press('h');
   await expect(app.getByTestId('orientation-left')).toHaveText('L');
   await expect(app.getByTestId('orientation-right')).toHaveText('R');
+});
+
+/** Whether any screen pixel within `radius` of the point is coloured (annotations are; the phantom is grey). */
+async function colouredNear(page: Page, point: { x: number; y: number }, radius = 3): Promise<boolean> {
+  const viewport = page.getByTestId('viewport').first();
+  const box = (await viewport.boundingBox())!;
+  const png = PNG.sync.read(await viewport.screenshot({ animations: 'disabled' }));
+  const cx = Math.round(point.x - box.x);
+  const cy = Math.round(point.y - box.y);
+  for (let y = cy - radius; y <= cy + radius; y++) {
+    for (let x = cx - radius; x <= cx + radius; x++) {
+      const offset = (y * png.width + x) * 4;
+      const [red, green, blue] = [png.data[offset]!, png.data[offset + 1]!, png.data[offset + 2]!];
+      if (Math.max(red, green, blue) - Math.min(red, green, blue) > 80) return true;
+    }
+  }
+  return false;
+}
+
+test('angle, rectangle ROI and arrow annotation give their readouts and are drawn where they were placed', async ({ app }, testInfo) => {
+  await openPath(app, join(root, 'ct'));
+  await waitForImage(app);
+
+  // Angle: first arm from (10,30) to the vertex (30,30), then the second arm's end (30,10): 90°.
+  await chooseTool(app, 'tool-angle');
+  await drag(app, await screenPoint(app, 10, 30), await screenPoint(app, 30, 30));
+  const third = await screenPoint(app, 30, 10);
+  await app.mouse.move(third.x, third.y, { steps: 4 });
+  await app.mouse.click(third.x, third.y);
+  await expect(measurementValue(app, 'Angle', 'angle')).toHaveCount(1);
+  await settledValue(app, 'Angle', 'angle', 90, 0.6);
+  await expect(measurementValue(app, 'Angle', 'angle')).toContainText('°');
+
+  // Rectangle ROI inside the 1000 HU square: columns and rows 42 -> 53 are 11 x 11 pixels of 0.5 mm.
+  await chooseTool(app, 'tool-rectangle');
+  await drag(app, await screenPoint(app, 42, 42), await screenPoint(app, 53, 53));
+  await expect(measurementValue(app, 'RectangleROI', 'mean')).toHaveCount(1);
+  await settledValue(app, 'RectangleROI', 'mean', 1000, 0.5);
+  await settledValue(app, 'RectangleROI', 'sd', 0, 0.05);
+  await expect(measurementValue(app, 'RectangleROI', 'mean')).toContainText('HU');
+  await settledValue(app, 'RectangleROI', 'area', 5.5 * 5.5, 1);
+
+  // Arrow: labelled in the reader's language, drawn along the drag (from (10,50) to (30,50)).
+  await chooseTool(app, 'tool-arrow');
+  await drag(app, await screenPoint(app, 10, 50), await screenPoint(app, 30, 50));
+  const arrow = measurementValue(app, 'ArrowAnnotate', 'text');
+  await expect(arrow).toHaveCount(1);
+  await expect(arrow).toHaveAttribute('data-value', '注目');
+  await expect(app.getByTestId('viewport').locator('svg text', { hasText: '注目' })).toHaveCount(1);
+
+  // Each is drawn where it was placed, and nowhere near the empty top right of the image.
+  await app.getByTestId('tool-windowLevel').click();
+  await expect.poll(async () => colouredNear(app, await screenPoint(app, 20, 30))).toBe(true);
+  await expect.poll(async () => colouredNear(app, await screenPoint(app, 30, 20))).toBe(true);
+  await expect.poll(async () => colouredNear(app, await screenPoint(app, 47.5, 42))).toBe(true);
+  await expect.poll(async () => colouredNear(app, await screenPoint(app, 20, 50))).toBe(true);
+  expect(await colouredNear(app, await screenPoint(app, 55, 10), 6)).toBe(false);
+  await app.screenshot({ path: testInfo.outputPath('angle-rectangle-arrow.png') });
+  await expect(app.getByTestId('measurement')).toHaveCount(3);
+});
+
+/** The image's turn on screen, from the diagonal between its (0,0) and (columns,rows) corners. */
+async function imageTurnDegrees(page: Page): Promise<number> {
+  const rect = await imageRect(page.getByTestId('viewport').first());
+  return (Math.atan2(rect.height, rect.width) * 180) / Math.PI - 45;
+}
+
+test('a quarter turn moves the image and its orientation letters; the rotate tool turns it by dragging', async ({ app }, testInfo) => {
+  await openPath(app, join(root, 'ct'));
+  await waitForImage(app);
+  const stage = app.getByTestId('viewer-stage');
+  await expect(stage.getByTestId('orientation-top')).toHaveText('A');
+  await expect(stage.getByTestId('orientation-left')).toHaveText('R');
+
+  // Clockwise: the patient's right, on the left before, is now at the top; the bright square
+  // (lower right) is now lower left.
+  await chooseTool(app, 'action-rotateCW');
+  await expect(stage.getByTestId('orientation-top')).toHaveText('R');
+  await expect(stage.getByTestId('orientation-left')).toHaveText('P');
+  await expect.poll(() => imageTurnDegrees(app)).toBeCloseTo(90, 0);
+  const viewport = app.getByTestId('viewport').first();
+  const box = (await viewport.boundingBox())!;
+  const gray = await grabGray(viewport);
+  const brightAt = (x: number, y: number): boolean => gray.values[Math.round(y - box.y) * gray.width + Math.round(x - box.x)]! > 200;
+  const square = await screenPoint(app, 47, 47);
+  expect(brightAt(square.x, square.y)).toBe(true);
+  expect(square.x).toBeLessThan(box.x + box.width / 2);
+  expect(square.y).toBeGreaterThan(box.y + box.height / 2);
+  await app.screenshot({ path: testInfo.outputPath('rotated-cw.png') });
+
+  // Back with the key, then the rotate tool: dragging down on the right of the centre turns it clockwise.
+  await stage.focus();
+  await app.keyboard.press('[');
+  await expect(stage.getByTestId('orientation-top')).toHaveText('A');
+  await expect.poll(() => imageTurnDegrees(app)).toBeCloseTo(0, 0);
+  await app.getByTestId('tool-rotate').click();
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await drag(app, { x: centre.x + 150, y: centre.y - 60 }, { x: centre.x + 150, y: centre.y + 90 });
+  await expect.poll(() => imageTurnDegrees(app)).toBeGreaterThan(10);
+  await app.screenshot({ path: testInfo.outputPath('rotated-by-drag.png') });
+});
+
+test('cine plays through the slices and stops again', async ({ app }) => {
+  await openPath(app, join(root, 'pair'));
+  await waitForImage(app);
+  const slice = app.getByTestId('slice-text');
+  await expect(slice).toHaveText('スライス 1 / 20');
+  const seen = new Set<string>();
+  await app.getByTestId('viewer-stage').focus();
+  await app.keyboard.press('c');
+  // It moves on from slice to slice (and loops), without a key pressed.
+  await expect
+    .poll(async () => {
+      seen.add((await slice.textContent()) ?? '');
+      return seen.size;
+    })
+    .toBeGreaterThan(3);
+  await chooseTool(app, 'action-cine');
+  // Stopped: the slice stays where it is.
+  const stopped = await slice.textContent();
+  await app.waitForTimeout(500);
+  await expect(slice).toHaveText(stopped ?? '');
 });
