@@ -24,6 +24,7 @@ import {
   ZoomTool,
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
+import { fitDefaultWindows } from './fittedWindow.js';
 import { absorbPrefetchFailures } from './prefetchFailures.js';
 
 export const RENDERING_ENGINE_ID = 'mitate';
@@ -81,6 +82,7 @@ export function cornerstoneReady(): Promise<RenderingEngine> {
 
 async function setUp(): Promise<RenderingEngine> {
   absorbPrefetchFailures();
+  fitDefaultWindows();
   initCore();
   // Half the cores decode; the other half keep the page and the GPU fed.
   dicomImageLoader.init({

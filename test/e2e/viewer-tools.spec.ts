@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import dicomParser from 'dicom-parser';
 import { PNG } from 'pngjs';
-import { grabGray, imageRect } from '../support/pixels.js';
+import { testData } from '../support/paths.js';
+import { correlation, grabGray, imageRect, sampleAtImagePixels, stats } from '../support/pixels.js';
 import { axialPositions, writeSyntheticSeries } from '../support/syntheticSeries.js';
 import { expect, openPath, openTestFolder, test, waitForImage } from './fixtures.js';
 import { chooseTool } from './toolbarMenus.js';
@@ -325,4 +327,30 @@ test('cine plays through the slices and stops again', async ({ app }) => {
   const stopped = await slice.textContent();
   await app.waitForTimeout(500);
   await expect(slice).toHaveText(stopped ?? '');
+});
+
+test("a shrunk 16 x 16 CT whose stored window clips every pixel opens on its pixels' own range, not as a flat square", async ({ app }, testInfo) => {
+  // pydicom's CT: HU 77 to 1360 under a 30/100 window, so that window would show only white.
+  const source = testData('dicomdir-pydicom/77654033/CT2/17136');
+  const folder = join(root, 'tiny-ct');
+  await mkdir(folder, { recursive: true });
+  await copyFile(source, join(folder, 'ct.dcm'));
+  await openPath(app, folder);
+  await waitForImage(app);
+  await expect(app.getByTestId('window-text')).toHaveText(`WL ${Math.round((77 + 1360) / 2)} / WW ${1360 - 77}`);
+
+  // The screen follows the file's values pixel by pixel.
+  const dataSet = dicomParser.parseDicom(await readFile(source));
+  const pixels = dataSet.elements['x7fe00010']!;
+  const view = new DataView(dataSet.byteArray.buffer, dataSet.byteArray.byteOffset + pixels.dataOffset, 16 * 16 * 2);
+  const stored = Array.from({ length: 256 }, (_, index) => view.getInt16(index * 2, true));
+  const viewport = app.getByTestId('viewport');
+  const onScreen = sampleAtImagePixels(await grabGray(viewport), await imageRect(viewport), 16, 16);
+  expect(stats(onScreen).sd).toBeGreaterThan(30);
+  expect(correlation(onScreen, stored)).toBeGreaterThan(0.95);
+  await app.screenshot({ path: testInfo.outputPath('tiny-ct.png') });
+
+  // Reset comes back to the same window.
+  await app.getByTestId('tool-reset').click();
+  await expect(app.getByTestId('window-text')).toHaveText(`WL ${Math.round((77 + 1360) / 2)} / WW ${1360 - 77}`);
 });
