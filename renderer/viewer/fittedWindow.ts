@@ -1,10 +1,11 @@
 /**
  * The window an image opens with. The file's own Window Center/Width (PS3.3 C.11.2 VOI LUT
- * Module) is used when it fits the pixels; files that were shrunk or edited after the window was
+ * Module) is used when it shows the pixels; files that were shrunk or edited after the window was
  * set (the 16 x 16 pydicom test images keep the window of the full image) can carry one that
- * clips nearly every pixel or squeezes them into a few grey levels, and would show a flat
- * square. Then the next of the file's windows that fits is used, or else the pixels' own
- * min/max, as cornerstone does for files with no window at all.
+ * clips nearly every pixel to black or white, a flat square. Then the next of the file's windows
+ * that fits is used, or else the pixels' own min/max, as cornerstone does for files with no
+ * window at all. A window that shows pixels in few grey levels is left alone: a uniform phantom
+ * in its proper window looks flat too, and a reader asked for that window.
  */
 import { Enums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
 
@@ -15,8 +16,6 @@ export interface ImageWindow {
 
 /** Below this share of pixels inside the window, the image is nearly all black or all white. */
 const MIN_INSIDE = 0.02;
-/** Below this share of the window's width used by the pixels inside it, it looks flat. */
-const MIN_SPREAD = 0.1;
 /** Enough pixels to judge a window by, whatever the image size. */
 const MAX_SAMPLES = 65_536;
 
@@ -39,23 +38,14 @@ function spreadOf(values: ArrayLike<number>, toModality: (value: number) => numb
   return { samples, range: { min, max } };
 }
 
-/** Whether the window shows the pixels: enough of them inside it, using enough of its grey levels. */
+/** Whether the window shows the pixels: not (nearly) all of them clipped to black or white. */
 export function windowFits(samples: readonly number[], { center, width }: ImageWindow): boolean {
   if (!(width > 0) || samples.length === 0) return false;
   const lower = center - width / 2;
   const upper = center + width / 2;
   let inside = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const value of samples) {
-    if (value <= lower || value >= upper) continue;
-    inside++;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  if (inside / samples.length < MIN_INSIDE) return false;
-  // A window wider than the whole range of the pixels is fine when they fill most of it.
-  return (max - min) / width >= MIN_SPREAD;
+  for (const value of samples) if (value > lower && value < upper) inside++;
+  return inside / samples.length >= MIN_INSIDE;
 }
 
 /**

@@ -33,10 +33,12 @@ describe('fittedWindow', () => {
     expect(fittedWindow(values, toModality, windows)).toEqual({ center: (77 + 1360) / 2, width: 1360 - 77 });
   });
 
-  it('gives an MR whose pixels use a tenth of its window their min/max', async () => {
-    // Values 48 to 80 under 149/359: inside the window, but in a few grey levels.
+  it('leaves a window alone that shows the pixels in few grey levels', async () => {
+    // Values 48 to 80 under 149/359: dim and low in contrast, but the file's choice.
     const { values, toModality, windows } = await image('dicomdir-pydicom/98892003/MR700/4467');
-    expect(fittedWindow(values, toModality, windows)).toEqual({ center: 64, width: 32 });
+    expect(fittedWindow(values, toModality, windows)).toBeUndefined();
+    // A uniform phantom in its proper window.
+    expect(fittedWindow(new Array(256).fill(1064), (value) => value - 1024, [{ center: 40, width: 400 }])).toBeUndefined();
   });
 
   it("takes the file's next window when the first does not fit", async () => {
