@@ -326,6 +326,27 @@ export const ReviewMeasurement = z.object({ concept: z.string().max(80), name: z
 export type ReviewMeasurement = z.infer<typeof ReviewMeasurement>;
 /** The algorithm behind an AI object (AiAlgorithm above) as a type. */
 export type ReviewAlgorithm = z.infer<typeof AiAlgorithm>;
+/**
+ * A region of a finding as the SR gives it (PS3.3 C.18.6 SCOORD, C.18.9 SCOORD3D): `image` is in
+ * column/row of the referenced image with (0,0) at the top left corner of its top left pixel;
+ * `patient` is in patient mm of a frame of reference. `points` is the flat Graphic Data.
+ */
+export const ReviewRegion = z.discriminatedUnion('space', [
+  z.object({
+    space: z.literal('image'),
+    graphicType: z.enum(['POINT', 'MULTIPOINT', 'POLYLINE', 'CIRCLE', 'ELLIPSE']),
+    points: z.array(z.number()).min(2).max(2048),
+    sopInstanceUid: z.string().max(64),
+    frameNumber: z.number().int().positive().optional(),
+  }),
+  z.object({
+    space: z.literal('patient'),
+    graphicType: z.enum(['POINT', 'MULTIPOINT', 'POLYLINE', 'POLYGON', 'ELLIPSE', 'ELLIPSOID']),
+    points: z.array(z.number()).min(3).max(3072),
+    frameOfReferenceUid: z.string().max(64),
+  }),
+]);
+export type ReviewRegion = z.infer<typeof ReviewRegion>;
 export const ReviewFinding = z.object({
   trackingId: z.string().max(256),
   trackingUid: z.string().max(64).optional(),
@@ -339,6 +360,8 @@ export const ReviewFinding = z.object({
   centre: z.object({ x: z.number(), y: z.number(), z: z.number(), frameOfReferenceUid: z.string().max(64) }).optional(),
   segment: z.object({ sopInstanceUid: z.string().max(64), segmentNumber: z.number().int() }).optional(),
   imageSopInstanceUid: z.string().max(64).optional(),
+  /** Image regions (SCOORD, SCOORD3D) other than the centre, drawn over the annotated viewport. */
+  regions: z.array(ReviewRegion).max(64).optional(),
 });
 export type ReviewFinding = z.infer<typeof ReviewFinding>;
 export const ReviewDecision = z.enum(['accepted', 'rejected', 'none']);

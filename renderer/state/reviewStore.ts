@@ -40,8 +40,8 @@ interface ReviewState {
   save(): Promise<void>;
 }
 
-/** Colours for segments whose SEG recommends none. */
-const PALETTE: [number, number, number][] = [[255, 64, 64], [64, 200, 255], [255, 200, 0], [120, 255, 120], [220, 120, 255]];
+/** Colours for segments whose SEG recommends none (and for findings drawn without a segment). */
+export const PALETTE: [number, number, number][] = [[255, 64, 64], [64, 200, 255], [255, 200, 0], [120, 255, 120], [220, 120, 255]];
 
 export const useReviewStore = create<ReviewState>()((set, get) => ({
   open: false,

@@ -7,6 +7,9 @@ import { PNG } from 'pngjs';
 import type { Locator } from '@playwright/test';
 import { expect, openPath, test } from './fixtures.js';
 import { repoRoot, testData } from '../support/paths.js';
+import { hueDistance, mostColouredNear, saturation, screenRgb, type ScreenRgb } from '../support/screenColour.js';
+import { imageIdentity, readBinarySegmentation, type Segmentation } from '../support/segmentationFrames.js';
+import { scoordItems } from '../support/srSpatialCoordinates.js';
 
 /**
  * Review of AI results through the dev host: a phantom MRA and the aneurysm service's SEG and
@@ -58,7 +61,6 @@ async function patchColour(locator: Locator, x: number, y: number, path: string)
   }
   return sum.map((s) => s / n) as [number, number, number];
 }
-const saturation = (rgb: readonly number[]): number => Math.max(...rgb) - Math.min(...rgb);
 
 test('compare layout with the SEG overlay, findings from the SR, accept and reject saved as an assessment SR', async ({ app, devHost }, testInfo) => {
   test.setTimeout(180_000);
@@ -173,4 +175,165 @@ test('a third-party SEG (highdicom) opens over its source CT images', async ({ a
   await expect(finding).toContainText('1.7 cm2');
   await expect(app.getByTestId('finding-list').getByTestId('ai-mark')).toHaveCount(0);
   await app.screenshot({ path: testInfo.outputPath('review-third-party-sr.png') });
+});
+
+/** Where image pixel (column, row) (0,0 = outer top left corner) is on the viewport, from the rectangle the review reports. */
+async function imageToScreen(regions: Locator, columns: number, rows: number): Promise<(column: number, row: number) => [number, number]> {
+  const [x, y, width, height] = (await regions.getAttribute('data-image-rect'))!.split(',').map(Number) as [number, number, number, number];
+  return (column, row) => [x + (column * width) / columns, y + (row * height) / rows];
+}
+
+test('a third-party SEG with five overlapping segments (dcmqi) opens over its CT: each segment drawn where its frames put it', async ({ app }, testInfo) => {
+  const folder = join(work, 'dcmqi');
+  await mkdir(folder, { recursive: true });
+  const ctFolder = testData('seg-ct-dcmqi/ct-3slice');
+  for (const name of await readdir(ctFolder)) await copyFile(join(ctFolder, name), join(folder, name));
+  await copyFile(testData('seg-ct-dcmqi/partial_overlaps.dcm'), join(folder, 'seg.dcm'));
+  await openPath(app, folder);
+  await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
+  await app.getByTestId('review-open').click();
+  const annotated = app.getByTestId('review-annotated');
+  await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 60_000 });
+  await expect(app.getByTestId('segment-item')).toHaveCount(5);
+
+  const regions = app.getByTestId('review-regions');
+  const original = app.getByTestId('review-original');
+  const seg = await readBinarySegmentation(testData('seg-ct-dcmqi/partial_overlaps.dcm'));
+  const slices = await Promise.all((await readdir(ctFolder)).map((name) => imageIdentity(join(ctFolder, name))));
+  const checked: number[] = [];
+  // The SEG's seven frames are not in slice order; every slice is checked against the frames made from it.
+  for (const wheel of [0, 100, -100, -100]) {
+    const before = await regions.getAttribute('data-image-position');
+    if (wheel !== 0) {
+      const box = (await annotated.boundingBox())!;
+      await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await app.mouse.wheel(0, wheel);
+      await expect(regions).not.toHaveAttribute('data-image-position', before ?? '');
+    }
+    await expect(regions).toHaveAttribute('data-image-position', /\d/);
+    const shown = (await regions.getAttribute('data-image-position'))!.split(',').map(Number);
+    const slice = slices.find((candidate) => Math.hypot(...candidate.position.map((v, axis) => v - shown[axis]!)) < 0.01);
+    expect(slice, `a CT slice at ${shown.join(',')}`).toBeDefined();
+    await app.waitForTimeout(300);
+    const name = `dcmqi-${slices.indexOf(slice!)}`;
+    await app.screenshot({ path: testInfo.outputPath(`review-${name}.png`) });
+    checked.push(...(await checkSegmentsOnSlice(seg, slice!.sopInstanceUid, await screenRgb(annotated, testInfo.outputPath(`${name}-annotated.png`)), await screenRgb(original), await imageToScreen(regions, seg.columns, seg.rows))));
+  }
+  // Segments 1 to 5 were each seen where their frames put them (segment 3 is only a line on the middle slice).
+  expect([...new Set(checked)].sort()).toEqual([1, 2, 3, 4, 5]);
+});
+
+/** Depth (pixels) of a square around (column, row) that stays inside a mask. */
+function depthInside(mask: Uint8Array, columns: number, rows: number, column: number, row: number, limit: number): number {
+  for (let r = 1; r <= limit; r++) {
+    for (let d = -r; d <= r; d++) {
+      for (const [c, w] of [[column + d, row - r], [column + d, row + r], [column - r, row + d], [column + r, row + d]] as const) {
+        if (c < 0 || w < 0 || c >= columns || w >= rows || mask[w * columns + c] !== 1) return r - 1;
+      }
+    }
+  }
+  return limit;
+}
+
+/**
+ * Checks one slice of the annotated viewport against the SEG frames made from its image: where a
+ * segment is shown (the highest segment number wins where they overlap, as the app draws them),
+ * deep inside it, the CT is tinted with that segment's own colour; far from every segment, the
+ * annotated image is the original. Returns the segments checked.
+ */
+async function checkSegmentsOnSlice(seg: Segmentation, sopInstanceUid: string, annotated: ScreenRgb, original: ScreenRgb, toScreen: (column: number, row: number) => [number, number]): Promise<number[]> {
+  const { rows, columns } = seg;
+  const onSlice = seg.frames.filter((frame) => frame.sourceSopInstanceUid === sopInstanceUid);
+  const shownLabel = new Uint8Array(rows * columns);
+  for (const frame of onSlice) for (let i = 0; i < shownLabel.length; i++) if (frame.mask[i] === 1 && frame.segmentNumber > shownLabel[i]!) shownLabel[i] = frame.segmentNumber;
+  const tints: [number, number, number][] = [];
+  const checked: number[] = [];
+  for (const segmentNumber of new Set(onSlice.map((frame) => frame.segmentNumber))) {
+    const mask = Uint8Array.from(shownLabel, (label) => (label === segmentNumber ? 1 : 0));
+    let best = { column: 0, row: 0, depth: -1 };
+    for (let row = 0; row < rows; row += 2) {
+      for (let column = 0; column < columns; column += 2) {
+        if (mask[row * columns + column] !== 1) continue;
+        const depth = depthInside(mask, columns, rows, column, row, 12);
+        if (depth > best.depth) best = { column, row, depth };
+      }
+    }
+    // A segment only a line or two wide here has no inside to look at past its outline.
+    if (best.depth < 6) continue;
+    const [x, y] = toScreen(best.column + 0.5, best.row + 0.5);
+    const tint = annotated.at(x, y);
+    const grey = original.at(x, y);
+    expect(saturation(grey), 'the original stays grey').toBeLessThan(6);
+    // The fill blends the segment's colour over the CT: the annotated pixel leaves the original's grey.
+    expect(saturation(tint), `segment ${segmentNumber} at ${best.column},${best.row}: ${tint.join(',')} over ${grey.join(',')}`).toBeGreaterThan(12);
+    tints.push(tint.map((value, c) => value - grey[c]!) as [number, number, number]);
+    checked.push(segmentNumber);
+  }
+  // Different segments, different colours (each its own Recommended Display CIELab).
+  for (let i = 1; i < tints.length; i++) expect(hueDistance(tints[i]!, tints[0]!), `segments ${checked.join(',')}`).toBeGreaterThan(0.15);
+  let far = { column: 0, row: 0, depth: -1 };
+  const empty = Uint8Array.from(shownLabel, (label) => (label === 0 ? 1 : 0));
+  for (let row = 40; row < rows - 40; row += 8) {
+    for (let column = 40; column < columns - 40; column += 8) {
+      const depth = depthInside(empty, columns, rows, column, row, 20);
+      if (depth > far.depth) far = { column, row, depth };
+    }
+  }
+  expect(far.depth).toBeGreaterThanOrEqual(10);
+  const [fx, fy] = toScreen(far.column + 0.5, far.row + 0.5);
+  expect(annotated.at(fx, fy), `no segment at ${far.column},${far.row}`).toEqual(original.at(fx, fy));
+  return checked;
+}
+
+test('a third-party TID 1500 SR (highdicom): its SCOORD circle and polyline drawn over the CT, the selected one highlighted', async ({ app }, testInfo) => {
+  const folder = join(work, 'third-party-regions');
+  await mkdir(folder, { recursive: true });
+  for (const name of ['ct_image.dcm', 'sr_document_with_multiple_groups.dcm']) await copyFile(testData(`deid-references/highdicom/${name}`), join(folder, name));
+  await openPath(app, folder);
+  await app.getByText('CompressedSamples', { exact: false }).first().click();
+  await app.getByTestId('review-open').click();
+  const rows = app.getByTestId('finding');
+  await expect(rows).toHaveCount(4);
+  const regions = app.getByTestId('review-regions');
+  // The circle (nodule) and the polyline (aorta) are on this image; the vertebra's SCOORD3D point lies 52 mm off its plane.
+  await expect(regions).toHaveAttribute('data-regions', '2', { timeout: 30_000 });
+
+  const scoords = await scoordItems(join(folder, 'sr_document_with_multiple_groups.dcm'));
+  const circle = scoords.find((item) => item.graphicType === 'CIRCLE')!;
+  const [cx, cy, ex, ey] = circle.points as [number, number, number, number];
+  const radius = Math.hypot(ex - cx, ey - cy);
+  const toScreen = await imageToScreen(regions, 128, 128);
+  const annotated = app.getByTestId('review-annotated');
+  const circleRow = app.getByTestId('finding').filter({ hasText: 'Nodule' });
+  const circlePath = regions.locator('[data-testid="finding-region"]').nth(0);
+  const colour = (await circlePath.getAttribute('stroke'))!.match(/\d+/g)!.map(Number);
+  await app.waitForTimeout(300);
+  await app.screenshot({ path: testInfo.outputPath('review-regions.png') });
+  const before = await screenRgb(annotated, testInfo.outputPath('regions-annotated.png'));
+  // On the circle (centre and radius from the SR's Graphic Data), in the finding's colour; inside and outside it, the grey CT.
+  // (The aorta's polyline passes close to the circle from 90° to 270° over its left side: those points are left out.)
+  for (const degrees of [0, 30, 60, 150, 180, 210, 300, 330]) {
+    const t = (degrees * Math.PI) / 180;
+    const [x, y] = toScreen(cx + radius * Math.cos(t), cy + radius * Math.sin(t));
+    const rgb = mostColouredNear(before, x, y);
+    expect(saturation(rgb), `circle at ${degrees}°: ${rgb.join(',')}`).toBeGreaterThan(60);
+    expect(hueDistance(rgb, colour), `circle at ${degrees}°: ${rgb.join(',')}, drawn in ${colour.join(',')}`).toBeLessThan(0.35);
+  }
+  for (const factor of [0.5, 1.6]) {
+    const [x, y] = toScreen(cx + radius * factor, cy);
+    expect(saturation(mostColouredNear(before, x, y)), `${factor} radius`).toBeLessThan(20);
+  }
+  const lineWidth = (screen: ScreenRgb): number => {
+    // Coloured pixels along the horizontal through the circle's rightmost point.
+    const [x, y] = toScreen(cx + radius, cy);
+    let count = 0;
+    for (let dx = -8; dx <= 8; dx += 0.5) if (saturation(screen.at(x + dx, y)) > 60) count++;
+    return count / 2;
+  };
+  const thin = lineWidth(before);
+  await circleRow.getByTestId('finding-select').click();
+  await expect(circlePath).toHaveAttribute('data-selected', 'true');
+  await app.waitForTimeout(300);
+  const after = await screenRgb(annotated, testInfo.outputPath('regions-selected.png'));
+  expect(lineWidth(after), `line ${thin} px before selection`).toBeGreaterThan(thin);
 });
