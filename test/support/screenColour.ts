@@ -33,6 +33,20 @@ export function mostColouredNear(screen: ScreenRgb, x: number, y: number, radius
   return best;
 }
 
+/** Mean colour of the square of `radius` CSS pixels around (x, y). */
+export function meanNear(screen: ScreenRgb, x: number, y: number, radius = 2): [number, number, number] {
+  const sum = [0, 0, 0];
+  let n = 0;
+  for (let dy = -radius; dy <= radius; dy++) {
+    for (let dx = -radius; dx <= radius; dx++) {
+      const rgb = screen.at(x + dx, y + dy);
+      for (let c = 0; c < 3; c++) sum[c] = sum[c]! + rgb[c]!;
+      n++;
+    }
+  }
+  return sum.map((value) => value / n) as [number, number, number];
+}
+
 /** Distance between two colours after normalising brightness, so a tint blended over grey still matches its hue. */
 export function hueDistance(a: readonly number[], b: readonly number[]): number {
   const norm = (rgb: readonly number[]): number[] => {

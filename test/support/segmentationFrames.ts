@@ -51,9 +51,3 @@ export async function readBinarySegmentation(path: string): Promise<Segmentation
   }
   return { rows, columns, frames };
 }
-
-/** SOP Instance UID and Image Position (Patient) of an image file. */
-export async function imageIdentity(path: string): Promise<{ sopInstanceUid: string; position: number[] }> {
-  const dataSet = dicomParser.parseDicom(new Uint8Array(await readFile(path)), { untilTag: 'x7fe00010' });
-  return { sopInstanceUid: dataSet.string('x00080018') ?? '', position: (dataSet.string('x00200032') ?? '').split('\\').map(Number) };
-}
