@@ -13,7 +13,7 @@ import type { ReviewFinding } from '../../preload/contract.js';
 import { findingKey, PALETTE, useReviewStore } from '../state/reviewStore.js';
 import { RENDERING_ENGINE_ID } from '../viewer/cornerstone.js';
 import { ANNOTATED_VIEWPORT_ID } from './compareController.js';
-import { regionShapes, type ShownImage, type Vec3 } from './regionShapes.js';
+import { imageShowing, regionShapes, type ShownImage, type Vec3 } from './regionShapes.js';
 import './regions.css';
 
 interface DrawnRegion {
@@ -38,35 +38,47 @@ interface PlaneModule {
   sliceThickness?: number;
 }
 
-function shownImage(viewport: Types.IStackViewport): { image: ShownImage; imageId: string; columns: number; rows: number } | undefined {
-  const imageId = viewport.getCurrentImageId();
-  const picture = viewport.getCornerstoneImage();
-  if (imageId === undefined || picture === undefined) return undefined;
+function describeImage(imageId: string): ShownImage | undefined {
   const plane = metaData.get('imagePlaneModule', imageId) as PlaneModule | undefined;
   const sop = (metaData.get('generalImageModule', imageId) as { sopInstanceUID?: string } | undefined)?.sopInstanceUID;
   const { imagePositionPatient: origin, rowCosines, columnCosines } = plane ?? {};
   if (origin?.length !== 3 || rowCosines?.length !== 3 || columnCosines?.length !== 3) return undefined;
-  const frame = Number(/[?&]frame=(\d+)/.exec(imageId)?.[1] ?? 1);
   return {
-    imageId,
-    columns: picture.columns,
-    rows: picture.rows,
-    image: {
-      sopInstanceUid: sop ?? '',
-      frameNumber: frame,
-      frameOfReferenceUid: plane?.frameOfReferenceUID ?? '',
-      origin: origin as Vec3,
-      rowCosines: rowCosines as Vec3,
-      columnCosines: columnCosines as Vec3,
-      tolerance: Math.max(plane?.sliceThickness ?? 1, 1) / 2,
-      // cornerstone's image coordinates put (0,0) at the top left pixel's outer corner, as SCOORD does (C.18.6.1.1).
-      imageToPatient: (column, row) => utilities.imageToWorldCoords(imageId, [column, row]) as Vec3,
-    },
+    sopInstanceUid: sop ?? '',
+    frameNumber: Number(/[?&]frame=(\d+)/.exec(imageId)?.[1] ?? 1),
+    frameOfReferenceUid: plane?.frameOfReferenceUID ?? '',
+    origin: origin as Vec3,
+    rowCosines: rowCosines as Vec3,
+    columnCosines: columnCosines as Vec3,
+    tolerance: Math.max(plane?.sliceThickness ?? 1, 1) / 2,
+    // cornerstone's image coordinates put (0,0) at the top left pixel's outer corner, as SCOORD does (C.18.6.1.1).
+    imageToPatient: (column, row) => utilities.imageToWorldCoords(imageId, [column, row]) as Vec3,
   };
 }
 
+function annotatedViewport(): Types.IStackViewport | undefined {
+  return getRenderingEngine(RENDERING_ENGINE_ID)?.getViewport(ANNOTATED_VIEWPORT_ID) as Types.IStackViewport | undefined;
+}
+
+function shownImage(viewport: Types.IStackViewport): { image: ShownImage; columns: number; rows: number } | undefined {
+  const imageId = viewport.getCurrentImageId();
+  const picture = viewport.getCornerstoneImage();
+  const image = imageId === undefined ? undefined : describeImage(imageId);
+  return image === undefined || picture === undefined ? undefined : { image, columns: picture.columns, rows: picture.rows };
+}
+
+/** A finding with regions but no centre (the workspace moves to centres): show the image its first region is on. */
+function showRegionOf(finding: ReviewFinding): void {
+  const region = finding.regions?.[0];
+  const viewport = annotatedViewport();
+  if (finding.centre !== undefined || region === undefined || viewport === undefined) return;
+  const index = imageShowing(region, viewport.getImageIds().map(describeImage));
+  // The compare layout's slice synchronizer takes the original viewport along.
+  if (index !== undefined && index !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(index);
+}
+
 function draw(findings: readonly ReviewFinding[]): Drawing {
-  const viewport = getRenderingEngine(RENDERING_ENGINE_ID)?.getViewport(ANNOTATED_VIEWPORT_ID) as Types.IStackViewport | undefined;
+  const viewport = annotatedViewport();
   const shown = viewport === undefined ? undefined : shownImage(viewport);
   if (viewport === undefined || shown === undefined) return EMPTY;
   const canvas = (point: Vec3): string => {
@@ -95,12 +107,14 @@ function draw(findings: readonly ReviewFinding[]): Drawing {
   };
 }
 
-export function RegionLayer({ findings, viewportElement }: { findings: readonly ReviewFinding[]; viewportElement: HTMLDivElement | null }): React.JSX.Element {
+export function RegionLayer({ findings, viewportRef }: { findings: readonly ReviewFinding[]; viewportRef: React.RefObject<HTMLDivElement | null> }): React.JSX.Element {
   const selected = useReviewStore((state) => state.selected);
   const segments = useReviewStore((state) => state.segments);
   const [drawing, setDrawing] = useState<Drawing>(EMPTY);
 
   useEffect(() => {
+    // The viewport element is rendered in the same commit, so its ref is set when effects run.
+    const viewportElement = viewportRef.current;
     if (viewportElement === null) return;
     let last = '';
     const redraw = (): void => {
@@ -113,7 +127,12 @@ export function RegionLayer({ findings, viewportElement }: { findings: readonly 
     viewportElement.addEventListener(Enums.Events.IMAGE_RENDERED, redraw);
     redraw();
     return () => viewportElement.removeEventListener(Enums.Events.IMAGE_RENDERED, redraw);
-  }, [findings, viewportElement]);
+  }, [findings, viewportRef]);
+
+  useEffect(() => {
+    const finding = findings.find((candidate) => findingKey(candidate) === selected);
+    if (finding !== undefined) showRegionOf(finding);
+  }, [findings, selected]);
 
   const colourOf = (finding: ReviewFinding | undefined, index: number): string => {
     const segment = finding?.segment === undefined ? undefined : segments[finding.segment.segmentNumber];

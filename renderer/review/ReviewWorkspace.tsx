@@ -153,7 +153,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
               data-marker={marker === undefined ? '' : `${marker[0].toFixed(1)},${marker[1].toFixed(1)}`}
               onContextMenu={(e) => e.preventDefault()}
             />
-            <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportElement={annotatedRef.current} />
+            <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportRef={annotatedRef} />
             {markerStyle && <span className="finding-marker" style={markerStyle} />}
             </div>
           </figure>

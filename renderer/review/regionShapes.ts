@@ -127,3 +127,24 @@ function patientShapes(region: Extract<ReviewRegion, { space: 'patient' }>, imag
 export function regionShapes(region: ReviewRegion, image: ShownImage): RegionShape[] {
   return region.space === 'image' ? imageShapes(region, image) : patientShapes(region, image);
 }
+
+/**
+ * Which of a series' images shows a region best: a SCOORD's own image (and frame); for SCOORD3D
+ * the image of the same frame of reference whose plane is nearest its first point. Used to move
+ * the viewports to a finding that has regions but no centre (e.g. a TID 1410 planar ROI).
+ */
+export function imageShowing(region: ReviewRegion, images: readonly (ShownImage | undefined)[]): number | undefined {
+  if (region.space === 'image') {
+    const index = images.findIndex((image) => image?.sopInstanceUid === region.sopInstanceUid && image.frameNumber === (region.frameNumber ?? 1));
+    return index < 0 ? undefined : index;
+  }
+  const point = region.points.slice(0, 3) as Vec3;
+  let best: number | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const [index, image] of images.entries()) {
+    if (image === undefined || (region.frameOfReferenceUid !== '' && image.frameOfReferenceUid !== '' && region.frameOfReferenceUid !== image.frameOfReferenceUid)) continue;
+    const distance = Math.abs(dot(unit(cross(image.rowCosines, image.columnCosines)), sub(point, image.origin)));
+    if (distance < bestDistance) [best, bestDistance] = [index, distance];
+  }
+  return best;
+}

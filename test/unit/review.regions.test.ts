@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { readMeasurementReport } from '../../main/review/measurementReport.js';
-import { regionShapes, type ShownImage, type Vec3 } from '../../renderer/review/regionShapes.js';
+import { imageShowing, regionShapes, type ShownImage, type Vec3 } from '../../renderer/review/regionShapes.js';
 import { testData } from '../support/paths.js';
 
 /** SR regions (SCOORD, SCOORD3D) read from highdicom's TID 1500 report and placed on an image plane. */
@@ -67,5 +67,26 @@ describe('finding regions', () => {
     }
     const far = ball.map((v, i) => (i % 3 === 2 ? v + 20 : v));
     expect(regionShapes({ space: 'patient', graphicType: 'ELLIPSOID', points: far, frameOfReferenceUid: FRAME }, image)).toEqual([]);
+  });
+});
+
+describe('the image that shows a region', () => {
+  const slice = (z: number, sopInstanceUid: string): ShownImage => ({
+    sopInstanceUid,
+    frameNumber: 1,
+    frameOfReferenceUid: 'F',
+    origin: [0, 0, z],
+    rowCosines: [1, 0, 0],
+    columnCosines: [0, 1, 0],
+    tolerance: 0.5,
+    imageToPatient: (column, row) => [column, row, z],
+  });
+  const series = [slice(0, 'a'), undefined, slice(2, 'b'), slice(4, 'c')];
+
+  it("is a SCOORD's own image, and the plane nearest a SCOORD3D point in its frame of reference", () => {
+    expect(imageShowing({ space: 'image', graphicType: 'CIRCLE', points: [1, 1, 1, 2], sopInstanceUid: 'c' }, series)).toBe(3);
+    expect(imageShowing({ space: 'image', graphicType: 'CIRCLE', points: [1, 1, 1, 2], sopInstanceUid: 'x' }, series)).toBeUndefined();
+    expect(imageShowing({ space: 'patient', graphicType: 'POINT', points: [5, 5, 2.7], frameOfReferenceUid: 'F' }, series)).toBe(2);
+    expect(imageShowing({ space: 'patient', graphicType: 'POINT', points: [5, 5, 2.7], frameOfReferenceUid: 'G' }, series)).toBeUndefined();
   });
 });
