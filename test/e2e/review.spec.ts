@@ -1,6 +1,6 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, openPath, test } from './fixtures.js';
@@ -8,6 +8,7 @@ import { imagePlane } from '../support/imagePlane.js';
 import { testData } from '../support/paths.js';
 import { hueDistance, mostColouredNear, saturation, screenRgb, type ScreenRgb } from '../support/screenColour.js';
 import { readBinarySegmentation, type Segmentation } from '../support/segmentationFrames.js';
+import { planarRoiReportOn } from '../support/planarRoiReport.js';
 import { scoordItems } from '../support/srSpatialCoordinates.js';
 
 /**
@@ -29,7 +30,7 @@ test.afterAll(async () => {
 async function importTogether(app: Page, name: string, sources: string[]): Promise<string> {
   const folder = join(work, name);
   await mkdir(folder, { recursive: true });
-  for (const source of sources.map(testData)) {
+  for (const source of sources.map((path) => (isAbsolute(path) ? path : testData(path)))) {
     const names = source.endsWith('.dcm') ? [''] : await readdir(source);
     for (const file of names) await copyFile(join(source, file), join(folder, file === '' ? basename(source) : file));
   }
@@ -227,4 +228,36 @@ test('a third-party TID 1500 SR (highdicom): its SCOORD circle and polyline draw
   await app.waitForTimeout(300);
   const after = await screenRgb(annotated, testInfo.outputPath('regions-selected.png'));
   expect(lineWidth(after), `line ${thin} px before selection`).toBeGreaterThan(thin);
+});
+
+test('a planar ROI on one slice of a CT series: selecting its finding shows that slice, with the circle where the SR puts it', async ({ app }, testInfo) => {
+  const ctFolder = testData('seg-ct-dcmqi/ct-3slice');
+  const names = (await readdir(ctFolder)).sort();
+  const planes = await Promise.all(names.map((name) => imagePlane(join(ctFolder, name))));
+  const circle = { column: 300, row: 250, radius: 40 };
+  const report = join(work, 'planar-roi.dcm');
+  await planarRoiReportOn(join(ctFolder, names[0]!), circle, report);
+  await importTogether(app, 'planar-roi', ['seg-ct-dcmqi/ct-3slice', report]);
+  await app.getByTestId('review-open').click();
+  await expect(app.getByTestId('finding')).toHaveCount(1);
+  const regions = app.getByTestId('review-regions');
+  await expect(regions).toHaveAttribute('data-image-position', /\d/);
+  const target = planes[0]!.position.map((value) => value.toFixed(3)).join(',');
+  expect(await regions.getAttribute('data-image-position'), 'the review opens on another slice than the ROI').not.toBe(target);
+  await expect(regions).toHaveAttribute('data-regions', '0');
+
+  await app.getByTestId('finding-select').click();
+  await expect(regions).toHaveAttribute('data-image-position', target);
+  await expect(regions).toHaveAttribute('data-regions', '1');
+  await app.waitForTimeout(300);
+  await app.screenshot({ path: testInfo.outputPath('review-planar-roi.png') });
+  const toScreen = await imageToScreen(regions, planes[0]!.columns, planes[0]!.rows);
+  const screen = await screenRgb(app.getByTestId('review-annotated'), testInfo.outputPath('planar-roi-annotated.png'));
+  for (let degrees = 0; degrees < 360; degrees += 45) {
+    const t = (degrees * Math.PI) / 180;
+    const [x, y] = toScreen(circle.column + circle.radius * Math.cos(t), circle.row + circle.radius * Math.sin(t));
+    expect(saturation(mostColouredNear(screen, x, y)), `circle at ${degrees}°`).toBeGreaterThan(60);
+  }
+  const [x, y] = toScreen(circle.column, circle.row);
+  expect(saturation(mostColouredNear(screen, x, y)), 'inside the circle').toBeLessThan(20);
 });
