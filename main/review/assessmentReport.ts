@@ -76,10 +76,11 @@ const DECISION_CODE: Record<ReviewDecision, Code> = { accepted: codes.accepted, 
  * Builds the assessment SR for `aiReport` (the AI SR's data set, read with dcmjs). Patient and
  * study attributes are copied from it, so the assessment files under the same study.
  */
-export function writeAssessmentReport(aiReport: DicomItem, findings: readonly FindingAssessment[], options: { observer?: string; now?: Date; manufacturerVersion: string }): { bytes: Uint8Array; sopInstanceUid: string } {
+export function writeAssessmentReport(aiReport: DicomItem, findings: readonly FindingAssessment[], options: { observer?: string; now?: Date; manufacturerVersion: string }): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string } {
   const now = options.now ?? new Date();
   const { date, time } = dateTime(now);
   const sopInstanceUid = newUid();
+  const seriesInstanceUid = newUid();
   const reference = {
     ReferencedSOPClassUID: text(aiReport.SOPClassUID),
     ReferencedSOPInstanceUID: text(aiReport.SOPInstanceUID),
@@ -125,7 +126,7 @@ export function writeAssessmentReport(aiReport: DicomItem, findings: readonly Fi
     ...copy('IssuerOfPatientID'),
     // SR Document Series (C.17.1): a new series of its own, never the AI's.
     Modality: 'SR',
-    SeriesInstanceUID: newUid(),
+    SeriesInstanceUID: seriesInstanceUid,
     SeriesNumber: 9900,
     SeriesDescription: 'AI result assessment',
     ReferencedPerformedProcedureStepSequence: [],
@@ -150,7 +151,7 @@ export function writeAssessmentReport(aiReport: DicomItem, findings: readonly Fi
     ContinuityOfContent: 'SEPARATE',
     ContentSequence: content,
   };
-  return { bytes: writeDataset(dataset, IMPLEMENTATION_CLASS_UID), sopInstanceUid };
+  return { bytes: writeDataset(dataset, IMPLEMENTATION_CLASS_UID), sopInstanceUid, seriesInstanceUid };
 }
 
 const isCode = (item: DicomItem | undefined, code: Code): boolean => text(item?.CodeValue) === code.value && text(item?.CodingSchemeDesignator) === code.scheme;
