@@ -64,7 +64,7 @@ async function signIn(page: Page, user: { username: string; password: string; se
   await loginPage.close();
 }
 
-test('send a phantom MRA to the aneurysm service: preview, confirm, job completed, findings in the review', async ({ page }, testInfo) => {
+test('send a phantom MRA to the aneurysm service: preview, confirm, job completed, AI results in the library, Open results, findings in a wide review', async ({ page }, testInfo) => {
   test.skip(!REAL_KEYRING, 'needs the Secret Service (vault key, session): run inside test/support/with-keyring.sh');
   test.setTimeout(180_000);
   const problems = watchProblems(page);
@@ -121,11 +121,49 @@ test('send a phantom MRA to the aneurysm service: preview, confirm, job complete
   await expect(job).toContainText('脳動脈瘤');
   await page.getByTestId('jobs-panel').screenshot({ path: testInfo.outputPath('job-completed.png') });
 
-  // The review of the original study shows the service's findings (one per aneurysm found).
+  // The results are in the library beside the original study: the study row carries the AI mark
+  // (SEG and SR: two result series) naming the service, the algorithm and its version and the time,
+  // and the study's series list has them after the images, marked AI, not as image stacks.
   await page.getByTestId('catalog-toggle').click();
-  await page.getByTestId('review-open').click();
+  const studyMark = page.getByTestId('study-row').first().getByTestId('study-ai-mark');
+  await expect(studyMark).toHaveText('AI 2');
+  await expect(studyMark).toHaveAttribute('title', /脳動脈瘤.*\d.*（.+ \d+\.\d+.*、\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}）/);
+  const resultSeries = page.locator('[data-testid="result-series"][data-kind="ai"]');
+  await expect(resultSeries).toHaveCount(2);
+  await expect(resultSeries.filter({ hasText: 'SEG' })).toContainText('AI');
+  await expect(resultSeries.filter({ hasText: 'SR' })).toContainText('脳動脈瘤');
+  await expect(page.getByTestId('series-item')).toHaveCount(1);
+  await page.getByTestId('library-pane').screenshot({ path: testInfo.outputPath('library-with-ai-results.png') });
+
+  // The completed job opens the review of its study; the findings are the service's (one per aneurysm found).
+  await job.getByTestId('job-open-results').click();
+  await expect(page.getByTestId('review')).toBeVisible();
   await expect(page.getByTestId('finding')).toHaveCount(truth.aneurysms.length, { timeout: 60_000 });
   await expect(page.getByTestId('finding-list').getByTestId('ai-mark')).toContainText(/AI\s+\S+.*\d/);
+
+  // The review has the width: the library folds to a strip, and the three panes (original |
+  // annotated | MIP) share what is left. At 1400 px each pane is over 300 px wide.
+  const width = async (testId: string): Promise<number> => (await page.getByTestId(testId).first().boundingBox())?.width ?? 0;
+  await expect(page.getByTestId('library-pane')).toHaveClass(/folded/);
+  expect(await width('library-pane')).toBeLessThan(60);
+  const cells = page.locator('.review-cell');
+  await expect(cells).toHaveCount(3);
+  for (const box of await Promise.all((await cells.all()).map((cell) => cell.boundingBox()))) expect(box?.width ?? 0).toBeGreaterThan(300);
+  expect(await width('review')).toBeGreaterThan(1300);
   await page.screenshot({ path: testInfo.outputPath('review-after-send.png') });
+  // ...and comes back with the strip's button, and folds again.
+  await page.getByTestId('library-fold').click();
+  await expect(page.getByTestId('study-row')).toBeVisible();
+  expect(await width('library-pane')).toBeGreaterThan(300);
+  await page.getByTestId('library-fold').click();
+  await expect(page.getByTestId('study-row')).toBeHidden();
+
+  // The doctor's assessment is listed beside the study too, marked as the doctor's.
+  await page.getByTestId('finding-accept').first().click();
+  await page.getByTestId('assessment-save').click();
+  await expect(page.getByTestId('assessment-saved')).toBeVisible();
+  await page.getByTestId('library-fold').click();
+  await expect(page.getByTestId('study-row').first().getByTestId('study-assessed-mark')).toBeVisible();
+  await expect(page.locator('[data-testid="result-series"][data-kind="assessment"]')).toContainText('鈴木 花子');
   expect(problems, 'page errors').toEqual([]);
 });
