@@ -54,7 +54,8 @@ export class StudyResults {
 
 async function stampOf(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
-  return info === undefined ? '-' : `${info.size}:${info.mtimeMs}`;
+  // The writers replace the file by rename, so a new write is a new inode even within one mtime tick.
+  return info === undefined ? '-' : `${info.ino}:${info.size}:${info.mtimeMs}`;
 }
 
 type AiEntry = Awaited<ReturnType<AiResultIndex['all']>>[number];

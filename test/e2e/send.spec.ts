@@ -155,6 +155,7 @@ test('send a phantom MRA to the aneurysm service: preview, confirm, job complete
   await page.getByTestId('library-fold').click();
   await expect(page.getByTestId('study-row')).toBeVisible();
   expect(await width('library-pane')).toBeGreaterThan(300);
+  await page.screenshot({ path: testInfo.outputPath('review-library-shown.png') });
   await page.getByTestId('library-fold').click();
   await expect(page.getByTestId('study-row')).toBeHidden();
 
