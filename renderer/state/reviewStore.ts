@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewStudy } from '../../preload/contract.js';
 import { host } from '../shell/host.js';
+import { useLibraryStore } from './libraryStore.js';
 
 export interface SegmentDisplay {
   visible: boolean;
@@ -102,5 +103,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     });
     const result = await host().invoke('review.saveAssessment', { studyId, sopInstanceUid: report.sopInstanceUid, decisions });
     set(result.ok ? { saving: false, savedSop: result.value.sopInstanceUid } : { saving: false, error: result.error.code });
+    // The library lists the saved assessment beside the study.
+    if (result.ok) void useLibraryStore.getState().refreshResults();
   },
 }));

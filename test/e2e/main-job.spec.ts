@@ -4,10 +4,11 @@
  * login pages; the aneurysm service from the catalog; the preview of what will leave (main's
  * pseudonymizer); Confirm; the job followed in the jobs panel to "completed" (STOW-RS, UPS work
  * item, the platform's performer running the real analysis, WADO-RS back, references mapped
- * home); then the review of the original study: the compare layout tints a true aneurysm
+ * home); the results beside the study in the library; "Open results" from the job; then the
+ * review of the original study, with the width: the compare layout tints a true aneurysm
  * (truth.json of the phantom, projected onto the slice on screen), the MIP carries the outlines,
  * the findings are the service's own findings.json, one accepted and one rejected, and the
- * assessment SR passes dciodvfy and references the AI report.
+ * assessment SR passes dciodvfy, references the AI report and is listed beside the study.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -116,11 +117,44 @@ test('send a phantom MRA to the aneurysm service and review its findings over th
   await expect(job).toContainText('脳動脈瘤');
   await page.getByTestId('jobs-panel').screenshot({ path: testInfo.outputPath('job-completed.png') });
 
-  // The review of the original study: the findings list is the service's findings.json, in order, with the AI mark.
+  // The results are in the library beside the original study: the study row carries the AI mark
+  // (SEG and SR: two result series) naming the service, the algorithm and its version and the time,
+  // and the study's series list has them after the images, marked AI, not as image stacks.
+  await page.getByTestId('catalog-toggle').click();
+  const studyMark = page.getByTestId('study-row').first().getByTestId('study-ai-mark');
+  await expect(studyMark).toHaveText('AI 2');
+  await expect(studyMark).toHaveAttribute('title', /脳動脈瘤.*\d.*（.+ \d+\.\d+.*、\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}）/);
+  const resultSeries = page.locator('[data-testid="result-series"][data-kind="ai"]');
+  await expect(resultSeries).toHaveCount(2);
+  await expect(resultSeries.filter({ hasText: 'SEG' })).toContainText('AI');
+  await expect(resultSeries.filter({ hasText: 'SR' })).toContainText('脳動脈瘤');
+  await expect(page.getByTestId('series-item')).toHaveCount(1);
+  await page.getByTestId('library-pane').screenshot({ path: testInfo.outputPath('library-with-ai-results.png') });
+
+  // The completed job opens the review of its study.
+  await job.getByTestId('job-open-results').click();
+  await expect(page.getByTestId('review')).toBeVisible();
+
+  // The review has the width: the library folds to a strip, and the three panes (original |
+  // annotated | MIP) share what is left. At 1400 px each pane is over 300 px wide.
+  const width = async (testId: string): Promise<number> => (await page.getByTestId(testId).first().boundingBox())?.width ?? 0;
+  await expect(page.getByTestId('library-pane')).toHaveClass(/folded/);
+  expect(await width('library-pane')).toBeLessThan(60);
+  const cells = page.locator('.review-cell');
+  await expect(cells).toHaveCount(3);
+  for (const box of await Promise.all((await cells.all()).map((cell) => cell.boundingBox()))) expect(box?.width ?? 0).toBeGreaterThan(300);
+  expect(await width('review')).toBeGreaterThan(1300);
+  // ...and comes back with the strip's button, and folds again.
+  await page.getByTestId('library-fold').click();
+  await expect(page.getByTestId('study-row')).toBeVisible();
+  expect(await width('library-pane')).toBeGreaterThan(300);
+  await page.screenshot({ path: testInfo.outputPath('review-library-shown.png') });
+  await page.getByTestId('library-fold').click();
+  await expect(page.getByTestId('study-row')).toBeHidden();
+
+  // The findings list is the service's own findings.json, in order, with the AI mark.
   const findings = JSON.parse(await readFile(join(kept, 'findings.json'), 'utf8')) as Findings;
   expect(findings.findings.length).toBe(truth.aneurysms.length);
-  await page.getByTestId('catalog-toggle').click();
-  await page.getByTestId('review-open').click();
   const annotated = page.getByTestId('review-annotated');
   const original = page.getByTestId('review-original');
   await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 90_000 });
@@ -188,6 +222,11 @@ test('send a phantom MRA to the aneurysm service and review its findings over th
   expect((dump.match(/"Accepted"/g) ?? []).length).toBe(1);
   expect((dump.match(/"Rejected"/g) ?? []).length).toBe(1);
   await writeFile(testInfo.outputPath('assessment-dsrdump.txt'), dump);
+
+  // The doctor's assessment is listed beside the study too, marked as the doctor's.
+  await page.getByTestId('library-fold').click();
+  await expect(page.getByTestId('study-row').first().getByTestId('study-assessed-mark')).toBeVisible();
+  await expect(page.locator('[data-testid="result-series"][data-kind="assessment"]')).toContainText('鈴木 花子');
 
   // The decisions come back when the review is opened again (read from the saved SR's index).
   await page.getByTestId('review-close').click();
