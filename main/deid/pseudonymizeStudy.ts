@@ -11,7 +11,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from './dataSet.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
-import { ReportCollector, type DeidReport } from './deidReport.js';
+import { EntryKinds, ReportCollector, type DeidReport } from './deidReport.js';
 import { burnedInTextRuleFor, BURNED_IN_TEXT_RULES, type BurnedInTextRule } from './burnedInTextRules.js';
 import { imagePixelModule, type PixelEdit } from './maskPixelData.js';
 import { planDefacing, type DefacePlan } from './planDefacing.js';
@@ -75,6 +75,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   const patients = new Map<string, { originalId: string; pseudonym: string; dateOffsetDays: number }>();
   const seen = new Set<string>();
   const outputFiles: OutputFile[] = [];
+  const kinds = new EntryKinds();
 
   const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures') ? await planDefacing(files) : { series: new Map(), undefaceable: new Set<string>() };
 
@@ -148,7 +149,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     const faceMasks = defacing.series.get(identity.seriesInstanceUid)?.masks.get(identity.sopInstanceUid);
     if (pixelEdit === undefined && faceMasks !== undefined) pixelEdit = { kind: 'voxels', masks: faceMasks };
 
-    const collector = new ReportCollector();
+    const collector = new ReportCollector(kinds);
     let result;
     try {
       result = await deidentifyInstance({ file, options, keys: settings.keys, report: collector, uidMap, pixelEdit, cleansBurnedInText, removesFace: faceMasks !== undefined });
@@ -170,7 +171,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       let study = studies.get(result.studyInstanceUid);
       if (study === undefined) {
         study = {
-          collector: new ReportCollector(),
+          collector: new ReportCollector(kinds),
           series: new Set(),
           entry: {
             studyInstanceUid: result.studyInstanceUid,
