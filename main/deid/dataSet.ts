@@ -240,7 +240,11 @@ export function valueOf(element: DataElement): Uint8Array {
 
 /** Text value without trailing padding (space or NUL, PS3.5 §6.2). Bytes as Latin-1; callers needing a character set decode themselves. */
 export function textOf(element: DataElement): string {
-  return Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '');
+  const { bytes, valueStart } = element;
+  let end = valueStart + (element.length === UNDEFINED ? 0 : element.length);
+  while (end > valueStart && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+  // A view, not a copy: this runs for most elements of every instance.
+  return Buffer.from(bytes.buffer, bytes.byteOffset + valueStart, end - valueStart).toString('latin1');
 }
 
 export function findElement(elements: readonly DataElement[], tag: number): DataElement | undefined {

@@ -418,7 +418,7 @@ export function collectIdentifyingTexts(elements: readonly DataElement[], option
     const action = row === undefined ? 'X' : row.basic;
     if (action === 'K' || action === 'U') continue;
     if (vr === 'CS') continue;
-    const value = Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '').trim();
+    const value = textOf(element).trim();
     if (value.length < 3) continue;
     for (const single of value.split('\\')) {
       if (single.length >= 3) into.add(single);

@@ -101,7 +101,9 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     settings.signal?.throwIfAborted();
     let file: DicomFile;
     try {
-      file = parseDicomFile(new Uint8Array(await readInOrder(files[index]!)));
+      const read = await readInOrder(files[index]!);
+      // A view of the read buffer (`new Uint8Array(buffer)` would copy the whole file).
+      file = parseDicomFile(new Uint8Array(read.buffer, read.byteOffset, read.byteLength));
     } catch (error) {
       if (error instanceof DicomFormatError || error instanceof RangeError) {
         report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.reason === 'not a DICOM Part 10 file' ? 'notDicom' : 'unreadable' });
