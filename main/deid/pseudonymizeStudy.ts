@@ -6,7 +6,9 @@
  * half way is simply run again.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { readFile as readFileWithCallback } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join, resolve, sep } from 'node:path';
 import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from './dataSet.js';
 import { PixelDecodeError } from './decodeFrames.js';
@@ -88,7 +90,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   // results are delivered in order.
   let readQueue: Promise<unknown> = Promise.resolve();
   const readInOrder = (path: string): Promise<Buffer> => {
-    const started = readFile(path);
+    const started = readWhole(path);
     // Handled here so a failed read never counts as unhandled while it waits for its turn; the
     // failure still reaches the caller through `read`.
     started.catch(() => undefined);
@@ -240,6 +242,9 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   if (settings.vault) await settings.vault.record({ uids: uidMap, patients: [...patients.values()] });
   return { outputFiles, report };
 }
+
+/** The callback form of readFile: measured here it costs less CPU per file than the promise form (Node 20), whose FileHandle machinery adds work to every read. */
+const readWhole = promisify(readFileWithCallback);
 
 /**
  * Temporary names: random per process (two processes writing the same output never share one),
