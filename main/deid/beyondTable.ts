@@ -47,4 +47,24 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // Free-text comments about the patient or the order, like Patient Comments (X, C under Clean Descriptors).
   row('00400400', 'CommentsOnTheScheduledProcedureStep', 'LT', 'X', { cleanDescriptors: 'C' }),
   row('00240044', 'CommentsOnPatientPerformanceOfVisualField', 'LT', 'X', { cleanDescriptors: 'C' }),
+  // More free text the table does not list, where people write who approved, planned, set up or
+  // stopped a treatment, or what the patient reported: like Dose Reference Description and the
+  // table's other comments (X, C under Clean Descriptors). SOP Authorization Comment sits in the
+  // SOP Common Module, so any instance may carry it.
+  row('01000424', 'SOPAuthorizationComment', 'LT', 'X', { cleanDescriptors: 'C' }),
+  row('30040006', 'DoseComment', 'LO', 'X', { cleanDescriptors: 'C' }),
+  row('300600C8', 'FrameOfReferenceTransformationComment', 'LO', 'X', { cleanDescriptors: 'C' }),
+  row('30080202', 'TreatmentStatusComment', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('300A0402', 'SetupImageComment', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('00440011', 'SubstanceAdministrationNotes', 'LO', 'X', { cleanDescriptors: 'C' }),
+  // People named or numbered with a text VR other than PN (the PN ones are removed by the engine's
+  // own rule): the contact of a procedure step (its Contact URI is removed above), a hanging
+  // protocol's author, a print job's owner, the welders of an inspected component (DICONDE).
+  row('0074100C', 'ContactDisplayName', 'LO', 'X'),
+  row('00720008', 'HangingProtocolCreator', 'LO', 'X'),
+  row('21000160', 'OwnerID', 'SH', 'X'),
+  row('00140100', 'ComponentWelderIDs', 'LO', 'X'),
+  // An animal patient's registration with a breed registry (PS3.3 C.7.1.1): the registry's ID of
+  // that animal, an identifier like Other Patient IDs (X).
+  row('00102294', 'BreedRegistrationSequence', 'SQ', 'X'),
 ];
