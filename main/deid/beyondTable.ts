@@ -64,6 +64,11 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   row('00720008', 'HangingProtocolCreator', 'LO', 'X'),
   row('21000160', 'OwnerID', 'SH', 'X'),
   row('00140100', 'ComponentWelderIDs', 'LO', 'X'),
+  // Device identity, like Plate ID and Detector ID (X or D, K under Retain Device Identity): the
+  // ID of a device in a Device Sequence (an injector, a catheter) and the address of the site's
+  // time server, which names a host on the hospital's network.
+  row('00181003', 'DeviceID', 'LO', 'X', { retainDeviceIdentity: 'K' }),
+  row('00181803', 'NTPSourceAddress', 'LO', 'X', { retainDeviceIdentity: 'K' }),
   // An animal patient's registration with a breed registry (PS3.3 C.7.1.1): the registry's ID of
   // that animal, an identifier like Other Patient IDs (X).
   row('00102294', 'BreedRegistrationSequence', 'SQ', 'X'),

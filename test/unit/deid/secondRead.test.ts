@@ -236,6 +236,12 @@ describe('second read: identifiers that once survived', () => {
     expect(survivors(result, ['OKONOGI', 'Hanazawa', 'kobayashi'])).toEqual([]);
   });
 
+  it('device identity the table does not list (Device ID in a Device Sequence, NTP Source Address) goes, and stays under Retain Device Identity', async () => {
+    const planted = [sequence(0x00500010, [item([value(0x00181003, 'LO', 'INJ-KYOTO-0042')])]), value(0x00181803, 'LO', '10.23.4.250')];
+    expect(survivors(await deid(craft(planted)), ['INJ-KYOTO-0042', '10.23.4.250'])).toEqual([]);
+    expect(survivors(await deid(craft(planted), ['retainDeviceIdentity']), ['INJ-KYOTO-0042', '10.23.4.250'])).toEqual(['INJ-KYOTO-0042', '10.23.4.250']);
+  });
+
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
     const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
     expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
