@@ -92,7 +92,7 @@ interface EntryKind {
 
 function sameKind(kind: EntryKind, action: DeidAction, reason: DeidReason, nested: boolean): boolean {
   if (kind.action !== action || kind.nested !== nested) return false;
-  // Reasons are mostly the same constant objects (see deidentifyDataSet.ts), so identity settles most tests.
+  // A shared reason constant ("not listed: kept", the safe private rules) is settled by identity; others by their fields.
   return kind.reason === reason || (kind.reason.source === reason.source && kind.reason.rule === reason.rule && (kind.reason.option ?? '') === (reason.option ?? ''));
 }
 
