@@ -255,11 +255,13 @@ export function valueOf(element: DataElement): Uint8Array {
 
 /** Text value without trailing padding (space or NUL, PS3.5 §6.2). Bytes as Latin-1; callers needing a character set decode themselves. */
 export function textOf(element: DataElement): string {
-  const { bytes, valueStart } = element;
-  let end = valueStart + (element.length === UNDEFINED ? 0 : element.length);
-  while (end > valueStart && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+  const { bytes } = element;
+  // Clamped like `valueOf`'s subarray, so a damaged length can never make this throw.
+  const start = Math.min(element.valueStart, bytes.length);
+  let end = Math.min(start + (element.length === UNDEFINED ? 0 : element.length), bytes.length);
+  while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
   // A view, not a copy: this runs for most elements of every instance.
-  return Buffer.from(bytes.buffer, bytes.byteOffset + valueStart, end - valueStart).toString('latin1');
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
 
 export function findElement(elements: readonly DataElement[], tag: number): DataElement | undefined {
