@@ -69,6 +69,19 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // time server, which names a host on the hospital's network.
   row('00181003', 'DeviceID', 'LO', 'X', { retainDeviceIdentity: 'K' }),
   row('00181803', 'NTPSourceAddress', 'LO', 'X', { retainDeviceIdentity: 'K' }),
+  // Retired attributes the table does not list, still found in old objects: the order numbers that
+  // became Placer/Filler Order Number Imaging Service Request (Z), the free text of the SR trial
+  // (like Requested Procedure Description and Specimen Short Description, X or C under Clean
+  // Descriptors), its URL (like Retrieve URL) and ACR-NEMA's free-text Reference.
+  row('00401006', 'PlacerOrderNumberProcedure', 'SH', 'X'),
+  row('00401007', 'FillerOrderNumberProcedure', 'SH', 'X'),
+  row('00402006', 'PlacerOrderNumberImagingServiceRequestRetired', 'SH', 'X'),
+  row('00402007', 'FillerOrderNumberImagingServiceRequestRetired', 'SH', 'X'),
+  row('00401060', 'RequestedProcedureDescriptionTrial', 'LO', 'X', { cleanDescriptors: 'C' }),
+  row('00400553', 'SpecimenDescriptionTrial', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('0040A33A', 'ReportStatusCommentTrial', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('0040A992', 'UniformResourceLocatorTrial', 'ST', 'X'),
+  row('00201020', 'Reference', 'LO', 'X'),
   // An animal patient's registration with a breed registry (PS3.3 C.7.1.1): the registry's ID of
   // that animal, an identifier like Other Patient IDs (X).
   row('00102294', 'BreedRegistrationSequence', 'SQ', 'X'),

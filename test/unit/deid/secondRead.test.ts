@@ -242,6 +242,22 @@ describe('second read: identifiers that once survived', () => {
     expect(survivors(await deid(craft(planted), ['retainDeviceIdentity']), ['INJ-KYOTO-0042', '10.23.4.250'])).toEqual(['INJ-KYOTO-0042', '10.23.4.250']);
   });
 
+  it('retired attributes the table does not list (old order numbers, trial-era free text and URL, ACR-NEMA Reference) do not survive', async () => {
+    const planted = [
+      value(0x00201020, 'LO', 'see chart of Hanazawa'),
+      value(0x00400553, 'ST', 'biopsy, Dr Okonogi'),
+      value(0x00401006, 'SH', 'PLC-88120'),
+      value(0x00401007, 'SH', 'FLR-88121'),
+      value(0x00401060, 'LO', 'MRA for Kobayashi'),
+      value(0x00402006, 'SH', 'PLC-88122'),
+      value(0x00402007, 'SH', 'FLR-88123'),
+      value(0x0040a33a, 'ST', 'verified by Ishiguro'),
+      value(0x0040a992, 'ST', 'http://pacs.kyoto-hosp.example/wado?study=88124'),
+    ];
+    const result = await deid(craft(planted));
+    expect(survivors(result, ['Hanazawa', 'Okonogi', 'PLC-88120', 'FLR-88121', 'Kobayashi', 'PLC-88122', 'FLR-88123', 'Ishiguro', 'kyoto-hosp'])).toEqual([]);
+  });
+
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
     const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
     expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
