@@ -113,12 +113,18 @@ async function benchViewer() {
   }
 }
 
-await benchImport();
-await benchViewer();
+// `node bench/run.mjs [group...]` runs only the named groups: `import`, `stack` (the stack
+// viewer's first image and scroll) or a feature file's name (`viewer` for viewer.bench.mjs).
+// Without names everything runs, as `npm run bench` does.
+const groups = process.argv.slice(2);
+const wanted = (group) => groups.length === 0 || groups.includes(group);
+
+if (wanted('import')) await benchImport();
+if (wanted('stack')) await benchViewer();
 
 // Each feature keeps its own figures in bench/<feature>.bench.mjs, exporting
 // `default async function ({ root, print })`; they run here in name order.
-for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.mjs')).sort()) {
+for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.mjs') && wanted(name.slice(0, -'.bench.mjs'.length))).sort()) {
   const { default: benchFeature } = await import(join(root, 'bench', file));
   await benchFeature({ root, print });
 }
