@@ -14,6 +14,9 @@
  * - a window set by the reader (setProperties) persists across slices, else each slice shows its
  *   own window (CPU: the first slice's window stays, while the properties name the new slice's);
  * - resetting the camera also forgets the flips it undid;
+ * - canvas and patient positions agree with what is drawn: the CPU path maps a pixel's centre
+ *   (the Image Position, PS3.3 C.7.6.2.1.1) to the pixel's corner, half a pixel off, which would
+ *   put a probe on the neighbouring pixel;
  * - the screen's axes in patient space follow flips (the CPU camera's view-up ignores them).
  */
 import { Enums, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
@@ -27,6 +30,8 @@ interface VoiOptions {
 /** StackViewport members that cornerstone keeps private but that the CPU path must correct. */
 interface StackInternals {
   canvas: HTMLCanvasElement;
+  canvasToWorld(canvasPoint: Types.Point2): Types.Point3;
+  worldToCanvas(worldPoint: Types.Point3): Types.Point2;
   voiUpdatedWithSetProperties: boolean;
   flipHorizontal: boolean;
   flipVertical: boolean;
@@ -50,6 +55,14 @@ function fitScale(viewport: StackViewport): number | undefined {
   const horizontal = canvas.width / image.columns / Math.max(1, columnSpacing / rowSpacing);
   const vertical = canvas.height / image.rows / Math.max(1, rowSpacing / columnSpacing);
   return Math.min(horizontal, vertical);
+}
+
+/** Half a pixel along the image's rows and columns, in patient space (mm). */
+function halfPixel(viewport: StackViewport): Vector3 | undefined {
+  const data = viewport.getImageData() as Types.IImageData | undefined;
+  if (data === undefined) return undefined;
+  const { direction, spacing } = data;
+  return [0, 1, 2].map((axis) => 0.5 * (spacing[0]! * direction[axis]! + spacing[1]! * direction[3 + axis]!)) as unknown as Vector3;
 }
 
 /** The window an image carries itself, as the GPU path reads it for a slice with no reader window. */
@@ -87,12 +100,31 @@ export function drawStackOnCpu(viewport: StackViewport): () => void {
     if (fit !== undefined) cpuSetZoom(zoom * fit);
   };
 
+  const cpuCanvasToWorld = stack.canvasToWorld.bind(viewport);
+  const cpuWorldToCanvas = stack.worldToCanvas.bind(viewport);
+  const canvasToWorld = (point: Types.Point2): Types.Point3 => {
+    const world = cpuCanvasToWorld(point) as Types.Point3 | undefined;
+    const half = halfPixel(viewport);
+    return world === undefined || half === undefined ? world! : [world[0] - half[0], world[1] - half[1], world[2] - half[2]];
+  };
+  stack.canvasToWorld = canvasToWorld;
+  stack.worldToCanvas = (world) => {
+    const half = halfPixel(viewport);
+    return cpuWorldToCanvas(half === undefined ? world : [world[0] + half[0], world[1] + half[1], world[2] + half[2]]);
+  };
+
   const cpuResetCamera = stack.resetCamera.bind(viewport);
   stack.resetCamera = (options) => {
-    const done = cpuResetCamera(options);
-    stack.flipHorizontal = false;
-    stack.flipVertical = false;
-    return done;
+    // cornerstone's CPU reset compares a centre from its own mapping with the camera's focal
+    // point from the public one; give it its own for the moment, or the image moves half a pixel.
+    stack.canvasToWorld = cpuCanvasToWorld;
+    try {
+      return cpuResetCamera(options);
+    } finally {
+      stack.canvasToWorld = canvasToWorld;
+      stack.flipHorizontal = false;
+      stack.flipVertical = false;
+    }
   };
 
   const onNewImage = (event: Event): void => {

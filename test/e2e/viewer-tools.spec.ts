@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { imageRect } from '../support/pixels.js';
+import { grabGray, imageRect } from '../support/pixels.js';
 import { axialPositions, writeSyntheticSeries } from '../support/syntheticSeries.js';
 import { expect, openPath, openTestFolder, test, waitForImage } from './fixtures.js';
 
@@ -135,6 +135,53 @@ test('length, ellipse ROI (HU) and probe give the phantom values; measurements s
   await app.locator('[data-testid=measurement][data-tool=Length] [data-testid=measurement-delete]').click();
   await expect(app.getByTestId('measurement')).toHaveCount(2);
   await expect(measurementValue(app, 'Length', 'length')).toHaveCount(0);
+});
+
+test('the probe reads the pixel drawn under it, on both sides of an edge found in the drawn image', async ({ app }) => {
+  await openPath(app, join(root, 'ct'));
+  await waitForImage(app);
+  const viewport = app.getByTestId('viewport').first();
+  // A window with both 40 and 1000 HU on its linear part, so that the edge is drawn half way
+  // between the two at the pixels' border whether the data are interpolated before windowing
+  // (WebGL) or after (the CPU path).
+  await app.getByTestId('window-preset').selectOption('ctBone');
+  await expect(app.getByTestId('window-text')).toHaveText('WL 400 / WW 1800');
+  await app.waitForTimeout(200);
+  // Where the square's edges are on screen, from the drawn pixels alone (not from the viewer's
+  // own mapping, which is what is checked): along its middle row, where the grey level crosses
+  // half way from the background's to the square's.
+  const rect = await imageRect(viewport);
+  const shot = await grabGray(viewport);
+  const y = Math.round(rect.y + (47.5 * rect.height) / CT.rows);
+  const line = Array.from({ length: shot.width }, (_, x) => shot.values[y * shot.width + x]!);
+  const at = (column: number): number => line[Math.round(rect.x + ((column + 0.5) * rect.width) / CT.columns)]!;
+  const half = (at(30) + at(47)) / 2;
+  expect(at(47) - at(30)).toBeGreaterThan(50);
+  const crossing = (x: number): number => x + 0.5 + (half - line[x]!) / (line[x + 1]! - line[x]!);
+  const rise = line.findIndex((value, x) => value < half && line[x + 1]! >= half);
+  const fall = line.findIndex((value, x) => x > rise && value >= half && line[x + 1]! < half);
+  expect(rise).toBeGreaterThan(0);
+  expect(fall).toBeGreaterThan(rise);
+  const left = crossing(rise);
+  const right = crossing(fall);
+  const pixel = (right - left) / 16;
+  expect(pixel).toBeGreaterThan(4);
+
+  await app.getByTestId('tool-probe').click();
+  const box = (await viewport.boundingBox())!;
+  // A quarter pixel either side of each edge: columns 39 (outside), 40, 55 (inside) and 56
+  // (outside). A mapping half a pixel off reads the neighbour at two of them.
+  const expected = [40, 1000, 1000, 40];
+  const xs = [left - pixel / 4, left + pixel / 4, right - pixel / 4, right + pixel / 4];
+  // Each on its own row inside the square (the edges are vertical), or a click would pick up the
+  // probe before it instead of placing a new one.
+  const rowY = (row: number): number => rect.y + ((row + 0.5) * rect.height) / CT.rows;
+  for (const [index, x] of xs.entries()) await app.mouse.click(box.x + x, box.y + rowY(42 + 4 * index));
+  const probes = measurementValue(app, 'Probe', 'value');
+  await expect(probes).toHaveCount(4);
+  for (const [index, value] of expected.entries()) {
+    await expect.poll(async () => Number(await probes.nth(index).getAttribute('data-value')), { message: `probe ${index}` }).toBeCloseTo(value, 0);
+  }
 });
 
 test('with scroll synchronized, scrolling one series moves the other in the same frame of reference to the same position', async ({ app }) => {
