@@ -10,7 +10,8 @@
  *
  * The CPU path differs from the GPU one in what it reports, so this file makes it report what the
  * GPU path would, for the corner text, the tools and the synchronizers:
- * - zoom is relative to the fitted image (CPU: canvas pixels per image pixel);
+ * - zoom is relative to the fitted image (CPU: canvas pixels per image pixel), and pan is how far
+ *   the image moved on screen in CSS pixels (CPU: image pixels, and its setter takes a point);
  * - a window set by the reader (setProperties) persists across slices, else each slice shows its
  *   own window (CPU: the first slice's window stays, while the properties name the new slice's);
  * - resetting the camera also forgets the flips it undid;
@@ -38,6 +39,11 @@ interface StackInternals {
   setVOI(range: Types.VOIRange | undefined, options?: VoiOptions): void;
   getZoom(): number;
   setZoom(zoom: number, storeAsInitialCamera?: boolean): void;
+  getPan(): Types.Point2;
+  setPan(pan: Types.Point2, storeAsInitialCamera?: boolean): void;
+  setCamera(camera: Partial<Types.ICamera>): void;
+  /** The CPU path's own state: translation in image pixels, scale in canvas pixels per image pixel. */
+  _cpuFallbackEnabledElement: { viewport: { translation?: { x: number; y: number }; scale?: number } };
   resetCamera(options?: unknown): boolean;
 }
 
@@ -98,6 +104,21 @@ export function drawStackOnCpu(viewport: StackViewport): () => void {
   stack.setZoom = (zoom) => {
     const fit = fitScale(viewport);
     if (fit !== undefined) cpuSetZoom(zoom * fit);
+  };
+
+  // The CPU translation is applied after scaling and before flips, so on screen it moves the
+  // image by translation x scale device pixels, whatever the flips.
+  const screenScale = (): number => (stack._cpuFallbackEnabledElement.viewport.scale ?? 1) / (window.devicePixelRatio || 1);
+  stack.getPan = () => {
+    const { translation } = stack._cpuFallbackEnabledElement.viewport;
+    return [(translation?.x ?? 0) * screenScale(), (translation?.y ?? 0) * screenScale()];
+  };
+  stack.setPan = (pan) => {
+    const state = stack._cpuFallbackEnabledElement.viewport;
+    if (state.translation === undefined) return;
+    state.translation = { x: pan[0] / screenScale(), y: pan[1] / screenScale() };
+    // An empty camera change recomputes the CPU transform and tells the tools and synchronizers.
+    stack.setCamera({});
   };
 
   const cpuCanvasToWorld = stack.canvasToWorld.bind(viewport);

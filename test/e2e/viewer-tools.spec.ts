@@ -212,6 +212,47 @@ test('with scroll synchronized, scrolling one series moves the other in the same
   await expect(right).toHaveText('スライス 5 / 10');
 });
 
+test('with zoom and pan synchronized, zooming and panning one series does the same to the other', async ({ app }) => {
+  await openPath(app, join(root, 'pair'));
+  await waitForImage(app);
+  await app.getByTestId('layout-1x2').click();
+  await app.getByTestId('series-item').filter({ hasText: 'Pair B' }).dragTo(app.getByTestId('viewer-cell').nth(1));
+  await expect(app.getByTestId('corner-bottom-left').nth(1)).toContainText('Pair B');
+  await app.getByTestId('sync-zoomPan').click();
+  await expect(app.getByTestId('sync-zoomPan')).toHaveAttribute('aria-pressed', 'true');
+  const [left, right] = [0, 1].map((index) => app.getByTestId('viewport').nth(index));
+  const zoomText = (index: number) => app.getByTestId('corner-bottom-right').nth(index);
+  await expect(zoomText(1)).toContainText('拡大 100%');
+  const before = await imageRect(right!);
+
+  // Right button zooms (dragging up zooms out), middle pans, whatever tool is chosen.
+  const box = (await left!.boundingBox())!;
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await app.mouse.move(centre.x, centre.y);
+  await app.mouse.down({ button: 'right' });
+  await app.mouse.move(centre.x, centre.y - 100, { steps: 6 });
+  await app.mouse.up({ button: 'right' });
+  await expect(zoomText(0)).not.toContainText('拡大 100%');
+  const zoomed = (await zoomText(0).textContent())!.match(/拡大 \d+%/)![0];
+  await expect(zoomText(1)).toContainText(zoomed);
+  const zoomedRect = await imageRect(right!);
+  expect(Math.abs(zoomedRect.width - before.width)).toBeGreaterThan(10);
+
+  await app.mouse.move(centre.x, centre.y);
+  await app.mouse.down({ button: 'middle' });
+  await app.mouse.move(centre.x + 60, centre.y + 30, { steps: 6 });
+  await app.mouse.up({ button: 'middle' });
+  // Both series cover the same 32 mm square, so both images now lie in the same place.
+  await expect.poll(async () => {
+    const [a, b] = [await imageRect(left!), await imageRect(right!)];
+    return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width));
+  }).toBeLessThan(1.5);
+  // The image follows the mouse: 60 px right and 30 px down, in both viewports.
+  const after = await imageRect(right!);
+  expect(Math.abs(after.x - zoomedRect.x - 60)).toBeLessThan(2);
+  expect(Math.abs(after.y - zoomedRect.y - 30)).toBeLessThan(2);
+});
+
 test('a gantry-tilted CT and an unevenly spaced series are clearly flagged', async ({ app }, testInfo) => {
   await openTestFolder(app, 'ct-head-ge-gantry-tilt-subset');
   await waitForImage(app);
