@@ -15,6 +15,8 @@
  * - a window set by the reader (setProperties) persists across slices, else each slice shows its
  *   own window (CPU: the first slice's window stays, while the properties name the new slice's);
  * - resetting the camera also forgets the flips it undid;
+ * - a flip is about the screen's axes (CPU: the image's, so after a quarter turn "flip vertical"
+ *   flipped left and right);
  * - canvas and patient positions agree with what is drawn: the CPU path maps a pixel's centre
  *   (the Image Position, PS3.3 C.7.6.2.1.1) to the pixel's corner, half a pixel off, which would
  *   put a probe on the neighbouring pixel;
@@ -41,6 +43,7 @@ interface StackInternals {
   setZoom(zoom: number, storeAsInitialCamera?: boolean): void;
   getPan(): Types.Point2;
   setPan(pan: Types.Point2, storeAsInitialCamera?: boolean): void;
+  getCamera(): Types.ICamera;
   setCamera(camera: Partial<Types.ICamera>): void;
   /** The CPU path's own state: translation in image pixels, scale in canvas pixels per image pixel. */
   _cpuFallbackEnabledElement: { viewport: { translation?: { x: number; y: number }; scale?: number } };
@@ -120,6 +123,18 @@ export function drawStackOnCpu(viewport: StackViewport): () => void {
     // An empty camera change recomputes the CPU transform and tells the tools and synchronizers.
     stack.setCamera({});
   };
+
+  // The CPU path flips the image before it rotates it: at a quarter turn the image's horizontal
+  // is the screen's vertical, so the two flips trade places, both ways.
+  const quarterTurned = (): boolean => Math.round(viewport.getRotation() / 90) % 2 !== 0;
+  const onScreen = <T extends Partial<Types.ICamera>>(camera: T): T => {
+    if (!quarterTurned() || (camera.flipHorizontal === undefined && camera.flipVertical === undefined)) return camera;
+    return { ...camera, flipHorizontal: camera.flipVertical, flipVertical: camera.flipHorizontal };
+  };
+  const cpuGetCamera = stack.getCamera.bind(viewport);
+  const cpuSetCamera = stack.setCamera.bind(viewport);
+  stack.getCamera = () => onScreen(cpuGetCamera());
+  stack.setCamera = (camera) => cpuSetCamera(onScreen(camera));
 
   const cpuCanvasToWorld = stack.canvasToWorld.bind(viewport);
   const cpuWorldToCanvas = stack.worldToCanvas.bind(viewport);

@@ -285,4 +285,12 @@ test('the keyboard help lists the shortcuts and closes again', async ({ app }, t
   await app.keyboard.press('h');
   await expect(app.getByTestId('orientation-left')).toHaveText('L');
   await expect(app.getByTestId('orientation-right')).toHaveText('R');
+  // A quarter turn clockwise brings the left edge (L) to the top; a vertical flip is about the
+  // screen's axis whatever the turn, so it swaps top and bottom.
+  await app.keyboard.press(']');
+  await expect(app.getByTestId('orientation-top')).toHaveText('L');
+  await app.keyboard.press('j');
+  for (const [edge, letter] of [['top', 'R'], ['bottom', 'L'], ['left', 'P'], ['right', 'A']] as const) {
+    await expect(app.getByTestId(`orientation-${edge}`)).toHaveText(letter);
+  }
 });
