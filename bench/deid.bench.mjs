@@ -1,8 +1,11 @@
 // Pseudonymization benchmark, ours and gdcmanon (GDCM's PS3.15 E.1 basic profile) side by side:
 //   deid.files_per_s / deid.mb_per_s   the 96-slice MR, and 960 instances (the MR ten times, new UIDs)
+//   deid.cpu_us_per_file               CPU time (user + system, all threads) per file of the same runs:
+//                                      less sensitive than wall time to other work on the machine
 //   deid.leaks                         identifiers left in the output bytes on test/data/deid-phi, per tool
 //   deid.peak_rss_mb                   peak RSS pseudonymizing a 2 GB study generated here (then deleted)
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +47,17 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** CPU seconds of the waited-for children of this process (Linux /proc/self/stat cutime + cstime), or undefined elsewhere. */
+function childrenCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ').pop().split(' ');
+    // After "pid (comm) ", cutime and cstime are fields 14 and 15 (0-based), in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 function gdcmanon(certificate, input, output) {
   const result = spawnSync('gdcmanon', ['-e', '-c', certificate, '-i', input, '-o', output, '-r', '--continue'], { encoding: 'utf8' });
   return result.status === 0;
@@ -65,28 +79,41 @@ export default async function ({ root, print }) {
       const megabytes = (await bytesOf(files)) / 1e6;
       const ours = [];
       const peer = [];
+      const oursCpu = [];
+      const peerCpu = [];
       for (let run = 0; run < 3; run++) {
         const out = join(work, `ours-${label}-${run}`);
         let start = performance.now();
+        const cpu = process.cpuUsage();
         await engine.pseudonymize(files, out, []);
         ours.push((performance.now() - start) / 1000);
+        const used = process.cpuUsage(cpu);
+        oursCpu.push((used.user + used.system) / files.length);
         await rm(out, { recursive: true, force: true });
         if (hasGdcm) {
           const peerOut = join(work, `gdcm-${label}-${run}`);
+          const childCpu = childrenCpuSeconds();
           start = performance.now();
           if (!gdcmanon(certificate, folder, peerOut)) throw new Error('gdcmanon failed');
           peer.push((performance.now() - start) / 1000);
+          const childCpuAfter = childrenCpuSeconds();
+          if (childCpu !== undefined && childCpuAfter !== undefined) peerCpu.push(((childCpuAfter - childCpu) * 1e6) / files.length);
           await rm(peerOut, { recursive: true, force: true });
         }
       }
       const oursSeconds = median(ours);
       print('deid.files_per_s', files.length / oursSeconds, 'files/s', { tool: 'mitate', input: label, files: files.length, runs: ours.map((s) => Math.round(files.length / s)) });
       print('deid.mb_per_s', megabytes / oursSeconds, 'MB/s', { tool: 'mitate', input: label, megabytes: Math.round(megabytes) });
+      print('deid.cpu_us_per_file', median(oursCpu), 'µs', { tool: 'mitate', input: label, runs: oursCpu.map(Math.round) });
       if (hasGdcm) {
         const peerSeconds = median(peer);
         print('deid.files_per_s', files.length / peerSeconds, 'files/s', { tool: 'gdcmanon', input: label, files: files.length, runs: peer.map((s) => Math.round(files.length / s)) });
         print('deid.mb_per_s', megabytes / peerSeconds, 'MB/s', { tool: 'gdcmanon', input: label, megabytes: Math.round(megabytes) });
         print('deid.speed_ratio', peerSeconds / oursSeconds, 'x', { input: label, meaning: 'ours/gdcmanon throughput', target: '>=1' });
+        if (peerCpu.length > 0) {
+          print('deid.cpu_us_per_file', median(peerCpu), 'µs', { tool: 'gdcmanon', input: label, runs: peerCpu.map(Math.round) });
+          print('deid.cpu_ratio', median(peerCpu) / median(oursCpu), 'x', { input: label, meaning: 'gdcmanon/ours CPU time per file' });
+        }
       }
     }
     await rm(copies, { recursive: true, force: true });

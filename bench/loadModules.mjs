@@ -17,3 +17,12 @@ export async function loadModules(root, feature, entries, outdir = join(root, 'd
   const modules = await Promise.all(entries.map((entry) => import(join(outdir, `${entry.split('/').pop().replace(/\.ts$/, '')}.js`))));
   return Object.assign({}, ...modules);
 }
+
+/**
+ * The end-to-end tests' dev host process and Chromium launch options, so that benchmarks start
+ * the app exactly as the tests do. Bundled two folders below the root: test/support/paths.ts
+ * finds the root as '../..' from where its code is.
+ */
+export function loadBrowserSupport(root) {
+  return loadModules(root, 'browser', ['test/support/devHostProcess.ts', 'test/support/chromium.ts'], join(root, 'dist/bench-browser'));
+}

@@ -2,15 +2,14 @@
 //   viewer.time_to_first_image_ms  96-slice MR, "open series" to first drawn frame, headless Chromium
 //   viewer.scroll_fps              frames drawn per second while scrolling that series
 //   import.files_per_s             header import of 960 instances (the MR ten times, new UIDs)
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import dicomParser from 'dicom-parser';
+import { loadBrowserSupport } from './loadModules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MR = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
@@ -57,16 +56,12 @@ async function benchImport() {
 }
 
 async function benchViewer() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mitate-bench-data-'));
-  const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const { launchUrl } = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  const { startDevHostProcess, chromiumLaunchOptions } = await loadBrowserSupport(root);
+  const host = await startDevHostProcess();
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(launchUrl);
+    await page.goto(host.launchUrl);
     await page.evaluate((path) => window.mitate.invoke('library.importPaths', { paths: [path] }), MR);
     const firstImage = [];
     for (let run = 0; run < 5; run++) {
@@ -108,17 +103,22 @@ async function benchViewer() {
     print('viewer.scroll_fps', fps, 'fps', { target: '60', note: 'software GL (SwiftShader), 128x128 slices, key events every 8 ms; the display caps it at 60' });
   } finally {
     await browser.close();
-    host.kill();
-    await rm(dataDir, { recursive: true, force: true });
+    await host.stop();
   }
 }
 
-await benchImport();
-await benchViewer();
+// `node bench/run.mjs [group...]` runs only the named groups: `import`, `stack` (the stack
+// viewer's first image and scroll) or a feature file's name (`viewer` for viewer.bench.mjs).
+// Without names everything runs, as `npm run bench` does.
+const groups = process.argv.slice(2);
+const wanted = (group) => groups.length === 0 || groups.includes(group);
+
+if (wanted('import')) await benchImport();
+if (wanted('stack')) await benchViewer();
 
 // Each feature keeps its own figures in bench/<feature>.bench.mjs, exporting
 // `default async function ({ root, print })`; they run here in name order.
-for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.mjs')).sort()) {
+for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.mjs') && wanted(name.slice(0, -'.bench.mjs'.length))).sort()) {
   const { default: benchFeature } = await import(join(root, 'bench', file));
   await benchFeature({ root, print });
 }

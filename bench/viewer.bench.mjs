@@ -4,14 +4,12 @@
 //   viewer.volume_peak_rss_mb      peak resident memory of the page's renderer process meanwhile
 //   viewer.mip_fps                 256x256x200 MR MIP spun 10 degrees per frame, software GL
 // The series are generated here (synthetic, no patient), written as one file per slice.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
+import { loadBrowserSupport, loadModules } from './loadModules.mjs';
 
 const CT = { columns: 512, rows: 512, slices: 600 };
 const MRA = { columns: 256, rows: 256, slices: 200 };
@@ -41,19 +39,8 @@ function descendantsRss(rootPid) {
 }
 
 export default async function ({ root, print }) {
-  const out = join(root, 'dist/bench/viewer');
-  await build({
-    entryPoints: [join(root, 'test/support/syntheticSeries.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outdir: out,
-    logLevel: 'warning',
-  });
-  const { writeSyntheticSeries, axialPositions } = await import(join(out, 'syntheticSeries.js'));
+  const { writeSyntheticSeries, axialPositions } = await loadModules(root, 'viewer', ['test/support/syntheticSeries.ts']);
   const data = await mkdtemp(join(tmpdir(), 'mitate-viewer-bench-'));
-  const dataDir = await mkdtemp(join(tmpdir(), 'mitate-viewer-bench-host-'));
   // A head-sized CT: soft tissue 40 HU inside an ellipse, a 1000 HU skull ring, air outside.
   await writeSyntheticSeries({
     folder: join(data, 'ct'),
@@ -92,15 +79,12 @@ export default async function ({ root, print }) {
   });
   const rawMb = (CT.columns * CT.rows * CT.slices * 2) / 2 ** 20;
 
-  const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const { launchUrl } = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  const { startDevHostProcess, chromiumLaunchOptions } = await loadBrowserSupport(root);
+  const host = await startDevHostProcess();
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(launchUrl);
+    await page.goto(host.launchUrl);
     for (const folder of ['ct', 'mra']) await page.evaluate((path) => window.mitate.invoke('library.importPaths', { paths: [path] }), join(data, folder));
     await page.reload();
 
@@ -145,8 +129,7 @@ export default async function ({ root, print }) {
     print('viewer.mip_fps', fps, 'fps', { volume: '256x256x200', note: 'software GL (SwiftShader), full-depth MIP spun 10 degrees per step, 1x2 layout' });
   } finally {
     await browser.close();
-    host.kill();
+    await host.stop();
     await rm(data, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -115,6 +115,8 @@ export const StudySummary = z.object({
   modalities: z.array(z.string()),
   seriesCount: z.number().int().nonnegative(),
   imageCount: z.number().int().nonnegative(),
+  /** The AI results stored beside the study and the doctor's assessments of them (`library.results`); absent when none. */
+  results: z.lazy(() => StudyResultsSummary).optional(),
 });
 export type StudySummary = z.infer<typeof StudySummary>;
 
@@ -321,11 +323,60 @@ export const AiResultView = z.object({
   receivedAt: z.string().max(40),
 });
 export type AiResultView = z.infer<typeof AiResultView>;
+/**
+ * A result series the library lists beside a study's images (issue 7): an AI result (SEG, SR)
+ * that the jobs pipeline stored, marked with its service, algorithm and time, or the doctor's
+ * assessment of one (IHE AIRA). They hold no images of their own: opening one opens the review.
+ */
+export const LibraryResultSeries = z.object({
+  kind: z.enum(['ai', 'assessment']),
+  seriesInstanceUid: z.string().max(64),
+  modality: z.string().max(16),
+  /** Objects (SOP instances) in the series. */
+  objects: z.number().int().nonnegative(),
+  /** AI: the service and the algorithm (Contributing Equipment, IHE AIR). */
+  serviceId: z.string().max(64).optional(),
+  serviceVersion: z.string().max(64).optional(),
+  algorithm: AiAlgorithm.optional(),
+  /** Assessment: the Person Observer who signed it (TID 1002). */
+  observer: z.string().max(256).optional(),
+  /** AI: when it was received; assessment: when it was saved (ISO 8601). */
+  time: z.string().max(40),
+});
+export type LibraryResultSeries = z.infer<typeof LibraryResultSeries>;
+/** What the study row shows: how many AI result series, and from which services, and how many assessments. */
+export const StudyResultsSummary = z.object({
+  aiSeries: z.number().int().nonnegative(),
+  assessments: z.number().int().nonnegative(),
+  sources: z.array(z.object({ serviceId: z.string().max(64), serviceVersion: z.string().max(64), algorithm: AiAlgorithm, time: z.string().max(40) })).max(32),
+});
+export type StudyResultsSummary = z.infer<typeof StudyResultsSummary>;
 /** Review (issue 7): findings read generically from TID 1500 SRs (main/review/), and the doctor's assessment (IHE AIRA). */
 export const ReviewMeasurement = z.object({ concept: z.string().max(80), name: z.string().max(256), value: z.number(), unit: z.string().max(64), derivation: z.string().max(256).optional() });
 export type ReviewMeasurement = z.infer<typeof ReviewMeasurement>;
 /** The algorithm behind an AI object (AiAlgorithm above) as a type. */
 export type ReviewAlgorithm = z.infer<typeof AiAlgorithm>;
+/**
+ * A region of a finding as the SR gives it (PS3.3 C.18.6 SCOORD, C.18.9 SCOORD3D): `image` is in
+ * column/row of the referenced image with (0,0) at the top left corner of its top left pixel;
+ * `patient` is in patient mm of a frame of reference. `points` is the flat Graphic Data.
+ */
+export const ReviewRegion = z.discriminatedUnion('space', [
+  z.object({
+    space: z.literal('image'),
+    graphicType: z.enum(['POINT', 'MULTIPOINT', 'POLYLINE', 'CIRCLE', 'ELLIPSE']),
+    points: z.array(z.number()).min(2).max(2048),
+    sopInstanceUid: z.string().max(64),
+    frameNumber: z.number().int().positive().optional(),
+  }),
+  z.object({
+    space: z.literal('patient'),
+    graphicType: z.enum(['POINT', 'MULTIPOINT', 'POLYLINE', 'POLYGON', 'ELLIPSE', 'ELLIPSOID']),
+    points: z.array(z.number()).min(3).max(3072),
+    frameOfReferenceUid: z.string().max(64),
+  }),
+]);
+export type ReviewRegion = z.infer<typeof ReviewRegion>;
 export const ReviewFinding = z.object({
   trackingId: z.string().max(256),
   trackingUid: z.string().max(64).optional(),
@@ -339,6 +390,8 @@ export const ReviewFinding = z.object({
   centre: z.object({ x: z.number(), y: z.number(), z: z.number(), frameOfReferenceUid: z.string().max(64) }).optional(),
   segment: z.object({ sopInstanceUid: z.string().max(64), segmentNumber: z.number().int() }).optional(),
   imageSopInstanceUid: z.string().max(64).optional(),
+  /** Image regions (SCOORD, SCOORD3D) other than the centre, drawn over the annotated viewport. */
+  regions: z.array(ReviewRegion).max(64).optional(),
 });
 export type ReviewFinding = z.infer<typeof ReviewFinding>;
 export const ReviewDecision = z.enum(['accepted', 'rejected', 'none']);
@@ -431,6 +484,11 @@ export const channels = {
   'library.series': {
     request: z.object({ studyId: z.string().min(1).max(128) }).strict(),
     response: z.array(SeriesDetail),
+  },
+  /** The AI result series and assessments stored beside a study, newest first. */
+  'library.results': {
+    request: z.object({ studyId: z.string().min(1).max(128) }).strict(),
+    response: z.array(LibraryResultSeries).max(1000),
   },
   /** Removes every study from the screen and the index (shared workstations). */
   'library.clear': { request: Empty, response: z.object({}) },

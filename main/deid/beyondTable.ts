@@ -47,4 +47,42 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // Free-text comments about the patient or the order, like Patient Comments (X, C under Clean Descriptors).
   row('00400400', 'CommentsOnTheScheduledProcedureStep', 'LT', 'X', { cleanDescriptors: 'C' }),
   row('00240044', 'CommentsOnPatientPerformanceOfVisualField', 'LT', 'X', { cleanDescriptors: 'C' }),
+  // More free text the table does not list, where people write who approved, planned, set up or
+  // stopped a treatment, or what the patient reported: like Dose Reference Description and the
+  // table's other comments (X, C under Clean Descriptors). SOP Authorization Comment sits in the
+  // SOP Common Module, so any instance may carry it.
+  row('01000424', 'SOPAuthorizationComment', 'LT', 'X', { cleanDescriptors: 'C' }),
+  row('30040006', 'DoseComment', 'LO', 'X', { cleanDescriptors: 'C' }),
+  row('300600C8', 'FrameOfReferenceTransformationComment', 'LO', 'X', { cleanDescriptors: 'C' }),
+  row('30080202', 'TreatmentStatusComment', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('300A0402', 'SetupImageComment', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('00440011', 'SubstanceAdministrationNotes', 'LO', 'X', { cleanDescriptors: 'C' }),
+  // People named or numbered with a text VR other than PN (the PN ones are removed by the engine's
+  // own rule): the contact of a procedure step (its Contact URI is removed above), a hanging
+  // protocol's author, a print job's owner, the welders of an inspected component (DICONDE).
+  row('0074100C', 'ContactDisplayName', 'LO', 'X'),
+  row('00720008', 'HangingProtocolCreator', 'LO', 'X'),
+  row('21000160', 'OwnerID', 'SH', 'X'),
+  row('00140100', 'ComponentWelderIDs', 'LO', 'X'),
+  // Device identity, like Plate ID and Detector ID (X or D, K under Retain Device Identity): the
+  // ID of a device in a Device Sequence (an injector, a catheter) and the address of the site's
+  // time server, which names a host on the hospital's network.
+  row('00181003', 'DeviceID', 'LO', 'X', { retainDeviceIdentity: 'K' }),
+  row('00181803', 'NTPSourceAddress', 'LO', 'X', { retainDeviceIdentity: 'K' }),
+  // Retired attributes the table does not list, still found in old objects: the order numbers that
+  // became Placer/Filler Order Number Imaging Service Request (Z), the free text of the SR trial
+  // (like Requested Procedure Description and Specimen Short Description, X or C under Clean
+  // Descriptors), its URL (like Retrieve URL) and ACR-NEMA's free-text Reference.
+  row('00401006', 'PlacerOrderNumberProcedure', 'SH', 'X'),
+  row('00401007', 'FillerOrderNumberProcedure', 'SH', 'X'),
+  row('00402006', 'PlacerOrderNumberImagingServiceRequestRetired', 'SH', 'X'),
+  row('00402007', 'FillerOrderNumberImagingServiceRequestRetired', 'SH', 'X'),
+  row('00401060', 'RequestedProcedureDescriptionTrial', 'LO', 'X', { cleanDescriptors: 'C' }),
+  row('00400553', 'SpecimenDescriptionTrial', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('0040A33A', 'ReportStatusCommentTrial', 'ST', 'X', { cleanDescriptors: 'C' }),
+  row('0040A992', 'UniformResourceLocatorTrial', 'ST', 'X'),
+  row('00201020', 'Reference', 'LO', 'X'),
+  // An animal patient's registration with a breed registry (PS3.3 C.7.1.1): the registry's ID of
+  // that animal, an identifier like Other Patient IDs (X).
+  row('00102294', 'BreedRegistrationSequence', 'SQ', 'X'),
 ];

@@ -52,6 +52,20 @@ export class DicomFormatError extends Error {
 export const IMPLICIT_LE: Syntax = { explicitVr: false, littleEndian: true };
 export const EXPLICIT_LE: Syntax = { explicitVr: true, littleEndian: true };
 
+/**
+ * The VR of an explicit VR header from its two bytes, as one shared string, and whether it has the
+ * long form: a table instead of a new string, a set lookup and a pattern test per element.
+ */
+const VR_BY_CODE: (string | undefined)[] = [];
+const LONG_VR_CODES = new Uint8Array(65536);
+for (let first = 0x41; first <= 0x5a; first++) {
+  for (let second = 0x41; second <= 0x5a; second++) {
+    const vr = String.fromCharCode(first, second);
+    VR_BY_CODE[(first << 8) | second] = vr;
+    if (LONG_VRS.has(vr)) LONG_VR_CODES[(first << 8) | second] = 1;
+  }
+}
+
 function readTag(view: DataView, offset: number, little: boolean): number {
   return ((view.getUint16(offset, little) << 16) | view.getUint16(offset + 2, little)) >>> 0;
 }
@@ -69,15 +83,16 @@ export function parseElements(bytes: Uint8Array, offset: number, end: number, sy
     let vr: string;
     let length: number;
     if (syntax.explicitVr) {
-      vr = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!);
-      if (LONG_VRS.has(vr)) {
+      const code = (bytes[offset + 4]! << 8) | bytes[offset + 5]!;
+      const known = VR_BY_CODE[code];
+      if (known === undefined) throw new DicomFormatError('bad VR');
+      vr = known;
+      if (LONG_VR_CODES[code] === 1) {
         length = view.getUint32(offset + 8, little);
         offset += 12;
-      } else if (/^[A-Z]{2}$/.test(vr)) {
+      } else {
         length = view.getUint16(offset + 6, little);
         offset += 8;
-      } else {
-        throw new DicomFormatError('bad VR');
       }
     } else {
       vr = vrOfTag(tag) ?? 'UN';
@@ -240,7 +255,13 @@ export function valueOf(element: DataElement): Uint8Array {
 
 /** Text value without trailing padding (space or NUL, PS3.5 §6.2). Bytes as Latin-1; callers needing a character set decode themselves. */
 export function textOf(element: DataElement): string {
-  return Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '');
+  const { bytes } = element;
+  // Clamped like `valueOf`'s subarray, so a damaged length can never make this throw.
+  const start = Math.min(element.valueStart, bytes.length);
+  let end = Math.min(start + (element.length === UNDEFINED ? 0 : element.length), bytes.length);
+  while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+  // A view, not a copy: this runs for most elements of every instance.
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
 
 export function findElement(elements: readonly DataElement[], tag: number): DataElement | undefined {

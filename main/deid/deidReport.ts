@@ -80,9 +80,20 @@ export const DeidReportSchema = z.object({
 });
 export type DeidReport = z.infer<typeof DeidReportSchema>;
 
-/** Same-entry test of the collector: the fields that made up its key (tag, action, reason, depth). */
-function sameEntry(entry: DeidReportEntry, action: DeidAction, reason: DeidReason, nested: boolean): boolean {
-  return entry.action === action && entry.nested === nested && entry.reason.source === reason.source && entry.reason.rule === reason.rule && (entry.reason.option ?? '') === (reason.option ?? '');
+/** One line of the report without its count: what was done to which tag, why, at which depth. */
+interface EntryKind {
+  id: number;
+  tag: string;
+  keyword: string | undefined;
+  action: DeidAction;
+  reason: DeidReason;
+  nested: boolean;
+}
+
+function sameKind(kind: EntryKind, action: DeidAction, reason: DeidReason, nested: boolean): boolean {
+  if (kind.action !== action || kind.nested !== nested) return false;
+  // A shared reason constant ("not listed: kept", the safe private rules) is settled by identity; others by their fields.
+  return kind.reason === reason || (kind.reason.source === reason.source && kind.reason.rule === reason.rule && (kind.reason.option ?? '') === (reason.option ?? ''));
 }
 
 const tagTexts = new Map<number, string>();
@@ -110,49 +121,57 @@ function tagKeyOf(tag: number): number {
 }
 
 /**
- * Collects entries of one instance; merged per study by `pseudonymizeStudy`. Called for every
- * element of every instance, so entries are found by a numeric tag key and a field comparison
- * instead of building a text key per element; `order` keeps first-seen order, as the report's
- * order of entries with equal tag and action depends on it.
+ * The kinds of entry seen in one run, each with a number. Shared by the collectors of a run (the
+ * instances' and the studies'), so that counting an element is a lookup and an increment, and
+ * merging an instance into its study adds numbers: no entry object is made per element or per
+ * instance. A kind belongs to one run, so damaged files cannot grow it beyond that run.
+ */
+export class EntryKinds {
+  private readonly byTag = new Map<number, EntryKind[]>();
+  readonly all: EntryKind[] = [];
+
+  idOf(tag: number, keyword: string | undefined, action: DeidAction, reason: DeidReason, nested: boolean): number {
+    const key = tagKeyOf(tag);
+    let candidates = this.byTag.get(key);
+    if (candidates === undefined) {
+      candidates = [];
+      this.byTag.set(key, candidates);
+    }
+    for (const kind of candidates) if (sameKind(kind, action, reason, nested)) return kind.id;
+    // The first tag seen under a key names the line (its keyword too), as before kinds were shared.
+    const kind: EntryKind = { id: this.all.length, tag: tagTextOf(tag), keyword, action, reason, nested };
+    candidates.push(kind);
+    this.all.push(kind);
+    return kind.id;
+  }
+}
+
+/**
+ * Counts entries of one instance, or of one study (`pseudonymizeStudy` merges instances into
+ * their study in input order). A Map keeps first-seen order, which the report's order of entries
+ * with equal tag and action depends on.
  */
 export class ReportCollector {
-  private readonly byTag = new Map<number, DeidReportEntry[]>();
-  private readonly order: DeidReportEntry[] = [];
-  /** The tag key of each entry of `order`, for merging. */
-  private readonly orderKeys: number[] = [];
+  private readonly counts = new Map<number, number>();
 
-  private find(key: number, action: DeidAction, reason: DeidReason, nested: boolean): DeidReportEntry | undefined {
-    const candidates = this.byTag.get(key);
-    if (candidates === undefined) return undefined;
-    for (const entry of candidates) if (sameEntry(entry, action, reason, nested)) return entry;
-    return undefined;
-  }
-
-  private insert(key: number, entry: DeidReportEntry): void {
-    const candidates = this.byTag.get(key);
-    if (candidates === undefined) this.byTag.set(key, [entry]);
-    else candidates.push(entry);
-    this.order.push(entry);
-    this.orderKeys.push(key);
-  }
+  constructor(private readonly kinds: EntryKinds = new EntryKinds()) {}
 
   add(tag: number, keyword: string | undefined, action: DeidAction, reason: DeidReason, nested: boolean): void {
-    const key = tagKeyOf(tag);
-    const entry = this.find(key, action, reason, nested);
-    if (entry) entry.count++;
-    else this.insert(key, { tag: tagTextOf(tag), ...(keyword ? { keyword } : {}), action, reason, nested, count: 1 });
+    const id = this.kinds.idOf(tag, keyword, action, reason, nested);
+    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
   }
 
   merge(other: ReportCollector): void {
-    other.order.forEach((entry, index) => {
-      const key = other.orderKeys[index]!;
-      const mine = this.find(key, entry.action, entry.reason, entry.nested);
-      if (mine) mine.count += entry.count;
-      else this.insert(key, { ...entry });
-    });
+    if (other.kinds !== this.kinds) throw new Error('collectors of different runs cannot be merged');
+    for (const [id, count] of other.counts) this.counts.set(id, (this.counts.get(id) ?? 0) + count);
   }
 
   entries(): DeidReportEntry[] {
-    return [...this.order].sort((a, b) => a.tag.localeCompare(b.tag) || a.action.localeCompare(b.action));
+    const entries: DeidReportEntry[] = [];
+    for (const [id, count] of this.counts) {
+      const { tag, keyword, action, reason, nested } = this.kinds.all[id]!;
+      entries.push({ tag, ...(keyword ? { keyword } : {}), action, reason: { ...reason }, nested, count });
+    }
+    return entries.sort((a, b) => a.tag.localeCompare(b.tag) || a.action.localeCompare(b.action));
   }
 }

@@ -8,7 +8,7 @@ import { encodeText, type OutElement, type OutItem } from './dataSetWriter.js';
 import { vrOfTag, isKnownPublicTag } from './dataDictionary.js';
 import { actionFor, isPrivateTag, profileRowOf, resolveComposite, TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from './profileRules.js';
 import { shiftDateValue } from './dateShift.js';
-import { SAFE_PRIVATE_TAGS } from './tables/safePrivateTags.js';
+import { safePrivateSource } from './safePrivateAttributes.js';
 import type { DeidAction, DeidReason, ReportCollector } from './deidReport.js';
 import type { PseudonymKeys } from './pseudonymKeys.js';
 
@@ -153,9 +153,9 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     const creator = creators.get(block);
     const privateRow = profileRowOf(element.tag)!;
     const { action, option } = actionFor(privateRow, context.options);
-    const safeKey = creator === undefined ? undefined : `${group.toString(16).toUpperCase().padStart(4, '0')}:${creator}:${(low & 0xff).toString(16).toUpperCase().padStart(2, '0')}`;
-    const safeSource = safeKey === undefined ? undefined : SAFE_PRIVATE_TAGS.get(safeKey);
-    const kept = action === 'C' && safeSource !== undefined ? keptPrivate(element, safeSource, context, scope) : undefined;
+    // Only Retain Safe Private (C) asks whether the attribute is listed as safe.
+    const safeSource = action === 'C' && creator !== undefined ? safePrivateSource(group, creator, low & 0xff) : undefined;
+    const kept = safeSource !== undefined ? keptPrivate(element, safeSource, context, scope) : undefined;
     if (kept !== undefined) {
       keptPrivateBlocks.add(block);
       const source = safeSource === 'E.3.10-1' ? 'PS3.15 E.3.10-1' : 'TCIA private tag KB';
@@ -414,10 +414,11 @@ export function collectIdentifyingTexts(elements: readonly DataElement[], option
     const vr = element.vr === 'UN' ? (vrOfTag(element.tag) ?? 'UN') : element.vr;
     if (row === undefined && vr !== 'PN') continue;
     if (!TEXT_VRS.has(vr) && vr !== 'DA' && vr !== 'DT') continue;
-    const { action } = row === undefined ? { action: 'X' } : actionFor(row, new Set());
+    // The basic profile's column: a value any option keeps is still the patient's here.
+    const action = row === undefined ? 'X' : row.basic;
     if (action === 'K' || action === 'U') continue;
     if (vr === 'CS') continue;
-    const value = Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '').trim();
+    const value = textOf(element).trim();
     if (value.length < 3) continue;
     for (const single of value.split('\\')) {
       if (single.length >= 3) into.add(single);

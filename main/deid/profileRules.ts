@@ -29,11 +29,22 @@ export function isPrivateTag(tag: number): boolean {
   return ((tag >>> 16) & 1) === 1;
 }
 
+/** Public tags already looked up (with undefined for unlisted ones): most of them miss the exact rows and would walk the patterns each time. */
+const publicRows = new Map<number, ProfileRow | undefined>();
+
 /** The Table E.1-1 row for a tag, if the table lists it. */
 export function profileRowOf(tag: number): ProfileRow | undefined {
   if (isPrivateTag(tag)) return privateRow;
   const exact = exactRows.get(tag);
   if (exact !== undefined) return exact;
+  if (publicRows.has(tag)) return publicRows.get(tag);
+  const row = patternRowOf(tag);
+  // Bounded, so garbage tags from a damaged file cannot grow it without end.
+  if (publicRows.size < 65536) publicRows.set(tag, row);
+  return row;
+}
+
+function patternRowOf(tag: number): ProfileRow | undefined {
   // Repeating groups are even groups 5000-501E and 6000-601E (PS3.5 §7.6).
   for (const { mask, value, row } of patternRows) {
     if (((tag & mask) >>> 0) === value && ((tag >>> 16) & 1) === 0) return row;
@@ -55,13 +66,25 @@ export interface ResolvedAction {
  */
 export function actionFor(row: ProfileRow, options: ReadonlySet<string>): ResolvedAction {
   let keep: OptionKey | undefined;
-  for (const [option, action] of Object.entries(row.options) as [OptionKey, string][]) {
+  for (const [option, action] of optionColumnsOf(row)) {
     if (!options.has(option)) continue;
     if (action === 'C') return { action: 'C', option };
     if (action === 'K') keep = option;
   }
   if (keep !== undefined) return { action: 'K', option: keep };
   return { action: row.basic };
+}
+
+/** A row's option columns as a list, made once per row: `actionFor` runs for every element of every instance. */
+const optionColumns = new WeakMap<ProfileRow, readonly (readonly [OptionKey, string])[]>();
+
+function optionColumnsOf(row: ProfileRow): readonly (readonly [OptionKey, string])[] {
+  let columns = optionColumns.get(row);
+  if (columns === undefined) {
+    columns = Object.entries(row.options) as [OptionKey, string][];
+    optionColumns.set(row, columns);
+  }
+  return columns;
 }
 
 /**

@@ -16,6 +16,9 @@ export function createPseudonymKeys(secret: Uint8Array): PseudonymKeys {
   if (secret.length < 32) throw new RangeError('the pseudonym secret must be at least 32 bytes');
   const mac = (purpose: string, value: string): Buffer => createHmac('sha256', secret).update(`${purpose}\0${value}`, 'utf8').digest();
   const uids = new Map<string, string>();
+  // Asked for once per instance, so once per patient is enough.
+  const pseudonyms = new Map<string, string>();
+  const offsets = new Map<string, number>();
   return {
     uid(original) {
       let derived = uids.get(original);
@@ -31,16 +34,26 @@ export function createPseudonymKeys(secret: Uint8Array): PseudonymKeys {
       return derived;
     },
     patientPseudonym(patientKey) {
-      // Crockford base32 without I, L, O, U: readable on a phone call, and never a real-looking ID.
-      const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-      const bytes = mac('patient', patientKey);
-      let text = '';
-      for (let index = 0; index < 10; index++) text += alphabet[bytes[index]! & 31];
-      return `MT-${text}`;
+      let pseudonym = pseudonyms.get(patientKey);
+      if (pseudonym === undefined) {
+        // Crockford base32 without I, L, O, U: readable on a phone call, and never a real-looking ID.
+        const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+        const bytes = mac('patient', patientKey);
+        let text = '';
+        for (let index = 0; index < 10; index++) text += alphabet[bytes[index]! & 31];
+        pseudonym = `MT-${text}`;
+        pseudonyms.set(patientKey, pseudonym);
+      }
+      return pseudonym;
     },
     dateOffsetDays(patientKey) {
-      // Between 1 and 3650 days into the past: keeps intervals, hides the real calendar.
-      return -(1 + (mac('date-offset', patientKey).readUInt32BE(0) % 3650));
+      let offset = offsets.get(patientKey);
+      if (offset === undefined) {
+        // Between 1 and 3650 days into the past: keeps intervals, hides the real calendar.
+        offset = -(1 + (mac('date-offset', patientKey).readUInt32BE(0) % 3650));
+        offsets.set(patientKey, offset);
+      }
+      return offset;
     },
   };
 }

@@ -6,12 +6,14 @@
  * half way is simply run again.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile as readFileWithCallback } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join, resolve, sep } from 'node:path';
 import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from './dataSet.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
-import { ReportCollector, type DeidReport } from './deidReport.js';
+import { EntryKinds, ReportCollector, type DeidReport } from './deidReport.js';
 import { burnedInTextRuleFor, BURNED_IN_TEXT_RULES, type BurnedInTextRule } from './burnedInTextRules.js';
 import { imagePixelModule, type PixelEdit } from './maskPixelData.js';
 import { planDefacing, type DefacePlan } from './planDefacing.js';
@@ -75,6 +77,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   const patients = new Map<string, { originalId: string; pseudonym: string; dateOffsetDays: number }>();
   const seen = new Set<string>();
   const outputFiles: OutputFile[] = [];
+  const kinds = new EntryKinds();
 
   const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures') ? await planDefacing(files) : { series: new Map(), undefaceable: new Set<string>() };
 
@@ -87,7 +90,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   // results are delivered in order.
   let readQueue: Promise<unknown> = Promise.resolve();
   const readInOrder = (path: string): Promise<Buffer> => {
-    const started = readFile(path);
+    const started = readWhole(path);
     // Handled here so a failed read never counts as unhandled while it waits for its turn; the
     // failure still reaches the caller through `read`.
     started.catch(() => undefined);
@@ -100,7 +103,9 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     settings.signal?.throwIfAborted();
     let file: DicomFile;
     try {
-      file = parseDicomFile(new Uint8Array(await readInOrder(files[index]!)));
+      const read = await readInOrder(files[index]!);
+      // A view of the read buffer (`new Uint8Array(buffer)` would copy the whole file).
+      file = parseDicomFile(new Uint8Array(read.buffer, read.byteOffset, read.byteLength));
     } catch (error) {
       if (error instanceof DicomFormatError || error instanceof RangeError) {
         report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.reason === 'not a DICOM Part 10 file' ? 'notDicom' : 'unreadable' });
@@ -148,7 +153,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     const faceMasks = defacing.series.get(identity.seriesInstanceUid)?.masks.get(identity.sopInstanceUid);
     if (pixelEdit === undefined && faceMasks !== undefined) pixelEdit = { kind: 'voxels', masks: faceMasks };
 
-    const collector = new ReportCollector();
+    const collector = new ReportCollector(kinds);
     let result;
     try {
       result = await deidentifyInstance({ file, options, keys: settings.keys, report: collector, uidMap, pixelEdit, cleansBurnedInText, removesFace: faceMasks !== undefined });
@@ -160,17 +165,17 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       throw error;
     }
     const path = join(outDir, safeName(result.studyInstanceUid), safeName(result.seriesInstanceUid), `${safeName(result.sopInstanceUid)}.dcm`);
-    const bytes = Buffer.concat(result.chunks);
+    const chunks = result.chunks;
     // The bookkeeping returned below may wait for earlier inputs while holding `result`: not its bytes.
     result.chunks = [];
-    await writeOutput(path, bytes, createdFolders);
-    outputFiles.push({ inputIndex: index, path, studyInstanceUid: result.studyInstanceUid, seriesInstanceUid: result.seriesInstanceUid, sopInstanceUid: result.sopInstanceUid, bytes: bytes.length });
+    const bytes = await writeOutput(path, chunks, createdFolders);
+    outputFiles.push({ inputIndex: index, path, studyInstanceUid: result.studyInstanceUid, seriesInstanceUid: result.seriesInstanceUid, sopInstanceUid: result.sopInstanceUid, bytes });
 
     return () => {
       let study = studies.get(result.studyInstanceUid);
       if (study === undefined) {
         study = {
-          collector: new ReportCollector(),
+          collector: new ReportCollector(kinds),
           series: new Set(),
           entry: {
             studyInstanceUid: result.studyInstanceUid,
@@ -238,6 +243,9 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
   return { outputFiles, report };
 }
 
+/** The callback form of readFile: measured here it costs less CPU per file than the promise form (Node 20), whose FileHandle machinery adds work to every read. */
+const readWhole = promisify(readFileWithCallback);
+
 /**
  * Temporary names: random per process (two processes writing the same output never share one),
  * then a counter, so no random bytes are drawn per file.
@@ -249,8 +257,10 @@ let temporaryCounter = 0;
  * Temp file + rename, so no reader ever sees half a file. Unlike settings and the vault, outputs
  * are not fsynced one by one: the same input always gives the same bytes under the same name, so
  * after a crash the run is simply repeated, and a flush per file would halve the throughput.
+ * The encoder's chunks go out in one gathered write: joining them first copied every file once
+ * more. Returns the number of bytes written.
  */
-async function writeOutput(path: string, bytes: Uint8Array, createdFolders: Set<string>): Promise<void> {
+async function writeOutput(path: string, chunks: readonly Uint8Array[], createdFolders: Set<string>): Promise<number> {
   const folder = dirname(path);
   if (!createdFolders.has(folder)) {
     await mkdir(folder, { recursive: true });
@@ -258,12 +268,34 @@ async function writeOutput(path: string, bytes: Uint8Array, createdFolders: Set<
   }
   const temporary = `${path}.${TEMPORARY_PREFIX}${(temporaryCounter++).toString(36)}.tmp`;
   try {
-    await writeFile(temporary, bytes, { mode: 0o600 });
+    const handle = await open(temporary, 'w', 0o600);
+    let total = 0;
+    try {
+      total = await writeAll(handle, chunks);
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
+    return total;
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** writev may write less than asked (POSIX allows it; a nearly full disk does it): the rest is written until none is left. */
+async function writeAll(handle: FileHandle, chunks: readonly Uint8Array[]): Promise<number> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  // At most IOV_MAX (1024 on Linux) buffers per call.
+  let pending = chunks.length > 1024 ? [Buffer.concat(chunks)] : chunks;
+  let left = total;
+  while (left > 0) {
+    const { bytesWritten } = await handle.writev(pending as Uint8Array[]);
+    if (bytesWritten === 0) throw new Error('no progress writing an output');
+    left -= bytesWritten;
+    if (left > 0) pending = [Buffer.concat(pending).subarray(bytesWritten)];
+  }
+  return total;
 }
 
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';

@@ -10,6 +10,7 @@ import { importStudies } from './importStudies.js';
 import { LibraryIndexFile } from './libraryIndexFile.js';
 import { findMissingFiles } from './missingFiles.js';
 import { StudyLibrary } from './studyLibrary.js';
+import { StudyResults } from './studyResults.js';
 
 type LibraryChannel = Extract<Channel, `library.${string}`>;
 export type LibraryHandlers = { [C in LibraryChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -52,6 +53,8 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
   );
   let running: { controller: AbortController; done: Promise<unknown> } | undefined;
   const thumbnails = new Map<string, Thumbnail | null>();
+  // AI results and assessments beside the studies: read from their sidecars (main/library/studyResults.ts).
+  const results = new StudyResults(host.dataDir);
 
   const runImport = async (paths: readonly string[]): Promise<ImportReport> => {
     await ready;
@@ -118,10 +121,15 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
     'library.studies': async () => {
       if (!loaded) {
         const quick = await quickList;
-        if (quick !== undefined && !loaded) return quick;
+        if (quick !== undefined && !loaded) return results.annotate(quick);
       }
       await ready;
-      return library.studies();
+      return results.annotate(library.studies());
+    },
+    'library.results': async ({ studyId }) => {
+      await ready;
+      if (library.studyInstances(studyId) === undefined) throw new HandlerError('not_found', 'study');
+      return results.forStudy(studyId);
     },
     'library.series': async ({ studyId }) => {
       await ready;

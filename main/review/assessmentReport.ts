@@ -5,8 +5,15 @@
  * rejected with an optional comment. The AI objects are never modified (IHE AIRA: assessments
  * are new instances).
  *
- * Concepts AIRA leaves to the implementation use the private scheme "99MITATE" (PS3.16 §8.2:
- * designators starting "99" are private); everything else is from DCM.
+ * Codes: standard ones wherever one was found. The observer (TID 1002/1003), the tracking
+ * identifier and UID, "Finding" (DCM 121071, the concept TID 1500 reports findings under) and
+ * "Comment" (DCM 121106) are PS3.16 DCM codes; "Accepted" is SNOMED CT 385645004 (qualifier
+ * value). The IHE AIRA supplement itself could not be consulted (searched: "IHE AIRA assessment
+ * SR", AIRA accepted/rejected codes, PS3.16 CID 7xxx AI result assessment, highdicom/dcmqi/OHIF
+ * assessment code, SNOMED "Rejected (qualifier value)"): no published code was found for the
+ * document title, the reference to the assessed result, the decision concept, "Rejected" or
+ * "Not assessed". Those stay in the private scheme "99MITATE" (PS3.16 8.2: designators starting
+ * "99" are private), each marked below, until AIRA's codes can be checked.
  */
 import { randomUUID } from 'node:crypto';
 import type { ReviewDecision } from '../../preload/contract.js';
@@ -25,13 +32,15 @@ interface Code {
   meaning: string;
 }
 const codes = {
+  // Private (no published code found, see above).
   assessment: { value: 'AIASSESS', scheme: '99MITATE', meaning: 'AI result assessment' },
   assessedResult: { value: 'AIRESULT', scheme: '99MITATE', meaning: 'Assessed AI result' },
-  findingAssessment: { value: 'FINDASSESS', scheme: '99MITATE', meaning: 'Finding assessment' },
   decision: { value: 'DECISION', scheme: '99MITATE', meaning: 'Assessment decision' },
-  accepted: { value: 'ACCEPTED', scheme: '99MITATE', meaning: 'Accepted' },
   rejected: { value: 'REJECTED', scheme: '99MITATE', meaning: 'Rejected' },
   notAssessed: { value: 'NOTASSESSED', scheme: '99MITATE', meaning: 'Not assessed' },
+  // Standard.
+  finding: { value: '121071', scheme: 'DCM', meaning: 'Finding' },
+  accepted: { value: '385645004', scheme: 'SCT', meaning: 'Accepted' },
   observerType: { value: '121005', scheme: 'DCM', meaning: 'Observer Type' },
   person: { value: '121006', scheme: 'DCM', meaning: 'Person' },
   personName: { value: '121008', scheme: 'DCM', meaning: 'Person Observer Name' },
@@ -67,10 +76,11 @@ const DECISION_CODE: Record<ReviewDecision, Code> = { accepted: codes.accepted, 
  * Builds the assessment SR for `aiReport` (the AI SR's data set, read with dcmjs). Patient and
  * study attributes are copied from it, so the assessment files under the same study.
  */
-export function writeAssessmentReport(aiReport: DicomItem, findings: readonly FindingAssessment[], options: { observer?: string; now?: Date; manufacturerVersion: string }): { bytes: Uint8Array; sopInstanceUid: string } {
+export function writeAssessmentReport(aiReport: DicomItem, findings: readonly FindingAssessment[], options: { observer?: string; now?: Date; manufacturerVersion: string }): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string } {
   const now = options.now ?? new Date();
   const { date, time } = dateTime(now);
   const sopInstanceUid = newUid();
+  const seriesInstanceUid = newUid();
   const reference = {
     ReferencedSOPClassUID: text(aiReport.SOPClassUID),
     ReferencedSOPInstanceUID: text(aiReport.SOPInstanceUID),
@@ -86,7 +96,7 @@ export function writeAssessmentReport(aiReport: DicomItem, findings: readonly Fi
     item('HAS OBS CONTEXT', 'PNAME', codes.personName, { PersonName: [{ Alphabetic: observer !== undefined && observer !== '' ? observer : 'UNKNOWN' }] }),
     item('CONTAINS', 'COMPOSITE', codes.assessedResult, { ReferencedSOPSequence: [reference] }),
     ...findings.map((finding) =>
-      item('CONTAINS', 'CONTAINER', codes.findingAssessment, {
+      item('CONTAINS', 'CONTAINER', codes.finding, {
         ContinuityOfContent: 'SEPARATE',
         ContentSequence: [
           item('HAS OBS CONTEXT', 'TEXT', codes.trackingId, { TextValue: finding.trackingId.slice(0, 64) || '-' }),
@@ -116,7 +126,7 @@ export function writeAssessmentReport(aiReport: DicomItem, findings: readonly Fi
     ...copy('IssuerOfPatientID'),
     // SR Document Series (C.17.1): a new series of its own, never the AI's.
     Modality: 'SR',
-    SeriesInstanceUID: newUid(),
+    SeriesInstanceUID: seriesInstanceUid,
     SeriesNumber: 9900,
     SeriesDescription: 'AI result assessment',
     ReferencedPerformedProcedureStepSequence: [],
@@ -141,29 +151,39 @@ export function writeAssessmentReport(aiReport: DicomItem, findings: readonly Fi
     ContinuityOfContent: 'SEPARATE',
     ContentSequence: content,
   };
-  return { bytes: writeDataset(dataset, IMPLEMENTATION_CLASS_UID), sopInstanceUid };
+  return { bytes: writeDataset(dataset, IMPLEMENTATION_CLASS_UID), sopInstanceUid, seriesInstanceUid };
+}
+
+const isCode = (item: DicomItem | undefined, code: Code): boolean => text(item?.CodeValue) === code.value && text(item?.CodingSchemeDesignator) === code.scheme;
+
+/** The private codes assessments saved before the standard ones were used; still read. */
+const EARLIER = {
+  findingAssessment: { value: 'FINDASSESS', scheme: '99MITATE', meaning: 'Finding assessment' },
+  accepted: { value: 'ACCEPTED', scheme: '99MITATE', meaning: 'Accepted' },
+} satisfies Record<string, Code>;
+
+function decisionOf(value: DicomItem | undefined): ReviewDecision {
+  if (isCode(value, codes.accepted) || isCode(value, EARLIER.accepted)) return 'accepted';
+  return isCode(value, codes.rejected) ? 'rejected' : 'none';
 }
 
 /** Reads back what an assessment SR says (for the review screen's saved state and the tests). */
 export function readAssessment(dataset: DicomItem): { assessed: string; findings: FindingAssessment[] } | undefined {
   const root = items(dataset.ConceptNameCodeSequence)[0];
-  if (text(root?.CodeValue) !== codes.assessment.value || text(root?.CodingSchemeDesignator) !== codes.assessment.scheme) return undefined;
+  if (!isCode(root, codes.assessment)) return undefined;
   let assessed = '';
   const findings: FindingAssessment[] = [];
   for (const child of items(dataset.ContentSequence)) {
-    const concept = text(items(child.ConceptNameCodeSequence)[0]?.CodeValue);
-    if (concept === codes.assessedResult.value) assessed = text(items(child.ReferencedSOPSequence)[0]?.ReferencedSOPInstanceUID);
-    if (concept !== codes.findingAssessment.value) continue;
+    const concept = items(child.ConceptNameCodeSequence)[0];
+    if (isCode(concept, codes.assessedResult)) assessed = text(items(child.ReferencedSOPSequence)[0]?.ReferencedSOPInstanceUID);
+    if (!isCode(concept, codes.finding) && !isCode(concept, EARLIER.findingAssessment)) continue;
     const finding: FindingAssessment = { trackingId: '', decision: 'none', comment: '' };
     for (const part of items(child.ContentSequence)) {
       const name = text(items(part.ConceptNameCodeSequence)[0]?.CodeValue);
       if (name === codes.trackingId.value) finding.trackingId = text(part.TextValue);
       else if (name === codes.trackingUid.value) finding.trackingUid = text(part.UID);
       else if (name === codes.comment.value) finding.comment = text(part.TextValue);
-      else if (name === codes.decision.value) {
-        const value = text(items(part.ConceptCodeSequence)[0]?.CodeValue);
-        finding.decision = value === codes.accepted.value ? 'accepted' : value === codes.rejected.value ? 'rejected' : 'none';
-      }
+      else if (name === codes.decision.value) finding.decision = decisionOf(items(part.ConceptCodeSequence)[0]);
     }
     findings.push(finding);
   }

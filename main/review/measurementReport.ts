@@ -7,10 +7,12 @@
  * TID 1410 planar ROI or TID 1501 generic) > Tracking Identifier (DCM 112039), Tracking UID
  * (DCM 112040), Finding (DCM 121071), Finding Site (SCT 363698007 / SRT G-C0E3), NUM items
  * (TID 300) with UCUM units and their derivation modifier, the Referenced Segment (DCM 121191,
- * or any IMAGE item with a Referenced Segment Number), SCOORD3D points (e.g. Center, DCM 111010).
+ * or any IMAGE item with a Referenced Segment Number), SCOORD3D points (e.g. Center, DCM 111010),
+ * and every other SCOORD/SCOORD3D as a region to draw (spatialCoordinates.ts).
  */
 import type { ReviewAlgorithm as AiAlgorithm, ReviewFinding, ReviewMeasurement } from '../../preload/contract.js';
 import { items, numbers, readDataset, text, type DicomItem } from './dicomDataset.js';
+import { regionOf } from './spatialCoordinates.js';
 
 export interface MeasurementReport {
   sopInstanceUid: string;
@@ -39,6 +41,8 @@ const FINDING_SITES = new Set(['SCT:363698007', 'SRT:G-C0E3']);
 const VOLUME = new Set(['SCT:118565006', 'SRT:G-D705']);
 const DIAMETER = new Set(['SCT:81827009', 'SRT:M-02550', 'SCT:103355008', 'SRT:G-A185', 'SCT:131190003', 'SRT:G-A22A']);
 const CENTER = new Set(['DCM:111010']);
+/** More regions than this in one finding are not drawn (the contract's limit). */
+const MAX_REGIONS = 64;
 
 /** Volume units (UCUM) to mm³. */
 const TO_MM3: Record<string, number> = { mm3: 1, ml: 1000, mL: 1000, cm3: 1000, ul: 1, uL: 1 };
@@ -98,6 +102,10 @@ function readGroup(group: DicomItem, index: number): ReviewFinding {
       // TID 1410 planar ROI: the image it was drawn on is the SCOORD's "selected from" child.
       const image = children(child).map((c) => items(c.ReferencedSOPSequence)[0]).find((r) => r !== undefined);
       if (image !== undefined) finding.imageSopInstanceUid ??= text(image.ReferencedSOPInstanceUID);
+    }
+    if ((valueType === 'SCOORD' || valueType === 'SCOORD3D') && !CENTER.has(concept)) {
+      const region = regionOf(child);
+      if (region !== undefined && (finding.regions?.length ?? 0) < MAX_REGIONS) (finding.regions ??= []).push(region);
     }
   }
   summarise(finding);

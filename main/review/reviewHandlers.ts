@@ -7,15 +7,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Channel, RequestOf, ResponseOf, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
 import { HandlerError } from '../errors.js';
 import type { HostServices } from '../handlers.js';
 import { AiResultIndex } from '../jobs/aiResultIndex.js';
 import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { AssessmentIndex } from './assessmentIndex.js';
 import { writeAssessmentReport } from './assessmentReport.js';
-import { readDataset } from './dicomDataset.js';
+import { readDataset, text } from './dicomDataset.js';
 import { readMeasurementReport } from './measurementReport.js';
 import { reportsBeside } from './reportsBeside.js';
 import { segmentationLabelmap } from './segmentationLabelmap.js';
@@ -36,31 +35,13 @@ interface StudyObject {
   transferSyntaxUid: string;
 }
 
-const Decision = z.object({ decision: z.enum(['accepted', 'rejected', 'none']), comment: z.string() });
-const AssessmentIndex = z.object({
-  version: z.literal(1),
-  /** Latest decisions per assessed report (SOP Instance UID), then per finding key. */
-  reports: z.record(z.string(), z.object({ file: z.string(), savedAt: z.string(), decisions: z.record(z.string(), Decision) })),
-});
-type AssessmentIndex = z.infer<typeof AssessmentIndex>;
-
 /**
  * `observer` names the signed-in doctor, who becomes the Person Observer (TID 1002) of every
  * assessment saved: AIRA asks who accepted or rejected each AI finding.
  */
 export function createReviewHandlers(host: HostServices, library: StudyLibrary, observer: () => Promise<string | undefined> = async () => undefined): { handlers: ReviewHandlers } {
   const aiResults = new AiResultIndex(host.dataDir);
-  const folder = join(host.dataDir, 'assessments');
-  const indexPath = join(folder, 'index.json');
-  let writing: Promise<unknown> = Promise.resolve();
-
-  const readIndex = async (): Promise<AssessmentIndex> => {
-    try {
-      return AssessmentIndex.parse(JSON.parse(await readFile(indexPath, 'utf8')));
-    } catch {
-      return { version: 1, reports: {} };
-    }
-  };
+  const assessmentIndex = new AssessmentIndex(host.dataDir);
 
   const objectsOf = async (studyId: string): Promise<StudyObject[]> => {
     const instances = library.studyInstances(studyId);
@@ -87,7 +68,7 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary, 
   const handlers: ReviewHandlers = {
     'review.study': async ({ studyId }) => {
       const objects = await objectsOf(studyId);
-      const assessments = await readIndex();
+      const assessments = await assessmentIndex.read();
       const reports: ReviewReport[] = [];
       const segmentations: ReviewSegmentation[] = [];
       for (const object of objects) {
@@ -130,18 +111,15 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary, 
       const written = writeAssessmentReport(report, decisions, { manufacturerVersion: host.info.version, ...(name === undefined ? {} : { observer: name }) });
       const file = `${written.sopInstanceUid}.dcm`;
       const savedAt = new Date().toISOString();
-      const run = writing.then(async () => {
-        await writeFileAtomic(join(folder, file), written.bytes);
-        const index = await readIndex();
-        index.reports[sopInstanceUid] = {
-          file,
-          savedAt,
-          decisions: Object.fromEntries(decisions.map((d) => [d.trackingUid ?? d.trackingId, { decision: d.decision, comment: d.comment }])),
-        };
-        await writeFileAtomic(indexPath, JSON.stringify(index));
+      await assessmentIndex.save(sopInstanceUid, written.bytes, {
+        file,
+        savedAt,
+        decisions: Object.fromEntries(decisions.map((d) => [d.trackingUid ?? d.trackingId, { decision: d.decision, comment: d.comment }])),
+        studyInstanceUid: text(report.StudyInstanceUID),
+        seriesInstanceUid: written.seriesInstanceUid,
+        sopInstanceUid: written.sopInstanceUid,
+        ...(name === undefined ? {} : { observer: name.slice(0, 256) }),
       });
-      writing = run.catch(() => undefined);
-      await run;
       return { sopInstanceUid: written.sopInstanceUid, savedAt };
     },
   };

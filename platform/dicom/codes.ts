@@ -13,6 +13,12 @@ export const codeItem = (code: Code): NaturalDataset => ({ CodeValue: code.value
  * The concepts the reference services write, from PS3.16 (DCM), SNOMED CT (SCT) and UCUM.
  * "99MITATE" is a private coding scheme (PS3.16 8.2: designators beginning "99" are private)
  * for the one concept no public scheme has: the candidate's confidence.
+ *
+ * Checked against public SNOMED CT value sets and DICOM code tables (issue 7): SCT 128609009 is
+ * "Intracranial aneurysm (disorder)", SCT 88556005 "Cerebral artery" (Body Part Examined
+ * CEREBRALA, PS3.16 Annex L), DCM 111010 "Center" (as other TID 1500 writers use it). DCM 109102
+ * "Processing Equipment" is the CID 7005 Contributing Equipment purpose; no public copy of that
+ * table turned up to compare with, so it stays as PS3.16 lists it.
  */
 export const codes = {
   imagingMeasurementReport: { value: '126000', scheme: 'DCM', meaning: 'Imaging Measurement Report' },
@@ -26,7 +32,9 @@ export const codes = {
   deviceObserverModelName: { value: '121015', scheme: 'DCM', meaning: 'Device Observer Model Name' },
   procedureReported: { value: '121058', scheme: 'DCM', meaning: 'Procedure reported' },
   mrImaging: { value: '113091000', scheme: 'SCT', meaning: 'Magnetic resonance imaging' },
-  mrAngiography: { value: '241620005', scheme: 'SCT', meaning: 'Magnetic resonance angiography' },
+  // No MR angiography code here: SCT 241620005, used before, is "Magnetic resonance imaging of heart"
+  // (cardiac MRI) in SNOMED CT, not MRA; no SCT code for MRA could be confirmed (searched public
+  // SNOMED value sets and DICOM code tables), so the reports name the general MR procedure.
   ctImaging: { value: '77477000', scheme: 'SCT', meaning: 'Computerized axial tomography' },
   imageLibrary: { value: '111028', scheme: 'DCM', meaning: 'Image Library' },
   imageLibraryGroup: { value: '126200', scheme: 'DCM', meaning: 'Image Library Group' },

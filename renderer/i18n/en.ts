@@ -65,6 +65,18 @@ export const en: Messages = {
       dismiss: 'Dismiss',
     },
     missingFiles: '{{count}} files of this study are missing (moved or deleted). Open the folder they are in now to link them again.',
+    results: {
+      heading: 'AI results and assessments',
+      studyMark: 'AI {{count}}',
+      studyMarkTitle: 'AI results: {{sources}}',
+      source: '{{service}} {{serviceVersion}} ({{algorithm}} {{version}}, {{time}})',
+      assessedMark: 'Assessed',
+      aiSeries: '{{algorithm}} {{version}}',
+      aiDetail: '{{service}} {{serviceVersion}} · {{time}}',
+      assessment: "Doctor's assessment",
+      assessmentDetail: '{{observer}} · {{time}}',
+      open: 'Open in the review',
+    },
     search: {
       heading: 'Search',
       name: 'Name (kanji, kana or Latin)',
@@ -359,6 +371,7 @@ export const en: Messages = {
     resultsReady: 'AI results have arrived ({{count}}). They are stored beside the original study.',
     progress: '{{done}} / {{total}} images ({{percent}}%)',
     aiMark: 'AI',
+    openResults: 'Open results',
     states: {
       preparing: 'Preparing (pseudonymizing)',
       uploading: 'Uploading {{percent}}%',
@@ -409,6 +422,8 @@ export const en: Messages = {
     save: 'Save assessment',
     saved: 'Assessment saved as a new SR.',
     aiUnchanged: 'The AI results themselves are never changed.',
+    showLibrary: 'Show studies',
+    hideLibrary: 'Hide studies',
   },
   send: {
     action: 'Send to service',

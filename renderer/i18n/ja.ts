@@ -64,6 +64,18 @@ export const ja = {
       dismiss: '閉じる',
     },
     missingFiles: 'この検査の {{count}} 件のファイルが見つかりません（移動または削除された可能性があります）。移動先のフォルダを開き直すと元に戻ります。',
+    results: {
+      heading: 'AI 解析結果と評価',
+      studyMark: 'AI {{count}}',
+      studyMarkTitle: 'AI 解析結果: {{sources}}',
+      source: '{{service}} {{serviceVersion}}（{{algorithm}} {{version}}、{{time}}）',
+      assessedMark: '評価済み',
+      aiSeries: '{{algorithm}} {{version}}',
+      aiDetail: '{{service}} {{serviceVersion}}・{{time}}',
+      assessment: '医師の評価',
+      assessmentDetail: '{{observer}}・{{time}}',
+      open: 'レビューで開く',
+    },
     search: {
       heading: '検索',
       name: '氏名（漢字・かな・ローマ字）',
@@ -358,6 +370,7 @@ export const ja = {
     resultsReady: 'AI 結果が届きました（{{count}} 件）。元の検査の横に保存しました。',
     progress: '{{done}} / {{total}} 画像（{{percent}}%）',
     aiMark: 'AI',
+    openResults: '結果を開く',
     states: {
       preparing: '仮名化の準備中',
       uploading: 'アップロード中 {{percent}}%',
@@ -408,6 +421,8 @@ export const ja = {
     save: '判定を保存',
     saved: '判定を新しいSRとして保存しました。',
     aiUnchanged: 'AI結果そのものは変更されません。',
+    showLibrary: '検査一覧を表示',
+    hideLibrary: '検査一覧を隠す',
   },
   send: {
     action: 'AI サービスへ送信',

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../preload/contract.js';
-import { localized } from '../catalog/catalogQuery.js';
+import { useServiceNames } from '../catalog/useServiceNames.js';
 import { host } from '../shell/host.js';
-import { useCatalogStore } from '../state/catalogStore.js';
-import { useSettingsStore } from '../state/settingsStore.js';
+import { useLibraryStore } from '../state/libraryStore.js';
+import { useReviewStore } from '../state/reviewStore.js';
 import { useJobsStore } from './jobsStore.js';
 import './jobs.css';
 
@@ -15,15 +15,18 @@ function percentOf(job: JobView): number {
   return bytesTotal === 0 ? 0 : Math.floor((100 * bytesDone) / bytesTotal);
 }
 
+/** Opens the review of the job's study: the study is selected in the library first, as the review shows the selected study. */
+async function openResults(studyId: string): Promise<void> {
+  await useLibraryStore.getState().selectStudy(studyId);
+  await useReviewStore.getState().openFor(studyId);
+}
+
 function JobRow({ job }: { job: JobView }): React.JSX.Element {
   const { t } = useTranslation();
   const retry = useJobsStore((state) => state.retry);
   const cancel = useJobsStore((state) => state.cancel);
   const percent = percentOf(job);
-  // The service's name in the doctor's language from the catalog; its id when the catalog no longer lists it.
-  const service = useCatalogStore((state) => state.catalog?.services.find((candidate) => candidate.id === job.serviceId));
-  const locale = useSettingsStore((state) => state.locale);
-  const serviceName = service === undefined ? job.serviceId : localized(service.name, locale);
+  const serviceName = useServiceNames()(job.serviceId);
   return (
     <li className={`job job-${job.state}`} data-testid="job" data-job-state={job.state}>
       <div className="job-title">
@@ -43,6 +46,11 @@ function JobRow({ job }: { job: JobView }): React.JSX.Element {
         {ACTIVE.has(job.state) && (
           <button type="button" className="secondary" data-testid="job-cancel" onClick={() => void cancel(job.id)}>
             {t('jobs.cancel')}
+          </button>
+        )}
+        {job.state === 'completed' && job.results > 0 && (
+          <button type="button" data-testid="job-open-results" onClick={() => void openResults(job.studyId)}>
+            {t('jobs.openResults')}
           </button>
         )}
         {(job.state === 'failed' || job.state === 'cancelled') && (
@@ -65,7 +73,11 @@ export function JobsPanel(): React.JSX.Element {
   useEffect(() => {
     void useJobsStore.getState().load();
     const offChanged = host().on('jobs.changed', (job) => useJobsStore.getState().apply(job));
-    const offResults = host().on('jobs.resultsReady', ({ jobId, results }) => useJobsStore.getState().resultsArrived(jobId, results));
+    const offResults = host().on('jobs.resultsReady', ({ jobId, results }) => {
+      useJobsStore.getState().resultsArrived(jobId, results);
+      // The study row and its series list show the new AI results.
+      void useLibraryStore.getState().refreshResults();
+    });
     return () => {
       offChanged();
       offResults();

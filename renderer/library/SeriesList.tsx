@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { SERIES_DRAG_TYPE } from '../viewer/seriesDrag.js';
+import { ResultSeriesItems } from './ResultSeriesItems.js';
 import { SeriesThumbnail } from './SeriesThumbnail.js';
 
 export function SeriesList(): React.JSX.Element | null {
@@ -37,6 +38,7 @@ export function SeriesList(): React.JSX.Element | null {
             </button>
           </li>
         ))}
+        <ResultSeriesItems />
       </ul>
     </nav>
   );

@@ -4,6 +4,7 @@ import { formatDicomDate } from '../format/dicomDate.js';
 import { primaryName, secondaryNames } from '../format/personName.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
+import { StudyResultsMark } from './StudyResultsMark.js';
 import { StudySearch } from './StudySearch.js';
 import { queryStudies, type SortKey } from './studyQuery.js';
 import './library.css';
@@ -87,7 +88,9 @@ export function StudyList(): React.JSX.Element {
                 {formatDicomDate(study.studyDate, locale)}
               </td>
               <td>{study.modalities.join(', ')}</td>
-              <td>{study.studyDescription}</td>
+              <td>
+                {study.studyDescription} <StudyResultsMark results={study.results} />
+              </td>
               <td className="number">{study.seriesCount}</td>
               <td className="number">{study.imageCount}</td>
             </tr>

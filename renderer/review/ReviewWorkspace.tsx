@@ -5,17 +5,19 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
+import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
 import { host } from '../shell/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { imageIdsForSeries } from '../viewer/imageIds.js';
 import { CompareController } from './compareController.js';
 import { FindingList } from './FindingList.js';
 import { MipView } from './MipView.js';
+import { RegionLayer } from './RegionLayer.js';
 import { SegmentLegend } from './SegmentLegend.js';
 import './review.css';
 
 const NOT_IMAGES = new Set(['SR', 'SEG', 'KO', 'PR', 'RWV']);
+const NO_FINDINGS: readonly ReviewFinding[] = [];
 
 /** The series the results were made from: the SEG's referenced series, else the largest image series. */
 function sourceSeries(series: readonly SeriesDetail[], sourceSeriesId: string | undefined): SeriesDetail | undefined {
@@ -151,6 +153,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
               data-marker={marker === undefined ? '' : `${marker[0].toFixed(1)},${marker[1].toFixed(1)}`}
               onContextMenu={(e) => e.preventDefault()}
             />
+            <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportRef={annotatedRef} />
             {markerStyle && <span className="finding-marker" style={markerStyle} />}
             </div>
           </figure>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LockScreen } from '../auth/LockScreen.js';
 import { useSessionEvents } from '../auth/sessionEvents.js';
@@ -37,6 +37,11 @@ export function App(): React.JSX.Element {
   const locked = useAuthStore((state) => state.status?.locked === true);
   const catalogOpen = useCatalogStore((state) => state.open);
   const reviewOpen = useReviewStore((state) => state.open && state.studyId === selectedStudyId);
+  // The review needs the width for its panes: the library folds to a strip while it is open, and
+  // comes back with the strip's button. Each review starts folded.
+  const [libraryShown, setLibraryShown] = useState(false);
+  useEffect(() => setLibraryShown(false), [reviewOpen]);
+  const libraryFolded = reviewOpen && !libraryShown;
 
   // Locked: nothing else is rendered, so no patient data is left in the page (main/session).
   if (locked) return <LockScreen />;
@@ -71,7 +76,13 @@ export function App(): React.JSX.Element {
         <CatalogAlert />
         <ImportStatus />
         <main className="app-body">
-          <aside className="library-pane">
+          {/* Folded, not removed: the jobs panel keeps listening for job events. */}
+          <aside className={`library-pane${libraryFolded ? ' folded' : ''}`} data-testid="library-pane">
+            {reviewOpen && (
+              <button type="button" className="secondary library-fold" data-testid="library-fold" aria-expanded={!libraryFolded} onClick={() => setLibraryShown(libraryFolded)}>
+                {libraryFolded ? t('review.showLibrary') : t('review.hideLibrary')}
+              </button>
+            )}
             <h2>{t('library.heading')}</h2>
             <StudyList />
             <p className="hint">{t('library.dropHint')}</p>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorCode, ImportProgress, ImportReport, Result, SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract.js';
 import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from '../library/studyQuery.js';
 import { host } from '../shell/host.js';
 import { forgetDecodedImages } from '../viewer/cornerstone.js';
@@ -8,6 +8,8 @@ interface LibraryState {
   studies: StudySummary[];
   selectedStudyId: string | undefined;
   series: SeriesDetail[];
+  /** The selected study's AI result series and assessments (no images of their own: they open the review). */
+  results: LibraryResultSeries[];
   selectedSeriesId: string | undefined;
   progress: ImportProgress | undefined;
   importing: boolean;
@@ -31,6 +33,8 @@ interface LibraryState {
   cancelImport(): Promise<void>;
   selectStudy(studyId: string): Promise<void>;
   selectSeries(seriesId: string): void;
+  /** Reads the study list and the selected study's results again (a job's results arrived, an assessment was saved). */
+  refreshResults(): Promise<void>;
   clear(): Promise<void>;
   setProgress(progress: ImportProgress): void;
   dismissError(): void;
@@ -58,6 +62,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     studies: [],
     selectedStudyId: undefined,
     series: [],
+    results: [],
     selectedSeriesId: undefined,
     progress: undefined,
     importing: false,
@@ -93,8 +98,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       await host().invoke('library.cancelImport', {});
     },
     async selectStudy(studyId) {
+      if (get().selectedStudyId !== studyId) set({ results: [] });
       set({ selectedStudyId: studyId });
-      const result = await host().invoke('library.series', { studyId });
+      const [result, results] = await Promise.all([host().invoke('library.series', { studyId }), host().invoke('library.results', { studyId })]);
       if (!result.ok) {
         set({ error: result.error.code });
         return;
@@ -103,7 +109,15 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       // Re-selecting the same study keeps the series on screen; another study opens its first.
       const current = get().selectedSeriesId;
       const keep = result.value.some((series) => series.id === current);
-      set({ series: result.value, selectedSeriesId: keep ? current : result.value[0]?.id });
+      set({ series: result.value, selectedSeriesId: keep ? current : result.value[0]?.id, results: results.ok ? results.value : [] });
+    },
+    async refreshResults() {
+      const studies = await host().invoke('library.studies', {});
+      if (studies.ok) set({ studies: studies.value });
+      const studyId = get().selectedStudyId;
+      if (studyId === undefined) return;
+      const results = await host().invoke('library.results', { studyId });
+      if (results.ok && get().selectedStudyId === studyId) set({ results: results.value });
     },
     selectSeries(seriesId) {
       set({ selectedSeriesId: seriesId });
@@ -114,7 +128,7 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         set({ error: result.error.code });
         return;
       }
-      set({ studies: [], selectedStudyId: undefined, series: [], selectedSeriesId: undefined, lastReport: undefined });
+      set({ studies: [], selectedStudyId: undefined, series: [], results: [], selectedSeriesId: undefined, lastReport: undefined });
       forgetDecodedImages();
     },
     setProgress(progress) {

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewStudy } from '../../preload/contract.js';
 import { host } from '../shell/host.js';
+import { useLibraryStore } from './libraryStore.js';
 
 export interface SegmentDisplay {
   visible: boolean;
@@ -40,8 +41,8 @@ interface ReviewState {
   save(): Promise<void>;
 }
 
-/** Colours for segments whose SEG recommends none. */
-const PALETTE: [number, number, number][] = [[255, 64, 64], [64, 200, 255], [255, 200, 0], [120, 255, 120], [220, 120, 255]];
+/** Colours for segments whose SEG recommends none (and for findings drawn without a segment). */
+export const PALETTE: [number, number, number][] = [[255, 64, 64], [64, 200, 255], [255, 200, 0], [120, 255, 120], [220, 120, 255]];
 
 export const useReviewStore = create<ReviewState>()((set, get) => ({
   open: false,
@@ -102,5 +103,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     });
     const result = await host().invoke('review.saveAssessment', { studyId, sopInstanceUid: report.sopInstanceUid, decisions });
     set(result.ok ? { saving: false, savedSop: result.value.sopInstanceUid } : { saving: false, error: result.error.code });
+    // The library lists the saved assessment beside the study.
+    if (result.ok) void useLibraryStore.getState().refreshResults();
   },
 }));

@@ -6,12 +6,18 @@ import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { STACK_TOOL_GROUP_ID } from './cornerstone.js';
+import { drawStackOnCpu, screenAxes } from './cpuStackDrawing.js';
 import { imageIdsForSeries } from './imageIds.js';
+import type { Vector3 } from './orientationLetters.js';
 import { volumeBeingCreated } from './seriesVolume.js';
+import { isSoftwareGl } from './softwareGl.js';
 import { ViewportController } from './viewportController.js';
 import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
 
 export class StackController extends ViewportController {
+  /** Set while the viewport draws on the CPU (software GL only): what undoes that. */
+  private leaveCpu: (() => void) | undefined;
+
   constructor(viewportId: string) {
     super(viewportId, STACK_TOOL_GROUP_ID);
   }
@@ -23,6 +29,9 @@ export class StackController extends ViewportController {
       element,
       defaultOptions: { background: [0, 0, 0] },
     });
+    // Under software GL the CPU path scrolls twice as fast (cpuStackDrawing.ts); on a GPU, WebGL.
+    const viewport = this.stack();
+    if (viewport !== undefined && isSoftwareGl()) this.leaveCpu = drawStackOnCpu(viewport);
     this.listen(element, Enums.Events.STACK_NEW_IMAGE, () => this.report());
     this.listenGlobal(Enums.Events.IMAGE_LOAD_ERROR, () => {
       if (useViewerStore.getState().readouts[this.viewportId]?.status === 'loading') this.readout({ status: 'error' });
@@ -30,6 +39,8 @@ export class StackController extends ViewportController {
   }
 
   override detach(): void {
+    this.leaveCpu?.();
+    this.leaveCpu = undefined;
     if (this.element !== undefined) {
       toolUtilities.stackPrefetch.disable(this.element);
       // The stack's queued prefetch would hold back whatever replaces it (a volume's first
@@ -92,6 +103,11 @@ export class StackController extends ViewportController {
     viewport.render();
     useViewerStore.getState().update({ preset: id });
     this.report();
+  }
+
+  protected override viewAxes(viewport: Types.IStackViewport | Types.IVolumeViewport): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
+    // The CPU path's camera does not turn with flips; where the image lies on the canvas does.
+    return this.leaveCpu === undefined ? super.viewAxes(viewport) : screenAxes(viewport as StackViewport);
   }
 
   protected describeGeometry(element: HTMLDivElement): void {

@@ -142,16 +142,20 @@ export abstract class ViewportController {
 
   protected abstract position(): { index: number; count: number };
 
+  /** The screen's up direction and the view's normal in patient space, for the orientation letters. */
+  protected viewAxes(viewport: AnyViewport): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
+    const { viewUp, viewPlaneNormal } = viewport.getCamera();
+    if (viewUp === undefined || viewPlaneNormal === undefined) return undefined;
+    return { viewUp: viewUp as unknown as Vector3, viewPlaneNormal: viewPlaneNormal as unknown as Vector3 };
+  }
+
   protected report(): void {
     const viewport = this.viewport();
     if (viewport === undefined) return;
     const voiRange = viewport.getProperties()?.voiRange;
     const window = voiRange == null ? undefined : utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper);
-    const camera = viewport.getCamera();
-    const orientation =
-      camera.viewUp !== undefined && camera.viewPlaneNormal !== undefined
-        ? edgeLetters(camera.viewUp as unknown as Vector3, camera.viewPlaneNormal as unknown as Vector3)
-        : undefined;
+    const axes = this.viewAxes(viewport);
+    const orientation = axes === undefined ? undefined : edgeLetters(axes.viewUp, axes.viewPlaneNormal);
     this.readout({
       ...this.position(),
       windowCenter: window?.windowCenter,

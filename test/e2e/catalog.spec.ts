@@ -8,12 +8,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { signInWithTotp } from './fixtures.js';
 import { runDevHost, type DevHostRun } from '../support/devHostSession.js';
 import { REAL_KEYRING } from '../support/keychainEntry.js';
 import { testData } from '../support/paths.js';
 import { startImpostor, tamperedCatalog } from '../support/platformImpostor.js';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
-import { totpCode } from '../support/totpCode.js';
 
 let platform: TestPlatform;
 let dataDir: string;
@@ -42,16 +42,8 @@ test('catalog, details, My page and eligibility; offline from the cache; a tampe
   const user = await platform.addUser('tanaka', '田中 誠');
   let host = await launch(page, platform.url);
 
-  const opened = page.context().waitForEvent('page');
-  await page.getByTestId('sign-in').click();
-  const loginPage = await opened;
-  await loginPage.locator('#username').fill(user.username);
-  await loginPage.locator('#password').fill(user.password);
-  await loginPage.locator('form[data-step="password"] button').click();
-  await loginPage.locator('#code').fill(totpCode(user.secret));
-  await loginPage.locator('form[data-step="totp"] button').click();
+  await signInWithTotp(page, user);
   await expect(page.getByTestId('user-name')).toHaveText('田中 誠');
-  await loginPage.close();
 
   await page.getByTestId('catalog-toggle').click();
   const items = page.getByTestId('service-item');

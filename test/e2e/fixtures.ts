@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/devHostProcess.js';
 import { testData } from '../support/paths.js';
+import { totpCode } from '../support/totpCode.js';
 
 /**
  * Console errors that third-party code prints for files it then reads correctly: the DICOM
@@ -30,20 +31,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   app: async ({ page, devHost }, use) => {
-    const problems: string[] = [];
-    page.on('pageerror', (error) => {
-      if (process.env['E2E_TRACE']) console.log('[pageerror]', error.message, error.stack?.split('\n').slice(1, 4).join(' / '));
-      problems.push(`pageerror: ${error.message}`);
-    });
-    page.on('console', (message) => {
-      if (process.env['E2E_TRACE']) console.log('[page]', message.type(), message.text().slice(0, 200));
-      if (message.type() === 'error' && !KNOWN_LIBRARY_NOISE.some((pattern) => pattern.test(message.text()))) {
-        problems.push(`console: ${message.text()}`);
-      }
-    });
-    page.on('response', (response) => {
-      if (process.env['E2E_TRACE'] && response.status() >= 400) console.log('[response]', response.status(), new URL(response.url()).pathname);
-    });
+    const problems = watchPageProblems(page);
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(devHost.launchUrl);
     await page.evaluate(async () => window.mitate.invoke('library.clear', {}));
@@ -56,6 +44,42 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * Collects every page error and console error (a CSP violation, a failed request, an exception)
+ * but the known library noise; E2E_TRACE=1 also prints them and failed responses as they come.
+ */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => {
+    if (process.env['E2E_TRACE']) console.log('[pageerror]', error.message, error.stack?.split('\n').slice(1, 4).join(' / '));
+    problems.push(`pageerror: ${error.message}`);
+  });
+  page.on('console', (message) => {
+    if (process.env['E2E_TRACE']) console.log('[page]', message.type(), message.text().slice(0, 200));
+    if (message.type() === 'error' && !KNOWN_LIBRARY_NOISE.some((pattern) => pattern.test(message.text()))) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (process.env['E2E_TRACE'] && response.status() >= 400) console.log('[response]', response.status(), new URL(response.url()).pathname);
+  });
+  return problems;
+}
+
+/** Signs in as the doctor does: the header's button opens the platform's login page, password, then a TOTP code (RFC 6238). */
+export async function signInWithTotp(page: Page, user: { username: string; password: string; secret: string }): Promise<void> {
+  const opened = page.context().waitForEvent('page');
+  await page.getByTestId('sign-in').click();
+  const loginPage = await opened;
+  await loginPage.locator('#username').fill(user.username);
+  await loginPage.locator('#password').fill(user.password);
+  await loginPage.locator('form[data-step="password"] button').click();
+  await loginPage.locator('#code').fill(totpCode(user.secret));
+  await loginPage.locator('form[data-step="totp"] button').click();
+  await expect(page.getByTestId('user-panel')).toHaveAttribute('data-state', 'signed-in');
+  await loginPage.close();
+}
 
 /** Types a path into the import field and opens it, as a doctor would in the dev host. */
 export async function openPath(page: Page, path: string): Promise<void> {

@@ -1,134 +1,42 @@
-import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { basename, isAbsolute, join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, openPath, test } from './fixtures.js';
-import { repoRoot, testData } from '../support/paths.js';
+import { imagePlane } from '../support/imagePlane.js';
+import { testData } from '../support/paths.js';
+import { hueDistance, mostColouredNear, saturation, screenRgb, type ScreenRgb } from '../support/screenColour.js';
+import { readBinarySegmentation, type Segmentation } from '../support/segmentationFrames.js';
+import { planarRoiReportOn } from '../support/planarRoiReport.js';
+import { scoordItems } from '../support/srSpatialCoordinates.js';
 
 /**
- * Review of AI results through the dev host: a phantom MRA and the aneurysm service's SEG and
- * TID 1500 SR (made offline with `mitate-platform analyze`, referencing the phantom's UIDs) are
- * imported as one study; the compare layout draws the overlay where a true aneurysm is, the
- * findings list matches findings.json, and one accept plus one reject are saved as an
- * assessment SR that passes dciodvfy and references the AI report.
+ * Third-party results over their source images through the dev host (issue 7, "Review"): SEGs
+ * and TID 1500 SRs made by highdicom and dcmqi, imported beside the images they were made from.
+ * Each check compares the screen with the objects' own frames and coordinates. The review of our
+ * own service's results is part of the main job, in main-job.spec.ts.
  */
-const run = promisify(execFile);
-interface Findings {
-  findings: { center_mm: [number, number, number]; diameter_mm: number; volume_mm3: number; confidence: number }[];
-}
-interface Truth {
-  aneurysms: { center_mm: [number, number, number]; diameter_mm: number }[];
-}
-
 let work: string;
-let findings: Findings;
-let truth: Truth;
 
 test.beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'mitate-review-e2e-'));
-  const cli = join(repoRoot, 'bin/mitate-platform.mjs');
-  // Seed 9 at 128x128x100 has three aneurysms, all found (three findings: one to accept, one to reject).
-  await run(process.execPath, [cli, 'phantom', '--seed', '9', '--size', '128x128x100', '--out', join(work, 'study', 'mra')]);
-  await run(process.execPath, [cli, 'analyze', '--service', 'aneurysm-mra', '--in', join(work, 'study', 'mra'), '--out', join(work, 'study', 'ai')]);
-  findings = JSON.parse(await readFile(join(work, 'study', 'ai', 'findings.json'), 'utf8')) as Findings;
-  truth = JSON.parse(await readFile(join(work, 'study', 'mra', 'truth.json'), 'utf8')) as Truth;
 });
 test.afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Mean colour of a 5x5 patch of an element's screenshot around (x, y) in CSS pixels. */
-async function patchColour(locator: Locator, x: number, y: number, path: string): Promise<[number, number, number]> {
-  const bytes = await locator.screenshot({ animations: 'disabled', path });
-  const png = PNG.sync.read(bytes);
-  const scale = png.width / ((await locator.boundingBox())?.width ?? png.width);
-  const sum = [0, 0, 0];
-  let n = 0;
-  for (let dy = -2; dy <= 2; dy++) {
-    for (let dx = -2; dx <= 2; dx++) {
-      const px = Math.round((x + dx) * scale);
-      const py = Math.round((y + dy) * scale);
-      const at = (py * png.width + px) * 4;
-      for (let c = 0; c < 3; c++) sum[c]! += png.data[at + c]!;
-      n++;
-    }
+/** Copies test files (or every file of test folders) into one new folder and imports it: results beside their images, as they arrive from elsewhere. */
+async function importTogether(app: Page, name: string, sources: string[]): Promise<string> {
+  const folder = join(work, name);
+  await mkdir(folder, { recursive: true });
+  for (const source of sources.map((path) => (isAbsolute(path) ? path : testData(path)))) {
+    const names = source.endsWith('.dcm') ? [''] : await readdir(source);
+    for (const file of names) await copyFile(join(source, file), join(folder, file === '' ? basename(source) : file));
   }
-  return sum.map((s) => s / n) as [number, number, number];
+  await openPath(app, folder);
+  return folder;
 }
-const saturation = (rgb: readonly number[]): number => Math.max(...rgb) - Math.min(...rgb);
-
-test('compare layout with the SEG overlay, findings from the SR, accept and reject saved as an assessment SR', async ({ app, devHost }, testInfo) => {
-  test.setTimeout(180_000);
-  expect(findings.findings.length).toBeGreaterThanOrEqual(2);
-  await openPath(app, join(work, 'study'));
-  await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
-  await app.getByTestId('review-open').click();
-
-  const annotated = app.getByTestId('review-annotated');
-  const original = app.getByTestId('review-original');
-  await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 90_000 });
-
-  // The findings list is the service's findings.json, in order, with the AI mark and algorithm.
-  const rows = app.getByTestId('finding');
-  await expect(rows).toHaveCount(findings.findings.length);
-  for (const [index, expected] of findings.findings.entries()) {
-    await expect(rows.nth(index).getByTestId('finding-size')).toHaveText(`${expected.diameter_mm.toFixed(1)} mm`);
-    await expect(rows.nth(index).getByTestId('finding-confidence')).toHaveText(`${Math.round(expected.confidence * 100)}%`);
-  }
-  await expect(app.getByTestId('finding-list').getByTestId('ai-mark')).toContainText(/AI\s+\S+.*\d/);
-
-  // Pick the finding nearest a true aneurysm (truth.json); select it: both viewports go to its centre.
-  const aneurysm = truth.aneurysms[0]!;
-  const distance = (a: readonly number[], b: readonly number[]): number => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
-  const nearest = findings.findings.map((f, index) => ({ index, d: distance(f.center_mm, aneurysm.center_mm) })).sort((a, b) => a.d - b.d)[0]!;
-  expect(nearest.d).toBeLessThan(aneurysm.diameter_mm / 2);
-  await rows.nth(nearest.index).getByTestId('finding-select').click();
-  await expect(annotated).toHaveAttribute('data-marker', /\d/);
-  await app.waitForTimeout(500);
-  const [x, y] = (await annotated.getAttribute('data-marker'))!.split(',').map(Number) as [number, number];
-  await app.screenshot({ path: testInfo.outputPath('review-compare.png') });
-  const coloured = await patchColour(annotated, x, y, testInfo.outputPath('review-annotated.png'));
-  const grey = await patchColour(original, x, y, testInfo.outputPath('review-original.png'));
-  // The overlay tints the aneurysm; the original beside it stays grey at the same place.
-  expect(saturation(coloured), `annotated ${coloured.join(',')}`).toBeGreaterThan(40);
-  expect(saturation(grey), `original ${grey.join(',')}`).toBeLessThan(10);
-  expect(Math.max(...grey)).toBeGreaterThan(30);
-
-  // The MIP beside them carries the three segments' outlines, projected (coloured lines over a grey MIP).
-  const mip = app.getByTestId('review-mip');
-  await expect(mip).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
-  await expect(mip).toHaveAttribute('data-outlines', String(findings.findings.length));
-  const mipCell = mip.locator('..');
-  expect(await colouredShare(mipCell, testInfo.outputPath('review-mip.png'))).toBeGreaterThan(0.0005);
-
-  // Accept one, reject another, with a comment; save.
-  await rows.nth(0).getByTestId('finding-accept').click();
-  await rows.nth(1).getByTestId('finding-reject').click();
-  await rows.nth(1).getByTestId('finding-comment').fill('血管の分岐部 (bifurcation)');
-  await app.getByTestId('assessment-save').click();
-  const saved = app.getByTestId('assessment-saved');
-  await expect(saved).toBeVisible();
-  const sop = await saved.getAttribute('data-sop');
-
-  const file = join(devHost.dataDir, 'assessments', `${sop}.dcm`);
-  const { stdout, stderr } = await run('dciodvfy', [file]).catch((error: { stdout: string; stderr: string }) => error);
-  expect(`${stdout}\n${stderr}`.split('\n').filter((line) => line.startsWith('Error'))).toEqual([]);
-  const dump = (await run('dsrdump', ['+Pu', file])).stdout;
-  const aiSr = (await run('dcmdump', ['+P', '0008,0018', join(work, 'study', 'ai', 'aneurysm-sr.dcm')])).stdout.match(/\[([0-9.]+)\]/)![1]!;
-  expect(dump).toContain(aiSr);
-  expect((dump.match(/"Accepted"/g) ?? []).length).toBe(1);
-  expect((dump.match(/"Rejected"/g) ?? []).length).toBe(1);
-  await writeFile(testInfo.outputPath('assessment-dsrdump.txt'), dump);
-
-  // The decisions come back when the review is opened again (read from the saved SR's index).
-  await app.getByTestId('review-close').click();
-  await app.getByTestId('review-open').click();
-  await expect(app.getByTestId('finding').nth(0)).toHaveAttribute('data-decision', 'accepted');
-  await expect(app.getByTestId('finding').nth(1)).toHaveAttribute('data-decision', 'rejected');
-});
 
 /** Share of an element's pixels that are clearly coloured (the overlay), not grey. */
 async function colouredShare(locator: Locator, path: string): Promise<number> {
@@ -142,11 +50,7 @@ async function colouredShare(locator: Locator, path: string): Promise<number> {
 }
 
 test('a third-party SEG (highdicom) opens over its source CT images', async ({ app }, testInfo) => {
-  const folder = join(work, 'third-party');
-  await mkdir(folder, { recursive: true });
-  for (const name of await readdir(testData('deid-references/pydicom-ct2'))) await copyFile(join(testData('deid-references/pydicom-ct2'), name), join(folder, name));
-  await copyFile(testData('deid-references/highdicom/seg_image_ct_binary.dcm'), join(folder, 'seg.dcm'));
-  await openPath(app, folder);
+  await importTogether(app, 'third-party', ['deid-references/pydicom-ct2', 'deid-references/highdicom/seg_image_ct_binary.dcm']);
   await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
   await app.getByTestId('review-open').click();
   const annotated = app.getByTestId('review-annotated');
@@ -159,11 +63,8 @@ test('a third-party SEG (highdicom) opens over its source CT images', async ({ a
   expect(await colouredShare(app.getByTestId('review-original'), testInfo.outputPath('third-party-original.png'))).toBeLessThan(0.001);
 
   // highdicom's TID 1500 report (a planar ROI on its CT image): read generically, made by a person, so no AI mark.
-  const reportFolder = join(work, 'third-party-sr');
-  await mkdir(reportFolder, { recursive: true });
-  for (const name of ['ct_image.dcm', 'sr_document.dcm']) await copyFile(testData(`deid-references/highdicom/${name}`), join(reportFolder, name));
   await app.getByTestId('review-close').click();
-  await openPath(app, reportFolder);
+  await importTogether(app, 'third-party-sr', ['deid-references/highdicom/ct_image.dcm', 'deid-references/highdicom/sr_document.dcm']);
   await app.getByText('CompressedSamples', { exact: false }).first().click();
   await app.getByTestId('review-open').click();
   const finding = app.getByTestId('finding');
@@ -173,4 +74,190 @@ test('a third-party SEG (highdicom) opens over its source CT images', async ({ a
   await expect(finding).toContainText('1.7 cm2');
   await expect(app.getByTestId('finding-list').getByTestId('ai-mark')).toHaveCount(0);
   await app.screenshot({ path: testInfo.outputPath('review-third-party-sr.png') });
+});
+
+/** Where image pixel (column, row) (0,0 = outer top left corner) is on the viewport, from the rectangle the review reports. */
+async function imageToScreen(regions: Locator, columns: number, rows: number): Promise<(column: number, row: number) => [number, number]> {
+  const [x, y, width, height] = (await regions.getAttribute('data-image-rect'))!.split(',').map(Number) as [number, number, number, number];
+  return (column, row) => [x + (column * width) / columns, y + (row * height) / rows];
+}
+
+test('a third-party SEG with five overlapping segments (dcmqi) opens over its CT: each segment drawn where its frames put it', async ({ app }, testInfo) => {
+  await importTogether(app, 'dcmqi', ['seg-ct-dcmqi/ct-3slice', 'seg-ct-dcmqi/partial_overlaps.dcm']);
+  const ctFolder = testData('seg-ct-dcmqi/ct-3slice');
+  await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
+  await app.getByTestId('review-open').click();
+  const annotated = app.getByTestId('review-annotated');
+  await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 60_000 });
+  await expect(app.getByTestId('segment-item')).toHaveCount(5);
+
+  const regions = app.getByTestId('review-regions');
+  const original = app.getByTestId('review-original');
+  const seg = await readBinarySegmentation(testData('seg-ct-dcmqi/partial_overlaps.dcm'));
+  const slices = await Promise.all((await readdir(ctFolder)).map((name) => imagePlane(join(ctFolder, name))));
+  const checked: number[] = [];
+  // The SEG's seven frames are not in slice order; every slice is checked against the frames made from it.
+  for (const wheel of [0, 100, -100, -100]) {
+    const before = await regions.getAttribute('data-image-position');
+    if (wheel !== 0) {
+      const box = (await annotated.boundingBox())!;
+      await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await app.mouse.wheel(0, wheel);
+      await expect(regions).not.toHaveAttribute('data-image-position', before ?? '');
+    }
+    await expect(regions).toHaveAttribute('data-image-position', /\d/);
+    const shown = (await regions.getAttribute('data-image-position'))!.split(',').map(Number);
+    const slice = slices.find((candidate) => Math.hypot(...candidate.position.map((v, axis) => v - shown[axis]!)) < 0.01);
+    expect(slice, `a CT slice at ${shown.join(',')}`).toBeDefined();
+    await app.waitForTimeout(300);
+    const name = `dcmqi-${slices.indexOf(slice!)}`;
+    await app.screenshot({ path: testInfo.outputPath(`review-${name}.png`) });
+    checked.push(...(await checkSegmentsOnSlice(seg, slice!.sopInstanceUid, await screenRgb(annotated, testInfo.outputPath(`${name}-annotated.png`)), await screenRgb(original), await imageToScreen(regions, seg.columns, seg.rows))));
+  }
+  // Segments 1 to 5 were each seen where their frames put them (segment 3 is only a line on the middle slice).
+  expect([...new Set(checked)].sort()).toEqual([1, 2, 3, 4, 5]);
+});
+
+/** Depth (pixels) of a square around (column, row) that stays inside a mask. */
+function depthInside(mask: Uint8Array, columns: number, rows: number, column: number, row: number, limit: number): number {
+  for (let r = 1; r <= limit; r++) {
+    for (let d = -r; d <= r; d++) {
+      for (const [c, w] of [[column + d, row - r], [column + d, row + r], [column - r, row + d], [column + r, row + d]] as const) {
+        if (c < 0 || w < 0 || c >= columns || w >= rows || mask[w * columns + c] !== 1) return r - 1;
+      }
+    }
+  }
+  return limit;
+}
+
+/**
+ * Checks one slice of the annotated viewport against the SEG frames made from its image: where a
+ * segment is shown (the highest segment number wins where they overlap, as the app draws them),
+ * deep inside it, the CT is tinted with that segment's own colour; far from every segment, the
+ * annotated image is the original. Returns the segments checked.
+ */
+async function checkSegmentsOnSlice(seg: Segmentation, sopInstanceUid: string, annotated: ScreenRgb, original: ScreenRgb, toScreen: (column: number, row: number) => [number, number]): Promise<number[]> {
+  const { rows, columns } = seg;
+  const onSlice = seg.frames.filter((frame) => frame.sourceSopInstanceUid === sopInstanceUid);
+  const shownLabel = new Uint8Array(rows * columns);
+  for (const frame of onSlice) for (let i = 0; i < shownLabel.length; i++) if (frame.mask[i] === 1 && frame.segmentNumber > shownLabel[i]!) shownLabel[i] = frame.segmentNumber;
+  const tints: [number, number, number][] = [];
+  const checked: number[] = [];
+  for (const segmentNumber of new Set(onSlice.map((frame) => frame.segmentNumber))) {
+    const mask = Uint8Array.from(shownLabel, (label) => (label === segmentNumber ? 1 : 0));
+    let best = { column: 0, row: 0, depth: -1 };
+    for (let row = 0; row < rows; row += 2) {
+      for (let column = 0; column < columns; column += 2) {
+        if (mask[row * columns + column] !== 1) continue;
+        const depth = depthInside(mask, columns, rows, column, row, 12);
+        if (depth > best.depth) best = { column, row, depth };
+      }
+    }
+    // A segment only a line or two wide here has no inside to look at past its outline.
+    if (best.depth < 6) continue;
+    const [x, y] = toScreen(best.column + 0.5, best.row + 0.5);
+    const tint = annotated.at(x, y);
+    const grey = original.at(x, y);
+    expect(saturation(grey), 'the original stays grey').toBeLessThan(6);
+    // The fill blends the segment's colour over the CT: the annotated pixel leaves the original's grey.
+    expect(saturation(tint), `segment ${segmentNumber} at ${best.column},${best.row}: ${tint.join(',')} over ${grey.join(',')}`).toBeGreaterThan(12);
+    tints.push(tint.map((value, c) => value - grey[c]!) as [number, number, number]);
+    checked.push(segmentNumber);
+  }
+  // Different segments, different colours (each its own Recommended Display CIELab).
+  for (let i = 1; i < tints.length; i++) expect(hueDistance(tints[i]!, tints[0]!), `segments ${checked.join(',')}`).toBeGreaterThan(0.15);
+  let far = { column: 0, row: 0, depth: -1 };
+  const empty = Uint8Array.from(shownLabel, (label) => (label === 0 ? 1 : 0));
+  for (let row = 40; row < rows - 40; row += 8) {
+    for (let column = 40; column < columns - 40; column += 8) {
+      const depth = depthInside(empty, columns, rows, column, row, 20);
+      if (depth > far.depth) far = { column, row, depth };
+    }
+  }
+  expect(far.depth).toBeGreaterThanOrEqual(10);
+  const [fx, fy] = toScreen(far.column + 0.5, far.row + 0.5);
+  expect(annotated.at(fx, fy), `no segment at ${far.column},${far.row}`).toEqual(original.at(fx, fy));
+  return checked;
+}
+
+test('a third-party TID 1500 SR (highdicom): its SCOORD circle and polyline drawn over the CT, the selected one highlighted', async ({ app }, testInfo) => {
+  const folder = await importTogether(app, 'third-party-regions', ['deid-references/highdicom/ct_image.dcm', 'deid-references/highdicom/sr_document_with_multiple_groups.dcm']);
+  await app.getByText('CompressedSamples', { exact: false }).first().click();
+  await app.getByTestId('review-open').click();
+  const rows = app.getByTestId('finding');
+  await expect(rows).toHaveCount(4);
+  const regions = app.getByTestId('review-regions');
+  // The circle (nodule) and the polyline (aorta) are on this image; the vertebra's SCOORD3D point lies 52 mm off its plane.
+  await expect(regions).toHaveAttribute('data-regions', '2', { timeout: 30_000 });
+
+  const scoords = await scoordItems(join(folder, 'sr_document_with_multiple_groups.dcm'));
+  const circle = scoords.find((item) => item.graphicType === 'CIRCLE')!;
+  const [cx, cy, ex, ey] = circle.points as [number, number, number, number];
+  const radius = Math.hypot(ex - cx, ey - cy);
+  const toScreen = await imageToScreen(regions, 128, 128);
+  const annotated = app.getByTestId('review-annotated');
+  const circleRow = app.getByTestId('finding').filter({ hasText: 'Nodule' });
+  const circlePath = regions.locator('[data-testid="finding-region"]').nth(0);
+  const colour = (await circlePath.getAttribute('stroke'))!.match(/\d+/g)!.map(Number);
+  await app.waitForTimeout(300);
+  await app.screenshot({ path: testInfo.outputPath('review-regions.png') });
+  const before = await screenRgb(annotated, testInfo.outputPath('regions-annotated.png'));
+  // On the circle (centre and radius from the SR's Graphic Data), in the finding's colour; inside and outside it, the grey CT.
+  // (The aorta's polyline passes close to the circle from 90° to 270° over its left side: those points are left out.)
+  for (const degrees of [0, 30, 60, 150, 180, 210, 300, 330]) {
+    const t = (degrees * Math.PI) / 180;
+    const [x, y] = toScreen(cx + radius * Math.cos(t), cy + radius * Math.sin(t));
+    const rgb = mostColouredNear(before, x, y);
+    expect(saturation(rgb), `circle at ${degrees}°: ${rgb.join(',')}`).toBeGreaterThan(60);
+    expect(hueDistance(rgb, colour), `circle at ${degrees}°: ${rgb.join(',')}, drawn in ${colour.join(',')}`).toBeLessThan(0.35);
+  }
+  for (const factor of [0.5, 1.6]) {
+    const [x, y] = toScreen(cx + radius * factor, cy);
+    expect(saturation(mostColouredNear(before, x, y)), `${factor} radius`).toBeLessThan(20);
+  }
+  const lineWidth = (screen: ScreenRgb): number => {
+    // Coloured pixels along the horizontal through the circle's rightmost point.
+    const [x, y] = toScreen(cx + radius, cy);
+    let count = 0;
+    for (let dx = -8; dx <= 8; dx += 0.5) if (saturation(screen.at(x + dx, y)) > 60) count++;
+    return count / 2;
+  };
+  const thin = lineWidth(before);
+  await circleRow.getByTestId('finding-select').click();
+  await expect(circlePath).toHaveAttribute('data-selected', 'true');
+  await app.waitForTimeout(300);
+  const after = await screenRgb(annotated, testInfo.outputPath('regions-selected.png'));
+  expect(lineWidth(after), `line ${thin} px before selection`).toBeGreaterThan(thin);
+});
+
+test('a planar ROI on one slice of a CT series: selecting its finding shows that slice, with the circle where the SR puts it', async ({ app }, testInfo) => {
+  const ctFolder = testData('seg-ct-dcmqi/ct-3slice');
+  const names = (await readdir(ctFolder)).sort();
+  const planes = await Promise.all(names.map((name) => imagePlane(join(ctFolder, name))));
+  const circle = { column: 300, row: 250, radius: 40 };
+  const report = join(work, 'planar-roi.dcm');
+  await planarRoiReportOn(join(ctFolder, names[0]!), circle, report);
+  await importTogether(app, 'planar-roi', ['seg-ct-dcmqi/ct-3slice', report]);
+  await app.getByTestId('review-open').click();
+  await expect(app.getByTestId('finding')).toHaveCount(1);
+  const regions = app.getByTestId('review-regions');
+  await expect(regions).toHaveAttribute('data-image-position', /\d/);
+  const target = planes[0]!.position.map((value) => value.toFixed(3)).join(',');
+  expect(await regions.getAttribute('data-image-position'), 'the review opens on another slice than the ROI').not.toBe(target);
+  await expect(regions).toHaveAttribute('data-regions', '0');
+
+  await app.getByTestId('finding-select').click();
+  await expect(regions).toHaveAttribute('data-image-position', target);
+  await expect(regions).toHaveAttribute('data-regions', '1');
+  await app.waitForTimeout(300);
+  await app.screenshot({ path: testInfo.outputPath('review-planar-roi.png') });
+  const toScreen = await imageToScreen(regions, planes[0]!.columns, planes[0]!.rows);
+  const screen = await screenRgb(app.getByTestId('review-annotated'), testInfo.outputPath('planar-roi-annotated.png'));
+  for (let degrees = 0; degrees < 360; degrees += 45) {
+    const t = (degrees * Math.PI) / 180;
+    const [x, y] = toScreen(circle.column + circle.radius * Math.cos(t), circle.row + circle.radius * Math.sin(t));
+    expect(saturation(mostColouredNear(screen, x, y)), `circle at ${degrees}°`).toBeGreaterThan(60);
+  }
+  const [x, y] = toScreen(circle.column, circle.row);
+  expect(saturation(mostColouredNear(screen, x, y)), 'inside the circle').toBeLessThan(20);
 });

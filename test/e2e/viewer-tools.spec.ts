@@ -141,6 +141,53 @@ test('length, ellipse ROI (HU) and probe give the phantom values; measurements s
   await expect(measurementValue(app, 'Length', 'length')).toHaveCount(0);
 });
 
+test('the probe reads the pixel drawn under it, on both sides of an edge found in the drawn image', async ({ app }) => {
+  await openPath(app, join(root, 'ct'));
+  await waitForImage(app);
+  const viewport = app.getByTestId('viewport').first();
+  // A window with both 40 and 1000 HU on its linear part, so that the edge is drawn half way
+  // between the two at the pixels' border whether the data are interpolated before windowing
+  // (WebGL) or after (the CPU path).
+  await app.getByTestId('window-preset').selectOption('ctBone');
+  await expect(app.getByTestId('window-text')).toHaveText('WL 400 / WW 1800');
+  await app.waitForTimeout(200);
+  // Where the square's edges are on screen, from the drawn pixels alone (not from the viewer's
+  // own mapping, which is what is checked): along its middle row, where the grey level crosses
+  // half way from the background's to the square's.
+  const rect = await imageRect(viewport);
+  const shot = await grabGray(viewport);
+  const y = Math.round(rect.y + (47.5 * rect.height) / CT.rows);
+  const line = Array.from({ length: shot.width }, (_, x) => shot.values[y * shot.width + x]!);
+  const at = (column: number): number => line[Math.round(rect.x + ((column + 0.5) * rect.width) / CT.columns)]!;
+  const half = (at(30) + at(47)) / 2;
+  expect(at(47) - at(30)).toBeGreaterThan(50);
+  const crossing = (x: number): number => x + 0.5 + (half - line[x]!) / (line[x + 1]! - line[x]!);
+  const rise = line.findIndex((value, x) => value < half && line[x + 1]! >= half);
+  const fall = line.findIndex((value, x) => x > rise && value >= half && line[x + 1]! < half);
+  expect(rise).toBeGreaterThan(0);
+  expect(fall).toBeGreaterThan(rise);
+  const left = crossing(rise);
+  const right = crossing(fall);
+  const pixel = (right - left) / 16;
+  expect(pixel).toBeGreaterThan(4);
+
+  await chooseTool(app, 'tool-probe');
+  const box = (await viewport.boundingBox())!;
+  // A quarter pixel either side of each edge: columns 39 (outside), 40, 55 (inside) and 56
+  // (outside). A mapping half a pixel off reads the neighbour at two of them.
+  const expected = [40, 1000, 1000, 40];
+  const xs = [left - pixel / 4, left + pixel / 4, right - pixel / 4, right + pixel / 4];
+  // Each on its own row inside the square (the edges are vertical), or a click would pick up the
+  // probe before it instead of placing a new one.
+  const rowY = (row: number): number => rect.y + ((row + 0.5) * rect.height) / CT.rows;
+  for (const [index, x] of xs.entries()) await app.mouse.click(box.x + x, box.y + rowY(42 + 4 * index));
+  const probes = measurementValue(app, 'Probe', 'value');
+  await expect(probes).toHaveCount(4);
+  for (const [index, value] of expected.entries()) {
+    await expect.poll(async () => Number(await probes.nth(index).getAttribute('data-value')), { message: `probe ${index}` }).toBeCloseTo(value, 0);
+  }
+});
+
 test('with scroll synchronized, scrolling one series moves the other in the same frame of reference to the same position', async ({ app }) => {
   await openPath(app, join(root, 'pair'));
   await waitForImage(app);
@@ -171,6 +218,48 @@ test('with scroll synchronized, scrolling one series moves the other in the same
   await expect(left).toHaveText('スライス 13 / 20');
   await app.waitForTimeout(300);
   await expect(right).toHaveText('スライス 5 / 10');
+});
+
+test('with zoom and pan synchronized, zooming and panning one series does the same to the other', async ({ app }) => {
+  await openPath(app, join(root, 'pair'));
+  await waitForImage(app);
+  await chooseTool(app, 'layout-1x2');
+  await app.getByTestId('series-item').filter({ hasText: 'Pair B' }).dragTo(app.getByTestId('viewer-cell').nth(1));
+  await expect(app.getByTestId('corner-bottom-left').nth(1)).toContainText('Pair B');
+  await chooseTool(app, 'sync-zoomPan');
+  await expect(app.getByTestId('sync-zoomPan')).toHaveAttribute('aria-checked', 'true');
+  await app.keyboard.press('Escape');
+  const [left, right] = [0, 1].map((index) => app.getByTestId('viewport').nth(index));
+  const zoomText = (index: number) => app.getByTestId('corner-bottom-right').nth(index);
+  await expect(zoomText(1)).toContainText('拡大 100%');
+  const before = await imageRect(right!);
+
+  // Right button zooms (dragging up zooms out), middle pans, whatever tool is chosen.
+  const box = (await left!.boundingBox())!;
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await app.mouse.move(centre.x, centre.y);
+  await app.mouse.down({ button: 'right' });
+  await app.mouse.move(centre.x, centre.y - 100, { steps: 6 });
+  await app.mouse.up({ button: 'right' });
+  await expect(zoomText(0)).not.toContainText('拡大 100%');
+  const zoomed = (await zoomText(0).textContent())!.match(/拡大 \d+%/)![0];
+  await expect(zoomText(1)).toContainText(zoomed);
+  const zoomedRect = await imageRect(right!);
+  expect(Math.abs(zoomedRect.width - before.width)).toBeGreaterThan(10);
+
+  await app.mouse.move(centre.x, centre.y);
+  await app.mouse.down({ button: 'middle' });
+  await app.mouse.move(centre.x + 60, centre.y + 30, { steps: 6 });
+  await app.mouse.up({ button: 'middle' });
+  // Both series cover the same 32 mm square, so both images now lie in the same place.
+  await expect.poll(async () => {
+    const [a, b] = [await imageRect(left!), await imageRect(right!)];
+    return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width));
+  }).toBeLessThan(1.5);
+  // The image follows the mouse: 60 px right and 30 px down, in both viewports.
+  const after = await imageRect(right!);
+  expect(Math.abs(after.x - zoomedRect.x - 60)).toBeLessThan(2);
+  expect(Math.abs(after.y - zoomedRect.y - 30)).toBeLessThan(2);
 });
 
 test('a gantry-tilted CT and an unevenly spaced series are clearly flagged', async ({ app }, testInfo) => {
@@ -205,6 +294,14 @@ test('the keyboard help lists the shortcuts and closes again', async ({ app }, t
   await app.keyboard.press('h');
   await expect(app.getByTestId('orientation-left')).toHaveText('L');
   await expect(app.getByTestId('orientation-right')).toHaveText('R');
+  // A quarter turn clockwise brings the left edge (L) to the top; a vertical flip is about the
+  // screen's axis whatever the turn, so it swaps top and bottom.
+  await app.keyboard.press(']');
+  await expect(app.getByTestId('orientation-top')).toHaveText('L');
+  await app.keyboard.press('j');
+  for (const [edge, letter] of [['top', 'R'], ['bottom', 'L'], ['left', 'P'], ['right', 'A']] as const) {
+    await expect(app.getByTestId(`orientation-${edge}`)).toHaveText(letter);
+  }
 });
 
 /** Whether any screen pixel within `radius` of the point is coloured (annotations are; the phantom is grey). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAssessment, writeAssessmentReport } from '../../main/review/assessmentReport.js';
-import { readDataset, items, text } from '../../main/review/dicomDataset.js';
+import { readDataset, items, text, type DicomItem } from '../../main/review/dicomDataset.js';
 import { testData } from '../support/paths.js';
 
 const run = promisify(execFile);
@@ -63,5 +63,30 @@ describe('assessment SR (IHE AIRA)', () => {
     expect(stdout).toContain('"AI result assessment"');
     expect(stdout).toContain('"Rejected"');
     expect(stdout).toContain('"too small"');
+  });
+
+  it('codes each finding under DCM 121071 "Finding" and an acceptance as SNOMED CT 385645004 "Accepted"', () => {
+    const ai = { SOPClassUID: '1.2.840.10008.5.1.4.1.1.88.22', SOPInstanceUID: '1.2.3.4', StudyInstanceUID: '1.2.3', SeriesInstanceUID: '1.2.3.5' };
+    const { bytes } = writeAssessmentReport(ai, [{ trackingId: 'A', decision: 'accepted', comment: '' }, { trackingId: 'B', decision: 'rejected', comment: '' }], { manufacturerVersion: '0' });
+    const containers = items(readDataset(bytes).ContentSequence).filter((child) => text(child.ValueType) === 'CONTAINER');
+    const concept = (item: DicomItem | undefined): string => `${text(item?.CodingSchemeDesignator)} ${text(item?.CodeValue)}`;
+    expect(containers.map((container) => concept(items(container.ConceptNameCodeSequence)[0]))).toEqual(['DCM 121071', 'DCM 121071']);
+    const decisionOf = (container: DicomItem): string => concept(items(items(container.ContentSequence).find((part) => text(part.ValueType) === 'CODE')?.ConceptCodeSequence)[0]);
+    expect(containers.map(decisionOf)).toEqual(['SCT 385645004', '99MITATE REJECTED']);
+  });
+
+  it('still reads assessments saved with the earlier private finding and acceptance codes', () => {
+    const earlier = {
+      ConceptNameCodeSequence: [{ CodeValue: 'AIASSESS', CodingSchemeDesignator: '99MITATE', CodeMeaning: 'AI result assessment' }],
+      ContentSequence: [{
+        ValueType: 'CONTAINER',
+        ConceptNameCodeSequence: [{ CodeValue: 'FINDASSESS', CodingSchemeDesignator: '99MITATE', CodeMeaning: 'Finding assessment' }],
+        ContentSequence: [
+          { ValueType: 'TEXT', ConceptNameCodeSequence: [{ CodeValue: '112039', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Tracking Identifier' }], TextValue: 'A' },
+          { ValueType: 'CODE', ConceptNameCodeSequence: [{ CodeValue: 'DECISION', CodingSchemeDesignator: '99MITATE', CodeMeaning: 'Assessment decision' }], ConceptCodeSequence: [{ CodeValue: 'ACCEPTED', CodingSchemeDesignator: '99MITATE', CodeMeaning: 'Accepted' }] },
+        ],
+      }],
+    };
+    expect(readAssessment(earlier)?.findings).toEqual([{ trackingId: 'A', decision: 'accepted', comment: '' }]);
   });
 });

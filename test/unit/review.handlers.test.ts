@@ -9,6 +9,7 @@ import { channels, type ReviewLabelmap, type ReviewStudy } from '../../preload/c
 import { AiResultIndex } from '../../main/jobs/aiResultIndex.js';
 import { importStudies } from '../../main/library/importStudies.js';
 import { StudyLibrary } from '../../main/library/studyLibrary.js';
+import { StudyResults } from '../../main/library/studyResults.js';
 import { readDataset, text } from '../../main/review/dicomDataset.js';
 import { readAssessment } from '../../main/review/assessmentReport.js';
 import { createReviewHandlers } from '../../main/review/reviewHandlers.js';
@@ -101,6 +102,11 @@ describe('review channels on stored AI results', () => {
     expect(assessmentBytes.includes(Buffer.from('UNKNOWN'))).toBe(false);
     expect(assessment.assessed).toBe(report.sopInstanceUid);
     expect(assessment.findings[0]!.decision).toBe('accepted');
+
+    // The library lists the assessment beside the study, marked as the doctor's, and the two AI series.
+    const inLibrary = await new StudyResults(dataDir).forStudy(studyId);
+    expect(inLibrary.find((series) => series.kind === 'assessment')).toMatchObject({ seriesInstanceUid: text(readDataset(assessmentBytes).SeriesInstanceUID), observer: '鈴木^花子' });
+    expect(inLibrary.filter((series) => series.kind === 'ai').map((series) => series.modality).sort()).toEqual(['SEG', 'SR']);
 
     // Read back with the report; the AI objects are exactly as they were stored.
     const again = await handlers['review.study']({ studyId });

@@ -56,7 +56,7 @@ export async function runAneurysmService(inputFiles: string[], outDir: string): 
   const sr = writeMeasurementReport(source, findings, aneurysmAlgorithm, {
     seriesNumber: 902,
     seriesDescription: 'AI aneurysm report (reference, not for clinical use)',
-    procedure: codes.mrAngiography,
+    procedure: codes.mrImaging,
     ...(segmentation ? { segmentation } : {}),
     now,
   });

@@ -202,6 +202,62 @@ describe('second read: identifiers that once survived', () => {
     expect(result.output).toBeUndefined();
   });
 
+  it("a contact's name in a procedure step (Contact Display Name, unlisted; its Contact URI is removed) does not survive", async () => {
+    const contact = sequence(0x00741008, [item([value(0x0074100a, 'UR', 'tel:+81-3-5555-0199'), value(0x0074100c, 'LO', 'Okonogi Shintaro')])]);
+    const result = await deid(craft([contact]));
+    expect(survivors(result, ['Okonogi', 'Shintaro', '5555-0199'])).toEqual([]);
+  });
+
+  it("an animal patient's Breed Registration Number (unlisted, a registry's ID of that animal) does not survive", async () => {
+    const registry = sequence(0x00102296, [item([value(0x00080100, 'SH', '109200'), value(0x00080102, 'SH', 'DCM'), value(0x00080104, 'LO', 'America Kennel Club')])]);
+    const registration = sequence(0x00102294, [item([value(0x00102295, 'LO', 'JKC-2024-448812'), registry])]);
+    const result = await deid(craft([registration]));
+    expect(survivors(result, ['JKC-2024-448812'])).toEqual([]);
+  });
+
+  it('free-text comments the table does not list (SOP Authorization Comment, RT dose, transformation, treatment and setup comments, substance notes) do not survive', async () => {
+    const comments = [
+      value(0x01000424, 'LT', 'Approved by Dr Okonogi'),
+      value(0x30040006, 'LO', 'Plan for Mrs Hanazawa'),
+      value(0x300600c8, 'LO', 'Registered by Kobayashi'),
+      value(0x30080202, 'ST', 'Stopped: Mr Ishiguro felt sick'),
+      value(0x300a0402, 'ST', 'Set up by Watanabe'),
+      value(0x00440011, 'LO', 'Allergy reported by Hanazawa'),
+    ];
+    const result = await deid(craft(comments));
+    expect(survivors(result, ['Okonogi', 'Hanazawa', 'Kobayashi', 'Ishiguro', 'Watanabe'])).toEqual([]);
+    // Under Clean Descriptors they are cleaned like the table's own comments: the patient's values go, the rest may stay.
+    const cleaned = await deid(craft([value(0x30040006, 'LO', 'Plan for SUZUKI HANAKO MRN4471902')]), ['cleanDescriptors']);
+    expect(survivors(cleaned, ['SUZUKI', 'HANAKO', 'MRN4471902'])).toEqual([]);
+  });
+
+  it('people named or numbered in attributes the table does not list (Hanging Protocol Creator, Owner ID, Component Welder IDs) do not survive', async () => {
+    const result = await deid(craft([value(0x00140100, 'LO', 'WELDER-OKONOGI-17'), value(0x00720008, 'LO', 'Dr Hanazawa'), value(0x21000160, 'SH', 'kobayashi.t')]));
+    expect(survivors(result, ['OKONOGI', 'Hanazawa', 'kobayashi'])).toEqual([]);
+  });
+
+  it('device identity the table does not list (Device ID in a Device Sequence, NTP Source Address) goes, and stays under Retain Device Identity', async () => {
+    const planted = [sequence(0x00500010, [item([value(0x00181003, 'LO', 'INJ-KYOTO-0042')])]), value(0x00181803, 'LO', '10.23.4.250')];
+    expect(survivors(await deid(craft(planted)), ['INJ-KYOTO-0042', '10.23.4.250'])).toEqual([]);
+    expect(survivors(await deid(craft(planted), ['retainDeviceIdentity']), ['INJ-KYOTO-0042', '10.23.4.250'])).toEqual(['INJ-KYOTO-0042', '10.23.4.250']);
+  });
+
+  it('retired attributes the table does not list (old order numbers, trial-era free text and URL, ACR-NEMA Reference) do not survive', async () => {
+    const planted = [
+      value(0x00201020, 'LO', 'see chart of Hanazawa'),
+      value(0x00400553, 'ST', 'biopsy, Dr Okonogi'),
+      value(0x00401006, 'SH', 'PLC-88120'),
+      value(0x00401007, 'SH', 'FLR-88121'),
+      value(0x00401060, 'LO', 'MRA for Kobayashi'),
+      value(0x00402006, 'SH', 'PLC-88122'),
+      value(0x00402007, 'SH', 'FLR-88123'),
+      value(0x0040a33a, 'ST', 'verified by Ishiguro'),
+      value(0x0040a992, 'ST', 'http://pacs.kyoto-hosp.example/wado?study=88124'),
+    ];
+    const result = await deid(craft(planted));
+    expect(survivors(result, ['Hanazawa', 'Okonogi', 'PLC-88120', 'FLR-88121', 'Kobayashi', 'PLC-88122', 'FLR-88123', 'Ishiguro', 'kyoto-hosp'])).toEqual([]);
+  });
+
   it('an overlay in a group outside 6000-601E (Overlay Description, Overlay Label) does not survive', async () => {
     const result = await deid(craft([value(0x60200010, 'US', new Uint8Array([8, 0])), value(0x60200022, 'LO', 'Marked by Dr Okonogi'), value(0x60201500, 'LO', 'SUZUKI')]));
     expect(survivors(result, ['Okonogi', 'SUZUKI'])).toEqual([]);
