@@ -167,6 +167,8 @@ describe('DT with a UTC offset, truncated and invalid dates under Modified Dates
     { name: 'DT truncated to the year with a UTC offset', vr: 'DT', input: '2021-0500', expected: () => '' },
     { name: 'DT multi-valued, one truncated', vr: 'DT', input: '20210317101112\\2021', expected: () => '' },
     { name: 'DT with an impossible month', vr: 'DT', input: '20211317101112', expected: () => '' },
+    { name: 'DT with something other than a time after the date', vr: 'DT', input: '20210317T10:11', expected: () => '' },
+    { name: 'DT with a fraction but no seconds', vr: 'DT', input: '202103171011.5', expected: () => '' },
     { name: 'DA with an impossible day', vr: 'DA', input: '20210230', expected: () => '' },
     { name: 'DA truncated to the year', vr: 'DA', input: '2021', expected: () => '' },
     { name: 'DA in the retired ACR-NEMA form', vr: 'DA', input: '2021.03.17', expected: () => '' },
@@ -182,4 +184,16 @@ describe('DT with a UTC offset, truncated and invalid dates under Modified Dates
       expect(shiftDateValue(input, vr, offset) ?? '').toBe(expected(offset));
     });
   }
+});
+
+describe('shiftDateValue', () => {
+  it('shifts years 0001-0099 in their own century (Date.UTC would read them as 1900-1999)', () => {
+    expect(shiftDateValue('00500101', 'DA', -1)).toBe('00491231');
+    expect(shiftDateValue('0050010112+0100', 'DT', 1)).toBe('0050010212+0100');
+  });
+
+  it('empties a date that the shift would move outside the years 0001-9999', () => {
+    expect(shiftDateValue('00010101', 'DA', -1)).toBeUndefined();
+    expect(shiftDateValue('99991231', 'DA', 1)).toBeUndefined();
+  });
 });
