@@ -171,7 +171,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     if (kept !== undefined) {
       keptPrivateBlocks.add(block);
       const source = safeSource === 'E.3.10-1' ? 'PS3.15 E.3.10-1' : 'TCIA private tag KB';
-      record(element, kept.action, { source, rule: `safe private${safeSource === 'TCIA:h' ? ' (UIDs replaced)' : safeSource === 'TCIA:o' ? ' (dates shifted)' : ''}`, option });
+      record(element, kept.action, { source, rule: `safe private${safeSource === 'TCIA:h' ? ' (UIDs replaced)' : kept.action === 'dateShifted' ? ' (dates shifted)' : ''}`, option });
       privateResults.set(element, kept.out);
     } else {
       record(element, 'removed', reasonOfRow(action === 'C' ? 'X (not a safe private attribute)' : privateRow.basic, option));
@@ -340,7 +340,11 @@ function keptPrivate(element: DataElement, disposition: string, context: DeidCon
     if (!/^[\d.\\ ]*$/.test(value)) return undefined;
     return { out: { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(mapUids(value, context), 'UI') }, action: 'uidReplaced' };
   }
-  if (disposition === 'TCIA:o') {
+  // A date in an attribute listed as safe to keep as is (a vendor writing a date where the list
+  // expects another value) is handled like an "o" one: under Retain Longitudinal Modified Dates
+  // an unshifted private date beside the shifted public ones would give away the patient's
+  // offset (PS3.15 E.3.6), and without that option it is a real date.
+  if (disposition === 'TCIA:o' || element.vr === 'DA' || element.vr === 'DT') {
     if (!context.options.has('retainLongitudinalModifiedDates') || (element.vr !== 'DA' && element.vr !== 'DT')) return undefined;
     const shifted = shiftDateValue(textOf(element), element.vr, context.dateOffsetDays);
     return shifted === undefined ? undefined : { out: { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(shifted, element.vr) }, action: 'dateShifted' };
