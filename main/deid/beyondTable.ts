@@ -69,6 +69,11 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // time server, which names a host on the hospital's network.
   row('00181003', 'DeviceID', 'LO', 'X', { retainDeviceIdentity: 'K' }),
   row('00181803', 'NTPSourceAddress', 'LO', 'X', { retainDeviceIdentity: 'K' }),
+  // When a DICONDE detector's gain was calibrated: a device's date, like Date and Time of Last
+  // Calibration (X, K under Retain Device Identity and Full Dates, C under Modified Dates).
+  // Without this row the general rule for unlisted dates below would empty it instead.
+  row('00143076', 'DateOfGainCalibration', 'DA', 'X', { retainDeviceIdentity: 'K', retainLongitudinalFullDates: 'K', retainLongitudinalModifiedDates: 'C' }),
+  row('00143077', 'TimeOfGainCalibration', 'TM', 'X', { retainDeviceIdentity: 'K', retainLongitudinalFullDates: 'K', retainLongitudinalModifiedDates: 'C' }),
   // Retired attributes the table does not list, still found in old objects: the order numbers that
   // became Placer/Filler Order Number Imaging Service Request (Z), the free text of the SR trial
   // (like Requested Procedure Description and Specimen Short Description, X or C under Clean

@@ -160,6 +160,29 @@ describe('dates and times Table E.1-1 does not list', () => {
   });
 });
 
+describe('DICONDE gain calibration date and time: a device\'s, like Date and Time of Last Calibration', () => {
+  const GAIN_DATE = 0x00143076;
+  const GAIN_TIME = 0x00143077;
+  const extra = [value(GAIN_DATE, 'DA', DATE), value(GAIN_TIME, 'TM', TIME)];
+  const cases: { options: string[]; date: (days: number) => string | undefined; time: string | undefined }[] = [
+    { options: [], date: () => undefined, time: undefined },
+    { options: ['retainDeviceIdentity'], date: () => DATE, time: TIME },
+    { options: ['retainLongitudinalFullDates'], date: () => DATE, time: TIME },
+    { options: ['retainLongitudinalModifiedDates'], date: (days) => shifted(DATE, days), time: TIME },
+    // Clean (shift) wins over keep when both options name the row.
+    { options: ['retainDeviceIdentity', 'retainLongitudinalModifiedDates'], date: (days) => shifted(DATE, days), time: TIME },
+  ];
+  for (const { options, date, time } of cases) {
+    it(`${options.join('+') || 'basic'}: top level and two deep`, async () => {
+      const { top, nested, offset } = await run(options, extra);
+      for (const elements of [top, nested]) {
+        expect(text(elements, GAIN_DATE)).toBe(date(offset));
+        expect(text(elements, GAIN_TIME)).toBe(time);
+      }
+    });
+  }
+});
+
 describe('DT with a UTC offset, truncated and invalid dates under Modified Dates', () => {
   // The same values on a listed DateTime (Acquisition DateTime, C) and on an unlisted one.
   const cases: { name: string; vr: 'DA' | 'DT'; input: string; expected: (days: number) => string }[] = [
