@@ -69,6 +69,11 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // time server, which names a host on the hospital's network.
   row('00181003', 'DeviceID', 'LO', 'X', { retainDeviceIdentity: 'K' }),
   row('00181803', 'NTPSourceAddress', 'LO', 'X', { retainDeviceIdentity: 'K' }),
+  // When a DICONDE detector's gain was calibrated: a device's date, like Date and Time of Last
+  // Calibration (X, K under Retain Device Identity and Full Dates, C under Modified Dates).
+  // Without this row the general rule for unlisted dates below would empty it instead.
+  row('00143076', 'DateOfGainCalibration', 'DA', 'X', { retainDeviceIdentity: 'K', retainLongitudinalFullDates: 'K', retainLongitudinalModifiedDates: 'C' }),
+  row('00143077', 'TimeOfGainCalibration', 'TM', 'X', { retainDeviceIdentity: 'K', retainLongitudinalFullDates: 'K', retainLongitudinalModifiedDates: 'C' }),
   // Retired attributes the table does not list, still found in old objects: the order numbers that
   // became Placer/Filler Order Number Imaging Service Request (Z), the free text of the SR trial
   // (like Requested Procedure Description and Specimen Short Description, X or C under Clean
@@ -86,3 +91,38 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // that animal, an identifier like Other Patient IDs (X).
   row('00102294', 'BreedRegistrationSequence', 'SQ', 'X'),
 ];
+
+/**
+ * Every public date, datetime and time the table does not list (Study Update DateTime, Secondary
+ * Review Date and Time, DICONDE's Expiry Date, DICOS's route and alarm times, and any the data
+ * dictionary adds later): a general rule by VR, not a row per tag, applied wherever such an
+ * attribute sits. Under Retain Longitudinal Temporal Information with Modified Dates (PS3.15
+ * E.3.6) one date left unshifted beside the shifted ones would give away the patient's offset, and
+ * without the option it would be a real date beside removed ones. So they follow the table's own
+ * dates, e.g. Study Date: Z in the basic profile (emptied, not removed, so a Type 1 or 2 attribute
+ * stays present), K under Full Dates, C (shifted by the patient's keyed offset) under Modified Dates.
+ *
+ * Times (TM) get the same rule. A time of day alone rarely identifies anyone, but PS3.15 E.3.6
+ * names "dates and times" together as the temporal information the two options retain, and the
+ * table treats every time it lists exactly like its date (Study Time Z like Study Date, Acquisition
+ * Time X/Z like Acquisition Date): beside a date, the time of an event narrows it to one patient
+ * (an emergency admission at 03:12). So an unlisted time is emptied in the basic profile and kept
+ * under either option (whole-day shifts keep the time of day, as for the listed times).
+ */
+const temporalRow = (vr: 'DA' | 'DT' | 'TM'): ProfileRow => ({
+  tag: `unlisted ${vr}`,
+  keyword: null,
+  vr,
+  name: `${vr === 'TM' ? 'time' : vr === 'DA' ? 'date' : 'datetime'} outside Table E.1-1, like Study ${vr === 'TM' ? 'Time' : 'Date'}`,
+  retired: false,
+  basic: 'Z',
+  options: { retainLongitudinalFullDates: 'K', retainLongitudinalModifiedDates: 'C' },
+  source: 'Mitate',
+});
+
+const TEMPORAL_ROWS: ReadonlyMap<string, ProfileRow> = new Map((['DA', 'DT', 'TM'] as const).map((vr) => [vr, temporalRow(vr)]));
+
+/** Mitate's row for a public DA, DT or TM attribute that neither the table nor the rows above list; undefined for other VRs. */
+export function unlistedTemporalRowOf(vr: string): ProfileRow | undefined {
+  return TEMPORAL_ROWS.get(vr);
+}

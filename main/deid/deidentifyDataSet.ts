@@ -8,9 +8,11 @@ import { encodeText, type OutElement, type OutItem } from './dataSetWriter.js';
 import { vrOfTag, isKnownPublicTag } from './dataDictionary.js';
 import { actionFor, isPrivateTag, profileRowOf, resolveComposite, TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from './profileRules.js';
 import { shiftDateValue } from './dateShift.js';
+import { unlistedTemporalRowOf } from './beyondTable.js';
 import { safePrivateSource } from './safePrivateAttributes.js';
 import type { DeidAction, DeidReason, ReportCollector } from './deidReport.js';
 import type { PseudonymKeys } from './pseudonymKeys.js';
+import type { ProfileRow } from './profileTypes.js';
 
 export interface DeidContext {
   options: ReadonlySet<string>;
@@ -37,6 +39,16 @@ const DICOM_ROOT = '1.2.840.10008.';
 
 /** Attributes the table does not list are kept (PS3.15 E.1.1: the table lists what must change). */
 const NOT_LISTED: DeidReason = { source: 'PS3.15 E.1-1', rule: 'not listed: kept' };
+
+/**
+ * Mitate's rule for a public date, datetime or time the table does not list (beyondTable.ts,
+ * PS3.15 E.3.6): only for attributes of the data dictionary outside the command, file meta and
+ * directory groups, which go whatever their VR.
+ */
+function unlistedTemporalRowIn(tag: number, vr: string): ProfileRow | undefined {
+  if (tag >>> 16 <= 0x0004 || !isKnownPublicTag(tag)) return undefined;
+  return unlistedTemporalRowOf(vr);
+}
 
 function keywordOf(tag: number): string | undefined {
   return isPrivateTag(tag) ? undefined : (profileRowOf(tag)?.keyword ?? undefined);
@@ -159,7 +171,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
     if (kept !== undefined) {
       keptPrivateBlocks.add(block);
       const source = safeSource === 'E.3.10-1' ? 'PS3.15 E.3.10-1' : 'TCIA private tag KB';
-      record(element, kept.action, { source, rule: `safe private${safeSource === 'TCIA:h' ? ' (UIDs replaced)' : safeSource === 'TCIA:o' ? ' (dates shifted)' : ''}`, option });
+      record(element, kept.action, { source, rule: `safe private${safeSource === 'TCIA:h' ? ' (UIDs replaced)' : kept.action === 'dateShifted' ? ' (dates shifted)' : ''}`, option });
       privateResults.set(element, kept.out);
     } else {
       record(element, 'removed', reasonOfRow(action === 'C' ? 'X (not a safe private attribute)' : privateRow.basic, option));
@@ -205,7 +217,7 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
       continue;
     }
 
-    const row = profileRowOf(tag);
+    const row = profileRowOf(tag) ?? unlistedTemporalRowIn(tag, vr);
     if (row === undefined) {
       if (group === 0x0000 || group === 0x0002 || group === 0x0004) {
         // Command (PS3.7 §E.1), File Meta (PS3.10 §7.1) and Directory (PS3.10 §8) elements have no
@@ -251,7 +263,8 @@ export function deidentifyElements(elements: readonly DataElement[], context: De
 
     const resolved = actionFor(row, context.options);
     let action = resolved.action;
-    const reason = row.source === 'Mitate' ? { ...reasonOfRow(`${row.basic} (beyond Table E.1-1)`, resolved.option), source: 'Mitate' as const } : reasonOfRow(row.basic, resolved.option);
+    const beyond = row.tag.startsWith('unlisted') ? row.name : 'beyond Table E.1-1';
+    const reason = row.source === 'Mitate' ? { ...reasonOfRow(`${row.basic} (${beyond})`, resolved.option), source: 'Mitate' as const } : reasonOfRow(row.basic, resolved.option);
     if (action.includes('/')) action = resolveComposite(action, tag, element.items !== undefined || vr === 'SQ');
 
     if (element.items !== undefined || vr === 'SQ') {
@@ -327,7 +340,11 @@ function keptPrivate(element: DataElement, disposition: string, context: DeidCon
     if (!/^[\d.\\ ]*$/.test(value)) return undefined;
     return { out: { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(mapUids(value, context), 'UI') }, action: 'uidReplaced' };
   }
-  if (disposition === 'TCIA:o') {
+  // A date in an attribute listed as safe to keep as is (a vendor writing a date where the list
+  // expects another value) is handled like an "o" one: under Retain Longitudinal Modified Dates
+  // an unshifted private date beside the shifted public ones would give away the patient's
+  // offset (PS3.15 E.3.6), and without that option it is a real date.
+  if (disposition === 'TCIA:o' || element.vr === 'DA' || element.vr === 'DT') {
     if (!context.options.has('retainLongitudinalModifiedDates') || (element.vr !== 'DA' && element.vr !== 'DT')) return undefined;
     const shifted = shiftDateValue(textOf(element), element.vr, context.dateOffsetDays);
     return shifted === undefined ? undefined : { out: { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(shifted, element.vr) }, action: 'dateShifted' };
@@ -410,8 +427,8 @@ export function collectIdentifyingTexts(elements: readonly DataElement[], option
       continue;
     }
     if (isPrivateTag(element.tag)) continue;
-    const row = profileRowOf(element.tag);
     const vr = element.vr === 'UN' ? (vrOfTag(element.tag) ?? 'UN') : element.vr;
+    const row = profileRowOf(element.tag) ?? unlistedTemporalRowIn(element.tag, vr);
     if (row === undefined && vr !== 'PN') continue;
     if (!TEXT_VRS.has(vr) && vr !== 'DA' && vr !== 'DT') continue;
     // The basic profile's column: a value any option keeps is still the patient's here.

@@ -19,7 +19,7 @@ export type DeidOptionKey = OptionKey | PixelOptionKey;
 export type ProfileAction = 'D' | 'Z' | 'X' | 'K' | 'C' | 'U' | 'Z/D' | 'X/Z' | 'X/D' | 'X/Z/D' | 'X/Z/U*';
 
 export interface ProfileRow {
-  /** 8 upper-case hex digits, with 'x' for repeating-group digits, or 'private'. */
+  /** 8 upper-case hex digits, with 'x' for repeating-group digits, or 'private'; "unlisted DA" (DT, TM) for Mitate's rule by VR (beyondTable.ts). */
   tag: string;
   keyword: string | null;
   vr: string | null;

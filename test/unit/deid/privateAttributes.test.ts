@@ -20,6 +20,7 @@ const privateBlock = (): OutElement[] => [
   value(0x00090011, 'LO', 'GEMS_PETD_01'),
   value(0x00090012, 'LO', 'ACME SECRET 1.0'),
   value(0x00091005, 'UI', PRIVATE_UID), // FDMS 1.0 05: TCIA "h"
+  value(0x00091008, 'DA', '20200304'), // FDMS 1.0 08: TCIA "k", but written here as a date
   value(0x00091105, 'DT', '20200304101010'), // GEMS_PETD_01 05: TCIA "o"
   value(0x00091201, 'LO', 'DOE^JANE'), // ACME: nobody vouches for it
 ];
@@ -68,15 +69,18 @@ describe('private attributes', () => {
     for (const elements of [top, nested]) {
       expect(text(elements, 0x00091005)).toBe(keys.uid(PRIVATE_UID));
       expect(text(elements, 0x00091105)).toBe(`${shifted}101010`);
+      // A date in a "keep" attribute is shifted too: unshifted, it would give away the offset.
+      expect(text(elements, 0x00091008)).toBe(shifted);
       expect(text(elements, 0x00091201)).toBeUndefined();
       expect(text(elements, 0x00090010)).toBe('FDMS 1.0');
       expect(text(elements, 0x00090012)).toBeUndefined();
     }
   });
 
-  it('under Retain Safe Private alone, an "o" date goes: its dates cannot be kept unshifted', async () => {
+  it('under Retain Safe Private alone, an "o" date goes, and so does a date in a "keep" attribute: its dates cannot be kept unshifted', async () => {
     const { top } = await run(['retainSafePrivate']);
     expect(text(top, 0x00091105)).toBeUndefined();
+    expect(text(top, 0x00091008)).toBeUndefined();
     expect(text(top, 0x00091005)).toBe(keys.uid(PRIVATE_UID));
   });
 });
