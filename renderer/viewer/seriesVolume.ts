@@ -6,8 +6,16 @@
 import { cache, Enums, eventTarget, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { imageIdsForSeries } from './imageIds.js';
+import { KNOWN_GEOMETRY_VOLUME_SCHEME } from './knownGeometryVolumeLoader.js';
+import { learnSeriesMetadata } from './seriesMetadata.js';
 
 const PASSES = 8;
+/**
+ * While slices stream in, planes are redrawn at most this often. cornerstone redraws after every
+ * 2 % of the slices; in software GL one redraw of three planes through a 512x512x600 volume
+ * takes about half a second of the page's only thread, which then no longer takes in slices.
+ */
+const REDRAW_INTERVAL_MS = 1000;
 
 /** The middle slice, then every 8th slice from offset 0, 4, 2, 6, 1, 5, 3, 7. */
 const MIDDLE_OUT_STAGES = [
@@ -26,7 +34,7 @@ const MIDDLE_OUT_STAGES = [
 let retrieveConfigured = false;
 
 export function volumeIdFor(seriesId: string): string {
-  return `cornerstoneStreamingImageVolume:${seriesId}`;
+  return `${KNOWN_GEOMETRY_VOLUME_SCHEME}:${seriesId}`;
 }
 
 const starting = new Map<string, Promise<Types.IImageVolume>>();
@@ -41,14 +49,41 @@ export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> 
   if (existing !== undefined) return Promise.resolve(existing);
   let promise = starting.get(volumeId);
   if (promise === undefined) {
-    promise = volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }).then((volume) => {
-      volume.load?.(() => undefined);
-      return volume;
-    });
+    // The headers from main let the volume be laid out before any slice is fetched.
+    promise = learnSeriesMetadata(series)
+      .then(() => volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }))
+      .then((volume) => {
+        paceRedraws(volume);
+        volume.load?.(() => undefined);
+        return volume;
+      });
     promise.catch(() => undefined).finally(() => starting.delete(volumeId));
     starting.set(volumeId, promise);
   }
   return promise;
+}
+
+/** The first slice is drawn at once, the rest at most once per interval, the whole when complete. */
+function paceRedraws(volume: Types.IImageVolume): void {
+  const { volumeId } = volume;
+  (volume as unknown as { autoRenderOnLoad: boolean }).autoRenderOnLoad = false;
+  let last = Number.NEGATIVE_INFINITY;
+  let pending: number | undefined;
+  const redraw = (): void => {
+    pending = undefined;
+    last = performance.now();
+    utilities.autoLoad(volumeId);
+  };
+  const stop = onVolumeProgress(volumeId, (loaded, total, complete) => {
+    if (complete) {
+      window.clearTimeout(pending);
+      stop();
+      redraw();
+      return;
+    }
+    if (pending !== undefined || loaded === 0) return;
+    pending = window.setTimeout(redraw, Math.max(0, last + REDRAW_INTERVAL_MS - performance.now()));
+  });
 }
 
 /** Whether a volume is being created (its first, middle and last slices are being fetched). */

@@ -80,6 +80,7 @@ export class VolumeController extends ViewportController {
     if (token !== this.loadToken || this.volumeViewport() === undefined) return;
     this.volumeId = volume.volumeId;
     this.loadedSlices = 0;
+    if (this.element !== undefined) this.element.dataset['volumeSlices'] = String(volume.imageIds.length);
     this.stopProgress?.();
     const markLoaded = (): void => {
       if (this.element !== undefined && token === this.loadToken) {
@@ -100,6 +101,14 @@ export class VolumeController extends ViewportController {
       this.readout({ loaded: this.loadedSlices });
       markLoaded();
     }
+  }
+
+  protected override onRendered(): void {
+    const element = this.element;
+    const waiting = element?.dataset['firstImageMs'] === '';
+    super.onRendered();
+    // For tests and benchmarks: how many slices had arrived when the plane was first drawn.
+    if (element !== undefined && waiting && element.dataset['firstImageMs'] !== '') element.dataset['slicesAtFirstImage'] = String(this.loadedSlices);
   }
 
   protected hasImage(): boolean {
