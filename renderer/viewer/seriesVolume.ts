@@ -63,6 +63,17 @@ export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> 
   return promise;
 }
 
+/**
+ * Series this long are likely to be read in MPR: their headers are asked for when the series
+ * opens, so pressing "MPR" need not wait for main to read hundreds of them.
+ */
+const LONG_SERIES_IMAGES = 64;
+
+/** Learns a long series' slice metadata ahead of a volume being asked for. */
+export function prepareSeriesVolume(series: SeriesDetail): void {
+  if (series.imageCount >= LONG_SERIES_IMAGES) void learnSeriesMetadata(series);
+}
+
 /** The first slice is drawn at once, the rest at most once per interval, the whole when complete. */
 function paceRedraws(volume: Types.IImageVolume): void {
   const { volumeId } = volume;

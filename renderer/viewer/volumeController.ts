@@ -27,6 +27,9 @@ const BLEND: Record<Projection, Enums.BlendModes> = {
 
 type Vec3 = [number, number, number];
 
+/** How many times the "slices loaded" count is updated while a volume streams in. */
+const READOUT_STEPS = 50;
+
 function rotateAround(vector: Types.Point3, axis: Types.Point3, radians: number): Vec3 {
   // Rodrigues' rotation formula.
   const [x, y, z] = vector;
@@ -87,9 +90,15 @@ export class VolumeController extends ViewportController {
         this.element.dataset['volumeLoadedMs'] = performance.measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
       }
     };
+    let shown = 0;
     this.stopProgress = onVolumeProgress(volume.volumeId, (loaded, total, complete) => {
       this.loadedSlices = loaded;
-      this.readout({ loaded });
+      // The count on screen moves in steps of 2 %: a store update (and a render of each plane's
+      // corner text) per slice is work the page need not do while 600 slices come in.
+      if (complete || shown === 0 || loaded - shown >= total / READOUT_STEPS) {
+        shown = loaded;
+        this.readout({ loaded });
+      }
       if (complete) markLoaded();
     });
     await setVolumesForViewports(engine, [{ volumeId: volume.volumeId }], [this.viewportId]);
