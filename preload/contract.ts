@@ -145,6 +145,51 @@ export const SeriesDetail = z.object({
 });
 export type SeriesDetail = z.infer<typeof SeriesDetail>;
 
+const Uid = z.string().max(64);
+const Finite = z.number().finite();
+
+/**
+ * What a viewer needs of one slice to place and scale it before its pixels arrive (PS3.3
+ * C.7.6.2 Image Plane, C.7.6.3 Image Pixel, C.11.1 Modality LUT, C.11.2 VOI LUT): read from the
+ * header by main, so a volume can be laid out at once and filled slice by slice.
+ */
+export const SliceMetadata = z.object({
+  sopInstanceUid: Uid,
+  sopClassUid: Uid,
+  instanceNumber: z.number().int().nullable(),
+  transferSyntaxUid: Uid,
+  frameOfReferenceUid: Uid,
+  imagePositionPatient: z.tuple([Finite, Finite, Finite]).nullable(),
+  imageOrientationPatient: z.tuple([Finite, Finite, Finite, Finite, Finite, Finite]).nullable(),
+  /** Row spacing, then column spacing (PS3.3 C.7.6.2.1.1), mm. */
+  pixelSpacing: z.tuple([Finite, Finite]).nullable(),
+  sliceThickness: Finite.nullable(),
+  rows: z.number().int().nonnegative(),
+  columns: z.number().int().nonnegative(),
+  samplesPerPixel: z.number().int().positive(),
+  photometricInterpretation: z.string().max(16),
+  bitsAllocated: z.number().int().positive(),
+  bitsStored: z.number().int().positive(),
+  highBit: z.number().int().nonnegative(),
+  pixelRepresentation: z.union([z.literal(0), z.literal(1)]),
+  rescaleSlope: Finite.nullable(),
+  rescaleIntercept: Finite.nullable(),
+  rescaleType: z.string().max(16),
+  windowCenter: z.array(Finite).max(16),
+  windowWidth: z.array(Finite).max(16),
+});
+export type SliceMetadata = z.infer<typeof SliceMetadata>;
+
+export const SeriesMetadata = z.object({
+  modality: z.string().max(16),
+  seriesInstanceUid: Uid,
+  studyInstanceUid: Uid,
+  seriesNumber: z.number().int().nullable(),
+  /** One per instance, in the order of the series' `instances`. */
+  slices: z.array(SliceMetadata).max(20_000),
+});
+export type SeriesMetadata = z.infer<typeof SeriesMetadata>;
+
 export const BrokenFile = z.object({
   /** The file's base name only: folder names may carry patient names. */
   name: z.string(),
@@ -496,6 +541,14 @@ export const channels = {
   'library.thumbnail': {
     request: z.object({ seriesId: z.string().min(1).max(128) }).strict(),
     response: z.object({ width: z.number().int().positive().max(256), height: z.number().int().positive().max(256), pixels: z.instanceof(Uint8Array) }).nullable(),
+  },
+  /**
+   * Per-slice geometry and pixel description of a single-frame series, from the headers;
+   * `null` for series with multi-frame instances (their per-frame groups stay with the loader).
+   */
+  'library.seriesMetadata': {
+    request: z.object({ seriesId: z.string().min(1).max(128) }).strict(),
+    response: SeriesMetadata.nullable(),
   },
   /** Whether an import was cut off (crash, power loss) and can be resumed. */
   'library.interruptedImport': { request: Empty, response: z.object({ interrupted: z.boolean() }) },

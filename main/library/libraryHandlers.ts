@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Channel, ImportReport, RequestOf, ResponseOf } from '../../preload/contract.js';
+import { readSliceMetadata } from '../dicom/readSliceMetadata.js';
 import { renderThumbnail, type Thumbnail } from '../dicom/seriesThumbnail.js';
 import { HandlerError } from '../errors.js';
 import type { HostServices } from '../handlers.js';
@@ -22,6 +23,19 @@ export interface LibraryServices {
   ready: Promise<void>;
   /** Writes what is buffered and closes the journal (app shutdown, tests). */
   close(): Promise<void>;
+}
+
+/** Headers read at once for series metadata: enough to keep the disk busy, few open files. */
+const HEADERS_AT_ONCE = 16;
+
+async function readInBatches<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) out[index] = await read(items[index]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(HEADERS_AT_ONCE, items.length) }, worker));
+  return out;
 }
 
 /** Thumbnails kept in memory; each is a few kilobytes. */
@@ -148,6 +162,24 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
       if (thumbnails.size >= THUMBNAILS_KEPT) thumbnails.delete(thumbnails.keys().next().value ?? '');
       thumbnails.set(seriesId, thumbnail);
       return thumbnail;
+    },
+    'library.seriesMetadata': async ({ seriesId }) => {
+      await ready;
+      const instances = library.seriesInstances(seriesId);
+      if (instances === undefined) throw new HandlerError('not_found', 'series');
+      if (instances.some((instance) => instance.header.numberOfFrames > 1)) return null;
+      const present = new Set(instances.map((instance) => instance.id));
+      for (const id of await findMissingFiles(instances)) present.delete(id);
+      const readable = instances.filter((instance) => present.has(instance.id));
+      const slices = await readInBatches(readable, (instance) => readSliceMetadata(instance.path));
+      const { header } = readable[0] ?? instances[0]!;
+      return {
+        modality: header.modality.slice(0, 16),
+        seriesInstanceUid: header.seriesInstanceUid,
+        studyInstanceUid: header.studyInstanceUid,
+        seriesNumber: header.seriesNumber ?? null,
+        slices,
+      };
     },
     'library.clear': async () => {
       await ready;

@@ -12,6 +12,7 @@ import { imageIdsForSeries } from './imageIds.js';
 import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from './layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
 import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
+import { prepareSeriesVolume } from './seriesVolume.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { linkViewports } from './synchronization.js';
 import { ViewerToolbar } from './ViewerToolbar.js';
@@ -72,6 +73,7 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
   // A newly opened series hangs as its modality suggests.
   useEffect(() => {
     const hanging = hangingFor(series);
+    prepareSeriesVolume(series);
     useViewerStore.getState().update({ layout: hanging.layout, cells: hanging.cells, activeCell: 0, geometry: undefined, preset: 'default' });
   }, [series]);
 

@@ -6,8 +6,20 @@
 import { cache, Enums, eventTarget, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { imageIdsForSeries } from './imageIds.js';
+import { KNOWN_GEOMETRY_VOLUME_SCHEME } from './knownGeometryVolumeLoader.js';
+import { learnSeriesMetadata } from './seriesMetadata.js';
 
 const PASSES = 8;
+/**
+ * While slices stream in, redraws take at most this share of the page's time. cornerstone
+ * redraws after every 2 % of the slices; in software GL one redraw of three planes through a
+ * 512x512x600 volume takes half a second or more of the page's only thread, and with redraws
+ * every second the whole volume took about twice as long to arrive (busy 2-core machine). On a
+ * graphics card a redraw takes milliseconds and the planes fill in almost continuously.
+ */
+const REDRAW_SHARE = 0.05;
+/** Never more often than this, whatever the redraws cost. */
+const MIN_REDRAW_INTERVAL_MS = 250;
 
 /** The middle slice, then every 8th slice from offset 0, 4, 2, 6, 1, 5, 3, 7. */
 const MIDDLE_OUT_STAGES = [
@@ -26,7 +38,7 @@ const MIDDLE_OUT_STAGES = [
 let retrieveConfigured = false;
 
 export function volumeIdFor(seriesId: string): string {
-  return `cornerstoneStreamingImageVolume:${seriesId}`;
+  return `${KNOWN_GEOMETRY_VOLUME_SCHEME}:${seriesId}`;
 }
 
 const starting = new Map<string, Promise<Types.IImageVolume>>();
@@ -41,14 +53,57 @@ export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> 
   if (existing !== undefined) return Promise.resolve(existing);
   let promise = starting.get(volumeId);
   if (promise === undefined) {
-    promise = volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }).then((volume) => {
-      volume.load?.(() => undefined);
-      return volume;
-    });
+    // The headers from main let the volume be laid out before any slice is fetched.
+    promise = learnSeriesMetadata(series)
+      .then(() => volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }))
+      .then((volume) => {
+        paceRedraws(volume);
+        volume.load?.(() => undefined);
+        return volume;
+      });
     promise.catch(() => undefined).finally(() => starting.delete(volumeId));
     starting.set(volumeId, promise);
   }
   return promise;
+}
+
+/**
+ * Series this long are likely to be read in MPR: their headers are asked for when the series
+ * opens, so pressing "MPR" need not wait for main to read hundreds of them.
+ */
+const LONG_SERIES_IMAGES = 64;
+
+/** Learns a long series' slice metadata ahead of a volume being asked for. */
+export function prepareSeriesVolume(series: SeriesDetail): void {
+  if (series.imageCount >= LONG_SERIES_IMAGES) void learnSeriesMetadata(series);
+}
+
+/** The first slice is drawn at once, the rest as often as redraws can be afforded, the whole when complete. */
+function paceRedraws(volume: Types.IImageVolume): void {
+  const { volumeId } = volume;
+  (volume as unknown as { autoRenderOnLoad: boolean }).autoRenderOnLoad = false;
+  let next = 0;
+  let pending: number | undefined;
+  const redraw = (): void => {
+    pending = undefined;
+    const start = performance.now();
+    utilities.autoLoad(volumeId);
+    // cornerstone draws in the next animation frame; this callback runs right after it.
+    requestAnimationFrame(() => {
+      const now = performance.now();
+      next = now + Math.max(MIN_REDRAW_INTERVAL_MS, ((now - start) * (1 - REDRAW_SHARE)) / REDRAW_SHARE);
+    });
+  };
+  const stop = onVolumeProgress(volumeId, (loaded, total, complete) => {
+    if (complete) {
+      window.clearTimeout(pending);
+      stop();
+      redraw();
+      return;
+    }
+    if (pending !== undefined || loaded === 0) return;
+    pending = window.setTimeout(redraw, Math.max(0, next - performance.now()));
+  });
 }
 
 /** Whether a volume is being created (its first, middle and last slices are being fetched). */

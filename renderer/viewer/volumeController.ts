@@ -27,6 +27,9 @@ const BLEND: Record<Projection, Enums.BlendModes> = {
 
 type Vec3 = [number, number, number];
 
+/** How many times the "slices loaded" count is updated while a volume streams in. */
+const READOUT_STEPS = 50;
+
 function rotateAround(vector: Types.Point3, axis: Types.Point3, radians: number): Vec3 {
   // Rodrigues' rotation formula.
   const [x, y, z] = vector;
@@ -80,15 +83,22 @@ export class VolumeController extends ViewportController {
     if (token !== this.loadToken || this.volumeViewport() === undefined) return;
     this.volumeId = volume.volumeId;
     this.loadedSlices = 0;
+    if (this.element !== undefined) this.element.dataset['volumeSlices'] = String(volume.imageIds.length);
     this.stopProgress?.();
     const markLoaded = (): void => {
       if (this.element !== undefined && token === this.loadToken) {
         this.element.dataset['volumeLoadedMs'] = performance.measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
       }
     };
+    let shown = 0;
     this.stopProgress = onVolumeProgress(volume.volumeId, (loaded, total, complete) => {
       this.loadedSlices = loaded;
-      this.readout({ loaded });
+      // The count on screen moves in steps of 2 %: a store update (and a render of each plane's
+      // corner text) per slice is work the page need not do while 600 slices come in.
+      if (complete || shown === 0 || loaded - shown >= total / READOUT_STEPS) {
+        shown = loaded;
+        this.readout({ loaded });
+      }
       if (complete) markLoaded();
     });
     await setVolumesForViewports(engine, [{ volumeId: volume.volumeId }], [this.viewportId]);
@@ -100,6 +110,14 @@ export class VolumeController extends ViewportController {
       this.readout({ loaded: this.loadedSlices });
       markLoaded();
     }
+  }
+
+  protected override onRendered(): void {
+    const element = this.element;
+    const waiting = element?.dataset['firstImageMs'] === '';
+    super.onRendered();
+    // For tests and benchmarks: how many slices had arrived when the plane was first drawn.
+    if (element !== undefined && waiting && element.dataset['firstImageMs'] !== '') element.dataset['slicesAtFirstImage'] = String(this.loadedSlices);
   }
 
   protected hasImage(): boolean {
