@@ -402,6 +402,9 @@ export const ReviewReport = z.object({
   seriesInstanceUid: z.string().max(64),
   /** The AI object's algorithm (Contributing Equipment, IHE AIR); absent when a person made it. */
   algorithm: AiAlgorithm.optional(),
+  seriesDescription: z.string().max(64).optional(),
+  /** When it was made or, for the pipeline's results, received (ISO 8601): the picker lists the newest first. */
+  time: z.string().max(40).optional(),
   findings: z.array(ReviewFinding).max(1000),
   /** The latest saved assessment of this report, per tracking UID (or identifier). */
   decisions: z.record(z.string().max(256), z.object({ decision: ReviewDecision, comment: z.string().max(1024) })),
@@ -409,6 +412,10 @@ export const ReviewReport = z.object({
 export type ReviewReport = z.infer<typeof ReviewReport>;
 export const ReviewSegmentation = z.object({
   sopInstanceUid: z.string().max(64),
+  seriesInstanceUid: z.string().max(64),
+  seriesDescription: z.string().max(64).optional(),
+  /** As ReviewReport's. */
+  time: z.string().max(40).optional(),
   /** The library series its frames were made from (Referenced Series Sequence), when that series is in the library. */
   sourceSeriesId: z.string().max(128).optional(),
   algorithm: AiAlgorithm.optional(),

@@ -391,6 +391,8 @@ export const en: Messages = {
     },
   },
   review: {
+    results: 'Results',
+    manualResult: 'Manual / third-party',
     open: 'Review AI results',
     heading: 'AI results review',
     close: 'Close review',

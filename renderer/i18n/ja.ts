@@ -390,6 +390,8 @@ export const ja = {
     },
   },
   review: {
+    results: '結果',
+    manualResult: '手動・他社製',
     open: 'AI結果を確認',
     heading: 'AI結果の確認',
     close: '確認を閉じる',
