@@ -71,6 +71,7 @@ export const en: Messages = {
       studyMarkTitle: 'AI results: {{sources}}',
       source: '{{service}} {{serviceVersion}} ({{algorithm}} {{version}}, {{time}})',
       assessedMark: 'Assessed',
+      importedMark: 'Result',
       aiSeries: '{{algorithm}} {{version}}',
       aiDetail: '{{service}} {{serviceVersion}} · {{time}}',
       assessment: "Doctor's assessment",

@@ -70,6 +70,7 @@ export const ja = {
       studyMarkTitle: 'AI 解析結果: {{sources}}',
       source: '{{service}} {{serviceVersion}}（{{algorithm}} {{version}}、{{time}}）',
       assessedMark: '評価済み',
+      importedMark: '結果',
       aiSeries: '{{algorithm}} {{version}}',
       aiDetail: '{{service}} {{serviceVersion}}・{{time}}',
       assessment: '医師の評価',

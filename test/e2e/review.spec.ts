@@ -51,8 +51,18 @@ async function colouredShare(locator: Locator, path: string): Promise<number> {
 
 test('a third-party SEG (highdicom) opens over its source CT images', async ({ app }, testInfo) => {
   await importTogether(app, 'third-party', ['deid-references/pydicom-ct2', 'deid-references/highdicom/seg_image_ct_binary.dcm']);
-  await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
-  await app.getByTestId('review-open').click();
+  // The imported SEG is listed as a result, not as an image series: no Contributing Equipment, so not marked AI.
+  const resultRow = app.getByTestId('result-series');
+  await expect(resultRow).toHaveCount(1, { timeout: 60_000 });
+  await expect(resultRow).toHaveAttribute('data-kind', 'imported');
+  await expect(resultRow).toHaveAttribute('data-ai', 'false');
+  await expect(resultRow).toContainText('SEG');
+  await expect(resultRow).toContainText('手動・他社製');
+  await expect(app.getByTestId('series-item')).toHaveCount(1);
+  await expect(app.getByTestId('series-item')).toContainText('CT');
+  await app.screenshot({ path: testInfo.outputPath('library-imported-seg.png') });
+  // Choosing it opens the review, not an image stack.
+  await resultRow.click();
   const annotated = app.getByTestId('review-annotated');
   await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 60_000 });
   await expect(app.getByTestId('segment-item')).toHaveCount(1);
@@ -66,7 +76,11 @@ test('a third-party SEG (highdicom) opens over its source CT images', async ({ a
   await app.getByTestId('review-close').click();
   await importTogether(app, 'third-party-sr', ['deid-references/highdicom/ct_image.dcm', 'deid-references/highdicom/sr_document.dcm']);
   await app.getByText('CompressedSamples', { exact: false }).first().click();
-  await app.getByTestId('review-open').click();
+  // The SR beside the CT (not indexed: no pixel data) is listed as a result too, and opens the review.
+  await expect(resultRow).toHaveCount(1);
+  await expect(resultRow).toContainText('Measurement Reports');
+  await expect(resultRow).toHaveAttribute('data-ai', 'false');
+  await resultRow.click();
   const finding = app.getByTestId('finding');
   await expect(finding).toHaveCount(1);
   await expect(finding).toContainText('Spinal cord');
@@ -335,4 +349,13 @@ test('two SEGs of one CT (dcmqi): the picker lists both, newest first, and choos
   expect(saturation(after.annotated.at(lx, ly)), 'the liver drawn now').toBeGreaterThan(12);
   expect(saturation(after.annotated.at(ox, oy)), 'partial_overlaps gone').toBeLessThan(6);
   expect(saturation(after.original.at(lx, ly)), 'the original stays grey').toBeLessThan(6);
+
+  // From the library: each SEG is a result row of its own, and choosing one opens the review on it.
+  await app.getByTestId('review-close').click();
+  const rows = app.getByTestId('result-series');
+  await expect(rows).toHaveCount(2);
+  await expect(app.getByTestId('series-item')).toHaveCount(1);
+  await rows.filter({ hasText: 'Liver Segmentation' }).click();
+  await expect(annotated).toHaveAttribute('data-segmentation', liverUid);
+  await expect(choices.nth(1)).toHaveAttribute('aria-pressed', 'true');
 });
