@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract.js';
-import { resultShowing, reviewResults } from '../review/reviewResults.js';
+import { resultShowing, reviewResults, type ReviewResult } from '../review/reviewResults.js';
 import { host } from '../shell/host.js';
 import { useLibraryStore } from './libraryStore.js';
 
@@ -57,7 +57,7 @@ function segmentDisplays(segmentation: ReviewSegmentation | undefined): Record<n
 }
 
 /** The result on screen. */
-export function chosenResult(state: Pick<ReviewState, 'study' | 'chosen'>): ReturnType<typeof reviewResults>[number] | undefined {
+export function chosenResult(state: Pick<ReviewState, 'study' | 'chosen'>): ReviewResult | undefined {
   return reviewResults(state.study).find((result) => result.key === state.chosen);
 }
 
