@@ -370,22 +370,27 @@ export const AiResultView = z.object({
 export type AiResultView = z.infer<typeof AiResultView>;
 /**
  * A result series the library lists beside a study's images (issue 7): an AI result (SEG, SR)
- * that the jobs pipeline stored, marked with its service, algorithm and time, or the doctor's
- * assessment of one (IHE AIRA). They hold no images of their own: opening one opens the review.
+ * that the jobs pipeline stored, marked with its service, algorithm and time, the doctor's
+ * assessment of one (IHE AIRA), or a SEG or SR imported with the study. They hold no images of their own: opening one opens the review.
  */
 export const LibraryResultSeries = z.object({
-  kind: z.enum(['ai', 'assessment']),
+  /** `imported`: a SEG or SR the doctor imported with the study (a third-party result); AI only if `algorithm` is given. */
+  kind: z.enum(['ai', 'assessment', 'imported']),
   seriesInstanceUid: z.string().max(64),
+  /** Imported SEG: its series in the library, which the series list shows here instead of among the images. */
+  seriesId: z.string().max(128).optional(),
+  /** Imported: its Series Description. */
+  description: z.string().max(64).optional(),
   modality: z.string().max(16),
   /** Objects (SOP instances) in the series. */
   objects: z.number().int().nonnegative(),
-  /** AI: the service and the algorithm (Contributing Equipment, IHE AIR). */
+  /** AI: the service and the algorithm (Contributing Equipment, IHE AIR); imported: the algorithm when its Contributing Equipment names one. */
   serviceId: z.string().max(64).optional(),
   serviceVersion: z.string().max(64).optional(),
   algorithm: AiAlgorithm.optional(),
   /** Assessment: the Person Observer who signed it (TID 1002). */
   observer: z.string().max(256).optional(),
-  /** AI: when it was received; assessment: when it was saved (ISO 8601). */
+  /** AI: when it was received; assessment: when it was saved; imported: Content Date/Time (ISO 8601, empty when it has none). */
   time: z.string().max(40),
 });
 export type LibraryResultSeries = z.infer<typeof LibraryResultSeries>;
@@ -447,6 +452,9 @@ export const ReviewReport = z.object({
   seriesInstanceUid: z.string().max(64),
   /** The AI object's algorithm (Contributing Equipment, IHE AIR); absent when a person made it. */
   algorithm: AiAlgorithm.optional(),
+  seriesDescription: z.string().max(64).optional(),
+  /** When it was made or, for the pipeline's results, received (ISO 8601): the picker lists the newest first. */
+  time: z.string().max(40).optional(),
   findings: z.array(ReviewFinding).max(1000),
   /** The latest saved assessment of this report, per tracking UID (or identifier). */
   decisions: z.record(z.string().max(256), z.object({ decision: ReviewDecision, comment: z.string().max(1024) })),
@@ -454,6 +462,10 @@ export const ReviewReport = z.object({
 export type ReviewReport = z.infer<typeof ReviewReport>;
 export const ReviewSegmentation = z.object({
   sopInstanceUid: z.string().max(64),
+  seriesInstanceUid: z.string().max(64),
+  seriesDescription: z.string().max(64).optional(),
+  /** As ReviewReport's. */
+  time: z.string().max(40).optional(),
   /** The library series its frames were made from (Referenced Series Sequence), when that series is in the library. */
   sourceSeriesId: z.string().max(128).optional(),
   algorithm: AiAlgorithm.optional(),

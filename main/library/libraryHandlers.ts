@@ -7,6 +7,7 @@ import { renderThumbnail, type Thumbnail } from '../dicom/seriesThumbnail.js';
 import { HandlerError } from '../errors.js';
 import type { HostServices } from '../handlers.js';
 import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { ImportedResults } from './importedResults.js';
 import { importStudies } from './importStudies.js';
 import { LibraryIndexFile } from './libraryIndexFile.js';
 import { findMissingFiles } from './missingFiles.js';
@@ -69,6 +70,7 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
   const thumbnails = new Map<string, Thumbnail | null>();
   // AI results and assessments beside the studies: read from their sidecars (main/library/studyResults.ts).
   const results = new StudyResults(host.dataDir);
+  const imported = new ImportedResults();
 
   const runImport = async (paths: readonly string[]): Promise<ImportReport> => {
     await ready;
@@ -142,8 +144,11 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
     },
     'library.results': async ({ studyId }) => {
       await ready;
-      if (library.studyInstances(studyId) === undefined) throw new HandlerError('not_found', 'study');
-      return results.forStudy(studyId);
+      const instances = library.studyInstances(studyId);
+      if (instances === undefined) throw new HandlerError('not_found', 'study');
+      const stored = await results.forStudy(studyId);
+      const pipeline = new Set(stored.filter((series) => series.kind === 'ai').map((series) => series.seriesInstanceUid));
+      return [...stored, ...(await imported.forStudy(instances, pipeline))];
     },
     'library.series': async ({ studyId }) => {
       await ready;

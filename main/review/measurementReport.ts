@@ -137,8 +137,9 @@ export function algorithmOf(dataset: DicomItem): AiAlgorithm | undefined {
   return undefined;
 }
 
-export function readMeasurementReport(bytes: Uint8Array): MeasurementReport | undefined {
-  const dataset = readDataset(bytes);
+/** From the file's bytes, or from its data set when the caller has read it already. */
+export function readMeasurementReport(source: Uint8Array | DicomItem): MeasurementReport | undefined {
+  const dataset = source instanceof Uint8Array ? readDataset(source) : source;
   if (text(dataset.Modality) !== 'SR' && items(dataset.ContentSequence).length === 0) return undefined;
   const groups = findAll(dataset, IMAGING_MEASUREMENTS).flatMap((container) => findAll(container, MEASUREMENT_GROUP));
   return {

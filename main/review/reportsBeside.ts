@@ -16,6 +16,7 @@ const MAX_FILES_READ = 64;
 export interface ReportFile {
   sopInstanceUid: string;
   sopClassUid: string;
+  seriesInstanceUid: string;
   path: string;
   transferSyntaxUid: string;
 }
@@ -36,7 +37,7 @@ export async function reportsBeside(instances: readonly IndexedInstance[]): Prom
       if (result?.kind !== 'instance') continue;
       const { header } = result;
       if (header.studyInstanceUid !== studyUid || !header.sopClassUid.startsWith(SR_CLASS_PREFIX)) continue;
-      found.push({ sopInstanceUid: header.sopInstanceUid, sopClassUid: header.sopClassUid, path, transferSyntaxUid: header.transferSyntaxUid });
+      found.push({ sopInstanceUid: header.sopInstanceUid, sopClassUid: header.sopClassUid, seriesInstanceUid: header.seriesInstanceUid, path, transferSyntaxUid: header.transferSyntaxUid });
     }
   }
   return found;

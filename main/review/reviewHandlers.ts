@@ -14,11 +14,19 @@ import { AiResultIndex } from '../jobs/aiResultIndex.js';
 import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
 import { AssessmentIndex } from './assessmentIndex.js';
 import { writeAssessmentReport } from './assessmentReport.js';
-import { readDataset, text } from './dicomDataset.js';
+import { readDataset, text, type DicomItem } from './dicomDataset.js';
 import { readMeasurementReport } from './measurementReport.js';
 import { reportsBeside } from './reportsBeside.js';
+import { resultTime } from './resultTime.js';
 import { segmentationLabelmap } from './segmentationLabelmap.js';
 import { summariseSegmentation } from './segmentationSummary.js';
+
+/** What the result picker shows of an object besides its algorithm: its series and when it was made. */
+function identity(dataset: DicomItem, object: StudyObject): { seriesInstanceUid: string; seriesDescription?: string; time?: string } {
+  const description = text(dataset.SeriesDescription).slice(0, 64);
+  const time = object.receivedAt ?? resultTime(dataset);
+  return { seriesInstanceUid: text(dataset.SeriesInstanceUID), ...(description === '' ? {} : { seriesDescription: description }), ...(time === undefined ? {} : { time }) };
+}
 
 type ReviewChannel = Extract<Channel, `review.${string}`>;
 export type ReviewHandlers = { [C in ReviewChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -33,6 +41,8 @@ interface StudyObject {
   path: string;
   /** From the library's header; AI results stored by the jobs pipeline are Explicit VR Little Endian. */
   transferSyntaxUid: string;
+  /** When the jobs pipeline received it: a pseudonymized result's own dates may be shifted. */
+  receivedAt?: string;
 }
 
 /**
@@ -55,7 +65,7 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary, 
     const known = new Set(fromLibrary.map((object) => object.sopInstanceUid));
     const fromJobs = stored
       .filter((entry) => !known.has(entry.sopInstanceUid))
-      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: join(aiResults.folder, entry.file), transferSyntaxUid: '' }));
+      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: join(aiResults.folder, entry.file), transferSyntaxUid: '', receivedAt: entry.receivedAt }));
     return [...fromLibrary, ...fromJobs];
   };
 
@@ -75,22 +85,25 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary, 
         const bytes = await readFile(object.path).catch(() => undefined);
         if (bytes === undefined) continue;
         if (object.sopClassUid === SEG_CLASS) {
-          const summary = summariseSegmentation(readDataset(bytes));
+          const dataset = readDataset(bytes);
+          const summary = summariseSegmentation(dataset);
           const seriesUid = summary.referencedSeriesInstanceUid;
           const seriesId = seriesUid === undefined ? undefined : opaqueId('series', seriesUid);
           segmentations.push({
             sopInstanceUid: summary.sopInstanceUid,
+            ...identity(dataset, object),
             ...(seriesId !== undefined && library.seriesInstances(seriesId) !== undefined ? { sourceSeriesId: seriesId } : {}),
             ...(summary.algorithm ? { algorithm: summary.algorithm } : {}),
             segments: summary.segments,
           });
           continue;
         }
-        const report = readMeasurementReport(bytes);
+        const dataset = readDataset(bytes);
+        const report = readMeasurementReport(dataset);
         if (report === undefined || report.findings.length === 0) continue;
         reports.push({
           sopInstanceUid: report.sopInstanceUid,
-          seriesInstanceUid: report.seriesInstanceUid,
+          ...identity(dataset, object),
           ...(report.algorithm ? { algorithm: report.algorithm } : {}),
           findings: report.findings,
           decisions: assessments.reports[report.sopInstanceUid]?.decisions ?? {},

@@ -71,6 +71,7 @@ export const en: Messages = {
       studyMarkTitle: 'AI results: {{sources}}',
       source: '{{service}} {{serviceVersion}} ({{algorithm}} {{version}}, {{time}})',
       assessedMark: 'Assessed',
+      importedMark: 'Result',
       aiSeries: '{{algorithm}} {{version}}',
       aiDetail: '{{service}} {{serviceVersion}} · {{time}}',
       assessment: "Doctor's assessment",
@@ -395,6 +396,8 @@ export const en: Messages = {
     },
   },
   review: {
+    results: 'Results',
+    manualResult: 'Manual / third-party',
     open: 'Review AI results',
     heading: 'AI results review',
     close: 'Close review',

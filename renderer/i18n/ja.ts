@@ -70,6 +70,7 @@ export const ja = {
       studyMarkTitle: 'AI 解析結果: {{sources}}',
       source: '{{service}} {{serviceVersion}}（{{algorithm}} {{version}}、{{time}}）',
       assessedMark: '評価済み',
+      importedMark: '結果',
       aiSeries: '{{algorithm}} {{version}}',
       aiDetail: '{{service}} {{serviceVersion}}・{{time}}',
       assessment: '医師の評価',
@@ -394,6 +395,8 @@ export const ja = {
     },
   },
   review: {
+    results: '結果',
+    manualResult: '手動・他社製',
     open: 'AI結果を確認',
     heading: 'AI結果の確認',
     close: '確認を閉じる',

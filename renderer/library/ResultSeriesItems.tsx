@@ -8,7 +8,8 @@ import { useSettingsStore } from '../state/settingsStore.js';
 
 /**
  * The study's result series in its series list, after the images: each AI result (SEG, SR) marked
- * "AI" with its algorithm, service and time, and each of the doctor's assessments. They have no
+ * "AI" with its algorithm, service and time, each of the doctor's assessments, and each SEG or SR
+ * imported with the study (marked "AI" only when its Contributing Equipment says so). They have no
  * images of their own, so they are not opened as image stacks: choosing one opens the review.
  */
 export function ResultSeriesItems(): React.JSX.Element | null {
@@ -31,28 +32,29 @@ function ResultSeriesButton({ series, studyId }: { series: LibraryResultSeries; 
   const serviceName = useServiceNames();
   const locale = useSettingsStore((state) => state.locale);
   const time = formatDateTime(series.time, locale);
-  const ai = series.kind === 'ai';
+  // An imported SEG or SR is AI only when its Contributing Equipment names an algorithm.
+  const ai = series.kind === 'ai' || (series.kind === 'imported' && series.algorithm !== undefined);
+  const algorithm = t('library.results.aiSeries', { algorithm: series.algorithm?.name ?? '', version: series.algorithm?.version ?? '' });
+  const [mark, text, detail] =
+    series.kind === 'ai'
+      ? [t('jobs.aiMark'), algorithm, t('library.results.aiDetail', { service: serviceName(series.serviceId ?? ''), serviceVersion: series.serviceVersion ?? '', time })]
+      : series.kind === 'assessment'
+        ? [t('library.results.assessment'), t('library.results.assessment'), t('library.results.assessmentDetail', { observer: (series.observer ?? '').replaceAll('^', ' ').trim(), time })]
+        : [ai ? t('jobs.aiMark') : t('library.results.importedMark'), series.description ?? t('library.noDescription'), [ai ? algorithm : t('review.manualResult'), time].filter(Boolean).join(' · ')];
   return (
     <button
       type="button"
       className={`result-series result-series-${series.kind}`}
       data-testid="result-series"
       data-kind={series.kind}
+      data-ai={ai}
       title={t('library.results.open')}
-      onClick={() => void useReviewStore.getState().openFor(studyId)}
+      onClick={() => void useReviewStore.getState().openFor(studyId, series.seriesInstanceUid)}
     >
-      <span className={`result-series-mark ${ai ? 'ai-mark' : 'assessment-mark'}`}>{ai ? t('jobs.aiMark') : t('library.results.assessment')}</span>
+      <span className={`result-series-mark ${ai ? 'ai-mark' : series.kind === 'assessment' ? 'assessment-mark' : 'manual-mark'}`}>{mark}</span>
       <span className="series-modality">{series.modality}</span>
-      <span>
-        {ai
-          ? t('library.results.aiSeries', { algorithm: series.algorithm?.name ?? '', version: series.algorithm?.version ?? '' })
-          : t('library.results.assessment')}
-      </span>
-      <span className="series-count">
-        {ai
-          ? t('library.results.aiDetail', { service: serviceName(series.serviceId ?? ''), serviceVersion: series.serviceVersion ?? '', time })
-          : t('library.results.assessmentDetail', { observer: (series.observer ?? '').replaceAll('^', ' ').trim(), time })}
-      </span>
+      <span>{text}</span>
+      <span className="series-count">{detail}</span>
     </button>
   );
 }

@@ -6,10 +6,14 @@ import { SeriesThumbnail } from './SeriesThumbnail.js';
 
 export function SeriesList(): React.JSX.Element | null {
   const { t } = useTranslation();
-  const series = useLibraryStore((state) => state.series);
+  const allSeries = useLibraryStore((state) => state.series);
+  const results = useLibraryStore((state) => state.results);
   const selectedSeriesId = useLibraryStore((state) => state.selectedSeriesId);
   const selectSeries = useLibraryStore((state) => state.selectSeries);
-  if (series.length === 0) return null;
+  if (allSeries.length === 0) return null;
+  // An imported SEG is listed with the results, not among the images (ResultSeriesItems).
+  const shownAsResult = new Set(results.map((result) => result.seriesId));
+  const series = allSeries.filter((item) => !shownAsResult.has(item.id));
   const missing = series.reduce((sum, item) => sum + (item.missingFiles ?? 0), 0);
   return (
     <nav className="series-list" aria-label={t('library.seriesHeading')}>

@@ -3,7 +3,7 @@
  * labelmap overlay with its legend, and the findings of the TID 1500 report with the doctor's
  * accept / reject / comment, saved as a separate assessment SR (IHE AIRA).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
 import { host } from '../shell/host.js';
@@ -13,6 +13,8 @@ import { CompareController } from './compareController.js';
 import { FindingList } from './FindingList.js';
 import { MipView } from './MipView.js';
 import { RegionLayer } from './RegionLayer.js';
+import { ResultPicker } from './ResultPicker.js';
+import { reviewResults } from './reviewResults.js';
 import { SegmentLegend } from './SegmentLegend.js';
 import './review.css';
 
@@ -35,6 +37,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
   const { t } = useTranslation();
   const study = useReviewStore((state) => state.study);
   const studyId = useReviewStore((state) => state.studyId);
+  const chosen = useReviewStore((state) => state.chosen);
   const error = useReviewStore((state) => state.error);
   const selected = useReviewStore((state) => state.selected);
   const fill = useReviewStore((state) => state.fill);
@@ -48,8 +51,10 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
   const [marker, setMarker] = useState<[number, number] | undefined>(undefined);
   const [labelmap, setLabelmap] = useState<ReviewLabelmap | undefined>(undefined);
 
-  const segmentationInfo = study?.segmentations[0];
-  const report = study?.reports[0];
+  const results = useMemo(() => reviewResults(study), [study]);
+  const shown = results.find((result) => result.key === chosen);
+  const segmentationInfo = shown?.segmentation;
+  const report = shown?.report;
   const source = study === undefined ? undefined : sourceSeries(series, segmentationInfo?.sourceSeriesId);
   const selectedFinding = report?.findings.find((finding) => findingKey(finding) === selected);
 
@@ -60,6 +65,9 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
     const compare = new CompareController();
     controller.current = compare;
     let cancelled = false;
+    // Another result chosen: nothing of the last one's overlay counts as shown until this one is.
+    setOverlay('loading');
+    setLabelmap(undefined);
     void (async () => {
       await compare.attach(original, annotated);
       if (cancelled) return;
@@ -150,6 +158,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
               ref={annotatedRef}
               data-testid="review-annotated"
               data-overlay={overlay}
+              data-segmentation={segmentationInfo?.sopInstanceUid ?? ''}
               data-marker={marker === undefined ? '' : `${marker[0].toFixed(1)},${marker[1].toFixed(1)}`}
               onContextMenu={(e) => e.preventDefault()}
             />
@@ -160,6 +169,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
           {source !== undefined && isAngiography(source) && <MipView series={source} labelmap={labelmap} referenceImageId={imageIdsForSeries(source)[0]} />}
         </div>
         <aside className="review-panel">
+          <ResultPicker results={results} />
           {segmentationInfo !== undefined && <SegmentLegend segmentation={segmentationInfo} />}
           {report !== undefined && <FindingList report={report} />}
         </aside>

@@ -8,7 +8,7 @@ interface LibraryState {
   studies: StudySummary[];
   selectedStudyId: string | undefined;
   series: SeriesDetail[];
-  /** The selected study's AI result series and assessments (no images of their own: they open the review). */
+  /** The selected study's AI result series, assessments and imported SEGs and SRs (they open the review, not a stack). */
   results: LibraryResultSeries[];
   selectedSeriesId: string | undefined;
   progress: ImportProgress | undefined;
@@ -109,7 +109,11 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       // Re-selecting the same study keeps the series on screen; another study opens its first.
       const current = get().selectedSeriesId;
       const keep = result.value.some((series) => series.id === current);
-      set({ series: result.value, selectedSeriesId: keep ? current : result.value[0]?.id, results: results.ok ? results.value : [] });
+      const listed = results.ok ? results.value : [];
+      // A SEG the doctor imported is a result, opened in the review: the first image series is opened instead.
+      const asResult = new Set(listed.map((series) => series.seriesId));
+      const first = result.value.find((series) => !asResult.has(series.id));
+      set({ series: result.value, selectedSeriesId: keep ? current : first?.id, results: listed });
     },
     async refreshResults() {
       const studies = await host().invoke('library.studies', {});

@@ -3,7 +3,8 @@
  * SEGs, the finding the doctor selected, the overlay settings and the decisions not yet saved.
  */
 import { create } from 'zustand';
-import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewStudy } from '../../preload/contract.js';
+import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract.js';
+import { resultShowing, reviewResults, type ReviewResult } from '../review/reviewResults.js';
 import { host } from '../shell/host.js';
 import { useLibraryStore } from './libraryStore.js';
 
@@ -23,6 +24,8 @@ interface ReviewState {
   open: boolean;
   studyId: string | undefined;
   study: ReviewStudy | undefined;
+  /** The key of the result shown (reviewResults): one SEG with its SR, or an SR alone. */
+  chosen: string | undefined;
   error: ErrorCode | undefined;
   selected: string | undefined;
   fill: boolean;
@@ -32,8 +35,10 @@ interface ReviewState {
   drafts: Record<string, Draft>;
   saving: boolean;
   savedSop: string | undefined;
-  openFor(studyId: string): Promise<void>;
+  /** Opens the review of a study on the result that shows `seriesInstanceUid`, else the newest AI result. */
+  openFor(studyId: string, seriesInstanceUid?: string): Promise<void>;
   close(): void;
+  choose(key: string): void;
   select(key: string | undefined): void;
   setOverlay(change: Partial<Pick<ReviewState, 'fill' | 'outline' | 'opacity'>>): void;
   setSegment(number: number, change: Partial<SegmentDisplay>): void;
@@ -44,10 +49,23 @@ interface ReviewState {
 /** Colours for segments whose SEG recommends none (and for findings drawn without a segment). */
 export const PALETTE: [number, number, number][] = [[255, 64, 64], [64, 200, 255], [255, 200, 0], [120, 255, 120], [220, 120, 255]];
 
+/** Display settings of the segments of the SEG shown: segment numbers are per SEG, so each SEG starts from its own colours. */
+function segmentDisplays(segmentation: ReviewSegmentation | undefined): Record<number, SegmentDisplay> {
+  const segments: Record<number, SegmentDisplay> = {};
+  for (const segment of segmentation?.segments ?? []) segments[segment.number] ??= { visible: true, color: segment.color ?? PALETTE[(segment.number - 1) % PALETTE.length]! };
+  return segments;
+}
+
+/** The result on screen. */
+export function chosenResult(state: Pick<ReviewState, 'study' | 'chosen'>): ReviewResult | undefined {
+  return reviewResults(state.study).find((result) => result.key === state.chosen);
+}
+
 export const useReviewStore = create<ReviewState>()((set, get) => ({
   open: false,
   studyId: undefined,
   study: undefined,
+  chosen: undefined,
   error: undefined,
   selected: undefined,
   fill: true,
@@ -57,26 +75,28 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   drafts: {},
   saving: false,
   savedSop: undefined,
-  async openFor(studyId) {
-    set({ open: true, studyId, study: undefined, error: undefined, selected: undefined, drafts: {}, savedSop: undefined });
+  async openFor(studyId, seriesInstanceUid) {
+    set({ open: true, studyId, study: undefined, chosen: undefined, error: undefined, selected: undefined, drafts: {}, savedSop: undefined });
     const result = await host().invoke('review.study', { studyId });
     if (get().studyId !== studyId) return;
     if (!result.ok) {
       set({ error: result.error.code });
       return;
     }
-    const segments: Record<number, SegmentDisplay> = {};
-    for (const seg of result.value.segmentations) {
-      for (const segment of seg.segments) segments[segment.number] ??= { visible: true, color: segment.color ?? PALETTE[(segment.number - 1) % PALETTE.length]! };
-    }
+    const shown = resultShowing(reviewResults(result.value), seriesInstanceUid);
     const drafts: Record<string, Draft> = {};
     for (const report of result.value.reports) {
       for (const [key, saved] of Object.entries(report.decisions)) drafts[key] = { decision: saved.decision, comment: saved.comment };
     }
-    set({ study: result.value, segments, drafts });
+    set({ study: result.value, chosen: shown?.key, segments: segmentDisplays(shown?.segmentation), drafts });
   },
   close() {
-    set({ open: false, studyId: undefined, study: undefined, selected: undefined });
+    set({ open: false, studyId: undefined, study: undefined, chosen: undefined, selected: undefined });
+  },
+  choose(key) {
+    const result = reviewResults(get().study).find((candidate) => candidate.key === key);
+    if (result === undefined || key === get().chosen) return;
+    set({ chosen: key, selected: undefined, savedSop: undefined, segments: segmentDisplays(result.segmentation) });
   },
   select(key) {
     set({ selected: key });
@@ -93,8 +113,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     set({ drafts: { ...get().drafts, [key]: { ...current, ...change } }, savedSop: undefined });
   },
   async save() {
-    const { study, studyId, drafts } = get();
-    const report = study?.reports[0];
+    const { studyId, drafts } = get();
+    const report = chosenResult(get())?.report;
     if (report === undefined || studyId === undefined) return;
     set({ saving: true, error: undefined });
     const decisions = report.findings.map((finding) => {

@@ -51,8 +51,18 @@ async function colouredShare(locator: Locator, path: string): Promise<number> {
 
 test('a third-party SEG (highdicom) opens over its source CT images', async ({ app }, testInfo) => {
   await importTogether(app, 'third-party', ['deid-references/pydicom-ct2', 'deid-references/highdicom/seg_image_ct_binary.dcm']);
-  await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
-  await app.getByTestId('review-open').click();
+  // The imported SEG is listed as a result, not as an image series: no Contributing Equipment, so not marked AI.
+  const resultRow = app.getByTestId('result-series');
+  await expect(resultRow).toHaveCount(1, { timeout: 60_000 });
+  await expect(resultRow).toHaveAttribute('data-kind', 'imported');
+  await expect(resultRow).toHaveAttribute('data-ai', 'false');
+  await expect(resultRow).toContainText('SEG');
+  await expect(resultRow).toContainText('手動・他社製');
+  await expect(app.getByTestId('series-item')).toHaveCount(1);
+  await expect(app.getByTestId('series-item')).toContainText('CT');
+  await app.screenshot({ path: testInfo.outputPath('library-imported-seg.png') });
+  // Choosing it opens the review, not an image stack.
+  await resultRow.click();
   const annotated = app.getByTestId('review-annotated');
   await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 60_000 });
   await expect(app.getByTestId('segment-item')).toHaveCount(1);
@@ -66,7 +76,11 @@ test('a third-party SEG (highdicom) opens over its source CT images', async ({ a
   await app.getByTestId('review-close').click();
   await importTogether(app, 'third-party-sr', ['deid-references/highdicom/ct_image.dcm', 'deid-references/highdicom/sr_document.dcm']);
   await app.getByText('CompressedSamples', { exact: false }).first().click();
-  await app.getByTestId('review-open').click();
+  // The SR beside the CT (not indexed: no pixel data) is listed as a result too, and opens the review.
+  await expect(resultRow).toHaveCount(1);
+  await expect(resultRow).toContainText('Measurement Reports');
+  await expect(resultRow).toHaveAttribute('data-ai', 'false');
+  await resultRow.click();
   const finding = app.getByTestId('finding');
   await expect(finding).toHaveCount(1);
   await expect(finding).toContainText('Spinal cord');
@@ -130,6 +144,19 @@ function depthInside(mask: Uint8Array, columns: number, rows: number, column: nu
   return limit;
 }
 
+/** The pixel of a mask deepest inside it (every `step` pixels, depth up to `limit`). */
+function deepestIn(mask: Uint8Array, columns: number, rows: number, step: number, limit: number): { column: number; row: number; depth: number } {
+  let best = { column: 0, row: 0, depth: -1 };
+  for (let row = 0; row < rows; row += step) {
+    for (let column = 0; column < columns; column += step) {
+      if (mask[row * columns + column] !== 1) continue;
+      const depth = depthInside(mask, columns, rows, column, row, limit);
+      if (depth > best.depth) best = { column, row, depth };
+    }
+  }
+  return best;
+}
+
 /**
  * Checks one slice of the annotated viewport against the SEG frames made from its image: where a
  * segment is shown (the highest segment number wins where they overlap, as the app draws them),
@@ -145,14 +172,7 @@ async function checkSegmentsOnSlice(seg: Segmentation, sopInstanceUid: string, a
   const checked: number[] = [];
   for (const segmentNumber of new Set(onSlice.map((frame) => frame.segmentNumber))) {
     const mask = Uint8Array.from(shownLabel, (label) => (label === segmentNumber ? 1 : 0));
-    let best = { column: 0, row: 0, depth: -1 };
-    for (let row = 0; row < rows; row += 2) {
-      for (let column = 0; column < columns; column += 2) {
-        if (mask[row * columns + column] !== 1) continue;
-        const depth = depthInside(mask, columns, rows, column, row, 12);
-        if (depth > best.depth) best = { column, row, depth };
-      }
-    }
+    const best = deepestIn(mask, columns, rows, 2, 12);
     // A segment only a line or two wide here has no inside to look at past its outline.
     if (best.depth < 6) continue;
     const [x, y] = toScreen(best.column + 0.5, best.row + 0.5);
@@ -260,4 +280,82 @@ test('a planar ROI on one slice of a CT series: selecting its finding shows that
   }
   const [x, y] = toScreen(circle.column, circle.row);
   expect(saturation(mostColouredNear(screen, x, y)), 'inside the circle').toBeLessThan(20);
+});
+
+/** The union of a SEG's frames made from one image: 1 where any segment is. */
+function unionOnSlice(seg: Segmentation, sopInstanceUid: string): Uint8Array {
+  const union = new Uint8Array(seg.rows * seg.columns);
+  for (const frame of seg.frames) if (frame.sourceSopInstanceUid === sopInstanceUid) frame.mask.forEach((bit, i) => (union[i] ||= bit));
+  return union;
+}
+
+/** The pixel deepest inside `inside` and outside `outside` (a few pixels from any edge, so outlines do not count). */
+function deepestOnlyIn(inside: Uint8Array, outside: Uint8Array, columns: number, rows: number): { column: number; row: number; depth: number } {
+  return deepestIn(Uint8Array.from(inside, (bit, i) => (bit === 1 && outside[i] !== 1 ? 1 : 0)), columns, rows, 4, 10);
+}
+
+test('two SEGs of one CT (dcmqi): the picker lists both, newest first, and choosing the other changes the overlay', async ({ app }, testInfo) => {
+  await importTogether(app, 'two-segs', ['seg-ct-dcmqi/ct-3slice', 'seg-ct-dcmqi/partial_overlaps.dcm', 'seg-ct-dcmqi/liver.dcm']);
+  const ctFolder = testData('seg-ct-dcmqi/ct-3slice');
+  const overlaps = await readBinarySegmentation(testData('seg-ct-dcmqi/partial_overlaps.dcm'));
+  const liver = await readBinarySegmentation(testData('seg-ct-dcmqi/liver.dcm'));
+  const overlapsUid = (await imagePlane(testData('seg-ct-dcmqi/partial_overlaps.dcm'))).sopInstanceUid;
+  const liverUid = (await imagePlane(testData('seg-ct-dcmqi/liver.dcm'))).sopInstanceUid;
+  await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
+  await app.getByTestId('review-open').click();
+
+  // Both made by people (no Contributing Equipment, MANUAL and SEMIAUTOMATIC segments): no AI mark; the 2023 SEG before the 2016 one.
+  const choices = app.getByTestId('result-choice');
+  await expect(choices).toHaveCount(2);
+  await expect(choices.nth(0)).toHaveAttribute('data-key', overlapsUid);
+  await expect(choices.nth(1)).toHaveAttribute('data-key', liverUid);
+  await expect(choices.nth(1)).toContainText('Liver Segmentation');
+  await expect(app.getByTestId('result-picker').getByTestId('ai-mark')).toHaveCount(0);
+  await expect(choices.nth(0)).toHaveAttribute('aria-pressed', 'true');
+
+  const annotated = app.getByTestId('review-annotated');
+  const regions = app.getByTestId('review-regions');
+  const slices = await Promise.all((await readdir(ctFolder)).map((name) => imagePlane(join(ctFolder, name))));
+  /** The overlay of one SEG on screen, and the CT slice it is drawn over. */
+  const shownSeg = async (sopInstanceUid: string, segments: number, name: string): Promise<{ slice: string; annotated: ScreenRgb; original: ScreenRgb }> => {
+    await expect(annotated).toHaveAttribute('data-segmentation', sopInstanceUid);
+    await expect(annotated).toHaveAttribute('data-overlay', 'ready', { timeout: 60_000 });
+    await expect(app.getByTestId('segment-item')).toHaveCount(segments);
+    await expect(regions).toHaveAttribute('data-image-position', /\d/);
+    const shown = (await regions.getAttribute('data-image-position'))!.split(',').map(Number);
+    const slice = slices.find((candidate) => Math.hypot(...candidate.position.map((v, axis) => v - shown[axis]!)) < 0.01);
+    expect(slice, `a CT slice at ${shown.join(',')}`).toBeDefined();
+    await app.waitForTimeout(300);
+    await app.screenshot({ path: testInfo.outputPath(`review-${name}.png`) });
+    return { slice: slice!.sopInstanceUid, annotated: await screenRgb(annotated, testInfo.outputPath(`${name}-annotated.png`)), original: await screenRgb(app.getByTestId('review-original')) };
+  };
+
+  const before = await shownSeg(overlapsUid, 5, 'two-segs-overlaps');
+  const toScreen = await imageToScreen(regions, overlaps.columns, overlaps.rows);
+  const overlapsOnly = deepestOnlyIn(unionOnSlice(overlaps, before.slice), unionOnSlice(liver, before.slice), overlaps.columns, overlaps.rows);
+  const liverOnly = deepestOnlyIn(unionOnSlice(liver, before.slice), unionOnSlice(overlaps, before.slice), liver.columns, liver.rows);
+  expect(overlapsOnly.depth).toBeGreaterThanOrEqual(6);
+  expect(liverOnly.depth).toBeGreaterThanOrEqual(6);
+  const [ox, oy] = toScreen(overlapsOnly.column + 0.5, overlapsOnly.row + 0.5);
+  const [lx, ly] = toScreen(liverOnly.column + 0.5, liverOnly.row + 0.5);
+  expect(saturation(before.annotated.at(ox, oy)), 'partial_overlaps drawn where only it has a segment').toBeGreaterThan(12);
+  // Grey like the original there (not equal to it pixel for pixel: inside the textured liver a neighbouring pixel already differs).
+  expect(saturation(before.annotated.at(lx, ly)), 'nothing drawn where only the liver is').toBeLessThan(6);
+
+  await choices.nth(1).click();
+  await expect(choices.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  const after = await shownSeg(liverUid, 1, 'two-segs-liver');
+  expect(after.slice, 'the same CT slice').toBe(before.slice);
+  expect(saturation(after.annotated.at(lx, ly)), 'the liver drawn now').toBeGreaterThan(12);
+  expect(saturation(after.annotated.at(ox, oy)), 'partial_overlaps gone').toBeLessThan(6);
+  expect(saturation(after.original.at(lx, ly)), 'the original stays grey').toBeLessThan(6);
+
+  // From the library: each SEG is a result row of its own, and choosing one opens the review on it.
+  await app.getByTestId('review-close').click();
+  const rows = app.getByTestId('result-series');
+  await expect(rows).toHaveCount(2);
+  await expect(app.getByTestId('series-item')).toHaveCount(1);
+  await rows.filter({ hasText: 'Liver Segmentation' }).click();
+  await expect(annotated).toHaveAttribute('data-segmentation', liverUid);
+  await expect(choices.nth(1)).toHaveAttribute('aria-pressed', 'true');
 });

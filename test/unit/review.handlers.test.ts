@@ -14,6 +14,7 @@ import { readDataset, text } from '../../main/review/dicomDataset.js';
 import { readAssessment } from '../../main/review/assessmentReport.js';
 import { createReviewHandlers } from '../../main/review/reviewHandlers.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
+import { reviewResults } from '../../renderer/review/reviewResults.js';
 import { repoRoot } from '../support/paths.js';
 
 /**
@@ -82,6 +83,11 @@ describe('review channels on stored AI results', () => {
     const seg = study.segmentations[0]!;
     expect(seg.sourceSeriesId).toBe(library.series(studyId)![0]!.id);
     expect(seg.segments.length).toBe(findings.findings.length);
+    // One job's SEG and SR are one result in the review's picker: the SR's findings reference the SEG; its time is when it was received.
+    const results = reviewResults(study);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ key: seg.sopInstanceUid, report: { sopInstanceUid: study.reports[0]!.sopInstanceUid }, time: stored[0]!.receivedAt });
+    expect(results[0]!.algorithm).toBeDefined();
 
     const labelmap: ReviewLabelmap = channels['review.segmentation'].response.parse(await handlers['review.segmentation']({ studyId, sopInstanceUid: seg.sopInstanceUid }));
     const slices = new Set(library.studyInstances(studyId)!.map((instance) => instance.header.sopInstanceUid));
