@@ -11,6 +11,7 @@ import { readDataset, text } from '../review/dicomDataset.js';
 import { algorithmOf } from '../review/measurementReport.js';
 import { reportsBeside } from '../review/reportsBeside.js';
 import { resultTime } from '../review/resultTime.js';
+import { summariseSegmentation } from '../review/segmentationSummary.js';
 import { opaqueId, type IndexedInstance } from './studyLibrary.js';
 
 const SEG_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
@@ -60,7 +61,10 @@ export class ImportedResults {
     let described: Described | undefined;
     if (bytes !== undefined) {
       const dataset = readDataset(bytes);
-      const algorithm = algorithmOf(dataset);
+      // The same rule as the review's AI mark, so the list and the review never disagree: a SEG is
+      // AI when Contributing Equipment names the algorithm or a segment says AUTOMATIC (PS3.3
+      // C.8.20.4, Segment Algorithm Type), an SR only by Contributing Equipment.
+      const algorithm = text(dataset.Modality) === 'SEG' ? summariseSegmentation(dataset).algorithm : algorithmOf(dataset);
       const description = text(dataset.SeriesDescription).slice(0, 64);
       described = {
         modality: text(dataset.Modality).slice(0, 16),

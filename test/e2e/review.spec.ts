@@ -51,13 +51,14 @@ async function colouredShare(locator: Locator, path: string): Promise<number> {
 
 test('a third-party SEG (highdicom) opens over its source CT images', async ({ app }, testInfo) => {
   await importTogether(app, 'third-party', ['deid-references/pydicom-ct2', 'deid-references/highdicom/seg_image_ct_binary.dcm']);
-  // The imported SEG is listed as a result, not as an image series: no Contributing Equipment, so not marked AI.
+  // The imported SEG is listed as a result, not as an image series; its segment says AUTOMATIC
+  // (algorithm "test"), so it is marked AI here as in the review.
   const resultRow = app.getByTestId('result-series');
   await expect(resultRow).toHaveCount(1, { timeout: 60_000 });
   await expect(resultRow).toHaveAttribute('data-kind', 'imported');
-  await expect(resultRow).toHaveAttribute('data-ai', 'false');
+  await expect(resultRow).toHaveAttribute('data-ai', 'true');
   await expect(resultRow).toContainText('SEG');
-  await expect(resultRow).toContainText('手動・他社製');
+  await expect(resultRow).not.toContainText('手動・他社製');
   await expect(app.getByTestId('series-item')).toHaveCount(1);
   await expect(app.getByTestId('series-item')).toContainText('CT');
   await app.screenshot({ path: testInfo.outputPath('library-imported-seg.png') });
