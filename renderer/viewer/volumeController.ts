@@ -10,6 +10,7 @@ import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
 import type { CellView, Projection } from './layouts.js';
 import { onVolumeProgress, seriesVolume } from './seriesVolume.js';
 import { ViewportController } from './viewportController.js';
+import { previewMiddleSlice } from './volumePreview.js';
 import { WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
 
 const ORIENTATION: Record<Exclude<CellView, 'stack'>, Enums.OrientationAxis> = {
@@ -48,6 +49,9 @@ export class VolumeController extends ViewportController {
   private volumeId: string | undefined;
   private stopProgress: (() => void) | undefined;
   private loadedSlices = 0;
+  private removePreview: (() => void) | undefined;
+  /** Whether the preview is on screen: the middle slice has reached the volume, the next draw has it. */
+  private previewShown = false;
 
   constructor(
     viewportId: string,
@@ -67,6 +71,7 @@ export class VolumeController extends ViewportController {
   }
 
   override detach(): void {
+    this.endPreview();
     this.stopProgress?.();
     this.stopProgress = undefined;
     super.detach();
@@ -84,6 +89,17 @@ export class VolumeController extends ViewportController {
     this.volumeId = volume.volumeId;
     this.loadedSlices = 0;
     if (this.element !== undefined) this.element.dataset['volumeSlices'] = String(volume.imageIds.length);
+    this.endPreview();
+    const element = this.element;
+    if (element !== undefined) delete element.dataset['previewMs'];
+    if (element !== undefined && this.view === 'axial' && this.projection === 'slice' && volume.loadStatus?.loaded !== true) {
+      // The reader sees the middle slice as soon as it is decoded, not after the plane's first
+      // draw (software GL: a second or two later, see volumePreview.ts).
+      this.removePreview = previewMiddleSlice(element, volume, () => {
+        this.previewShown = true;
+        if (token === this.loadToken) element.dataset['previewMs'] = performance.measure(`mitate:preview:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+      });
+    }
     this.stopProgress?.();
     const markLoaded = (): void => {
       if (this.element !== undefined && token === this.loadToken) {
@@ -117,7 +133,16 @@ export class VolumeController extends ViewportController {
     const waiting = element?.dataset['firstImageMs'] === '';
     super.onRendered();
     // For tests and benchmarks: how many slices had arrived when the plane was first drawn.
-    if (element !== undefined && waiting && element.dataset['firstImageMs'] !== '') element.dataset['slicesAtFirstImage'] = String(this.loadedSlices);
+    if (element !== undefined && waiting && element.dataset['firstImageMs'] !== '') {
+      element.dataset['slicesAtFirstImage'] = String(this.loadedSlices);
+    }
+    if (this.previewShown) this.endPreview();
+  }
+
+  private endPreview(): void {
+    this.removePreview?.();
+    this.removePreview = undefined;
+    this.previewShown = false;
   }
 
   protected hasImage(): boolean {

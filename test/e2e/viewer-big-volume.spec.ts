@@ -73,6 +73,11 @@ test('a volume is laid out from the headers main read and its middle slice is dr
   // Drawn with one slice in: the middle one, the only file the page could get.
   await expect(axial).toHaveAttribute('data-slices-at-first-image', '1');
   await expect(axial).not.toHaveAttribute('data-volume-loaded-ms', /\d/);
+  // The middle slice was on screen (a 2D preview) before the plane's own first draw, which
+  // then took its place.
+  await expect(axial).toHaveAttribute('data-preview-ms', /\d/);
+  expect(Number(await axial.getAttribute('data-preview-ms'))).toBeLessThanOrEqual(Number(await axial.getAttribute('data-first-image-ms')));
+  await expect(axial.getByTestId('volume-preview')).toHaveCount(0);
   // The axial plane opens through the middle of the volume: the disc is there, white at 40/400.
   const gray = await grabGray(axial);
   const bright = gray.values.filter((value) => value > 200).length;
