@@ -102,7 +102,8 @@ export function inflateDataSet(byteArray: Uint8Array, position: number): Uint8Ar
   return out;
 }
 
-function parse(bytes: Uint8Array): dicomParser.DataSet {
+/** The data set as far as Pixel Data (deflated ones inflated, capped). */
+export function parseUntilPixelData(bytes: Uint8Array): dicomParser.DataSet {
   return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, inflater: inflateDataSet } as dicomParser.ParseDicomOptions);
 }
 
@@ -114,39 +115,40 @@ function text(dataSet: dicomParser.DataSet, tag: string, charset: string | undef
   return decodeText(bytes, charset).replace(/[\s\0]+$/u, '').replace(/^\s+/u, '');
 }
 
-function ascii(dataSet: dicomParser.DataSet, tag: string): string {
+/** A text value of an ASCII-only VR (UI, CS, DS, IS, DA), without padding. */
+export function asciiValue(dataSet: dicomParser.DataSet, tag: string): string {
   return (dataSet.string(tag) ?? '').replace(/\0/g, '').trim();
 }
 
 function integer(dataSet: dicomParser.DataSet, tag: string): number | undefined {
-  const value = Number.parseInt(ascii(dataSet, tag), 10);
+  const value = Number.parseInt(asciiValue(dataSet, tag), 10);
   return Number.isFinite(value) ? value : undefined;
 }
 
 function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
   const charset = dataSet.string('x00080005');
-  const sopInstanceUid = ascii(dataSet, 'x00080018');
-  const studyInstanceUid = ascii(dataSet, 'x0020000d');
-  const seriesInstanceUid = ascii(dataSet, 'x0020000e');
+  const sopInstanceUid = asciiValue(dataSet, 'x00080018');
+  const studyInstanceUid = asciiValue(dataSet, 'x0020000d');
+  const seriesInstanceUid = asciiValue(dataSet, 'x0020000e');
   if (sopInstanceUid === '' || studyInstanceUid === '' || seriesInstanceUid === '') return undefined;
   return {
-    sopClassUid: ascii(dataSet, 'x00080016') || ascii(dataSet, 'x00020002'),
+    sopClassUid: asciiValue(dataSet, 'x00080016') || asciiValue(dataSet, 'x00020002'),
     sopInstanceUid,
     studyInstanceUid,
     seriesInstanceUid,
-    transferSyntaxUid: ascii(dataSet, 'x00020010'),
+    transferSyntaxUid: asciiValue(dataSet, 'x00020010'),
     patientName: parsePersonName(text(dataSet, 'x00100010', charset)),
     patientId: text(dataSet, 'x00100020', charset),
-    patientBirthDate: ascii(dataSet, 'x00100030'),
-    studyDate: ascii(dataSet, 'x00080020'),
-    studyTime: ascii(dataSet, 'x00080030'),
+    patientBirthDate: asciiValue(dataSet, 'x00100030'),
+    studyDate: asciiValue(dataSet, 'x00080020'),
+    studyTime: asciiValue(dataSet, 'x00080030'),
     studyDescription: text(dataSet, 'x00081030', charset),
     accessionNumber: text(dataSet, 'x00080050', charset),
-    modality: ascii(dataSet, 'x00080060'),
+    modality: asciiValue(dataSet, 'x00080060'),
     seriesNumber: integer(dataSet, 'x00200011'),
     seriesDescription: text(dataSet, 'x0008103e', charset),
-    sequenceName: ascii(dataSet, 'x00180024'),
-    bodyPartExamined: ascii(dataSet, 'x00180015'),
+    sequenceName: asciiValue(dataSet, 'x00180024'),
+    bodyPartExamined: asciiValue(dataSet, 'x00180015'),
     instanceNumber: integer(dataSet, 'x00200013'),
     numberOfFrames: Math.max(1, integer(dataSet, 'x00280008') ?? 1),
     rows: dataSet.uint16('x00280010') ?? 0,
@@ -199,13 +201,13 @@ async function interpretHeader(path: string, size: number, head: { bytes: Uint8A
   if (!hasPreamble(head.bytes)) return isZip(head.bytes) ? { kind: 'zip' } : { kind: 'not-dicom' };
   let dataSet: dicomParser.DataSet;
   try {
-    dataSet = parse(head.bytes);
+    dataSet = parseUntilPixelData(head.bytes);
   } catch (firstError) {
     if (isDicomdir(head.bytes)) return { kind: 'dicomdir' };
     if (isTooLarge(firstError)) return { kind: 'broken', reason: 'unreadable' };
     if (head.complete || !isTruncation(firstError)) return { kind: 'broken', reason: 'truncated' };
     try {
-      dataSet = parse(new Uint8Array(await readFile(path)));
+      dataSet = parseUntilPixelData(new Uint8Array(await readFile(path)));
     } catch (error) {
       return { kind: 'broken', reason: isTooLarge(error) ? 'unreadable' : 'truncated' };
     }
@@ -215,7 +217,7 @@ async function interpretHeader(path: string, size: number, head: { bytes: Uint8A
   if (!head.complete && (deflated || dataSet.elements[PIXEL_DATA] === undefined)) {
     // The header ran past the first chunk (or is deflated): only the whole file tells.
     try {
-      dataSet = parse(new Uint8Array(await readFile(path)));
+      dataSet = parseUntilPixelData(new Uint8Array(await readFile(path)));
     } catch (error) {
       return { kind: 'broken', reason: isTooLarge(error) ? 'unreadable' : 'truncated' };
     }

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { SliceMetadata } from '../../preload/contract.js';
-import { inflateDataSet } from './readHeader.js';
+import { asciiValue as ascii, parseUntilPixelData as parse } from './readHeader.js';
 import { DEFLATED_EXPLICIT_LITTLE, IMPLICIT_LITTLE } from './transferSyntax.js';
 
 /**
@@ -13,10 +13,6 @@ import { DEFLATED_EXPLICIT_LITTLE, IMPLICIT_LITTLE } from './transferSyntax.js';
 
 const FIRST_CHUNK_BYTES = 64 * 1024;
 const PIXEL_DATA = 'x7fe00010';
-
-function ascii(dataSet: dicomParser.DataSet, tag: string): string {
-  return (dataSet.string(tag) ?? '').replace(/\0/g, '').trim();
-}
 
 /** A DS/IS value's numbers (PS3.5 §6.2: backslash-separated). */
 function numbers(dataSet: dicomParser.DataSet, tag: string): number[] {
@@ -64,10 +60,6 @@ export function sliceMetadataOf(dataSet: dicomParser.DataSet): SliceMetadata {
     windowCenter: numbers(dataSet, 'x00281050').slice(0, 16),
     windowWidth: numbers(dataSet, 'x00281051').slice(0, 16),
   };
-}
-
-function parse(bytes: Uint8Array): dicomParser.DataSet {
-  return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, inflater: inflateDataSet } as dicomParser.ParseDicomOptions);
 }
 
 async function head(path: string): Promise<{ bytes: Uint8Array; whole: boolean }> {
