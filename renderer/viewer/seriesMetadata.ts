@@ -117,6 +117,11 @@ export function learnSeriesMetadata(series: SeriesDetail): Promise<boolean> {
   return promise;
 }
 
+/** The slice's header as main read it, when known. */
+export function sliceMetadataOf(imageId: string): SliceMetadata | undefined {
+  return entries.get(imageId)?.slice;
+}
+
 /** Whether every slice of these images is known from main. */
 export function knowsAll(imageIds: readonly string[]): boolean {
   return imageIds.every((imageId) => entries.has(imageId));

@@ -3,13 +3,14 @@
  * arrive middle first, then spread through the series in eight interleaved passes, so MPR and
  * MIP show the whole extent coarsely within the first second and sharpen as the rest arrives.
  */
-import { cache, Enums, eventTarget, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
+import { cache, Enums, eventTarget, type RenderingEngine, setVolumesForViewports, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { imageIdsForSeries } from './imageIds.js';
 import { KNOWN_GEOMETRY_VOLUME_SCHEME } from './knownGeometryVolumeLoader.js';
 import { learnSeriesMetadata } from './seriesMetadata.js';
+import { middleIndex, PASS_COUNT, PASS_ORDER } from './volumeStreaming/sliceOrder.js';
+import { holdArrivals, streamThroughWorker } from './volumeStreaming/workerStreamedVolume.js';
 
-const PASSES = 8;
 /**
  * While slices stream in, redraws take at most this share of the page's time. cornerstone
  * redraws after every 2 % of the slices; in software GL one redraw of three planes through a
@@ -21,12 +22,12 @@ const REDRAW_SHARE = 0.05;
 /** Never more often than this, whatever the redraws cost. */
 const MIN_REDRAW_INTERVAL_MS = 250;
 
-/** The middle slice, then every 8th slice from offset 0, 4, 2, 6, 1, 5, 3, 7. */
+/** For series cornerstone loads itself: the same order as `middleOutOrder`. */
 const MIDDLE_OUT_STAGES = [
   { id: 'middle', positions: [0.5], priority: 1, requestType: Enums.RequestType.Interaction },
-  ...[0, 4, 2, 6, 1, 5, 3, 7].map((offset, pass) => ({
+  ...PASS_ORDER.map((offset, pass) => ({
     id: `pass-${pass}`,
-    decimate: PASSES,
+    decimate: PASS_COUNT,
     offset,
     priority: 2 + pass,
     // Thumbnail requests go before stack prefetch (Interaction > Thumbnail > Prefetch), so a
@@ -58,7 +59,7 @@ export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> 
       .then(() => volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }))
       .then((volume) => {
         paceRedraws(volume);
-        volume.load?.(() => undefined);
+        if (!streamThroughWorker(volume, series.modality)) volume.load?.(() => undefined);
         return volume;
       });
     promise.catch(() => undefined).finally(() => starting.delete(volumeId));
@@ -104,6 +105,80 @@ function paceRedraws(volume: Types.IImageVolume): void {
     if (pending !== undefined || loaded === 0) return;
     pending = window.setTimeout(redraw, Math.max(0, next - performance.now()));
   });
+}
+
+/**
+ * Resolves when the volume's middle slice has arrived (the slice the axial plane and its preview
+ * show first), or after `timeoutMs`, then once the browser has painted. Planes wait for it before
+ * they are handed the volume: in software GL that hand-over and the first draw hold the page's
+ * thread for a second or more, and the middle slice (its download's reply, its preview) would
+ * wait behind them.
+ */
+export function middleSliceIn(volume: Types.IImageVolume, timeoutMs: number): Promise<void> {
+  // One wait per volume: the planes waiting on it resume together and are handed it together.
+  let waiting = middleWaits.get(volume);
+  if (waiting === undefined) {
+    waiting = waitForMiddleSlice(volume, timeoutMs);
+    middleWaits.set(volume, waiting);
+  }
+  return waiting;
+}
+
+const middleWaits = new WeakMap<Types.IImageVolume, Promise<void>>();
+
+function waitForMiddleSlice(volume: Types.IImageVolume, timeoutMs: number): Promise<void> {
+  const middle = volume.imageIds[middleIndex(volume.imageIds.length)];
+  const arrived = (): boolean => middle === undefined || volume.loadStatus?.loaded === true || cache.isLoaded(middle);
+  return new Promise<void>((resolve) => {
+    if (arrived()) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      window.clearTimeout(timer);
+      eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, modified);
+      resolve();
+    };
+    const modified = (): void => {
+      if (arrived()) done();
+    };
+    const timer = window.setTimeout(done, timeoutMs);
+    eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, modified);
+  }).then(afterPaint);
+}
+
+/** Viewports asked for in the same task, handed their volume at once (`attachVolume`). */
+const attaching = new Map<string, { viewportIds: string[]; done: Promise<void> }>();
+
+/**
+ * Hands `volumeId` to the viewport. Planes asking in the same task (they resume from the same
+ * `middleSliceIn`) are handed it in one call and first drawn in one frame; meanwhile the slices
+ * still arriving are held, so that first draw uploads only what is already there.
+ */
+export function attachVolume(engine: RenderingEngine, volumeId: string, viewportId: string): Promise<void> {
+  const batch = attaching.get(volumeId);
+  if (batch !== undefined) {
+    batch.viewportIds.push(viewportId);
+    return batch.done;
+  }
+  const viewportIds = [viewportId];
+  const release = holdArrivals(volumeId);
+  const done = Promise.resolve().then(async () => {
+    attaching.delete(volumeId);
+    try {
+      await setVolumesForViewports(engine, [{ volumeId }], viewportIds.filter((id) => engine.getViewport(id) !== undefined));
+    } finally {
+      // The callers ask for their first draw as this resolves; release after it is painted.
+      window.setTimeout(() => void afterPaint().then(release), 0);
+    }
+  });
+  attaching.set(volumeId, { viewportIds, done });
+  return done;
+}
+
+/** After the browser's next paint: a frame, then a task after it. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => window.setTimeout(resolve, 0)));
 }
 
 /** Whether a volume is being created (its first, middle and last slices are being fetched). */

@@ -3,12 +3,12 @@
  * through a series (MPR), or a slab projection of it (MIP, MinIP, average) that can be turned
  * around the patient's long axis, as angiography is read.
  */
-import { cache, Enums, metaData, setVolumesForViewports, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
+import { cache, Enums, metaData, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
 import type { CellView, Projection } from './layouts.js';
-import { onVolumeProgress, seriesVolume } from './seriesVolume.js';
+import { afterPaint, attachVolume, middleSliceIn, onVolumeProgress, seriesVolume } from './seriesVolume.js';
 import { ViewportController } from './viewportController.js';
 import { previewMiddleSlice } from './volumePreview.js';
 import { WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
@@ -27,6 +27,9 @@ const BLEND: Record<Projection, Enums.BlendModes> = {
 };
 
 type Vec3 = [number, number, number];
+
+/** The longest a plane waits for its volume's middle slice before it is handed the volume (`middleSliceIn`). */
+const MIDDLE_SLICE_WAIT_MS = 500;
 
 /** How many times the "slices loaded" count is updated while a volume streams in. */
 const READOUT_STEPS = 50;
@@ -97,7 +100,10 @@ export class VolumeController extends ViewportController {
       // draw (software GL: a second or two later, see volumePreview.ts).
       this.removePreview = previewMiddleSlice(element, volume, () => {
         this.previewShown = true;
-        if (token === this.loadToken) element.dataset['previewMs'] = performance.measure(`mitate:preview:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+        // Measured once it is painted, as the reader sees it.
+        void afterPaint().then(() => {
+          if (token === this.loadToken) element.dataset['previewMs'] = performance.measure(`mitate:preview:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+        });
       });
     }
     this.stopProgress?.();
@@ -117,7 +123,9 @@ export class VolumeController extends ViewportController {
       }
       if (complete) markLoaded();
     });
-    await setVolumesForViewports(engine, [{ volumeId: volume.volumeId }], [this.viewportId]);
+    await middleSliceIn(volume, MIDDLE_SLICE_WAIT_MS);
+    if (token !== this.loadToken || this.volumeViewport() === undefined) return;
+    await attachVolume(engine, volume.volumeId, this.viewportId);
     if (token !== this.loadToken) return;
     this.setProjection(this.projection, useViewerStore.getState().slabMm);
     if (volume.loadStatus?.loaded === true) {

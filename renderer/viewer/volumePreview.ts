@@ -10,11 +10,8 @@
  * the plane's middle is still black then, so the preview stays.)
  */
 import { cache, Enums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
+import { middleIndex } from './volumeStreaming/sliceOrder.js';
 
-/** The index cornerstone's retrieve stages give position 0.5 (`seriesVolume.ts`, stage "middle"). */
-export function middleIndex(count: number): number {
-  return Math.floor((count - 1) * 0.5);
-}
 
 interface Plane {
   rowCosines?: number[] | null;

@@ -49,6 +49,14 @@ export { expect };
  * Collects every page error and console error (a CSP violation, a failed request, an exception)
  * but the known library noise; E2E_TRACE=1 also prints them and failed responses as they come.
  */
+/** Console errors a test provokes on purpose (requests it makes fail), by page. */
+const expectedErrors = new WeakMap<Page, RegExp[]>();
+
+/** Console errors matching `pattern` do not fail this page's test: it causes them itself. */
+export function expectConsoleErrors(page: Page, pattern: RegExp): void {
+  expectedErrors.set(page, [...(expectedErrors.get(page) ?? []), pattern]);
+}
+
 export function watchPageProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (error) => {
@@ -57,7 +65,8 @@ export function watchPageProblems(page: Page): string[] {
   });
   page.on('console', (message) => {
     if (process.env['E2E_TRACE']) console.log('[page]', message.type(), message.text().slice(0, 200));
-    if (message.type() === 'error' && !KNOWN_LIBRARY_NOISE.some((pattern) => pattern.test(message.text()))) {
+    const allowed = [...KNOWN_LIBRARY_NOISE, ...(expectedErrors.get(page) ?? [])];
+    if (message.type() === 'error' && !allowed.some((pattern) => pattern.test(message.text()))) {
       problems.push(`console: ${message.text()}`);
     }
   });

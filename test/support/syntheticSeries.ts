@@ -100,6 +100,12 @@ export interface SyntheticSeriesOptions {
   uidRoot: string;
   frameOfReference?: string;
   studyUid?: string;
+  /**
+   * How stored values are encoded, when not unsigned 16 bits (and for CT, HU + 1024): `voxel`
+   * then gives the signed stored value, written in `bitsStored` two's complement bits with the
+   * bits above them zero, and the modality LUT is `slope` and `intercept`.
+   */
+  encoding?: { bitsStored: number; slope: number; intercept: number };
 }
 
 /** Writes the series and returns its file paths. */
@@ -114,7 +120,9 @@ export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Pro
   const paths: string[] = [];
   for (let k = 0; k < positions.length; k++) {
     const pixels = new Uint16Array(rows * columns);
-    for (let j = 0; j < rows; j++) for (let i = 0; i < columns; i++) pixels[j * columns + i] = options.voxel(i, j, k);
+    const { encoding } = options;
+    const mask = encoding === undefined ? 0xffff : 2 ** encoding.bitsStored - 1;
+    for (let j = 0; j < rows; j++) for (let i = 0; i < columns; i++) pixels[j * columns + i] = options.voxel(i, j, k) & mask;
     const sopUid = `${seriesUid}.${k + 1}`;
     const dataSet: Element[] = [
       { tag: 0x00080016, vr: 'UI', value: sopClass },
@@ -138,14 +146,17 @@ export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Pro
       { tag: 0x00280011, vr: 'US', value: columns },
       { tag: 0x00280030, vr: 'DS', value: options.pixelSpacing },
       { tag: 0x00280100, vr: 'US', value: 16 },
-      { tag: 0x00280101, vr: 'US', value: 16 },
-      { tag: 0x00280102, vr: 'US', value: 15 },
-      { tag: 0x00280103, vr: 'US', value: 0 },
+      { tag: 0x00280101, vr: 'US', value: encoding?.bitsStored ?? 16 },
+      { tag: 0x00280102, vr: 'US', value: (encoding?.bitsStored ?? 16) - 1 },
+      { tag: 0x00280103, vr: 'US', value: encoding === undefined ? 0 : 1 },
       { tag: 0x00281050, vr: 'DS', value: String(options.window.center) },
       { tag: 0x00281051, vr: 'DS', value: String(options.window.width) },
       { tag: 0x7fe00010, vr: 'OW', value: pixels },
     ];
-    if (options.modality === 'CT') {
+    if (encoding !== undefined) {
+      dataSet.push({ tag: 0x00281052, vr: 'DS', value: String(encoding.intercept) }, { tag: 0x00281053, vr: 'DS', value: String(encoding.slope) });
+      if (options.modality === 'CT') dataSet.push({ tag: 0x00281054, vr: 'LO', value: 'HU' });
+    } else if (options.modality === 'CT') {
       dataSet.push({ tag: 0x00281052, vr: 'DS', value: '-1024' }, { tag: 0x00281053, vr: 'DS', value: '1' }, { tag: 0x00281054, vr: 'LO', value: 'HU' });
     }
     const path = join(folder, `${String(k + 1).padStart(4, '0')}.dcm`);

@@ -1,0 +1,63 @@
+/**
+ * One uncompressed 16-bit slice turned into the values a volume holds: stored values through the
+ * modality LUT (PS3.3 C.11.1, value = stored x Rescale Slope + Rescale Intercept), as
+ * dicom-image-loader's decoder does for a volume (sign extended from Bits Stored when signed,
+ * then scaled into the volume's array type), so a slice read here equals one cornerstone decodes.
+ */
+
+export type VolumeArrayType = 'Int16Array' | 'Uint16Array' | 'Float32Array';
+
+export interface SliceLayout {
+  rows: number;
+  columns: number;
+  bitsStored: number;
+  /** 1: two's complement (PS3.3 C.7.6.3.1.1 Pixel Representation). */
+  pixelRepresentation: 0 | 1;
+  slope: number;
+  intercept: number;
+  target: VolumeArrayType;
+}
+
+export interface ModalityPixels {
+  values: Int16Array | Uint16Array | Float32Array;
+  min: number;
+  max: number;
+}
+
+const LIMITS: Record<VolumeArrayType, [number, number] | undefined> = {
+  Int16Array: [-32768, 32767],
+  Uint16Array: [0, 65535],
+  Float32Array: undefined,
+};
+
+/**
+ * The slice's values from its Pixel Data bytes (`bytes`, little endian, at least rows x columns
+ * 16-bit words), or a reason it cannot be read here: the caller lets cornerstone decode those.
+ */
+export function modalityPixels(bytes: Uint8Array, layout: SliceLayout): ModalityPixels | { unsupported: string } {
+  const count = layout.rows * layout.columns;
+  if (bytes.byteLength < count * 2) return { unsupported: 'short pixel data' };
+  // A typed view needs an even offset; a copy otherwise (rare: odd-length elements are padded).
+  const aligned = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice(0, count * 2);
+  const signed = layout.pixelRepresentation === 1;
+  const stored = signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
+  const values = new (layout.target === 'Int16Array' ? Int16Array : layout.target === 'Uint16Array' ? Uint16Array : Float32Array)(count);
+  const shift = signed && layout.bitsStored < 16 ? 32 - layout.bitsStored : 0;
+  const { slope, intercept } = layout;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) {
+    let value = stored[i]!;
+    if (shift !== 0) value = (value << shift) >> shift;
+    value = value * slope + intercept;
+    if (value < min) min = value;
+    if (value > max) max = value;
+    values[i] = value;
+  }
+  const limits = LIMITS[layout.target];
+  // Values the volume's type cannot hold (cornerstone would have chosen another type for them).
+  if (limits !== undefined && (min < limits[0] || max > limits[1] || !Number.isInteger(slope) || !Number.isInteger(intercept))) {
+    return { unsupported: 'values outside the volume type' };
+  }
+  return { values, min, max };
+}
