@@ -112,6 +112,10 @@ test('the image menu shows cine and the scale bar as on/off items, and their mar
   await expect(scaleBar).toHaveAttribute('aria-checked', 'true');
   await expect(scaleBar.locator('.toolbar-menu-check')).toHaveText('✓');
   await expect(app.getByTestId('action-invert').locator('.toolbar-menu-check')).toHaveText('');
+  // Near the window's right edge the menu opens leftwards: every item is readable in full.
+  const menuBox = await app.getByTestId('image-menu-items').boundingBox();
+  expect(menuBox!.x).toBeGreaterThanOrEqual(0);
+  expect(menuBox!.x + menuBox!.width).toBeLessThanOrEqual(app.viewportSize()!.width);
   await app.screenshot({ path: testInfo.outputPath('image-menu-cine-scale-bar-on.png') });
 
   await cine.click();
