@@ -9,6 +9,7 @@ import type { SeriesDetail } from '../../preload/contract.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { cornerstoneReady } from './cornerstone.js';
 import { edgeLetters, type Vector3 } from './orientationLetters.js';
+import { refreshScaleBar } from './scaleBar.js';
 import { flip, invert, rotateQuarter, toggleCine } from './viewportActions.js';
 import type { WindowPresetId } from './windowPresets.js';
 
@@ -142,6 +143,7 @@ export abstract class ViewportController {
     }
     element.dataset['renderCount'] = String(Number(element.dataset['renderCount'] ?? '0') + 1);
     this.describeGeometry(element);
+    refreshScaleBar(this.toolGroupId);
   }
 
   /** Whether the viewport has something of the series to draw yet. */

@@ -137,3 +137,31 @@ test('the image menu shows cine and the scale bar as on/off items, and their mar
   await app.getByTestId('image-menu').click();
   await expect(scaleBar).toHaveAttribute('aria-checked', 'true');
 });
+
+test('the scale bar stays on across layouts: MPR planes get it once they show the volume, and so does a plane turned back into a stack', async ({ app }, testInfo) => {
+  await openPath(app, root);
+  await waitForImage(app);
+  const viewports = app.getByTestId('viewport');
+  const rulerIn = (cell: number) => viewports.nth(cell).locator('svg text', { hasText: /^\d+ (mm|cm)$/ });
+  await chooseTool(app, 'action-scaleBar');
+  await expect(rulerIn(0)).toHaveCount(1);
+
+  await app.getByTestId('view-mpr').click();
+  await expect(viewports).toHaveCount(3);
+  for (let cell = 0; cell < 3; cell++) {
+    await expect(viewports.nth(cell)).toHaveAttribute('data-volume-loaded-ms', /\d/);
+    await expect(rulerIn(cell)).toHaveCount(1);
+  }
+  await app.screenshot({ path: testInfo.outputPath('scale-bar-mpr.png') });
+
+  await app.getByTestId('viewer-stage').first().click();
+  await app.getByTestId('view-stack').click();
+  await expect(viewports.first()).toHaveAttribute('data-view', 'stack');
+  await expect(viewports.first()).toHaveAttribute('data-status', 'ready');
+  for (let cell = 0; cell < 3; cell++) await expect(rulerIn(cell)).toHaveCount(1);
+
+  await chooseTool(app, 'action-scaleBar');
+  for (let cell = 0; cell < 3; cell++) await expect(rulerIn(cell)).toHaveCount(0);
+  await app.getByTestId('image-menu').click();
+  await expect(app.getByTestId('action-scaleBar')).toHaveAttribute('aria-checked', 'false');
+});
