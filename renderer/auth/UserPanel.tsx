@@ -1,9 +1,10 @@
 import './auth.css';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../format/dateTime.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { AuthError } from './AuthError.js';
-import { factorNames, formatLoginTime } from './factorNames.js';
+import { factorNames } from './factorNames.js';
 
 /** The header's account area: sign in, who is signed in (when, with which factors), lock, sign out. */
 export function UserPanel(): React.JSX.Element | null {
@@ -50,7 +51,8 @@ export function UserPanel(): React.JSX.Element | null {
               {status.user.name}
             </span>
             <span className="user-detail" data-testid="user-detail">
-              {t('auth.loginAt', { time: formatLoginTime(status.user.loginAt, locale) })} · {t('auth.factors', { factors: factorNames(t, status.user.amr) })}
+              {/* A sign-in time that is not a time shows as nothing: it is the platform's mistake, not a reading. */}
+              {t('auth.loginAt', { time: formatDateTime(status.user.loginAt, locale, '') })} · {t('auth.factors', { factors: factorNames(t, status.user.amr) })}
             </span>
           </span>
           {status.offline && (

@@ -13,8 +13,3 @@ const KNOWN: readonly string[] = ['pwd', 'otp', 'hwk', 'swk', 'fpt', 'face', 'mf
 function isKnown(method: string): method is KnownMethod {
   return KNOWN.includes(method);
 }
-
-export function formatLoginTime(iso: string, locale: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
-}

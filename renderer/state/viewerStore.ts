@@ -17,6 +17,8 @@ export interface ViewportReadout {
   orientation: { top: string; bottom: string; left: string; right: string } | undefined;
   /** Volume viewports: how many of the volume's slices have arrived. */
   loaded: number | undefined;
+  /** Whether cine is playing through this viewport's slices. */
+  cine: boolean;
 }
 
 export const EMPTY_READOUT: ViewportReadout = {
@@ -28,6 +30,7 @@ export const EMPTY_READOUT: ViewportReadout = {
   zoomPercent: 100,
   orientation: undefined,
   loaded: undefined,
+  cine: false,
 };
 
 export type SyncKind = 'scroll' | 'zoomPan' | 'windowLevel';
@@ -52,6 +55,8 @@ interface ViewerState {
   showOverlay: boolean;
   /** DICOM overlay planes (60xx graphics and ROIs stored in the image) drawn or hidden. */
   showDicomOverlays: boolean;
+  /** The scale bar (a ruler in cm or mm) drawn in every viewport or none. */
+  showScaleBar: boolean;
   showHelp: boolean;
   sync: Record<SyncKind, boolean>;
   /** Slab thickness of MIP / MinIP / average projections, mm. */
@@ -72,6 +77,7 @@ export const useViewerStore = create<ViewerState>()((set) => ({
   preset: 'default',
   showOverlay: true,
   showDicomOverlays: true,
+  showScaleBar: false,
   showHelp: false,
   sync: { scroll: true, zoomPan: false, windowLevel: false },
   slabMm: 20,

@@ -21,27 +21,33 @@ function rounded(value: number | undefined): string {
 export function CornerText({ viewportId, study, series, locale, viewLabel }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const { index, count, windowCenter, windowWidth, zoomPercent, loaded } = useReadout(viewportId);
+  // Each edge is one band that wraps: in a narrow cell (1x3 MPR) the right corner goes onto a
+  // line of its own instead of over the left one, and long lines wrap inside the cell.
   return (
     <>
-      <div className="corner corner-top-left" data-testid="corner-top-left">
-        <div>{primaryName(study.patientName, locale)}</div>
-        <div>{study.patientId}</div>
+      <div className="corner-band corner-band-top">
+        <div className="corner corner-top-left" data-testid="corner-top-left">
+          <div>{primaryName(study.patientName, locale)}</div>
+          <div>{study.patientId}</div>
+        </div>
+        <div className="corner corner-top-right" data-testid="corner-top-right">
+          <div>{formatDicomDate(study.studyDate, locale)}</div>
+          <div>{study.studyDescription}</div>
+          {viewLabel !== undefined && <div data-testid="view-label">{viewLabel}</div>}
+        </div>
       </div>
-      <div className="corner corner-top-right" data-testid="corner-top-right">
-        <div>{formatDicomDate(study.studyDate, locale)}</div>
-        <div>{study.studyDescription}</div>
-        {viewLabel !== undefined && <div data-testid="view-label">{viewLabel}</div>}
-      </div>
-      <div className="corner corner-bottom-left" data-testid="corner-bottom-left">
-        <div>{t('viewer.series', { number: String(series.number ?? '–'), description: series.description || t('library.noDescription') })}</div>
-        <div data-testid="slice-text">{t('viewer.slice', { index: String(count === 0 ? 0 : index + 1), count })}</div>
-        {loaded !== undefined && loaded < series.imageCount && (
-          <div data-testid="volume-progress">{t('viewer.volumeLoading', { loaded: String(loaded), total: String(series.imageCount) })}</div>
-        )}
-      </div>
-      <div className="corner corner-bottom-right" data-testid="corner-bottom-right">
-        <div data-testid="window-text">{t('viewer.windowLevel', { center: rounded(windowCenter), width: rounded(windowWidth) })}</div>
-        <div>{t('viewer.zoom', { percent: String(zoomPercent) })}</div>
+      <div className="corner-band corner-band-bottom">
+        <div className="corner corner-bottom-left" data-testid="corner-bottom-left">
+          <div>{t('viewer.series', { number: String(series.number ?? '–'), description: series.description || t('library.noDescription') })}</div>
+          <div data-testid="slice-text">{t('viewer.slice', { index: String(count === 0 ? 0 : index + 1), count })}</div>
+          {loaded !== undefined && loaded < series.imageCount && (
+            <div data-testid="volume-progress">{t('viewer.volumeLoading', { loaded: String(loaded), total: String(series.imageCount) })}</div>
+          )}
+        </div>
+        <div className="corner corner-bottom-right" data-testid="corner-bottom-right">
+          <div data-testid="window-text">{t('viewer.windowLevel', { center: rounded(windowCenter), width: rounded(windowWidth) })}</div>
+          <div data-testid="zoom-text">{t('viewer.zoom', { percent: String(zoomPercent) })}</div>
+        </div>
       </div>
     </>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 interface Props {
   /** What the menu button says (often the current choice). */
@@ -19,8 +19,21 @@ interface Props {
  */
 export function ToolbarMenu({ label, name, testId, pressed, children }: Props): React.JSX.Element {
   const [open, setOpen] = useState(false);
+  const [alignEnd, setAlignEnd] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const items = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+
+  // A menu near the window's right edge (image actions, sync) opens leftwards instead of running
+  // off it; measured before the first paint, so it never shows cut off.
+  useLayoutEffect(() => {
+    if (!open) {
+      setAlignEnd(false);
+      return;
+    }
+    const list = items.current;
+    if (list !== null && list.getBoundingClientRect().right > document.documentElement.clientWidth) setAlignEnd(true);
+  }, [open]);
 
   useEffect(() => {
     if (!open) return undefined;
@@ -62,7 +75,7 @@ export function ToolbarMenu({ label, name, testId, pressed, children }: Props): 
         {label} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div className="toolbar-menu-items" role="menu" aria-label={name} data-testid={`${testId}-items`}>
+        <div ref={items} className={alignEnd ? 'toolbar-menu-items align-end' : 'toolbar-menu-items'} role="menu" aria-label={name} data-testid={`${testId}-items`}>
           {children(close)}
         </div>
       )}

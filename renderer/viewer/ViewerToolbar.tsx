@@ -21,6 +21,7 @@ const VIEW_TOOLS: readonly PrimaryTool[] = ['windowLevel', 'pan', 'zoom', 'rotat
 /** Tools that leave a measurement behind: one menu. */
 const MEASUREMENT_TOOLS: readonly PrimaryTool[] = ['length', 'angle', 'ellipse', 'rectangle', 'probe', 'arrow'];
 const IMAGE_ACTIONS = ['invert', 'flipH', 'flipV', 'rotateCW', 'spinRight', 'cine', 'scaleBar'] as const;
+type ImageAction = (typeof IMAGE_ACTIONS)[number];
 const LAYOUT_KEYS = { '1x1': 'layout1x1', '1x2': 'layout1x2', '2x2': 'layout2x2', '1x3': 'layout1x3' } as const;
 const TOOL_KEYS: Readonly<Record<PrimaryTool, Shortcut['does']>> = {
   windowLevel: 'windowLevel',
@@ -50,9 +51,13 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
   const slabMm = useViewerStore((state) => state.slabMm);
   const showOverlay = useViewerStore((state) => state.showOverlay);
   const showDicomOverlays = useViewerStore((state) => state.showDicomOverlays);
+  const showScaleBar = useViewerStore((state) => state.showScaleBar);
+  const cinePlaying = useViewerStore((state) => state.readouts[state.cells[state.activeCell]?.id ?? '']?.cine ?? false);
   const projection = useViewerStore((state) => state.cells[state.activeCell]?.projection ?? 'slice');
   const update = useViewerStore((state) => state.update);
   const measuring = MEASUREMENT_TOOLS.includes(primaryTool);
+  /** On/off state of the image actions that switch something on; the others just act once. */
+  const imageActionOn: Partial<Record<ImageAction, boolean>> = { cine: cinePlaying, scaleBar: showScaleBar };
   /** Does the action and closes the menu it was chosen from. */
   const choose = (close: () => void, action: ShortcutAction) => (): void => {
     act(action);
@@ -156,6 +161,7 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
                 <ToolbarMenuItem
                   key={kind}
                   testId={`action-${kind}`}
+                  checked={imageActionOn[kind]}
                   shortcut={shortcutLabel(kind)}
                   onSelect={choose(close, { kind })}
                 >

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
-import { setArrowLabel, setPrimaryTool, setScaleBar } from './cornerstone.js';
+import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { imageIdsForSeries } from './imageIds.js';
 import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from './layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
 import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
+import { setScaleBar } from './scaleBar.js';
 import { prepareSeriesVolume } from './seriesVolume.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { linkViewports } from './synchronization.js';
@@ -29,8 +30,6 @@ interface Props {
 
 /** Degrees a projection turns per key press or button click. */
 const SPIN_STEP_DEGREES = 10;
-
-let scaleBarOn = false;
 
 /** Reads slice geometry once every slice's header is known to the loader. */
 function checkGeometry(series: SeriesDetail): void {
@@ -175,8 +174,8 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         controller?.toggleCine();
         break;
       case 'scaleBar':
-        scaleBarOn = !scaleBarOn;
-        setScaleBar(scaleBarOn);
+        setScaleBar(!state.showScaleBar);
+        state.update({ showScaleBar: !state.showScaleBar });
         break;
       case 'delete':
         deleteSelectedMeasurements();

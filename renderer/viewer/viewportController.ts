@@ -4,11 +4,12 @@
  * components call controllers; controllers never render React.
  */
 import { Enums, eventTarget, type RenderingEngine, type Types, utilities } from '@cornerstonejs/core';
-import { ToolGroupManager } from '@cornerstonejs/tools';
+import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { SeriesDetail } from '../../preload/contract.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { cornerstoneReady } from './cornerstone.js';
 import { edgeLetters, type Vector3 } from './orientationLetters.js';
+import { refreshScaleBar } from './scaleBar.js';
 import { flip, invert, rotateQuarter, toggleCine } from './viewportActions.js';
 import type { WindowPresetId } from './windowPresets.js';
 
@@ -42,9 +43,16 @@ export abstract class ViewportController {
     this.listen(element, Enums.Events.VOI_MODIFIED, () => this.report());
     this.listen(element, Enums.Events.CAMERA_MODIFIED, () => this.report());
     this.listen(element, Enums.Events.IMAGE_RENDERED, () => this.onRendered());
+    // Cine also stops by itself when it cannot scroll on, so the menu's mark follows the tool.
+    this.listen(element, toolUtilities.cine.Events.CLIP_STOPPED, () => this.readout({ cine: false }));
   }
 
   detach(): void {
+    // A clip left playing would keep scrolling a viewport that is gone.
+    if (this.element !== undefined && useViewerStore.getState().readouts[this.viewportId]?.cine === true) {
+      toolUtilities.cine.stopClip(this.element);
+      this.readout({ cine: false });
+    }
     for (const [target, type, listener] of this.listeners) target.removeEventListener(type, listener);
     this.listeners.length = 0;
     if (this.engine !== undefined && this.element !== undefined) {
@@ -112,7 +120,10 @@ export abstract class ViewportController {
   }
 
   toggleCine(): boolean {
-    return this.element === undefined ? false : toggleCine(this.element);
+    if (this.element === undefined) return false;
+    const playing = toggleCine(this.element);
+    this.readout({ cine: playing });
+    return playing;
   }
 
   resize(): void {
@@ -132,6 +143,7 @@ export abstract class ViewportController {
     }
     element.dataset['renderCount'] = String(Number(element.dataset['renderCount'] ?? '0') + 1);
     this.describeGeometry(element);
+    refreshScaleBar(this.toolGroupId);
   }
 
   /** Whether the viewport has something of the series to draw yet. */

@@ -77,6 +77,8 @@ test('password + TOTP login: tokens in the real keychain, restart resumes, logou
   expect(new URL(loginPage.url()).hostname).toBe('127.0.0.1');
   await expect(page.getByTestId('user-name')).toHaveText('山田 太郎');
   await expect(page.getByTestId('user-detail')).toContainText('パスワード + ワンタイムコード');
+  // When: the token's sign-in time, as the header writes times (year/month/day hour:minute).
+  await expect(page.getByTestId('user-detail')).toContainText(/ログイン \d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2} ·/);
   await expect(page.getByTestId('memory-only')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('signed-in.png') });
   await loginPage.close();

@@ -75,3 +75,93 @@ test('at 1400 x 860 the toolbar takes two rows, every tool is reachable from it 
   await expect(app.getByTestId('sync-scroll')).toHaveAttribute('aria-checked', 'false');
   await app.getByTestId('sync-menu-items').screenshot({ path: testInfo.outputPath('toolbar-sync-menu.png') });
 });
+
+test('the image menu shows cine and the scale bar as on/off items, and their marks follow what the viewport does', async ({ app }, testInfo) => {
+  await openPath(app, root);
+  await waitForImage(app);
+  const cine = app.getByTestId('action-cine');
+  const scaleBar = app.getByTestId('action-scaleBar');
+  // The scale bar is cornerstone's SVG ruler, labelled in mm or cm, inside the viewport.
+  const ruler = app.getByTestId('viewport').locator('svg text', { hasText: /^\d+ (mm|cm)$/ });
+  const slice = app.getByTestId('slice-text');
+
+  await app.getByTestId('image-menu').click();
+  await expect(cine).toHaveAttribute('role', 'menuitemcheckbox');
+  await expect(cine).toHaveAttribute('aria-checked', 'false');
+  await expect(scaleBar).toHaveAttribute('role', 'menuitemcheckbox');
+  await expect(scaleBar).toHaveAttribute('aria-checked', 'false');
+  // One-shot actions stay plain items.
+  await expect(app.getByTestId('action-invert')).toHaveAttribute('role', 'menuitem');
+  await expect(ruler).toHaveCount(0);
+
+  await scaleBar.click();
+  await expect(ruler).toHaveCount(1);
+  await expect(ruler).toHaveText('10 mm');
+  await chooseTool(app, 'action-cine');
+  // Cine plays: the slice moves on by itself while the menu marks it on.
+  const seen = new Set<string>();
+  await expect
+    .poll(async () => {
+      seen.add((await slice.textContent()) ?? '');
+      return seen.size;
+    })
+    .toBeGreaterThan(2);
+  await app.getByTestId('image-menu').click();
+  await expect(cine).toHaveAttribute('aria-checked', 'true');
+  await expect(cine.locator('.toolbar-menu-check')).toHaveText('✓');
+  await expect(scaleBar).toHaveAttribute('aria-checked', 'true');
+  await expect(scaleBar.locator('.toolbar-menu-check')).toHaveText('✓');
+  await expect(app.getByTestId('action-invert').locator('.toolbar-menu-check')).toHaveText('');
+  // Near the window's right edge the menu opens leftwards: every item is readable in full.
+  const menuBox = await app.getByTestId('image-menu-items').boundingBox();
+  expect(menuBox!.x).toBeGreaterThanOrEqual(0);
+  expect(menuBox!.x + menuBox!.width).toBeLessThanOrEqual(app.viewportSize()!.width);
+  await app.screenshot({ path: testInfo.outputPath('image-menu-cine-scale-bar-on.png') });
+
+  await cine.click();
+  const stopped = await slice.textContent();
+  await chooseTool(app, 'action-scaleBar');
+  await expect(ruler).toHaveCount(0);
+  await expect(slice).toHaveText(stopped ?? '');
+  await app.getByTestId('image-menu').click();
+  await expect(cine).toHaveAttribute('aria-checked', 'false');
+  await expect(cine.locator('.toolbar-menu-check')).toHaveText('');
+  await expect(scaleBar).toHaveAttribute('aria-checked', 'false');
+  await expect(scaleBar.locator('.toolbar-menu-check')).toHaveText('');
+
+  // The keyboard toggles the same state the menu shows.
+  await app.keyboard.press('Escape');
+  await app.getByTestId('viewer-stage').focus();
+  await app.keyboard.press('b');
+  await expect(ruler).toHaveCount(1);
+  await app.getByTestId('image-menu').click();
+  await expect(scaleBar).toHaveAttribute('aria-checked', 'true');
+});
+
+test('the scale bar stays on across layouts: MPR planes get it once they show the volume, and so does a plane turned back into a stack', async ({ app }, testInfo) => {
+  await openPath(app, root);
+  await waitForImage(app);
+  const viewports = app.getByTestId('viewport');
+  const rulerIn = (cell: number) => viewports.nth(cell).locator('svg text', { hasText: /^\d+ (mm|cm)$/ });
+  await chooseTool(app, 'action-scaleBar');
+  await expect(rulerIn(0)).toHaveCount(1);
+
+  await app.getByTestId('view-mpr').click();
+  await expect(viewports).toHaveCount(3);
+  for (let cell = 0; cell < 3; cell++) {
+    await expect(viewports.nth(cell)).toHaveAttribute('data-volume-loaded-ms', /\d/);
+    await expect(rulerIn(cell)).toHaveCount(1);
+  }
+  await app.screenshot({ path: testInfo.outputPath('scale-bar-mpr.png') });
+
+  await app.getByTestId('viewer-stage').first().click();
+  await app.getByTestId('view-stack').click();
+  await expect(viewports.first()).toHaveAttribute('data-view', 'stack');
+  await expect(viewports.first()).toHaveAttribute('data-status', 'ready');
+  for (let cell = 0; cell < 3; cell++) await expect(rulerIn(cell)).toHaveCount(1);
+
+  await chooseTool(app, 'action-scaleBar');
+  for (let cell = 0; cell < 3; cell++) await expect(rulerIn(cell)).toHaveCount(0);
+  await app.getByTestId('image-menu').click();
+  await expect(app.getByTestId('action-scaleBar')).toHaveAttribute('aria-checked', 'false');
+});
