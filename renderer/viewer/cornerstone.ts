@@ -171,16 +171,6 @@ export function setPrimaryTool(tool: PrimaryTool): void {
   }
 }
 
-/** The scale bar (ScaleOverlayTool) on or off in every viewport. */
-export function setScaleBar(on: boolean): void {
-  for (const groupId of TOOL_GROUP_IDS) {
-    const group = ToolGroupManager.getToolGroup(groupId);
-    if (group === undefined) continue;
-    if (on) group.setToolEnabled(ScaleOverlayTool.toolName);
-    else group.setToolDisabled(ScaleOverlayTool.toolName);
-  }
-}
-
 export function toolGroupFor(view: 'stack' | 'plane' | 'projection'): string {
   return view === 'stack' ? STACK_TOOL_GROUP_ID : view === 'plane' ? MPR_TOOL_GROUP_ID : PROJECTION_TOOL_GROUP_ID;
 }
