@@ -1,11 +1,12 @@
 // Viewer figures (`npm run bench` runs this after the foundation benches):
-//   viewer.volume_first_slice_ms  512x512x600 16-bit CT: "MPR" pressed to the middle slice on screen in
+//   viewer.volume_first_slice_ms  512x512x600 16-bit CT: the "M" key (MPR) to the middle slice on screen in
 //                                  the axial cell, as the reader sees it: the 2D preview drawn when
 //                                  the slice is decoded (volumePreview.ts), or the plane's own draw
 //                                  when there was no preview. The plane's first draw is in the line
 //                                  too: it may come earlier, with slices the stack had fetched, while
 //                                  the plane's middle is still black
-//   viewer.volume_load_ms          same: "MPR" pressed to the whole volume loaded
+//   viewer.volume_load_ms          same: the key to every slice in the volume (cornerstone's "loading
+//                                  completed"); the draw that shows them all comes after it
 //   viewer.volume_peak_rss_mb      peak resident memory (RSS from /proc, sampled every 50 ms) of the
 //                                  page's renderer process meanwhile: the page, its decoded slices and
 //                                  its decoding workers (threads of that process). The GPU process,
@@ -113,19 +114,29 @@ export default async function ({ root, print }) {
     sample();
     const before = { ...peaks };
     await page.getByTestId('viewer-stage').first().focus();
-    await page.keyboard.press('m');
     const sampler = setInterval(sample, 50);
+    // The key press as the page sees it, so figures run from the reader's "MPR", not from when
+    // the new cells started loading (a React render and three viewports later).
+    const pressedAt = await page.evaluate(() => {
+      const at = performance.now();
+      document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'm', bubbles: true }));
+      return at;
+    });
     await page.waitForFunction(() => document.querySelector('[data-testid=viewport][data-view=axial]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
     clearInterval(sampler);
     const axial = page.locator('[data-testid=viewport][data-view=axial]');
-    const planeFirst = Number(await axial.getAttribute('data-first-image-ms'));
+    // From the key press to the axial cell's start (its measures run from there).
+    const openDelay = await page.evaluate((at) => performance.getEntriesByName('mitate:series-open:vp-0-axial-slice').at(-1).startTime - at, pressedAt);
+    const planeFirst = Number(await axial.getAttribute('data-first-image-ms')) + openDelay;
     const preview = await axial.getAttribute('data-preview-ms');
-    const first = preview === null ? planeFirst : Number(preview);
-    const whole = Number(await axial.getAttribute('data-volume-loaded-ms'));
+    const first = preview === null ? planeFirst : Number(preview) + openDelay;
+    const whole = Number(await axial.getAttribute('data-volume-loaded-ms')) + openDelay;
+    await page.waitForFunction(() => document.querySelector('[data-testid=viewport][data-view=axial]')?.dataset.volumeDrawnMs, null, { timeout: 60_000 });
+    const drawn = Number(await axial.getAttribute('data-volume-drawn-ms')) + openDelay;
     const slicesAtFirst = Number(await axial.getAttribute('data-slices-at-first-image'));
     const load = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0];
-    print('viewer.volume_first_slice_ms', first, 'ms', { target: '<300', volume: '512x512x600 int16', measured: preview === null ? 'MPR pressed to the axial plane first drawn (no preview)' : 'MPR pressed to the middle slice on screen (2D preview), what the reader sees first', plane_first_draw_ms: planeFirst, slices_at_plane_first_draw: slicesAtFirst, load_average: load });
-    print('viewer.volume_load_ms', whole, 'ms', { target: '<3000', first_slice_ms: first, load_average: load });
+    print('viewer.volume_first_slice_ms', first, 'ms', { target: '<300', volume: '512x512x600 int16', measured: preview === null ? 'MPR pressed to the axial plane first drawn (no preview)' : 'MPR pressed to the middle slice on screen (2D preview), what the reader sees first', plane_first_draw_ms: Math.round(planeFirst), slices_at_plane_first_draw: slicesAtFirst, key_to_cells_ms: Math.round(openDelay), load_average: load });
+    print('viewer.volume_load_ms', whole, 'ms', { target: '<3000', first_slice_ms: Math.round(first), whole_volume_drawn_ms: Math.round(drawn), load_average: load });
     print('viewer.volume_peak_rss_mb', peaks.renderer, 'MB', {
       target: `<${Math.round(2 * rawMb)} (2x raw ${Math.round(rawMb)} MB)`,
       measured: 'peak RSS of the page renderer process (page, decoded slices, decode workers)',

@@ -9,7 +9,7 @@ import { imageIdsForSeries } from './imageIds.js';
 import { KNOWN_GEOMETRY_VOLUME_SCHEME } from './knownGeometryVolumeLoader.js';
 import { learnSeriesMetadata } from './seriesMetadata.js';
 import { middleIndex, PASS_COUNT, PASS_ORDER } from './volumeStreaming/sliceOrder.js';
-import { holdArrivals, streamThroughWorker } from './volumeStreaming/workerStreamedVolume.js';
+import { holdArrivals, streamThroughWorker, warmSliceWorker } from './volumeStreaming/workerStreamedVolume.js';
 
 /**
  * While slices stream in, redraws take at most this share of the page's time. cornerstone
@@ -74,9 +74,11 @@ export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> 
  */
 const LONG_SERIES_IMAGES = 64;
 
-/** Learns a long series' slice metadata ahead of a volume being asked for. */
+/** Learns a long series' slice metadata and starts a slice worker ahead of a volume being asked for. */
 export function prepareSeriesVolume(series: SeriesDetail): void {
-  if (series.imageCount >= LONG_SERIES_IMAGES) void learnSeriesMetadata(series);
+  if (series.imageCount < LONG_SERIES_IMAGES) return;
+  void learnSeriesMetadata(series);
+  warmSliceWorker();
 }
 
 /** The first slice is drawn at once, the rest as often as redraws can be afforded, the whole when complete. */

@@ -55,6 +55,8 @@ export class VolumeController extends ViewportController {
   private removePreview: (() => void) | undefined;
   /** Whether the preview is on screen: the middle slice has reached the volume, the next draw has it. */
   private previewShown = false;
+  /** false from the volume's completion until the draw after it (`volumeDrawnMs`). */
+  private drawnWhole: boolean | undefined;
 
   constructor(
     viewportId: string,
@@ -110,6 +112,7 @@ export class VolumeController extends ViewportController {
     const markLoaded = (): void => {
       if (this.element !== undefined && token === this.loadToken) {
         this.element.dataset['volumeLoadedMs'] = performance.measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+        this.drawnWhole = false;
       }
     };
     let shown = 0;
@@ -145,6 +148,11 @@ export class VolumeController extends ViewportController {
       element.dataset['slicesAtFirstImage'] = String(this.loadedSlices);
     }
     if (this.previewShown) this.endPreview();
+    // For benchmarks: the first draw once every slice is in, the whole volume on screen.
+    if (element !== undefined && this.drawnWhole === false) {
+      this.drawnWhole = true;
+      element.dataset['volumeDrawnMs'] = performance.measure(`mitate:volume-drawn:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+    }
   }
 
   private endPreview(): void {

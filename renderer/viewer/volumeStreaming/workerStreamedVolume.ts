@@ -164,6 +164,22 @@ function loadThroughCornerstone(volume: StreamingVolume, imageId: string): void 
   imageLoadPoolManager.addRequest(load, requestType, { imageId, volumeId: volume.volumeId }, 0);
 }
 
+/** A worker started ahead of need (`warmSliceWorker`), taken by the next volume. */
+let spare: Worker | undefined;
+
+function newSliceWorker(): Worker {
+  return new Worker(new URL('./sliceFetchWorker.ts', import.meta.url), { type: 'module' });
+}
+
+/**
+ * Starts a worker before a volume asks for one: loading and compiling its script takes a
+ * hundred milliseconds or more on a busy page, time the middle slice would otherwise wait.
+ * Called when a series long enough to be read in MPR opens.
+ */
+export function warmSliceWorker(): void {
+  spare ??= newSliceWorker();
+}
+
 /**
  * Starts filling `volume` from the worker; false (nothing started) when the series is not one it
  * reads, and the caller loads the volume cornerstone's way.
@@ -191,7 +207,8 @@ export function streamThroughWorker(rawVolume: Types.IImageVolume, modality: str
     if (!placeCached(volume, imageId)) start.slices.push({ index, url: urls[index]!, layout: layouts[index]! });
   }
   if (start.slices.length === 0) return true;
-  const worker = new Worker(new URL('./sliceFetchWorker.ts', import.meta.url), { type: 'module' });
+  const worker = spare ?? newSliceWorker();
+  spare = undefined;
   const pending = new Set(start.slices.map((slice) => slice.index));
   const stop = (): void => {
     worker.terminate();
