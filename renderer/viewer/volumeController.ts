@@ -11,6 +11,7 @@ import type { CellView, Projection } from './layouts.js';
 import { afterPaint, attachVolume, middleSliceIn, onVolumeProgress, seriesVolume } from './seriesVolume.js';
 import { ViewportController } from './viewportController.js';
 import { previewMiddleSlice } from './volumePreview.js';
+import { slicesReadInWorker } from './volumeStreaming/workerStreamedVolume.js';
 import { WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
 
 const ORIENTATION: Record<Exclude<CellView, 'stack'>, Enums.OrientationAxis> = {
@@ -113,6 +114,7 @@ export class VolumeController extends ViewportController {
       if (this.element !== undefined && token === this.loadToken) {
         this.element.dataset['volumeLoadedMs'] = performance.measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
         this.drawnWhole = false;
+        this.element.dataset['slicesFromWorker'] = String(slicesReadInWorker(volume.volumeId) ?? 0);
       }
     };
     let shown = 0;

@@ -174,6 +174,8 @@ test("a volume's slices hold the values cornerstone decodes: signed 12-bit store
   await expect(axial).toHaveAttribute('data-volume-loaded-ms', /\d/, { timeout: 30_000 });
   await expect(axial).toHaveAttribute('data-status', 'ready');
   expect(failed, 'one slice download failed').not.toBe('');
+  // All but the failed one were read off the page's thread (the stack had only the first).
+  await expect(axial).toHaveAttribute('data-slices-from-worker', String(ENCODED.slices - 2));
   // Off the centre row and column, where the crosshairs are.
   await probeAt(app, axial, 4, 9);
   await probeAt(app, axial, 28, 22);

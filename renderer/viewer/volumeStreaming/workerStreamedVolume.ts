@@ -164,6 +164,14 @@ function loadThroughCornerstone(volume: StreamingVolume, imageId: string): void 
   imageLoadPoolManager.addRequest(load, requestType, { imageId, volumeId: volume.volumeId }, 0);
 }
 
+/** How many of a volume's slices came from the worker, by volume id (tests and benchmarks read it). */
+const fromWorker = new Map<string, number>();
+
+/** The number of `volumeId`'s slices the worker read, or undefined when it read none. */
+export function slicesReadInWorker(volumeId: string): number | undefined {
+  return fromWorker.get(volumeId);
+}
+
 /** A worker started ahead of need (`warmSliceWorker`), taken by the next volume. */
 let spare: Worker | undefined;
 
@@ -229,6 +237,7 @@ export function streamThroughWorker(rawVolume: Types.IImageVolume, modality: str
     pending.delete(reply.index);
     if (pending.size === 0) stop();
     if (volume.loadStatus.cancelled || placeCached(volume, imageId)) return;
+    if (reply.kind === 'slice') fromWorker.set(volume.volumeId, (fromWorker.get(volume.volumeId) ?? 0) + 1);
     if (reply.kind === 'slice') placeArrived(volume, imageOf(imageId, slices[reply.index]!, modality, reply));
     else loadThroughCornerstone(volume, imageId);
   });
