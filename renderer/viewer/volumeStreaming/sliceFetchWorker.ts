@@ -23,58 +23,10 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-/**
- * The response's bytes, read into `buffer` (grown when too small). A file read whole into a new
- * ArrayBuffer each time leaves half a megabyte a slice for this thread's collector, which
- * frees it late: 200 MB and more of a 600-slice CT's files were still held when it completed.
- * A bring-your-own-buffer reader fills one buffer per download in flight instead.
- */
-async function readInto(response: Response, buffer: ArrayBuffer): Promise<Uint8Array> {
-  const body = response.body;
-  if (body === null) return new Uint8Array(0);
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (!byobReading) return new Uint8Array(await response.arrayBuffer());
-  let view = new Uint8Array(length > buffer.byteLength ? new ArrayBuffer(length) : buffer);
-  let reader: ReadableStreamBYOBReader;
-  try {
-    reader = body.getReader({ mode: 'byob' });
-  } catch {
-    // A browser whose fetch bodies are not byte streams: whole reads, as before.
-    byobReading = false;
-    return new Uint8Array(await response.arrayBuffer());
-  }
-  let filled = 0;
-  for (;;) {
-    if (filled === view.byteLength) {
-      const larger = new Uint8Array(Math.max(view.byteLength * 2, 1 << 16));
-      larger.set(view);
-      view = larger;
-    }
-    const { done, value } = await reader.read(new Uint8Array(view.buffer, filled, view.byteLength - filled));
-    if (value !== undefined) {
-      // The reader hands the buffer back as a new view of the same memory.
-      view = new Uint8Array(value.buffer);
-      filled += value.byteLength;
-    }
-    if (done) break;
-  }
-  return new Uint8Array(view.buffer, 0, filled);
-}
-
-let byobReading = true;
-
-/** One reusable buffer per download in flight. */
-const buffers: ArrayBuffer[] = [];
-
 async function readSlice(slice: SliceFetchStart['slices'][number]): Promise<SliceFetchReply> {
   const response = await fetch(slice.url);
   if (!response.ok) return { kind: 'failed', index: slice.index, reason: `HTTP ${response.status}` };
-  const bytes = await readInto(response, buffers.pop() ?? new ArrayBuffer(0));
-  try {
-    return sliceFrom(slice, bytes);
-  } finally {
-    buffers.push(bytes.buffer as ArrayBuffer);
-  }
+  return sliceFrom(slice, new Uint8Array(await response.arrayBuffer()));
 }
 
 function sliceFrom(slice: SliceFetchStart['slices'][number], bytes: Uint8Array): SliceFetchReply {
