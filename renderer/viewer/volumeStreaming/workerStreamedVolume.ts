@@ -106,17 +106,6 @@ function imageOf(imageId: string, slice: SliceMetadata, modality: string, arrive
   return image as unknown as Types.IImage;
 }
 
-/** Hands the volume the image of that id already in cornerstone's cache or on its way there (a stack's); false when there is none. */
-function placeCached(volume: StreamingVolume, imageId: string): boolean {
-  const existing = cache.getImageLoadObject(imageId);
-  if (existing === undefined) return false;
-  existing.promise.then(
-    (image) => volume.successCallback(imageId, image),
-    (error: unknown) => volume.errorCallback(imageId, true, error),
-  );
-  return true;
-}
-
 /** Slices that arrived while their volume was held (`holdArrivals`), by volume id. */
 const held = new Map<string, { holds: number; images: Types.IImage[] }>();
 
@@ -142,14 +131,30 @@ export function holdArrivals(volumeId: string): () => void {
   };
 }
 
-/** Puts a slice from the worker into cornerstone's cache and hands it to the volume (or holds it). */
+/** Gives `image` to the volume, or keeps it until the volume's hold ends. */
+function deliver(volume: StreamingVolume, image: Types.IImage): void {
+  const hold = held.get(volume.volumeId);
+  if (hold !== undefined) hold.images.push(image);
+  else volume.successCallback(image.imageId, image);
+}
+
+/** Puts a slice from the worker into cornerstone's cache and gives it to the volume. */
 function placeArrived(volume: StreamingVolume, image: Types.IImage): void {
   cache.putImageSync(image.imageId, image);
   // As cornerstone announces every image it loads (the preview and the fitted window listen).
   triggerEvent(eventTarget, Enums.Events.IMAGE_LOADED, { image });
-  const hold = held.get(volume.volumeId);
-  if (hold !== undefined) hold.images.push(image);
-  else volume.successCallback(image.imageId, image);
+  deliver(volume, image);
+}
+
+/** Gives the volume the image of that id already in cornerstone's cache or on its way there (a stack's); false when there is none. */
+function placeCached(volume: StreamingVolume, imageId: string): boolean {
+  const existing = cache.getImageLoadObject(imageId);
+  if (existing === undefined) return false;
+  existing.promise.then(
+    (image) => deliver(volume, image),
+    (error: unknown) => volume.errorCallback(imageId, true, error),
+  );
+  return true;
 }
 
 /** cornerstone's own loader for one slice, queued as its streaming volume would have queued it. */
@@ -223,7 +228,9 @@ export function streamThroughWorker(rawVolume: Types.IImageVolume, modality: str
     eventTarget.removeEventListener(Enums.Events.VOLUME_CACHE_VOLUME_REMOVED, removed);
   };
   const removed = (event: Event): void => {
-    if ((event as CustomEvent<{ volumeId?: string }>).detail.volumeId === volume.volumeId) stop();
+    if ((event as CustomEvent<{ volumeId?: string }>).detail.volumeId !== volume.volumeId) return;
+    stop();
+    fromWorker.delete(volume.volumeId);
   };
   eventTarget.addEventListener(Enums.Events.VOLUME_CACHE_VOLUME_REMOVED, removed);
   const cancel = volume.cancelLoading;
@@ -237,9 +244,12 @@ export function streamThroughWorker(rawVolume: Types.IImageVolume, modality: str
     pending.delete(reply.index);
     if (pending.size === 0) stop();
     if (volume.loadStatus.cancelled || placeCached(volume, imageId)) return;
-    if (reply.kind === 'slice') fromWorker.set(volume.volumeId, (fromWorker.get(volume.volumeId) ?? 0) + 1);
-    if (reply.kind === 'slice') placeArrived(volume, imageOf(imageId, slices[reply.index]!, modality, reply));
-    else loadThroughCornerstone(volume, imageId);
+    if (reply.kind !== 'slice') {
+      loadThroughCornerstone(volume, imageId);
+      return;
+    }
+    fromWorker.set(volume.volumeId, (fromWorker.get(volume.volumeId) ?? 0) + 1);
+    placeArrived(volume, imageOf(imageId, slices[reply.index]!, modality, reply));
   });
   worker.addEventListener('error', () => {
     // The worker itself failed (not one file): what it had not sent goes cornerstone's way.
