@@ -223,12 +223,11 @@ export function streamThroughWorker(rawVolume: Types.IImageVolume, modality: str
   const worker = spare ?? newSliceWorker();
   spare = undefined;
   const pending = new Set(start.slices.map((slice) => slice.index));
-  const stop = (): void => {
-    worker.terminate();
-    eventTarget.removeEventListener(Enums.Events.VOLUME_CACHE_VOLUME_REMOVED, removed);
-  };
+  const stop = (): void => worker.terminate();
+  // As long as the volume lives: when it goes (every study closed), so do its worker and count.
   const removed = (event: Event): void => {
     if ((event as CustomEvent<{ volumeId?: string }>).detail.volumeId !== volume.volumeId) return;
+    eventTarget.removeEventListener(Enums.Events.VOLUME_CACHE_VOLUME_REMOVED, removed);
     stop();
     fromWorker.delete(volume.volumeId);
   };
