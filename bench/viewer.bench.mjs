@@ -13,6 +13,8 @@
 //                                  which holds the volume's texture (SwiftShader keeps it in CPU
 //                                  memory; on a graphics card it is video memory), and the whole
 //                                  browser's sum are given beside it, not hidden
+//   viewer.volume_fetch_only_ms   the CT's files downloaded in a worker and thrown away: the floor
+//                                  under volume_load_ms on this machine (HTTP through the browser)
 //   viewer.mip_fps                 256x256x200 MR MIP spun 10 degrees per frame, software GL
 // The series are generated here (synthetic, no patient), written as one file per slice.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -141,9 +143,39 @@ export default async function ({ root, print }) {
       target: `<${Math.round(2 * rawMb)} (2x raw ${Math.round(rawMb)} MB)`,
       measured: 'peak RSS of the page renderer process (page, decoded slices, decode workers)',
       renderer_before_mpr_mb: Math.round(before.renderer),
+      growth_mb: Math.round(peaks.renderer - before.renderer),
       gpu_process_peak_mb: Math.round(peaks.gpu),
       gpu_process_before_mpr_mb: Math.round(before.gpu),
       all_processes_peak_mb: Math.round(peaks.all),
+    });
+
+    // What the load is up against: the same files fetched in a worker, six at a time (the
+    // browser's connections per host), and nothing done with them.
+    const fetchMs = await page.evaluate(async (description) => {
+      let urls = [];
+      const studies = await window.mitate.invoke('library.studies', {});
+      for (const study of studies.ok ? studies.value : []) {
+        const list = await window.mitate.invoke('library.series', { studyId: study.id });
+        const found = list.ok ? list.value.find((candidate) => candidate.description === description) : undefined;
+        if (found !== undefined) urls = found.instances.map((instance) => new URL(`/dicom/${instance.id}`, location.href).href);
+      }
+      const code = `onmessage = async ({ data: urls }) => {
+        const started = performance.now();
+        let next = 0;
+        await Promise.all(Array.from({ length: 6 }, async () => { while (next < urls.length) await (await fetch(urls[next++])).arrayBuffer(); }));
+        postMessage(performance.now() - started);
+      };`;
+      const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+      const ms = await new Promise((resolve) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.postMessage(urls);
+      });
+      worker.terminate();
+      return { ms, files: urls.length };
+    }, 'Bench CT 600');
+    print('viewer.volume_fetch_only_ms', fetchMs.ms, 'ms', {
+      measured: `the ${fetchMs.files} files of the 512x512x600 CT downloaded in a worker, 6 at a time, nothing else done: what volume_load_ms cannot go below with this host and browser`,
+      load_average: (await readFile('/proc/loadavg', 'utf8')).split(' ')[0],
     });
 
     // MRA: opens on an axial MIP (hanging default); spin it one step per frame.
