@@ -12,7 +12,6 @@
 import { cache, Enums, eventTarget, metaData, type Types } from '@cornerstonejs/core';
 import { middleIndex } from './volumeStreaming/sliceOrder.js';
 
-
 interface Plane {
   rowCosines?: number[] | null;
   columnCosines?: number[] | null;
