@@ -98,6 +98,8 @@ function scale(stored: Stored, values: Values, shift: number, slope: number, int
 /**
  * The slice's values from its Pixel Data bytes (`bytes`, little endian, at least rows x columns
  * 16-bit words), or a reason it cannot be read here: the caller lets cornerstone decode those.
+ * For a 16-bit volume the values are a view over `bytes`' own buffer (when `bytes` starts at an
+ * even offset), which they overwrite.
  */
 export function modalityPixels(bytes: Uint8Array, layout: SliceLayout): ModalityPixels | { unsupported: string } {
   const count = layout.rows * layout.columns;
@@ -108,7 +110,15 @@ export function modalityPixels(bytes: Uint8Array, layout: SliceLayout): Modality
   const stored = signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
   const shift = signed && layout.bitsStored < 16 ? 32 - layout.bitsStored : 0;
   const { slope, intercept, target } = layout;
-  const values = new (target === 'Int16Array' ? Int16Array : target === 'Uint16Array' ? Uint16Array : Float32Array)(count);
+  // 16-bit values are written over the stored ones, in the file's own buffer: no new array, and
+  // no downloaded file left behind for the collector (a value is computed from the stored one at
+  // the same index before it is written).
+  const values =
+    target === 'Int16Array'
+      ? new Int16Array(aligned.buffer, aligned.byteOffset, count)
+      : target === 'Uint16Array'
+        ? new Uint16Array(aligned.buffer, aligned.byteOffset, count)
+        : new Float32Array(count);
   const [low, high] = scale(stored, values, shift, slope, intercept);
   const ends = [low * slope + intercept, high * slope + intercept];
   const min = Math.min(...ends);
