@@ -34,49 +34,13 @@ const LIMITS: Record<VolumeArrayType, [number, number] | undefined> = {
 };
 
 /**
- * `values[i] = stored[i] x slope + intercept`, returning the stored values' range. The common
- * pairs of array types each get their own copy of the loop: one loop that meets several types is
- * three times slower in V8 (2.2 against 0.8 ms for a 512 x 512 slice), and a volume is hundreds
- * of slices.
+ * `values[i] = stored[i] x slope + intercept`, with two's complement values in fewer than 16 bits
+ * sign extended by `shift` (0 leaves 16-bit values as they are); returns the stored values' range.
+ * One pass, so the stored values are read once (a separate pass for the range took 2.2 against
+ * 1.1-1.4 ms for a 512 x 512 slice). Each volume has a worker of its own, so the loop meets one pair
+ * of array types.
  */
-function scaleUint16ToInt16(stored: Uint16Array, values: Int16Array, slope: number, intercept: number): [number, number] {
-  let min = stored[0]!;
-  let max = min;
-  for (let i = 0; i < stored.length; i++) {
-    const value = stored[i]!;
-    if (value < min) min = value;
-    else if (value > max) max = value;
-    values[i] = value * slope + intercept;
-  }
-  return [min, max];
-}
-
-function scaleInt16ToInt16(stored: Int16Array, values: Int16Array, slope: number, intercept: number): [number, number] {
-  let min = stored[0]!;
-  let max = min;
-  for (let i = 0; i < stored.length; i++) {
-    const value = stored[i]!;
-    if (value < min) min = value;
-    else if (value > max) max = value;
-    values[i] = value * slope + intercept;
-  }
-  return [min, max];
-}
-
-function scaleUint16ToUint16(stored: Uint16Array, values: Uint16Array, slope: number, intercept: number): [number, number] {
-  let min = stored[0]!;
-  let max = min;
-  for (let i = 0; i < stored.length; i++) {
-    const value = stored[i]!;
-    if (value < min) min = value;
-    else if (value > max) max = value;
-    values[i] = value * slope + intercept;
-  }
-  return [min, max];
-}
-
-/** Any other pair, and two's complement values in fewer than 16 bits (sign extended by `shift`). */
-function scaleAny(stored: Stored, values: Values, shift: number, slope: number, intercept: number): [number, number] {
+function scale(stored: Stored, values: Values, shift: number, slope: number, intercept: number): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < stored.length; i++) {
@@ -86,13 +50,6 @@ function scaleAny(stored: Stored, values: Values, shift: number, slope: number, 
     values[i] = value * slope + intercept;
   }
   return [min, max];
-}
-
-function scale(stored: Stored, values: Values, shift: number, slope: number, intercept: number): [number, number] {
-  if (shift === 0 && stored instanceof Uint16Array && values instanceof Int16Array) return scaleUint16ToInt16(stored, values, slope, intercept);
-  if (shift === 0 && stored instanceof Int16Array && values instanceof Int16Array) return scaleInt16ToInt16(stored, values, slope, intercept);
-  if (shift === 0 && stored instanceof Uint16Array && values instanceof Uint16Array) return scaleUint16ToUint16(stored, values, slope, intercept);
-  return scaleAny(stored, values, shift, slope, intercept);
 }
 
 /**
