@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page, Route } from '@playwright/test';
-import { grabGray, imageRect } from '../support/pixels.js';
+import { grabGray, imageRect, volumeCorners } from '../support/pixels.js';
 import { axialPositions, writeSyntheticSeries } from '../support/syntheticSeries.js';
 import { expectConsoleErrors, expect, openPath, test } from './fixtures.js';
 import { chooseTool } from './toolbarMenus.js';
@@ -62,16 +62,16 @@ test.afterAll(async () => {
 /** Clicks the probe onto image pixel (column, row) of the middle slice, in a stack or an axial plane. */
 async function probeAt(page: Page, viewport: Locator, column: number, row: number): Promise<void> {
   const box = (await viewport.boundingBox())!;
-  const corners = await viewport.getAttribute('data-volume-corners');
+  const corners = await volumeCorners(viewport);
   let x: number;
   let y: number;
-  if (corners === null) {
+  if (corners === undefined) {
     const rect = await imageRect(viewport);
     x = rect.x + ((column + 0.5) * rect.width) / ENCODED.size;
     y = rect.y + ((row + 0.5) * rect.height) / ENCODED.size;
   } else {
     // The screen positions of the first and last voxel centres (volumeController.ts).
-    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = corners.split(',').map(Number);
+    const [x0, y0, x1, y1] = corners;
     x = x0 + ((x1 - x0) * column) / (ENCODED.size - 1);
     y = y0 + ((y1 - y0) * row) / (ENCODED.size - 1);
   }
@@ -189,7 +189,7 @@ test("a volume's slices hold the values cornerstone decodes: signed 12-bit store
   await app.mouse.move(0, 0);
   const gray = await grabGray(coronal);
   await coronal.screenshot({ path: testInfo.outputPath('coronal-signed-12-bit.png') });
-  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = ((await coronal.getAttribute('data-volume-corners')) ?? '').split(',').map(Number);
+  const [x0, y0, x1, y1] = (await volumeCorners(coronal))!;
   const scale = gray.width / ((await coronal.boundingBox())?.width ?? gray.width);
   const at = (x: number, y: number): number => gray.values[Math.round(y * scale) * gray.width + Math.round(x * scale)]!;
   // Grey for 40/4000: -1024 HU is about 62, 1976 HU about 253.

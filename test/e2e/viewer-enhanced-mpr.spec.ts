@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import dicomParser from 'dicom-parser';
 import { testData } from '../support/paths.js';
-import { correlation, grabGray } from '../support/pixels.js';
+import { correlation, grabGray, volumeCorners } from '../support/pixels.js';
 import { expect, openTestFolder, test } from './fixtures.js';
 
 // The Siemens XA30 enhanced MR: one file, 96 sagittal frames of 128 x 128 at 2 mm, frame k at
@@ -59,8 +59,7 @@ async function waitForVolume(page: Page, cell: number): Promise<Locator> {
 }
 
 async function corners(viewport: Locator): Promise<[number, number, number, number]> {
-  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = ((await viewport.getAttribute('data-volume-corners')) ?? '').split(',').map(Number);
-  return [x0, y0, x1, y1];
+  return (await volumeCorners(viewport)) ?? [0, 0, 0, 0];
 }
 
 type Axis = 'i' | 'j' | 'k';

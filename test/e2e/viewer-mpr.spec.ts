@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { grabGray, type Gray } from '../support/pixels.js';
+import { grabGray, type Gray, volumeCorners } from '../support/pixels.js';
 import { axialPositions, writeSyntheticSeries } from '../support/syntheticSeries.js';
 import { expect, openPath, test } from './fixtures.js';
 
@@ -46,8 +46,7 @@ test.afterAll(async () => {
 /** Screen position of voxel index `fraction` along the first/last voxel corners the viewport reports. */
 async function corners(viewport: Locator): Promise<[number, number, number, number]> {
   await expect(viewport).toHaveAttribute('data-volume-corners', /\d/);
-  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = ((await viewport.getAttribute('data-volume-corners')) ?? '').split(',').map(Number);
-  return [x0, y0, x1, y1];
+  return (await volumeCorners(viewport))!;
 }
 
 /** Centroid of the pixels brighter than `threshold`, in the element's own pixels. */

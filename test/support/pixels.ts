@@ -32,6 +32,17 @@ export async function imageRect(viewport: Locator): Promise<ImageRect> {
   return { x, y, width, height };
 }
 
+/**
+ * A volume viewport's first and last voxel centres on screen, [x0, y0, x1, y1] in the element's
+ * pixels (`data-volume-corners`, written by volumeController.ts); undefined when it has none.
+ */
+export async function volumeCorners(viewport: Locator): Promise<[number, number, number, number] | undefined> {
+  const text = await viewport.getAttribute('data-volume-corners');
+  if (text === null) return undefined;
+  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = text.split(',').map(Number);
+  return [x0, y0, x1, y1];
+}
+
 /** Samples the screenshot at the centre of each image pixel (column, row) of an image of the given size. */
 export function sampleAtImagePixels(gray: Gray, rect: ImageRect, columns: number, rows: number): Float64Array {
   const out = new Float64Array(columns * rows);
