@@ -109,18 +109,21 @@ function paceRedraws(volume: Types.IImageVolume): void {
   });
 }
 
+/** The longest planes wait for their volume's middle slice before they are handed the volume. */
+const MIDDLE_SLICE_WAIT_MS = 500;
+
 /**
  * Resolves when the volume's middle slice has arrived (the slice the axial plane and its preview
- * show first), or after `timeoutMs`, then once the browser has painted. Planes wait for it before
+ * show first), or after `MIDDLE_SLICE_WAIT_MS`, then once the browser has painted. Planes wait for it before
  * they are handed the volume: in software GL that hand-over and the first draw hold the page's
  * thread for a second or more, and the middle slice (its download's reply, its preview) would
  * wait behind them.
  */
-export function middleSliceIn(volume: Types.IImageVolume, timeoutMs: number): Promise<void> {
+export function middleSliceIn(volume: Types.IImageVolume): Promise<void> {
   // One wait per volume: the planes waiting on it resume together and are handed it together.
   let waiting = middleWaits.get(volume);
   if (waiting === undefined) {
-    waiting = waitForMiddleSlice(volume, timeoutMs);
+    waiting = waitForMiddleSlice(volume);
     middleWaits.set(volume, waiting);
   }
   return waiting;
@@ -128,7 +131,7 @@ export function middleSliceIn(volume: Types.IImageVolume, timeoutMs: number): Pr
 
 const middleWaits = new WeakMap<Types.IImageVolume, Promise<void>>();
 
-function waitForMiddleSlice(volume: Types.IImageVolume, timeoutMs: number): Promise<void> {
+function waitForMiddleSlice(volume: Types.IImageVolume): Promise<void> {
   const middle = volume.imageIds[middleIndex(volume.imageIds.length)];
   const arrived = (): boolean => middle === undefined || volume.loadStatus?.loaded === true || cache.isLoaded(middle);
   return new Promise<void>((resolve) => {
@@ -144,7 +147,7 @@ function waitForMiddleSlice(volume: Types.IImageVolume, timeoutMs: number): Prom
     const modified = (): void => {
       if (arrived()) done();
     };
-    const timer = window.setTimeout(done, timeoutMs);
+    const timer = window.setTimeout(done, MIDDLE_SLICE_WAIT_MS);
     eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, modified);
   }).then(afterPaint);
 }

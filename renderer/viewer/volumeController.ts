@@ -29,9 +29,6 @@ const BLEND: Record<Projection, Enums.BlendModes> = {
 
 type Vec3 = [number, number, number];
 
-/** The longest a plane waits for its volume's middle slice before it is handed the volume (`middleSliceIn`). */
-const MIDDLE_SLICE_WAIT_MS = 500;
-
 /** How many times the "slices loaded" count is updated while a volume streams in. */
 const READOUT_STEPS = 50;
 
@@ -128,7 +125,7 @@ export class VolumeController extends ViewportController {
       }
       if (complete) markLoaded();
     });
-    await middleSliceIn(volume, MIDDLE_SLICE_WAIT_MS);
+    await middleSliceIn(volume);
     if (token !== this.loadToken || this.volumeViewport() === undefined) return;
     await attachVolume(engine, volume.volumeId, this.viewportId);
     if (token !== this.loadToken) return;
