@@ -175,7 +175,6 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         break;
       case 'scaleBar':
         setScaleBar(!state.showScaleBar);
-        state.update({ showScaleBar: !state.showScaleBar });
         break;
       case 'delete':
         deleteSelectedMeasurements();

@@ -8,10 +8,10 @@
  */
 import { eventTarget, getEnabledElementByIds } from '@cornerstonejs/core';
 import { Enums, ScaleOverlayTool, ToolGroupManager } from '@cornerstonejs/tools';
+import { useViewerStore } from '../state/viewerStore.js';
 import { TOOL_GROUP_IDS } from './cornerstone.js';
 
 const TOOL = ScaleOverlayTool.toolName;
-let shown = false;
 let listening = false;
 
 function everyViewportShowsAnImage(groupId: string): boolean {
@@ -24,6 +24,8 @@ export function refreshScaleBar(groupId: string): void {
   const group = ToolGroupManager.getToolGroup(groupId);
   if (group === undefined) return;
   const on = group.getToolOptions(TOOL)?.mode === Enums.ToolModes.Enabled;
+  // The reader's choice is the viewer store's (the Image menu shows it from there).
+  const shown = useViewerStore.getState().showScaleBar;
   if (!shown && !on) return;
   const wanted = shown && everyViewportShowsAnImage(groupId);
   if (wanted && !on) group.setToolEnabled(TOOL);
@@ -34,8 +36,9 @@ function onViewportAdded(event: Event): void {
   refreshScaleBar((event as CustomEvent<{ toolGroupId: string }>).detail.toolGroupId);
 }
 
+/** The scale bar on or off, as the reader chose, in every group that can show it. */
 export function setScaleBar(on: boolean): void {
-  shown = on;
+  useViewerStore.getState().update({ showScaleBar: on });
   if (!listening) {
     // A viewport that joins has no image yet: its group's bar waits for it.
     eventTarget.addEventListener(Enums.Events.TOOLGROUP_VIEWPORT_ADDED, onViewportAdded);
