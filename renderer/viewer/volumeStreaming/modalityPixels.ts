@@ -5,6 +5,12 @@
  * then scaled into the volume's array type), so a slice read here equals one cornerstone decodes.
  */
 
+/**
+ * Implicit and Explicit VR Little Endian: the transfer syntaxes whose Pixel Data is the stored
+ * values as they are (PS3.5 A.1, A.2), the only ones read here.
+ */
+export const NATIVE_LITTLE_ENDIAN: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+
 export type VolumeArrayType = 'Int16Array' | 'Uint16Array' | 'Float32Array';
 
 export interface SliceLayout {

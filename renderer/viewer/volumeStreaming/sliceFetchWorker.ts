@@ -9,13 +9,11 @@
  * `FETCHES_AT_ONCE` at a time and come back in the order they finish.
  */
 import dicomParser from 'dicom-parser';
-import { modalityPixels } from './modalityPixels.js';
+import { modalityPixels, NATIVE_LITTLE_ENDIAN } from './modalityPixels.js';
 import type { SliceArrived, SliceFetchStart, SliceFetchReply } from './sliceFetchMessages.js';
 
 /** Enough downloads in flight to keep the connection busy while one slice is scaled. */
 const FETCHES_AT_ONCE = 6;
-/** Little endian, uncompressed: the only transfer syntaxes whose Pixel Data is the values. */
-const NATIVE_LITTLE_ENDIAN = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
 
 interface WorkerScope {
   postMessage(message: SliceFetchReply, transfer?: Transferable[]): void;

@@ -10,11 +10,10 @@
 import { cache, Enums, eventTarget, imageLoader, imageLoadPoolManager, triggerEvent, type Types, utilities } from '@cornerstonejs/core';
 import type { SliceMetadata } from '../../../preload/contract.js';
 import { sliceMetadataOf } from '../seriesMetadata.js';
-import type { SliceLayout, VolumeArrayType } from './modalityPixels.js';
+import { NATIVE_LITTLE_ENDIAN, type SliceLayout, type VolumeArrayType } from './modalityPixels.js';
 import { middleOutOrder } from './sliceOrder.js';
 import type { SliceArrived, SliceFetchReply, SliceFetchStart } from './sliceFetchMessages.js';
 
-const NATIVE_LITTLE_ENDIAN = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
 const VOLUME_TYPES = new Set<string>(['Int16Array', 'Uint16Array', 'Float32Array']);
 
 /** The part of StreamingImageVolume this module drives (public in cornerstone, loosely typed). */
