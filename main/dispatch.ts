@@ -1,5 +1,5 @@
 import { channels, isChannel, type Channel, type Result } from '../preload/contract.js';
-import { HandlerError } from './errors.js';
+import { HandlerError } from './errors/index.js';
 import type { Handlers } from './handlers.js';
 
 /**

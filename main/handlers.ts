@@ -1,17 +1,15 @@
 import type { AppInfo, Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../preload/contract.js';
-import type { AuditLog } from './audit/auditEvent.js';
-import { createAuthHandlers } from './auth/authHandlers.js';
-import type { AuthSession } from './auth/authSession.js';
-import { createCatalogHandlers } from './catalog/catalogHandlers.js';
+import type { AuditLog } from './audit/index.js';
+import { type AuthSession, createAuthHandlers } from './auth/index.js';
+import { createCatalogHandlers } from './catalog/index.js';
 import { createJobHandlers } from './jobs/jobHandlers.js';
-import type { Keychain } from './keychain/keychain.js';
+import type { Keychain } from './keychain/index.js';
 import { createLibraryHandlers } from './library/libraryHandlers.js';
 import type { StudyLibrary } from './library/studyLibrary.js';
-import type { ManagedPolicy } from './policy/managedPolicy.js';
+import { type ManagedPolicy, ManagedSettings } from './policy/index.js';
 import { createReviewHandlers } from './review/reviewHandlers.js';
-import { ManagedSettings } from './policy/managedSettings.js';
-import { guardPatientData } from './session/lockGuard.js';
-import type { SettingsStore } from './settings/settingsStore.js';
+import { guardPatientData } from './session/index.js';
+import type { SettingsStore } from './settings/index.js';
 
 /** What a host (the Electron shell or the dev host) provides to the main-process handlers. */
 export interface HostServices {

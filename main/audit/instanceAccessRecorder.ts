@@ -4,9 +4,15 @@
  * are gathered per study and written as one entry when they pause (or at stop), and each
  * instance is recorded once per session: the trail says who opened which images of whom.
  */
-import type { IndexedInstance } from '../library/studyLibrary.js';
+import type { InstanceHeader } from '../dicom/readHeader.js';
 import type { AuditLog } from './auditEvent.js';
 import { auditPatient, auditRecords } from './auditRecords.js';
+
+/** What the recorder needs of a library instance; structural, so the audit does not depend on the library. */
+interface IndexedInstance {
+  id: string;
+  header: InstanceHeader;
+}
 
 const QUIET_MS = 1500;
 const MAX_PENDING = 2000;

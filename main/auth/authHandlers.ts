@@ -5,7 +5,7 @@
  */
 import type { Channel } from '../../preload/contract.js';
 import type { Handlers, HostServices } from '../handlers.js';
-import { osKeychain } from '../keychain/keychain.js';
+import { osKeychain } from '../keychain/index.js';
 import { AuthSession } from './authSession.js';
 import { SessionSecretStore } from './sessionSecret.js';
 

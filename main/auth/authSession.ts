@@ -12,10 +12,9 @@
 import { userInfo } from 'node:os';
 import type * as client from 'openid-client';
 import type { AuthStatus, ErrorCode, SignedInUser } from '../../preload/contract.js';
-import type { AuditLog, AuditOutcome } from '../audit/auditEvent.js';
-import { auditRecords } from '../audit/auditRecords.js';
-import { HandlerError } from '../errors.js';
-import { ScreenLock, type LockReason } from '../session/screenLock.js';
+import { type AuditLog, type AuditOutcome, auditRecords } from '../audit/index.js';
+import { HandlerError } from '../errors/index.js';
+import { type LockReason, ScreenLock } from '../session/index.js';
 import { LoginCancelled, openLoopbackRedirect, type LoopbackRedirect } from './loopbackRedirect.js';
 import {
   beginAuthorization,

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { SignedInUser } from '../../preload/contract.js';
-import type { Keychain } from '../keychain/keychain.js';
+import type { Keychain } from '../keychain/index.js';
 
 export const StoredSession = z.object({
   refreshToken: z.string().min(1).max(8192),

@@ -3,9 +3,8 @@
  * services accept a series. The catalog syncs at start, after each login and every 15 minutes.
  */
 import type { Channel } from '../../preload/contract.js';
-import type { AuthSession } from '../auth/authSession.js';
-import { platformUrlOf } from '../auth/authHandlers.js';
-import { HandlerError } from '../errors.js';
+import { type AuthSession, platformUrlOf } from '../auth/index.js';
+import { HandlerError } from '../errors/index.js';
 import type { Handlers, HostServices } from '../handlers.js';
 import type { StudyLibrary } from '../library/studyLibrary.js';
 import { CatalogSync } from './catalogSync.js';

@@ -10,14 +10,13 @@
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { listFiles } from '../library/listFiles.js';
-import { HandlerError } from '../errors.js';
+import { HandlerError } from '../errors/index.js';
 import { pseudonymizeStudy, PseudonymizeError } from '../deid/pseudonymizeStudy.js';
 import { OPTION_KEYS, PIXEL_OPTION_KEYS, type DeidOptionKey } from '../deid/profileTypes.js';
-import { KeychainUnavailableError, osKeychain } from '../keychain/keychain.js';
-import { PseudonymVault, VaultError } from '../vault/pseudonymVault.js';
-import { loadPseudonymKeys } from '../vault/pseudonymSecret.js';
+import { KeychainUnavailableError, osKeychain } from '../keychain/index.js';
+import { loadPseudonymKeys, PseudonymVault, VaultError } from '../vault/index.js';
 import type { Command } from './mitate.js';
 
 const ALL_OPTIONS: readonly string[] = [...OPTION_KEYS, ...PIXEL_OPTION_KEYS];

@@ -4,24 +4,22 @@
  * spreads these in. Unfinished jobs are taken up again after each login (they need its token).
  */
 import type { AiResultView, Channel, JobView, SendPreview } from '../../preload/contract.js';
-import { auditPatient } from '../audit/auditRecords.js';
-import { platformUrlOf } from '../auth/authHandlers.js';
-import type { AuthSession } from '../auth/authSession.js';
-import type { CatalogSync } from '../catalog/catalogSync.js';
+import { auditPatient } from '../audit/index.js';
+import { type AuthSession, platformUrlOf } from '../auth/index.js';
+import type { CatalogSync } from '../catalog/index.js';
 import type { DeidReport } from '../deid/deidReport.js';
 import { DEIDENTIFICATION_OPTIONS_BY_CODE } from './deidOptionCodes.js';
-import { DicomwebClient } from '../dicomweb/dicomwebClient.js';
-import { HandlerError } from '../errors.js';
+import { DicomwebClient } from '../dicomweb/index.js';
+import { HandlerError } from '../errors/index.js';
 import type { Handlers, HostServices } from '../handlers.js';
-import { osKeychain } from '../keychain/keychain.js';
+import { osKeychain } from '../keychain/index.js';
 import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
-import { loadPseudonymKeys } from '../vault/pseudonymSecret.js';
-import { PseudonymVault } from '../vault/pseudonymVault.js';
+import { loadPseudonymKeys, PseudonymVault } from '../vault/index.js';
 import { join } from 'node:path';
 import type { AiResultEntry } from './aiResultIndex.js';
 import { JobRunner } from './jobRunner.js';
 import type { SendJob } from './sendJob.js';
-import { applyDeidentificationFloor } from '../policy/deidentificationFloor.js';
+import { applyDeidentificationFloor } from '../policy/index.js';
 
 type JobChannel = Extract<Channel, `jobs.${string}`>;
 

@@ -7,15 +7,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { AuditLog, AuditPatient } from '../audit/auditEvent.js';
-import { auditRecords } from '../audit/auditRecords.js';
+import { type AuditLog, type AuditPatient, auditRecords } from '../audit/index.js';
 import { pseudonymizeStudy, type PseudonymizeOptions } from '../deid/pseudonymizeStudy.js';
 import type { DeidReport } from '../deid/deidReport.js';
 import type { DeidOptionKey } from '../deid/profileTypes.js';
 import type { PseudonymKeys } from '../deid/pseudonymKeys.js';
-import { DicomwebError, type DicomwebClient } from '../dicomweb/dicomwebClient.js';
-import { stringValue, tag } from '../dicomweb/dicomJson.js';
-import { VaultError, type PseudonymVault } from '../vault/pseudonymVault.js';
+import { type DicomwebClient, DicomwebError, stringValue, tag } from '../dicomweb/index.js';
+import { type PseudonymVault, VaultError } from '../vault/index.js';
 import { AiResultIndex } from './aiResultIndex.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
 import { followWorkItem } from './followWorkItem.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { StudySummary } from '../../preload/contract.js';
 import type { InstanceHeader } from '../dicom/readHeader.js';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 import type { LibraryChange, StudyLibrary } from './studyLibrary.js';
 
 /**

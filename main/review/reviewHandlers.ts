@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Channel, RequestOf, ResponseOf, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
-import { HandlerError } from '../errors.js';
+import { HandlerError } from '../errors/index.js';
 import type { HostServices } from '../handlers.js';
 import { AiResultIndex } from '../jobs/aiResultIndex.js';
 import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';

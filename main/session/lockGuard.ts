@@ -6,7 +6,7 @@
  * every other channel, including any added later, answers `session_locked`.
  */
 import { channelNames, type Channel } from '../../preload/contract.js';
-import { HandlerError } from '../errors.js';
+import { HandlerError } from '../errors/index.js';
 import type { Handlers } from '../handlers.js';
 
 export const CHANNELS_OPEN_WHILE_LOCKED = [

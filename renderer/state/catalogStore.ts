@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CatalogState, ErrorCode, ServiceEligibility } from '../../preload/contract.js';
-import { host } from '../shell/host.js';
+import { host } from '../host/host.js';
 
 export type CatalogTab = 'all' | 'mine';
 

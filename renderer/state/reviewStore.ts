@@ -4,8 +4,8 @@
  */
 import { create } from 'zustand';
 import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract.js';
-import { resultShowing, reviewResults, type ReviewResult } from '../review/reviewResults.js';
-import { host } from '../shell/host.js';
+import { resultShowing, reviewResults, type ReviewResult } from './reviewResults.js';
+import { host } from '../host/host.js';
 import { useLibraryStore } from './libraryStore.js';
 
 export interface SegmentDisplay {

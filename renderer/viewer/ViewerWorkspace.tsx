@@ -9,7 +9,7 @@ import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { imageIdsForSeries } from './imageIds.js';
-import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from './layouts.js';
+import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from '../state/layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
 import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
 import { setScaleBar } from './scaleBar.js';
@@ -20,7 +20,7 @@ import { ViewerToolbar } from './ViewerToolbar.js';
 import { ViewportCell } from './ViewportCell.js';
 import { controllerFor } from './viewportRegistry.js';
 import { VolumeController } from './volumeController.js';
-import type { WindowPresetId } from './windowPresets.js';
+import type { WindowPresetId } from '../state/windowPresets.js';
 import './viewer.css';
 
 interface Props {

@@ -5,7 +5,7 @@ import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { useReadout, useViewerStore } from '../state/viewerStore.js';
 import { CornerText } from './CornerText.js';
-import type { CellSpec } from './layouts.js';
+import type { CellSpec } from '../state/layouts.js';
 import { OrientationMarkers } from './OrientationMarkers.js';
 import { DicomOverlayLayer } from './overlays/dicomOverlayLayer.js';
 import { StackController } from './stackController.js';

@@ -12,7 +12,7 @@ import type { Vector3 } from './orientationLetters.js';
 import { volumeBeingCreated } from './seriesVolume.js';
 import { isSoftwareGl } from './softwareGl.js';
 import { ViewportController } from './viewportController.js';
-import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
+import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from '../state/windowPresets.js';
 
 export class StackController extends ViewportController {
   /** Set while the viewport draws on the CPU (software GL only): what undoes that. */

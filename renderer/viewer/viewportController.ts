@@ -11,7 +11,7 @@ import { cornerstoneReady } from './cornerstone.js';
 import { edgeLetters, type Vector3 } from './orientationLetters.js';
 import { refreshScaleBar } from './scaleBar.js';
 import { flip, invert, rotateQuarter, toggleCine } from './viewportActions.js';
-import type { WindowPresetId } from './windowPresets.js';
+import type { WindowPresetId } from '../state/windowPresets.js';
 
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
 

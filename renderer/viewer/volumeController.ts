@@ -7,12 +7,12 @@ import { cache, Enums, metaData, type RenderingEngine, type Types, utilities, ty
 import type { SeriesDetail } from '../../preload/contract.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
-import type { CellView, Projection } from './layouts.js';
+import type { CellView, Projection } from '../state/layouts.js';
 import { afterPaint, attachVolume, middleSliceIn, onVolumeProgress, seriesVolume } from './seriesVolume.js';
 import { ViewportController } from './viewportController.js';
 import { previewMiddleSlice } from './volumePreview.js';
 import { slicesReadInWorker } from './volumeStreaming/workerStreamedVolume.js';
-import { WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
+import { WINDOW_PRESETS, type WindowPresetId } from '../state/windowPresets.js';
 
 const ORIENTATION: Record<Exclude<CellView, 'stack'>, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,

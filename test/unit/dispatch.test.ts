@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch.js';
-import { HandlerError } from '../../main/errors.js';
+import { HandlerError } from '../../main/errors/handlerError.js';
 import { createHandlers, type Handlers } from '../../main/handlers.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import type { EventName } from '../../preload/contract.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../preload/contract.js';
-import { HandlerError } from '../../main/errors.js';
+import { HandlerError } from '../../main/errors/handlerError.js';
 import { importStudies } from '../../main/library/importStudies.js';
 import { StudyLibrary } from '../../main/library/studyLibrary.js';
 import { testData } from '../support/paths.js';

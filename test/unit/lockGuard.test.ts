@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelNames } from '../../preload/contract.js';
-import { HandlerError } from '../../main/errors.js';
+import { HandlerError } from '../../main/errors/handlerError.js';
 import type { Handlers } from '../../main/handlers.js';
 import { CHANNELS_OPEN_WHILE_LOCKED, guardPatientData } from '../../main/session/lockGuard.js';
 

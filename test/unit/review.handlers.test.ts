@@ -14,7 +14,7 @@ import { readDataset, text } from '../../main/review/dicomDataset.js';
 import { readAssessment } from '../../main/review/assessmentReport.js';
 import { createReviewHandlers } from '../../main/review/reviewHandlers.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
-import { reviewResults } from '../../renderer/review/reviewResults.js';
+import { reviewResults } from '../../renderer/state/reviewResults.js';
 import { repoRoot } from '../support/paths.js';
 
 /**
