@@ -24,7 +24,7 @@ import { resolveRendererFile } from '../main/host/rendererFiles.js';
 import { resolveInstanceFile } from '../main/library/instanceFile.js';
 import { readPolicyFile } from '../main/policy/readManagedPolicy.js';
 import { SettingsStore } from '../main/settings/settingsStore.js';
-import type { EventName, EventPayload } from '../preload/contract.js';
+import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, WS_PATH } from './wire.js';
 
 export interface DevHostOptions {

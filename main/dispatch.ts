@@ -1,4 +1,4 @@
-import { channels, isChannel, type Channel, type Result } from '../preload/contract.js';
+import { channels, isChannel, type Channel, type Result } from '../preload/contract/index.js';
 import { HandlerError } from './errors.js';
 import type { Handlers } from './handlers.js';
 

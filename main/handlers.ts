@@ -1,4 +1,4 @@
-import type { AppInfo, Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../preload/contract.js';
+import type { AppInfo, Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../preload/contract/index.js';
 import type { AuditLog } from './audit/auditEvent.js';
 import { createAuthHandlers } from './auth/authHandlers.js';
 import type { AuthSession } from './auth/authSession.js';

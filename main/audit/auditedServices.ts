@@ -4,7 +4,7 @@
  * the renderer loads through the host (110103) via the instance-access recorder. Handlers stay
  * free of audit code; the shells call `withAudit(createHandlers(…), audit)`.
  */
-import { INSTANCE_URL_PREFIX, type ImportReport } from '../../preload/contract.js';
+import { INSTANCE_URL_PREFIX, type ImportReport } from '../../preload/contract/index.js';
 import type { Handlers, MainServices } from '../handlers.js';
 import type { AuditLog, AuditOutcome, AuditPatient, AuditStudy } from './auditEvent.js';
 import { auditPatient, auditRecords } from './auditRecords.js';

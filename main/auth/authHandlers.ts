@@ -3,7 +3,7 @@
  * app's lifetime. The session is ready once the keychain has been probed and any stored session
  * resumed; channels wait for that.
  */
-import type { Channel } from '../../preload/contract.js';
+import type { Channel } from '../../preload/contract/index.js';
 import type { Handlers, HostServices } from '../handlers.js';
 import { osKeychain } from '../keychain/keychain.js';
 import { AuthSession } from './authSession.js';

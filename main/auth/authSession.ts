@@ -11,7 +11,7 @@
  */
 import { userInfo } from 'node:os';
 import type * as client from 'openid-client';
-import type { AuthStatus, ErrorCode, SignedInUser } from '../../preload/contract.js';
+import type { AuthStatus, ErrorCode, SignedInUser } from '../../preload/contract/index.js';
 import type { AuditLog, AuditOutcome } from '../audit/auditEvent.js';
 import { auditRecords } from '../audit/auditRecords.js';
 import { HandlerError } from '../errors.js';

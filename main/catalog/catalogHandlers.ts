@@ -2,7 +2,7 @@
  * The catalog channels: the synced catalog, "My page" pins of the signed-in user, and which
  * services accept a series. The catalog syncs at start, after each login and every 15 minutes.
  */
-import type { Channel } from '../../preload/contract.js';
+import type { Channel } from '../../preload/contract/index.js';
 import type { AuthSession } from '../auth/authSession.js';
 import { platformUrlOf } from '../auth/authHandlers.js';
 import { HandlerError } from '../errors.js';

@@ -8,7 +8,7 @@
  */
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import type { CatalogService, CatalogState } from '../../preload/contract.js';
+import type { CatalogService, CatalogState } from '../../preload/contract/index.js';
 import type { AuditLog } from '../audit/auditEvent.js';
 import { auditRecords } from '../audit/auditRecords.js';
 import { readCachedCatalog, writeCachedCatalog, type CachedCatalog } from './catalogCache.js';

@@ -3,7 +3,7 @@
  * generated module `tables/profileTable.ts` holds it.
  */
 
-import { RETAIN_OPTION_KEYS } from '../../preload/contract.js';
+import { RETAIN_OPTION_KEYS } from '../../preload/contract/index.js';
 
 /** The ten options of PS3.15 E.3 that are columns of the machine-readable table, in its order. */
 export const OPTION_KEYS = [...RETAIN_OPTION_KEYS, 'cleanDescriptors', 'cleanStructuredContent', 'cleanGraphics'] as const;

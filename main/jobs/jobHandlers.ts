@@ -3,7 +3,7 @@
  * catalog service, list jobs, retry, cancel, and the AI results of a study. `createHandlers`
  * spreads these in. Unfinished jobs are taken up again after each login (they need its token).
  */
-import type { AiResultView, Channel, JobView, SendPreview } from '../../preload/contract.js';
+import type { AiResultView, Channel, JobView, SendPreview } from '../../preload/contract/index.js';
 import { auditPatient } from '../audit/auditRecords.js';
 import { platformUrlOf } from '../auth/authHandlers.js';
 import type { AuthSession } from '../auth/authSession.js';

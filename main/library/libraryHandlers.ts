@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Channel, ImportReport, RequestOf, ResponseOf } from '../../preload/contract.js';
+import type { Channel, ImportReport, RequestOf, ResponseOf } from '../../preload/contract/index.js';
 import { readSliceMetadata } from '../dicom/readSliceMetadata.js';
 import { renderThumbnail, type Thumbnail } from '../dicom/seriesThumbnail.js';
 import { HandlerError } from '../errors.js';

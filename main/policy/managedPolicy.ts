@@ -8,7 +8,7 @@
  * audit trail) while the others still apply, so a typo in one line cannot unlock the rest.
  */
 import { z } from 'zod';
-import { CLEAN_OPTION_KEYS, Locale, RETAIN_OPTION_KEYS } from '../../preload/contract.js';
+import { CLEAN_OPTION_KEYS, Locale, RETAIN_OPTION_KEYS } from '../../preload/contract/index.js';
 
 /** PS3.15 E.3 options that remove more than the Basic Profile: a policy may make them mandatory. */
 export const CLEAN_OPTIONS = CLEAN_OPTION_KEYS;

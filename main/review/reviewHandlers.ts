@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Channel, RequestOf, ResponseOf, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
+import type { Channel, RequestOf, ResponseOf, ReviewReport, ReviewSegmentation } from '../../preload/contract/index.js';
 import { HandlerError } from '../errors.js';
 import type { HostServices } from '../handlers.js';
 import { AiResultIndex } from '../jobs/aiResultIndex.js';

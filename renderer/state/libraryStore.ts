@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from '../library/studyQuery.js';
 import { host } from '../shell/host.js';
 import { forgetDecodedImages } from '../viewer/cornerstone.js';

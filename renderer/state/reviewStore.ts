@@ -3,7 +3,7 @@
  * SEGs, the finding the doctor selected, the overlay settings and the decisions not yet saved.
  */
 import { create } from 'zustand';
-import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract.js';
+import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract/index.js';
 import { resultShowing, reviewResults, type ReviewResult } from '../review/reviewResults.js';
 import { host } from '../shell/host.js';
 import { useLibraryStore } from './libraryStore.js';

@@ -6,7 +6,7 @@ import { dispatch } from '../../main/dispatch.js';
 import { HandlerError } from '../../main/errors.js';
 import { createHandlers, type Handlers } from '../../main/handlers.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
-import type { EventName } from '../../preload/contract.js';
+import type { EventName } from '../../preload/contract/index.js';
 
 async function services() {
   const dataDir = await mkdtemp(join(tmpdir(), 'mitate-'));

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../preload/contract.js';
+import { channels } from '../../preload/contract/index.js';
 import { createLibraryHandlers } from '../../main/library/libraryHandlers.js';
 import { opaqueId } from '../../main/library/studyLibrary.js';
 import { readDataset, text, writeDataset } from '../../main/review/dicomDataset.js';

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../preload/contract.js';
+import { channels } from '../../preload/contract/index.js';
 import { AiResultIndex } from '../../main/jobs/aiResultIndex.js';
 import { createLibraryHandlers } from '../../main/library/libraryHandlers.js';
 import { AssessmentIndex } from '../../main/review/assessmentIndex.js';

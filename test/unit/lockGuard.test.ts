@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelNames } from '../../preload/contract.js';
+import { channelNames } from '../../preload/contract/index.js';
 import { HandlerError } from '../../main/errors.js';
 import type { Handlers } from '../../main/handlers.js';
 import { CHANNELS_OPEN_WHILE_LOCKED, guardPatientData } from '../../main/session/lockGuard.js';

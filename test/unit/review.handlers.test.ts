@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, type ReviewLabelmap, type ReviewStudy } from '../../preload/contract.js';
+import { channels, type ReviewLabelmap, type ReviewStudy } from '../../preload/contract/index.js';
 import { AiResultIndex } from '../../main/jobs/aiResultIndex.js';
 import { importStudies } from '../../main/library/importStudies.js';
 import { StudyLibrary } from '../../main/library/studyLibrary.js';
