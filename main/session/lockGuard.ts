@@ -7,7 +7,7 @@
  */
 import { channelNames, type Channel } from '../../preload/contract/index.js';
 import { HandlerError } from '../errors.js';
-import type { Handlers } from '../handlers.js';
+import type { Handlers } from '../host/index.js';
 
 export const CHANNELS_OPEN_WHILE_LOCKED = [
   'app.info',

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await writeFile(join(folder, 'liver-ai.dcm'), writeDataset(liver, '2.25.1'));
   const library = services();
   await library.handlers['library.importPaths']({ paths: [folder] });
-  await library.close();
+  await library.dispose();
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -68,6 +68,6 @@ describe('SEGs imported with a study', () => {
     // The SEGs stay library series (the review reads them from there); the series list leaves them out of the images.
     const series = await library.handlers['library.series']({ studyId: study!.id });
     expect(series.map((item) => item.modality).sort()).toEqual(['CT', 'SEG', 'SEG']);
-    await library.close();
+    await library.dispose();
   });
 });
