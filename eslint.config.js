@@ -33,7 +33,7 @@ export default tseslint.config(
             platformImport,
             { group: ['node:*'], message: 'The renderer is a sandboxed web page.' },
             { group: ['**/main/**', '**/devhost/**'], message: 'The renderer talks to main only through window.mitate.' },
-            { group: ['**/preload/*', '!**/preload/contract.js'], message: 'The renderer may import preload/contract only.' },
+            { group: ['**/preload/*', '!**/preload/contract'], message: 'The renderer may import preload/contract/ only.' },
           ],
         },
       ],

@@ -20,9 +20,9 @@ import { openAuditSession, withAudit } from '../main/audit/index.js';
 import { createHandlers, type MainServices } from '../main/handlers.js';
 import { CONTENT_SECURITY_POLICY, resolveRendererFile } from '../main/host/index.js';
 import { resolveInstanceFile } from '../main/library/instanceFile.js';
-import { readPolicyFile } from '../main/policy/index.js';
-import { SettingsStore } from '../main/settings/index.js';
-import type { EventName, EventPayload } from '../preload/contract.js';
+import { readPolicyFile } from '../main/policy/readManagedPolicy.js';
+import { SettingsStore } from '../main/settings/settingsStore.js';
+import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, WS_PATH } from './wire.js';
 
 export interface DevHostOptions {

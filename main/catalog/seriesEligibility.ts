@@ -4,7 +4,7 @@
  * returned as a reason the doctor can read. Body Part Examined (0018,0015) is often empty in real
  * files, so only a series that states a body part the service does not read is refused on it.
  */
-import type { CatalogService, IneligibleReason, ServiceEligibility } from '../../preload/contract.js';
+import type { CatalogService, IneligibleReason, ServiceEligibility } from '../../preload/contract/index.js';
 import type { InstanceHeader } from '../dicom/readHeader.js';
 
 export function seriesEligibility(service: CatalogService, headers: InstanceHeader[], allowedServices: string[] | undefined): ServiceEligibility {

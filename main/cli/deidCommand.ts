@@ -14,12 +14,13 @@ import { writeFileAtomic } from '../storage/index.js';
 import { listFiles } from '../library/listFiles.js';
 import { HandlerError } from '../errors/index.js';
 import { pseudonymizeStudy, PseudonymizeError } from '../deid/pseudonymizeStudy.js';
-import { OPTION_KEYS, PIXEL_OPTION_KEYS, type DeidOptionKey } from '../deid/profileTypes.js';
 import { KeychainUnavailableError, osKeychain } from '../keychain/index.js';
-import { loadPseudonymKeys, PseudonymVault, VaultError } from '../vault/index.js';
+import { PseudonymVault, VaultError } from '../vault/index.js';
+import { loadPseudonymKeys } from '../vault/index.js';
+import { DEID_OPTION_KEYS, type DeidOptionKey } from '../../preload/contract/deidentification.js';
 import type { Command } from './mitate.js';
 
-const ALL_OPTIONS: readonly string[] = [...OPTION_KEYS, ...PIXEL_OPTION_KEYS];
+const ALL_OPTIONS: readonly string[] = DEID_OPTION_KEYS;
 const USAGE = `usage: mitate deid <file-or-folder>... --out <folder> [--option <key>]... [--map-csv <file>] [--data-dir <folder>]
 options: ${ALL_OPTIONS.join(', ')}`;
 

@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
-import type { SliceMetadata } from '../../preload/contract.js';
+import type { SliceMetadata } from '../../preload/contract/index.js';
 import { asciiValue as ascii, parseUntilPixelData as parse } from './readHeader.js';
 import { DEFLATED_EXPLICIT_LITTLE, IMPLICIT_LITTLE } from './transferSyntax.js';
 

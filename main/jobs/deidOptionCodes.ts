@@ -7,7 +7,7 @@ import type { DeidOptionKey } from '../deid/profileTypes.js';
 import { PROFILE_OPTIONS } from '../deid/tables/profileTable.js';
 
 export const DEIDENTIFICATION_OPTIONS_BY_CODE: ReadonlyMap<string, DeidOptionKey> = new Map<string, DeidOptionKey>([
-  ...PROFILE_OPTIONS.map((option): [string, DeidOptionKey] => [option.cid7050Code, option.key as DeidOptionKey]),
+  ...PROFILE_OPTIONS.map((option): [string, DeidOptionKey] => [option.cid7050Code, option.key]),
   ['113101', 'cleanPixelData'],
   ['113102', 'cleanRecognizableVisualFeatures'],
 ]);

@@ -21,7 +21,7 @@ import { JobStore } from './jobStore.js';
 import { InvalidResultError, receiveResults } from './receiveResults.js';
 import { ForeignReferenceError } from './resultReferences.js';
 import { isActive, type SendJob } from './sendJob.js';
-import type { JobFailure } from '../../preload/contract.js';
+import type { JobFailure } from '../../preload/contract/index.js';
 import { StowRefusedError, stowUpload } from './stowUpload.js';
 import { workItemRequest } from './workItemRequest.js';
 

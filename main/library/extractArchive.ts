@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import type { RefusedEntry } from '../../preload/contract.js';
+import type { RefusedEntry } from '../../preload/contract/index.js';
 import { writeFileAtomic } from '../storage/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { BrokenFile, ImportProgress, ImportReport, RefusedEntry } from '../../preload/contract.js';
+import type { BrokenFile, ImportProgress, ImportReport, RefusedEntry } from '../../preload/contract/index.js';
 import { readDicomdirReferences } from '../dicom/dicomdirReferences.js';
 import { readHeader } from '../dicom/readHeader.js';
 import { extractArchive } from './extractArchive.js';

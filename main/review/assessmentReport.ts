@@ -16,7 +16,7 @@
  * "99" are private), each marked below, until AIRA's codes can be checked.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReviewDecision } from '../../preload/contract.js';
+import type { ReviewDecision } from '../../preload/contract/index.js';
 import { items, text, writeDataset, type DicomItem } from './dicomDataset.js';
 
 export interface FindingAssessment {

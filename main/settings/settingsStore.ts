@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Settings } from '../../preload/contract.js';
+import { Settings } from '../../preload/contract/index.js';
 import { writeFileAtomic } from '../storage/index.js';
 
 /** Japanese is the default locale: Mitate is made for clinics in Japan. */

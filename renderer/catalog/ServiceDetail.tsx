@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CatalogService, ServiceEligibility } from '../../preload/contract.js';
+import type { CatalogService, ServiceEligibility } from '../../preload/contract/index.js';
 import type { ja } from '../i18n/ja.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { localized } from '../state/catalogQuery.js';

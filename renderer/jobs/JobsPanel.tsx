@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobView } from '../../preload/contract.js';
+import type { JobView } from '../../preload/contract/index.js';
 import { useServiceNames } from '../state/useServiceNames.js';
 import { host } from '../host/host.js';
 import { useLibraryStore } from '../state/libraryStore.js';

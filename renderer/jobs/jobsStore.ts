@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ErrorCode, JobView, SendPreview } from '../../preload/contract.js';
+import type { ErrorCode, JobView, SendPreview } from '../../preload/contract/index.js';
 import { host } from '../host/host.js';
 
 /** Send jobs as the main process reports them (jobs.changed), newest first, and the last preview. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LibraryResultSeries } from '../../preload/contract.js';
+import type { LibraryResultSeries } from '../../preload/contract/index.js';
 import { useServiceNames } from '../state/useServiceNames.js';
 import { formatDateTime } from '../format/dateTime.js';
 import { useLibraryStore } from '../state/libraryStore.js';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
+import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract/index.js';
 import { host } from '../host/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { imageIdsForSeries } from '../viewer/imageIds.js';

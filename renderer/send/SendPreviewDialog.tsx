@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEID_OPTION_KEYS } from '../../preload/contract.js';
+import { DEID_OPTION_KEYS } from '../../preload/contract/index.js';
 import { localized } from '../state/catalogQuery.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';

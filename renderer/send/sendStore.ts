@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { MitateError, SendPreview } from '../../preload/contract.js';
+import type { MitateError, SendPreview } from '../../preload/contract/index.js';
 import { useJobsStore } from '../jobs/jobsStore.js';
 import { host } from '../host/host.js';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AuthStatus, ErrorCode } from '../../preload/contract.js';
+import type { AuthStatus, ErrorCode } from '../../preload/contract/index.js';
 import { host } from '../host/host.js';
 
 /**

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CatalogState, ErrorCode, ServiceEligibility } from '../../preload/contract.js';
+import type { CatalogState, ErrorCode, ServiceEligibility } from '../../preload/contract/index.js';
 import { host } from '../host/host.js';
 
 export type CatalogTab = 'all' | 'mine';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract.js';
-import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from './studyQuery.js';
+import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
+import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from '../state/studyQuery.js';
 import { host } from '../host/host.js';
 
 interface LibraryState {

@@ -2,7 +2,7 @@ import { Enums as CoreEnums, eventTarget, metaData } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { setArrowLabel, setPrimaryTool } from './cornerstone.js';

@@ -1,7 +1,7 @@
 import type { Types } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { useReadout, useViewerStore } from '../state/viewerStore.js';
 import { CornerText } from './CornerText.js';

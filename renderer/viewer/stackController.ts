@@ -3,7 +3,7 @@
  */
 import { Enums, imageLoadPoolManager, metaData, type RenderingEngine, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { STACK_TOOL_GROUP_ID } from './cornerstone.js';
 import { drawStackOnCpu, screenAxes } from './cpuStackDrawing.js';

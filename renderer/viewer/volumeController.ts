@@ -4,7 +4,7 @@
  * around the patient's long axis, as angiography is read.
  */
 import { cache, Enums, metaData, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
 import type { CellView, Projection } from '../state/layouts.js';

@@ -27,7 +27,7 @@ describe('the walls between programs and folders', () => {
   it('keeps main/ out of the renderer but lets it read the contract', async () => {
     expect(await wallsBroken('renderer/library/lintFixture.ts', "export { HandlerError } from '../../main/errors/index.js';\n")).toEqual([expect.stringContaining('renderer')]);
     expect(await wallsBroken('renderer/library/lintFixture.ts', "export { createApi } from '../../preload/api.js';\n")).toHaveLength(1);
-    expect(await wallsBroken('renderer/library/lintFixture.ts', "export type { StudySummary } from '../../preload/contract.js';\n")).toEqual([]);
+    expect(await wallsBroken('renderer/library/lintFixture.ts', "export type { StudySummary } from '../../preload/contract/index.js';\n")).toEqual([]);
   });
 
   it('keeps the platform out of main/', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReviewFinding, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
+import type { ReviewFinding, ReviewReport, ReviewSegmentation } from '../../preload/contract/index.js';
 import { resultShowing, reviewResults } from '../../renderer/state/reviewResults.js';
 
 /**
