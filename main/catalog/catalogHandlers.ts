@@ -7,7 +7,7 @@ import type { AuthSession } from '../auth/authSession.js';
 import { platformUrlOf } from '../auth/authHandlers.js';
 import { HandlerError } from '../errors.js';
 import type { Handlers, HostServices } from '../handlers.js';
-import type { StudyLibrary } from '../library/studyLibrary.js';
+import type { StudyLibrary } from '../library/index.js';
 import { CatalogSync } from './catalogSync.js';
 import { readPins, setPinned } from './pinnedServices.js';
 import { seriesEligibility } from './seriesEligibility.js';

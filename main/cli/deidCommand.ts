@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../storage/atomicWrite.js';
-import { listFiles } from '../library/listFiles.js';
+import { listFiles } from '../library/index.js';
 import { HandlerError } from '../errors.js';
 import { pseudonymizeStudy, PseudonymizeError } from '../deid/pseudonymizeStudy.js';
 import { OPTION_KEYS, PIXEL_OPTION_KEYS, type DeidOptionKey } from '../deid/profileTypes.js';

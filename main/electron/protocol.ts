@@ -7,8 +7,7 @@ import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../host/contentSecurityPolicy.js';
 import { resolveRendererFile } from '../host/rendererFiles.js';
-import { resolveInstanceFile } from '../library/instanceFile.js';
-import type { StudyLibrary } from '../library/studyLibrary.js';
+import { resolveInstanceFile, type StudyLibrary } from '../library/index.js';
 import { APP_HOST, APP_SCHEME } from './security.js';
 
 /** Must run before the app is ready. */

@@ -15,13 +15,11 @@ import type { DeidOptionKey } from '../deid/profileTypes.js';
 import type { PseudonymKeys } from '../deid/pseudonymKeys.js';
 import { DicomwebError, type DicomwebClient } from '../dicomweb/dicomwebClient.js';
 import { stringValue, tag } from '../dicomweb/dicomJson.js';
+import { aiResultIndexFor, ForeignReferenceError, InvalidResultError, receiveResults, type AiResultIndex } from '../results/index.js';
 import { VaultError, type PseudonymVault } from '../vault/pseudonymVault.js';
-import { AiResultIndex } from './aiResultIndex.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
 import { followWorkItem } from './followWorkItem.js';
 import { JobStore } from './jobStore.js';
-import { InvalidResultError, receiveResults } from './receiveResults.js';
-import { ForeignReferenceError } from './resultReferences.js';
 import { isActive, type SendJob } from './sendJob.js';
 import type { JobFailure } from '../../preload/contract.js';
 import { StowRefusedError, stowUpload } from './stowUpload.js';
@@ -84,7 +82,8 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {
     this.store = new JobStore(options.dataDir);
-    this.results = new AiResultIndex(options.dataDir);
+    // The data folder's one index, which the library and the review read too.
+    this.results = aiResultIndexFor(options.dataDir);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 

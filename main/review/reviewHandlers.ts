@@ -6,20 +6,12 @@
  * only ever read here.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Channel, RequestOf, ResponseOf, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
 import { HandlerError } from '../errors.js';
 import type { HostServices } from '../handlers.js';
-import { AiResultIndex } from '../jobs/aiResultIndex.js';
-import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
-import { AssessmentIndex } from './assessmentIndex.js';
+import { opaqueId, type StudyLibrary } from '../library/index.js';
+import { aiResultIndexFor, assessmentIndexFor, readDataset, readMeasurementReport, reportsBeside, resultTime, segmentationLabelmap, summariseSegmentation, text, type DicomItem } from '../results/index.js';
 import { writeAssessmentReport } from './assessmentReport.js';
-import { readDataset, text, type DicomItem } from './dicomDataset.js';
-import { readMeasurementReport } from './measurementReport.js';
-import { reportsBeside } from './reportsBeside.js';
-import { resultTime } from './resultTime.js';
-import { segmentationLabelmap } from './segmentationLabelmap.js';
-import { summariseSegmentation } from './segmentationSummary.js';
 
 /** What the result picker shows of an object besides its algorithm: its series and when it was made. */
 function identity(dataset: DicomItem, object: StudyObject): { seriesInstanceUid: string; seriesDescription?: string; time?: string } {
@@ -50,8 +42,8 @@ interface StudyObject {
  * assessment saved: AIRA asks who accepted or rejected each AI finding.
  */
 export function createReviewHandlers(host: HostServices, library: StudyLibrary, observer: () => Promise<string | undefined> = async () => undefined): { handlers: ReviewHandlers } {
-  const aiResults = new AiResultIndex(host.dataDir);
-  const assessmentIndex = new AssessmentIndex(host.dataDir);
+  const aiResults = aiResultIndexFor(host.dataDir);
+  const assessmentIndex = assessmentIndexFor(host.dataDir);
 
   const objectsOf = async (studyId: string): Promise<StudyObject[]> => {
     const instances = library.studyInstances(studyId);
@@ -65,7 +57,7 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary, 
     const known = new Set(fromLibrary.map((object) => object.sopInstanceUid));
     const fromJobs = stored
       .filter((entry) => !known.has(entry.sopInstanceUid))
-      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: join(aiResults.folder, entry.file), transferSyntaxUid: '', receivedAt: entry.receivedAt }));
+      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: aiResults.pathOf(entry), transferSyntaxUid: '', receivedAt: entry.receivedAt }));
     return [...fromLibrary, ...fromJobs];
   };
 

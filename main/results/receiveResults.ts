@@ -8,9 +8,8 @@ import { sequenceItems, stringValue, tag, type DicomJsonDataset } from '../dicom
 import type { DicomwebClient } from '../dicomweb/dicomwebClient.js';
 import { restoreReferences } from '../vault/restoreReferences.js';
 import type { PseudonymVault } from '../vault/pseudonymVault.js';
-import type { AiResultIndex } from './aiResultIndex.js';
+import type { AiResultIndex, AiResultRecord } from './resultIndex.js';
 import { checkResult, ForeignReferenceError, type ResultIdentity } from './resultReferences.js';
-import type { AiResultRecord, SendJob } from './sendJob.js';
 
 export class InvalidResultError extends Error {
   constructor(readonly reason: 'no-outputs' | 'unreadable' | 'not-listed') {
@@ -37,9 +36,21 @@ export function outputsOf(item: DicomJsonDataset): OutputReference[] {
   });
 }
 
+/** What the results answer: the job's send, as much of it as the check and the index need. */
+export interface SentStudy {
+  id: string;
+  /** The pseudonymized study that was sent; results may reference only it. */
+  pseudonymStudyUid?: string | undefined;
+  /** The pseudonymized instances that were sent. */
+  staged: readonly { sopInstanceUid: string; seriesInstanceUid: string }[];
+  /** The original study, which the results are stored beside. */
+  source: { studyInstanceUid: string };
+  service: { id: string; version: string };
+}
+
 export interface ReceiveOptions {
   client: DicomwebClient;
-  job: SendJob;
+  job: SentStudy;
   item: DicomJsonDataset;
   vault: PseudonymVault;
   index: AiResultIndex;
