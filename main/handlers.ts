@@ -7,10 +7,10 @@ import type { AuthSession } from './auth/index.js';
 import { createAuthHandlers } from './auth/index.js';
 import { createCatalogHandlers } from './catalog/index.js';
 import { createHostHandlers, type Handlers, type HostServices } from './host/index.js';
-import { createJobHandlers } from './jobs/jobHandlers.js';
-import { createLibraryHandlers } from './library/libraryHandlers.js';
-import type { StudyLibrary } from './library/studyLibrary.js';
-import { createReviewHandlers } from './review/reviewHandlers.js';
+import { createJobHandlers } from './jobs/index.js';
+import { createLibraryHandlers } from './library/index.js';
+import type { StudyLibrary } from './library/index.js';
+import { createReviewHandlers } from './review/index.js';
 import { guardPatientData } from './session/index.js';
 
 export interface MainServices {

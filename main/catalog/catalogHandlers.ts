@@ -5,7 +5,7 @@
 import type { AuthSession } from '../auth/index.js';
 import { HandlerError } from '../errors/index.js';
 import { platformUrlOf, type Feature, type HostServices } from '../host/index.js';
-import type { StudyLibrary } from '../library/studyLibrary.js';
+import type { StudyLibrary } from '../library/index.js';
 import { CatalogSync } from './catalogSync.js';
 import { readPins, setPinned } from './pinnedServices.js';
 import { seriesEligibility } from './seriesEligibility.js';

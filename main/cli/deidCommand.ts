@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../storage/index.js';
-import { listFiles } from '../library/listFiles.js';
+import { listFiles } from '../library/index.js';
 import { HandlerError } from '../errors/index.js';
 import { pseudonymizeStudy, PseudonymizeError } from '../deid/pseudonymizeStudy.js';
 import { KeychainUnavailableError, osKeychain } from '../keychain/index.js';

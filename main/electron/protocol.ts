@@ -5,9 +5,9 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY, resolveRendererFile } from '../host/index.js';
-import { resolveInstanceFile } from '../library/instanceFile.js';
-import type { StudyLibrary } from '../library/studyLibrary.js';
+import { CONTENT_SECURITY_POLICY } from '../host/index.js';
+import { resolveRendererFile } from '../host/index.js';
+import { resolveInstanceFile, type StudyLibrary } from '../library/index.js';
 import { APP_HOST, APP_SCHEME } from './security.js';
 
 /** Must run before the app is ready. */

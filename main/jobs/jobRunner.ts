@@ -12,14 +12,13 @@ import { pseudonymizeStudy, type PseudonymizeOptions } from '../deid/pseudonymiz
 import type { DeidReport } from '../deid/deidReport.js';
 import type { DeidOptionKey } from '../deid/profileTypes.js';
 import type { PseudonymKeys } from '../deid/pseudonymKeys.js';
-import { type DicomwebClient, DicomwebError, stringValue, tag } from '../dicomweb/index.js';
-import { type PseudonymVault, VaultError } from '../vault/index.js';
-import { AiResultIndex } from './aiResultIndex.js';
+import { DicomwebError, type DicomwebClient } from '../dicomweb/index.js';
+import { stringValue, tag } from '../dicomweb/index.js';
+import { aiResultIndexFor, ForeignReferenceError, InvalidResultError, receiveResults, type AiResultIndex } from '../results/index.js';
+import { VaultError, type PseudonymVault } from '../vault/index.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
 import { followWorkItem } from './followWorkItem.js';
 import { JobStore } from './jobStore.js';
-import { InvalidResultError, receiveResults } from './receiveResults.js';
-import { ForeignReferenceError } from './resultReferences.js';
 import { isActive, type SendJob } from './sendJob.js';
 import type { JobFailure } from '../../preload/contract/index.js';
 import { StowRefusedError, stowUpload } from './stowUpload.js';
@@ -82,7 +81,8 @@ export class JobRunner {
 
   constructor(private readonly options: JobRunnerOptions) {
     this.store = new JobStore(options.dataDir);
-    this.results = new AiResultIndex(options.dataDir);
+    // The data folder's one index, which the library and the review read too.
+    this.results = aiResultIndexFor(options.dataDir);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 

@@ -5,7 +5,8 @@
  * paths of the doctor's files, and none of it reaches a log.
  */
 import { z } from 'zod';
-import { AiAlgorithm, JobFailure, JobProgress, JobState } from '../../preload/contract/index.js';
+import { JobFailure, JobProgress, JobState } from '../../preload/contract/index.js';
+import { AiResultRecord } from '../results/index.js';
 
 // States and failure codes are the contract's, so the renderer and the runner cannot disagree.
 export { JobFailure, JobState };
@@ -21,16 +22,6 @@ export const StagedInstance = z.object({
   bytes: z.number().int().nonnegative(),
 });
 export type StagedInstance = z.infer<typeof StagedInstance>;
-
-export const AiResultRecord = z.object({
-  sopInstanceUid: Uid,
-  seriesInstanceUid: Uid,
-  sopClassUid: Uid,
-  modality: z.string().max(16),
-  /** Algorithm identity from the Contributing Equipment Sequence (IHE AIR). */
-  algorithm: AiAlgorithm,
-});
-export type AiResultRecord = z.infer<typeof AiResultRecord>;
 
 export const SendJob = z.object({
   version: z.literal(1),

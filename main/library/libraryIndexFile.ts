@@ -2,8 +2,9 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } fro
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StudySummary } from '../../preload/contract/index.js';
-import type { InstanceHeader } from '../dicom/readHeader.js';
 import { writeFileAtomic } from '../storage/index.js';
+import { JournalLine, Snapshot } from './libraryIndexFormat.js';
+import { restore, snapshotOf, toHeader } from './librarySnapshot.js';
 import type { LibraryChange, StudyLibrary } from './studyLibrary.js';
 
 /**
@@ -28,92 +29,9 @@ import type { LibraryChange, StudyLibrary } from './studyLibrary.js';
  * app's data folder (mode 0600) and never in logs.
  */
 
-const FORMAT = 'mitate-library-index';
-const VERSION = 1;
 /** Journal lines kept in memory before a write; a timer flushes smaller batches. */
 const BATCH_LINES = 256;
 const BATCH_MS = 200;
-
-const PersonName = z.object({ alphabetic: z.string(), ideographic: z.string(), phonetic: z.string() });
-
-const StudyFields = z.object({
-  studyInstanceUid: z.string(),
-  patientName: PersonName,
-  patientId: z.string(),
-  patientBirthDate: z.string(),
-  studyDate: z.string(),
-  studyTime: z.string(),
-  studyDescription: z.string(),
-  accessionNumber: z.string(),
-});
-type StudyFields = z.infer<typeof StudyFields>;
-
-const SeriesFields = z.object({
-  study: z.number().int().nonnegative(),
-  seriesInstanceUid: z.string(),
-  modality: z.string(),
-  seriesNumber: z.number().int().nullable(),
-  seriesDescription: z.string(),
-  sequenceName: z.string().optional(),
-  bodyPartExamined: z.string().optional(),
-});
-type SeriesFields = z.infer<typeof SeriesFields>;
-
-/** [series, path, size, mtimeMs, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, frames, rows, columns] */
-const InstanceTuple = z.tuple([
-  z.number().int().nonnegative(),
-  z.string(),
-  z.number().nonnegative(),
-  z.number(),
-  z.string(),
-  z.string(),
-  z.string(),
-  z.number().int().nullable(),
-  z.number().int().positive(),
-  z.number().int().nonnegative(),
-  z.number().int().nonnegative(),
-]);
-type InstanceTuple = z.infer<typeof InstanceTuple>;
-
-const Snapshot = z.object({
-  format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  generation: z.number().int().nonnegative(),
-  /** The folders of an import that started and never finished (a crash), to offer a resume. */
-  pendingImport: z.array(z.string()).nullable(),
-  studies: z.array(StudyFields),
-  series: z.array(SeriesFields),
-  instances: z.array(InstanceTuple),
-});
-type Snapshot = z.infer<typeof Snapshot>;
-
-const Header = z.object({
-  ...StudyFields.shape,
-  sopClassUid: z.string(),
-  sopInstanceUid: z.string(),
-  seriesInstanceUid: z.string(),
-  transferSyntaxUid: z.string(),
-  modality: z.string(),
-  seriesNumber: z.number().int().optional(),
-  seriesDescription: z.string(),
-  sequenceName: z.string().optional(),
-  bodyPartExamined: z.string().optional(),
-  instanceNumber: z.number().int().optional(),
-  numberOfFrames: z.number().int().positive(),
-  rows: z.number().int().nonnegative(),
-  columns: z.number().int().nonnegative(),
-  hasPixelData: z.boolean(),
-});
-const FileIdentity = { path: z.string(), size: z.number().nonnegative(), mtimeMs: z.number() };
-
-const JournalLine = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('add'), ...FileIdentity, header: Header }),
-  z.object({ op: z.literal('relink'), sopInstanceUid: z.string(), ...FileIdentity }),
-  z.object({ op: z.literal('clear') }),
-  z.object({ op: z.literal('importStarted'), paths: z.array(z.string()) }),
-  z.object({ op: z.literal('importFinished') }),
-]);
-type JournalLine = z.infer<typeof JournalLine>;
 
 export class LibraryIndexFile {
   private generation = 0;
@@ -178,7 +96,7 @@ export class LibraryIndexFile {
     this.writing = this.writing.then(async () => {
       const old = this.generation;
       const next = old + 1;
-      await writeFileAtomic(this.snapshotPath(next), JSON.stringify(this.snapshot(next)));
+      await writeFileAtomic(this.snapshotPath(next), JSON.stringify(snapshotOf(this.library, next, this.pending)));
       await writeFileAtomic(studyListPath(this.folder, next), JSON.stringify(this.library.studies()));
       this.generation = next;
       await this.journal?.close();
@@ -302,60 +220,6 @@ export class LibraryIndexFile {
         .map((name) => rm(join(this.folder, name), { force: true })),
     );
   }
-
-  private snapshot(generation: number): Snapshot {
-    const studies: StudyFields[] = [];
-    const series: SeriesFields[] = [];
-    const instances: InstanceTuple[] = [];
-    const studyIndex = new Map<string, number>();
-    const seriesIndex = new Map<string, number>();
-    for (const instance of this.library.instances()) {
-      const { header } = instance;
-      let study = studyIndex.get(header.studyInstanceUid);
-      if (study === undefined) {
-        study = studies.length;
-        studyIndex.set(header.studyInstanceUid, study);
-        studies.push({
-          studyInstanceUid: header.studyInstanceUid,
-          patientName: header.patientName,
-          patientId: header.patientId,
-          patientBirthDate: header.patientBirthDate,
-          studyDate: header.studyDate,
-          studyTime: header.studyTime,
-          studyDescription: header.studyDescription,
-          accessionNumber: header.accessionNumber,
-        });
-      }
-      let seriesAt = seriesIndex.get(header.seriesInstanceUid);
-      if (seriesAt === undefined) {
-        seriesAt = series.length;
-        seriesIndex.set(header.seriesInstanceUid, seriesAt);
-        series.push({
-          study,
-          seriesInstanceUid: header.seriesInstanceUid,
-          modality: header.modality,
-          seriesNumber: header.seriesNumber ?? null,
-          seriesDescription: header.seriesDescription,
-          ...(header.sequenceName ? { sequenceName: header.sequenceName } : {}),
-          ...(header.bodyPartExamined ? { bodyPartExamined: header.bodyPartExamined } : {}),
-        });
-      }
-      instances.push([
-        seriesAt,
-        instance.path,
-        instance.size,
-        instance.mtimeMs ?? 0,
-        header.sopInstanceUid,
-        header.sopClassUid,
-        header.transferSyntaxUid,
-        header.instanceNumber ?? null,
-        header.numberOfFrames,
-        header.rows,
-        header.columns,
-      ]);
-    }
-    return { format: FORMAT, version: VERSION, generation, pendingImport: this.pending, studies, series, instances };
-  }
 }
 
 function studyListPath(folder: string, generation: number): string {
@@ -372,34 +236,4 @@ async function currentGeneration(folder: string): Promise<number | undefined> {
   }
   const generations = names.map((name) => /^index-(\d+)\.json$/.exec(name)?.[1]).filter((value) => value !== undefined).map(Number);
   return generations.length === 0 ? undefined : Math.max(...generations);
-}
-
-function restore(library: StudyLibrary, snapshot: Snapshot): void {
-  for (const [seriesAt, path, size, mtimeMs, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, frames, rows, columns] of snapshot.instances) {
-    const series = snapshot.series[seriesAt];
-    const study = series === undefined ? undefined : snapshot.studies[series.study];
-    if (series === undefined || study === undefined) continue;
-    const header: InstanceHeader = {
-      ...study,
-      seriesInstanceUid: series.seriesInstanceUid,
-      modality: series.modality,
-      seriesNumber: series.seriesNumber ?? undefined,
-      seriesDescription: series.seriesDescription,
-      ...(series.sequenceName !== undefined ? { sequenceName: series.sequenceName } : {}),
-      ...(series.bodyPartExamined !== undefined ? { bodyPartExamined: series.bodyPartExamined } : {}),
-      sopInstanceUid,
-      sopClassUid,
-      transferSyntaxUid,
-      instanceNumber: instanceNumber ?? undefined,
-      numberOfFrames: frames,
-      rows,
-      columns,
-      hasPixelData: true,
-    };
-    library.apply({ op: 'add', path, size, mtimeMs, header });
-  }
-}
-
-function toHeader(header: z.infer<typeof Header>): InstanceHeader {
-  return { ...header, seriesNumber: header.seriesNumber, instanceNumber: header.instanceNumber } as InstanceHeader;
 }

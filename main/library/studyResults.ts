@@ -1,18 +1,16 @@
 /**
- * The results the library lists beside a study (issue 7: "store the results in the library beside
- * the original study, marked as AI results with service, algorithm version and time").
+ * The results the library lists beside a study ("store the results in the library beside the
+ * original study, marked as AI results with service, algorithm version and time").
  *
- * The library's own index holds images only; the results live in two sidecars it reads:
- * `<dataDir>/ai-results/index.json` (main/jobs/aiResultIndex.ts, written by the receive step) and
- * `<dataDir>/assessments/index.json` (main/review/assessmentIndex.ts, written when the doctor
- * saves an assessment). Both are written atomically and read again whenever they change on disk,
- * so the marks survive a restart and appear as soon as a job completes.
+ * The library's own index holds images only; the results live in two sidecars of main/results it
+ * reads: `<dataDir>/ai-results/index.json` (written by the receive step) and
+ * `<dataDir>/assessments/index.json` (written when the doctor saves an assessment). Both are
+ * written atomically and read again whenever they change on disk, so the marks survive a restart
+ * and appear as soon as a job completes.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LibraryResultSeries, StudyResultsSummary, StudySummary } from '../../preload/contract/index.js';
-import { AiResultIndex } from '../jobs/aiResultIndex.js';
-import { AssessmentIndex } from '../review/assessmentIndex.js';
+import { aiResultIndexFor, assessmentIndexFor, resultSeriesByStudy, type AiResultIndex, type AssessmentIndex } from '../results/index.js';
 import { opaqueId } from './studyLibrary.js';
 
 /** Per study id: its result series, newest first. */
@@ -24,8 +22,8 @@ export class StudyResults {
   private cached: { stamp: string; byStudy: ResultsByStudy } | undefined;
 
   constructor(dataDir: string) {
-    this.aiResults = new AiResultIndex(dataDir);
-    this.assessments = new AssessmentIndex(dataDir);
+    this.aiResults = aiResultIndexFor(dataDir);
+    this.assessments = assessmentIndexFor(dataDir);
   }
 
   /** The result series of one study (by the library's study id), newest first. */
@@ -44,9 +42,10 @@ export class StudyResults {
   }
 
   private async byStudy(): Promise<ResultsByStudy> {
-    const stamp = (await Promise.all([join(this.aiResults.folder, 'index.json'), this.assessments.indexPath].map(stampOf))).join('|');
+    const stamp = (await Promise.all([this.aiResults.indexPath, this.assessments.indexPath].map(stampOf))).join('|');
     if (this.cached?.stamp === stamp) return this.cached.byStudy;
-    const byStudy = collect(await this.aiResults.all(), Object.values((await this.assessments.read()).reports));
+    const byUid = resultSeriesByStudy(await this.aiResults.all(), Object.values((await this.assessments.read()).reports));
+    const byStudy: ResultsByStudy = new Map([...byUid].map(([studyUid, series]) => [opaqueId('study', studyUid), series]));
     this.cached = { stamp, byStudy };
     return byStudy;
   }
@@ -56,54 +55,6 @@ async function stampOf(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
   // The writers replace the file by rename, so a new write is a new inode even within one mtime tick.
   return info === undefined ? '-' : `${info.ino}:${info.size}:${info.mtimeMs}`;
-}
-
-type AiEntry = Awaited<ReturnType<AiResultIndex['all']>>[number];
-type AssessmentEntry = Awaited<ReturnType<AssessmentIndex['read']>>['reports'][string];
-
-/** Groups the AI result objects by series (one SEG, one SR, ...) and adds one row per assessment. */
-export function collect(aiEntries: readonly AiEntry[], assessments: readonly AssessmentEntry[]): ResultsByStudy {
-  const byStudy: ResultsByStudy = new Map();
-  const add = (studyUid: string, series: LibraryResultSeries): void => {
-    const id = opaqueId('study', studyUid);
-    byStudy.set(id, [...(byStudy.get(id) ?? []), series]);
-  };
-  const aiSeries = new Map<string, { studyUid: string; series: LibraryResultSeries }>();
-  for (const entry of aiEntries) {
-    const existing = aiSeries.get(entry.seriesInstanceUid);
-    if (existing !== undefined) {
-      existing.series.objects += 1;
-      continue;
-    }
-    aiSeries.set(entry.seriesInstanceUid, {
-      studyUid: entry.studyInstanceUid,
-      series: {
-        kind: 'ai',
-        seriesInstanceUid: entry.seriesInstanceUid,
-        modality: entry.modality,
-        objects: 1,
-        serviceId: entry.serviceId,
-        serviceVersion: entry.serviceVersion,
-        algorithm: entry.algorithm,
-        time: entry.receivedAt,
-      },
-    });
-  }
-  for (const { studyUid, series } of aiSeries.values()) add(studyUid, series);
-  for (const entry of assessments) {
-    // Entries saved before the index named their study cannot be placed; the review still reads them.
-    if (entry.studyInstanceUid === undefined || entry.seriesInstanceUid === undefined) continue;
-    add(entry.studyInstanceUid, {
-      kind: 'assessment',
-      seriesInstanceUid: entry.seriesInstanceUid,
-      modality: 'SR',
-      objects: 1,
-      ...(entry.observer === undefined ? {} : { observer: entry.observer }),
-      time: entry.savedAt,
-    });
-  }
-  for (const list of byStudy.values()) list.sort((a, b) => b.time.localeCompare(a.time) || a.kind.localeCompare(b.kind));
-  return byStudy;
 }
 
 function summarise(results: readonly LibraryResultSeries[]): StudyResultsSummary {

@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ReviewDecision } from '../../preload/contract/index.js';
-import { items, text, writeDataset, type DicomItem } from './dicomDataset.js';
+import { items, text, writeDataset, type DicomItem } from '../results/index.js';
 
 export interface FindingAssessment {
   trackingId: string;

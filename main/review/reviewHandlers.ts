@@ -6,20 +6,12 @@
  * only ever read here.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ReviewReport, ReviewSegmentation } from '../../preload/contract/index.js';
 import { HandlerError } from '../errors/index.js';
 import type { Feature, HostServices } from '../host/index.js';
-import { AiResultIndex } from '../jobs/aiResultIndex.js';
-import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
-import { AssessmentIndex } from './assessmentIndex.js';
+import { opaqueId, type StudyLibrary } from '../library/index.js';
+import { aiResultIndexFor, assessmentIndexFor, readDataset, readMeasurementReport, reportsBeside, resultTime, segmentationLabelmap, summariseSegmentation, text, type DicomItem } from '../results/index.js';
 import { writeAssessmentReport } from './assessmentReport.js';
-import { readDataset, text, type DicomItem } from './dicomDataset.js';
-import { readMeasurementReport } from './measurementReport.js';
-import { reportsBeside } from './reportsBeside.js';
-import { resultTime } from './resultTime.js';
-import { segmentationLabelmap } from './segmentationLabelmap.js';
-import { summariseSegmentation } from './segmentationSummary.js';
 
 /** What the result picker shows of an object besides its algorithm: its series and when it was made. */
 function identity(dataset: DicomItem, object: StudyObject): { seriesInstanceUid: string; seriesDescription?: string; time?: string } {
@@ -55,8 +47,8 @@ interface StudyObject {
 
 export function createReviewHandlers(host: HostServices, { library, session }: ReviewUses): Feature<'review'> {
   const observer = async (): Promise<string | undefined> => (await session).status().user?.name;
-  const aiResults = new AiResultIndex(host.dataDir);
-  const assessmentIndex = new AssessmentIndex(host.dataDir);
+  const aiResults = aiResultIndexFor(host.dataDir);
+  const assessmentIndex = assessmentIndexFor(host.dataDir);
 
   const objectsOf = async (studyId: string): Promise<StudyObject[]> => {
     const instances = library.studyInstances(studyId);
@@ -70,7 +62,7 @@ export function createReviewHandlers(host: HostServices, { library, session }: R
     const known = new Set(fromLibrary.map((object) => object.sopInstanceUid));
     const fromJobs = stored
       .filter((entry) => !known.has(entry.sopInstanceUid))
-      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: join(aiResults.folder, entry.file), transferSyntaxUid: '', receivedAt: entry.receivedAt }));
+      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: aiResults.pathOf(entry), transferSyntaxUid: '', receivedAt: entry.receivedAt }));
     return [...fromLibrary, ...fromJobs];
   };
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
-import { items, readDataset, text, writeDataset, type DicomItem } from '../../main/review/dicomDataset.js';
+import { items, readDataset, text, writeDataset, type DicomItem } from '../../main/results/dicomDataset.js';
 
 /**
  * highdicom's TID 1500 planar ROI report (one measurement group, a SCOORD circle "selected from"

@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
-import { checkResult, ForeignReferenceError } from '../../main/jobs/resultReferences.js';
+import { checkResult, ForeignReferenceError } from '../../main/results/resultReferences.js';
 import { testData } from '../support/paths.js';
 
 function valuesAt(elements: readonly DataElement[], tag: number, depth = 0, out: { value: string; depth: number }[] = []): { value: string; depth: number }[] {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../preload/contract/index.js';
 import { createLibraryHandlers } from '../../main/library/libraryHandlers.js';
 import { opaqueId } from '../../main/library/studyLibrary.js';
-import { readDataset, text, writeDataset } from '../../main/review/dicomDataset.js';
+import { readDataset, text, writeDataset } from '../../main/results/dicomDataset.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { testData } from '../support/paths.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAssessment, writeAssessmentReport } from '../../main/review/assessmentReport.js';
-import { readDataset, items, text, type DicomItem } from '../../main/review/dicomDataset.js';
+import { readDataset, items, text, type DicomItem } from '../../main/results/dicomDataset.js';
 import { testData } from '../support/paths.js';
 
 const run = promisify(execFile);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMeasurementReport } from '../../main/review/measurementReport.js';
+import { readMeasurementReport } from '../../main/results/measurementReport.js';
 import { repoRoot, testData } from '../support/paths.js';
 
 const run = promisify(execFile);

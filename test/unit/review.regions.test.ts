@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readMeasurementReport } from '../../main/review/measurementReport.js';
+import { readMeasurementReport } from '../../main/results/measurementReport.js';
 import { imageShowing, regionShapes, type ShownImage, type Vec3 } from '../../renderer/review/regionShapes.js';
 import { testData } from '../support/paths.js';
 

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDataset, text } from '../../main/review/dicomDataset.js';
-import { segmentationLabelmap } from '../../main/review/segmentationLabelmap.js';
-import { summariseSegmentation } from '../../main/review/segmentationSummary.js';
+import { readDataset, text } from '../../main/results/dicomDataset.js';
+import { segmentationLabelmap } from '../../main/results/segmentationLabelmap.js';
+import { summariseSegmentation } from '../../main/results/segmentationSummary.js';
 import { testData } from '../support/paths.js';
 
 /** Third-party SEGs unpacked into label images of their source images (highdicom BINARY and FRACTIONAL, dcmqi). */

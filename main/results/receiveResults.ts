@@ -4,11 +4,12 @@
  * every object is checked to reference only what we sent, and only then does the vault map its
  * references back to the original study; the mapped files go to the AI results beside it.
  */
-import { type DicomJsonDataset, type DicomwebClient, sequenceItems, stringValue, tag } from '../dicomweb/index.js';
-import { type PseudonymVault, restoreReferences } from '../vault/index.js';
-import type { AiResultIndex } from './aiResultIndex.js';
+import { sequenceItems, stringValue, tag, type DicomJsonDataset } from '../dicomweb/index.js';
+import type { DicomwebClient } from '../dicomweb/index.js';
+import { restoreReferences } from '../vault/index.js';
+import type { PseudonymVault } from '../vault/index.js';
+import type { AiResultIndex, AiResultRecord } from './resultIndex.js';
 import { checkResult, ForeignReferenceError, type ResultIdentity } from './resultReferences.js';
-import type { AiResultRecord, SendJob } from './sendJob.js';
 
 export class InvalidResultError extends Error {
   constructor(readonly reason: 'no-outputs' | 'unreadable' | 'not-listed') {
@@ -35,9 +36,21 @@ export function outputsOf(item: DicomJsonDataset): OutputReference[] {
   });
 }
 
+/** What the results answer: the job's send, as much of it as the check and the index need. */
+export interface SentStudy {
+  id: string;
+  /** The pseudonymized study that was sent; results may reference only it. */
+  pseudonymStudyUid?: string | undefined;
+  /** The pseudonymized instances that were sent. */
+  staged: readonly { sopInstanceUid: string; seriesInstanceUid: string }[];
+  /** The original study, which the results are stored beside. */
+  source: { studyInstanceUid: string };
+  service: { id: string; version: string };
+}
+
 export interface ReceiveOptions {
   client: DicomwebClient;
-  job: SendJob;
+  job: SentStudy;
   item: DicomJsonDataset;
   vault: PseudonymVault;
   index: AiResultIndex;

@@ -5,9 +5,10 @@
  * lists it beside the study marked as the doctor's assessment).
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../storage/index.js';
+import { resultPath } from './resultPath.js';
 
 const Decision = z.object({ decision: z.enum(['accepted', 'rejected', 'none']), comment: z.string() });
 export const AssessmentEntry = z.object({
@@ -51,7 +52,7 @@ export class AssessmentIndex {
   /** Writes the SR, then records it as the latest assessment of `assessedSop`; saves run one at a time. */
   save(assessedSop: string, bytes: Uint8Array, entry: AssessmentEntry): Promise<void> {
     const run = this.writing.then(async () => {
-      await writeFileAtomic(join(this.folder, entry.file), bytes);
+      await writeFileAtomic(resultPath(this.folder, entry.file), bytes);
       const index = await this.read();
       index.reports[assessedSop] = entry;
       await writeFileAtomic(this.indexPath, JSON.stringify(index));
@@ -59,4 +60,17 @@ export class AssessmentIndex {
     this.writing = run.catch(() => undefined);
     return run;
   }
+}
+
+const indexes = new Map<string, AssessmentIndex>();
+
+/** The one assessment index of a data folder (its saves are queued one at a time within one instance). */
+export function assessmentIndexFor(dataDir: string): AssessmentIndex {
+  const key = resolve(dataDir);
+  let index = indexes.get(key);
+  if (index === undefined) {
+    index = new AssessmentIndex(dataDir);
+    indexes.set(key, index);
+  }
+  return index;
 }

@@ -7,9 +7,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readHeader } from '../dicom/readHeader.js';
-import type { IndexedInstance } from '../library/studyLibrary.js';
+import { SR_CLASS_PREFIX } from './resultClasses.js';
 
-const SR_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
 /** A folder with more files than this is a study folder of images, not where results are put. */
 const MAX_FILES_READ = 64;
 
@@ -21,7 +20,13 @@ export interface ReportFile {
   transferSyntaxUid: string;
 }
 
-export async function reportsBeside(instances: readonly IndexedInstance[]): Promise<ReportFile[]> {
+/** An indexed file of the study (the library's instances are these). */
+export interface StudyFile {
+  path: string;
+  header: { studyInstanceUid: string };
+}
+
+export async function reportsBeside(instances: readonly StudyFile[]): Promise<ReportFile[]> {
   const studyUid = instances[0]?.header.studyInstanceUid;
   if (studyUid === undefined) return [];
   const indexed = new Set(instances.map((instance) => instance.path));

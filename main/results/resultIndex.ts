@@ -5,10 +5,24 @@
  * service, the algorithm and the time.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { AiAlgorithm } from '../../preload/contract/index.js';
 import { writeFileAtomic } from '../storage/index.js';
-import { AiResultRecord } from './sendJob.js';
+import { resultFileName, resultPath } from './resultPath.js';
+
+const Uid = z.string().regex(/^[0-9.]{1,64}$/);
+
+/** One result object a job received, as its job record keeps it. */
+export const AiResultRecord = z.object({
+  sopInstanceUid: Uid,
+  seriesInstanceUid: Uid,
+  sopClassUid: Uid,
+  modality: z.string().max(16),
+  /** Algorithm identity from the Contributing Equipment Sequence (IHE AIR). */
+  algorithm: AiAlgorithm,
+});
+export type AiResultRecord = z.infer<typeof AiResultRecord>;
 
 export const AiResultEntry = AiResultRecord.extend({
   jobId: z.string().max(64),
@@ -25,15 +39,17 @@ const IndexFile = z.object({ version: z.literal(1), results: z.array(AiResultEnt
 
 export class AiResultIndex {
   readonly folder: string;
+  readonly indexPath: string;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string) {
     this.folder = join(dataDir, 'ai-results');
+    this.indexPath = join(this.folder, 'index.json');
   }
 
   async all(): Promise<AiResultEntry[]> {
     try {
-      const parsed = IndexFile.safeParse(JSON.parse(await readFile(join(this.folder, 'index.json'), 'utf8')));
+      const parsed = IndexFile.safeParse(JSON.parse(await readFile(this.indexPath, 'utf8')));
       return parsed.success ? parsed.data.results : [];
     } catch {
       return [];
@@ -44,18 +60,40 @@ export class AiResultIndex {
     return (await this.all()).filter((entry) => entry.studyInstanceUid === studyInstanceUid);
   }
 
+  /** Where an entry's object is on disk. */
+  pathOf(entry: Pick<AiResultEntry, 'file'>): string {
+    return resultPath(this.folder, entry.file);
+  }
+
   /** Stores one mapped result file and adds it to the index (replacing an entry of the same SOP). */
   add(entry: Omit<AiResultEntry, 'file'>, bytes: Uint8Array): Promise<AiResultEntry> {
     const run = this.queue.then(async () => {
-      const file = join(entry.jobId, `${entry.sopInstanceUid}.dcm`);
-      await writeFileAtomic(join(this.folder, file), bytes);
+      const file = resultFileName(entry.sopInstanceUid, entry.jobId);
+      await writeFileAtomic(resultPath(this.folder, file), bytes);
       const results = (await this.all()).filter((existing) => existing.sopInstanceUid !== entry.sopInstanceUid);
       const stored = { ...entry, file };
       results.push(stored);
-      await writeFileAtomic(join(this.folder, 'index.json'), JSON.stringify({ version: 1, results }));
+      await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, results }));
       return stored;
     });
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+const indexes = new Map<string, AiResultIndex>();
+
+/**
+ * The one index of a data folder, made on first use and handed to everyone after: the receive
+ * step writes to it while the library and the review read it, and its writes are queued one at
+ * a time only within one instance.
+ */
+export function aiResultIndexFor(dataDir: string): AiResultIndex {
+  const key = resolve(dataDir);
+  let index = indexes.get(key);
+  if (index === undefined) {
+    index = new AiResultIndex(dataDir);
+    indexes.set(key, index);
+  }
+  return index;
 }
