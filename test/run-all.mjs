@@ -1,10 +1,17 @@
 // `npm test`: every check and every test, on a fresh machine too.
+// 0. runs on Node 22 (scripts/node22.mjs: this machine's, or fetched from the npm registry) and
+//    says which;
 // 1. checks (and, as root on Debian, installs) the system packages the tests need;
 // 2. type-checks, lints and builds; 3. runs the unit tests (vitest) and the end-to-end tests
 // (Playwright in Debian's Chromium); 4. prints one closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { onNode22 } from '../scripts/node22.mjs';
+
+await onNode22(import.meta.url);
+// `--typecheck-only`: stop after the type check (shows the Node switch without the whole run).
+const typecheckOnly = process.argv.includes('--typecheck-only');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = `${root}test-results`;
@@ -47,12 +54,22 @@ function ensureSystemNeeds() {
   }
 }
 
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** The app's code, then the benchmarks as Node runs them (bench/tsconfig.json). */
+function typeCheck() {
+  const app = run('Type check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  const benchmarks = run('Type check (benchmarks)', process.execPath, ['scripts/typecheck-bench.mjs']);
+  return app && benchmarks;
+}
+
+if (typecheckOnly) process.exit(typeCheck() ? 0 : 1);
 ensureSystemNeeds();
 rmSync(results, { recursive: true, force: true });
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const steps = [];
-steps.push(['typecheck', run('Type check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit'])]);
-steps.push(['lint', run('Lint', npx, ['eslint', '.'])]);
+steps.push(['typecheck', typeCheck()]);
+steps.push(['lint', run('Lint', npm, ['run', 'lint'])]);
 const built = run('Build', process.execPath, ['scripts/build.mjs', '--quiet']);
 steps.push(['build', built]);
 // Unit and end-to-end tests run inside their own D-Bus session with an unlocked, throw-away

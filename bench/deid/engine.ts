@@ -1,5 +1,5 @@
 // The pieces of the pseudonymization benchmark that need the TypeScript engine; bundled by
-// bench/deid.bench.mjs into dist/bench/deid/engine.js. Run as `node engine.js rss <in> <out>` it
+// bench/deid.bench.ts into dist/bench/deid/engine.js. Run as `node engine.js rss <in> <out>` it
 // pseudonymizes a folder in its own process and prints its peak RSS.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

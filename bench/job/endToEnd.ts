@@ -2,7 +2,7 @@
  * One send job timed through the main-process handlers, as the app's shells bind them: import a
  * phantom MRA, sign in (password + TOTP on the platform's own pages, RFC 8252 loopback redirect),
  * sync the signed catalog, then time `jobs.send` until `review.study` returns the findings.
- * Run by bench/job.bench.mjs as its own process (the handlers keep timers, e.g. silent refresh);
+ * Run by bench/job.bench.ts as its own process (the handlers keep timers, e.g. silent refresh);
  * prints one JSON line and exits. Arguments: platform URL, phantom folder, data folder, and the
  * doctor's username, password and TOTP secret in MITATE_BENCH_USER (JSON), never on the command line.
  */

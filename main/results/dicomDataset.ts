@@ -22,8 +22,31 @@ export function readDataset(bytes: Uint8Array): DicomItem {
   return /ISO_IR 192/.test(text(dataset.SpecificCharacterSet)) ? (redecodeNested(dataset, 0) as DicomItem) : dataset;
 }
 
+// dcmjs decodes with TextDecoder('latin1'). Node 22 follows the WHATWG Encoding standard, where
+// that label is windows-1252: bytes 0x80-0x9F become these characters (Node 20 gave U+0080-U+009F).
+const WINDOWS_1252_80_TO_9F = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** The bytes a single-byte decode turned into `value`, or undefined if no such decode makes it. */
+function singleByteSource(value: string): Buffer | undefined {
+  const bytes = Buffer.alloc(value.length);
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    const high = WINDOWS_1252_80_TO_9F.indexOf(code);
+    if (high >= 0) bytes[index] = 0x80 + high;
+    else if (code <= 0xff) bytes[index] = code;
+    else return undefined;
+  }
+  return bytes;
+}
+
 function redecodeNested(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return depth > 1 && /[\u0080-\u00ff]/.test(value) && !/[\u0100-\uffff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+  if (typeof value === 'string') {
+    if (depth <= 1 || !/[\u0080-\uffff]/.test(value)) return value;
+    return singleByteSource(value)?.toString('utf8') ?? value;
+  }
   if (Array.isArray(value)) return value.map((entry) => redecodeNested(entry, depth));
   if (typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value)) {
     return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redecodeNested(entry, depth + 1)]));

@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import type * as engineModule from './deid/engine.ts';
+import { median, type BenchContext } from './figures.ts';
 
-async function bundle(root) {
+async function bundle(root: string): Promise<typeof engineModule> {
   const outdir = join(root, 'dist/bench/deid');
   await build({
     entryPoints: { engine: join(root, 'bench/deid/engine.ts') },
@@ -26,8 +28,8 @@ async function bundle(root) {
   return import(pathToFileURL(join(outdir, 'engine.js')).href);
 }
 
-async function listFiles(folder) {
-  const out = [];
+async function listFiles(folder: string): Promise<string[]> {
+  const out: string[] = [];
   for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) out.push(...(await listFiles(path)));
@@ -36,21 +38,16 @@ async function listFiles(folder) {
   return out;
 }
 
-async function bytesOf(files) {
+async function bytesOf(files: string[]): Promise<number> {
   let total = 0;
   for (const file of files) total += (await stat(file)).size;
   return total;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 /** CPU seconds of the waited-for children of this process (Linux /proc/self/stat cutime + cstime), or undefined elsewhere. */
-function childrenCpuSeconds() {
+function childrenCpuSeconds(): number | undefined {
   try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ').pop().split(' ');
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ').pop()!.split(' ');
     // After "pid (comm) ", cutime and cstime are fields 14 and 15 (0-based), in clock ticks (USER_HZ, 100 on Linux).
     return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {
@@ -58,12 +55,12 @@ function childrenCpuSeconds() {
   }
 }
 
-function gdcmanon(certificate, input, output) {
+function gdcmanon(certificate: string, input: string, output: string): boolean {
   const result = spawnSync('gdcmanon', ['-e', '-c', certificate, '-i', input, '-o', output, '-r', '--continue'], { encoding: 'utf8' });
   return result.status === 0;
 }
 
-export default async function ({ root, print }) {
+export default async function ({ root, print }: BenchContext): Promise<void> {
   const engine = await bundle(root);
   const work = await mkdtemp(join(tmpdir(), 'mitate-bench-deid-'));
   try {
@@ -74,13 +71,13 @@ export default async function ({ root, print }) {
     const mr = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
     const copies = join(work, 'copies');
     await engine.makeCopies(mr, copies, 10);
-    for (const [label, folder] of [['mr96', mr], ['960', copies]]) {
+    for (const [label, folder] of [['mr96', mr], ['960', copies]] as const) {
       const files = await listFiles(folder);
       const megabytes = (await bytesOf(files)) / 1e6;
-      const ours = [];
-      const peer = [];
-      const oursCpu = [];
-      const peerCpu = [];
+      const ours: number[] = [];
+      const peer: number[] = [];
+      const oursCpu: number[] = [];
+      const peerCpu: number[] = [];
       for (let run = 0; run < 3; run++) {
         const out = join(work, `ours-${label}-${run}`);
         let start = performance.now();
@@ -135,7 +132,7 @@ export default async function ({ root, print }) {
       if (hasGdcm) {
         const single = join(work, `leak-in-${index}`);
         await mkdir(single);
-        const name = file.split('/').pop();
+        const name = file.split('/').pop()!;
         await writeFile(join(single, name), await readFile(file));
         const peerOut = join(work, `leak-gdcm-${index}`);
         gdcmanon(certificate, single, peerOut);
@@ -155,10 +152,10 @@ export default async function ({ root, print }) {
     const bigBytes = await bytesOf(await listFiles(big));
     const child = spawn(process.execPath, [join(root, 'dist/bench/deid/engine.js'), 'rss', big, join(work, 'big-out')], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error('the 2 GB run failed');
-    const { maxRssMb, seconds } = JSON.parse(output.trim().split('\n').pop());
+    const { maxRssMb, seconds } = JSON.parse(output.trim().split('\n').pop()!) as { maxRssMb: number; seconds: number };
     print('deid.peak_rss_mb', maxRssMb, 'MB', { studyGb: Number((bigBytes / 1e9).toFixed(2)), files: 1000, seconds: Math.round(seconds), target: '<300' });
   } finally {
     await rm(work, { recursive: true, force: true });

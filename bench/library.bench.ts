@@ -14,28 +14,35 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadModules } from './loadModules.mjs';
 import dicomParser from 'dicom-parser';
+import type * as importStudiesModule from '../main/library/importStudies.js';
+import type * as studyLibraryModule from '../main/library/studyLibrary.js';
+import type * as libraryIndexFileModule from '../main/library/libraryIndexFile.js';
+import type * as chromiumModule from '../test/support/chromium.js';
+import { median, type BenchContext } from './figures.ts';
+import { loadModules } from './loadModules.ts';
+
+type Modules = typeof importStudiesModule & typeof studyLibraryModule & typeof libraryIndexFileModule & typeof chromiumModule;
 
 const INSTANCES = 10_000;
 const UID_TAGS = ['x00020003', 'x00080018', 'x0020000d', 'x0020000e'];
 /** Characters of each UID replaced by the copy number; all are digits in this MR's UIDs. */
 const UID_DIGITS = [9, 7, 5];
 
-function bundle(root) {
+function bundle(root: string): Promise<Modules> {
   const entries = ['main/library/importStudies.ts', 'main/library/studyLibrary.ts', 'main/library/libraryIndexFile.ts', 'test/support/chromium.ts'];
   return loadModules(root, 'library', entries);
 }
 
-async function makeInstances(root, target) {
+async function makeInstances(root: string, target: string): Promise<void> {
   const mr = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
-  const templates = [];
+  const templates: { name: string; bytes: Buffer; offsets: number[] }[] = [];
   for (const name of (await readdir(mr)).sort()) {
     const bytes = await readFile(join(mr, name));
     const dataSet = dicomParser.parseDicom(new Uint8Array(bytes), { untilTag: 'x7fe00010' });
     const offsets = UID_TAGS.map((tag) => dataSet.elements[tag]?.dataOffset).filter((offset) => offset !== undefined);
     for (const offset of offsets) {
-      for (const at of UID_DIGITS) if (!/\d/.test(String.fromCharCode(bytes[offset + at]))) throw new Error('template UID layout changed');
+      for (const at of UID_DIGITS) if (!/\d/.test(String.fromCharCode(bytes[offset + at]!))) throw new Error('template UID layout changed');
     }
     templates.push({ name, bytes, offsets });
   }
@@ -54,20 +61,18 @@ async function makeInstances(root, target) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function reopenShown(root, dataDir, chromiumLaunchOptions) {
+async function reopenShown(root: string, dataDir: string, chromiumLaunchOptions: Modules['chromiumLaunchOptions']): Promise<number[]> {
   const { chromium } = await import('@playwright/test');
   const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const { launchUrl } = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
+    const { launchUrl } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: host.stdout }).once('line', resolve))) as { launchUrl: string };
     // The tests' own launch options (Debian's Chromium, SwiftShader), not a second copy of them.
     const browser = await chromium.launch(chromiumLaunchOptions());
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       await page.goto(launchUrl);
       await page.getByTestId('study-row').first().waitFor({ timeout: 60_000 });
-      const runs = [];
+      const runs: number[] = [];
       for (let run = 0; run < 5; run++) {
         const start = performance.now();
         await page.reload();
@@ -84,15 +89,15 @@ async function reopenShown(root, dataDir, chromiumLaunchOptions) {
   }
 }
 
-export default async function ({ root, print }) {
+export default async function ({ root, print }: BenchContext): Promise<void> {
   const modules = await bundle(root);
   const dir = await mkdtemp(join(tmpdir(), 'mitate-bench-library-'));
   try {
     const files = join(dir, 'files');
     await makeInstances(root, files);
 
-    const rates = [];
-    let dataDir;
+    const rates: number[] = [];
+    let dataDir = '';
     for (let run = 0; run < 3; run++) {
       dataDir = join(dir, `data-${run}`);
       const library = new modules.StudyLibrary();
@@ -109,8 +114,8 @@ export default async function ({ root, print }) {
     }
     print('library.import_files_per_s', median(rates), 'files/s', { target: '>2000', instances: INSTANCES, runs: rates.map(Math.round) });
 
-    const reopen = [];
-    const rebuilt = [];
+    const reopen: number[] = [];
+    const rebuilt: number[] = [];
     let studies = 0;
     for (let run = 0; run < 5; run++) {
       let start = performance.now();

@@ -9,29 +9,38 @@
 //                          built in memory; a true aneurysm counts as found when a reported
 //                          candidate's centre lies within its radius + 2 mm
 //   aneurysm.fp_per_case   reported candidates matching no true aneurysm, per phantom
-// Run alone: node bench/aneurysm.bench.mjs [timing|quality]
+// Run alone: node scripts/node22.mjs bench/aneurysm.bench.ts [timing|quality] (after `npm run build`)
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadModules } from './loadModules.mjs';
+/* eslint-disable no-restricted-imports -- the benchmark measures the platform's own code (types only; esbuild bundles the modules) */
+import type * as phantomModule from '../platform/phantom/generatePhantom.js';
+import type * as serviceModule from '../platform/services/runService.js';
+import type * as detectorModule from '../platform/services/aneurysm/detectAneurysms.js';
+/* eslint-enable no-restricted-imports */
+import { printer, type BenchContext, type Print } from './figures.ts';
+import { loadModules } from './loadModules.ts';
+
+type Modules = typeof phantomModule & typeof serviceModule & typeof detectorModule;
+type TrueAneurysm = phantomModule.PhantomTruth['aneurysms'][number];
 
 const TEST_SEEDS = Array.from({ length: 50 }, (_, n) => 1000 + n);
 const TIMING_SEED = 4242;
 
-function bundle(root) {
+function bundle(root: string): Promise<Modules> {
   const entries = ['platform/phantom/generatePhantom.ts', 'platform/services/runService.ts', 'platform/services/aneurysm/detectAneurysms.ts'];
-  return loadModules(root, 'aneurysm', entries, process.env.MITATE_BENCH_OUT);
+  return loadModules(root, 'aneurysm', entries, process.env['MITATE_BENCH_OUT']);
 }
 
-async function timing({ generatePhantom, runService }, print) {
+async function timing({ generatePhantom, runService }: Modules, print: Print): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'mitate-bench-aneurysm-'));
   try {
     const input = join(work, 'in');
     const truth = await generatePhantom({ seed: TIMING_SEED, size: [512, 512, 160] }, input);
     const files = (await readdir(input)).map((f) => join(input, f));
-    const runs = [];
-    const cpu = [];
+    const runs: number[] = [];
+    const cpu: number[] = [];
     for (let run = 0; run < 3; run++) {
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
@@ -42,13 +51,13 @@ async function timing({ generatePhantom, runService }, print) {
     }
     runs.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    print('aneurysm.analyze_s', runs[1], 's', {
+    print('aneurysm.analyze_s', runs[1]!, 's', {
       target: '<10',
       runs: runs.map((r) => Number(r.toFixed(2))),
       // Wall time depends on what else runs on the machine; CPU time (user + system, all
       // threads of this process) shows the work itself.
       cpu_s: cpu.map((r) => Number(r.toFixed(2))),
-      load_average_1min: Number((await import('node:os')).loadavg()[0].toFixed(1)),
+      load_average_1min: Number((await import('node:os')).loadavg()[0]!.toFixed(1)),
       phantom: `512x512x160, ${truth.spacing_mm.join('x')} mm, seed ${TIMING_SEED}`,
       note: 'synthetic phantom; read + detect + write SEG/SR/findings.json',
     });
@@ -57,15 +66,15 @@ async function timing({ generatePhantom, runService }, print) {
   }
 }
 
-async function quality({ buildPhantom, detectAneurysms }, print) {
+async function quality({ buildPhantom, detectAneurysms }: Modules, print: Print): Promise<void> {
   let aneurysms = 0;
   let found = 0;
   let falsePositives = 0;
-  const missed = [];
+  const missed: { seed: number; site: string; diameter_mm: number }[] = [];
   for (const seed of TEST_SEEDS) {
     const { geometry, voxels, truth } = buildPhantom({ seed, size: [224, 224, 140], spacing: [0.5, 0.5, 0.5] });
     const candidates = detectAneurysms({ ...geometry, data: Float32Array.from(voxels) });
-    const near = (c, a) => Math.hypot(c.center[0] - a.center_mm[0], c.center[1] - a.center_mm[1], c.center[2] - a.center_mm[2]) <= a.diameter_mm / 2 + 2;
+    const near = (c: detectorModule.AneurysmCandidate, a: TrueAneurysm): boolean => Math.hypot(c.center[0] - a.center_mm[0], c.center[1] - a.center_mm[1], c.center[2] - a.center_mm[2]) <= a.diameter_mm / 2 + 2;
     for (const a of truth.aneurysms) {
       aneurysms++;
       if (candidates.some((c) => near(c, a))) found++;
@@ -80,7 +89,7 @@ async function quality({ buildPhantom, detectAneurysms }, print) {
   print('aneurysm.fp_per_case', perCase, 'FP/case', { target: '<=0.3', exact: Number(perCase.toFixed(3)), false_positives: falsePositives, cases: TEST_SEEDS.length, ...common });
 }
 
-export default async function ({ root, print }) {
+export default async function ({ root, print }: BenchContext): Promise<void> {
   const modules = await bundle(root);
   await timing(modules, print);
   await quality(modules, print);
@@ -88,7 +97,7 @@ export default async function ({ root, print }) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const print = (name, value, unit, extra = {}) => console.log(JSON.stringify({ name, value: Number(value.toFixed(2)), unit, ...extra }));
+  const print = printer(2);
   const modules = await bundle(root);
   const only = process.argv[2];
   if (only !== 'quality') await timing(modules, print);

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import type * as clientModuleType from '../main/dicomweb/dicomwebClient.js';
+import type * as multipartModule from '../main/dicomweb/multipartRelated.js';
+import { median, type BenchContext } from './figures.ts';
 
 const SINK = `
 const http = require('node:http');
@@ -26,7 +29,7 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
-async function bundle(root) {
+async function bundle(root: string): Promise<{ client: typeof clientModuleType; multipart: typeof multipartModule }> {
   const outdir = join(root, 'node_modules/.cache/mitate-send-bench');
   await mkdir(outdir, { recursive: true });
   await build({ entryPoints: { client: join(root, 'main/dicomweb/dicomwebClient.ts'), multipart: join(root, 'main/dicomweb/multipartRelated.ts') }, outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
@@ -36,9 +39,7 @@ async function bundle(root) {
   };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-export default async function ({ root, print }) {
+export default async function ({ root, print }: BenchContext): Promise<void> {
   if (spawnSync('curl', ['--version']).error !== undefined) {
     print('send.upload_mb_per_s', 0, 'MB/s', { skipped: 'curl is not installed' });
     return;
@@ -56,23 +57,23 @@ export default async function ({ root, print }) {
 
   const sink = spawn(process.execPath, ['-e', SINK], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const port = Number(await new Promise((resolve) => createInterface({ input: sink.stdout }).once('line', resolve)));
+    const port = Number(await new Promise<string>((resolve) => createInterface({ input: sink.stdout }).once('line', resolve)));
     const base = `http://127.0.0.1:${port}/dicomweb`;
     const client = new clientModule.DicomwebClient({ baseUrl: base, accessToken: () => 'bench-token' });
-    const ours = [];
-    const curl = [];
+    const ours: number[] = [];
+    const curl: number[] = [];
     // Warm both paths once, then alternate so both see the same machine load.
     await client.store(instances);
     for (let run = 0; run < 9; run++) {
-      let start = performance.now();
+      const start = performance.now();
       await client.store(instances);
       ours.push(length / 1e6 / ((performance.now() - start) / 1000));
       // curl's own time_total (from before it connects to the last byte of the answer), so its
       // process start-up is not counted against it.
-      const seconds = await new Promise((resolve, reject) => {
+      const seconds = await new Promise<number>((resolve, reject) => {
         let out = '';
         const child = spawn('curl', ['-s', '-o', '/dev/null', '-w', '%{time_total}', '-X', 'POST', '-H', `content-type: multipart/related; type="application/dicom"; boundary=${boundary}`, '-H', 'accept: application/dicom+json', '-H', 'authorization: Bearer bench-token', '-H', 'expect:', '--data-binary', `@${bodyFile}`, `${base}/studies`], { stdio: ['ignore', 'pipe', 'ignore'] });
-        child.stdout.on('data', (data) => (out += data));
+        child.stdout.on('data', (data: Buffer) => (out += data.toString()));
         child.once('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`curl exited ${code}`))));
       });
       curl.push(length / 1e6 / seconds);
@@ -82,7 +83,7 @@ export default async function ({ root, print }) {
     print('send.upload_mb_per_s', oursMedian, 'MB/s', {
       curl_mb_per_s: Number(curlMedian.toFixed(1)),
       // Median of the ratios of back-to-back pairs: the load of a shared machine moves both alike.
-      ratio_to_curl: Number(median(ours.map((value, index) => value / curl[index])).toFixed(2)),
+      ratio_to_curl: Number(median(ours.map((value, index) => value / curl[index]!)).toFixed(2)),
       target: '>=0.9 of curl',
       body_mb: Number((length / 1e6).toFixed(1)),
       runs: ours.map((value) => Math.round(value)),

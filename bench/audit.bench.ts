@@ -9,14 +9,22 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
-import { loadModules } from './loadModules.mjs';
+import type * as fileAuditLog from '../main/audit/fileAuditLog.js';
+import type * as auditChain from '../main/audit/auditChain.js';
+import type * as auditRecordsModule from '../main/audit/auditRecords.js';
+import type * as auditForwarder from '../main/audit/auditForwarder.js';
+import type { BenchContext } from './figures.ts';
+import { loadModules } from './loadModules.ts';
 
-function bundle(root) {
+type Modules = typeof fileAuditLog & typeof auditChain & typeof auditRecordsModule & typeof auditForwarder;
+
+function bundle(root: string): Promise<Modules> {
   return loadModules(root, 'audit', ['main/audit/fileAuditLog.ts', 'main/audit/auditChain.ts', 'main/audit/auditRecords.ts', 'main/audit/auditForwarder.ts']);
 }
 
-export default async function ({ root, print }) {
+export default async function ({ root, print }: BenchContext): Promise<void> {
   const { FileAuditLog, verifyChain, auditRecords, auditPatient, AuditForwarder } = await bundle(root);
   const dir = await mkdtemp(join(tmpdir(), 'mitate-bench-audit-'));
   try {
@@ -24,7 +32,7 @@ export default async function ({ root, print }) {
     const event = auditRecords.instancesAccessed({ patients: [patient], studies: [{ studyInstanceUid: '1.2.826.0.1.3680043.8.498.1', instanceCount: 96, instances: Array.from({ length: 96 }, (_, i) => `1.2.826.0.1.3680043.8.498.1.${i}`) }] });
 
     const log = new FileAuditLog({ file: join(dir, 'audit.jsonl'), application: 'bench' });
-    const times = [];
+    const times: number[] = [];
     const started = performance.now();
     for (let i = 0; i < 500; i++) {
       const t = performance.now();
@@ -34,14 +42,14 @@ export default async function ({ root, print }) {
     const seconds = (performance.now() - started) / 1000;
     times.sort((a, b) => a - b);
     print('audit.append_per_s', 500 / seconds, 'entries/s', { entries: 500, entryBytes: Math.round((await readFile(log.file)).length / 500), note: 'fsync per entry' });
-    print('audit.append_p95_ms', times[Math.floor(times.length * 0.95)], 'ms');
+    print('audit.append_p95_ms', times[Math.floor(times.length * 0.95)]!, 'ms');
 
     // A long log for verification: the same entry chained 20,000 times, written without fsync.
-    const { sealEntry, GENESIS } = await import(join(root, 'dist/bench/audit/auditChain.js'));
-    const first = JSON.parse((await readFile(log.file, 'utf8')).split('\n')[0]);
+    const { sealEntry, GENESIS }: typeof auditChain = await import(join(root, 'dist/bench/audit/auditChain.js'));
+    const first = JSON.parse((await readFile(log.file, 'utf8')).split('\n')[0]!) as auditChain.UnsealedEntry & { hash?: string };
     delete first.hash;
     let prev = GENESIS;
-    const lines = [];
+    const lines: string[] = [];
     for (let seq = 1; seq <= 20_000; seq++) {
       const sealed = sealEntry({ ...first, seq, prev });
       lines.push(sealed.line);
@@ -59,15 +67,15 @@ export default async function ({ root, print }) {
     const key = await readFile(join(dir, 'key.pem'), 'utf8');
     const cert = await readFile(join(dir, 'cert.pem'), 'utf8');
     const server = createServer({ key, cert }, (socket) => socket.resume());
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const queued = new FileAuditLog({ file: join(dir, 'forward.jsonl'), application: 'bench' });
     for (let i = 0; i < 1000; i++) await queued.record(auditRecords.securityAlert({ reason: 'bench' }));
-    const forwarder = new AuditForwarder({ logFile: queued.file, target: { host: '127.0.0.1', port: server.address().port, ca: cert } });
+    const forwarder = new AuditForwarder({ logFile: queued.file, target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port, ca: cert } });
     const forwardStart = performance.now();
     forwarder.kick();
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const cursor = await readFile(forwarder.cursorFile, 'utf8').then((t) => JSON.parse(t).seq, () => 0);
+      const cursor = await readFile(forwarder.cursorFile, 'utf8').then((t) => (JSON.parse(t) as { seq: number }).seq, () => 0);
       if (cursor >= 1000) break;
     }
     const forwardSeconds = (performance.now() - forwardStart) / 1000;

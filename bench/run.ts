@@ -9,14 +9,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import dicomParser from 'dicom-parser';
-import { loadBrowserSupport } from './loadModules.mjs';
+import type * as importStudiesModule from '../main/library/importStudies.js';
+import type * as studyLibraryModule from '../main/library/studyLibrary.js';
+import { printer, type FeatureBench } from './figures.ts';
+import { loadBrowserSupport } from './loadModules.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MR = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
-const print = (name, value, unit, extra = {}) => console.log(JSON.stringify({ name, value: Number(value.toFixed(1)), unit, ...extra }));
+const print = printer(1);
 
 /** Copies of the MR with new Study/Series/SOP UIDs written over the old ones (same length). */
-async function makeCopies(target, copies) {
+async function makeCopies(target: string, copies: number): Promise<void> {
   const files = (await readdir(MR)).sort();
   for (let copy = 0; copy < copies; copy++) {
     const folder = join(target, `copy-${copy}`);
@@ -39,9 +42,9 @@ async function makeCopies(target, copies) {
 async function benchImport() {
   const dir = await mkdtemp(join(tmpdir(), 'mitate-bench-'));
   await makeCopies(dir, 10);
-  const { importStudies } = await import(join(root, 'dist/bench/importStudies.js'));
-  const { StudyLibrary } = await import(join(root, 'dist/bench/studyLibrary.js'));
-  const runs = [];
+  const { importStudies }: typeof importStudiesModule = await import(join(root, 'dist/bench/importStudies.js'));
+  const { StudyLibrary }: typeof studyLibraryModule = await import(join(root, 'dist/bench/studyLibrary.js'));
+  const runs: number[] = [];
   for (let run = 0; run < 3; run++) {
     const library = new StudyLibrary();
     const start = performance.now();
@@ -52,7 +55,7 @@ async function benchImport() {
   }
   await rm(dir, { recursive: true, force: true });
   runs.sort((a, b) => a - b);
-  print('import.files_per_s', runs[1], 'files/s', { target: '>1000', runs: runs.map((r) => Math.round(r)) });
+  print('import.files_per_s', runs[1]!, 'files/s', { target: '>1000', runs: runs.map((r) => Math.round(r)) });
 }
 
 async function benchViewer() {
@@ -63,16 +66,16 @@ async function benchViewer() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.goto(host.launchUrl);
     await page.evaluate((path) => window.mitate.invoke('library.importPaths', { paths: [path] }), MR);
-    const firstImage = [];
+    const firstImage: number[] = [];
     for (let run = 0; run < 5; run++) {
       // A cold open each time: fresh page, nothing decoded yet.
       await page.reload();
       await page.getByTestId('study-row').first().click();
-      await page.waitForFunction(() => document.querySelector('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 30_000 });
       firstImage.push(Number(await page.getByTestId('viewport').getAttribute('data-first-image-ms')));
     }
     firstImage.sort((a, b) => a - b);
-    print('viewer.time_to_first_image_ms', firstImage[2], 'ms', { target: '<500', runs: firstImage });
+    print('viewer.time_to_first_image_ms', firstImage[2]!, 'ms', { target: '<500', runs: firstImage });
 
     // Let prefetch finish, then scroll as a reader does with a held arrow key or a fast wheel:
     // input events arrive on their own clock (here every 8 ms, faster than the 60 Hz display), and
@@ -81,13 +84,13 @@ async function benchViewer() {
     // construction, whatever the drawing costs, and so cannot measure the viewer.)
     await page.waitForTimeout(3000);
     const fps = await page.evaluate(async () => {
-      const viewport = document.querySelector('[data-testid=viewport]');
-      const stage = document.querySelector('[data-testid=viewer-stage]');
+      const viewport = document.querySelector<HTMLElement>('[data-testid=viewport]')!;
+      const stage = document.querySelector('[data-testid=viewer-stage]')!;
       const rendered = () => Number(viewport.dataset.renderCount);
       const before = rendered();
       const start = performance.now();
       let step = 0;
-      await new Promise((resolve) => {
+      await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
           const key = Math.floor(step / 95) % 2 === 0 ? 'ArrowDown' : 'ArrowUp';
           stage.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
@@ -107,18 +110,18 @@ async function benchViewer() {
   }
 }
 
-// `node bench/run.mjs [group...]` runs only the named groups: `import`, `stack` (the stack
-// viewer's first image and scroll) or a feature file's name (`viewer` for viewer.bench.mjs).
+// `node bench/run.ts [group...]` runs only the named groups: `import`, `stack` (the stack
+// viewer's first image and scroll) or a feature file's name (`viewer` for viewer.bench.ts).
 // Without names everything runs, as `npm run bench` does.
 const groups = process.argv.slice(2);
-const wanted = (group) => groups.length === 0 || groups.includes(group);
+const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
 
 if (wanted('import')) await benchImport();
 if (wanted('stack')) await benchViewer();
 
-// Each feature keeps its own figures in bench/<feature>.bench.mjs, exporting
-// `default async function ({ root, print })`; they run here in name order.
-for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.mjs') && wanted(name.slice(0, -'.bench.mjs'.length))).sort()) {
-  const { default: benchFeature } = await import(join(root, 'bench', file));
+// Each feature keeps its own figures in bench/<feature>.bench.ts, exporting
+// `default async function ({ root, print })` (a FeatureBench); they run here in name order.
+for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.ts') && wanted(name.slice(0, -'.bench.ts'.length))).sort()) {
+  const { default: benchFeature }: { default: FeatureBench } = await import(join(root, 'bench', file));
   await benchFeature({ root, print });
 }

@@ -22,16 +22,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { loadBrowserSupport, loadModules } from './loadModules.mjs';
+import type * as syntheticSeries from '../test/support/syntheticSeries.js';
+import type { BenchContext } from './figures.ts';
+import { loadBrowserSupport, loadModules } from './loadModules.ts';
 
 const CT = { columns: 512, rows: 512, slices: 600 };
 const MRA = { columns: 256, rows: 256, slices: 200 };
 
 /** Resident set size (MB) of every process below `rootPid`, by pid, from /proc. */
-function descendantsRss(rootPid) {
-  const parents = new Map();
-  const rss = new Map();
-  const kinds = new Map();
+function descendantsRss(rootPid: number): { pid: number; mb: number; kind: string | undefined }[] {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  const kinds = new Map<number, string>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -44,15 +46,15 @@ function descendantsRss(rootPid) {
       // The process ended while we looked.
     }
   }
-  const below = (pid) => {
+  const below = (pid: number): boolean => {
     for (let parent = parents.get(pid); parent !== undefined && parent > 1; parent = parents.get(parent)) if (parent === rootPid) return true;
     return false;
   };
   return [...rss].filter(([pid]) => below(pid)).map(([pid, mb]) => ({ pid, mb, kind: kinds.get(pid) }));
 }
 
-export default async function ({ root, print }) {
-  const { writeSyntheticSeries, axialPositions } = await loadModules(root, 'viewer', ['test/support/syntheticSeries.ts']);
+export default async function ({ root, print }: BenchContext): Promise<void> {
+  const { writeSyntheticSeries, axialPositions } = await loadModules<typeof syntheticSeries>(root, 'viewer', ['test/support/syntheticSeries.ts']);
   const data = await mkdtemp(join(tmpdir(), 'mitate-viewer-bench-'));
   // A head-sized CT: soft tissue 40 HU inside an ellipse, a 1000 HU skull ring, air outside.
   await writeSyntheticSeries({
@@ -103,7 +105,7 @@ export default async function ({ root, print }) {
 
     // CT: open (the stack shows slice 1), then MPR; measure until the whole volume is in.
     await page.getByTestId('study-row').filter({ hasText: 'CT' }).first().click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 60_000 });
     const peaks = { renderer: 0, gpu: 0, all: 0 };
     const sample = () => {
       const tree = descendantsRss(process.pid);
@@ -121,22 +123,22 @@ export default async function ({ root, print }) {
     // the new cells started loading (a React render and three viewports later).
     const pressedAt = await page.evaluate(() => {
       const at = performance.now();
-      document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'm', bubbles: true }));
+      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'm', bubbles: true }));
       return at;
     });
-    await page.waitForFunction(() => document.querySelector('[data-testid=viewport][data-view=axial]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport][data-view=axial]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
     clearInterval(sampler);
     const axial = page.locator('[data-testid=viewport][data-view=axial]');
     // From the key press to the axial cell's start (its measures run from there).
-    const openDelay = await page.evaluate((at) => performance.getEntriesByName('mitate:series-open:vp-0-axial-slice').at(-1).startTime - at, pressedAt);
+    const openDelay = await page.evaluate((at) => performance.getEntriesByName('mitate:series-open:vp-0-axial-slice').at(-1)!.startTime - at, pressedAt);
     const planeFirst = Number(await axial.getAttribute('data-first-image-ms')) + openDelay;
     const preview = await axial.getAttribute('data-preview-ms');
     const first = preview === null ? planeFirst : Number(preview) + openDelay;
     const whole = Number(await axial.getAttribute('data-volume-loaded-ms')) + openDelay;
-    await page.waitForFunction(() => document.querySelector('[data-testid=viewport][data-view=axial]')?.dataset.volumeDrawnMs, null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport][data-view=axial]')?.dataset.volumeDrawnMs, null, { timeout: 60_000 });
     const drawn = Number(await axial.getAttribute('data-volume-drawn-ms')) + openDelay;
     const slicesAtFirst = Number(await axial.getAttribute('data-slices-at-first-image'));
-    const load = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0];
+    const load = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0]!;
     print('viewer.volume_first_slice_ms', first, 'ms', { target: '<300', volume: '512x512x600 int16', measured: preview === null ? 'MPR pressed to the axial plane first drawn (no preview)' : 'MPR pressed to the middle slice on screen (2D preview), what the reader sees first', plane_first_draw_ms: Math.round(planeFirst), slices_at_plane_first_draw: slicesAtFirst, key_to_cells_ms: Math.round(openDelay), load_average: load });
     print('viewer.volume_load_ms', whole, 'ms', { target: '<3000', first_slice_ms: Math.round(first), whole_volume_drawn_ms: Math.round(drawn), load_average: load });
     print('viewer.volume_peak_rss_mb', peaks.renderer, 'MB', {
@@ -152,7 +154,7 @@ export default async function ({ root, print }) {
     // What the load is up against: the same files fetched in a worker, six at a time (the
     // browser's connections per host), and nothing done with them.
     const fetchMs = await page.evaluate(async (description) => {
-      let urls = [];
+      let urls: string[] = [];
       const studies = await window.mitate.invoke('library.studies', {});
       for (const study of studies.ok ? studies.value : []) {
         const list = await window.mitate.invoke('library.series', { studyId: study.id });
@@ -166,8 +168,8 @@ export default async function ({ root, print }) {
         postMessage(performance.now() - started);
       };`;
       const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
-      const ms = await new Promise((resolve) => {
-        worker.onmessage = (event) => resolve(event.data);
+      const ms = await new Promise<number>((resolve) => {
+        worker.onmessage = (event: MessageEvent<number>) => resolve(event.data);
         worker.postMessage(urls);
       });
       worker.terminate();
@@ -180,12 +182,12 @@ export default async function ({ root, print }) {
 
     // MRA: opens on an axial MIP (hanging default); spin it one step per frame.
     await page.getByTestId('study-row').filter({ hasText: 'MR' }).first().click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=viewport][data-projection=mip]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport][data-projection=mip]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
     await page.getByTestId('slab-thickness').selectOption('200');
     await page.waitForTimeout(500);
     const fps = await page.evaluate(async () => {
-      const viewport = document.querySelector('[data-testid=viewport][data-projection=mip]');
-      const stage = viewport.closest('[data-testid=viewer-stage]');
+      const viewport = document.querySelector<HTMLElement>('[data-testid=viewport][data-projection=mip]')!;
+      const stage = viewport.closest('[data-testid=viewer-stage]')!;
       const rendered = () => Number(viewport.dataset.renderCount ?? 0);
       const start = performance.now();
       const before = rendered();

@@ -11,22 +11,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { importJWK, SignJWT } from 'jose';
+import { importJWK, SignJWT, type JWK } from 'jose';
+/* eslint-disable no-restricted-imports -- the benchmark measures the platform's own code (types only; esbuild bundles the modules) */
+import type * as multipartModule from '../platform/dicomweb/multipartRelated.js';
+/* eslint-enable no-restricted-imports */
+import type { BenchContext } from './figures.ts';
 
-export default async function ({ root, print }) {
+export default async function ({ root, print }: BenchContext): Promise<void> {
   const outdir = join(root, 'dist/bench/platform');
   await build({
     entryPoints: { cli: join(root, 'platform/cli.ts'), multipartRelated: join(root, 'platform/dicomweb/multipartRelated.ts') },
     outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning',
   });
-  const { buildMultipart, newBoundary } = await import(pathToFileURL(join(outdir, 'multipartRelated.js')).href);
+  const { buildMultipart, newBoundary }: typeof multipartModule = await import(pathToFileURL(join(outdir, 'multipartRelated.js')).href);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'mitate-platform-bench-'));
   const server = spawn(process.execPath, [join(outdir, 'cli.js'), 'serve', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const started = JSON.parse(await new Promise((resolve) => createInterface({ input: server.stdout }).once('line', resolve)));
+  const started = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once('line', resolve))) as { url: string; dicomweb: string };
   const platform = { url: started.url, dicomwebUrl: started.dicomweb };
   try {
-    const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8'));
+    const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as { tokenSigning: JWK & { kid: string } };
     const token = await new SignJWT({ amr: ['pwd', 'otp'], scope: 'dicomweb catalog' })
       .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: keys.tokenSigning.kid })
       .setIssuer(platform.url).setAudience(platform.dicomwebUrl).setSubject('bench').setIssuedAt().setExpirationTime('10m')
@@ -52,7 +56,7 @@ export default async function ({ root, print }) {
           body: batch.body,
         });
         if (response.status !== 200) throw new Error(`STOW answered ${response.status}`);
-        studyUrl = (await response.json())['00081190'].Value[0];
+        studyUrl = ((await response.json()) as { '00081190': { Value: [string] } })['00081190'].Value[0];
       }
     }
     const stowSeconds = (performance.now() - stowStarted) / 1000;
@@ -66,8 +70,8 @@ export default async function ({ root, print }) {
     }
     print('platform.wado_mb_per_s', received / 1e6 / ((performance.now() - wadoStarted) / 1000), 'MB/s', { note: 'loopback, whole study as multipart/related' });
   } finally {
-    await new Promise((resolve) => {
-      server.once('exit', resolve);
+    await new Promise<void>((resolve) => {
+      server.once('exit', () => resolve());
       server.kill('SIGTERM');
     });
     await rm(dataDir, { recursive: true, force: true });

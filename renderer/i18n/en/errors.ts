@@ -1,0 +1,24 @@
+// English messages for one sentence per error code of the contract (error.<code>).
+import type { Messages } from '../messages.js';
+
+export const error: Messages['error'] = {
+  invalid_request: 'The app made an invalid request internally. Please try again.',
+  invalid_response: 'The app received an invalid answer internally. Please try again.',
+  unknown_channel: 'This action is not available in this version.',
+  not_found: 'It could not be found. Refresh the list.',
+  path_not_found: 'The folder or file was not found. Check the path.',
+  permission_denied: 'Mitate is not allowed to read that folder.',
+  import_busy: 'Another import is running. Please wait until it finishes.',
+  import_cancelled: 'Import cancelled.',
+  dialog_unavailable: 'No folder dialog here. Please type the path.',
+  host_disconnected: 'The connection to the app was lost. Please restart Mitate.',
+  setting_locked: 'Your organisation\'s policy sets this, so it cannot be changed here.',
+  auth_no_platform: 'No AI platform is configured. Ask your administrator.',
+  auth_failed: 'Sign-in failed. Please try again.',
+  auth_cancelled: 'Sign-in was cancelled.',
+  auth_single_factor: 'Sign-in refused: the platform did not confirm a second factor (such as a one-time code after the password). The platform URL may be misconfigured; ask your administrator. Nothing was stored.',
+  auth_other_user: 'Only the user who was signed in can unlock. To switch users, sign out first.',
+  platform_unreachable: 'Cannot reach the AI platform. Check the network.',
+  session_locked: 'The screen is locked. Sign in to unlock.',
+  internal: 'Something unexpected went wrong. Please try again.',
+};

@@ -1,0 +1,23 @@
+// Japanese messages for one sentence per error code of the contract (error.<code>).
+
+export const error = {
+  invalid_request: 'アプリ内部の要求が不正でした。操作をやり直してください。',
+  invalid_response: 'アプリ内部の応答が不正でした。操作をやり直してください。',
+  unknown_channel: 'この操作はこのバージョンでは使えません。',
+  not_found: '対象が見つかりません。一覧を更新してください。',
+  path_not_found: '指定したフォルダまたはファイルが見つかりません。パスを確認してください。',
+  permission_denied: 'フォルダを読む権限がありません。',
+  import_busy: '別の読み込みが進行中です。終わるまでお待ちください。',
+  import_cancelled: '読み込みを中止しました。',
+  dialog_unavailable: 'この環境ではフォルダ選択ダイアログを使えません。パスを入力してください。',
+  host_disconnected: 'アプリ本体との接続が切れました。アプリを再起動してください。',
+  setting_locked: 'この設定は管理者のポリシーで固定されているため変更できません。',
+  auth_no_platform: 'AIプラットフォームが設定されていません。管理者に確認してください。',
+  auth_failed: 'ログインできませんでした。もう一度お試しください。',
+  auth_cancelled: 'ログインは中止されました。',
+  auth_single_factor: 'ログインを拒否しました: 二要素認証(パスワードとワンタイムコードなど)が確認できません。接続先プラットフォームのURLが誤っている可能性があります。管理者に確認してください。ログイン情報は保存していません。',
+  auth_other_user: 'ロックを解除できるのは、ロック前にログインしていたユーザーだけです。別のユーザーで使うには、先にログアウトしてください。',
+  platform_unreachable: 'AIプラットフォームに接続できません。ネットワークを確認してください。',
+  session_locked: '画面がロックされています。ログインして解除してください。',
+  internal: '予期しないエラーが発生しました。もう一度お試しください。',
+} as const;
