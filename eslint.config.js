@@ -56,6 +56,8 @@ export default tseslint.config(
     files: ['test/support/testPlatform.ts', 'test/support/platformCommand.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
   },
+  // The platform package's own bundle and install folder (`npx mitate-platform` writes dist/).
+  { ignores: ['platform/dist/', 'platform/node_modules/'] },
   {
     // The platform is its own workspace package: it imports nothing of the app's programs
     // (shared code lives in packages/ and is imported by package name).
