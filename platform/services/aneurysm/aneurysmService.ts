@@ -5,7 +5,7 @@ import { readSeries } from '../../dicom/readSeries.js';
 import { newUid } from '../../dicom/uid.js';
 import { writeMeasurementReport, type ReportedFinding } from '../../dicom/writeMeasurementReport.js';
 import { writeSegmentation } from '../../dicom/writeSegmentation.js';
-import { writeFileAtomic } from '../../files/index.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 import { findingsFileText } from '../findingsJson.js';
 import type { ServiceResult } from '../serviceResult.js';
 import { detectAneurysms } from './detectAneurysms.js';

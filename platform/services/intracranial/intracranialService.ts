@@ -6,7 +6,7 @@ import { newUid } from '../../dicom/uid.js';
 import { writeMeasurementReport } from '../../dicom/writeMeasurementReport.js';
 import { writeSegmentation } from '../../dicom/writeSegmentation.js';
 import { voxelToPatient } from '../../volume/volume.js';
-import { writeFileAtomic } from '../../files/index.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 import type { ServiceResult } from '../serviceResult.js';
 import { ServiceInputError } from '../serviceInputError.js';
 import { segmentBrain } from './segmentBrain.js';
