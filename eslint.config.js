@@ -7,7 +7,7 @@ import globals from 'globals';
 import walls from './eslint.walls.js';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'util', 'worker_threads', 'readline'];
-const platformImport = { group: ['**/platform/**', '**/platform'], message: 'The app reaches the platform over HTTP only.' };
+const platformImport = { group: ['**/platform/**', '**/platform', 'mitate-platform', 'mitate-platform/*'], message: 'The app reaches the platform over HTTP only.' };
 const electronImport = { name: 'electron', message: 'Only main/electron/ and preload/index.ts import electron.' };
 
 export default tseslint.config(
@@ -54,8 +54,24 @@ export default tseslint.config(
   },
   ...walls,
   {
-    // The platform's own tests start the real platform in-process; the app still may not import it.
-    files: ['test/unit/platform/**/*.ts', 'test/unit/platform-services/**/*.ts', 'test/support/testPlatform.ts'],
+    // The app's tests reach the platform package here only: in-process, or as its command line.
+    files: ['test/support/testPlatform.ts', 'test/support/platformCommand.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
+  },
+  // The platform package's own bundle and install folder (`npx mitate-platform` writes dist/).
+  { ignores: ['platform/dist/', 'platform/node_modules/'] },
+  {
+    // The platform is its own workspace package: it imports nothing of the app's programs
+    // (shared code lives in packages/ and is imported by package name).
+    files: ['platform/**/*.{ts,mts,js,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport],
+          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/devhost/**', 'mitate', 'mitate/*'], message: 'The platform imports nothing from the app (main, renderer, preload, devhost).' }],
+        },
+      ],
+    },
   },
 );

@@ -3,8 +3,9 @@
 //   platform.wado_mb_per_s   WADO-RS of the same study back as multipart/related
 // The platform runs as its own process (`mitate-platform serve`), as under `npm start`, so client
 // and server do not share an event loop. The token is signed with the platform's own key from
-// its data folder (the login is not measured here; its tests are in test/unit/platform/).
+// its data folder (the login is not measured here; its tests are in platform/test/server/).
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
@@ -13,14 +14,17 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { importJWK, SignJWT, type JWK } from 'jose';
 /* eslint-disable no-restricted-imports -- the benchmark measures the platform's own code (types only; esbuild bundles the modules) */
-import type * as multipartModule from '../platform/dicomweb/multipartRelated.js';
+import type * as multipartModule from 'mitate-platform/dicomweb/multipartRelated';
 /* eslint-enable no-restricted-imports */
 import type { BenchContext } from './figures.ts';
+
+// The platform's sources through its workspace package's exports, never a path into platform/.
+const platformModule = createRequire(import.meta.url).resolve;
 
 export default async function ({ root, print }: BenchContext): Promise<void> {
   const outdir = join(root, 'dist/bench/platform');
   await build({
-    entryPoints: { cli: join(root, 'platform/cli.ts'), multipartRelated: join(root, 'platform/dicomweb/multipartRelated.ts') },
+    entryPoints: { cli: platformModule('mitate-platform/cli'), multipartRelated: platformModule('mitate-platform/dicomweb/multipartRelated') },
     outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning',
   });
   const { buildMultipart, newBoundary }: typeof multipartModule = await import(pathToFileURL(join(outdir, 'multipartRelated.js')).href);

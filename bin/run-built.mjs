@@ -1,6 +1,7 @@
-// Runs one of the project's TypeScript command-line entries: bundles it with esbuild into dist/
-// on first use (or when the bundle is missing), then imports it. Keeps `npx mitate …` and
-// `npx mitate-platform …` working straight after `npm install`, without a separate build step.
+// Runs the app's TypeScript command-line entry: bundles it with esbuild into dist/ on first use
+// (or when the bundle is missing), then imports it. Keeps `npx mitate …` working straight after
+// `npm install`, without a separate build step. (`npx mitate-platform` is the platform
+// package's own bin, with its own bundling: platform/bin/mitate-platform.mjs.)
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

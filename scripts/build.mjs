@@ -2,6 +2,7 @@
 // dist/preload (the Electron shell), dist/devhost (dev host and its browser bridge).
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
+import { bundleCli as bundlePlatformCli } from 'mitate-platform/bundle';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +20,11 @@ await Promise.all([
   esbuild({ bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [`${root}/devhost/browserBridge.ts`], outfile: `${root}/dist/devhost/bridge.js`, logLevel: 'warning' }),
   // The import benchmark calls these modules directly, without a dev host around them.
   esbuild({ ...node, entryPoints: [`${root}/main/library/importStudies.ts`, `${root}/main/library/studyLibrary.ts`], outdir: `${root}/dist/bench`, format: 'esm' }),
-  // Command lines: `npx mitate …` (main/cli) and `npx mitate-platform …` (the reference platform).
+  // Command lines: `npx mitate …` (main/cli) and `npx mitate-platform …` (the reference platform,
+  // whose package bundles itself: its own copy, renewed here so `npx` never runs a stale one, and
+  // the copy in dist/ that `npm start`, the end-to-end tests and the benchmarks run).
   esbuild({ ...node, entryPoints: [`${root}/main/cli/index.ts`], outfile: `${root}/dist/cli/mitate.js`, format: 'esm' }),
-  esbuild({ ...node, entryPoints: [`${root}/platform/cli.ts`], outfile: `${root}/dist/platform/cli.js`, format: 'esm' }),
+  bundlePlatformCli(),
+  bundlePlatformCli(`${root}/dist/platform/cli.js`),
   vite({ configFile: `${root}/vite.config.ts`, logLevel: quiet ? 'error' : 'info' }),
 ]);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import { ServiceInputError } from '../services/serviceInputError.js';
-import { decodeText } from '../../main/dicom/characterSet.js';
+import { decodeText } from '@mitate/dicom-charset';
 import type { ScalarVolume } from '../volume/volume.js';
 import { cross, dot, normalize, type Vec3 } from '../volume/vec3.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readHeader, type InstanceHeader } from '../../main/dicom/readHeader.js';
+import { readInstanceHeader, type InstanceHeader } from './instanceHeader.js';
 
 /**
  * The platform's only image storage: a scratch folder holding pseudonymized inputs until the
@@ -52,13 +52,10 @@ export class InstanceStore {
 
   /** Writes one Part 10 object and indexes it; a file that is not readable DICOM is not kept. */
   async store(bytes: Uint8Array, owner: string, role: InstanceRole, workItemUid?: string): Promise<StoreOutcome> {
+    const result = readInstanceHeader(bytes);
+    if (result.kind !== 'instance') return { ok: false, reason: result.kind };
     const file = join(this.folder, `${randomUUID()}.dcm`);
     await writeFile(file, bytes, { mode: 0o600 });
-    const result = await readHeader(file, bytes.byteLength);
-    if (result.kind !== 'instance') {
-      await rm(file, { force: true });
-      return { ok: false, reason: result.kind === 'not-dicom' ? 'not-dicom' : 'broken' };
-    }
     const instance: StoredInstance = { header: result.header, owner, role, workItemUid, file, size: bytes.byteLength, storedAt: Date.now() };
     const key = `${owner}\u0000${result.header.sopInstanceUid}`;
     const previous = this.instances.get(key);

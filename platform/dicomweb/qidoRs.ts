@@ -57,7 +57,7 @@ function studyAttributes(instances: StoredInstance[]): DicomJsonDataset {
     [tag.accessionNumber]: attribute('SH', h.accessionNumber),
     [tag.modalitiesInStudy]: attribute('CS', ...modalities),
     [tag.studyDescription]: attribute('LO', h.studyDescription),
-    [tag.patientName]: attribute('PN', h.patientName.alphabetic ? { Alphabetic: h.patientName.alphabetic } : undefined),
+    [tag.patientName]: attribute('PN', h.patientName ? { Alphabetic: h.patientName } : undefined),
     [tag.patientId]: attribute('LO', h.patientId),
     [tag.studyInstanceUid]: attribute('UI', h.studyInstanceUid),
     [tag.numberOfStudyRelatedSeries]: attribute('IS', series.size),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../main/storage/atomicWrite.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwordHash.js';
 import { acceptTotp } from './totpFactor.js';
 

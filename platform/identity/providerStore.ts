@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../main/storage/atomicWrite.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 
 /**
  * Storage for oidc-provider's models, in place of its development-only memory adapter (which is

@@ -5,7 +5,7 @@ import { placeAneurysms } from './placeAneurysms.js';
 import { renderTofVolume } from './renderTofVolume.js';
 import { SeededRandom } from './seededRandom.js';
 import { writeMrSlices } from './writeMrSlices.js';
-import { writeFileAtomic } from '../../main/storage/atomicWrite.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 import type { VolumeGeometry } from '../volume/volume.js';
 import type { Vec3 } from '../volume/vec3.js';
 

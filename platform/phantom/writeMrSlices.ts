@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { decimalString, encodePart10, type NaturalDataset } from '../dicom/part10.js';
 import { uidFromName } from '../dicom/uid.js';
 import { voxelToPatient, type VolumeGeometry } from '../volume/volume.js';
-import { writeFileAtomic } from '../../main/storage/atomicWrite.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
 

@@ -3,14 +3,11 @@
  * reference AI service on a set of DICOM files. Results are written into `outDir`; the returned
  * paths are inside it. Input problems throw ServiceInputError (message safe to show).
  */
-export type ServiceId = 'aneurysm-mra' | 'intracranial-seg';
+import type { ServiceResult } from './serviceResult.js';
 
-export interface ServiceResult {
-  /** DICOM result objects (SEG, SR) written into outDir. */
-  outputFiles: string[];
-  /** findings.json beside them, when the service produces findings. */
-  findingsJson?: string;
-}
+export type { ServiceResult } from './serviceResult.js';
+
+export type ServiceId = 'aneurysm-mra' | 'intracranial-seg';
 
 export const serviceIds: readonly ServiceId[] = ['aneurysm-mra', 'intracranial-seg'];
 

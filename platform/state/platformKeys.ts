@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../main/storage/atomicWrite.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 
 /**
  * The platform's own secrets, made on first start and kept in `<dataDir>/keys.json` (mode 0600,

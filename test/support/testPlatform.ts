@@ -1,15 +1,16 @@
 /**
  * The real reference platform, started in the test's own process on loopback with a fresh data
  * folder, for the login and catalog tests of the app. This is the one file of the app's tests
- * that imports platform/ (eslint.config.js allows it here only): the code under test still
- * reaches the platform over HTTP alone, exactly as it would a remote one.
+ * that imports the platform, through its workspace package `mitate-platform` (eslint.config.js
+ * allows it here only): the code under test still reaches the platform over HTTP alone, exactly
+ * as it would a remote one.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret } from 'otpauth';
-import { startPlatform, type PlatformOptions } from '../../platform/server/startPlatform.js';
+import { startPlatform, type PlatformOptions } from 'mitate-platform';
 
 export interface TestPlatform {
   url: string;

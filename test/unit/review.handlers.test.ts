@@ -15,7 +15,7 @@ import { readAssessment } from '../../main/review/assessmentReport.js';
 import { createReviewHandlers } from '../../main/review/reviewHandlers.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { reviewResults } from '../../renderer/state/reviewResults.js';
-import { repoRoot } from '../support/paths.js';
+import { platformCommand } from '../support/platformCommand.js';
 
 /**
  * The review channels on results stored the way the send/receive pipeline stores them
@@ -31,7 +31,7 @@ const library = new StudyLibrary();
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'mitate-review-handlers-'));
   dataDir = join(work, 'data');
-  const cli = join(repoRoot, 'bin/mitate-platform.mjs');
+  const cli = platformCommand;
   await run(process.execPath, [cli, 'phantom', '--seed', '7', '--size', '96x96x100', '--out', join(work, 'mra')]);
   await run(process.execPath, [cli, 'analyze', '--service', 'aneurysm-mra', '--in', join(work, 'mra'), '--out', join(work, 'ai')]);
   await importStudies(library, [join(work, 'mra')], { signal: new AbortController().signal });

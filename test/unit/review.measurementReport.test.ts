@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMeasurementReport } from '../../main/results/measurementReport.js';
-import { repoRoot, testData } from '../support/paths.js';
+import { platformCommand } from '../support/platformCommand.js';
+import { testData } from '../support/paths.js';
 
 const run = promisify(execFile);
 interface FindingsFile {
@@ -22,7 +23,7 @@ let findings: FindingsFile;
 // The platform's command line, as a user of the app would run it (the app never imports platform/).
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'mitate-review-'));
-  const cli = join(repoRoot, 'bin/mitate-platform.mjs');
+  const cli = platformCommand;
   await run(process.execPath, [cli, 'phantom', '--seed', '7', '--size', '96x96x100', '--out', join(work, 'in')]);
   await run(process.execPath, [cli, 'analyze', '--service', 'aneurysm-mra', '--in', join(work, 'in'), '--out', join(work, 'out')]);
   findings = JSON.parse(await readFile(join(work, 'out', 'findings.json'), 'utf8')) as FindingsFile;

@@ -5,9 +5,9 @@ import { readSeries } from '../../dicom/readSeries.js';
 import { newUid } from '../../dicom/uid.js';
 import { writeMeasurementReport, type ReportedFinding } from '../../dicom/writeMeasurementReport.js';
 import { writeSegmentation } from '../../dicom/writeSegmentation.js';
-import { writeFileAtomic } from '../../../main/storage/atomicWrite.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
 import { findingsFileText } from '../findingsJson.js';
-import type { ServiceResult } from '../runService.js';
+import type { ServiceResult } from '../serviceResult.js';
 import { detectAneurysms } from './detectAneurysms.js';
 import { ServiceInputError } from '../serviceInputError.js';
 

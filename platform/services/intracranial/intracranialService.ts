@@ -6,8 +6,8 @@ import { newUid } from '../../dicom/uid.js';
 import { writeMeasurementReport } from '../../dicom/writeMeasurementReport.js';
 import { writeSegmentation } from '../../dicom/writeSegmentation.js';
 import { voxelToPatient } from '../../volume/volume.js';
-import { writeFileAtomic } from '../../../main/storage/atomicWrite.js';
-import type { ServiceResult } from '../runService.js';
+import { writeFileAtomic } from '@mitate/atomic-write';
+import type { ServiceResult } from '../serviceResult.js';
 import { ServiceInputError } from '../serviceInputError.js';
 import { segmentBrain } from './segmentBrain.js';
 

@@ -2,7 +2,7 @@ import { largestComponent } from '../../volume/connectedComponents.js';
 import { dilate, erode, fillHoles } from '../../volume/morphology.js';
 import { gaussianSmooth } from '../../volume/gaussianSmooth.js';
 import type { ScalarVolume } from '../../volume/volume.js';
-import { otsuThreshold } from '../../../main/deid/defaceHead.js';
+import { otsuThreshold } from '@mitate/otsu-threshold';
 
 /**
  * Brain mask of a head MR (T1-weighted) or CT, in the spirit of threshold-and-morphology skull

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaceHead, otsuThreshold, type HeadVolume } from '../../../main/deid/defaceHead.js';
+import { otsuThreshold } from '@mitate/otsu-threshold';
+import { defaceHead, type HeadVolume } from '../../../main/deid/defaceHead.js';
 import { loadHeadVolumes } from '../../../main/deid/planDefacing.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
-import { build } from 'esbuild';
+import { bundlePlatformCli } from '../../support/platformCommand.js';
 import { DicomwebClient } from '../../../main/dicomweb/dicomwebClient.js';
 import { JobRunner, type JobRunnerOptions } from '../../../main/jobs/jobRunner.js';
 import type { SendJob } from '../../../main/jobs/sendJob.js';
@@ -48,8 +48,7 @@ export function platformCli(): Promise<string> {
     const folder = join(repoRoot, 'node_modules', '.cache', 'mitate-jobs-test');
     await mkdir(folder, { recursive: true });
     const outfile = join(folder, `cli-${process.pid}-${randomBytes(3).toString('hex')}.js`);
-    await build({ entryPoints: [join(repoRoot, 'platform/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
-    return outfile;
+    return bundlePlatformCli(outfile, { sourcemap: false, logLevel: 'error' });
   })();
   return cli;
 }

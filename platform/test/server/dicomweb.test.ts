@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMultipart, newBoundary, parseMediaType, parseMultipart } from '../../../platform/dicomweb/multipartRelated.js';
-import type { Platform } from '../../../platform/server/startPlatform.js';
-import { testData } from '../../support/paths.js';
+import { buildMultipart, newBoundary, parseMediaType, parseMultipart } from '../../dicomweb/multipartRelated.js';
+import type { Platform } from '../../server/startPlatform.js';
+import { testData } from '../support/paths.js';
 import { login, startTestPlatform } from './platformHarness.js';
 import { accessTokenWith } from './tokens.js';
 

@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountStore } from '../../../platform/identity/accountStore.js';
-import { currentTotp, newTotpSecret } from '../../../platform/identity/totpFactor.js';
-import type { Platform } from '../../../platform/server/startPlatform.js';
+import { AccountStore } from '../../identity/accountStore.js';
+import { currentTotp, newTotpSecret } from '../../identity/totpFactor.js';
+import type { Platform } from '../../server/startPlatform.js';
 import { authorizeUrl, beginLogin, Browser, claimsOf, exchangeCode, followToCode, login, newPkce, startTestPlatform } from './platformHarness.js';
 
 let platform: Platform;

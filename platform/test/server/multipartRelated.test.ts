@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMultipart, parseMediaType, parseMultipart } from '../../../platform/dicomweb/multipartRelated.js';
+import { buildMultipart, parseMediaType, parseMultipart } from '../../dicomweb/multipartRelated.js';
 
 describe('multipart/related framing (RFC 2046 §5.1.1)', () => {
   it('reads back parts whose bytes contain CRLF, dashes and near-boundaries', () => {

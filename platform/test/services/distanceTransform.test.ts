@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../platform/phantom/seededRandom.js';
-import { distanceInsideMask } from '../../../platform/volume/distanceTransform.js';
-import { dilate, erode, fillHoles } from '../../../platform/volume/morphology.js';
+import { SeededRandom } from '../../phantom/seededRandom.js';
+import { distanceInsideMask } from '../../volume/distanceTransform.js';
+import { dilate, erode, fillHoles } from '../../volume/morphology.js';
 
 describe('exact distance transform', () => {
   it('equals brute force on a random anisotropic mask', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import type { Platform } from '../../../platform/server/startPlatform.js';
+import type { Platform } from '../../server/startPlatform.js';
 
 /**
  * Signs an access token with the platform's real signing key (read from its data folder) but

@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser as Chromium, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '../../../platform/server/startPlatform.js';
-import { chromiumLaunchOptions } from '../../support/chromium.js';
+import type { Platform } from '../../server/startPlatform.js';
+import { chromiumLaunchOptions } from '../../../test/support/chromium.js';
 import { authorizeUrl, beginLogin, claimsOf, exchangeCode, newPkce, startTestPlatform } from './platformHarness.js';
 
 /**

@@ -2,9 +2,9 @@ import { compactVerify, createRemoteJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { catalogServiceSchema } from '../../../platform/catalog/serviceCatalog.js';
-import type { Platform } from '../../../platform/server/startPlatform.js';
-import { repoRoot } from '../../support/paths.js';
+import { catalogServiceSchema } from '../../catalog/serviceCatalog.js';
+import type { Platform } from '../../server/startPlatform.js';
+import { platformRoot } from '../support/paths.js';
 import { startTestPlatform } from './platformHarness.js';
 
 let platform: Platform;
@@ -51,7 +51,7 @@ describe('signed service catalog', () => {
 
 describe('platform/openapi.yaml', () => {
   it('describes the catalog entry with the same fields the server signs, and only routes the server answers', async () => {
-    const document = parse(await readFile(`${repoRoot}platform/openapi.yaml`, 'utf8')) as {
+    const document = parse(await readFile(`${platformRoot}openapi.yaml`, 'utf8')) as {
       paths: Record<string, Record<string, unknown>>;
       components: { schemas: { CatalogService: { required: string[] } } };
     };

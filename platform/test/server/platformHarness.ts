@@ -2,12 +2,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { decodeJwt } from 'jose';
 import { expect } from 'vitest';
-import { currentTotp } from '../../../platform/identity/totpFactor.js';
-import { startPlatform, type Platform, type PlatformOptions } from '../../../platform/server/startPlatform.js';
-import { repoRoot } from '../../support/paths.js';
+import { bundleCli } from '../../bundle.mjs';
+import { currentTotp } from '../../identity/totpFactor.js';
+import { startPlatform, type Platform, type PlatformOptions } from '../../server/startPlatform.js';
+import { platformRoot } from '../support/paths.js';
 
 /**
  * Starts a real platform on loopback for one test file, and drives the real OpenID Connect
@@ -20,16 +20,14 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
 }
 
 /**
- * Bundles the platform CLI for child-process runs, beside node_modules so its packages resolve,
- * under a name of its own (test files run in parallel threads of one process). Remove it with
- * `rm` when done.
+ * Bundles the platform CLI for child-process runs, under node_modules so its packages resolve
+ * (from the workspace root's node_modules when the platform has none of its own), under a name
+ * of its own (test files run in parallel threads of one process). Remove it with `rm` when done.
  */
 export async function bundledPlatformCli(): Promise<string> {
-  const folder = join(repoRoot, 'node_modules', '.cache', 'mitate-platform-test');
+  const folder = join(platformRoot, 'node_modules', '.cache', 'mitate-platform-test');
   await mkdir(folder, { recursive: true });
-  const outfile = join(folder, `cli-${randomUUID()}.js`);
-  await build({ entryPoints: [join(repoRoot, 'platform/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
-  return outfile;
+  return bundleCli(join(folder, `cli-${randomUUID()}.js`), { sourcemap: false, logLevel: 'error' });
 }
 
 export const REDIRECT_URI = 'http://127.0.0.1:53682/callback';

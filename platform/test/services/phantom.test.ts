@@ -2,12 +2,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPhantom, generatePhantom, type PhantomTruth } from '../../../platform/phantom/generatePhantom.js';
-import { readSeries } from '../../../platform/dicom/readSeries.js';
-import { buildArterialTree } from '../../../platform/phantom/circleOfWillis.js';
-import { placeAneurysms } from '../../../platform/phantom/placeAneurysms.js';
-import { SeededRandom } from '../../../platform/phantom/seededRandom.js';
-import { patientToVoxel } from '../../../platform/volume/volume.js';
+import { buildPhantom, generatePhantom, type PhantomTruth } from '../../phantom/generatePhantom.js';
+import { readSeries } from '../../dicom/readSeries.js';
+import { buildArterialTree } from '../../phantom/circleOfWillis.js';
+import { placeAneurysms } from '../../phantom/placeAneurysms.js';
+import { SeededRandom } from '../../phantom/seededRandom.js';
+import { patientToVoxel } from '../../volume/volume.js';
 import { dciodvfy } from './dicomTools.js';
 import { readNatural } from './tid1500Reader.js';
 
@@ -88,8 +88,8 @@ describe('TOF-MRA phantom', () => {
 
 describe('command lines', () => {
   it('refuse missing or bad options with the usage and exit code 2 (or 1 for a bad size)', async () => {
-    const { run: phantom } = await import('../../../platform/commands/phantom.js');
-    const { run: analyze } = await import('../../../platform/commands/analyze.js');
+    const { run: phantom } = await import('../../commands/phantom.js');
+    const { run: analyze } = await import('../../commands/analyze.js');
     const stderr = process.stderr.write;
     process.stderr.write = (() => true) as typeof process.stderr.write;
     try {

@@ -3,9 +3,9 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildMultipart, newBoundary, parseMediaType, parseMultipart } from '../../../platform/dicomweb/multipartRelated.js';
-import type { Platform } from '../../../platform/server/startPlatform.js';
-import { repoRoot, testData } from '../../support/paths.js';
+import { buildMultipart, newBoundary, parseMediaType, parseMultipart } from '../../dicomweb/multipartRelated.js';
+import type { Platform } from '../../server/startPlatform.js';
+import { platformRoot, testData } from '../support/paths.js';
 import { bundledPlatformCli, login, startTestPlatform } from './platformHarness.js';
 import { accessTokenWith } from './tokens.js';
 
@@ -173,7 +173,7 @@ describe('UPS-RS work items with the WebSocket event channel', () => {
     }
   });
 
-  const analyzeExists = existsSync(join(repoRoot, 'platform/commands/analyze.ts'));
+  const analyzeExists = existsSync(join(platformRoot, 'commands/analyze.ts'));
   it.skipIf(!analyzeExists)(`runs intracranial-seg on the real MR series, delivers SEG and SR by WADO-RS, then keeps nothing${analyzeExists ? '' : ' (skipped: platform/commands/analyze.ts is not in the tree yet)'}`, async () => {
     const cli = await bundledPlatformCli();
     const real = await startTestPlatform({ analyzeCommand: [process.execPath, cli] });
