@@ -540,5 +540,8 @@ export const en: Messages = {
     platform_unreachable: 'Cannot reach the AI platform. Check the network.',
     session_locked: 'The screen is locked. Sign in to unlock.',
     internal: 'Something unexpected went wrong. Please try again.',
+    // The platform address policy (main/auth/platformUrlPolicy.ts).
+    platform_url_invalid: 'The AI platform address is not valid (it must start with https:// and contain no user name or password). Ask your administrator.',
+    platform_url_insecure: 'The AI platform address uses unencrypted http. Mitate connects only to https platforms (except one on this computer). Ask your administrator to change the address to https.',
   },
 };

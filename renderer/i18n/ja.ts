@@ -539,5 +539,8 @@ export const ja = {
     platform_unreachable: 'AIプラットフォームに接続できません。ネットワークを確認してください。',
     session_locked: '画面がロックされています。ログインして解除してください。',
     internal: '予期しないエラーが発生しました。もう一度お試しください。',
+    // The platform address policy (main/auth/platformUrlPolicy.ts).
+    platform_url_invalid: 'AIプラットフォームのURLが正しくありません(https:// で始まり、ユーザー名やパスワードを含まない形にしてください)。管理者に確認してください。',
+    platform_url_insecure: 'AIプラットフォームのURLが暗号化されない http です。このアプリは https のプラットフォームにだけ接続します(このコンピューター上のものを除く)。URLを https に直すよう管理者に依頼してください。',
   },
 } as const;
