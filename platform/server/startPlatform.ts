@@ -140,6 +140,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   fallback = provider.callback();
 
   server.on('upgrade', (req, socket, head) => {
+    // Node leaves an upgraded socket without an 'error' listener: a client that resets the
+    // connection while its token is checked would otherwise end the whole platform.
+    socket.on('error', () => socket.destroy());
     const match = CHANNEL_PATH.exec(new URL(req.url ?? '/', 'http://platform.invalid').pathname);
     if (match === null) {
       socket.destroy();
