@@ -15,6 +15,10 @@ import { z } from 'zod';
  * - Each lock is twice as long as the one before (capped), and the lock count also resets only
  *   at a full login; so after the first lock the guesses allowed per hour shrink instead of
  *   coming back at a steady rate.
+ * - The cap (an hour by default) weighs the other attack: anyone who knows a user name can lock
+ *   that doctor out with wrong passwords. An hour keeps that short, and still leaves a TOTP
+ *   guesser about five guesses an hour (with the default five failures): some years for an even
+ *   chance at a code.
  */
 export const LOGIN_FACTORS = ['pwd', 'otp', 'hwk'] as const;
 export type LoginFactor = (typeof LOGIN_FACTORS)[number];
@@ -26,7 +30,7 @@ export interface LockoutPolicy {
   maxAccountFailures?: number;
   /** How long the first lock lasts, in milliseconds; each further lock doubles it. */
   lockMs: number;
-  /** The longest a lock may last (default one day). */
+  /** The longest a lock may last (default one hour). */
   maxLockMs?: number;
 }
 
@@ -43,7 +47,7 @@ export const lockoutStateSchema = z.object({
 });
 export type LockoutState = z.infer<typeof lockoutStateSchema>;
 
-const DAY_MS = 24 * 60 * 60_000;
+const HOUR_MS = 60 * 60_000;
 
 /** Counts one failure of `factor`; locks the account when a limit is reached. */
 export function countFailure(state: LockoutState, factor: LoginFactor, policy: LockoutPolicy, now = Date.now()): void {
@@ -51,7 +55,7 @@ export function countFailure(state: LockoutState, factor: LoginFactor, policy: L
   state.failures += 1;
   const accountLimit = policy.maxAccountFailures ?? policy.maxFailures * 2;
   if (state.factorFailures[factor] < policy.maxFailures && state.failures < accountLimit) return;
-  const duration = Math.min(policy.lockMs * 2 ** Math.min(state.lockouts, 30), policy.maxLockMs ?? DAY_MS);
+  const duration = Math.min(policy.lockMs * 2 ** Math.min(state.lockouts, 30), policy.maxLockMs ?? HOUR_MS);
   state.lockouts += 1;
   state.lockedUntil = now + duration;
   // The counts start again after the lock; the doubling remembers that it happened.
