@@ -192,6 +192,7 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     if (step === undefined && req.method === 'GET') {
       const account = accountOf(uid);
       if (account === undefined) sendPage(res, 200, passwordPage(lang, uid));
+      else if (accounts.isLocked(account)) sendLocked(res, lang, uid, account);
       else await secondFactorPage(res, lang, uid, account);
       return true;
     }

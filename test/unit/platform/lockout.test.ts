@@ -46,6 +46,9 @@ describe('login lockout against a password holder guessing the second factor', (
     const code = wrongCode(secret);
     expect((await passwordThenGuess('guessed', password, code)).response.status).toBe(401);
     expect((await passwordThenGuess('guessed', password, code)).response.status).toBe(401);
+    // A second window that passed the password before the lock.
+    const waiting = await beginLogin(platform);
+    expect((await waiting.browser.post(`${waiting.interaction}/password`, { username: 'guessed', password })).status).toBe(303);
     const third = await passwordThenGuess('guessed', password, code);
     expect(third.response.status).toBe(423);
     const retryAfter = Number(third.response.headers.get('retry-after'));
@@ -55,6 +58,12 @@ describe('login lockout against a password holder guessing the second factor', (
     const page = await third.response.text();
     expect(page).toContain('data-error="locked"');
     expect(page).toContain('1分後にもう一度お試しください');
+
+    // That window now shows the lock too, not the code form.
+    const waitingPage = await waiting.browser.request(`${waiting.interaction}?lang=en`);
+    expect(waitingPage.status).toBe(423);
+    expect(await waitingPage.text()).toContain('data-retry-after=');
+    expect((await waiting.browser.post(`${waiting.interaction}/totp`, { code: currentTotp(secret) })).status).toBe(423);
 
     // Locked: neither the password nor the right code gets through now.
     const { browser, interaction } = await beginLogin(platform);
