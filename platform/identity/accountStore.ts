@@ -124,6 +124,8 @@ export class AccountStore {
 
   /** Starts TOTP enrolment: a new unconfirmed secret, replaced until a code from it is entered. */
   async beginTotpEnrolment(account: Account, secret: string): Promise<void> {
+    // As for passkeys below: never a second factor beside an existing one on the password alone.
+    if (account.webauthn.length > 0 || account.totp?.confirmed === true) throw new Error('the account already has a second factor');
     account.totp = { secret, confirmed: false, lastStep: 0 };
     await this.persist();
   }

@@ -143,5 +143,10 @@ describe('login lockout against a password holder guessing the second factor', (
     expect((await browser.post(`${interaction}/enrol`, { code: currentTotp(attackerSecret) })).status).toBe(401);
     expect(platform.accounts.byUsername('holder')!.totp!.secret).toBe(secret);
     expect(platform.accounts.byUsername('holder')!.webauthn).toHaveLength(0);
+    // The store refuses it too, whatever a future page might ask.
+    const holder = platform.accounts.byUsername('holder')!;
+    await expect(platform.accounts.beginTotpEnrolment(holder, attackerSecret)).rejects.toThrow(/already has a second factor/);
+    await expect(platform.accounts.addWebAuthnCredential(holder, { id: 'x', publicKey: 'x', counter: 0, transports: [] })).rejects.toThrow(/already has a second factor/);
+    expect(holder.totp!.secret).toBe(secret);
   });
 });
