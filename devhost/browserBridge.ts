@@ -5,7 +5,7 @@
  */
 import { createMitateApi } from '../preload/api.js';
 import type { Channel, EventName } from '../preload/contract/index.js';
-import { decodeMessage, encodeMessage, ServerMessage, WS_PATH } from './wire.js';
+import { decodeMessage, encodeMessage, MAX_MESSAGE_BYTES, ServerMessage, WS_PATH } from './wire.js';
 
 type Pending = { resolve: (reply: unknown) => void; reject: (error: Error) => void };
 
@@ -41,9 +41,12 @@ socket.addEventListener('close', () => {
 async function invoke(channel: Channel, request: unknown): Promise<unknown> {
   await opened;
   const id = nextId++;
+  const text = encodeMessage({ type: 'invoke', id, channel, request });
+  // The host would close the connection on a longer message; fail this call, keep the connection.
+  if (text.length > MAX_MESSAGE_BYTES) throw new Error('message too large for the dev host');
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    socket.send(encodeMessage({ type: 'invoke', id, channel, request }));
+    socket.send(text);
   });
 }
 

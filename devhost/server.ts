@@ -23,7 +23,7 @@ import { resolveInstanceFile } from '../main/library/instanceFile.js';
 import { readPolicyFile } from '../main/policy/readManagedPolicy.js';
 import { SettingsStore } from '../main/settings/settingsStore.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
-import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, WS_PATH } from './wire.js';
+import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, MAX_MESSAGE_BYTES, WS_PATH } from './wire.js';
 
 export interface DevHostOptions {
   rendererDir: string;
@@ -45,8 +45,6 @@ export interface DevHost {
   services: MainServices;
   close(): Promise<void>;
 }
-
-const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 
 function sameSecret(a: string | undefined, b: string): boolean {
   if (a === undefined || a.length !== b.length) return false;
@@ -107,11 +105,23 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
     if (url.searchParams.has('token') && request.headers.host === `127.0.0.1:${port}`) {
       if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) return refuse(response, 403, 'wrong token');
-      response.writeHead(303, {
-        location: '/',
-        'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-      });
+      const setCookie = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      // Opened from the private launch page (openBrowser.ts), the exchange is a navigation from a
+      // file: page, so Chromium treats a redirect from it as cross-site and withholds the Strict
+      // cookie from the next request. A page of our own that moves on to / starts a same-site
+      // navigation instead, which carries it.
+      const site = request.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'none' && site !== 'same-origin') {
+        response.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'set-cookie': setCookie,
+          'cache-control': 'no-store',
+          'content-security-policy': "default-src 'none'",
+          'referrer-policy': 'no-referrer',
+        });
+        return void response.end('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Mitate</title>');
+      }
+      response.writeHead(303, { location: '/', 'set-cookie': setCookie, 'cache-control': 'no-store' });
       return void response.end();
     }
     if (!trusted(request)) return refuse(response, 403, 'Open Mitate with the link printed by the dev host.');
@@ -147,7 +157,12 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // Without these listeners a bad frame (too long, a reserved opcode, invalid UTF-8) or a reset
+  // connection is an 'error' event nobody handles, which ends the whole process. A socket that
+  // errs is closed; the host and its other sockets carry on.
+  wss.on('error', () => undefined);
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const path = new URL(request.url ?? '/', origin).pathname;
     if (path !== WS_PATH || !trusted(request) || request.headers.origin !== origin) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -156,6 +171,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
+      ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', (data, isBinary) => {
         if (isBinary) return;
@@ -169,7 +185,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
         }
         void dispatch(services.handlers, message.channel, message.request).then((reply) => {
           if (ws.readyState === ws.OPEN) ws.send(encodeMessage({ type: 'reply', id: message.id, reply }));
-        });
+        }).catch(() => ws.terminate());
       });
     });
   });

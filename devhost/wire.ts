@@ -5,6 +5,15 @@
 import { z } from 'zod';
 
 export const WS_PATH = '/__devhost/ws';
+
+/**
+ * The largest WebSocket message either end accepts. Contract messages are small except one:
+ * files dropped on the window cross as base64 in batches of up to 64 MiB
+ * (renderer/library/droppedFiles.ts), 86 MiB once encoded. The server closes a socket that sends
+ * more (1009) and keeps serving; the bridge refuses to send more, so a larger single file fails
+ * that import instead of the connection.
+ */
+export const MAX_MESSAGE_BYTES = 96 * 1024 * 1024;
 export const BRIDGE_PATH = '/__devhost/bridge.js';
 
 export const ClientMessage = z.object({

@@ -104,8 +104,9 @@ export class AuthSession {
     this.signingIn?.close();
     this.signingIn = undefined;
     this.lastError = undefined;
-    const config = await this.discover().catch(() => {
-      throw new HandlerError('platform_unreachable');
+    const config = await this.discover().catch((error: unknown) => {
+      // A refused address (platformUrlPolicy.ts) says so; anything else is the network.
+      throw error instanceof HandlerError ? error : new HandlerError('platform_unreachable');
     });
     const redirect = await openLoopbackRedirect();
     const pending = await beginAuthorization(config, redirect.redirectUri, this.lock.locked);

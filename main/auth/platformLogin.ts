@@ -5,23 +5,29 @@
  * `auth_time` against `max_age`, and its signature against the provider's published keys).
  */
 import * as client from 'openid-client';
+import { HandlerError } from '../errors/index.js';
+import { isPackagedApp, platformUrlProblem } from './platformUrlPolicy.js';
 
 export const DESKTOP_CLIENT_ID = 'mitate-desktop';
 /** OIDC scopes plus the platform API's scopes (its resource server grants them). */
 export const LOGIN_SCOPE = 'openid profile offline_access dicomweb catalog';
 
-function isLoopbackHttp(url: URL): boolean {
-  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost');
+/** Refuses an address the URL policy does not allow (platformUrlPolicy.ts), with its error code. */
+function checkPlatformUrl(url: string, packaged: boolean): void {
+  const problem = platformUrlProblem(url, packaged);
+  if (problem !== undefined) throw new HandlerError(problem);
 }
 
 /**
  * Discovery (OIDC Discovery §4). Plain http is allowed only for a platform on this machine's
- * loopback (the embedded reference platform); anything else must be https.
+ * loopback (the embedded reference platform), or anywhere in a development build; anything else
+ * must be https (platformUrlPolicy.ts).
  */
-export async function discoverPlatform(platformUrl: string): Promise<client.Configuration> {
+export async function discoverPlatform(platformUrl: string, packaged = isPackagedApp()): Promise<client.Configuration> {
+  checkPlatformUrl(platformUrl, packaged);
   const issuer = new URL(platformUrl);
   const execute = [client.enableNonRepudiationChecks];
-  if (isLoopbackHttp(issuer)) execute.push(client.allowInsecureRequests);
+  if (issuer.protocol === 'http:') execute.push(client.allowInsecureRequests);
   return client.discovery(issuer, DESKTOP_CLIENT_ID, undefined, client.None(), { execute, timeout: 15 });
 }
 
@@ -41,7 +47,7 @@ export interface PendingLogin {
  * person must never be signed in as them without typing anything. `fresh` (the screen-lock
  * unlock) adds `max_age=0`, and the ID token's `auth_time` is then checked to be from now.
  */
-export async function beginAuthorization(config: client.Configuration, redirectUri: string, fresh: boolean): Promise<PendingLogin> {
+export async function beginAuthorization(config: client.Configuration, redirectUri: string, fresh: boolean, packaged = isPackagedApp()): Promise<PendingLogin> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -56,6 +62,8 @@ export async function beginAuthorization(config: client.Configuration, redirectU
   };
   if (fresh) parameters['max_age'] = '0';
   const url = client.buildAuthorizationUrl(config, parameters);
+  // The login page opens where discovery says; an https issuer may not send the password to http.
+  checkPlatformUrl(url.href, packaged);
   return { url, redirectUri, verifier, state, nonce, ...(fresh ? { maxAge: 0 } : {}) };
 }
 

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import { type AuditSession, openAuditSession, withAudit } from '../audit/index.js';
+import { platformUrlProblem } from '../auth/index.js';
 import { createHandlers } from '../handlers.js';
 import { readManagedPolicy } from '../policy/index.js';
 import { SettingsStore } from '../settings/index.js';
@@ -69,7 +70,8 @@ async function start(): Promise<void> {
     audit: auditSession.audit,
     // The login page opens in the system browser (RFC 8252 §4.1), never inside the app window.
     openExternal: async (url) => {
-      if (/^https?:\/\//.test(url)) await shell.openExternal(url);
+      // Only addresses the platform URL policy allows: a packaged app never opens a login over http off this machine.
+      if (/^https?:\/\//.test(url) && platformUrlProblem(url, app.isPackaged) === undefined) await shell.openExternal(url);
     },
   }), auditSession.audit);
   lockOnSystemEvents(services.auth);

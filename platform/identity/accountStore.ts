@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '@mitate/atomic-write';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwordHash.js';
+import { clearFailures, countFailure, lockoutStateSchema, type LockoutPolicy, type LoginFactor } from './lockout.js';
 import { acceptTotp } from './totpFactor.js';
 
 /**
  * The platform's accounts, kept in `<dataDir>/accounts.json` and rewritten atomically after
  * every change: password hashes, TOTP secrets with the last accepted time step (the replay
  * cache), WebAuthn credentials, and failure counters with lock times (the lockout survives a
- * restart, so restarting the platform is no way around it).
+ * restart, so restarting the platform is no way around it). How failures count: lockout.ts.
  */
 export const roleSchema = z.enum(['doctor', 'radiologist']);
 export type Role = z.infer<typeof roleSchema>;
@@ -31,19 +32,12 @@ const accountSchema = z.object({
   passwordHash: z.string(),
   totp: z.object({ secret: z.string(), confirmed: z.boolean(), lastStep: z.number().int() }).optional(),
   webauthn: z.array(webAuthnCredentialSchema).default([]),
-  failures: z.number().int().nonnegative().default(0),
-  lockedUntil: z.number().default(0),
-});
+}).extend(lockoutStateSchema.shape);
 export type Account = z.infer<typeof accountSchema>;
 
 const fileSchema = z.object({ accounts: z.array(accountSchema) });
 
-export interface LockoutPolicy {
-  /** Failed attempts (either factor) before the account is locked. */
-  maxFailures: number;
-  /** How long the lock lasts, in milliseconds. */
-  lockMs: number;
-}
+export type { LockoutPolicy } from './lockout.js';
 
 export type FactorCheck = 'ok' | 'wrong' | 'locked';
 
@@ -91,6 +85,8 @@ export class AccountStore {
       totp: input.totpSecret === undefined ? undefined : { secret: input.totpSecret, confirmed: true, lastStep: 0 },
       webauthn: [],
       failures: 0,
+      factorFailures: { pwd: 0, otp: 0, hwk: 0 },
+      lockouts: 0,
       lockedUntil: 0,
     };
     this.accounts.set(account.id, account);
@@ -114,7 +110,7 @@ export class AccountStore {
     }
     if (this.isLocked(account)) return { result: 'locked', account };
     const ok = await verifyPassword(password, account.passwordHash);
-    return { result: await this.record(account, ok), account };
+    return { result: await this.record(account, 'pwd', ok), account };
   }
 
   /** Second factor, TOTP; on success the accepted step is stored so the code cannot be replayed. */
@@ -123,11 +119,13 @@ export class AccountStore {
     const totp = account.totp;
     const step = totp?.confirmed ? acceptTotp(totp.secret, code, totp.lastStep) : undefined;
     if (totp !== undefined && step !== undefined) totp.lastStep = step;
-    return this.record(account, step !== undefined);
+    return this.record(account, 'otp', step !== undefined);
   }
 
   /** Starts TOTP enrolment: a new unconfirmed secret, replaced until a code from it is entered. */
   async beginTotpEnrolment(account: Account, secret: string): Promise<void> {
+    // As for passkeys below: never a second factor beside an existing one on the password alone.
+    if (account.webauthn.length > 0 || account.totp?.confirmed === true) throw new Error('the account already has a second factor');
     account.totp = { secret, confirmed: false, lastStep: 0 };
     await this.persist();
   }
@@ -144,10 +142,16 @@ export class AccountStore {
       totp.lastStep = step;
       totp.confirmed = true;
     }
-    return this.record(account, step !== undefined);
+    return this.record(account, 'otp', step !== undefined);
   }
 
+  /**
+   * Registers a passkey. Only an account without any second factor may add one here (the login's
+   * enrolment): adding a factor beside an existing one with the password alone would let a
+   * password thief plant their own second factor.
+   */
   async addWebAuthnCredential(account: Account, credential: StoredWebAuthnCredential): Promise<void> {
+    if (account.webauthn.length > 0 || account.totp?.confirmed === true) throw new Error('the account already has a second factor');
     account.webauthn.push(credential);
     await this.persist();
   }
@@ -157,19 +161,18 @@ export class AccountStore {
     if (this.isLocked(account)) return 'locked';
     const credential = account.webauthn.find((item) => item.id === credentialId);
     if (ok && credential !== undefined && counter !== undefined) credential.counter = counter;
-    return this.record(account, ok);
+    return this.record(account, 'hwk', ok);
   }
 
-  private async record(account: Account, ok: boolean): Promise<FactorCheck> {
-    if (ok) {
-      account.failures = 0;
-    } else {
-      account.failures += 1;
-      if (account.failures >= this.lockout.maxFailures) {
-        account.failures = 0;
-        account.lockedUntil = Date.now() + this.lockout.lockMs;
-      }
-    }
+  /** Both factors passed in one interaction: only now are the failure counts forgiven. */
+  async completeLogin(account: Account): Promise<void> {
+    clearFailures(account);
+    await this.persist();
+  }
+
+  /** A factor's success changes no count (lockout.ts says why); a failure counts. */
+  private async record(account: Account, factor: LoginFactor, ok: boolean): Promise<FactorCheck> {
+    if (!ok) countFailure(account, factor, this.lockout);
     await this.persist();
     if (ok) return 'ok';
     return this.isLocked(account) ? 'locked' : 'wrong';

@@ -70,3 +70,10 @@ export function enrolmentPage(lang: Language, uid: string, qrDataUrl: string, se
 export function messagePage(lang: Language, uid: string, message: TextKey): string {
   return page(lang, uid, errorLine(lang, message));
 }
+
+/** The lockout page: says when to try again, in whole minutes rounded up, in the page's language. */
+export function lockedPage(lang: Language, uid: string, retryAfterSeconds: number): string {
+  const minutes = String(Math.max(1, Math.ceil(retryAfterSeconds / 60)));
+  const text = interactionText[lang].lockedRetry.replace('{minutes}', minutes);
+  return page(lang, uid, `<p class="error" role="alert" data-error="locked" data-retry-after="${retryAfterSeconds}">${escapeHtml(text)}</p>`);
+}

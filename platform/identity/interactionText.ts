@@ -24,6 +24,7 @@ const ja = {
   wrongPassword: 'ユーザー名またはパスワードが正しくありません。',
   wrongCode: 'コードが正しくないか、既に使用されています。',
   locked: '失敗が続いたため、このアカウントはしばらくロックされています。後でもう一度お試しください。',
+  lockedRetry: '失敗が続いたため、このアカウントはロックされています。{minutes}分後にもう一度お試しください。',
   expired: 'ログインの有効期限が切れました。アプリからもう一度ログインしてください。',
   otherLanguage: 'English',
 } as const;
@@ -48,6 +49,7 @@ const en: Record<keyof typeof ja, string> = {
   wrongPassword: 'The user name or password is not correct.',
   wrongCode: 'The code is not correct or has already been used.',
   locked: 'After repeated failures this account is locked for a while. Please try again later.',
+  lockedRetry: 'After repeated failures this account is locked. Please try again in {minutes} min.',
   expired: 'This sign-in has expired. Please sign in again from the app.',
   otherLanguage: '日本語',
 };

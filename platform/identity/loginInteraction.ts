@@ -5,8 +5,9 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { HttpError, readBody, readForm, sendJson, type Exchange, type Route } from '../server/httpExchange.js';
 import type { Account, AccountStore, FactorCheck } from './accountStore.js';
-import { enrolmentPage, messagePage, passkeyPage, passwordPage, totpPage } from './interactionPages.js';
+import { enrolmentPage, lockedPage, messagePage, passkeyPage, passwordPage, totpPage } from './interactionPages.js';
 import { pickLanguage, type Language, type TextKey } from './interactionText.js';
+import { retryAfterSeconds } from './lockout.js';
 import { ACR_MFA, ACR_PHISHING_RESISTANT, API_SCOPES } from './openIdProvider.js';
 import { authenticationOptions, PASSKEY_SCRIPT, registrationOptions, verifyAuthentication, verifyRegistration, type RelyingParty } from './passkeyFactor.js';
 import { newTotpSecret, totpUri } from './totpFactor.js';
@@ -47,6 +48,13 @@ function sendPage(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
+/** 423 with when to come back: the page in its language, and Retry-After (RFC 9110 §10.2.3). */
+function sendLocked(res: ServerResponse, lang: Language, uid: string, account: Account): void {
+  const seconds = retryAfterSeconds(account);
+  res.writeHead(423, { ...PAGE_HEADERS, 'retry-after': String(seconds) });
+  res.end(lockedPage(lang, uid, seconds));
+}
+
 export function loginInteractionRoute(provider: Provider, accounts: AccountStore, resource: string, relyingParty?: RelyingParty): Route {
   /** Interactions whose password step has passed, by interaction uid (they expire with it). */
   const progress = new Map<string, LoginProgress>();
@@ -79,6 +87,8 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
   /** Ends the interaction with both factors; returns where the browser goes next. */
   async function finish(exchange: Exchange, details: InteractionDetails, account: Account, factor: 'otp' | 'hwk' | 'session'): Promise<string> {
     progress.delete(details.uid);
+    // Only a full login forgives earlier failures (lockout.ts).
+    if (factor !== 'session') await accounts.completeLogin(account);
     const grant = new provider.Grant({ accountId: account.id, clientId: String(details.params.client_id) });
     const requested = String(details.params.scope ?? 'openid').split(' ');
     grant.addOIDCScope(OIDC_SCOPES.filter((scope) => requested.includes(scope)).join(' '));
@@ -102,7 +112,7 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     const entry = progress.get(details.uid);
     const account = accountOf(details.uid);
     if (relyingParty === undefined || entry === undefined || account === undefined) throw new HttpError(403, 'passkey_not_available');
-    if (accounts.isLocked(account)) throw new HttpError(423, 'locked');
+    if (accounts.isLocked(account)) throw new HttpError(423, 'locked', { 'retry-after': String(retryAfterSeconds(account)) });
     // Registering is for an account without any second factor, as TOTP enrolment is.
     const ceremony = account.webauthn.length > 0 ? 'authenticate' : account.totp?.confirmed ? undefined : 'register';
     if (ceremony === undefined) throw new HttpError(403, 'passkey_not_available');
@@ -133,13 +143,14 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
       check = await accounts.recordWebAuthn(account, verified !== undefined, verified?.id, verified?.counter);
     }
     if (check === 'ok') sendJson(res, 200, { location: await finish(exchange, details, account, 'hwk') });
-    else sendJson(res, check === 'locked' ? 423 : 401, { error: check });
+    else if (check === 'locked') sendJson(res, 423, { error: check, retryAfter: retryAfterSeconds(account) }, { 'retry-after': String(retryAfterSeconds(account)) });
+    else sendJson(res, 401, { error: check });
   }
 
-  function outcome(res: ServerResponse, lang: Language, uid: string, check: FactorCheck): TextKey | undefined {
+  function outcome(res: ServerResponse, lang: Language, uid: string, account: Account, check: FactorCheck): TextKey | undefined {
     if (check === 'locked') {
       progress.delete(uid);
-      sendPage(res, 423, messagePage(lang, uid, 'locked'));
+      sendLocked(res, lang, uid, account);
       return undefined;
     }
     return check === 'wrong' ? 'wrongCode' : undefined;
@@ -181,6 +192,7 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     if (step === undefined && req.method === 'GET') {
       const account = accountOf(uid);
       if (account === undefined) sendPage(res, 200, passwordPage(lang, uid));
+      else if (accounts.isLocked(account)) sendLocked(res, lang, uid, account);
       else await secondFactorPage(res, lang, uid, account);
       return true;
     }
@@ -197,7 +209,7 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
         return true;
       }
       const { result, account } = await accounts.checkPassword(parsed.data.username, parsed.data.password);
-      if (result === 'locked') sendPage(res, 423, messagePage(lang, uid, 'locked'));
+      if (result === 'locked' && account !== undefined) sendLocked(res, lang, uid, account);
       else if (result === 'wrong' || account === undefined) sendPage(res, 401, passwordPage(lang, uid, 'wrongPassword'));
       else {
         progress.set(uid, { accountId: account.id, expires: Date.now() + 10 * 60_000 });
@@ -218,7 +230,7 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
       redirect(res, await finish(exchange, details, account, 'otp'));
       return true;
     }
-    const error = outcome(res, lang, uid, check);
+    const error = outcome(res, lang, uid, account, check);
     if (error !== undefined) await secondFactorPage(res, lang, uid, account, error);
     return true;
   };

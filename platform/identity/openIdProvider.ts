@@ -16,7 +16,9 @@ import type { ProviderStore } from './providerStore.js';
  *   instead of calling introspection on every request, and a relay deployed apart from the
  *   identity provider could do the same;
  * - `amr` (RFC 8176) and `acr` from the login go into the ID token and every access token,
- *   including those from refresh, so resource routes can demand two factors (RFC 9470).
+ *   including those from refresh, so resource routes can demand two factors (RFC 9470);
+ * - every access token names its grant (`grant_id`), so the bearer check can see at once that
+ *   the grant was revoked or logged out (tokenRevocation.ts).
  */
 export const DESKTOP_CLIENT_ID = 'mitate-desktop';
 export const ACR_MFA = 'urn:mitate:acr:mfa';
@@ -88,10 +90,10 @@ export async function createOpenIdProvider(options: OpenIdProviderOptions): Prom
         },
       },
     },
-    async extraTokenClaims(ctx: OidcContext) {
+    async extraTokenClaims(ctx: OidcContext, token: { grantId?: string }) {
       // The login's factors travel with the code, then with each rotated refresh token.
       const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
-      return { amr: source?.amr, acr: source?.acr };
+      return { amr: source?.amr, acr: source?.acr, grant_id: token.grantId };
     },
     // oidc-provider's own error page (bad client, bad redirect URI): short, both languages, no echo of input.
     renderError(ctx: { type: string; body: string }, out: { error?: string }) {

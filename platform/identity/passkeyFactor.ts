@@ -122,6 +122,8 @@ document.addEventListener('click', async (event) => {
     const answer = await fetch(base + '/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credential.toJSON()) });
     const result = await answer.json();
     if (result.location) { window.location.assign(result.location); return; }
+    // Locked: the page itself then says until when, in its language.
+    if (answer.status === 423) { window.location.reload(); return; }
     if (status) status.hidden = false;
   } catch {
     if (status) status.hidden = false;

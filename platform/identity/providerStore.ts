@@ -17,7 +17,7 @@ interface Entry {
   expiresAt: number;
 }
 
-const PERSISTED = new Set(['Session', 'Grant', 'RefreshToken']);
+const PERSISTED = new Set(['Session', 'Grant', 'RefreshToken', 'RevokedAccessToken']);
 const MAX_ENTRIES = 50_000;
 const fileSchema = z.object({ entries: z.array(z.tuple([z.string(), z.object({ payload: z.record(z.string(), z.unknown()), expiresAt: z.number().nullable() })])) });
 

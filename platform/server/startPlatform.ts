@@ -9,12 +9,14 @@ import { qidoRoute } from '../dicomweb/qidoRs.js';
 import { stowRoute } from '../dicomweb/stowRs.js';
 import { wadoRoute } from '../dicomweb/wadoRs.js';
 import { AccountStore, type LockoutPolicy } from '../identity/accountStore.js';
-import { bearerTokenCheck } from '../identity/bearerToken.js';
+import type Provider from 'oidc-provider';
+import { accessTokenVerifier, bearerTokenCheck } from '../identity/bearerToken.js';
 import { seedDemoUsers, type DemoUser } from '../identity/demoUsers.js';
 import { loginInteractionRoute } from '../identity/loginInteraction.js';
 import { createOpenIdProvider } from '../identity/openIdProvider.js';
 import { relyingPartyFor } from '../identity/passkeyFactor.js';
 import { ProviderStore } from '../identity/providerStore.js';
+import { acceptJwtRevocation, liveCheck } from '../identity/tokenRevocation.js';
 import { loadPlatformKeys, publicJwk } from '../state/platformKeys.js';
 import { CHANNEL_PATH, EventChannel } from '../ups/eventChannel.js';
 import { ReferencePerformer } from '../ups/referencePerformer.js';
@@ -57,6 +59,8 @@ export interface Platform {
   dicomwebUrl: string;
   scratchFolder: string;
   accounts: AccountStore;
+  /** The OpenID provider (its Grant model lets tests issue tokens under a real grant). */
+  provider: Provider;
   store: InstanceStore;
   workItems: WorkItemList;
   performer: ReferencePerformer;
@@ -116,7 +120,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const provider = await createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, store: providerStore, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
   // oidc-provider reports its own errors as events; they carry no patient data, only protocol codes.
   provider.on('server_error', () => undefined);
-  const authorize = bearerTokenCheck({ issuer: url, resource: dicomwebUrl, signingKey: publicJwk(keys.tokenSigning), requiredScope: 'dicomweb' });
+  const tokenOptions = { issuer: url, resource: dicomwebUrl, signingKey: publicJwk(keys.tokenSigning) };
+  acceptJwtRevocation(provider, providerStore, accessTokenVerifier(tokenOptions));
+  const authorize = bearerTokenCheck({ ...tokenOptions, requiredScope: 'dicomweb', isLive: liveCheck(providerStore) });
   const catalog = await signCatalog(referenceServices, url, keys.catalogSigning);
   const workItems = new WorkItemList();
   const channel = new EventChannel(workItems, authorize);
@@ -134,6 +140,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   fallback = provider.callback();
 
   server.on('upgrade', (req, socket, head) => {
+    // Node leaves an upgraded socket without an 'error' listener: a client that resets the
+    // connection while its token is checked would otherwise end the whole platform.
+    socket.on('error', () => socket.destroy());
     const match = CHANNEL_PATH.exec(new URL(req.url ?? '/', 'http://platform.invalid').pathname);
     if (match === null) {
       socket.destroy();
@@ -164,6 +173,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     dicomwebUrl,
     scratchFolder,
     accounts,
+    provider,
     store,
     workItems,
     performer,

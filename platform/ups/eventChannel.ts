@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { BearerCheck } from '../identity/bearerToken.js';
+import type { BearerCheck, Caller } from '../identity/bearerToken.js';
 import { HttpError } from '../server/httpExchange.js';
 import type { WorkItemEvent, WorkItemList } from './workItems.js';
 
@@ -23,6 +23,8 @@ interface Subscription {
 export class EventChannel {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly sockets = new Map<string, Set<WebSocket>>();
+  /** The token each socket was opened with: a socket outlives its token's revocation otherwise. */
+  private readonly callers = new WeakMap<WebSocket, Caller>();
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   constructor(
@@ -55,16 +57,18 @@ export class EventChannel {
 
   /** Handles an HTTP upgrade on the channel path; answers 401 without a two-factor token. */
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, aeTitle: string): Promise<void> {
-    let subject: string;
+    let caller: Caller;
     try {
-      subject = (await this.authorize(req)).subject;
+      caller = await this.authorize(req);
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 401;
       const challenge = error instanceof HttpError ? error.headers['www-authenticate'] ?? 'Bearer' : 'Bearer';
       socket.end(`HTTP/1.1 ${status} Unauthorized\r\nWWW-Authenticate: ${challenge}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
+    const subject = caller.subject;
     this.server.handleUpgrade(req, socket, head, (ws) => {
+      this.callers.set(ws, caller);
       const key = `${subject}\u0000${aeTitle}`;
       const set = this.sockets.get(key) ?? new Set<WebSocket>();
       set.add(ws);
@@ -93,6 +97,11 @@ export class EventChannel {
 
   private send(key: string, event: WorkItemEvent): void {
     const message = JSON.stringify([event.report]);
-    for (const ws of this.sockets.get(key) ?? []) if (ws.readyState === ws.OPEN) ws.send(message);
+    for (const ws of this.sockets.get(key) ?? []) {
+      if (ws.readyState !== ws.OPEN) continue;
+      // Logged out or revoked since the socket opened (or simply expired): no more reports.
+      if (this.callers.get(ws)?.active() !== true) ws.close(1008, 'token no longer valid');
+      else ws.send(message);
+    }
   }
 }

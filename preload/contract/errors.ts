@@ -22,6 +22,9 @@ export const ErrorCode = z.enum([
   'auth_single_factor',
   'auth_other_user',
   'platform_unreachable',
+  /** The platform address is not allowed (main/auth/platformUrlPolicy.ts): malformed, or plain http off this machine in a packaged app. */
+  'platform_url_invalid',
+  'platform_url_insecure',
   /** The screen is locked: patient data is withheld until a fresh login (main/session). */
   'session_locked',
   'internal',

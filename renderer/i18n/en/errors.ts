@@ -19,6 +19,8 @@ export const error: Messages['error'] = {
   auth_single_factor: 'Sign-in refused: the platform did not confirm a second factor (such as a one-time code after the password). The platform URL may be misconfigured; ask your administrator. Nothing was stored.',
   auth_other_user: 'Only the user who was signed in can unlock. To switch users, sign out first.',
   platform_unreachable: 'Cannot reach the AI platform. Check the network.',
+  platform_url_invalid: 'The AI platform address is not valid (it must start with https:// and contain no user name or password). Ask your administrator.',
+  platform_url_insecure: 'The AI platform address uses unencrypted http. Mitate connects only to https platforms (except one on this computer). Ask your administrator to change the address to https.',
   session_locked: 'The screen is locked. Sign in to unlock.',
   internal: 'Something unexpected went wrong. Please try again.',
 };
