@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
-import type { DataElement } from './dataSet.js';
+import type { DataElement } from '../dicom/index.js';
 import type { ImagePixelModule } from './maskPixelData.js';
 
 export class PixelDecodeError extends Error {

@@ -3,9 +3,7 @@
  * every sequence item at any depth, and decides private elements (PS3.15 E.3.10). Returns the
  * output elements (untouched ones as byte copies) and records every decision in the report.
  */
-import { textOf, valueOf, type DataElement, type DataItem } from './dataSet.js';
-import { encodeText, type OutElement, type OutItem } from './dataSetWriter.js';
-import { vrOfTag, isKnownPublicTag } from './dataDictionary.js';
+import { textOf, valueOf, type DataElement, type DataItem, encodeText, type OutElement, type OutItem, vrOfTag, isKnownPublicTag } from '../dicom/index.js';
 import { actionFor, isPrivateTag, profileRowOf, resolveComposite, TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from './profileRules.js';
 import { shiftDateValue } from './dateShift.js';
 import { unlistedTemporalRowOf } from './beyondTable.js';

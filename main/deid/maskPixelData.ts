@@ -4,8 +4,7 @@
  * (`decodeFrames`), masked and written back natively in Explicit VR Little Endian: lossless, and
  * the transfer syntax changes with it (PS3.5 §10).
  */
-import { findElement, textOf, valueOf, type DataElement, type DicomFile } from './dataSet.js';
-import { encodeText, type OutElement } from './dataSetWriter.js';
+import { findElement, textOf, valueOf, type DataElement, type DicomFile, encodeText, type OutElement } from '../dicom/index.js';
 import { decodeFrames, PixelDecodeError } from './decodeFrames.js';
 import type { Region } from './burnedInTextRules.js';
 

@@ -10,7 +10,7 @@ import { readFile as readFileWithCallback } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname, join, resolve, sep } from 'node:path';
-import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from './dataSet.js';
+import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from '../dicom/index.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
 import { EntryKinds, ReportCollector, type DeidReport } from './deidReport.js';
@@ -108,7 +108,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       file = parseDicomFile(new Uint8Array(read.buffer, read.byteOffset, read.byteLength));
     } catch (error) {
       if (error instanceof DicomFormatError || error instanceof RangeError) {
-        report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.reason === 'not a DICOM Part 10 file' ? 'notDicom' : 'unreadable' });
+        report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.problem === 'not-dicom' ? 'notDicom' : 'unreadable' });
         return;
       }
       throw error;

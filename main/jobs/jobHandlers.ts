@@ -8,7 +8,7 @@ import { auditPatient } from '../audit/auditRecords.js';
 import { platformUrlOf } from '../auth/authHandlers.js';
 import type { AuthSession } from '../auth/authSession.js';
 import type { CatalogSync } from '../catalog/catalogSync.js';
-import type { DeidReport } from '../deid/deidReport.js';
+import type { DeidReport } from '../deid/index.js';
 import { DEIDENTIFICATION_OPTIONS_BY_CODE } from './deidOptionCodes.js';
 import { DicomwebClient } from '../dicomweb/dicomwebClient.js';
 import { HandlerError } from '../errors.js';

@@ -9,10 +9,8 @@ import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { AuditLog, AuditPatient } from '../audit/auditEvent.js';
 import { auditRecords } from '../audit/auditRecords.js';
-import { pseudonymizeStudy, type PseudonymizeOptions } from '../deid/pseudonymizeStudy.js';
-import type { DeidReport } from '../deid/deidReport.js';
-import type { DeidOptionKey } from '../deid/profileTypes.js';
-import type { PseudonymKeys } from '../deid/pseudonymKeys.js';
+import { pseudonymizeStudy, type DeidOptionKey, type DeidReport, type PseudonymizeOptions, type PseudonymKeys } from '../deid/index.js';
+import { newUid } from '../dicom/index.js';
 import { DicomwebError, type DicomwebClient } from '../dicomweb/dicomwebClient.js';
 import { stringValue, tag } from '../dicomweb/dicomJson.js';
 import { VaultError, type PseudonymVault } from '../vault/pseudonymVault.js';
@@ -55,11 +53,6 @@ export interface JobRunnerOptions {
 }
 
 class JobCancelled extends Error {}
-
-/** A UID under the 2.25 root from a random UUID (PS3.5 B.2): chosen here so creation is idempotent. */
-function newUid(): string {
-  return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
-}
 
 export function failureOf(error: unknown): JobFailure {
   if (error instanceof ForeignReferenceError) return 'foreign_reference';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../storage/atomicWrite.js';
 import type { Keychain } from '../keychain/keychain.js';
-import type { PseudonymMapping, PseudonymSink } from '../deid/pseudonymizeStudy.js';
+import type { PseudonymMapping, PseudonymSink } from '../deid/index.js';
 
 export const VAULT_KEY_NAME = 'pseudonym-vault-key';
 const FILE_NAME = 'pseudonyms.vault';

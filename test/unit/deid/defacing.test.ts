@@ -11,7 +11,7 @@ import { defaceHead, otsuThreshold, type HeadVolume } from '../../../main/deid/d
 import { loadHeadVolumes } from '../../../main/deid/planDefacing.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
-import { parseDicomFile } from '../../../main/deid/dataSet.js';
+import { parseDicomFile } from '../../../main/dicom/index.js';
 import { repoRoot, testData } from '../../support/paths.js';
 import { renderBeforeAfter } from './renderSkin.js';
 import { valuesOf } from './inputFacts.js';

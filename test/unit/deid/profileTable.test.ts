@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILE_EDITION, PROFILE_ROWS } from '../../../main/deid/tables/profileTable.js';
 import { OPTION_KEYS, type OptionKey, type ProfileRow } from '../../../main/deid/profileTypes.js';
 import { TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from '../../../main/deid/profileRules.js';
-import { parseDicomFile, valueOf, type DataElement } from '../../../main/deid/dataSet.js';
+import { parseDicomFile, valueOf, type DataElement } from '../../../main/dicom/index.js';
 import { deidentifyInstance } from '../../../main/deid/deidentifyInstance.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { ReportCollector } from '../../../main/deid/deidReport.js';
