@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
 import type { DataElement } from '../dicom/index.js';
-import type { ImagePixelModule } from './maskPixelData.js';
+import type { ImagePixelModule } from './imagePixelModule.js';
 
 export class PixelDecodeError extends Error {
   constructor(readonly reason: string) {

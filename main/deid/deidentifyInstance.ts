@@ -15,7 +15,9 @@ import {
   type DicomFile,
   type OutElement,
 } from '../dicom/index.js';
-import { collectIdentifyingTexts, deidentifyElements, type DeidContext } from './deidentifyDataSet.js';
+import { deidentifyElements } from './deidentifyDataSet.js';
+import type { DeidContext } from './deidValues.js';
+import { collectIdentifyingTexts } from './identifyingTexts.js';
 import { maskPixelData, type PixelEdit } from './maskPixelData.js';
 import { PROFILE_EDITION, PROFILE_OPTIONS } from './tables/profileTable.js';
 import type { ReportCollector } from './deidReport.js';
