@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import walls from './eslint.walls.js';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'util', 'worker_threads', 'readline'];
 const platformImport = { group: ['**/platform/**', '**/platform'], message: 'The app reaches the platform over HTTP only.' };
@@ -32,7 +33,7 @@ export default tseslint.config(
             platformImport,
             { group: ['node:*'], message: 'The renderer is a sandboxed web page.' },
             { group: ['**/main/**', '**/devhost/**'], message: 'The renderer talks to main only through window.mitate.' },
-            { group: ['**/preload/*', '!**/preload/contract.js'], message: 'The renderer may import preload/contract only.' },
+            { group: ['**/preload/*', '!**/preload/contract'], message: 'The renderer may import preload/contract/ only.' },
           ],
         },
       ],
@@ -51,6 +52,7 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },
   },
+  ...walls,
   {
     // The platform's own tests start the real platform in-process; the app still may not import it.
     files: ['test/unit/platform/**/*.ts', 'test/unit/platform-services/**/*.ts', 'test/support/testPlatform.ts'],

@@ -4,7 +4,7 @@
  * of the renderer bundle or of a packaged app.
  */
 import { createMitateApi } from '../preload/api.js';
-import type { Channel, EventName } from '../preload/contract.js';
+import type { Channel, EventName } from '../preload/contract/index.js';
 import { decodeMessage, encodeMessage, ServerMessage, WS_PATH } from './wire.js';
 
 type Pending = { resolve: (reply: unknown) => void; reject: (error: Error) => void };

@@ -16,15 +16,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../main/dispatch.js';
-import { openAuditSession } from '../main/audit/auditSession.js';
-import { withAudit } from '../main/audit/auditedServices.js';
+import { openAuditSession, withAudit } from '../main/audit/index.js';
 import { createHandlers, type MainServices } from '../main/handlers.js';
-import { CONTENT_SECURITY_POLICY } from '../main/host/contentSecurityPolicy.js';
-import { resolveRendererFile } from '../main/host/rendererFiles.js';
+import { CONTENT_SECURITY_POLICY, resolveRendererFile } from '../main/host/index.js';
 import { resolveInstanceFile } from '../main/library/instanceFile.js';
 import { readPolicyFile } from '../main/policy/readManagedPolicy.js';
 import { SettingsStore } from '../main/settings/settingsStore.js';
-import type { EventName, EventPayload } from '../preload/contract.js';
+import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, WS_PATH } from './wire.js';
 
 export interface DevHostOptions {

@@ -1,6 +1,6 @@
-import { channels, isChannel, type Channel, type Result } from '../preload/contract.js';
-import { HandlerError } from './errors.js';
-import type { Handlers } from './handlers.js';
+import { channels, isChannel, type Channel, type Result } from '../preload/contract/index.js';
+import { HandlerError } from './errors/index.js';
+import type { Handlers } from './host/index.js';
 
 /**
  * The one entry point for a request from any renderer: checks the channel name and the request

@@ -16,7 +16,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type Result,
-} from './contract.js';
+} from './contract/index.js';
 
 export interface Transport {
   /** Resolves with the host's raw reply, a `Result` as sent over the wire. */

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createMitateApi } from './api.js';
-import { eventNames, IPC_EVENT_CHANNEL } from './contract.js';
+import { eventNames, IPC_EVENT_CHANNEL } from './contract/index.js';
 
 const IPC_EVENT = IPC_EVENT_CHANNEL;
 

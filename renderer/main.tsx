@@ -4,7 +4,7 @@ import { initI18n } from './i18n/index.js';
 import { App } from './shell/App.js';
 import { useLibraryStore } from './state/libraryStore.js';
 import { useSettingsStore } from './state/settingsStore.js';
-import { host } from './shell/host.js';
+import { host } from './host/host.js';
 import './styles.css';
 
 await initI18n('ja');

@@ -6,7 +6,7 @@
  * prints one JSON line and exits. Arguments: platform URL, phantom folder, data folder, and the
  * doctor's username, password and TOTP secret in MITATE_BENCH_USER (JSON), never on the command line.
  */
-import type { EventName, EventPayload, JobState } from '../../preload/contract.js';
+import type { EventName, EventPayload, JobState } from '../../preload/contract/index.js';
 import { createHandlers } from '../../main/handlers.js';
 import { memoryKeychain, osKeychain } from '../../main/keychain/keychain.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { connect, type TLSSocket } from 'node:tls';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { openEntry } from './auditChain.js';
 import type { AuditEntry } from './auditEvent.js';
 import { frame, syslogMessage } from './syslogFrame.js';

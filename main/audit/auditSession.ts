@@ -5,8 +5,8 @@
  * writes pending access records and Application Stop (110100/110121).
  */
 import { readFile } from 'node:fs/promises';
-import type { PolicyReading } from '../policy/managedPolicy.js';
-import { recordPolicyProblems } from '../policy/policyAlerts.js';
+import type { PolicyReading } from '../policy/index.js';
+import { recordPolicyProblems } from './policyAlerts.js';
 import { AuditForwarder } from './auditForwarder.js';
 import { auditRecords } from './auditRecords.js';
 import { auditLogPath, FileAuditLog } from './fileAuditLog.js';

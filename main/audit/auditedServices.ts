@@ -4,13 +4,21 @@
  * the renderer loads through the host (110103) via the instance-access recorder. Handlers stay
  * free of audit code; the shells call `withAudit(createHandlers(…), audit)`.
  */
-import { INSTANCE_URL_PREFIX, type ImportReport } from '../../preload/contract.js';
-import type { Handlers, MainServices } from '../handlers.js';
+import { INSTANCE_URL_PREFIX, type ImportReport } from '../../preload/contract/index.js';
 import type { AuditLog, AuditOutcome, AuditPatient, AuditStudy } from './auditEvent.js';
 import { auditPatient, auditRecords } from './auditRecords.js';
-import { InstanceAccessRecorder } from './instanceAccessRecorder.js';
+import { InstanceAccessRecorder, type AccessedInstance } from './instanceAccessRecorder.js';
 
-export interface AuditedServices extends MainServices {
+/** What the audit trail goes around: the assembled handlers, and the library their imports and images come from. */
+export interface AuditableServices {
+  handlers: object;
+  library: {
+    studyInstances(studyId: string): readonly AccessedInstance[] | undefined;
+    instance(id: string): AccessedInstance | undefined;
+  };
+}
+
+export interface AuditRecording {
   /** The host served `/dicom/<id>` to the renderer (call only after a successful lookup). */
   instanceServed(urlPath: string): void;
   /** Writes pending access records (at application stop). */
@@ -32,7 +40,7 @@ function outcomeOf(report: ImportReport): AuditOutcome {
   return report.broken.length + report.brokenNotListed > 0 ? 4 : 0;
 }
 
-export function withAudit(services: MainServices, audit: AuditLog): AuditedServices {
+export function withAudit<S extends AuditableServices>(services: S, audit: AuditLog): S & AuditRecording {
   const { library } = services;
   const access = new InstanceAccessRecorder(audit);
 
@@ -78,7 +86,7 @@ export function withAudit(services: MainServices, audit: AuditLog): AuditedServi
 
   return {
     ...services,
-    handlers: handlers as Handlers,
+    handlers: handlers as S['handlers'],
     instanceServed(urlPath) {
       const path = urlPath.split('?')[0] ?? '';
       if (!path.startsWith(INSTANCE_URL_PREFIX)) return;

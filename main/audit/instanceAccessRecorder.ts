@@ -4,9 +4,15 @@
  * are gathered per study and written as one entry when they pause (or at stop), and each
  * instance is recorded once per session: the trail says who opened which images of whom.
  */
-import type { IndexedInstance } from '../library/studyLibrary.js';
+import type { InstanceHeader } from '../dicom/index.js';
 import type { AuditLog } from './auditEvent.js';
 import { auditPatient, auditRecords } from './auditRecords.js';
+
+/** What the trail records of an instance (the library's AccessedInstance has it). */
+export interface AccessedInstance {
+  id: string;
+  header: Pick<InstanceHeader, 'patientId' | 'patientName' | 'studyInstanceUid' | 'sopInstanceUid'>;
+}
 
 const QUIET_MS = 1500;
 const MAX_PENDING = 2000;
@@ -14,7 +20,7 @@ const MAX_REMEMBERED = 200_000;
 
 export class InstanceAccessRecorder {
   private readonly seen = new Set<string>();
-  private pending: IndexedInstance[] = [];
+  private pending: AccessedInstance[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -23,7 +29,7 @@ export class InstanceAccessRecorder {
     private readonly quietMs = QUIET_MS,
   ) {}
 
-  accessed(instance: IndexedInstance): void {
+  accessed(instance: AccessedInstance): void {
     if (this.seen.has(instance.id)) return;
     if (this.seen.size >= MAX_REMEMBERED) this.seen.clear();
     this.seen.add(instance.id);
@@ -46,8 +52,8 @@ export class InstanceAccessRecorder {
     return this.flushing;
   }
 
-  private async write(batch: IndexedInstance[]): Promise<void> {
-    const byStudy = new Map<string, IndexedInstance[]>();
+  private async write(batch: AccessedInstance[]): Promise<void> {
+    const byStudy = new Map<string, AccessedInstance[]>();
     for (const instance of batch) {
       const uid = instance.header.studyInstanceUid;
       byStudy.set(uid, [...(byStudy.get(uid) ?? []), instance]);

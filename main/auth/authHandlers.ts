@@ -3,28 +3,24 @@
  * app's lifetime. The session is ready once the keychain has been probed and any stored session
  * resumed; channels wait for that.
  */
-import type { Channel } from '../../preload/contract.js';
-import type { Handlers, HostServices } from '../handlers.js';
-import { osKeychain } from '../keychain/keychain.js';
+import { platformUrlOf, type Feature, type HostServices } from '../host/index.js';
+import { osKeychain } from '../keychain/index.js';
 import { AuthSession } from './authSession.js';
 import { SessionSecretStore } from './sessionSecret.js';
 
-type AuthChannel = Extract<Channel, `auth.${string}` | `session.${string}`>;
+/** The login channels, and the session other features ask who is signed in. */
+export interface AuthFeature extends Feature<'auth' | 'session'> {
+  session: Promise<AuthSession>;
+}
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
-
-/** The platform to sign in to: the organisation's policy first, else the embedded one. */
-export function platformUrlOf(host: HostServices): string | undefined {
-  const url = host.policy?.platformUrl ?? host.info.platformUrl;
-  return url === undefined ? undefined : url.replace(/\/+$/, '');
-}
 
 /** Policy minutes, or a host override in seconds (dev host `--idle-lock-seconds`, for tests). */
 export function idleLockSecondsOf(host: HostServices): number {
   return host.idleLockSeconds ?? (host.policy?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60;
 }
 
-export function createAuthHandlers(host: HostServices): { handlers: Pick<Handlers, AuthChannel>; session: Promise<AuthSession> } {
+export function createAuthHandlers(host: HostServices): AuthFeature {
   const session = (async () => {
     const secrets = await SessionSecretStore.open(host.keychain ?? osKeychain());
     const created = new AuthSession({
@@ -39,7 +35,7 @@ export function createAuthHandlers(host: HostServices): { handlers: Pick<Handler
     return created;
   })();
 
-  const handlers: Pick<Handlers, AuthChannel> = {
+  const handlers: AuthFeature['handlers'] = {
     'auth.status': async () => (await session).status(),
     'auth.beginLogin': async () => (await session).beginLogin(),
     'auth.cancelLogin': async () => (await session).cancelLogin(),

@@ -11,11 +11,11 @@
  */
 import { userInfo } from 'node:os';
 import type * as client from 'openid-client';
-import type { AuthStatus, ErrorCode, SignedInUser } from '../../preload/contract.js';
-import type { AuditLog, AuditOutcome } from '../audit/auditEvent.js';
-import { auditRecords } from '../audit/auditRecords.js';
-import { HandlerError } from '../errors.js';
-import { ScreenLock, type LockReason } from '../session/screenLock.js';
+import type { AuthStatus, ErrorCode, SignedInUser } from '../../preload/contract/index.js';
+import type { AuditLog, AuditOutcome } from '../audit/index.js';
+import { auditRecords } from '../audit/index.js';
+import { HandlerError } from '../errors/index.js';
+import { ScreenLock, type LockReason } from '../session/index.js';
 import { LoginCancelled, openLoopbackRedirect, type LoopbackRedirect } from './loopbackRedirect.js';
 import {
   beginAuthorization,

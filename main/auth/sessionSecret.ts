@@ -7,8 +7,8 @@
  * plain text (the UI says so, and the session ends with the app).
  */
 import { z } from 'zod';
-import { SignedInUser } from '../../preload/contract.js';
-import type { Keychain } from '../keychain/keychain.js';
+import { SignedInUser } from '../../preload/contract/index.js';
+import type { Keychain } from '../keychain/index.js';
 
 export const StoredSession = z.object({
   refreshToken: z.string().min(1).max(8192),

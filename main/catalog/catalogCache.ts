@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 
 const CachedCatalog = z.object({
   platformUrl: z.string(),

@@ -2,21 +2,30 @@
  * The catalog channels: the synced catalog, "My page" pins of the signed-in user, and which
  * services accept a series. The catalog syncs at start, after each login and every 15 minutes.
  */
-import type { Channel } from '../../preload/contract.js';
-import type { AuthSession } from '../auth/authSession.js';
-import { platformUrlOf } from '../auth/authHandlers.js';
-import { HandlerError } from '../errors.js';
-import type { Handlers, HostServices } from '../handlers.js';
+import type { AuthSession } from '../auth/index.js';
+import { HandlerError } from '../errors/index.js';
+import { platformUrlOf, type Feature, type HostServices } from '../host/index.js';
 import type { StudyLibrary } from '../library/studyLibrary.js';
 import { CatalogSync } from './catalogSync.js';
 import { readPins, setPinned } from './pinnedServices.js';
 import { seriesEligibility } from './seriesEligibility.js';
 
-type CatalogChannel = Extract<Channel, `catalog.${string}`>;
+/** What the catalog uses of the features built before it. */
+export interface CatalogUses {
+  /** For the headers of a series whose eligibility is asked. */
+  library: StudyLibrary;
+  /** Pins belong to the signed-in user; each login syncs the catalog. */
+  session: Promise<AuthSession>;
+}
+
+/** The catalog channels, and the synced catalog the jobs send against. */
+export interface CatalogFeature extends Feature<'catalog'> {
+  catalog: CatalogSync;
+}
 
 const SYNC_INTERVAL_MS = 15 * 60_000;
 
-export function createCatalogHandlers(host: HostServices, library: StudyLibrary, session: Promise<AuthSession>): { handlers: Pick<Handlers, CatalogChannel>; catalog: CatalogSync } {
+export function createCatalogHandlers(host: HostServices, { library, session }: CatalogUses): CatalogFeature {
   const platformUrl = platformUrlOf(host);
   const catalog = new CatalogSync({
     dataDir: host.dataDir,
@@ -31,6 +40,7 @@ export function createCatalogHandlers(host: HostServices, library: StudyLibrary,
     void catalog.sync();
   });
   if (platformUrl !== undefined) setInterval(() => void catalog.sync(), SYNC_INTERVAL_MS).unref();
+  void session.then((auth) => auth.onSignedIn(() => void catalog.sync()));
 
   const signedIn = async (): Promise<{ subject: string; platformUrl: string }> => {
     const status = (await session).status();
@@ -38,7 +48,7 @@ export function createCatalogHandlers(host: HostServices, library: StudyLibrary,
     return { subject: status.user.subject, platformUrl };
   };
 
-  const handlers: Pick<Handlers, CatalogChannel> = {
+  const handlers: CatalogFeature['handlers'] = {
     'catalog.state': async () => {
       await ready;
       return catalog.state();

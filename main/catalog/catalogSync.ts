@@ -8,9 +8,9 @@
  */
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import type { CatalogService, CatalogState } from '../../preload/contract.js';
-import type { AuditLog } from '../audit/auditEvent.js';
-import { auditRecords } from '../audit/auditRecords.js';
+import type { CatalogService, CatalogState } from '../../preload/contract/index.js';
+import type { AuditLog } from '../audit/index.js';
+import { auditRecords } from '../audit/index.js';
 import { readCachedCatalog, writeCachedCatalog, type CachedCatalog } from './catalogCache.js';
 import { readFirstUseKeys, trustModeOf, writeFirstUseKeys, type TrustMode } from './catalogTrust.js';
 import { keyThumbprint, publicEcKey, verifyCatalog } from './verifyCatalog.js';

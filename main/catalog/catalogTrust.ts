@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { catalogFolder } from './catalogCache.js';
 
 const TrustedKeysFile = z.object({ thumbprints: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(16) });

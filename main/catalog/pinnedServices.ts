@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { catalogFolder } from './catalogCache.js';
 
 const PinsFile = z.object({ pinned: z.array(z.string().max(64)).max(500) });

@@ -4,8 +4,8 @@
  * returned as a reason the doctor can read. Body Part Examined (0018,0015) is often empty in real
  * files, so only a series that states a body part the service does not read is refused on it.
  */
-import type { CatalogService, IneligibleReason, ServiceEligibility } from '../../preload/contract.js';
-import type { InstanceHeader } from '../dicom/readHeader.js';
+import type { CatalogService, IneligibleReason, ServiceEligibility } from '../../preload/contract/index.js';
+import type { InstanceHeader } from '../dicom/index.js';
 
 export function seriesEligibility(service: CatalogService, headers: InstanceHeader[], allowedServices: string[] | undefined): ServiceEligibility {
   const reasons: IneligibleReason[] = [];

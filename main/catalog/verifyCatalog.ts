@@ -6,7 +6,7 @@
  */
 import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { z } from 'zod';
-import { CatalogService } from '../../preload/contract.js';
+import { CatalogService } from '../../preload/contract/index.js';
 
 export const CATALOG_JWS_TYPE = 'mitate-catalog+jws';
 

@@ -14,9 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditRecords } from '../audit/auditRecords.js';
-import { verifyChain } from '../audit/auditChain.js';
-import { FileAuditLog, headPath, readHead } from '../audit/fileAuditLog.js';
+import { auditRecords, FileAuditLog, headPath, readHead, verifyChain } from '../audit/index.js';
 import type { Command } from './mitate.js';
 
 const USAGE = 'usage: mitate audit verify <file> [--read-only]';

@@ -10,16 +10,17 @@
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { listFiles } from '../library/listFiles.js';
-import { HandlerError } from '../errors.js';
-import { OPTION_KEYS, PIXEL_OPTION_KEYS, pseudonymizeStudy, PseudonymizeError, type DeidOptionKey } from '../deid/index.js';
-import { KeychainUnavailableError, osKeychain } from '../keychain/keychain.js';
-import { PseudonymVault, VaultError } from '../vault/pseudonymVault.js';
-import { loadPseudonymKeys } from '../vault/pseudonymSecret.js';
+import { HandlerError } from '../errors/index.js';
+import { pseudonymizeStudy, PseudonymizeError } from '../deid/index.js';
+import { KeychainUnavailableError, osKeychain } from '../keychain/index.js';
+import { PseudonymVault, VaultError } from '../vault/index.js';
+import { loadPseudonymKeys } from '../vault/index.js';
+import { DEID_OPTION_KEYS, type DeidOptionKey } from '../../preload/contract/deidentification.js';
 import type { Command } from './mitate.js';
 
-const ALL_OPTIONS: readonly string[] = [...OPTION_KEYS, ...PIXEL_OPTION_KEYS];
+const ALL_OPTIONS: readonly string[] = DEID_OPTION_KEYS;
 const USAGE = `usage: mitate deid <file-or-folder>... --out <folder> [--option <key>]... [--map-csv <file>] [--data-dir <folder>]
 options: ${ALL_OPTIONS.join(', ')}`;
 

@@ -4,6 +4,6 @@
  */
 export { pseudonymizeStudy, PseudonymizeError, type OutputFile, type PseudonymizeOptions, type PseudonymMapping, type PseudonymSink } from './pseudonymizeStudy.js';
 export { createPseudonymKeys, type PseudonymKeys } from './pseudonymKeys.js';
-export { OPTION_KEYS, PIXEL_OPTION_KEYS, type DeidOptionKey } from './profileTypes.js';
+export type { DeidOptionKey } from './profileTypes.js';
 export { PROFILE_OPTIONS } from './tables/profileTable.js';
 export { DeidReportSchema, type DeidReport } from './deidReport.js';

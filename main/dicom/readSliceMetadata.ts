@@ -1,5 +1,5 @@
 import { open, readFile } from 'node:fs/promises';
-import type { SliceMetadata } from '../../preload/contract.js';
+import type { SliceMetadata } from '../../preload/contract/index.js';
 import { readUntilPixelData as parse, type HeaderValues } from './headerValues.js';
 import { DEFLATED_EXPLICIT_LITTLE, IMPLICIT_LITTLE } from './transferSyntax.js';
 

@@ -3,9 +3,9 @@
  * our own main frame on app://; anything else gets a typed refusal and no handler runs.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { channelNames, IPC_EVENT_CHANNEL, type EventName, type EventPayload } from '../../preload/contract.js';
+import { channelNames, IPC_EVENT_CHANNEL, type EventName, type EventPayload } from '../../preload/contract/index.js';
 import { dispatch } from '../dispatch.js';
-import type { Handlers } from '../handlers.js';
+import type { Handlers } from '../host/index.js';
 import { isAppUrl } from './security.js';
 
 function trustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {

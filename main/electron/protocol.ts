@@ -5,8 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../host/contentSecurityPolicy.js';
-import { resolveRendererFile } from '../host/rendererFiles.js';
+import { CONTENT_SECURITY_POLICY, resolveRendererFile } from '../host/index.js';
 import { resolveInstanceFile } from '../library/instanceFile.js';
 import type { StudyLibrary } from '../library/studyLibrary.js';
 import { APP_HOST, APP_SCHEME } from './security.js';

@@ -4,7 +4,7 @@
  * Without a proxy policy, the system's settings apply (Electron's default).
  */
 import { session } from 'electron';
-import type { ManagedPolicy } from '../policy/managedPolicy.js';
+import type { ManagedPolicy } from '../policy/index.js';
 
 export async function applyProxyPolicy(proxy: ManagedPolicy['proxy']): Promise<void> {
   if (proxy === undefined) return;

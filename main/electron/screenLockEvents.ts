@@ -3,7 +3,7 @@
  * through Electron's powerMonitor. The lock itself lives in main/session.
  */
 import { powerMonitor } from 'electron';
-import type { AuthSession } from '../auth/authSession.js';
+import type { AuthSession } from '../auth/index.js';
 
 export function lockOnSystemEvents(session: Promise<AuthSession>): void {
   const lock = (): void => void session.then((auth) => auth.lockNow('os'));

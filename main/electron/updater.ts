@@ -19,9 +19,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
-import type { AuditLog } from '../audit/auditEvent.js';
-import type { ManagedPolicy } from '../policy/managedPolicy.js';
-import { updatePlan, type UpdatePlan } from '../policy/updatePlan.js';
+import type { AuditLog } from '../audit/index.js';
+import { type ManagedPolicy, updatePlan, type UpdatePlan } from '../policy/index.js';
 
 export interface Updater {
   plan: UpdatePlan;

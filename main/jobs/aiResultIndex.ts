@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { AiResultRecord } from './sendJob.js';
 
 export const AiResultEntry = AiResultRecord.extend({

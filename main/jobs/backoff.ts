@@ -4,7 +4,7 @@
  * is honoured when it asks for longer.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DicomwebError } from '../dicomweb/dicomwebClient.js';
+import { DicomwebError } from '../dicomweb/index.js';
 
 export interface BackoffPolicy {
   /** First delay, ms. */

@@ -6,8 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
-import { tag, numberValue, sequenceItems, stringValue, type DicomJsonDataset } from '../dicomweb/dicomJson.js';
-import { parseEventReports, type DicomwebClient } from '../dicomweb/dicomwebClient.js';
+import { type DicomJsonDataset, type DicomwebClient, numberValue, parseEventReports, sequenceItems, stringValue, tag } from '../dicomweb/index.js';
 import { isRetryable } from './backoff.js';
 
 export type ProcedureStepState = 'SCHEDULED' | 'IN PROGRESS' | 'COMPLETED' | 'CANCELED';

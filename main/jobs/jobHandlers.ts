@@ -1,29 +1,40 @@
 /**
  * The jobs channels: preview what a send would do, send a study (or some of its series) to a
  * catalog service, list jobs, retry, cancel, and the AI results of a study. `createHandlers`
- * spreads these in. Unfinished jobs are taken up again after each login (they need its token).
+ * joins these with the other features'. Unfinished jobs are taken up again after each login (they need its token).
  */
-import type { AiResultView, Channel, JobView, SendPreview } from '../../preload/contract.js';
-import { auditPatient } from '../audit/auditRecords.js';
-import { platformUrlOf } from '../auth/authHandlers.js';
-import type { AuthSession } from '../auth/authSession.js';
-import type { CatalogSync } from '../catalog/catalogSync.js';
+import type { AiResultView, JobView, SendPreview } from '../../preload/contract/index.js';
+import { auditPatient } from '../audit/index.js';
+import type { AuthSession } from '../auth/index.js';
+import type { CatalogSync } from '../catalog/index.js';
 import type { DeidReport } from '../deid/index.js';
 import { DEIDENTIFICATION_OPTIONS_BY_CODE } from './deidOptionCodes.js';
-import { DicomwebClient } from '../dicomweb/dicomwebClient.js';
-import { HandlerError } from '../errors.js';
-import type { Handlers, HostServices } from '../handlers.js';
-import { osKeychain } from '../keychain/keychain.js';
+import { DicomwebClient } from '../dicomweb/index.js';
+import { HandlerError } from '../errors/index.js';
+import { platformUrlOf, type Feature, type HostServices } from '../host/index.js';
+import { osKeychain } from '../keychain/index.js';
 import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
-import { loadPseudonymKeys } from '../vault/pseudonymSecret.js';
-import { PseudonymVault } from '../vault/pseudonymVault.js';
+import { loadPseudonymKeys, PseudonymVault } from '../vault/index.js';
 import { join } from 'node:path';
 import type { AiResultEntry } from './aiResultIndex.js';
 import { JobRunner } from './jobRunner.js';
 import type { SendJob } from './sendJob.js';
-import { applyDeidentificationFloor } from '../policy/deidentificationFloor.js';
+import { applyDeidentificationFloor } from '../policy/index.js';
 
-type JobChannel = Extract<Channel, `jobs.${string}`>;
+/** What the jobs use of the features built before them. */
+export interface JobUses {
+  /** The files of the study (or series) to send. */
+  library: StudyLibrary;
+  /** The access token for the platform; unfinished jobs resume after each login. */
+  session: Promise<AuthSession>;
+  /** The service a job is sent to, and its de-identification options. */
+  catalog: CatalogSync;
+}
+
+/** The jobs channels, and the runner behind them. */
+export interface JobsFeature extends Feature<'jobs'> {
+  runner: JobRunner;
+}
 
 /** The DICOMweb root of a platform (the reference platform's layout, PS3.18 §8.2 base URL). */
 export function dicomwebRootOf(platformUrl: string): string {
@@ -72,7 +83,7 @@ function resultView(entry: AiResultEntry): AiResultView {
   };
 }
 
-export function createJobHandlers(host: HostServices, library: StudyLibrary, session: Promise<AuthSession>, catalog: CatalogSync): { handlers: Pick<Handlers, JobChannel>; runner: JobRunner } {
+export function createJobHandlers(host: HostServices, { library, session, catalog }: JobUses): JobsFeature {
   const keychain = host.keychain ?? osKeychain();
   let vault: Promise<PseudonymVault> | undefined;
   const runner = new JobRunner({
@@ -138,7 +149,7 @@ export function createJobHandlers(host: HostServices, library: StudyLibrary, ses
     if (runner.job(jobId) === undefined) throw new HandlerError('not_found', 'job');
   };
 
-  const handlers: Pick<Handlers, JobChannel> = {
+  const handlers: JobsFeature['handlers'] = {
     'jobs.list': async () => {
       await runner.load();
       return runner.list().map(jobView);

@@ -7,13 +7,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { AuditLog, AuditPatient } from '../audit/auditEvent.js';
-import { auditRecords } from '../audit/auditRecords.js';
+import { type AuditLog, type AuditPatient, auditRecords } from '../audit/index.js';
 import { pseudonymizeStudy, type DeidOptionKey, type DeidReport, type PseudonymizeOptions, type PseudonymKeys } from '../deid/index.js';
 import { newUid } from '../dicom/index.js';
-import { DicomwebError, type DicomwebClient } from '../dicomweb/dicomwebClient.js';
-import { stringValue, tag } from '../dicomweb/dicomJson.js';
-import { VaultError, type PseudonymVault } from '../vault/pseudonymVault.js';
+import { type DicomwebClient, DicomwebError, stringValue, tag } from '../dicomweb/index.js';
+import { type PseudonymVault, VaultError } from '../vault/index.js';
 import { AiResultIndex } from './aiResultIndex.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
 import { followWorkItem } from './followWorkItem.js';
@@ -21,7 +19,7 @@ import { JobStore } from './jobStore.js';
 import { InvalidResultError, receiveResults } from './receiveResults.js';
 import { ForeignReferenceError } from './resultReferences.js';
 import { isActive, type SendJob } from './sendJob.js';
-import type { JobFailure } from '../../preload/contract.js';
+import type { JobFailure } from '../../preload/contract/index.js';
 import { StowRefusedError, stowUpload } from './stowUpload.js';
 import { workItemRequest } from './workItemRequest.js';
 

@@ -4,10 +4,8 @@
  * every object is checked to reference only what we sent, and only then does the vault map its
  * references back to the original study; the mapped files go to the AI results beside it.
  */
-import { sequenceItems, stringValue, tag, type DicomJsonDataset } from '../dicomweb/dicomJson.js';
-import type { DicomwebClient } from '../dicomweb/dicomwebClient.js';
-import { restoreReferences } from '../vault/restoreReferences.js';
-import type { PseudonymVault } from '../vault/pseudonymVault.js';
+import { type DicomJsonDataset, type DicomwebClient, sequenceItems, stringValue, tag } from '../dicomweb/index.js';
+import { type PseudonymVault, restoreReferences } from '../vault/index.js';
 import type { AiResultIndex } from './aiResultIndex.js';
 import { checkResult, ForeignReferenceError, type ResultIdentity } from './resultReferences.js';
 import type { AiResultRecord, SendJob } from './sendJob.js';

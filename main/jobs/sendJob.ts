@@ -5,7 +5,7 @@
  * paths of the doctor's files, and none of it reaches a log.
  */
 import { z } from 'zod';
-import { AiAlgorithm, JobFailure, JobProgress, JobState } from '../../preload/contract.js';
+import { AiAlgorithm, JobFailure, JobProgress, JobState } from '../../preload/contract/index.js';
 
 // States and failure codes are the contract's, so the renderer and the runner cannot disagree.
 export { JobFailure, JobState };

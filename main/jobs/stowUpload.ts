@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import type { DicomwebClient } from '../dicomweb/dicomwebClient.js';
+import type { DicomwebClient } from '../dicomweb/index.js';
 import { withBackoff, type BackoffPolicy } from './backoff.js';
 import type { StagedInstance } from './sendJob.js';
 

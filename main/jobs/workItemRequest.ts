@@ -4,7 +4,7 @@
  * Sequence, and the pseudonymized study — one Input Information Sequence item per series, with
  * its instances — as input, ready now.
  */
-import { attribute, tag, type DicomJsonDataset } from '../dicomweb/dicomJson.js';
+import { attribute, type DicomJsonDataset, tag } from '../dicomweb/index.js';
 import type { SendJob } from './sendJob.js';
 
 const dicomDateTime = (date: Date): string => date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, '');

@@ -4,8 +4,8 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import type { RefusedEntry } from '../../preload/contract.js';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import type { RefusedEntry } from '../../preload/contract/index.js';
+import { writeFileAtomic } from '../storage/index.js';
 
 /**
  * Extracts a zip archive, streamed one entry at a time (never the whole archive in memory), into

@@ -6,7 +6,7 @@
  * Marked AI only when its Contributing Equipment says so (IHE AIR), never from a guess.
  */
 import { readFile } from 'node:fs/promises';
-import type { LibraryResultSeries } from '../../preload/contract.js';
+import type { LibraryResultSeries } from '../../preload/contract/index.js';
 import { readDataset, text } from '../review/dicomDataset.js';
 import { algorithmOf } from '../review/measurementReport.js';
 import { reportsBeside } from '../review/reportsBeside.js';

@@ -1,4 +1,4 @@
-import { INSTANCE_URL_PREFIX } from '../../preload/contract.js';
+import { INSTANCE_URL_PREFIX } from '../../preload/contract/index.js';
 import type { StudyLibrary } from './studyLibrary.js';
 
 export interface InstanceFile {

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Channel, ImportReport, RequestOf, ResponseOf } from '../../preload/contract.js';
-import { readSliceMetadata } from '../dicom/readSliceMetadata.js';
-import { renderThumbnail, type Thumbnail } from '../dicom/seriesThumbnail.js';
-import { HandlerError } from '../errors.js';
-import type { HostServices } from '../handlers.js';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import type { ImportReport } from '../../preload/contract/index.js';
+import { readSliceMetadata, renderThumbnail, type Thumbnail } from '../dicom/index.js';
+import { HandlerError } from '../errors/index.js';
+import type { Feature, HostServices } from '../host/index.js';
+import { writeFileAtomic } from '../storage/index.js';
 import { ImportedResults } from './importedResults.js';
 import { importStudies } from './importStudies.js';
 import { LibraryIndexFile } from './libraryIndexFile.js';
@@ -14,16 +13,13 @@ import { findMissingFiles } from './missingFiles.js';
 import { StudyLibrary } from './studyLibrary.js';
 import { StudyResults } from './studyResults.js';
 
-type LibraryChannel = Extract<Channel, `library.${string}`>;
-export type LibraryHandlers = { [C in LibraryChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
-
-export interface LibraryServices {
-  handlers: LibraryHandlers;
+/** The library channels, and the study library the other features read. */
+export interface LibraryFeature extends Feature<'library'> {
   library: StudyLibrary;
   /** Resolves once the index on disk is loaded (handlers wait for it themselves). */
   ready: Promise<void>;
   /** Writes what is buffered and closes the journal (app shutdown, tests). */
-  close(): Promise<void>;
+  dispose(): Promise<void>;
 }
 
 /** Headers read at once for series metadata: enough to keep the disk busy, few open files. */
@@ -47,7 +43,7 @@ const THUMBNAILS_KEPT = 512;
  * lists, thumbnails and clearing. The index lives in `<dataDir>/library/`; copies the library
  * makes (dropped files, extracted archives) live beside it and go when the library is cleared.
  */
-export function createLibraryHandlers(host: HostServices): LibraryServices {
+export function createLibraryHandlers(host: HostServices): LibraryFeature {
   const library = new StudyLibrary();
   const indexFolder = join(host.dataDir, 'library');
   const archiveRoot = join(host.dataDir, 'archives');
@@ -97,7 +93,7 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
     }
   };
 
-  const handlers: LibraryHandlers = {
+  const handlers: LibraryFeature['handlers'] = {
     'library.pickAndImport': async ({ kind }) => {
       if (host.pickFolders === undefined) throw new HandlerError('dialog_unavailable');
       const paths = await host.pickFolders(kind ?? 'folders');
@@ -205,7 +201,7 @@ export function createLibraryHandlers(host: HostServices): LibraryServices {
     handlers,
     library,
     ready,
-    close: async () => {
+    dispose: async () => {
       await ready;
       await index?.close();
     },

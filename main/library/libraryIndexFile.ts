@@ -1,9 +1,9 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { StudySummary } from '../../preload/contract.js';
-import type { InstanceHeader } from '../dicom/readHeader.js';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { StudySummary } from '../../preload/contract/index.js';
+import type { InstanceHeader } from '../dicom/index.js';
+import { writeFileAtomic } from '../storage/index.js';
 import type { LibraryChange, StudyLibrary } from './studyLibrary.js';
 
 /**

@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HandlerError } from '../errors.js';
+import { HandlerError } from '../errors/index.js';
 
 export interface ListedFile {
   path: string;

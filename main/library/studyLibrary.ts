@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import type { InstanceHeader } from '../dicom/readHeader.js';
-import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { InstanceHeader } from '../dicom/index.js';
+import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 
 /**
  * The in-memory index of imported instances: patient / study / series / instance.

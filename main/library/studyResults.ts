@@ -10,7 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LibraryResultSeries, StudyResultsSummary, StudySummary } from '../../preload/contract.js';
+import type { LibraryResultSeries, StudyResultsSummary, StudySummary } from '../../preload/contract/index.js';
 import { AiResultIndex } from '../jobs/aiResultIndex.js';
 import { AssessmentIndex } from '../review/assessmentIndex.js';
 import { opaqueId } from './studyLibrary.js';

@@ -8,12 +8,8 @@
  * audit trail) while the others still apply, so a typo in one line cannot unlock the rest.
  */
 import { z } from 'zod';
-import { CLEAN_OPTION_KEYS, Locale, RETAIN_OPTION_KEYS } from '../../preload/contract.js';
-
-/** PS3.15 E.3 options that remove more than the Basic Profile: a policy may make them mandatory. */
-export const CLEAN_OPTIONS = CLEAN_OPTION_KEYS;
-/** PS3.15 E.3 options that keep more than the Basic Profile: a policy may forbid them. */
-export const RETAIN_OPTIONS = RETAIN_OPTION_KEYS;
+import { CLEAN_OPTION_KEYS, RETAIN_OPTION_KEYS } from '../../preload/contract/deidentification.js';
+import { Locale } from '../../preload/contract/index.js';
 
 export const UPDATE_MODES = ['default', 'start', 'manual', 'none'] as const;
 export type UpdateMode = (typeof UPDATE_MODES)[number];
@@ -45,8 +41,10 @@ export const policyFields = {
   allowedServices: z.array(z.string().min(1).max(200)).max(500),
   deidentification: z
     .object({
-      require: z.array(z.enum(CLEAN_OPTIONS)).optional(),
-      forbid: z.array(z.enum(RETAIN_OPTIONS)).optional(),
+      /** PS3.15 E.3 options that remove more than the Basic Profile: a policy may make them mandatory. */
+      require: z.array(z.enum(CLEAN_OPTION_KEYS)).optional(),
+      /** PS3.15 E.3 options that keep more than the Basic Profile: a policy may forbid them. */
+      forbid: z.array(z.enum(RETAIN_OPTION_KEYS)).optional(),
     })
     .strict(),
   idleLockMinutes: z.number().int().min(1).max(480),

@@ -3,9 +3,9 @@
  * policy. A setting the policy fixes is "locked": the UI shows it as set by the organisation and
  * a request to change it is refused with `setting_locked`.
  */
-import type { ManagedSettingsView, Settings } from '../../preload/contract.js';
-import { HandlerError } from '../errors.js';
-import type { SettingsStore } from '../settings/settingsStore.js';
+import type { ManagedSettingsView, Settings } from '../../preload/contract/index.js';
+import { HandlerError } from '../errors/index.js';
+import type { SettingsStore } from '../settings/index.js';
 import type { ManagedPolicy } from './managedPolicy.js';
 
 /** User settings that a policy key of the same name can fix. */

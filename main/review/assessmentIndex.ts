@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { writeFileAtomic } from '../storage/index.js';
 
 const Decision = z.object({ decision: z.enum(['accepted', 'rejected', 'none']), comment: z.string() });
 export const AssessmentEntry = z.object({

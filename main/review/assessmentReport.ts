@@ -15,7 +15,7 @@
  * "Not assessed". Those stay in the private scheme "99MITATE" (PS3.16 8.2: designators starting
  * "99" are private), each marked below, until AIRA's codes can be checked.
  */
-import type { ReviewDecision } from '../../preload/contract.js';
+import type { ReviewDecision } from '../../preload/contract/index.js';
 import { IMPLEMENTATION_CLASS_UID, newUid } from '../dicom/index.js';
 import { items, text, writeDataset, type DicomItem } from './dicomDataset.js';
 

@@ -10,7 +10,7 @@
  * or any IMAGE item with a Referenced Segment Number), SCOORD3D points (e.g. Center, DCM 111010),
  * and every other SCOORD/SCOORD3D as a region to draw (spatialCoordinates.ts).
  */
-import type { ReviewAlgorithm as AiAlgorithm, ReviewFinding, ReviewMeasurement } from '../../preload/contract.js';
+import type { ReviewAlgorithm as AiAlgorithm, ReviewFinding, ReviewMeasurement } from '../../preload/contract/index.js';
 import { items, numbers, readDataset, text, type DicomItem } from './dicomDataset.js';
 import { regionOf } from './spatialCoordinates.js';
 

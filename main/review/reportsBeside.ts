@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readHeader } from '../dicom/readHeader.js';
+import { readHeader } from '../dicom/index.js';
 import type { IndexedInstance } from '../library/studyLibrary.js';
 
 const SR_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';

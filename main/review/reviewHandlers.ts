@@ -7,9 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Channel, RequestOf, ResponseOf, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
-import { HandlerError } from '../errors.js';
-import type { HostServices } from '../handlers.js';
+import type { ReviewReport, ReviewSegmentation } from '../../preload/contract/index.js';
+import { HandlerError } from '../errors/index.js';
+import type { Feature, HostServices } from '../host/index.js';
 import { AiResultIndex } from '../jobs/aiResultIndex.js';
 import { opaqueId, type StudyLibrary } from '../library/studyLibrary.js';
 import { AssessmentIndex } from './assessmentIndex.js';
@@ -28,8 +28,16 @@ function identity(dataset: DicomItem, object: StudyObject): { seriesInstanceUid:
   return { seriesInstanceUid: text(dataset.SeriesInstanceUID), ...(description === '' ? {} : { seriesDescription: description }), ...(time === undefined ? {} : { time }) };
 }
 
-type ReviewChannel = Extract<Channel, `review.${string}`>;
-export type ReviewHandlers = { [C in ReviewChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+/** What the review uses of the features built before it. */
+export interface ReviewUses {
+  /** The study's own SRs and SEGs, and the series a SEG was made from. */
+  library: StudyLibrary;
+  /**
+   * Names the signed-in doctor, who becomes the Person Observer (TID 1002) of every assessment
+   * saved: AIRA asks who accepted or rejected each AI finding.
+   */
+  session: Promise<{ status(): { user?: { name: string } } }>;
+}
 
 const SR_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
 const SEG_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
@@ -45,11 +53,8 @@ interface StudyObject {
   receivedAt?: string;
 }
 
-/**
- * `observer` names the signed-in doctor, who becomes the Person Observer (TID 1002) of every
- * assessment saved: AIRA asks who accepted or rejected each AI finding.
- */
-export function createReviewHandlers(host: HostServices, library: StudyLibrary, observer: () => Promise<string | undefined> = async () => undefined): { handlers: ReviewHandlers } {
+export function createReviewHandlers(host: HostServices, { library, session }: ReviewUses): Feature<'review'> {
+  const observer = async (): Promise<string | undefined> => (await session).status().user?.name;
   const aiResults = new AiResultIndex(host.dataDir);
   const assessmentIndex = new AssessmentIndex(host.dataDir);
 
@@ -75,7 +80,7 @@ export function createReviewHandlers(host: HostServices, library: StudyLibrary, 
     return found;
   };
 
-  const handlers: ReviewHandlers = {
+  const handlers: Feature<'review'>['handlers'] = {
     'review.study': async ({ studyId }) => {
       const objects = await objectsOf(studyId);
       const assessments = await assessmentIndex.read();

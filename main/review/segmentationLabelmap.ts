@@ -9,8 +9,8 @@
  * This runs in main because cornerstone's SEG adapter builds code at run time (ndarray calls
  * `new Function`), which the renderer's Content-Security-Policy (no 'unsafe-eval') forbids.
  */
-import type { ReviewLabelmap } from '../../preload/contract.js';
-import { HandlerError } from '../errors.js';
+import type { ReviewLabelmap } from '../../preload/contract/index.js';
+import { HandlerError } from '../errors/index.js';
 import { items, numbers, text, type DicomItem } from './dicomDataset.js';
 
 const NATIVE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.2']);

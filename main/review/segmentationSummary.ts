@@ -3,7 +3,7 @@
  * (number, label, recommended colour), the series its frames were made from and, for AI
  * results, the algorithm (Contributing Equipment, IHE AIR; else Segment Algorithm Name).
  */
-import type { ReviewAlgorithm as AiAlgorithm } from '../../preload/contract.js';
+import type { ReviewAlgorithm as AiAlgorithm } from '../../preload/contract/index.js';
 import { algorithmOf } from './measurementReport.js';
 import { items, numbers, text, type DicomItem } from './dicomDataset.js';
 

@@ -8,7 +8,7 @@
  * CIRCLE 2 (centre, a point on the edge), ELLIPSE 4 (major then minor axis end points),
  * ELLIPSOID 6 (three axes); anything that does not fit is left out rather than guessed.
  */
-import type { ReviewRegion } from '../../preload/contract.js';
+import type { ReviewRegion } from '../../preload/contract/index.js';
 import { items, numbers, text, type DicomItem } from './dicomDataset.js';
 
 const IMAGE_TYPES = new Set(['POINT', 'MULTIPOINT', 'POLYLINE', 'CIRCLE', 'ELLIPSE'] as const);

@@ -5,9 +5,9 @@
  * signing in again, settings and the service catalog, none of which hold patient data) answer;
  * every other channel, including any added later, answers `session_locked`.
  */
-import { channelNames, type Channel } from '../../preload/contract.js';
-import { HandlerError } from '../errors.js';
-import type { Handlers } from '../handlers.js';
+import { channelNames, type Channel } from '../../preload/contract/index.js';
+import { HandlerError } from '../errors/index.js';
+import type { Handlers } from '../host/index.js';
 
 export const CHANNELS_OPEN_WHILE_LOCKED = [
   'app.info',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Settings } from '../../preload/contract.js';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
+import { Settings } from '../../preload/contract/index.js';
+import { writeFileAtomic } from '../storage/index.js';
 
 /** Japanese is the default locale: Mitate is made for clinics in Japan. */
 export const DEFAULT_SETTINGS: Settings = { locale: 'ja' };

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createPseudonymKeys, type PseudonymKeys } from '../deid/index.js';
-import type { Keychain } from '../keychain/keychain.js';
+import type { Keychain } from '../keychain/index.js';
 
 export const PSEUDONYM_SECRET_NAME = 'pseudonym-secret';
 

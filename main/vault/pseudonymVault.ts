@@ -8,8 +8,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/atomicWrite.js';
-import type { Keychain } from '../keychain/keychain.js';
+import { writeFileAtomic } from '../storage/index.js';
+import type { Keychain } from '../keychain/index.js';
 import type { PseudonymMapping, PseudonymSink } from '../deid/index.js';
 
 export const VAULT_KEY_NAME = 'pseudonym-vault-key';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { host } from '../shell/host.js';
+import { host } from '../host/host.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';

@@ -5,7 +5,7 @@ import { useAuthStore } from '../state/authStore.js';
 import { useCatalogStore, type CatalogTab } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
-import { localized, visibleServices } from './catalogQuery.js';
+import { localized, visibleServices } from '../state/catalogQuery.js';
 import { EligibilityNote } from './EligibilityNote.js';
 import { ServiceDetail } from './ServiceDetail.js';
 import { SendButton } from '../send/SendButton.js';

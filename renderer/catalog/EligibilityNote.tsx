@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ServiceEligibility } from '../../preload/contract.js';
+import type { ServiceEligibility } from '../../preload/contract/index.js';
 
 /** "Accepts this series", or which conditions it fails, for the series on screen. */
 export function EligibilityNote(props: { eligibility: ServiceEligibility | undefined; compact?: boolean }): React.JSX.Element | null {

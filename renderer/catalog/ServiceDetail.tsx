@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { CatalogService, ServiceEligibility } from '../../preload/contract.js';
+import type { CatalogService, ServiceEligibility } from '../../preload/contract/index.js';
 import type { ja } from '../i18n/ja.js';
 import { useSettingsStore } from '../state/settingsStore.js';
-import { localized } from './catalogQuery.js';
+import { localized } from '../state/catalogQuery.js';
 import { EligibilityNote } from './EligibilityNote.js';
 import { SendButton } from '../send/SendButton.js';
 

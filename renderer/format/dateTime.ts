@@ -1,4 +1,4 @@
-import type { Locale } from '../../preload/contract.js';
+import type { Locale } from '../../preload/contract/index.js';
 
 /**
  * Formats an ISO 8601 time (when a result arrived, an assessment was saved, the doctor signed in)

@@ -1,4 +1,4 @@
-import type { Locale } from '../../preload/contract.js';
+import type { Locale } from '../../preload/contract/index.js';
 
 /** Formats a DICOM DA value (YYYYMMDD) for display; anything else is shown as it is. */
 export function formatDicomDate(value: string, locale: Locale): string {

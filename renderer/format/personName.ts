@@ -1,4 +1,4 @@
-import type { Locale, PersonName } from '../../preload/contract.js';
+import type { Locale, PersonName } from '../../preload/contract/index.js';
 
 /**
  * The name a reader expects first: in Japanese the ideographic (kanji) group, in English the

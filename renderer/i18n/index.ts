@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Locale } from '../../preload/contract.js';
+import type { Locale } from '../../preload/contract/index.js';
 import { en } from './en.js';
 import { ja } from './ja.js';
 

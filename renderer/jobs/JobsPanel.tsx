@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobView } from '../../preload/contract.js';
-import { useServiceNames } from '../catalog/useServiceNames.js';
-import { host } from '../shell/host.js';
+import type { JobView } from '../../preload/contract/index.js';
+import { useServiceNames } from '../state/useServiceNames.js';
+import { host } from '../host/host.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { useJobsStore } from './jobsStore.js';

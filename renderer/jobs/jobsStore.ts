@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ErrorCode, JobView, SendPreview } from '../../preload/contract.js';
-import { host } from '../shell/host.js';
+import type { ErrorCode, JobView, SendPreview } from '../../preload/contract/index.js';
+import { host } from '../host/host.js';
 
 /** Send jobs as the main process reports them (jobs.changed), newest first, and the last preview. */
 interface JobsStoreState {

@@ -1,7 +1,7 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLibraryStore } from '../state/libraryStore.js';
-import { host } from '../shell/host.js';
+import { host } from '../host/host.js';
 import { droppedFiles, readInBatches } from './droppedFiles.js';
 
 /**

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { LibraryResultSeries } from '../../preload/contract.js';
-import { useServiceNames } from '../catalog/useServiceNames.js';
+import type { LibraryResultSeries } from '../../preload/contract/index.js';
+import { useServiceNames } from '../state/useServiceNames.js';
 import { formatDateTime } from '../format/dateTime.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useReviewStore } from '../state/reviewStore.js';

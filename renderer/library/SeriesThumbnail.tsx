@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { host } from '../shell/host.js';
+import { host } from '../host/host.js';
 
 /**
  * A series' grey thumbnail, asked of the main process when the series is listed (the import

@@ -6,7 +6,7 @@ import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { StudyResultsMark } from './StudyResultsMark.js';
 import { StudySearch } from './StudySearch.js';
-import { queryStudies, type SortKey } from './studyQuery.js';
+import { queryStudies, type SortKey } from '../state/studyQuery.js';
 import './library.css';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { StudyResultsSummary } from '../../preload/contract.js';
-import { useServiceNames } from '../catalog/useServiceNames.js';
+import type { StudyResultsSummary } from '../../preload/contract/index.js';
+import { useServiceNames } from '../state/useServiceNames.js';
 import { formatDateTime } from '../format/dateTime.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 

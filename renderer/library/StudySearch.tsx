@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLibraryStore } from '../state/libraryStore.js';
-import { isEmptyQuery, modalitiesOf, type StudyQuery } from './studyQuery.js';
+import { isEmptyQuery, modalitiesOf, type StudyQuery } from '../state/studyQuery.js';
 
 /** The study browser's search fields; the list filters as the doctor types. */
 export function StudySearch(): React.JSX.Element | null {

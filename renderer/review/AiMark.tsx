@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReviewAlgorithm } from '../../preload/contract.js';
+import type { ReviewAlgorithm } from '../../preload/contract/index.js';
 
 /** The visible "AI" mark every AI-made object carries, with the algorithm from Contributing Equipment (IHE AIR). */
 export function AiMark({ algorithm }: { algorithm: ReviewAlgorithm | undefined }): React.JSX.Element | null {

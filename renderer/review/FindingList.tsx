@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReviewFinding, ReviewReport } from '../../preload/contract.js';
+import type { ReviewFinding, ReviewReport } from '../../preload/contract/index.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { AiMark } from './AiMark.js';
 

@@ -1,7 +1,7 @@
 import { Enums } from '@cornerstonejs/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
+import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract/index.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { MipController } from './mipOutline.js';
 

@@ -9,7 +9,7 @@
  */
 import { Enums, getRenderingEngine, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { useEffect, useState } from 'react';
-import type { ReviewFinding } from '../../preload/contract.js';
+import type { ReviewFinding } from '../../preload/contract/index.js';
 import { findingKey, PALETTE, useReviewStore } from '../state/reviewStore.js';
 import { RENDERING_ENGINE_ID } from '../viewer/cornerstone.js';
 import { ANNOTATED_VIEWPORT_ID } from './compareController.js';

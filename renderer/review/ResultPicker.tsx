@@ -3,7 +3,7 @@ import { formatDateTime } from '../format/dateTime.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { AiMark } from './AiMark.js';
-import type { ReviewResult } from './reviewResults.js';
+import type { ReviewResult } from '../state/reviewResults.js';
 
 /**
  * Which of the study's results the review shows (several AI jobs on one study, a third-party SEG

@@ -5,8 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
-import { host } from '../shell/host.js';
+import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract/index.js';
+import { host } from '../host/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { imageIdsForSeries } from '../viewer/imageIds.js';
 import { CompareController } from './compareController.js';
@@ -14,7 +14,7 @@ import { FindingList } from './FindingList.js';
 import { MipView } from './MipView.js';
 import { RegionLayer } from './RegionLayer.js';
 import { ResultPicker } from './ResultPicker.js';
-import { reviewResults } from './reviewResults.js';
+import { reviewResults } from '../state/reviewResults.js';
 import { SegmentLegend } from './SegmentLegend.js';
 import './review.css';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReviewSegmentation } from '../../preload/contract.js';
+import type { ReviewSegmentation } from '../../preload/contract/index.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { AiMark } from './AiMark.js';
 

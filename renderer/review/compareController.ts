@@ -17,7 +17,7 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
-import type { ReviewLabelmap } from '../../preload/contract.js';
+import type { ReviewLabelmap } from '../../preload/contract/index.js';
 import { cornerstoneReady, RENDERING_ENGINE_ID } from '../viewer/cornerstone.js';
 
 export const ORIGINAL_VIEWPORT_ID = 'review-original';

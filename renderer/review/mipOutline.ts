@@ -7,7 +7,7 @@
  * column cosines x row spacing), and each edge mapped to the MIP viewport's canvas.
  */
 import { Enums, metaData, setVolumesForViewports, type RenderingEngine, type Types } from '@cornerstonejs/core';
-import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
+import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract/index.js';
 import { cornerstoneReady } from '../viewer/cornerstone.js';
 import { seriesVolume } from '../viewer/seriesVolume.js';
 

@@ -9,7 +9,7 @@
  *   plane (its cross-section, when the plane meets it).
  * Curves are sampled into short straight segments.
  */
-import type { ReviewRegion } from '../../preload/contract.js';
+import type { ReviewRegion } from '../../preload/contract/index.js';
 
 export type Vec3 = [number, number, number];
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SendPreview } from '../../preload/contract.js';
+import type { SendPreview } from '../../preload/contract/index.js';
 import type { ja } from '../i18n/ja.js';
 import { groupEntries, type PreviewEntry } from './previewGroups.js';
 

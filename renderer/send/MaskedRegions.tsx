@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SendPreview } from '../../preload/contract.js';
+import type { SendPreview } from '../../preload/contract/index.js';
 
 type Masked = SendPreview['studies'][number]['masked'][number];
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ServiceEligibility } from '../../preload/contract.js';
+import type { ServiceEligibility } from '../../preload/contract/index.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { sendBlock } from './sendAvailability.js';

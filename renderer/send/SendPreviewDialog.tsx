@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEID_OPTION_KEYS } from '../../preload/contract.js';
-import { localized } from '../catalog/catalogQuery.js';
+import { DEID_OPTION_KEYS } from '../../preload/contract/index.js';
+import { localized } from '../state/catalogQuery.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';

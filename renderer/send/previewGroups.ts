@@ -1,4 +1,4 @@
-import type { SendPreview } from '../../preload/contract.js';
+import type { SendPreview } from '../../preload/contract/index.js';
 
 export type PreviewEntry = SendPreview['studies'][number]['entries'][number];
 export type EntryGroup = 'removed' | 'replaced' | 'shifted' | 'kept';

@@ -1,4 +1,4 @@
-import type { ServiceEligibility } from '../../preload/contract.js';
+import type { ServiceEligibility } from '../../preload/contract/index.js';
 
 /** Why "Send to service" is off, as an i18n key under `send.disabled`; undefined when it is on. */
 export type SendBlock = 'signIn' | 'noSeries' | 'checking' | 'notEligible';

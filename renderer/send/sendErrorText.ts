@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { MitateError } from '../../preload/contract.js';
+import type { MitateError } from '../../preload/contract/index.js';
 
 /**
  * A failed preview or send in the doctor's words: `error.<code>`, except where the detail names

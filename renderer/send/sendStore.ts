@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { MitateError, SendPreview } from '../../preload/contract.js';
+import type { MitateError, SendPreview } from '../../preload/contract/index.js';
 import { useJobsStore } from '../jobs/jobsStore.js';
-import { host } from '../shell/host.js';
+import { host } from '../host/host.js';
 
 /** What the doctor chose to send: one study (the series on screen) to one catalog service. */
 export interface SendTarget {

@@ -16,8 +16,9 @@ import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { ReviewWorkspace } from '../review/ReviewWorkspace.js';
 import { useReviewStore } from '../state/reviewStore.js';
+import { forgetDecodedImages } from '../viewer/cornerstone.js';
 import { ViewerWorkspace } from '../viewer/ViewerWorkspace.js';
-import { host } from './host.js';
+import { host } from '../host/host.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ManagedPolicyBadge } from './ManagedPolicyBadge.js';
 
@@ -58,7 +59,7 @@ export function App(): React.JSX.Element {
             disabled={studies.length === 0}
             data-testid="clear-library"
             onClick={() => {
-              if (window.confirm(t('library.clearConfirm'))) void clear();
+              if (window.confirm(t('library.clearConfirm'))) void clear().then((cleared) => cleared && forgetDecodedImages());
             }}
           >
             {t('library.clear')}

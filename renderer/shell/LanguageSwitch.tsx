@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Locale } from '../../preload/contract.js';
+import { Locale } from '../../preload/contract/index.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { LockIcon } from './LockIcon.js';
 

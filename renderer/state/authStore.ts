@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AuthStatus, ErrorCode } from '../../preload/contract.js';
-import { host } from '../shell/host.js';
+import type { AuthStatus, ErrorCode } from '../../preload/contract/index.js';
+import { host } from '../host/host.js';
 
 /**
  * The login and screen-lock state as the main process reports it (`auth.changed`). The renderer

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { CatalogState, ErrorCode, ServiceEligibility } from '../../preload/contract.js';
-import { host } from '../shell/host.js';
+import type { CatalogState, ErrorCode, ServiceEligibility } from '../../preload/contract/index.js';
+import { host } from '../host/host.js';
 
 export type CatalogTab = 'all' | 'mine';
 

@@ -1,8 +1,7 @@
 import { create } from 'zustand';
-import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract.js';
-import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from '../library/studyQuery.js';
-import { host } from '../shell/host.js';
-import { forgetDecodedImages } from '../viewer/cornerstone.js';
+import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
+import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from '../state/studyQuery.js';
+import { host } from '../host/host.js';
 
 interface LibraryState {
   studies: StudySummary[];
@@ -35,7 +34,8 @@ interface LibraryState {
   selectSeries(seriesId: string): void;
   /** Reads the study list and the selected study's results again (a job's results arrived, an assessment was saved). */
   refreshResults(): Promise<void>;
-  clear(): Promise<void>;
+  /** Empties the library; true when it was emptied (the viewer then forgets its decoded images). */
+  clear(): Promise<boolean>;
   setProgress(progress: ImportProgress): void;
   dismissError(): void;
 }
@@ -130,10 +130,10 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       const result = await host().invoke('library.clear', {});
       if (!result.ok) {
         set({ error: result.error.code });
-        return;
+        return false;
       }
       set({ studies: [], selectedStudyId: undefined, series: [], results: [], selectedSeriesId: undefined, lastReport: undefined });
-      forgetDecodedImages();
+      return true;
     },
     setProgress(progress) {
       set({ progress });

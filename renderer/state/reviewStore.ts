@@ -3,9 +3,9 @@
  * SEGs, the finding the doctor selected, the overlay settings and the decisions not yet saved.
  */
 import { create } from 'zustand';
-import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract.js';
-import { resultShowing, reviewResults, type ReviewResult } from '../review/reviewResults.js';
-import { host } from '../shell/host.js';
+import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract/index.js';
+import { resultShowing, reviewResults, type ReviewResult } from '../state/reviewResults.js';
+import { host } from '../host/host.js';
 import { useLibraryStore } from './libraryStore.js';
 
 export interface SegmentDisplay {

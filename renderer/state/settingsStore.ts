@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { AppInfo, Locale, ManagedSettingsView } from '../../preload/contract.js';
+import type { AppInfo, Locale, ManagedSettingsView } from '../../preload/contract/index.js';
 import { changeLocale } from '../i18n/index.js';
-import { host } from '../shell/host.js';
+import { host } from '../host/host.js';
 
 interface SettingsState {
   locale: Locale;

@@ -1,7 +1,20 @@
 import { create } from 'zustand';
-import type { PrimaryTool } from '../viewer/cornerstone.js';
-import type { CellSpec, LayoutId } from '../viewer/layouts.js';
-import type { WindowPresetId } from '../viewer/windowPresets.js';
+import type { CellSpec, LayoutId } from './layouts.js';
+import type { WindowPresetId } from './windowPresets.js';
+
+/** The tool the left mouse button does; the viewer binds it to cornerstone's tool. */
+export type PrimaryTool =
+  | 'windowLevel'
+  | 'pan'
+  | 'zoom'
+  | 'length'
+  | 'angle'
+  | 'ellipse'
+  | 'rectangle'
+  | 'probe'
+  | 'arrow'
+  | 'rotate'
+  | 'crosshairs';
 
 export type ViewerStatus = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Locale, SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { Locale, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { formatDicomDate } from '../format/dicomDate.js';
 import { primaryName } from '../format/personName.js';
 import { useReadout } from '../state/viewerStore.js';

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useViewerStore, type SyncKind } from '../state/viewerStore.js';
-import type { PrimaryTool } from './cornerstone.js';
-import { LAYOUTS, PROJECTIONS, type Projection } from './layouts.js';
+import type { PrimaryTool } from '../state/viewerStore.js';
+import { LAYOUTS, PROJECTIONS, type Projection } from '../state/layouts.js';
 import { shortcutLabel, type Shortcut, type ShortcutAction } from './shortcuts.js';
 import { ToolbarMenu, ToolbarMenuItem } from './ToolbarMenu.js';
-import { presetsFor, type WindowPresetId } from './windowPresets.js';
+import { presetsFor, type WindowPresetId } from '../state/windowPresets.js';
 
 interface Props {
   modality: string;

@@ -2,14 +2,14 @@ import { Enums as CoreEnums, eventTarget, metaData } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { imageIdsForSeries } from './imageIds.js';
-import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from './layouts.js';
+import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from '../state/layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
 import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
 import { setScaleBar } from './scaleBar.js';
@@ -20,7 +20,7 @@ import { ViewerToolbar } from './ViewerToolbar.js';
 import { ViewportCell } from './ViewportCell.js';
 import { controllerFor } from './viewportRegistry.js';
 import { VolumeController } from './volumeController.js';
-import type { WindowPresetId } from './windowPresets.js';
+import type { WindowPresetId } from '../state/windowPresets.js';
 import './viewer.css';
 
 interface Props {

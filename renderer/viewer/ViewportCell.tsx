@@ -1,11 +1,11 @@
 import type { Types } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SeriesDetail, StudySummary } from '../../preload/contract.js';
+import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { useReadout, useViewerStore } from '../state/viewerStore.js';
 import { CornerText } from './CornerText.js';
-import type { CellSpec } from './layouts.js';
+import type { CellSpec } from '../state/layouts.js';
 import { OrientationMarkers } from './OrientationMarkers.js';
 import { DicomOverlayLayer } from './overlays/dicomOverlayLayer.js';
 import { StackController } from './stackController.js';

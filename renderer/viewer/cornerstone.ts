@@ -29,6 +29,7 @@ import { forgetHeaders, keepHeadersOnly } from './headerOnlyDataSets.js';
 import { KNOWN_GEOMETRY_VOLUME_SCHEME, knownGeometryVolumeLoader } from './knownGeometryVolumeLoader.js';
 import { forgetSeriesMetadata } from './seriesMetadata.js';
 import { absorbPrefetchFailures } from './prefetchFailures.js';
+import type { PrimaryTool } from '../state/viewerStore.js';
 
 export const RENDERING_ENGINE_ID = 'mitate';
 /** Stack viewports (the series as acquired). */
@@ -38,19 +39,6 @@ export const MPR_TOOL_GROUP_ID = 'mpr';
 /** Slab projections (MIP, MinIP, average): no crosshairs, a projection has no single slice. */
 export const PROJECTION_TOOL_GROUP_ID = 'projection';
 export const TOOL_GROUP_IDS = [STACK_TOOL_GROUP_ID, MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID] as const;
-
-export type PrimaryTool =
-  | 'windowLevel'
-  | 'pan'
-  | 'zoom'
-  | 'length'
-  | 'angle'
-  | 'ellipse'
-  | 'rectangle'
-  | 'probe'
-  | 'arrow'
-  | 'rotate'
-  | 'crosshairs';
 
 export const PRIMARY_TOOLS: readonly PrimaryTool[] = ['windowLevel', 'pan', 'zoom', 'length', 'angle', 'ellipse', 'rectangle', 'probe', 'arrow', 'rotate', 'crosshairs'];
 

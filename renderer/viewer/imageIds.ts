@@ -1,4 +1,4 @@
-import { INSTANCE_URL_PREFIX, type SeriesDetail } from '../../preload/contract.js';
+import { INSTANCE_URL_PREFIX, type SeriesDetail } from '../../preload/contract/index.js';
 
 /** One image id per frame, in display order, for cornerstone's wadouri loader. */
 export function imageIdsForSeries(series: SeriesDetail): string[] {

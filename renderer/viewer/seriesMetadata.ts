@@ -5,7 +5,7 @@
  * The loader's provider still answers first while it holds a file; this one fills in for the rest.
  */
 import { Enums, metaData } from '@cornerstonejs/core';
-import type { SeriesDetail, SeriesMetadata, SliceMetadata } from '../../preload/contract.js';
+import type { SeriesDetail, SeriesMetadata, SliceMetadata } from '../../preload/contract/index.js';
 import { imageIdsForSeries } from './imageIds.js';
 
 interface Entry {

@@ -4,7 +4,7 @@
  * MIP show the whole extent coarsely within the first second and sharpen as the rest arrives.
  */
 import { cache, Enums, eventTarget, type RenderingEngine, setVolumesForViewports, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 import { imageIdsForSeries } from './imageIds.js';
 import { KNOWN_GEOMETRY_VOLUME_SCHEME } from './knownGeometryVolumeLoader.js';
 import { learnSeriesMetadata } from './seriesMetadata.js';

@@ -3,8 +3,8 @@
  * the help overlay, so the two can never disagree. Keys are KeyboardEvent.key values.
  */
 import type { ja } from '../i18n/ja.js';
-import type { PrimaryTool } from './cornerstone.js';
-import type { LayoutId } from './layouts.js';
+import type { PrimaryTool } from '../state/viewerStore.js';
+import type { LayoutId } from '../state/layouts.js';
 
 export type ShortcutAction =
   | { kind: 'scroll'; by: number }

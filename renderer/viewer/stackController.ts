@@ -3,7 +3,7 @@
  */
 import { Enums, imageLoadPoolManager, metaData, type RenderingEngine, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { STACK_TOOL_GROUP_ID } from './cornerstone.js';
 import { drawStackOnCpu, screenAxes } from './cpuStackDrawing.js';
@@ -12,7 +12,7 @@ import type { Vector3 } from './orientationLetters.js';
 import { volumeBeingCreated } from './seriesVolume.js';
 import { isSoftwareGl } from './softwareGl.js';
 import { ViewportController } from './viewportController.js';
-import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
+import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from '../state/windowPresets.js';
 
 export class StackController extends ViewportController {
   /** Set while the viewport draws on the CPU (software GL only): what undoes that. */

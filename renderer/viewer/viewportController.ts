@@ -5,13 +5,13 @@
  */
 import { Enums, eventTarget, type RenderingEngine, type Types, utilities } from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { cornerstoneReady } from './cornerstone.js';
 import { edgeLetters, type Vector3 } from './orientationLetters.js';
 import { refreshScaleBar } from './scaleBar.js';
 import { flip, invert, rotateQuarter, toggleCine } from './viewportActions.js';
-import type { WindowPresetId } from './windowPresets.js';
+import type { WindowPresetId } from '../state/windowPresets.js';
 
 type AnyViewport = Types.IStackViewport | Types.IVolumeViewport;
 

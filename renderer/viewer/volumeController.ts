@@ -4,15 +4,15 @@
  * around the patient's long axis, as angiography is read.
  */
 import { cache, Enums, metaData, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
-import type { CellView, Projection } from './layouts.js';
+import type { CellView, Projection } from '../state/layouts.js';
 import { afterPaint, attachVolume, middleSliceIn, onVolumeProgress, seriesVolume } from './seriesVolume.js';
 import { ViewportController } from './viewportController.js';
 import { previewMiddleSlice } from './volumePreview.js';
 import { slicesReadInWorker } from './volumeStreaming/workerStreamedVolume.js';
-import { WINDOW_PRESETS, type WindowPresetId } from './windowPresets.js';
+import { WINDOW_PRESETS, type WindowPresetId } from '../state/windowPresets.js';
 
 const ORIENTATION: Record<Exclude<CellView, 'stack'>, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,

@@ -4,10 +4,10 @@
  * default), and when the catalog's keys may be trusted on first use.
  */
 import { describe, expect, it } from 'vitest';
-import { idleLockSecondsOf, platformUrlOf } from '../../main/auth/authHandlers.js';
+import { idleLockSecondsOf } from '../../main/auth/authHandlers.js';
 import { hasSecondFactor } from '../../main/auth/secondFactor.js';
 import { trustModeOf } from '../../main/catalog/catalogTrust.js';
-import type { HostServices } from '../../main/handlers.js';
+import { platformUrlOf, type HostServices } from '../../main/host/index.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 
 describe('second factor (RFC 8176 amr)', () => {

@@ -6,7 +6,7 @@
  * Keychain parts run inside test/support/with-keyring.sh (MITATE_TEST_KEYRING=1).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AuthStatus } from '../../preload/contract.js';
+import type { AuthStatus } from '../../preload/contract/index.js';
 import { AuthSession } from '../../main/auth/authSession.js';
 import { SessionSecretStore, sessionSecretName } from '../../main/auth/sessionSecret.js';
 import { memoryKeychain, osKeychain, type Keychain } from '../../main/keychain/keychain.js';

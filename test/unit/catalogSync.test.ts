@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogState } from '../../preload/contract.js';
+import type { CatalogState } from '../../preload/contract/index.js';
 import { FileAuditLog } from '../../main/audit/fileAuditLog.js';
 import { catalogCachePath } from '../../main/catalog/catalogCache.js';
 import { CatalogSync } from '../../main/catalog/catalogSync.js';

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch.js';
-import { HandlerError } from '../../main/errors.js';
-import { createHandlers, type Handlers } from '../../main/handlers.js';
+import { HandlerError } from '../../main/errors/index.js';
+import { createHandlers } from '../../main/handlers.js';
+import type { Handlers } from '../../main/host/index.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
-import type { EventName } from '../../preload/contract.js';
+import type { EventName } from '../../preload/contract/index.js';
 
 async function services() {
   const dataDir = await mkdtemp(join(tmpdir(), 'mitate-'));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CONTENT_SECURITY_POLICY } from '../../main/host/contentSecurityPolicy.js';
+import { CONTENT_SECURITY_POLICY } from '../../main/host/index.js';
 import { isAppUrl, navigationAllowed, openInSystemBrowser } from '../../main/electron/navigationGuard.js';
 import { repoRoot } from '../support/paths.js';
 

@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAudit } from '../../main/audit/auditedServices.js';
 import { FileAuditLog } from '../../main/audit/fileAuditLog.js';
 import { dispatch } from '../../main/dispatch.js';
-import { createHandlers, type Handlers } from '../../main/handlers.js';
+import { createHandlers } from '../../main/handlers.js';
+import type { Handlers } from '../../main/host/index.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
-import { channelNames, channels, ErrorCode, type Channel } from '../../preload/contract.js';
+import { channelNames, channels, ErrorCode, type Channel } from '../../preload/contract/index.js';
 import { testData } from '../support/paths.js';
 import { seededRandom } from './hardening-seededRandom.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../preload/contract.js';
+import { ErrorCode } from '../../preload/contract/index.js';
 import { en } from '../../renderer/i18n/en.js';
 import { ja } from '../../renderer/i18n/ja.js';
 import { formatDicomDate } from '../../renderer/format/dicomDate.js';

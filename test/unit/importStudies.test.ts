@@ -2,8 +2,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportProgress } from '../../preload/contract.js';
-import { HandlerError } from '../../main/errors.js';
+import type { ImportProgress } from '../../preload/contract/index.js';
+import { HandlerError } from '../../main/errors/index.js';
 import { importStudies } from '../../main/library/importStudies.js';
 import { StudyLibrary } from '../../main/library/studyLibrary.js';
 import { testData } from '../support/paths.js';

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, JobView } from '../../preload/contract.js';
+import type { EventName, JobView } from '../../preload/contract/index.js';
 import { dispatch } from '../../main/dispatch.js';
 import { createHandlers } from '../../main/handlers.js';
 import { osKeychain } from '../../main/keychain/keychain.js';

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../preload/contract.js';
+import { channels } from '../../preload/contract/index.js';
 import { createLibraryHandlers } from '../../main/library/libraryHandlers.js';
 import { opaqueId } from '../../main/library/studyLibrary.js';
 import { readDataset, text, writeDataset } from '../../main/review/dicomDataset.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   await writeFile(join(folder, 'liver-ai.dcm'), writeDataset(liver, '2.25.1'));
   const library = services();
   await library.handlers['library.importPaths']({ paths: [folder] });
-  await library.close();
+  await library.dispose();
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -68,6 +68,6 @@ describe('SEGs imported with a study', () => {
     // The SEGs stay library series (the review reads them from there); the series list leaves them out of the images.
     const series = await library.handlers['library.series']({ studyId: study!.id });
     expect(series.map((item) => item.modality).sort()).toEqual(['CT', 'SEG', 'SEG']);
-    await library.close();
+    await library.dispose();
   });
 });

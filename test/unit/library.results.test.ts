@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../preload/contract.js';
+import { channels } from '../../preload/contract/index.js';
 import { AiResultIndex } from '../../main/jobs/aiResultIndex.js';
 import { createLibraryHandlers } from '../../main/library/libraryHandlers.js';
 import { AssessmentIndex } from '../../main/review/assessmentIndex.js';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   studyUid = header.header.studyInstanceUid;
   const library = services();
   await library.handlers['library.importPaths']({ paths: [images] });
-  await library.close();
+  await library.dispose();
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -87,18 +87,18 @@ describe('AI results beside a study in the library', () => {
     expect(listed[1]).toMatchObject({ serviceId: 'aneurysm-mra', serviceVersion: '2026.1', algorithm, objects: 1 });
     // The image series are unchanged: results are not image stacks.
     expect((await first.handlers['library.series']({ studyId: study!.id })).map((series) => series.modality)).toEqual(['MR']);
-    await first.close();
+    await first.dispose();
 
     const restarted = services();
     const [again] = await restarted.handlers['library.studies']({});
     expect(again!.results?.aiSeries).toBe(2);
     expect(await restarted.handlers['library.results']({ studyId: study!.id })).toEqual(listed);
-    await restarted.close();
+    await restarted.dispose();
   });
 
   it('answers not_found for a study that is not in the library', async () => {
     const library = services();
     await expect(library.handlers['library.results']({ studyId: 'no-such-study' })).rejects.toMatchObject({ code: 'not_found' });
-    await library.close();
+    await library.dispose();
   });
 });

@@ -39,7 +39,7 @@ describe('library index on disk', () => {
     await first.handlers['library.importPaths']({ paths: [MR] });
     const studies = await first.handlers['library.studies']({});
     const series = await first.handlers['library.series']({ studyId: studies[0]?.id ?? '' });
-    await first.close();
+    await first.dispose();
 
     // The list is there before the index is rebuilt, and it is the same list.
     expect(await LibraryIndexFile.readStudyList(join(dataDir, 'library'))).toEqual(studies);
@@ -90,7 +90,7 @@ describe('library index on disk', () => {
     expect(resumed.duplicates).toBe(indexedBeforeCrash);
     expect(after.library.instanceCount).toBe(96);
     expect(await after.handlers['library.interruptedImport']({})).toEqual({ interrupted: false });
-    await after.close();
+    await after.dispose();
   });
 
   it('a journal line cut off by a crash loses only that line', async () => {
@@ -117,7 +117,7 @@ describe('library index on disk', () => {
     await first.handlers['library.importFiles']({ files: [{ name: 'dropped.dcm', bytes }] });
     expect(await readdir(join(dataDir, 'dropped'))).toHaveLength(1);
     await first.handlers['library.clear']({});
-    await first.close();
+    await first.dispose();
     expect(await readdir(dataDir)).not.toContain('dropped');
     const second = services(dataDir);
     expect(await second.handlers['library.studies']({})).toEqual([]);

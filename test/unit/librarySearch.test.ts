@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StudySummary } from '../../preload/contract.js';
-import { EMPTY_QUERY, foldForSearch, queryStudies, type StudyQuery } from '../../renderer/library/studyQuery.js';
+import type { StudySummary } from '../../preload/contract/index.js';
+import { EMPTY_QUERY, foldForSearch, queryStudies, type StudyQuery } from '../../renderer/state/studyQuery.js';
 
 function study(id: string, fields: Partial<StudySummary> & { name?: [string, string, string] }): StudySummary {
   const [alphabetic, ideographic, phonetic] = fields.name ?? ['', '', ''];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { channelNames } from '../../preload/contract.js';
-import { HandlerError } from '../../main/errors.js';
-import type { Handlers } from '../../main/handlers.js';
+import { channelNames } from '../../preload/contract/index.js';
+import { HandlerError } from '../../main/errors/index.js';
+import type { Handlers } from '../../main/host/index.js';
 import { CHANNELS_OPEN_WHILE_LOCKED, guardPatientData } from '../../main/session/lockGuard.js';
 
 /** Every channel of the contract answering its own name, so a test sees which ones ran. */

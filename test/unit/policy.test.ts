@@ -9,7 +9,7 @@ import { dispatch } from '../../main/dispatch.js';
 import { createHandlers } from '../../main/handlers.js';
 import { checkPolicy, POLICY_KEYS } from '../../main/policy/managedPolicy.js';
 import { ManagedSettings } from '../../main/policy/managedSettings.js';
-import { recordPolicyProblems } from '../../main/policy/policyAlerts.js';
+import { recordPolicyProblems } from '../../main/audit/policyAlerts.js';
 import { policyFromManagedPreferences, readPolicyFile, readWindowsPolicy } from '../../main/policy/readManagedPolicy.js';
 import { parseRegQuery, registryToPolicyObject } from '../../main/policy/windowsRegistry.js';
 import { applyDeidentificationFloor } from '../../main/policy/deidentificationFloor.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, type ReviewLabelmap, type ReviewStudy } from '../../preload/contract.js';
+import { channels, type ReviewLabelmap, type ReviewStudy } from '../../preload/contract/index.js';
 import { AiResultIndex } from '../../main/jobs/aiResultIndex.js';
 import { importStudies } from '../../main/library/importStudies.js';
 import { StudyLibrary } from '../../main/library/studyLibrary.js';
@@ -14,7 +14,7 @@ import { readDataset, text } from '../../main/review/dicomDataset.js';
 import { readAssessment } from '../../main/review/assessmentReport.js';
 import { createReviewHandlers } from '../../main/review/reviewHandlers.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
-import { reviewResults } from '../../renderer/review/reviewResults.js';
+import { reviewResults } from '../../renderer/state/reviewResults.js';
 import { repoRoot } from '../support/paths.js';
 
 /**
@@ -66,8 +66,7 @@ describe('review channels on stored AI results', () => {
   it('lists the report and SEG, unpacks the SEG onto the phantom slices, and saves an assessment without touching the AI files', async () => {
     const { handlers } = createReviewHandlers(
       { info: { name: 'Mitate', version: '0.0.0-test', host: 'devhost', platform: 'linux', nativeDialogs: false }, dataDir, settings: new SettingsStore(dataDir), emit: () => undefined },
-      library,
-      async () => '鈴木^花子',
+      { library, session: Promise.resolve({ status: () => ({ user: { name: '鈴木^花子' } }) }) },
     );
     const studyId = library.studies()[0]!.id;
     const stored = await new AiResultIndex(dataDir).all();

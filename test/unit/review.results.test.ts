@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReviewFinding, ReviewReport, ReviewSegmentation } from '../../preload/contract.js';
-import { resultShowing, reviewResults } from '../../renderer/review/reviewResults.js';
+import type { ReviewFinding, ReviewReport, ReviewSegmentation } from '../../preload/contract/index.js';
+import { resultShowing, reviewResults } from '../../renderer/state/reviewResults.js';
 
 /**
  * The review's result picker (issue 7): two AI jobs on one study and a manual SEG beside them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SendPreview } from '../../preload/contract.js';
+import type { SendPreview } from '../../preload/contract/index.js';
 import { excludedByReason, groupEntries, identityWithheld } from '../../renderer/send/previewGroups.js';
 import { sendBlock } from '../../renderer/send/sendAvailability.js';
 

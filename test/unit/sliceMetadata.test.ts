@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSliceMetadata } from '../../main/dicom/readSliceMetadata.js';
-import { SliceMetadata } from '../../preload/contract.js';
+import { SliceMetadata } from '../../preload/contract/index.js';
 import { axialPositions, writeSyntheticSeries } from '../support/syntheticSeries.js';
 import { testData } from '../support/paths.js';
 

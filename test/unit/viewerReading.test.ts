@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 import { en } from '../../renderer/i18n/en.js';
 import { ja } from '../../renderer/i18n/ja.js';
-import { cellCount, hangingFor, isAngiography, mprFor, relayout } from '../../renderer/viewer/layouts.js';
+import { cellCount, hangingFor, isAngiography, mprFor, relayout } from '../../renderer/state/layouts.js';
 import { measurementLine } from '../../renderer/viewer/measurementText.js';
 import { SHORTCUTS, shortcutFor } from '../../renderer/viewer/shortcuts.js';
 

@@ -8,7 +8,7 @@
  * as before, so the volume is the same whichever path a slice took.
  */
 import { cache, Enums, eventTarget, imageLoader, imageLoadPoolManager, triggerEvent, type Types, utilities } from '@cornerstonejs/core';
-import type { SliceMetadata } from '../../../preload/contract.js';
+import type { SliceMetadata } from '../../../preload/contract/index.js';
 import { sliceMetadataOf } from '../seriesMetadata.js';
 import { NATIVE_LITTLE_ENDIAN, type SliceLayout, type VolumeArrayType } from './modalityPixels.js';
 import { middleOutOrder } from './sliceOrder.js';

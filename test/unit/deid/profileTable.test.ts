@@ -2,7 +2,8 @@
 // the top level and two levels deep in sequences, on a generated data set with distinctive values.
 import { describe, expect, it } from 'vitest';
 import { PROFILE_EDITION, PROFILE_ROWS } from '../../../main/deid/tables/profileTable.js';
-import { OPTION_KEYS, type OptionKey, type ProfileRow } from '../../../main/deid/profileTypes.js';
+import { type OptionKey, type ProfileRow } from '../../../main/deid/profileTypes.js';
+import { TABLE_OPTION_KEYS } from '../../../preload/contract/deidentification.js';
 import { TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from '../../../main/deid/profileRules.js';
 import { parseDicomFile, valueOf, type DataElement } from '../../../main/dicom/index.js';
 import { deidentifyInstance } from '../../../main/deid/deidentifyInstance.js';
@@ -125,7 +126,7 @@ describe(`PS3.15 Table E.1-1 ${PROFILE_EDITION}`, () => {
     expect(new Set(PROFILE_ROWS.map((row) => row.tag)).size).toBe(657);
   });
 
-  for (const option of [undefined, ...OPTION_KEYS]) {
+  for (const option of [undefined, ...TABLE_OPTION_KEYS]) {
     it(`applies every row's action, top level and nested two deep: ${option ?? 'basic profile'}`, async () => {
       const { top, nested, bytes, offset } = await run(option === undefined ? [] : [option]);
       expect(nested.length, 'the nested copy survived').toBeGreaterThan(100);

@@ -1,4 +1,4 @@
-import type { CatalogService, Locale } from '../../preload/contract.js';
+import type { CatalogService, Locale } from '../../preload/contract/index.js';
 
 /** The services a doctor sees: by tab (all / pinned, in pin order), category and search words. */
 export function visibleServices(services: CatalogService[], options: { tab: 'all' | 'mine'; pinned: string[]; category: string; search: string; locale: Locale }): CatalogService[] {

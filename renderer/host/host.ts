@@ -1,4 +1,4 @@
-import type { MitateApi } from '../../preload/contract.js';
+import type { MitateApi } from '../../preload/contract/index.js';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../preload/contract.js';
+import type { ErrorCode } from '../../preload/contract/index.js';
 
 /**
  * A failure a handler expects and the renderer can explain. `detail` is for support staff and

@@ -3,9 +3,9 @@
  * workstation runs with less control than IT intended. It is written to the audit trail as a
  * Security Alert (110113) naming the source and key, never the value, and the app goes on.
  */
-import type { AuditLog } from '../audit/auditEvent.js';
-import { auditRecords } from '../audit/auditRecords.js';
-import type { PolicyReading } from './managedPolicy.js';
+import type { AuditLog } from './auditEvent.js';
+import { auditRecords } from './auditRecords.js';
+import type { PolicyReading } from '../policy/index.js';
 
 export async function recordPolicyProblems(audit: AuditLog, reading: PolicyReading): Promise<void> {
   for (const problem of reading.problems) {

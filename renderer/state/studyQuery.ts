@@ -1,4 +1,4 @@
-import type { Locale, StudySummary } from '../../preload/contract.js';
+import type { Locale, StudySummary } from '../../preload/contract/index.js';
 import { primaryName } from '../format/personName.js';
 
 /**

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import { useCatalogStore } from '../state/catalogStore.js';
-import { useSettingsStore } from '../state/settingsStore.js';
+import { useCatalogStore } from './catalogStore.js';
+import { useSettingsStore } from './settingsStore.js';
 import { localized } from './catalogQuery.js';
 
 /** Names AI services in the doctor's language from the catalog; a service the catalog no longer lists keeps its id. */

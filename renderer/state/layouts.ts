@@ -1,4 +1,4 @@
-import type { SeriesDetail } from '../../preload/contract.js';
+import type { SeriesDetail } from '../../preload/contract/index.js';
 
 export type LayoutId = '1x1' | '1x2' | '2x2' | '1x3';
 export const LAYOUTS: readonly LayoutId[] = ['1x1', '1x2', '2x2', '1x3'];

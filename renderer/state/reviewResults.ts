@@ -4,7 +4,7 @@
  * 1500 "Referenced Segment", the link AIR results carry), and each SR with no such SEG on its
  * own. AI results come first, newest first, so the review opens on the latest AI result.
  */
-import type { ReviewAlgorithm, ReviewReport, ReviewSegmentation, ReviewStudy } from '../../preload/contract.js';
+import type { ReviewAlgorithm, ReviewReport, ReviewSegmentation, ReviewStudy } from '../../preload/contract/index.js';
 
 export interface ReviewResult {
   /** The SEG's SOP Instance UID, else the SR's. */

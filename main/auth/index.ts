@@ -1,0 +1,3 @@
+// What other folders may use of main/auth; code outside imports it only from here.
+export { createAuthHandlers } from './authHandlers.js';
+export type { AuthSession } from './authSession.js';

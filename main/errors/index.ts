@@ -1,0 +1,2 @@
+// What other folders may use of the errors a handler expects.
+export { HandlerError } from './handlerError.js';

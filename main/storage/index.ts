@@ -1,0 +1,2 @@
+// What other folders may use of main/storage; code outside imports it only from here.
+export { writeFileAtomic } from './atomicWrite.js';

@@ -1,0 +1,38 @@
+/** How a failed request is reported to the renderer, whatever the channel. */
+import { z } from 'zod';
+
+/** Error codes double as i18n keys (`error.<code>`), so every failure has readable text. */
+export const ErrorCode = z.enum([
+  'invalid_request',
+  'invalid_response',
+  'unknown_channel',
+  'not_found',
+  'path_not_found',
+  'permission_denied',
+  'import_busy',
+  'import_cancelled',
+  'dialog_unavailable',
+  'host_disconnected',
+  /** The organisation's managed policy fixes this setting. */
+  'setting_locked',
+  /** Login (main/auth): no platform configured, sign-in failed, cancelled, or one factor only. */
+  'auth_no_platform',
+  'auth_failed',
+  'auth_cancelled',
+  'auth_single_factor',
+  'auth_other_user',
+  'platform_unreachable',
+  /** The screen is locked: patient data is withheld until a fresh login (main/session). */
+  'session_locked',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const MitateError = z.object({
+  code: ErrorCode,
+  /** Technical detail for support (schema paths, errno codes); never patient data. */
+  detail: z.string().max(2000).optional(),
+});
+export type MitateError = z.infer<typeof MitateError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: MitateError };
