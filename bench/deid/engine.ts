@@ -3,7 +3,7 @@
 // pseudonymizes a folder in its own process and prints its peak RSS.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDicomFile, type DataElement } from '../../main/deid/dataSet.js';
+import { parseDicomFile, type DataElement } from '../../main/dicom/index.js';
 import { encodeSlice, textElement } from '../../test/support/syntheticSlice.js';
 import { pseudonymizeStudy } from '../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../main/deid/pseudonymKeys.js';

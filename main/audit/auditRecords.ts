@@ -3,7 +3,7 @@
  * same shape (PS3.15 A.5.3 lists which participants each message carries). Login, lock and
  * send (later issues) call these through the `AuditLog` interface.
  */
-import type { PersonName } from '../dicom/personName.js';
+import type { PersonName } from '../dicom/index.js';
 import type { AuditEventInput, AuditOutcome, AuditPatient, AuditStudy } from './auditEvent.js';
 
 /** DICOM PN as one string, its component groups joined by "=" (PS3.5 §6.2.1). */

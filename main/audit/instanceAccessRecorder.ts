@@ -4,7 +4,7 @@
  * are gathered per study and written as one entry when they pause (or at stop), and each
  * instance is recorded once per session: the trail says who opened which images of whom.
  */
-import type { InstanceHeader } from '../dicom/readHeader.js';
+import type { InstanceHeader } from '../dicom/index.js';
 import type { AuditLog } from './auditEvent.js';
 import { auditPatient, auditRecords } from './auditRecords.js';
 

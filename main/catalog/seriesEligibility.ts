@@ -5,7 +5,7 @@
  * files, so only a series that states a body part the service does not read is refused on it.
  */
 import type { CatalogService, IneligibleReason, ServiceEligibility } from '../../preload/contract/index.js';
-import type { InstanceHeader } from '../dicom/readHeader.js';
+import type { InstanceHeader } from '../dicom/index.js';
 
 export function seriesEligibility(service: CatalogService, headers: InstanceHeader[], allowedServices: string[] | undefined): ServiceEligibility {
   const reasons: IneligibleReason[] = [];

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../storage/index.js';
 import { listFiles } from '../library/index.js';
 import { HandlerError } from '../errors/index.js';
-import { pseudonymizeStudy, PseudonymizeError } from '../deid/pseudonymizeStudy.js';
+import { pseudonymizeStudy, PseudonymizeError } from '../deid/index.js';
 import { KeychainUnavailableError, osKeychain } from '../keychain/index.js';
 import { PseudonymVault, VaultError } from '../vault/index.js';
 import { loadPseudonymKeys } from '../vault/index.js';

@@ -6,8 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
-import type { DataElement } from './dataSet.js';
-import type { ImagePixelModule } from './maskPixelData.js';
+import type { DataElement } from '../dicom/index.js';
+import type { ImagePixelModule } from './imagePixelModule.js';
 
 export class PixelDecodeError extends Error {
   constructor(readonly reason: string) {
@@ -48,6 +48,11 @@ const CODECS: Record<string, { module: string; name: DecoderName }> = {
 const RLE = '1.2.840.10008.1.2.5';
 /** JPEG Lossless, Non-Hierarchical (Process 14) and its Selection Value 1 form (PS3.5 A.4.1). */
 const JPEG_LOSSLESS = new Set(['1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70']);
+/**
+ * Rows, Columns, Bits Allocated and Number of Frames are the file's word: decoded frames are
+ * allocated from them, so an image claiming more than this is refused before any allocation.
+ */
+const MAX_DECODED_BYTES = 1024 * 1024 * 1024;
 
 /** The compressed bytes of each frame (PS3.5 A.4: offset table, or one fragment per frame, or one frame in all fragments). */
 export function frameBytes(pixel: DataElement, frames: number): Uint8Array[] {
@@ -112,9 +117,10 @@ export interface DecodedFrames {
 }
 
 export async function decodeFrames(transferSyntaxUid: string, pixel: DataElement, image: ImagePixelModule): Promise<DecodedFrames> {
+  const size = image.rows * image.columns * image.samplesPerPixel * (image.bitsAllocated / 8);
+  if (size * image.frames > MAX_DECODED_BYTES) throw new PixelDecodeError('declared image larger than the decoding ceiling');
   const decoded = await decodeAll(transferSyntaxUid, pixel, image);
   // A decoder that returns another size than the header promises would write a broken image.
-  const size = image.rows * image.columns * image.samplesPerPixel * (image.bitsAllocated / 8);
   if (decoded.frames.length !== image.frames || decoded.frames.some((frame) => frame.length !== size)) throw new PixelDecodeError('decoded size differs from the header');
   return decoded;
 }

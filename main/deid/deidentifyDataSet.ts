@@ -3,52 +3,21 @@
  * every sequence item at any depth, and decides private elements (PS3.15 E.3.10). Returns the
  * output elements (untouched ones as byte copies) and records every decision in the report.
  */
-import { textOf, valueOf, type DataElement, type DataItem } from './dataSet.js';
-import { encodeText, type OutElement, type OutItem } from './dataSetWriter.js';
-import { vrOfTag, isKnownPublicTag } from './dataDictionary.js';
+import { encodeText, isKnownPublicTag, textOf, valueOf, vrOfTag, type DataElement, type DataItem, type OutElement, type OutItem } from '../dicom/index.js';
 import { actionFor, isPrivateTag, profileRowOf, resolveComposite, TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from './profileRules.js';
 import { shiftDateValue } from './dateShift.js';
-import { unlistedTemporalRowOf } from './beyondTable.js';
+import { cleanText, dummyValue, isClassUid, mapUids, TEXT_VRS, unlistedTemporalRowIn, type DeidContext } from './deidValues.js';
 import { safePrivateSource } from './safePrivateAttributes.js';
-import type { DeidAction, DeidReason, ReportCollector } from './deidReport.js';
-import type { PseudonymKeys } from './pseudonymKeys.js';
-import type { ProfileRow } from './profileTypes.js';
-
-export interface DeidContext {
-  options: ReadonlySet<string>;
-  keys: PseudonymKeys;
-  patientPseudonym: string;
-  dateOffsetDays: number;
-  /** Identifying values of this instance (Latin-1 byte strings), taken out of text that is cleaned. */
-  identifyingTexts: readonly string[];
-  report: ReportCollector;
-  /** Every original -> new UID replaced, for the vault. */
-  uidMap: Map<string, string>;
-}
+import type { DeidAction, DeidReason } from './deidReport.js';
 
 const PATIENT_NAME = 0x00100010;
 const PATIENT_ID = 0x00100020;
 const CONTENT_SEQUENCE = 0x0040a730;
-const TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'AE', 'CS']);
 const BINARY_VRS = new Set(['OB', 'OW', 'OD', 'OF', 'OL', 'OV', 'UN']);
 /** Free text, names and code strings (CS stays: enumerated values, and layer names must still match). */
 const DUMMY_TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC']);
-/** UIDs naming a class or a scheme, not an instance: never replaced when the table does not list them. */
-const CLASS_UID_TAGS = new Set([0x00080016, 0x00081150, 0x0008001a, 0x0008001b, 0x0008010c, 0x00080062, 0x00041510, 0x00041512, 0x04000010, 0x00082112 + 0]);
-const DICOM_ROOT = '1.2.840.10008.';
-
 /** Attributes the table does not list are kept (PS3.15 E.1.1: the table lists what must change). */
 const NOT_LISTED: DeidReason = { source: 'PS3.15 E.1-1', rule: 'not listed: kept' };
-
-/**
- * Mitate's rule for a public date, datetime or time the table does not list (beyondTable.ts,
- * PS3.15 E.3.6): only for attributes of the data dictionary outside the command, file meta and
- * directory groups, which go whatever their VR.
- */
-function unlistedTemporalRowIn(tag: number, vr: string): ProfileRow | undefined {
-  if (tag >>> 16 <= 0x0004 || !isKnownPublicTag(tag)) return undefined;
-  return unlistedTemporalRowOf(vr);
-}
 
 function keywordOf(tag: number): string | undefined {
   return isPrivateTag(tag) ? undefined : (profileRowOf(tag)?.keyword ?? undefined);
@@ -56,78 +25,6 @@ function keywordOf(tag: number): string | undefined {
 
 function reasonOfRow(rule: string, option?: string): DeidReason {
   return option === undefined ? { source: 'PS3.15 E.1-1', rule } : { source: 'PS3.15 E.1-1', rule, option };
-}
-
-/** A non-empty dummy value of the element's VR (action D, PS3.15 E.1-1 legend). */
-export function dummyValue(vr: string): Uint8Array {
-  switch (vr) {
-    case 'DA':
-      return encodeText('19000101', vr);
-    case 'DT':
-      return encodeText('19000101000000', vr);
-    case 'TM':
-      return encodeText('000000', vr);
-    case 'AS':
-      return encodeText('000Y', vr);
-    case 'DS':
-    case 'IS':
-      return encodeText('0', vr);
-    case 'UR':
-      return encodeText('urn:x-mitate:removed', vr);
-    case 'US':
-    case 'SS':
-      return new Uint8Array(2);
-    case 'UL':
-    case 'SL':
-    case 'FL':
-    case 'AT':
-      return new Uint8Array(4);
-    case 'FD':
-    case 'SV':
-    case 'UV':
-      return new Uint8Array(8);
-    case 'OB':
-    case 'OW':
-    case 'OD':
-    case 'OF':
-    case 'OL':
-    case 'OV':
-    case 'UN':
-      return new Uint8Array(2);
-    default:
-      return encodeText('REMOVED', vr);
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Takes every identifying value of the instance out of a text (clean, action C). */
-export function cleanText(text: string, identifying: readonly string[]): string {
-  let cleaned = text;
-  for (const value of identifying) {
-    if (value.length < 2) continue;
-    cleaned = cleaned.replace(new RegExp(escapeRegExp(value), 'gi'), '');
-  }
-  return cleaned.replace(/ {2,}/g, ' ').trim();
-}
-
-function isClassUid(tag: number, value: string): boolean {
-  return CLASS_UID_TAGS.has(tag) || value.startsWith(DICOM_ROOT);
-}
-
-export function mapUids(value: string, context: DeidContext): string {
-  return value
-    .split('\\')
-    .map((uid) => {
-      const trimmed = uid.replace(/[\0 ]+$/, '').trim();
-      if (trimmed === '') return '';
-      const mapped = context.keys.uid(trimmed);
-      context.uidMap.set(trimmed, mapped);
-      return mapped;
-    })
-    .join('\\');
 }
 
 /** Private creator of a private element (PS3.5 §7.8.1): the value of (gggg,00xx) in the same data set. */
@@ -415,33 +312,3 @@ function recurseSequence(element: DataElement, context: DeidContext, vr: string,
   return { kind: 'sequence', tag: element.tag, vr, undefinedLength: element.length === 0xffffffff, items };
 }
 
-/**
- * Identifying values of a data set (at any depth): every text value the profile does not keep
- * (names, IDs, addresses, dates, free text), and each component of a person name. Cleaned text
- * loses any occurrence of them.
- */
-export function collectIdentifyingTexts(elements: readonly DataElement[], options: ReadonlySet<string>, into = new Set<string>()): Set<string> {
-  for (const element of elements) {
-    if (element.items) {
-      for (const item of element.items) collectIdentifyingTexts(item.elements, options, into);
-      continue;
-    }
-    if (isPrivateTag(element.tag)) continue;
-    const vr = element.vr === 'UN' ? (vrOfTag(element.tag) ?? 'UN') : element.vr;
-    const row = profileRowOf(element.tag) ?? unlistedTemporalRowIn(element.tag, vr);
-    if (row === undefined && vr !== 'PN') continue;
-    if (!TEXT_VRS.has(vr) && vr !== 'DA' && vr !== 'DT') continue;
-    // The basic profile's column: a value any option keeps is still the patient's here.
-    const action = row === undefined ? 'X' : row.basic;
-    if (action === 'K' || action === 'U') continue;
-    if (vr === 'CS') continue;
-    const value = textOf(element).trim();
-    if (value.length < 3) continue;
-    for (const single of value.split('\\')) {
-      if (single.length >= 3) into.add(single);
-      if (vr === 'PN') for (const part of single.split(/[\^=]/)) if (part.trim().length >= 3) into.add(part.trim());
-    }
-  }
-  void options;
-  return into;
-}

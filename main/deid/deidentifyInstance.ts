@@ -3,17 +3,25 @@
  * asked, add the de-identification attributes (PS3.15 E.1.1 and PS3.3 C.7.1.1/C.12.1), and
  * encode with a new File Meta Information. Pixel data that is not edited is copied as it is.
  */
-import { findElement, textOf, type DataElement, type DicomFile } from './dataSet.js';
-import { encodeDicomFile, encodeText, tagOf, type OutElement } from './dataSetWriter.js';
-import { collectIdentifyingTexts, deidentifyElements, type DeidContext } from './deidentifyDataSet.js';
+import {
+  encodeDicomFile,
+  encodeText,
+  findElement,
+  IMPLEMENTATION_CLASS_UID,
+  IMPLEMENTATION_VERSION_NAME,
+  tagOf,
+  textOf,
+  type DataElement,
+  type DicomFile,
+  type OutElement,
+} from '../dicom/index.js';
+import { deidentifyElements } from './deidentifyDataSet.js';
+import type { DeidContext } from './deidValues.js';
+import { collectIdentifyingTexts } from './identifyingTexts.js';
 import { maskPixelData, type PixelEdit } from './maskPixelData.js';
 import { PROFILE_EDITION, PROFILE_OPTIONS } from './tables/profileTable.js';
 import type { ReportCollector } from './deidReport.js';
 import type { PseudonymKeys } from './pseudonymKeys.js';
-
-/** Mitate's Implementation Class UID (PS3.7 D.3.3.2), a 2.25 UUID-derived UID. */
-export const IMPLEMENTATION_CLASS_UID = '2.25.189004339910131599938122466479842201350';
-export const IMPLEMENTATION_VERSION_NAME = 'MITATE_0_1';
 
 const OPTION_CODES: Record<string, { code: string; meaning: string }> = {
   ...Object.fromEntries(PROFILE_OPTIONS.map((option) => [option.key, { code: option.cid7050Code, meaning: option.name }])),

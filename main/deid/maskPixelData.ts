@@ -4,43 +4,10 @@
  * (`decodeFrames`), masked and written back natively in Explicit VR Little Endian: lossless, and
  * the transfer syntax changes with it (PS3.5 §10).
  */
-import { findElement, textOf, valueOf, type DataElement, type DicomFile } from './dataSet.js';
-import { encodeText, type OutElement } from './dataSetWriter.js';
+import { encodeText, findElement, valueOf, type DicomFile, type OutElement } from '../dicom/index.js';
 import { decodeFrames, PixelDecodeError } from './decodeFrames.js';
+import { imagePixelModule, type ImagePixelModule } from './imagePixelModule.js';
 import type { Region } from './burnedInTextRules.js';
-
-export interface ImagePixelModule {
-  rows: number;
-  columns: number;
-  samplesPerPixel: number;
-  bitsAllocated: number;
-  planarConfiguration: number;
-  frames: number;
-  photometricInterpretation: string;
-  /** 0 unsigned, 1 two's complement (PS3.3 C.7.6.3.1). */
-  pixelRepresentation: number;
-}
-
-function uint16(elements: readonly DataElement[], tag: number, fallback: number): number {
-  const element = findElement(elements, tag);
-  if (element === undefined || element.length < 2) return fallback;
-  const view = new DataView(element.bytes.buffer, element.bytes.byteOffset + element.valueStart, 2);
-  return element.vr === 'US' || element.vr === 'UN' || !element.syntax.explicitVr ? view.getUint16(0, element.syntax.littleEndian) : fallback;
-}
-
-export function imagePixelModule(elements: readonly DataElement[]): ImagePixelModule {
-  const framesElement = findElement(elements, 0x00280008);
-  return {
-    rows: uint16(elements, 0x00280010, 0),
-    columns: uint16(elements, 0x00280011, 0),
-    samplesPerPixel: uint16(elements, 0x00280002, 1),
-    bitsAllocated: uint16(elements, 0x00280100, 16),
-    planarConfiguration: uint16(elements, 0x00280006, 0),
-    frames: framesElement ? Math.max(1, parseInt(textOf(framesElement), 10) || 1) : 1,
-    photometricInterpretation: findElement(elements, 0x00280004) ? textOf(findElement(elements, 0x00280004)!) : 'MONOCHROME2',
-    pixelRepresentation: uint16(elements, 0x00280103, 0),
-  };
-}
 
 /** Sets the pixels of `regions` to 0 in one native frame (all samples, either planar configuration). */
 export function maskFrame(frame: Uint8Array, image: ImagePixelModule, regions: readonly Region[]): void {

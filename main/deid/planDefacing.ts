@@ -4,11 +4,10 @@
  * each into a volume, and asks `defaceHead` which voxels to blank, per instance.
  */
 import { readFile } from 'node:fs/promises';
-import { findElement, parseDicomFile, textOf } from './dataSet.js';
+import { findElement, parseDicomFile, textOf, valueOf } from '../dicom/index.js';
 import { defaceHead, type HeadVolume } from './defaceHead.js';
 import { decodeFrames } from './decodeFrames.js';
-import { imagePixelModule } from './maskPixelData.js';
-import { valueOf } from './dataSet.js';
+import { imagePixelModule } from './imagePixelModule.js';
 
 export interface SeriesDefacing {
   /** Original SOP Instance UID -> per-frame masks (rows*columns, 1 = blank). */

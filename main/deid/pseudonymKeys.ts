@@ -4,6 +4,7 @@
  * and without the installation secret (kept in the OS keychain) nobody can recompute or reverse it.
  */
 import { createHmac } from 'node:crypto';
+import { uidFromBytes } from '../dicom/index.js';
 
 export interface PseudonymKeys {
   uid(original: string): string;
@@ -23,12 +24,7 @@ export function createPseudonymKeys(secret: Uint8Array): PseudonymKeys {
     uid(original) {
       let derived = uids.get(original);
       if (derived === undefined) {
-        // PS3.5 §B.2: "2.25." followed by a UUID as one decimal integer. The UUID is the first
-        // 128 bits of the HMAC with RFC 9562 version 8 (custom) and variant bits set.
-        const bytes = mac('uid', original).subarray(0, 16);
-        bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-        bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-        derived = `2.25.${BigInt(`0x${bytes.toString('hex')}`).toString(10)}`;
+        derived = uidFromBytes(mac('uid', original));
         uids.set(original, derived);
       }
       return derived;

@@ -10,12 +10,13 @@ import { readFile as readFileWithCallback } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname, join, resolve, sep } from 'node:path';
-import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from './dataSet.js';
+import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from '../dicom/index.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
 import { EntryKinds, ReportCollector, type DeidReport } from './deidReport.js';
 import { burnedInTextRuleFor, BURNED_IN_TEXT_RULES, type BurnedInTextRule } from './burnedInTextRules.js';
-import { imagePixelModule, type PixelEdit } from './maskPixelData.js';
+import { imagePixelModule } from './imagePixelModule.js';
+import type { PixelEdit } from './maskPixelData.js';
 import { planDefacing, type DefacePlan } from './planDefacing.js';
 import { PROFILE_EDITION } from './tables/profileTable.js';
 import type { DeidOptionKey } from './profileTypes.js';
@@ -108,7 +109,7 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       file = parseDicomFile(new Uint8Array(read.buffer, read.byteOffset, read.byteLength));
     } catch (error) {
       if (error instanceof DicomFormatError || error instanceof RangeError) {
-        report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.reason === 'not a DICOM Part 10 file' ? 'notDicom' : 'unreadable' });
+        report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.problem === 'not-dicom' ? 'notDicom' : 'unreadable' });
         return;
       }
       throw error;

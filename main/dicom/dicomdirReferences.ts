@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import dicomParser from 'dicom-parser';
+import { findElement, textOf, uint16Of, type DicomFile } from './dataSet.js';
+import { parseDicomFile, readFileMeta } from './parseDicomFile.js';
 import { EXPLICIT_BIG, IMPLICIT_LITTLE } from './transferSyntax.js';
 
 /**
@@ -13,24 +14,25 @@ import { EXPLICIT_BIG, IMPLICIT_LITTLE } from './transferSyntax.js';
  */
 
 export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
-const DIRECTORY_RECORD_SEQUENCE = 'x00041220';
-const REFERENCED_FILE_ID = 'x00041500';
-const RECORD_IN_USE = 'x00041410';
+const DIRECTORY_RECORD_SEQUENCE = 0x00041220;
+const REFERENCED_FILE_ID = 0x00041500;
+const RECORD_IN_USE = 0x00041410;
 
 export async function readDicomdirReferences(path: string): Promise<string[][]> {
   const bytes = new Uint8Array(await readFile(path));
-  let dataSet: dicomParser.DataSet | undefined;
+  let file: DicomFile | undefined;
   try {
-    dataSet = dicomParser.parseDicom(bytes);
+    file = parseDicomFile(bytes);
   } catch {
-    dataSet = undefined;
+    file = undefined;
   }
-  if (dataSet?.elements[DIRECTORY_RECORD_SEQUENCE] !== undefined) {
-    const records = dataSet.elements[DIRECTORY_RECORD_SEQUENCE].items ?? [];
-    return records.flatMap((record) => {
-      const item = record.dataSet;
-      if (item === undefined || item.uint16(RECORD_IN_USE) === 0) return [];
-      const fileId = fileIdOf(item.string(REFERENCED_FILE_ID));
+  const recordSequence = file === undefined ? undefined : findElement(file.body, DIRECTORY_RECORD_SEQUENCE);
+  if (recordSequence !== undefined) {
+    return (recordSequence.items ?? []).flatMap((record) => {
+      const inUse = findElement(record.elements, RECORD_IN_USE);
+      if (inUse !== undefined && uint16Of(inUse) === 0) return [];
+      const fileIdElement = findElement(record.elements, REFERENCED_FILE_ID);
+      const fileId = fileIdOf(fileIdElement === undefined || fileIdElement.length === 0 ? undefined : textOf(fileIdElement).trim());
       return fileId === undefined ? [] : [fileId];
     });
   }
@@ -51,7 +53,7 @@ function fileIdOf(value: string | undefined): string[] | undefined {
 function scanForFileIds(bytes: Uint8Array): string[][] {
   let syntax: string | undefined;
   try {
-    syntax = dicomParser.readPart10Header(bytes).string('x00020010');
+    syntax = readFileMeta(bytes).transferSyntaxUid;
   } catch {
     return [];
   }

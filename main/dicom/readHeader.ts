@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
-import dicomParser from 'dicom-parser';
-import { decodeText } from './characterSet.js';
+import { DicomFormatError, textOf } from './dataSet.js';
+import { readUntilPixelData, type HeaderValues } from './headerValues.js';
 import { MEDIA_STORAGE_DIRECTORY } from './dicomdirReferences.js';
+import { hasPreamble, readFileMeta } from './parseDicomFile.js';
 import { parsePersonName, type PersonName } from './personName.js';
 import { DEFLATED_EXPLICIT_LITTLE } from './transferSyntax.js';
 
@@ -15,9 +15,6 @@ import { DEFLATED_EXPLICIT_LITTLE } from './transferSyntax.js';
  */
 
 const FIRST_CHUNK_BYTES = 256 * 1024;
-const PIXEL_DATA = 'x7fe00010';
-/** A few hundred KB of deflated data can claim gigabytes (a "zip bomb"): inflate no more than this. */
-const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 export interface InstanceHeader {
   sopClassUid: string;
@@ -65,14 +62,11 @@ function isZip(bytes: Uint8Array): boolean {
 /** Whether the File Meta Information names a DICOMDIR; read on its own when the data set will not parse. */
 function isDicomdir(bytes: Uint8Array): boolean {
   try {
-    return dicomParser.readPart10Header(bytes).string('x00020002') === MEDIA_STORAGE_DIRECTORY;
+    const mediaStorage = readFileMeta(bytes).meta.find((element) => element.tag === 0x00020002);
+    return mediaStorage !== undefined && textOf(mediaStorage) === MEDIA_STORAGE_DIRECTORY;
   } catch {
     return false;
   }
-}
-
-function hasPreamble(bytes: Uint8Array): boolean {
-  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
 /**
@@ -93,85 +87,47 @@ async function readHead(path: string, size: number, buffer: Buffer): Promise<{ b
   }
 }
 
-/** dicom-parser's inflater for Deflated Explicit VR Little Endian (PS3.5 §A.5), capped. */
-export function inflateDataSet(byteArray: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(byteArray.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
-  const out = new Uint8Array(position + inflated.length);
-  out.set(byteArray.subarray(0, position));
-  out.set(inflated, position);
-  return out;
-}
-
-/** The data set as far as Pixel Data (deflated ones inflated, capped). */
-export function parseUntilPixelData(bytes: Uint8Array): dicomParser.DataSet {
-  return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, inflater: inflateDataSet } as dicomParser.ParseDicomOptions);
-}
-
-function text(dataSet: dicomParser.DataSet, tag: string, charset: string | undefined): string {
-  const element = dataSet.elements[tag];
-  if (element === undefined || element.length === 0) return '';
-  const bytes = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
-  // Trailing spaces and NUL padding are not part of the value (PS3.5 §6.2).
-  return decodeText(bytes, charset).replace(/[\s\0]+$/u, '').replace(/^\s+/u, '');
-}
-
-/** A text value of an ASCII-only VR (UI, CS, DS, IS, DA), without padding. */
-export function asciiValue(dataSet: dicomParser.DataSet, tag: string): string {
-  return (dataSet.string(tag) ?? '').replace(/\0/g, '').trim();
-}
-
-function integer(dataSet: dicomParser.DataSet, tag: string): number | undefined {
-  const value = Number.parseInt(asciiValue(dataSet, tag), 10);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
-  const charset = dataSet.string('x00080005');
-  const sopInstanceUid = asciiValue(dataSet, 'x00080018');
-  const studyInstanceUid = asciiValue(dataSet, 'x0020000d');
-  const seriesInstanceUid = asciiValue(dataSet, 'x0020000e');
+function toHeader(values: HeaderValues): InstanceHeader | undefined {
+  const charset = values.characterSet;
+  const sopInstanceUid = values.ascii(0x00080018);
+  const studyInstanceUid = values.ascii(0x0020000d);
+  const seriesInstanceUid = values.ascii(0x0020000e);
   if (sopInstanceUid === '' || studyInstanceUid === '' || seriesInstanceUid === '') return undefined;
   return {
-    sopClassUid: asciiValue(dataSet, 'x00080016') || asciiValue(dataSet, 'x00020002'),
+    sopClassUid: values.ascii(0x00080016) || values.ascii(0x00020002),
     sopInstanceUid,
     studyInstanceUid,
     seriesInstanceUid,
-    transferSyntaxUid: asciiValue(dataSet, 'x00020010'),
-    patientName: parsePersonName(text(dataSet, 'x00100010', charset)),
-    patientId: text(dataSet, 'x00100020', charset),
-    patientBirthDate: asciiValue(dataSet, 'x00100030'),
-    studyDate: asciiValue(dataSet, 'x00080020'),
-    studyTime: asciiValue(dataSet, 'x00080030'),
-    studyDescription: text(dataSet, 'x00081030', charset),
-    accessionNumber: text(dataSet, 'x00080050', charset),
-    modality: asciiValue(dataSet, 'x00080060'),
-    seriesNumber: integer(dataSet, 'x00200011'),
-    seriesDescription: text(dataSet, 'x0008103e', charset),
-    sequenceName: asciiValue(dataSet, 'x00180024'),
-    bodyPartExamined: asciiValue(dataSet, 'x00180015'),
-    instanceNumber: integer(dataSet, 'x00200013'),
-    numberOfFrames: Math.max(1, integer(dataSet, 'x00280008') ?? 1),
-    rows: dataSet.uint16('x00280010') ?? 0,
-    columns: dataSet.uint16('x00280011') ?? 0,
-    hasPixelData: dataSet.elements[PIXEL_DATA] !== undefined,
+    transferSyntaxUid: values.ascii(0x00020010),
+    patientName: parsePersonName(values.text(0x00100010, charset)),
+    patientId: values.text(0x00100020, charset),
+    patientBirthDate: values.ascii(0x00100030),
+    studyDate: values.ascii(0x00080020),
+    studyTime: values.ascii(0x00080030),
+    studyDescription: values.text(0x00081030, charset),
+    accessionNumber: values.text(0x00080050, charset),
+    modality: values.ascii(0x00080060),
+    seriesNumber: values.integer(0x00200011),
+    seriesDescription: values.text(0x0008103e, charset),
+    sequenceName: values.ascii(0x00180024),
+    bodyPartExamined: values.ascii(0x00180015),
+    instanceNumber: values.integer(0x00200013),
+    numberOfFrames: Math.max(1, values.integer(0x00280008) ?? 1),
+    rows: values.uint16(0x00280010) ?? 0,
+    columns: values.uint16(0x00280011) ?? 0,
+    hasPixelData: values.hasPixelData,
   };
 }
 
-/** A defined-length Pixel Data element that ends after the file does means a cut-off copy. */
-function pixelDataRunsPastEnd(dataSet: dicomParser.DataSet, size: number): boolean {
-  const element = dataSet.elements[PIXEL_DATA];
-  if (element === undefined || element.length === 0xffffffff || element.hadUndefinedLength === true) return false;
-  return element.dataOffset + element.length > size;
-}
-
-function isTooLarge(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE';
-}
-
-function isTruncation(error: unknown): boolean {
-  const message = typeof error === 'string' ? error : error instanceof Error ? error.message : '';
-  // "unexpected end of file": zlib on the first chunk of a deflated file larger than that chunk.
-  return /buffer overread|attempt to read past end|exceeds the buffer|beyond end|unexpected end of file/i.test(message);
+/** What a failed parse means for the library: a cut-off first chunk is read again in full. */
+function problemOf(error: unknown): 'truncated' | 'unreadable' | 'broken' {
+  if (error instanceof DicomFormatError) {
+    if (error.problem === 'truncated') return 'truncated';
+    if (error.problem === 'too-large' || error.problem === 'too-deep') return 'unreadable';
+    return 'broken';
+  }
+  // A file past the largest buffer Node can make (readFile's ERR_BUFFER_TOO_LARGE).
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE' ? 'unreadable' : 'broken';
 }
 
 /**
@@ -199,36 +155,32 @@ export async function readHeader(path: string, size: number): Promise<HeaderResu
 
 async function interpretHeader(path: string, size: number, head: { bytes: Uint8Array; complete: boolean }): Promise<HeaderResult> {
   if (!hasPreamble(head.bytes)) return isZip(head.bytes) ? { kind: 'zip' } : { kind: 'not-dicom' };
-  let dataSet: dicomParser.DataSet;
+  const readWhole = async (): Promise<HeaderValues | HeaderResult> => {
+    try {
+      return readUntilPixelData(new Uint8Array(await readFile(path)));
+    } catch (error) {
+      return { kind: 'broken', reason: problemOf(error) === 'unreadable' ? 'unreadable' : 'truncated' };
+    }
+  };
+  let values: HeaderValues | HeaderResult;
   try {
-    dataSet = parseUntilPixelData(head.bytes);
+    values = readUntilPixelData(head.bytes);
   } catch (firstError) {
     if (isDicomdir(head.bytes)) return { kind: 'dicomdir' };
-    if (isTooLarge(firstError)) return { kind: 'broken', reason: 'unreadable' };
-    if (head.complete || !isTruncation(firstError)) return { kind: 'broken', reason: 'truncated' };
-    try {
-      dataSet = parseUntilPixelData(new Uint8Array(await readFile(path)));
-    } catch (error) {
-      return { kind: 'broken', reason: isTooLarge(error) ? 'unreadable' : 'truncated' };
-    }
+    const problem = problemOf(firstError);
+    if (problem === 'unreadable') return { kind: 'broken', reason: 'unreadable' };
+    if (head.complete || problem !== 'truncated') return { kind: 'broken', reason: 'truncated' };
+    values = await readWhole();
   }
-  if (dataSet.string('x00020002') === MEDIA_STORAGE_DIRECTORY) return { kind: 'dicomdir' };
-  const deflated = dataSet.string('x00020010') === DEFLATED_EXPLICIT_LITTLE;
-  if (!head.complete && (deflated || dataSet.elements[PIXEL_DATA] === undefined)) {
+  if ('kind' in values) return values;
+  if (values.ascii(0x00020002) === MEDIA_STORAGE_DIRECTORY) return { kind: 'dicomdir' };
+  const deflated = values.ascii(0x00020010) === DEFLATED_EXPLICIT_LITTLE;
+  if (!head.complete && (deflated || !values.hasPixelData)) {
     // The header ran past the first chunk (or is deflated): only the whole file tells.
-    try {
-      dataSet = parseUntilPixelData(new Uint8Array(await readFile(path)));
-    } catch (error) {
-      return { kind: 'broken', reason: isTooLarge(error) ? 'unreadable' : 'truncated' };
-    }
+    values = await readWhole();
+    if ('kind' in values) return values;
   }
-  if (!deflated && pixelDataRunsPastEnd(dataSet, size)) return { kind: 'broken', reason: 'truncated' };
-  let header: InstanceHeader | undefined;
-  try {
-    header = toHeader(dataSet);
-  } catch {
-    // An element whose length runs past the end parses, then throws when read (found by fuzzing).
-    return { kind: 'broken', reason: 'truncated' };
-  }
+  if (!deflated && values.pixelDataRunsPast(size)) return { kind: 'broken', reason: 'truncated' };
+  const header = toHeader(values);
   return header === undefined ? { kind: 'broken', reason: 'missing-uids' } : { kind: 'instance', header };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import dicomParser from 'dicom-parser';
-import { inflateDataSet } from './readHeader.js';
+import { findElement, PIXEL_DATA } from './dataSet.js';
+import { HeaderValues } from './headerValues.js';
+import { parseDicomFile } from './parseDicomFile.js';
 import { DEFLATED_EXPLICIT_LITTLE, EXPLICIT_BIG, IMPLICIT_LITTLE } from './transferSyntax.js';
 
 /**
@@ -25,35 +26,32 @@ const LARGEST_SIDE = 96;
 const EXPLICIT_LITTLE = '1.2.840.10008.1.2.1';
 const NATIVE = new Set([IMPLICIT_LITTLE, EXPLICIT_LITTLE, EXPLICIT_BIG, DEFLATED_EXPLICIT_LITTLE]);
 
-function parseWhole(bytes: Uint8Array): dicomParser.DataSet {
-  return dicomParser.parseDicom(bytes, { inflater: inflateDataSet } as dicomParser.ParseDicomOptions);
-}
-
-function firstNumber(dataSet: dicomParser.DataSet, tag: string): number | undefined {
-  const value = Number.parseFloat((dataSet.string(tag) ?? '').split('\\')[0] ?? '');
+function firstNumber(header: HeaderValues, tag: number): number | undefined {
+  const value = Number.parseFloat(header.ascii(tag).split('\\')[0] ?? '');
   return Number.isFinite(value) ? value : undefined;
 }
 
 export async function renderThumbnail(path: string, frames: number): Promise<Thumbnail | null> {
-  const dataSet = parseWhole(new Uint8Array(await readFile(path)));
-  const syntax = dataSet.string('x00020010') ?? IMPLICIT_LITTLE;
-  const pixelData = dataSet.elements['x7fe00010'];
-  if (!NATIVE.has(syntax) || pixelData === undefined || pixelData.encapsulatedPixelData === true) return null;
-  const rows = dataSet.uint16('x00280010') ?? 0;
-  const columns = dataSet.uint16('x00280011') ?? 0;
-  const bitsAllocated = dataSet.uint16('x00280100') ?? 16;
-  const samples = dataSet.uint16('x00280002') ?? 1;
-  const signed = dataSet.uint16('x00280103') === 1;
-  const planar = dataSet.uint16('x00280006') === 1;
-  const photometric = (dataSet.string('x00280004') ?? 'MONOCHROME2').trim();
+  const file = parseDicomFile(new Uint8Array(await readFile(path)));
+  const header = new HeaderValues(file);
+  const syntax = header.ascii(0x00020010) || IMPLICIT_LITTLE;
+  const pixelData = findElement(file.body, PIXEL_DATA);
+  if (!NATIVE.has(syntax) || pixelData === undefined || pixelData.fragments !== undefined) return null;
+  const rows = header.uint16(0x00280010) ?? 0;
+  const columns = header.uint16(0x00280011) ?? 0;
+  const bitsAllocated = header.uint16(0x00280100) ?? 16;
+  const samples = header.uint16(0x00280002) ?? 1;
+  const signed = header.uint16(0x00280103) === 1;
+  const planar = header.uint16(0x00280006) === 1;
+  const photometric = header.ascii(0x00280004) || 'MONOCHROME2';
   if (rows === 0 || columns === 0 || (bitsAllocated !== 8 && bitsAllocated !== 16) || (samples !== 1 && samples !== 3)) return null;
 
   const bytesPerSample = bitsAllocated / 8;
   const frameBytes = rows * columns * samples * bytesPerSample;
   const frame = Math.floor(Math.max(1, frames) / 2);
-  const start = pixelData.dataOffset + frame * frameBytes;
-  if (start + frameBytes > dataSet.byteArray.length) return null;
-  const view = new DataView(dataSet.byteArray.buffer, dataSet.byteArray.byteOffset + start, frameBytes);
+  const start = pixelData.valueStart + frame * frameBytes;
+  if (start + frameBytes > pixelData.end) return null;
+  const view = new DataView(pixelData.bytes.buffer, pixelData.bytes.byteOffset + start, frameBytes);
   const little = syntax !== EXPLICIT_BIG;
   const sampleAt = (index: number): number => {
     const at = index * bytesPerSample;
@@ -73,8 +71,8 @@ export async function renderThumbnail(path: string, frames: number): Promise<Thu
   const step = Math.max(1, scale);
   const width = Math.max(1, Math.round(columns / step));
   const height = Math.max(1, Math.round(rows / step));
-  const slope = samples === 1 ? (firstNumber(dataSet, 'x00281053') ?? 1) : 1;
-  const intercept = samples === 1 ? (firstNumber(dataSet, 'x00281052') ?? 0) : 0;
+  const slope = samples === 1 ? (firstNumber(header, 0x00281053) ?? 1) : 1;
+  const intercept = samples === 1 ? (firstNumber(header, 0x00281052) ?? 0) : 0;
   // Box average of each thumbnail pixel's source block, in modality units.
   const values = new Float64Array(width * height);
   for (let y = 0; y < height; y++) {
@@ -89,8 +87,8 @@ export async function renderThumbnail(path: string, frames: number): Promise<Thu
     }
   }
 
-  const center = samples === 1 ? firstNumber(dataSet, 'x00281050') : undefined;
-  const windowWidth = samples === 1 ? firstNumber(dataSet, 'x00281051') : undefined;
+  const center = samples === 1 ? firstNumber(header, 0x00281050) : undefined;
+  const windowWidth = samples === 1 ? firstNumber(header, 0x00281051) : undefined;
   const sorted = Float64Array.from(values).sort();
   let low = sorted[Math.floor(sorted.length * 0.01)] ?? 0;
   let high = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 1;

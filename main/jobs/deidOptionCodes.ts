@@ -3,8 +3,7 @@
  * engine's option keys: the ten of PS3.15 Table E.1-1's columns from the generated table, and
  * the two pixel options (113101 Clean Pixel Data, 113102 Clean Recognizable Visual Features).
  */
-import type { DeidOptionKey } from '../deid/profileTypes.js';
-import { PROFILE_OPTIONS } from '../deid/tables/profileTable.js';
+import { PROFILE_OPTIONS, type DeidOptionKey } from '../deid/index.js';
 
 export const DEIDENTIFICATION_OPTIONS_BY_CODE: ReadonlyMap<string, DeidOptionKey> = new Map<string, DeidOptionKey>([
   ...PROFILE_OPTIONS.map((option): [string, DeidOptionKey] => [option.cid7050Code, option.key]),

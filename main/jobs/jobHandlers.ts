@@ -7,7 +7,7 @@ import type { AiResultView, JobView, SendPreview } from '../../preload/contract/
 import { auditPatient } from '../audit/index.js';
 import type { AuthSession } from '../auth/index.js';
 import type { CatalogSync } from '../catalog/index.js';
-import type { DeidReport } from '../deid/deidReport.js';
+import type { DeidReport } from '../deid/index.js';
 import { DEIDENTIFICATION_OPTIONS_BY_CODE } from './deidOptionCodes.js';
 import { DicomwebClient } from '../dicomweb/index.js';
 import { HandlerError } from '../errors/index.js';

@@ -8,14 +8,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type AuditLog, type AuditPatient, auditRecords } from '../audit/index.js';
-import { pseudonymizeStudy, type PseudonymizeOptions } from '../deid/pseudonymizeStudy.js';
-import type { DeidReport } from '../deid/deidReport.js';
-import type { DeidOptionKey } from '../deid/profileTypes.js';
-import type { PseudonymKeys } from '../deid/pseudonymKeys.js';
-import { DicomwebError, type DicomwebClient } from '../dicomweb/index.js';
-import { stringValue, tag } from '../dicomweb/index.js';
+import { pseudonymizeStudy, type DeidOptionKey, type DeidReport, type PseudonymizeOptions, type PseudonymKeys } from '../deid/index.js';
+import { newUid } from '../dicom/index.js';
+import { type DicomwebClient, DicomwebError, stringValue, tag } from '../dicomweb/index.js';
 import { aiResultIndexFor, ForeignReferenceError, InvalidResultError, receiveResults, type AiResultIndex } from '../results/index.js';
-import { VaultError, type PseudonymVault } from '../vault/index.js';
+import { type PseudonymVault, VaultError } from '../vault/index.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
 import { followWorkItem } from './followWorkItem.js';
 import { JobStore } from './jobStore.js';
@@ -52,11 +49,6 @@ export interface JobRunnerOptions {
 }
 
 class JobCancelled extends Error {}
-
-/** A UID under the 2.25 root from a random UUID (PS3.5 B.2): chosen here so creation is idempotent. */
-function newUid(): string {
-  return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
-}
 
 export function failureOf(error: unknown): JobFailure {
   if (error instanceof ForeignReferenceError) return 'foreign_reference';

@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { BrokenFile, ImportProgress, ImportReport, RefusedEntry } from '../../preload/contract/index.js';
-import { readDicomdirReferences } from '../dicom/dicomdirReferences.js';
-import { readHeader } from '../dicom/readHeader.js';
+import { readDicomdirReferences, readHeader } from '../dicom/index.js';
 import { extractArchive } from './extractArchive.js';
 import { listFiles, type ListedFile } from './listFiles.js';
 import { FileIdResolver } from './resolveFileId.js';

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { InstanceHeader } from '../dicom/readHeader.js';
+import type { InstanceHeader } from '../dicom/index.js';
 import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readHeader } from '../dicom/readHeader.js';
+import { readHeader } from '../dicom/index.js';
 import { SR_CLASS_PREFIX } from './resultClasses.js';
 
 /** A folder with more files than this is a study folder of images, not where results are put. */

@@ -4,7 +4,7 @@
  * work item (an SR cites its SEG, IHE AIR). Anything else — a UID of another patient's study,
  * a mix-up on the platform — is refused before the vault maps a single UID back.
  */
-import { parseDicomFile, textOf, type DataElement } from '../deid/dataSet.js';
+import { parseDicomFile, textOf, type DataElement } from '../dicom/index.js';
 
 const STUDY_UID = 0x0020000d;
 const SERIES_UID = 0x0020000e;

@@ -15,8 +15,8 @@
  * "Not assessed". Those stay in the private scheme "99MITATE" (PS3.16 8.2: designators starting
  * "99" are private), each marked below, until AIRA's codes can be checked.
  */
-import { randomUUID } from 'node:crypto';
 import type { ReviewDecision } from '../../preload/contract/index.js';
+import { IMPLEMENTATION_CLASS_UID, newUid } from '../dicom/index.js';
 import { items, text, writeDataset, type DicomItem } from '../results/index.js';
 
 export interface FindingAssessment {
@@ -50,13 +50,6 @@ const codes = {
 } satisfies Record<string, Code>;
 
 const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
-/** Our UID root: UUID-derived UIDs (PS3.5 Annex B.2, "2.25."). */
-const IMPLEMENTATION_CLASS_UID = '2.25.150725402106418302460587035236771546013';
-
-export function newUid(): string {
-  return `2.25.${BigInt(`0x${randomUUID().replaceAll('-', '')}`).toString()}`;
-}
-
 const codeItem = (code: Code): DicomItem => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
 const item = (relationship: string, valueType: string, concept: Code, rest: DicomItem): DicomItem => ({
   RelationshipType: relationship,

@@ -4,7 +4,7 @@
  * same pseudonyms on every send from this workstation and on no other.
  */
 import { randomBytes } from 'node:crypto';
-import { createPseudonymKeys, type PseudonymKeys } from '../deid/pseudonymKeys.js';
+import { createPseudonymKeys, type PseudonymKeys } from '../deid/index.js';
 import type { Keychain } from '../keychain/index.js';
 
 export const PSEUDONYM_SECRET_NAME = 'pseudonym-secret';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../storage/index.js';
 import type { Keychain } from '../keychain/index.js';
-import type { PseudonymMapping, PseudonymSink } from '../deid/pseudonymizeStudy.js';
+import type { PseudonymMapping, PseudonymSink } from '../deid/index.js';
 
 export const VAULT_KEY_NAME = 'pseudonym-vault-key';
 const FILE_NAME = 'pseudonyms.vault';

@@ -5,9 +5,7 @@
  * sequences), becomes the original again, and the patient pseudonym becomes the original Patient ID.
  * UIDs the service minted itself (the result's own SOP Instance UID) stay as they are.
  */
-import { parseDicomFile, textOf, type DataElement } from '../deid/dataSet.js';
-import { encodeDicomFile, encodeText, type OutElement } from '../deid/dataSetWriter.js';
-import { IMPLEMENTATION_CLASS_UID } from '../deid/deidentifyInstance.js';
+import { encodeDicomFile, encodeText, IMPLEMENTATION_CLASS_UID, parseDicomFile, textOf, type DataElement, type OutElement } from '../dicom/index.js';
 import type { PseudonymVault } from './pseudonymVault.js';
 
 /** Rewrites every UI value `mapUid` knows, at any depth, and Patient ID when `mapPatientId` knows it. */

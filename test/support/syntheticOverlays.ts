@@ -12,7 +12,7 @@
  *
  * Written with the pseudonymization engine's encoder, little or big endian. No patient ever saw it.
  */
-import { encodeDicomFile, encodeText, type OutElement } from '../../main/deid/dataSetWriter.js';
+import { encodeDicomFile, encodeText, type OutElement } from '../../main/dicom/index.js';
 
 export const OVERLAY_IMAGE = { rows: 40, columns: 48, frames: 3 } as const;
 

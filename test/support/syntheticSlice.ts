@@ -1,7 +1,7 @@
 // One single-frame, 16-bit greyscale DICOM image slice with the few attributes a viewer or the
 // pseudonymization engine needs (SOP, patient, study/series, geometry, Image Pixel module), written
 // with the engine's own encoder. Used for generated test and benchmark data.
-import { encodeDicomFile, encodeText, type OutElement } from '../../main/deid/dataSetWriter.js';
+import { encodeDicomFile, encodeText, type OutElement } from '../../main/dicom/index.js';
 
 export interface SliceDescription {
   sopClassUid: string;

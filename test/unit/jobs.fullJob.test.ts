@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileAuditLog } from '../../main/audit/fileAuditLog.js';
-import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
+import { parseDicomFile, textOf, type DataElement } from '../../main/dicom/index.js';
 import type { JWK } from 'jose';
 import { keyThumbprint, verifyCatalog } from '../../main/catalog/verifyCatalog.js';
 import { DEIDENTIFICATION_OPTIONS_BY_CODE } from '../../main/jobs/deidOptionCodes.js';

@@ -15,7 +15,7 @@ import { osKeychain } from '../../main/keychain/keychain.js';
 import { SettingsStore } from '../../main/settings/settingsStore.js';
 import { signInThroughPages } from '../support/loginPages.js';
 import { totpCode } from '../support/totpCode.js';
-import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
+import { parseDicomFile, textOf, type DataElement } from '../../main/dicom/index.js';
 import { IDENTIFIERS, makePhantom, removePlatformCli, waitFor, type Phantom } from './jobs/jobHarness.js';
 import { freePort } from './jobs/orthanc.js';
 import { startPlatformProcess, type PlatformProcess } from './jobs/platformProcess.js';

@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDicomFile, textOf, type DataElement } from '../../main/deid/dataSet.js';
+import { parseDicomFile, textOf, type DataElement } from '../../main/dicom/index.js';
 import { checkResult, ForeignReferenceError } from '../../main/results/resultReferences.js';
 import { testData } from '../support/paths.js';
 

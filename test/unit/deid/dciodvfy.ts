@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { parseDicomFile } from '../../../main/deid/dataSet.js';
+import { parseDicomFile } from '../../../main/dicom/index.js';
 
 export const hasDciodvfy = spawnSync('dciodvfy', ['-'], { encoding: 'utf8' }).error === undefined;
 let scratch: string | undefined;

@@ -12,7 +12,7 @@ import { defaceHead, type HeadVolume } from '../../../main/deid/defaceHead.js';
 import { loadHeadVolumes } from '../../../main/deid/planDefacing.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
-import { parseDicomFile } from '../../../main/deid/dataSet.js';
+import { parseDicomFile } from '../../../main/dicom/index.js';
 import { repoRoot, testData } from '../../support/paths.js';
 import { renderBeforeAfter } from './renderSkin.js';
 import { valuesOf } from './inputFacts.js';

@@ -3,8 +3,7 @@
 // outside the table, so they are kept and recursed into), plus private elements: one a safe
 // private attribute (E.3.10-1) and one that is not.
 import { PROFILE_ROWS } from '../../../main/deid/tables/profileTable.js';
-import { vrOfTag } from '../../../main/deid/dataDictionary.js';
-import { encodeDicomFile, encodeText, type OutElement } from '../../../main/deid/dataSetWriter.js';
+import { vrOfTag, encodeDicomFile, encodeText, type OutElement } from '../../../main/dicom/index.js';
 import type { ProfileRow } from '../../../main/deid/profileTypes.js';
 
 export const PATIENT_NAME = 'DOE^JOHNATHAN';

@@ -2,7 +2,7 @@
 // for in the output bytes, its SOP Instance UID, the UIDs it references, and its pixel bytes.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { valueOf, type DataElement } from '../../../main/deid/dataSet.js';
+import { valueOf, type DataElement } from '../../../main/dicom/index.js';
 import { profileRowOf, isPrivateTag } from '../../../main/deid/profileRules.js';
 
 const SEARCHED_VRS = new Set(['PN', 'LO', 'SH', 'LT', 'ST', 'UT', 'UC', 'AE', 'DA', 'DT', 'UI']);

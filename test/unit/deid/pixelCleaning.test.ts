@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDicomFile } from '../../../main/deid/dataSet.js';
+import { parseDicomFile } from '../../../main/dicom/index.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { repoRoot, testData } from '../../support/paths.js';

@@ -2,8 +2,7 @@
 // Table E.3.10-1 or the TCIA knowledge base says so, with UIDs replaced ("h") or dates shifted
 // ("o") as the knowledge base asks, at the top level and inside a kept private sequence.
 import { describe, expect, it } from 'vitest';
-import { parseDicomFile, valueOf, type DataElement } from '../../../main/deid/dataSet.js';
-import { encodeDicomFile, encodeText, type OutElement } from '../../../main/deid/dataSetWriter.js';
+import { parseDicomFile, valueOf, type DataElement, encodeDicomFile, encodeText, type OutElement } from '../../../main/dicom/index.js';
 import { deidentifyInstance } from '../../../main/deid/deidentifyInstance.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { ReportCollector } from '../../../main/deid/deidReport.js';

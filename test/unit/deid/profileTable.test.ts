@@ -5,7 +5,7 @@ import { PROFILE_EDITION, PROFILE_ROWS } from '../../../main/deid/tables/profile
 import { type OptionKey, type ProfileRow } from '../../../main/deid/profileTypes.js';
 import { TABLE_OPTION_KEYS } from '../../../preload/contract/deidentification.js';
 import { TYPE1_DUMMY_INSTEAD_OF_REMOVAL } from '../../../main/deid/profileRules.js';
-import { parseDicomFile, valueOf, type DataElement } from '../../../main/deid/dataSet.js';
+import { parseDicomFile, valueOf, type DataElement } from '../../../main/dicom/index.js';
 import { deidentifyInstance } from '../../../main/deid/deidentifyInstance.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { ReportCollector } from '../../../main/deid/deidReport.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDicomFile, type DicomFile } from '../../../main/deid/dataSet.js';
+import { parseDicomFile, type DicomFile } from '../../../main/dicom/index.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { DeidReportSchema } from '../../../main/deid/deidReport.js';

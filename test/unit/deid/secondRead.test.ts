@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeDicomFile, encodeElements, encodeText, type OutElement, type OutItem } from '../../../main/deid/dataSetWriter.js';
+import { encodeDicomFile, encodeElements, encodeText, type OutElement, type OutItem } from '../../../main/dicom/index.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import type { DeidOptionKey } from '../../../main/deid/profileTypes.js';

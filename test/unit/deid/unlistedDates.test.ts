@@ -8,16 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DicomFormatError, parseDicomFile, valueOf, type DataElement, type DicomFile } from '../../../main/deid/dataSet.js';
-import { encodeDicomFile, encodeText, type OutElement } from '../../../main/deid/dataSetWriter.js';
+import { DicomFormatError, parseDicomFile, valueOf, type DataElement, type DicomFile, encodeDicomFile, encodeText, type OutElement, vrOfTag } from '../../../main/dicom/index.js';
 import { deidentifyInstance } from '../../../main/deid/deidentifyInstance.js';
 import { createPseudonymKeys } from '../../../main/deid/pseudonymKeys.js';
 import { ReportCollector, type DeidReportEntry } from '../../../main/deid/deidReport.js';
 import { shiftDateValue } from '../../../main/deid/dateShift.js';
-import { DICTIONARY_ENTRIES } from '../../../main/deid/tables/dataDictionary.js';
+import { DICTIONARY_ENTRIES } from '../../../main/dicom/tables/dataDictionary.js';
 import { PROFILE_ROWS } from '../../../main/deid/tables/profileTable.js';
 import { BEYOND_TABLE_ROWS } from '../../../main/deid/beyondTable.js';
-import { vrOfTag } from '../../../main/deid/dataDictionary.js';
 import { dicomFilesUnder } from './inputFacts.js';
 import { testData } from '../../support/paths.js';
 

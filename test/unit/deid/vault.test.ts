@@ -11,7 +11,7 @@ import { PseudonymVault, VaultError, VAULT_KEY_NAME } from '../../../main/vault/
 import { loadPseudonymKeys } from '../../../main/vault/pseudonymSecret.js';
 import { restoreReferences } from '../../../main/vault/restoreReferences.js';
 import { pseudonymizeStudy } from '../../../main/deid/pseudonymizeStudy.js';
-import { parseDicomFile } from '../../../main/deid/dataSet.js';
+import { parseDicomFile } from '../../../main/dicom/index.js';
 import { repoRoot, testData } from '../../support/paths.js';
 import { dicomFilesUnder, valuesOf } from './inputFacts.js';
 

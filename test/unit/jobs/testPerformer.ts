@@ -9,8 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import dicomParser from 'dicom-parser';
-import { EXPLICIT_LE } from '../../../main/deid/dataSet.js';
-import { encodeDicomFile, encodeText, type OutElement } from '../../../main/deid/dataSetWriter.js';
+import { EXPLICIT_LE, encodeDicomFile, encodeText, type OutElement } from '../../../main/dicom/index.js';
 import { sequenceItems, stringValue, tag, type DicomJsonDataset } from '../../../main/dicomweb/dicomJson.js';
 import { DicomwebClient } from '../../../main/dicomweb/dicomwebClient.js';
 
