@@ -1,17 +1,8 @@
 /**
  * `npx mitate-platform <serve|phantom|analyze> [...]`: the reference platform's command line.
- * Each command is a module exporting `run(argv): Promise<exitCode>`; this file only dispatches.
+ * The commands live in commands/; this file only dispatches.
  */
-type CommandModule = { run(argv: string[]): Promise<number> };
-
-const commands: Record<string, () => Promise<CommandModule>> = {
-  // the HTTP server (identity provider, catalog, DICOMweb, UPS-RS)
-  serve: () => import('./commands/serve.js'),
-  // synthetic TOF-MRA phantoms with truth.json
-  phantom: () => import('./commands/phantom.js'),
-  // run a reference AI service offline on a folder (the reference performer runs it this way too)
-  analyze: () => import('./commands/analyze.js'),
-};
+import { commands } from './commands/index.js';
 
 const usage = `usage: mitate-platform <${Object.keys(commands).join('|') || 'command'}> [options]`;
 

@@ -3,4 +3,4 @@
  * tests do, to meet a real platform on loopback). Everything else is reached over HTTP, or as a
  * process through the `mitate-platform` command line.
  */
-export { startPlatform, type Platform, type PlatformOptions } from './server/startPlatform.js';
+export { startPlatform, type Platform, type PlatformOptions } from './server/index.js';

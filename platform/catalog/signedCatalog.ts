@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CompactSign, importJWK, type JWK } from 'jose';
-import { publicJwk } from '../state/platformKeys.js';
-import type { Route } from '../server/httpExchange.js';
+import { publicJwk } from '../state/index.js';
+import type { Route } from '../http/index.js';
 import { catalogServiceSchema, type CatalogService } from './serviceCatalog.js';
 
 /**

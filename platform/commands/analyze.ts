@@ -1,8 +1,8 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isServiceId, runService, serviceIds } from '../services/runService.js';
-import { ServiceInputError } from '../services/serviceInputError.js';
+import { isServiceId, runService, serviceIds } from '../services/index.js';
+import { ServiceInputError } from '../dicom/index.js';
 
 const usage = `usage: mitate-platform analyze --service <${serviceIds.join('|')}> --in <folder> --out <folder>`;
 

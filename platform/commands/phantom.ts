@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { generatePhantom } from '../phantom/generatePhantom.js';
+import { generatePhantom } from '../phantom/index.js';
 
 const usage = 'usage: mitate-platform phantom --seed <n> --out <folder> [--size 256x256x128] [--spacing 0.6x0.6x0.6]';
 

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
-import { startPlatform } from '../server/startPlatform.js';
-import { totpUri } from '../identity/totpFactor.js';
+import { startPlatform } from '../server/index.js';
+import { totpUri } from '../identity/index.js';
 
 /**
  * `mitate-platform serve [--port N] [--host H] [--public-host NAME] [--data-dir DIR] [--image-ttl-s S]`

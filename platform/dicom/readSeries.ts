@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
-import { ServiceInputError } from '../services/serviceInputError.js';
+import { ServiceInputError } from './serviceInputError.js';
 import { decodeText } from '@mitate/dicom-charset';
-import type { ScalarVolume } from '../volume/volume.js';
-import { cross, dot, normalize, type Vec3 } from '../volume/vec3.js';
+import { cross, dot, normalize, type ScalarVolume, type Vec3 } from '../volume/index.js';
 
 /** What result objects copy from the input (Patient and General Study modules) and reference. */
 export interface SourceSeries {

@@ -4,7 +4,7 @@ import { decimalString, encodePart10, type NaturalDataset } from './part10.js';
 import type { SourceSeries } from './readSeries.js';
 import { resultHeader } from './resultHeader.js';
 import { SEGMENTATION_STORAGE } from './writeSegmentation.js';
-import type { Vec3 } from '../volume/vec3.js';
+import type { Vec3 } from '../volume/index.js';
 
 export const COMPREHENSIVE_3D_SR_STORAGE = '1.2.840.10008.5.1.4.1.1.88.34';
 

@@ -1,5 +1,5 @@
-import type { BearerCheck } from '../identity/bearerToken.js';
-import { HttpError, sendDicomJson, type Route } from '../server/httpExchange.js';
+import type { BearerCheck } from '../identity/index.js';
+import { HttpError, sendDicomJson, type Route } from '../http/index.js';
 import { attribute, tag, type DicomJsonDataset } from './dicomJson.js';
 import type { InstanceFilter, InstanceStore, StoredInstance } from './instanceStore.js';
 

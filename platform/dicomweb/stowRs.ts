@@ -1,5 +1,5 @@
-import type { BearerCheck } from '../identity/bearerToken.js';
-import { HttpError, readBody, sendDicomJson, type Route } from '../server/httpExchange.js';
+import type { BearerCheck } from '../identity/index.js';
+import { HttpError, readBody, sendDicomJson, type Route } from '../http/index.js';
 import { attribute, sequence, tag, type DicomJsonDataset } from './dicomJson.js';
 import type { InstanceStore } from './instanceStore.js';
 import { parseMediaType, parseMultipart } from './multipartRelated.js';

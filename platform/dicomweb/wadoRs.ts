@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import type { BearerCheck } from '../identity/bearerToken.js';
-import { HttpError, sendDicomJson, type Route } from '../server/httpExchange.js';
+import type { BearerCheck } from '../identity/index.js';
+import { HttpError, sendDicomJson, type Route } from '../http/index.js';
 import type { InstanceStore, StoredInstance } from './instanceStore.js';
 import { closingDelimiter, newBoundary, partHeader } from './multipartRelated.js';
 import { instanceAttributes } from './qidoRs.js';

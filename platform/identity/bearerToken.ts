@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import { z } from 'zod';
-import { HttpError } from '../server/httpExchange.js';
+import { HttpError } from '../http/index.js';
 import { ACR_MFA } from './openIdProvider.js';
 
 /**

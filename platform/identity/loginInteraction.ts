@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionDetails } from 'oidc-provider';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { HttpError, readBody, readForm, sendJson, type Exchange, type Route } from '../server/httpExchange.js';
+import { HttpError, readBody, readForm, sendJson, type Exchange, type Route } from '../http/index.js';
 import type { Account, AccountStore, FactorCheck } from './accountStore.js';
 import { enrolmentPage, lockedPage, messagePage, passkeyPage, passwordPage, totpPage } from './interactionPages.js';
 import { pickLanguage, type Language, type TextKey } from './interactionText.js';

@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { OidcClient, OidcContext } from 'oidc-provider';
-import type { PlatformKeys } from '../state/platformKeys.js';
+import type { PlatformKeys } from '../state/index.js';
 import type { AccountStore } from './accountStore.js';
 import type { ProviderStore } from './providerStore.js';
 

@@ -1,5 +1,5 @@
 import type { SeededRandom } from './seededRandom.js';
-import { add, cross, dot, normalize, norm, scale, sub, type Vec3 } from '../volume/vec3.js';
+import { add, cross, dot, normalize, norm, scale, sub, type Vec3 } from '../volume/index.js';
 
 /**
  * A Circle of Willis-like arterial tree in patient coordinates (LPS, mm, origin near the basilar

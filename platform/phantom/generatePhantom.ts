@@ -6,8 +6,7 @@ import { renderTofVolume } from './renderTofVolume.js';
 import { SeededRandom } from './seededRandom.js';
 import { writeMrSlices } from './writeMrSlices.js';
 import { writeFileAtomic } from '@mitate/atomic-write';
-import type { VolumeGeometry } from '../volume/volume.js';
-import type { Vec3 } from '../volume/vec3.js';
+import type { Vec3, VolumeGeometry } from '../volume/index.js';
 
 export interface PhantomOptions {
   seed: number;

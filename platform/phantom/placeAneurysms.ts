@@ -1,6 +1,6 @@
 import type { AneurysmSite } from './circleOfWillis.js';
 import type { SeededRandom } from './seededRandom.js';
-import { add, distance, scale, type Vec3 } from '../volume/vec3.js';
+import { add, distance, scale, type Vec3 } from '../volume/index.js';
 
 export interface PlacedAneurysm {
   site: string;

@@ -1,8 +1,7 @@
 import type { ArterialTree } from './circleOfWillis.js';
 import type { PlacedAneurysm } from './placeAneurysms.js';
 import { SeededRandom } from './seededRandom.js';
-import type { VolumeGeometry } from '../volume/volume.js';
-import type { Vec3 } from '../volume/vec3.js';
+import type { Vec3, VolumeGeometry } from '../volume/index.js';
 
 /** Signal levels of a TOF acquisition, in stored values: stationary tissue is suppressed, inflow is bright. */
 const TISSUE = 100;

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { decimalString, encodePart10, type NaturalDataset } from '../dicom/part10.js';
-import { uidFromName } from '../dicom/uid.js';
-import { voxelToPatient, type VolumeGeometry } from '../volume/volume.js';
+import { decimalString, encodePart10, type NaturalDataset, uidFromName } from '../dicom/index.js';
+import { voxelToPatient, type VolumeGeometry } from '../volume/index.js';
 import { writeFileAtomic } from '@mitate/atomic-write';
 
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';

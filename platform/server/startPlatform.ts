@@ -2,27 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { referenceServices } from '../catalog/serviceCatalog.js';
-import { catalogRoutes, signCatalog } from '../catalog/signedCatalog.js';
-import { InstanceStore } from '../dicomweb/instanceStore.js';
-import { qidoRoute } from '../dicomweb/qidoRs.js';
-import { stowRoute } from '../dicomweb/stowRs.js';
-import { wadoRoute } from '../dicomweb/wadoRs.js';
-import { AccountStore, type LockoutPolicy } from '../identity/accountStore.js';
 import type Provider from 'oidc-provider';
-import { accessTokenVerifier, bearerTokenCheck } from '../identity/bearerToken.js';
-import { seedDemoUsers, type DemoUser } from '../identity/demoUsers.js';
-import { loginInteractionRoute } from '../identity/loginInteraction.js';
-import { createOpenIdProvider } from '../identity/openIdProvider.js';
-import { relyingPartyFor } from '../identity/passkeyFactor.js';
-import { ProviderStore } from '../identity/providerStore.js';
-import { acceptJwtRevocation, liveCheck } from '../identity/tokenRevocation.js';
-import { loadPlatformKeys, publicJwk } from '../state/platformKeys.js';
-import { CHANNEL_PATH, EventChannel } from '../ups/eventChannel.js';
-import { ReferencePerformer } from '../ups/referencePerformer.js';
-import { stateOf, WorkItemList } from '../ups/workItems.js';
-import { upsRoute } from '../ups/upsRs.js';
-import { HttpError, sendProblem, type Route } from './httpExchange.js';
+import { catalogRoutes, referenceServices, signCatalog } from '../catalog/index.js';
+import { InstanceStore, qidoRoute, stowRoute, wadoRoute } from '../dicomweb/index.js';
+import { HttpError, sendProblem, type Route } from '../http/index.js';
+import { AccountStore, accessTokenVerifier, acceptJwtRevocation, bearerTokenCheck, createOpenIdProvider, type DemoUser, liveCheck, type LockoutPolicy, loginInteractionRoute, ProviderStore, relyingPartyFor, seedDemoUsers } from '../identity/index.js';
+import { loadPlatformKeys, publicJwk } from '../state/index.js';
+import { CHANNEL_PATH, EventChannel, ReferencePerformer, stateOf, upsRoute, WorkItemList } from '../ups/index.js';
 
 /**
  * Starts the reference platform on loopback: the OpenID provider with its login pages, the

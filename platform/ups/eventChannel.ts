@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { BearerCheck, Caller } from '../identity/bearerToken.js';
-import { HttpError } from '../server/httpExchange.js';
+import type { BearerCheck, Caller } from '../identity/index.js';
+import { HttpError } from '../http/index.js';
 import type { WorkItemEvent, WorkItemList } from './workItems.js';
 
 /**

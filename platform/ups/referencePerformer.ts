@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serviceForWorkitemCode, type CatalogService } from '../catalog/serviceCatalog.js';
-import { attribute, sequence, sequenceItems, stringValue, tag, type DicomJsonDataset } from '../dicomweb/dicomJson.js';
-import type { InstanceStore, StoredInstance } from '../dicomweb/instanceStore.js';
+import { serviceForWorkitemCode, type CatalogService } from '../catalog/index.js';
+import { attribute, type DicomJsonDataset, type InstanceStore, sequence, sequenceItems, type StoredInstance, stringValue, tag } from '../dicomweb/index.js';
 import { EventType, newUid, stateOf, upsTag, type WorkItem, type WorkItemList } from './workItems.js';
 
 /**

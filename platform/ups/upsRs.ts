@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { dicomJsonDatasetSchema, stringValue, type DicomJsonDataset } from '../dicomweb/dicomJson.js';
-import type { BearerCheck } from '../identity/bearerToken.js';
-import { HttpError, readJson, sendDicomJson, type Route } from '../server/httpExchange.js';
+import { dicomJsonDatasetSchema, stringValue, type DicomJsonDataset } from '../dicomweb/index.js';
+import type { BearerCheck } from '../identity/index.js';
+import { HttpError, readJson, sendDicomJson, type Route } from '../http/index.js';
 import { AE_TITLE, type EventChannel } from './eventChannel.js';
 import { publicDataset, stateOf, UpsError, upsTag, type ProcedureStepState, type WorkItemList } from './workItems.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { attribute, stringValue, type DicomJsonDataset } from '../dicomweb/dicomJson.js';
+import { attribute, stringValue, type DicomJsonDataset } from '../dicomweb/index.js';
 
 /**
  * Unified Procedure Step work items (PS3.4 Annex CC) as the platform keeps them: the DICOM JSON

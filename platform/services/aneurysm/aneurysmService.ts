@@ -1,15 +1,9 @@
 import { join } from 'node:path';
-import { algorithmIdentity } from '../../dicom/algorithmIdentity.js';
-import { codes } from '../../dicom/codes.js';
-import { readSeries } from '../../dicom/readSeries.js';
-import { newUid } from '../../dicom/uid.js';
-import { writeMeasurementReport, type ReportedFinding } from '../../dicom/writeMeasurementReport.js';
-import { writeSegmentation } from '../../dicom/writeSegmentation.js';
+import { algorithmIdentity, codes, newUid, readSeries, type ReportedFinding, ServiceInputError, writeMeasurementReport, writeSegmentation } from '../../dicom/index.js';
 import { writeFileAtomic } from '@mitate/atomic-write';
 import { findingsFileText } from '../findingsJson.js';
 import type { ServiceResult } from '../serviceResult.js';
 import { detectAneurysms } from './detectAneurysms.js';
-import { ServiceInputError } from '../serviceInputError.js';
 
 export const aneurysmAlgorithm = algorithmIdentity('MitateAneurysmTOF', '1.0.0');
 

@@ -1,7 +1,4 @@
-import { distanceInsideMask } from '../../volume/distanceTransform.js';
-import { fibonacciDirections } from '../../volume/sphereDirections.js';
-import { voxelToPatient, type ScalarVolume } from '../../volume/volume.js';
-import type { Vec3 } from '../../volume/vec3.js';
+import { distanceInsideMask, fibonacciDirections, type ScalarVolume, type Vec3, voxelToPatient } from '../../volume/index.js';
 import { segmentTofVessels } from './segmentTofVessels.js';
 
 /**

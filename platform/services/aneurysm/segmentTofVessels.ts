@@ -1,5 +1,4 @@
-import type { ScalarVolume } from '../../volume/volume.js';
-import { keepLargeComponents } from '../../volume/connectedComponents.js';
+import { keepLargeComponents, type ScalarVolume } from '../../volume/index.js';
 
 /** Flowing blood is at least twice as bright as stationary tissue in TOF (inflow enhancement). */
 export const VESSEL_TO_TISSUE = 2.0;

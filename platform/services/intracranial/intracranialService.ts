@@ -1,14 +1,8 @@
 import { join } from 'node:path';
-import { algorithmIdentity } from '../../dicom/algorithmIdentity.js';
-import { codes } from '../../dicom/codes.js';
-import { readSeries, type SourceSeries } from '../../dicom/readSeries.js';
-import { newUid } from '../../dicom/uid.js';
-import { writeMeasurementReport } from '../../dicom/writeMeasurementReport.js';
-import { writeSegmentation } from '../../dicom/writeSegmentation.js';
-import { voxelToPatient } from '../../volume/volume.js';
+import { algorithmIdentity, codes, newUid, readSeries, ServiceInputError, type SourceSeries, writeMeasurementReport, writeSegmentation } from '../../dicom/index.js';
+import { voxelToPatient } from '../../volume/index.js';
 import { writeFileAtomic } from '@mitate/atomic-write';
 import type { ServiceResult } from '../serviceResult.js';
-import { ServiceInputError } from '../serviceInputError.js';
 import { segmentBrain } from './segmentBrain.js';
 
 export const intracranialAlgorithm = algorithmIdentity('MitateIntracranialSeg', '1.0.0');

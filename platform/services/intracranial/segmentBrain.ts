@@ -1,7 +1,4 @@
-import { largestComponent } from '../../volume/connectedComponents.js';
-import { dilate, erode, fillHoles } from '../../volume/morphology.js';
-import { gaussianSmooth } from '../../volume/gaussianSmooth.js';
-import type { ScalarVolume } from '../../volume/volume.js';
+import { dilate, erode, fillHoles, gaussianSmooth, largestComponent, type ScalarVolume } from '../../volume/index.js';
 import { otsuThreshold } from '@mitate/otsu-threshold';
 
 /**

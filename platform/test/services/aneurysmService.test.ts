@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePhantom, type PhantomTruth } from '../../phantom/generatePhantom.js';
 import { runService, type ServiceResult } from '../../services/runService.js';
 import { findingsFileSchema, type FindingsFile } from '../../services/findingsJson.js';
-import { ServiceInputError } from '../../services/serviceInputError.js';
+import { ServiceInputError } from '../../dicom/serviceInputError.js';
 import { testData } from '../support/paths.js';
 import { dciodvfy, dsrdump } from './dicomTools.js';
 import { readNatural, readTid1500 } from './tid1500Reader.js';
