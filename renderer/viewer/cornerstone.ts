@@ -24,6 +24,7 @@ import {
   ZoomTool,
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
+import { forgetAllAnnotations } from './annotationScope.js';
 import { fitDefaultWindows } from './fittedWindow.js';
 import { forgetHeaders, keepHeadersOnly } from './headerOnlyDataSets.js';
 import { KNOWN_GEOMETRY_VOLUME_SCHEME, knownGeometryVolumeLoader } from './knownGeometryVolumeLoader.js';
@@ -151,6 +152,8 @@ export function forgetDecodedImages(): void {
   dicomImageLoader.wadouri.dataSetCacheManager.purge();
   forgetHeaders();
   forgetSeriesMetadata();
+  // The measurements of the studies just closed go with them.
+  forgetAllAnnotations();
 }
 
 /**
