@@ -520,6 +520,12 @@ export const en: Messages = {
       noService: 'This service is no longer in the catalog. Refresh the catalog.',
     },
   },
+  /** The probe's readouts beside its modality value (measurement list). */
+  probeReadout: {
+    stored: 'Stored',
+    pixel: 'Pixel (column, row, slice)',
+    patient: 'Patient',
+  },
   error: {
     invalid_request: 'The app made an invalid request internally. Please try again.',
     invalid_response: 'The app received an invalid answer internally. Please try again.',

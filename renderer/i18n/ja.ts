@@ -519,6 +519,12 @@ export const ja = {
       noService: 'このサービスはカタログにありません。カタログを更新してください。',
     },
   },
+  /** The probe's readouts beside its modality value (measurement list). */
+  probeReadout: {
+    stored: '格納値',
+    pixel: '画素 (列, 行, スライス)',
+    patient: '患者座標',
+  },
   error: {
     invalid_request: 'アプリ内部の要求が不正でした。操作をやり直してください。',
     invalid_response: 'アプリ内部の応答が不正でした。操作をやり直してください。',
