@@ -18,7 +18,9 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
     if (element === null) return;
     const mip = new MipController();
     let cancelled = false;
+    // Outlines are placed from patient coordinates on every render (camera, size, slab), never once.
     const redraw = (): void => setPaths(mip.outlinePaths());
+    const observer = new ResizeObserver(() => mip.resize());
     void (async () => {
       try {
         await mip.attach(element);
@@ -27,6 +29,8 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
         if (cancelled) return;
         if (labelmap !== undefined && referenceImageId !== undefined) mip.project(labelmap, referenceImageId);
         element.addEventListener(Enums.Events.CAMERA_MODIFIED, redraw);
+        element.addEventListener(Enums.Events.IMAGE_RENDERED, redraw);
+        observer.observe(element);
         redraw();
         setStatus('ready');
       } catch {
@@ -35,7 +39,9 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
     })();
     return () => {
       cancelled = true;
+      observer.disconnect();
       element.removeEventListener(Enums.Events.CAMERA_MODIFIED, redraw);
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, redraw);
       mip.detach();
     };
   }, [series.id, labelmap, referenceImageId]);

@@ -3,6 +3,7 @@
  * labelmap overlay with its legend, and the findings of the TID 1500 report with the doctor's
  * accept / reject / comment, saved as a separate assessment SR (IHE AIRA).
  */
+import { Enums } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
@@ -68,9 +69,13 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
     // Another result chosen: nothing of the last one's overlay counts as shown until this one is.
     setOverlay('loading');
     setLabelmap(undefined);
+    // A pane that changes size (window, the library strip, the header) resizes cornerstone's canvases.
+    const observer = new ResizeObserver(() => compare.resize());
     void (async () => {
       await compare.attach(original, annotated);
       if (cancelled) return;
+      observer.observe(original);
+      observer.observe(annotated);
       await compare.show(imageIdsForSeries(source));
       if (cancelled || segmentationInfo === undefined) {
         if (!cancelled) setOverlay('none');
@@ -95,6 +100,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
     })();
     return () => {
       cancelled = true;
+      observer.disconnect();
       compare.detach();
       controller.current = undefined;
     };
@@ -117,15 +123,28 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
   useEffect(() => {
     const centre = selectedFinding?.centre;
     const compare = controller.current;
-    if (centre === undefined || compare === undefined) {
+    const element = annotatedRef.current;
+    if (centre === undefined || compare === undefined || element === null) {
       setMarker(undefined);
       return;
     }
     const point: [number, number, number] = [centre.x, centre.y, centre.z];
     compare.jumpTo(point);
-    // The canvas position is known once the slice is on screen; the camera does not move with the slice.
-    const frame = requestAnimationFrame(() => setMarker(compare.canvasPoint(point)));
-    return () => cancelAnimationFrame(frame);
+    // Placed from the finding's patient coordinates on every render of the viewport (slice, zoom,
+    // pan, a resize of the pane), never once: a position kept from an earlier canvas drifts off
+    // the lesion while the segmentation, drawn by cornerstone, stays on it.
+    const place = (): void => {
+      const next = compare.canvasPoint(point);
+      setMarker((last) => (last !== undefined && next !== undefined && last[0] === next[0] && last[1] === next[1] ? last : next));
+    };
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, place);
+    element.addEventListener(Enums.Events.CAMERA_MODIFIED, place);
+    const frame = requestAnimationFrame(place);
+    return () => {
+      cancelAnimationFrame(frame);
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, place);
+      element.removeEventListener(Enums.Events.CAMERA_MODIFIED, place);
+    };
   }, [selectedFinding]);
 
   const markerStyle = marker === undefined ? undefined : { left: `${marker[0]}px`, top: `${marker[1]}px` };
