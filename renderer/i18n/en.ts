@@ -526,6 +526,19 @@ export const en: Messages = {
     pixel: 'Pixel (column, row, slice)',
     patient: 'Patient',
   },
+  /** Whose images are shown (corner text of viewer and review) and a deliberate switch to another patient. */
+  identity: {
+    birthDate: 'Born {{date}}',
+    accession: 'Accession {{number}}',
+    switchTitle: "Open another patient's results",
+    switchBody: 'These results belong to another patient than the one on screen. Opening them switches the patient shown.',
+    switchCurrent: 'Patient on screen',
+    switchNext: 'Patient of these results',
+    switchConfirm: 'Switch to this patient and open',
+    switchCancel: 'Cancel',
+    switchedBanner: 'Patient switched: {{name}} (ID {{id}})',
+    dismiss: 'Dismiss',
+  },
   error: {
     invalid_request: 'The app made an invalid request internally. Please try again.',
     invalid_response: 'The app received an invalid answer internally. Please try again.',

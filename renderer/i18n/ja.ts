@@ -525,6 +525,19 @@ export const ja = {
     pixel: '画素 (列, 行, スライス)',
     patient: '患者座標',
   },
+  /** Whose images are shown (corner text of viewer and review) and a deliberate switch to another patient. */
+  identity: {
+    birthDate: '生年月日 {{date}}',
+    accession: '受付番号 {{number}}',
+    switchTitle: '別の患者の結果を開きます',
+    switchBody: 'この結果は、いま表示している患者とは別の患者のものです。開くと画面の患者が切り替わります。',
+    switchCurrent: '表示中の患者',
+    switchNext: '開く結果の患者',
+    switchConfirm: 'この患者に切り替えて開く',
+    switchCancel: 'キャンセル',
+    switchedBanner: '患者を切り替えました: {{name}}（ID {{id}}）',
+    dismiss: '閉じる',
+  },
   error: {
     invalid_request: 'アプリ内部の要求が不正でした。操作をやり直してください。',
     invalid_response: 'アプリ内部の応答が不正でした。操作をやり直してください。',

@@ -6,7 +6,15 @@ import { useReviewStore } from '../state/reviewStore.js';
 import { MipController } from './mipOutline.js';
 
 /** MIP of the whole series with the segments' outlines projected onto it (angiography reading). */
-export function MipView({ series, labelmap, referenceImageId }: { series: SeriesDetail; labelmap: ReviewLabelmap | undefined; referenceImageId: string | undefined }): React.JSX.Element {
+interface Props {
+  series: SeriesDetail;
+  labelmap: ReviewLabelmap | undefined;
+  referenceImageId: string | undefined;
+  /** Drawn over the pane: whose images these are. */
+  children?: React.ReactNode;
+}
+
+export function MipView({ series, labelmap, referenceImageId, children }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const segments = useReviewStore((state) => state.segments);
@@ -59,6 +67,7 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
             return <path key={segment} d={d} stroke={`rgb(${r},${g},${b})`} strokeWidth={1.5} fill="none" />;
           })}
         </svg>
+        {children}
       </div>
     </figure>
   );

@@ -6,10 +6,12 @@
 import { Enums } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract.js';
+import type { ReviewFinding, ReviewLabelmap, SeriesDetail, StudySummary } from '../../preload/contract.js';
 import { host } from '../shell/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { imageIdsForSeries } from '../viewer/imageIds.js';
+import { PatientCorners } from '../viewer/PatientCorners.js';
 import { CompareController } from './compareController.js';
 import { FindingList } from './FindingList.js';
 import { MipView } from './MipView.js';
@@ -34,8 +36,9 @@ function isAngiography(series: SeriesDetail): boolean {
   return /tof|angio|mra|cta|fl3d/i.test(`${series.description} ${series.sequenceName ?? ''}`);
 }
 
-export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] }): React.JSX.Element {
+export function ReviewWorkspace({ study: summary, series }: { study: StudySummary | undefined; series: readonly SeriesDetail[] }): React.JSX.Element {
   const { t } = useTranslation();
+  const locale = useSettingsStore((state) => state.locale);
   const study = useReviewStore((state) => state.study);
   const studyId = useReviewStore((state) => state.studyId);
   const chosen = useReviewStore((state) => state.chosen);
@@ -148,6 +151,8 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
   }, [selectedFinding]);
 
   const markerStyle = marker === undefined ? undefined : { left: `${marker[0]}px`, top: `${marker[1]}px` };
+  // Every pane with patient data says whose it is, as the viewer's cells do.
+  const identity = summary === undefined ? null : <PatientCorners study={summary} locale={locale} />;
   return (
     <section className="review" data-testid="review">
       <header className="review-header">
@@ -165,6 +170,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
             <div className="review-stage">
               <div className="review-viewport" ref={originalRef} data-testid="review-original" onContextMenu={(e) => e.preventDefault()} />
               {markerStyle && <span className="finding-marker" style={markerStyle} />}
+              {identity}
             </div>
           </figure>
           <figure className="review-cell">
@@ -183,9 +189,10 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
             />
             <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportRef={annotatedRef} />
             {markerStyle && <span className="finding-marker" style={markerStyle} />}
+            {identity}
             </div>
           </figure>
-          {source !== undefined && isAngiography(source) && <MipView series={source} labelmap={labelmap} referenceImageId={imageIdsForSeries(source)[0]} />}
+          {source !== undefined && isAngiography(source) && <MipView series={source} labelmap={labelmap} referenceImageId={imageIdsForSeries(source)[0]}>{identity}</MipView>}
         </div>
         <aside className="review-panel">
           <ResultPicker results={results} />
