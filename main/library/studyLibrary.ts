@@ -225,6 +225,7 @@ function summarise(study: IndexedStudy): StudySummary {
     patientBirthDate: header.patientBirthDate,
     studyDate: header.studyDate,
     studyDescription: header.studyDescription,
+    accessionNumber: header.accessionNumber,
     modalities: [...new Set(series.map((s) => s.header.modality).filter((m) => m !== ''))],
     seriesCount: series.length,
     imageCount: series.reduce((sum, s) => sum + imageCount(s.instances), 0),

@@ -28,6 +28,8 @@ export const StudySummary = z.object({
   patientBirthDate: DicomDate,
   studyDate: DicomDate,
   studyDescription: z.string(),
+  /** Accession Number (0008,0050), shown with the patient's identity on every image; absent in study lists written before it was kept. */
+  accessionNumber: z.string().max(64).optional(),
   modalities: z.array(z.string()),
   seriesCount: z.number().int().nonnegative(),
   imageCount: z.number().int().nonnegative(),

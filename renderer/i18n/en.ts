@@ -7,6 +7,7 @@ import { auth, lock } from './en/auth.js';
 import { catalog } from './en/catalog.js';
 import { jobs, review } from './en/jobs.js';
 import { send } from './en/send.js';
+import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
 
-export const en: Messages = { app, settings, library, viewer, managed, auth, lock, catalog, jobs, review, send, error };
+export const en: Messages = { app, settings, library, viewer, managed, auth, lock, catalog, jobs, review, send, probeReadout, identity, error };

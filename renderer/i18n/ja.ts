@@ -9,6 +9,7 @@ import { auth, lock } from './ja/auth.js';
 import { catalog } from './ja/catalog.js';
 import { jobs, review } from './ja/jobs.js';
 import { send } from './ja/send.js';
+import { identity, probeReadout } from './ja/identity.js';
 import { error } from './ja/errors.js';
 
-export const ja = { app, settings, library, viewer, managed, auth, lock, catalog, jobs, review, send, error } as const;
+export const ja = { app, settings, library, viewer, managed, auth, lock, catalog, jobs, review, send, probeReadout, identity, error } as const;

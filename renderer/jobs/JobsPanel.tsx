@@ -4,8 +4,8 @@ import type { JobView } from '../../preload/contract/index.js';
 import { useServiceNames } from '../state/useServiceNames.js';
 import { host } from '../host/host.js';
 import { useLibraryStore } from '../state/libraryStore.js';
-import { useReviewStore } from '../state/reviewStore.js';
 import { useJobsStore } from './jobsStore.js';
+import { openJobResults } from './patientSwitch.js';
 import './jobs.css';
 
 const ACTIVE = new Set<JobView['state']>(['preparing', 'uploading', 'queued', 'running']);
@@ -13,12 +13,6 @@ const ACTIVE = new Set<JobView['state']>(['preparing', 'uploading', 'queued', 'r
 function percentOf(job: JobView): number {
   const { bytesDone, bytesTotal } = job.progress;
   return bytesTotal === 0 ? 0 : Math.floor((100 * bytesDone) / bytesTotal);
-}
-
-/** Opens the review of the job's study: the study is selected in the library first, as the review shows the selected study. */
-async function openResults(studyId: string): Promise<void> {
-  await useLibraryStore.getState().selectStudy(studyId);
-  await useReviewStore.getState().openFor(studyId);
 }
 
 function JobRow({ job }: { job: JobView }): React.JSX.Element {
@@ -49,7 +43,7 @@ function JobRow({ job }: { job: JobView }): React.JSX.Element {
           </button>
         )}
         {job.state === 'completed' && job.results > 0 && (
-          <button type="button" data-testid="job-open-results" onClick={() => void openResults(job.studyId)}>
+          <button type="button" data-testid="job-open-results" onClick={() => void openJobResults(job.studyId)}>
             {t('jobs.openResults')}
           </button>
         )}

@@ -6,7 +6,15 @@ import { useReviewStore } from '../state/reviewStore.js';
 import { MipController } from './mipOutline.js';
 
 /** MIP of the whole series with the segments' outlines projected onto it (angiography reading). */
-export function MipView({ series, labelmap, referenceImageId }: { series: SeriesDetail; labelmap: ReviewLabelmap | undefined; referenceImageId: string | undefined }): React.JSX.Element {
+interface Props {
+  series: SeriesDetail;
+  labelmap: ReviewLabelmap | undefined;
+  referenceImageId: string | undefined;
+  /** Drawn over the pane: whose images these are. */
+  children?: React.ReactNode;
+}
+
+export function MipView({ series, labelmap, referenceImageId, children }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const segments = useReviewStore((state) => state.segments);
@@ -18,7 +26,9 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
     if (element === null) return;
     const mip = new MipController();
     let cancelled = false;
+    // Outlines are placed from patient coordinates on every render (camera, size, slab), never once.
     const redraw = (): void => setPaths(mip.outlinePaths());
+    const observer = new ResizeObserver(() => mip.resize());
     void (async () => {
       try {
         await mip.attach(element);
@@ -27,6 +37,8 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
         if (cancelled) return;
         if (labelmap !== undefined && referenceImageId !== undefined) mip.project(labelmap, referenceImageId);
         element.addEventListener(Enums.Events.CAMERA_MODIFIED, redraw);
+        element.addEventListener(Enums.Events.IMAGE_RENDERED, redraw);
+        observer.observe(element);
         redraw();
         setStatus('ready');
       } catch {
@@ -35,7 +47,9 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
     })();
     return () => {
       cancelled = true;
+      observer.disconnect();
       element.removeEventListener(Enums.Events.CAMERA_MODIFIED, redraw);
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, redraw);
       mip.detach();
     };
   }, [series.id, labelmap, referenceImageId]);
@@ -53,6 +67,7 @@ export function MipView({ series, labelmap, referenceImageId }: { series: Series
             return <path key={segment} d={d} stroke={`rgb(${r},${g},${b})`} strokeWidth={1.5} fill="none" />;
           })}
         </svg>
+        {children}
       </div>
     </figure>
   );

@@ -3,12 +3,15 @@
  * labelmap overlay with its legend, and the findings of the TID 1500 report with the doctor's
  * accept / reject / comment, saved as a separate assessment SR (IHE AIRA).
  */
+import { Enums } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewFinding, ReviewLabelmap, SeriesDetail } from '../../preload/contract/index.js';
+import type { ReviewFinding, ReviewLabelmap, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { host } from '../host/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { imageIdsForSeries } from '../viewer/imageIds.js';
+import { PatientCorners } from '../viewer/PatientCorners.js';
 import { CompareController } from './compareController.js';
 import { FindingList } from './FindingList.js';
 import { MipView } from './MipView.js';
@@ -33,8 +36,9 @@ function isAngiography(series: SeriesDetail): boolean {
   return /tof|angio|mra|cta|fl3d/i.test(`${series.description} ${series.sequenceName ?? ''}`);
 }
 
-export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] }): React.JSX.Element {
+export function ReviewWorkspace({ study: summary, series }: { study: StudySummary | undefined; series: readonly SeriesDetail[] }): React.JSX.Element {
   const { t } = useTranslation();
+  const locale = useSettingsStore((state) => state.locale);
   const study = useReviewStore((state) => state.study);
   const studyId = useReviewStore((state) => state.studyId);
   const chosen = useReviewStore((state) => state.chosen);
@@ -68,9 +72,13 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
     // Another result chosen: nothing of the last one's overlay counts as shown until this one is.
     setOverlay('loading');
     setLabelmap(undefined);
+    // A pane that changes size (window, the library strip, the header) resizes cornerstone's canvases.
+    const observer = new ResizeObserver(() => compare.resize());
     void (async () => {
       await compare.attach(original, annotated);
       if (cancelled) return;
+      observer.observe(original);
+      observer.observe(annotated);
       await compare.show(imageIdsForSeries(source));
       if (cancelled || segmentationInfo === undefined) {
         if (!cancelled) setOverlay('none');
@@ -95,6 +103,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
     })();
     return () => {
       cancelled = true;
+      observer.disconnect();
       compare.detach();
       controller.current = undefined;
     };
@@ -117,18 +126,33 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
   useEffect(() => {
     const centre = selectedFinding?.centre;
     const compare = controller.current;
-    if (centre === undefined || compare === undefined) {
+    const element = annotatedRef.current;
+    if (centre === undefined || compare === undefined || element === null) {
       setMarker(undefined);
       return;
     }
     const point: [number, number, number] = [centre.x, centre.y, centre.z];
     compare.jumpTo(point);
-    // The canvas position is known once the slice is on screen; the camera does not move with the slice.
-    const frame = requestAnimationFrame(() => setMarker(compare.canvasPoint(point)));
-    return () => cancelAnimationFrame(frame);
+    // Placed from the finding's patient coordinates on every render of the viewport (slice, zoom,
+    // pan, a resize of the pane), never once: a position kept from an earlier canvas drifts off
+    // the lesion while the segmentation, drawn by cornerstone, stays on it.
+    const place = (): void => {
+      const next = compare.canvasPoint(point);
+      setMarker((last) => (last !== undefined && next !== undefined && last[0] === next[0] && last[1] === next[1] ? last : next));
+    };
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, place);
+    element.addEventListener(Enums.Events.CAMERA_MODIFIED, place);
+    const frame = requestAnimationFrame(place);
+    return () => {
+      cancelAnimationFrame(frame);
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, place);
+      element.removeEventListener(Enums.Events.CAMERA_MODIFIED, place);
+    };
   }, [selectedFinding]);
 
   const markerStyle = marker === undefined ? undefined : { left: `${marker[0]}px`, top: `${marker[1]}px` };
+  // Every pane with patient data says whose it is, as the viewer's cells do.
+  const identity = summary === undefined ? null : <PatientCorners study={summary} locale={locale} />;
   return (
     <section className="review" data-testid="review">
       <header className="review-header">
@@ -146,6 +170,7 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
             <div className="review-stage">
               <div className="review-viewport" ref={originalRef} data-testid="review-original" onContextMenu={(e) => e.preventDefault()} />
               {markerStyle && <span className="finding-marker" style={markerStyle} />}
+              {identity}
             </div>
           </figure>
           <figure className="review-cell">
@@ -164,9 +189,10 @@ export function ReviewWorkspace({ series }: { series: readonly SeriesDetail[] })
             />
             <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportRef={annotatedRef} />
             {markerStyle && <span className="finding-marker" style={markerStyle} />}
+            {identity}
             </div>
           </figure>
-          {source !== undefined && isAngiography(source) && <MipView series={source} labelmap={labelmap} referenceImageId={imageIdsForSeries(source)[0]} />}
+          {source !== undefined && isAngiography(source) && <MipView series={source} labelmap={labelmap} referenceImageId={imageIdsForSeries(source)[0]}>{identity}</MipView>}
         </div>
         <aside className="review-panel">
           <ResultPicker results={results} />

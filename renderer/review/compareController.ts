@@ -61,6 +61,11 @@ export class CompareController {
     }
   }
 
+  /** The panes changed size (window, a panel, the header): cornerstone's canvases follow, the camera kept. */
+  resize(): void {
+    this.engine?.resize(true, true);
+  }
+
   private static unlink(): void {
     for (const synchronizer of SynchronizerManager.getAllSynchronizers()) {
       if (synchronizer.id.startsWith(SYNC_PREFIX)) SynchronizerManager.destroySynchronizer(synchronizer.id);

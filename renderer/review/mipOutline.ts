@@ -24,6 +24,11 @@ export class MipController {
     this.engine.enableElement({ viewportId: MIP_VIEWPORT_ID, type: Enums.ViewportType.ORTHOGRAPHIC, element, defaultOptions: { background: [0, 0, 0], orientation: Enums.OrientationAxis.AXIAL } });
   }
 
+  /** The pane changed size: cornerstone's canvas follows, the camera kept (outlines are redrawn on the render). */
+  resize(): void {
+    this.engine?.resize(true, true);
+  }
+
   detach(): void {
     if (this.engine?.getViewport(MIP_VIEWPORT_ID) !== undefined) this.engine.disableElement(MIP_VIEWPORT_ID);
   }

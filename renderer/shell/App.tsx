@@ -6,6 +6,7 @@ import { UserPanel } from '../auth/UserPanel.js';
 import { CatalogAlert } from '../catalog/CatalogAlert.js';
 import { CatalogPanel } from '../catalog/CatalogPanel.js';
 import { JobsPanel } from '../jobs/JobsPanel.js';
+import { PatientSwitch } from '../jobs/PatientSwitch.js';
 import { DropZone } from '../library/DropZone.js';
 import { ImportBar } from '../library/ImportBar.js';
 import { ImportStatus } from '../library/ImportStatus.js';
@@ -74,6 +75,7 @@ export function App(): React.JSX.Element {
           </button>
           <UserPanel />
         </header>
+        <PatientSwitch />
         <CatalogAlert />
         <ImportStatus />
         <main className="app-body">
@@ -91,7 +93,7 @@ export function App(): React.JSX.Element {
             <JobsPanel />
           </aside>
           {reviewOpen ? (
-            <ReviewWorkspace series={series.filter((candidate) => candidate.studyId === selectedStudyId)} />
+            <ReviewWorkspace study={study} series={series.filter((candidate) => candidate.studyId === selectedStudyId)} />
           ) : study !== undefined && openSeries !== undefined ? (
             <ViewerWorkspace study={study} series={openSeries} />
           ) : (

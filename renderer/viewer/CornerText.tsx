@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
-import { formatDicomDate } from '../format/dicomDate.js';
-import { primaryName } from '../format/personName.js';
 import { useReadout } from '../state/viewerStore.js';
+import { PatientCorners } from './PatientCorners.js';
 
 interface Props {
   viewportId: string;
@@ -25,17 +24,9 @@ export function CornerText({ viewportId, study, series, locale, viewLabel }: Pro
   // line of its own instead of over the left one, and long lines wrap inside the cell.
   return (
     <>
-      <div className="corner-band corner-band-top">
-        <div className="corner corner-top-left" data-testid="corner-top-left">
-          <div>{primaryName(study.patientName, locale)}</div>
-          <div>{study.patientId}</div>
-        </div>
-        <div className="corner corner-top-right" data-testid="corner-top-right">
-          <div>{formatDicomDate(study.studyDate, locale)}</div>
-          <div>{study.studyDescription}</div>
-          {viewLabel !== undefined && <div data-testid="view-label">{viewLabel}</div>}
-        </div>
-      </div>
+      <PatientCorners study={study} locale={locale}>
+        {viewLabel !== undefined && <div data-testid="view-label">{viewLabel}</div>}
+      </PatientCorners>
       <div className="corner-band corner-band-bottom">
         <div className="corner corner-bottom-left" data-testid="corner-bottom-left">
           <div>{t('viewer.series', { number: String(series.number ?? '–'), description: series.description || t('library.noDescription') })}</div>

@@ -1,7 +1,24 @@
+import { metaData } from '@cornerstonejs/core';
 import { annotation } from '@cornerstonejs/tools';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useViewerStore } from '../state/viewerStore.js';
-import { measurementLine, type AnnotationLike } from './measurementText.js';
+import { measurementLine, type AnnotationLike, type MeasurementValueName, type Rescale } from './measurementText.js';
+
+/** The modality LUT of the image a probe was put on, from its file (absent: slope 1, intercept 0). */
+function rescaleOf(item: AnnotationLike): Rescale | undefined {
+  const imageId = item.metadata.referencedImageId;
+  if (item.metadata.toolName !== 'Probe' || imageId === undefined) return undefined;
+  const lut = metaData.get('modalityLutModule', imageId) as { rescaleSlope?: number; rescaleIntercept?: number } | undefined;
+  if (lut === undefined) return undefined;
+  return { slope: Number.isFinite(lut.rescaleSlope) ? lut.rescaleSlope! : 1, intercept: Number.isFinite(lut.rescaleIntercept) ? lut.rescaleIntercept! : 0 };
+}
+
+/** What each value is called: the probe's extra readouts have their own block of messages. */
+function labelOf(t: TFunction, name: MeasurementValueName): string {
+  if (name === 'stored' || name === 'pixel' || name === 'patient') return t(`probeReadout.${name}`);
+  return t(`viewer.measurements.values.${name}`);
+}
 
 function redraw(): void {
   useViewerStore.getState().update({ annotationsVersion: useViewerStore.getState().annotationsVersion + 1 });
@@ -29,7 +46,7 @@ export function MeasurementList(): React.JSX.Element {
   useViewerStore((state) => state.annotationsVersion);
   const lines = annotation.state
     .getAllAnnotations()
-    .map((item) => measurementLine(item as unknown as AnnotationLike))
+    .map((item) => measurementLine(item as unknown as AnnotationLike, rescaleOf(item as unknown as AnnotationLike)))
     .filter((line) => line !== undefined);
   return (
     <aside className="measurements" aria-label={t('viewer.measurements.heading')} data-testid="measurement-list">
@@ -41,7 +58,7 @@ export function MeasurementList(): React.JSX.Element {
             <span className="measurement-tool">{t(`viewer.measurements.tools.${line.tool}`)}</span>
             {line.values.map((value) => (
               <span key={value.name} className="measurement-value" data-name={value.name} data-value={value.value}>
-                {t(`viewer.measurements.values.${value.name}`)} {value.value} {value.unit}
+                {labelOf(t, value.name)} {value.value} {value.unit}
               </span>
             ))}
             <button type="button" className="measurement-delete" data-testid="measurement-delete" aria-label={t('viewer.measurements.delete')} onClick={() => deleteMeasurement(line.uid)}>

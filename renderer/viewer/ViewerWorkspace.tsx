@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
+import { showAnnotationsOf } from './annotationScope.js';
 import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -75,6 +76,13 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
     prepareSeriesVolume(series);
     useViewerStore.getState().update({ layout: hanging.layout, cells: hanging.cells, activeCell: 0, geometry: undefined, preset: 'default' });
   }, [series]);
+
+  // Measurements belong to their study: another study (another patient) never shows them, and
+  // they come back with their study. Leaving the viewer (the review) sets them aside too.
+  useEffect(() => {
+    showAnnotationsOf(study.id);
+    return () => showAnnotationsOf(undefined);
+  }, [study.id]);
 
   // Measurement lists follow cornerstone's annotation state.
   useEffect(() => {

@@ -15,7 +15,6 @@ import {
   LengthTool,
   PanTool,
   PlanarRotateTool,
-  ProbeTool,
   RectangleROITool,
   ScaleOverlayTool,
   StackScrollTool,
@@ -24,6 +23,8 @@ import {
   ZoomTool,
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
+import { forgetAllAnnotations } from './annotationScope.js';
+import { SliceProbeTool } from './probeTool.js';
 import { fitDefaultWindows } from './fittedWindow.js';
 import { forgetHeaders, keepHeadersOnly } from './headerOnlyDataSets.js';
 import { KNOWN_GEOMETRY_VOLUME_SCHEME, knownGeometryVolumeLoader } from './knownGeometryVolumeLoader.js';
@@ -50,13 +51,13 @@ const TOOL_NAMES: Readonly<Record<PrimaryTool, string>> = {
   angle: AngleTool.toolName,
   ellipse: EllipticalROITool.toolName,
   rectangle: RectangleROITool.toolName,
-  probe: ProbeTool.toolName,
+  probe: SliceProbeTool.toolName,
   arrow: ArrowAnnotateTool.toolName,
   rotate: PlanarRotateTool.toolName,
   crosshairs: CrosshairsTool.toolName,
 };
 
-const MEASUREMENT_TOOLS = [LengthTool, AngleTool, EllipticalROITool, RectangleROITool, ProbeTool, ArrowAnnotateTool];
+const MEASUREMENT_TOOLS = [LengthTool, AngleTool, EllipticalROITool, RectangleROITool, SliceProbeTool, ArrowAnnotateTool];
 
 let ready: Promise<RenderingEngine> | undefined;
 /** Image requests of one kind (interaction, thumbnail, prefetch) in flight, fetch to decoded. */
@@ -139,6 +140,8 @@ export function forgetDecodedImages(): void {
   dicomImageLoader.wadouri.dataSetCacheManager.purge();
   forgetHeaders();
   forgetSeriesMetadata();
+  // The measurements of the studies just closed go with them.
+  forgetAllAnnotations();
 }
 
 /**

@@ -106,6 +106,8 @@ export interface SyntheticSeriesOptions {
    * bits above them zero, and the modality LUT is `slope` and `intercept`.
    */
   encoding?: { bitsStored: number; slope: number; intercept: number };
+  /** Whose images these are, when not the one synthetic patient (made-up names only). */
+  patient?: { name: string; id: string; birthDate?: string; accession?: string; studyDate?: string };
 }
 
 /** Writes the series and returns its file paths. */
@@ -127,11 +129,11 @@ export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Pro
     const dataSet: Element[] = [
       { tag: 0x00080016, vr: 'UI', value: sopClass },
       { tag: 0x00080018, vr: 'UI', value: sopUid },
-      { tag: 0x00080020, vr: 'DA', value: '20260401' },
+      { tag: 0x00080020, vr: 'DA', value: options.patient?.studyDate ?? '20260401' },
       { tag: 0x00080060, vr: 'CS', value: options.modality },
       { tag: 0x0008103e, vr: 'LO', value: options.description },
-      { tag: 0x00100010, vr: 'PN', value: 'Synthetic^Phantom' },
-      { tag: 0x00100020, vr: 'LO', value: 'SYN-0001' },
+      { tag: 0x00100010, vr: 'PN', value: options.patient?.name ?? 'Synthetic^Phantom' },
+      { tag: 0x00100020, vr: 'LO', value: options.patient?.id ?? 'SYN-0001' },
       { tag: 0x00180050, vr: 'DS', value: '1' },
       { tag: 0x0020000d, vr: 'UI', value: studyUid },
       { tag: 0x0020000e, vr: 'UI', value: seriesUid },
@@ -153,6 +155,8 @@ export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Pro
       { tag: 0x00281051, vr: 'DS', value: String(options.window.width) },
       { tag: 0x7fe00010, vr: 'OW', value: pixels },
     ];
+    if (options.patient?.birthDate !== undefined) dataSet.push({ tag: 0x00100030, vr: 'DA', value: options.patient.birthDate });
+    if (options.patient?.accession !== undefined) dataSet.push({ tag: 0x00080050, vr: 'SH', value: options.patient.accession });
     if (encoding !== undefined) {
       dataSet.push({ tag: 0x00281052, vr: 'DS', value: String(encoding.intercept) }, { tag: 0x00281053, vr: 'DS', value: String(encoding.slope) });
       if (options.modality === 'CT') dataSet.push({ tag: 0x00281054, vr: 'LO', value: 'HU' });

@@ -75,6 +75,16 @@ describe('measurement lines', () => {
     ]);
     expect(measurementLine({ annotationUID: 'c', metadata: { toolName: 'Crosshairs' }, data: {} })).toBeUndefined();
   });
+
+  it('gives the probe its stored value (modality LUT undone), its pixel with the slice from 1 and its patient position', () => {
+    const probe = { annotationUID: 'p', metadata: { toolName: 'Probe' }, data: { handles: { points: [[4, -1, 12]] }, cachedStats: { x: { value: 1976, modalityUnit: 'HU', index: [24, 10, 1] } } } };
+    expect(measurementLine(probe, { slope: 2, intercept: -24 })!.values).toEqual([
+      { name: 'value', value: '1976.0', unit: 'HU' },
+      { name: 'stored', value: '1000', unit: '' },
+      { name: 'pixel', value: '24, 10, 2', unit: '' },
+      { name: 'patient', value: '4.0, -1.0, 12.0', unit: 'mm' },
+    ]);
+  });
 });
 
 describe('keyboard shortcuts', () => {
