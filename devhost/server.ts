@@ -19,9 +19,9 @@ import { dispatch } from '../main/dispatch.js';
 import { openAuditSession, withAudit } from '../main/audit/index.js';
 import { createHandlers, type MainServices } from '../main/handlers.js';
 import { CONTENT_SECURITY_POLICY, resolveRendererFile } from '../main/host/index.js';
-import { resolveInstanceFile } from '../main/library/instanceFile.js';
-import { readPolicyFile } from '../main/policy/readManagedPolicy.js';
-import { SettingsStore } from '../main/settings/settingsStore.js';
+import { resolveInstanceFile } from '../main/library/index.js';
+import { readPolicyFile } from '../main/policy/index.js';
+import { SettingsStore } from '../main/settings/index.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
 import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, MAX_MESSAGE_BYTES, WS_PATH } from './wire.js';
 

@@ -2,7 +2,7 @@
  * The channels a host answers from its own services: what the renderer may know of the app
  * (`app.*`), and the user's settings under the managed policy (`settings.*`).
  */
-import { ManagedSettings } from '../policy/managedSettings.js';
+import { ManagedSettings } from '../policy/index.js';
 import type { Feature } from './featureHandlers.js';
 import type { HostServices } from './hostServices.js';
 

@@ -4,10 +4,10 @@
  * import it without importing each other.
  */
 import type { AppInfo, EventName, EventPayload } from '../../preload/contract/index.js';
-import type { AuditLog } from '../audit/auditEvent.js';
-import type { Keychain } from '../keychain/keychain.js';
-import type { ManagedPolicy } from '../policy/managedPolicy.js';
-import type { SettingsStore } from '../settings/settingsStore.js';
+import type { AuditLog } from '../audit/index.js';
+import type { Keychain } from '../keychain/index.js';
+import type { ManagedPolicy } from '../policy/index.js';
+import type { SettingsStore } from '../settings/index.js';
 
 export interface HostServices {
   info: AppInfo;

@@ -3,7 +3,7 @@
  * rebuilt from a snapshot or from a journal line.
  */
 import type { z } from 'zod';
-import type { InstanceHeader } from '../dicom/readHeader.js';
+import type { InstanceHeader } from '../dicom/index.js';
 import { FORMAT, VERSION, type Header, type InstanceTuple, type SeriesFields, type Snapshot, type StudyFields } from './libraryIndexFormat.js';
 import type { StudyLibrary } from './studyLibrary.js';
 
