@@ -2,7 +2,7 @@
 // electron-builder, using a stub Electron distribution (the real binary cannot be downloaded on
 // our CI). Everything electron-builder does for an installer happens except the binary itself:
 // the file selection, the asar archive with native modules unpacked, and the fuses flipped in
-// the (stub) executable. test/unit/deploy-package.test.ts opens the result and checks it.
+// the (stub) executable. test/unit/build/deployPackage.test.ts opens the result and checks it.
 //
 // The stub executable carries Electron's fuse wire (sentinel, version, 8 fuses as Electron
 // ships them) so @electron/fuses flips it exactly as in a real binary.

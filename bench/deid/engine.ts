@@ -8,7 +8,7 @@ import { encodeSlice, textElement } from '../../test/support/syntheticSlice.js';
 import { pseudonymizeStudy } from '../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../main/deid/pseudonymKeys.js';
 import type { DeidOptionKey } from '../../main/deid/profileTypes.js';
-import { identifiersOf } from '../../test/unit/deid/inputFacts.js';
+import { identifiersOf } from '../../test/unit/main/deid/inputFacts.js';
 
 const keys = createPseudonymKeys(Buffer.alloc(32, 11));
 

@@ -15,7 +15,7 @@ import { scoordItems } from '../support/srSpatialCoordinates.js';
  * Third-party results over their source images through the dev host (issue 7, "Review"): SEGs
  * and TID 1500 SRs made by highdicom and dcmqi, imported beside the images they were made from.
  * Each check compares the screen with the objects' own frames and coordinates. The review of our
- * own service's results is part of the main job, in main-job.spec.ts.
+ * own service's results is part of the main job, in mainJob.spec.ts.
  */
 let work: string;
 

@@ -6,7 +6,7 @@
  *
  * Navigation to a remote URL and window.open are refused by the Electron shell's guards
  * (main/electron/security.ts); a browser page cannot be stopped from navigating itself, so here
- * the rules are unit-tested (test/unit/hardening-electron.test.ts) and only what a browser
+ * the rules are unit-tested (test/unit/main/electron/security.test.ts) and only what a browser
  * enforces for the dev host (CSP form-action, frame-ancestors) is checked.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

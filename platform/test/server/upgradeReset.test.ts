@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledPlatformCli } from './platformHarness.js';
+import { bundledPlatformCli } from '../support/platformHarness.js';
 
 /**
  * Anyone who can reach the platform's port, with no account: ask for the UPS event channel and
