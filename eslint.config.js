@@ -1,4 +1,4 @@
-// Lint rules, including the layering of DESIGN.md: the renderer is a web page (no Node, no
+// Lint rules, including the layering of docs/ARCHITECTURE.md: the renderer is a web page (no Node, no
 // electron, nothing from main/ or platform/); only the Electron shell imports electron; nothing
 // in the app imports platform/, which is reached over HTTP only.
 import js from '@eslint/js';

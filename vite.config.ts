@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 
 // The renderer is a plain web page: React, zustand and cornerstone3d, served by the Electron
-// shell from app:// or by the dev host from 127.0.0.1. See DESIGN.md for the cornerstone notes.
+// shell from app:// or by the dev host from 127.0.0.1. docs/ARCHITECTURE.md has the cornerstone notes.
 export default defineConfig({
   root: 'renderer',
   base: '/',

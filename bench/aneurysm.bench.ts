@@ -1,4 +1,4 @@
-// The reference aneurysm service's figures (issue 5). All of them are measured on synthetic
+// The reference aneurysm service's figures. All of them are measured on synthetic
 // TOF-MRA phantoms (platform/phantom), never on patient data; real-data detectors are not
 // comparable to these numbers.
 //   aneurysm.analyze_s     one 512x512x160 phantom (0.5 mm voxels, 160 files): read the DICOM

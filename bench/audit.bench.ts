@@ -1,4 +1,4 @@
-// The audit trail's figures (issue 8):
+// The audit trail's figures:
 //   audit.append_per_s         entries appended per second, each locked, chained, fsynced, head updated
 //                              (an import or a viewed series is one entry, so this bounds nothing
 //                              a doctor does; it shows the cost of durability)

@@ -1,4 +1,4 @@
-// Job benchmark (issue 7):
+// Job benchmark:
 //   job.end_to_end_s   a 512x512x160 phantom MRA (160 instances, 80 MB) sent to the aneurysm service
 //                      of the real reference platform (its own process, its performer running the
 //                      real analysis): from jobs.send to review.study returning the findings, through

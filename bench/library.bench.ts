@@ -1,4 +1,4 @@
-// The study library's figures (issue 3):
+// The study library's figures:
 //   library.import_files_per_s  header import of 10,000 instances into a persistent library
 //                               (journal on disk included), files in the page cache
 //   library.reopen_ms           start to study list of that 10,000-instance library: what the

@@ -1,4 +1,4 @@
-// Send benchmark (issue 7):
+// Send benchmark:
 //   send.upload_mb_per_s   STOW-RS of the 96-slice MR four times (70 MB, one multipart/related request) by
 //                          our DICOMweb client over loopback, beside curl posting the same body
 //                          to the same sink; the ratio is the figure to watch (target >= 0.9).

@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // Generates the typed tables of the pseudonymization engine (main/deid/tables/) and the DICOM
-// reader's dictionary (main/dicom/tables/) from the machine-readable standard in the shared
-// folder, so the app never reads ../shared at run time:
+// reader's dictionary (main/dicom/tables/) from the machine-readable standard (a folder given on
+// the command line), so the app never reads the standard's files at run time:
 //   profileTable.ts       DICOM PS3.15 Table E.1-1 (all rows, basic profile and the ten options)
 //   safePrivateTags.ts    DICOM PS3.15 Table E.3.10-1 plus the TCIA private tag knowledge base "keep" rows
 //   dataDictionary.ts     tag -> VR of every public attribute (dcmjs's PS3.6 dictionary), for implicit VR
-// Usage: node scripts/generate-deid-tables.mjs [standardsFolder]
+// Usage: node scripts/generate-deid-tables.mjs <standardsFolder>
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dcmjs from 'dcmjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const standards = process.argv[2] ?? join(root, '../shared/standards');
+const standards = process.argv[2];
+if (standards === undefined) {
+  console.error('Usage: node scripts/generate-deid-tables.mjs <folder with Table E.1-1, E.3.10-1 and the TCIA private tag list>');
+  process.exit(2);
+}
 const out = join(root, 'main/deid/tables');
 const dictionaryOut = join(root, 'main/dicom/tables');
 mkdirSync(out, { recursive: true });

@@ -1,5 +1,5 @@
 /**
- * The review channels (issue 7): the findings of a study's TID 1500 reports, its SEGs for the
+ * The review channels: the findings of a study's TID 1500 reports, its SEGs for the
  * overlay, and the doctor's assessment saved as a new SR (IHE AIRA). Reports and SEGs come from
  * the library (imported with the study, e.g. third-party results) and from the AI results the
  * send/receive pipeline stored beside the study (`<dataDir>/ai-results/`). The AI objects are

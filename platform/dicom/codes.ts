@@ -14,7 +14,7 @@ export const codeItem = (code: Code): NaturalDataset => ({ CodeValue: code.value
  * "99MITATE" is a private coding scheme (PS3.16 8.2: designators beginning "99" are private)
  * for the one concept no public scheme has: the candidate's confidence.
  *
- * Checked against public SNOMED CT value sets and DICOM code tables (issue 7): SCT 128609009 is
+ * Checked against public SNOMED CT value sets and DICOM code tables: SCT 128609009 is
  * "Intracranial aneurysm (disorder)", SCT 88556005 "Cerebral artery" (Body Part Examined
  * CEREBRALA, PS3.16 Annex L), DCM 111010 "Center" (as other TID 1500 writers use it). DCM 109102
  * "Processing Equipment" is the CID 7005 Contributing Equipment purpose; no public copy of that

@@ -7,7 +7,7 @@ import { useSettingsStore } from '../state/settingsStore.js';
 /**
  * The study row's mark for AI results stored beside the study ("AI 2": two result series), with
  * the service, the algorithm and version and the time of each in its title, and "assessed" once
- * the doctor saved an assessment (issue 7).
+ * the doctor saved an assessment.
  */
 export function StudyResultsMark({ results }: { results: StudyResultsSummary | undefined }): React.JSX.Element | null {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 /**
- * The review screen (issue 7): original | annotated side by side, synchronized, the SEG as a
+ * The review screen: original | annotated side by side, synchronized, the SEG as a
  * labelmap overlay with its legend, and the findings of the TID 1500 report with the doctor's
  * accept / reject / comment, saved as a separate assessment SR (IHE AIRA).
  */

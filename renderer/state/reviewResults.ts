@@ -1,5 +1,5 @@
 /**
- * The results a study's review can show, one at a time (issue 7: several AI jobs on one study,
+ * The results a study's review can show, one at a time (several AI jobs on one study,
  * or a third-party SEG beside another): each SEG with the SR whose findings reference it (TID
  * 1500 "Referenced Segment", the link AIR results carry), and each SR with no such SEG on its
  * own. AI results come first, newest first, so the review opens on the latest AI result.

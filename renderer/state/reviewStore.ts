@@ -1,5 +1,5 @@
 /**
- * The review of AI results for one study (issue 7): what main read from the study's SRs and
+ * The review of AI results for one study: what main read from the study's SRs and
  * SEGs, the finding the doctor selected, the overlay settings and the decisions not yet saved.
  */
 import { create } from 'zustand';

@@ -1,5 +1,5 @@
 /**
- * The main job of issue 7 as one flow, the way a doctor does it, through the dev host and the
+ * The main job as one flow, the way a doctor does it, through the dev host and the
  * real reference platform: a phantom MRA in the library; password + TOTP on the platform's own
  * login pages; the aneurysm service from the catalog; the preview of what will leave (main's
  * pseudonymizer); Confirm; the job followed in the jobs panel to "completed" (STOW-RS, UPS work

@@ -12,7 +12,7 @@ import { planarRoiReportOn } from '../support/planarRoiReport.js';
 import { scoordItems } from '../support/srSpatialCoordinates.js';
 
 /**
- * Third-party results over their source images through the dev host (issue 7, "Review"): SEGs
+ * Third-party results over their source images through the dev host: SEGs
  * and TID 1500 SRs made by highdicom and dcmqi, imported beside the images they were made from.
  * Each check compares the screen with the objects' own frames and coordinates. The review of our
  * own service's results is part of the main job, in mainJob.spec.ts.

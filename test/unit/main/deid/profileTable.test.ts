@@ -56,7 +56,7 @@ function checkRow(row: ProfileRow, option: OptionKey | undefined, elements: Data
   const value = element === undefined ? undefined : element.items !== undefined ? undefined : text(element);
 
   if (tag === 0x00100010 || tag === 0x00100020) {
-    // Patient Name and ID: a stable pseudonym (issue 4), never the original.
+    // Patient Name and ID: a stable pseudonym, never the original.
     expect(value, label).toBe(keys.patientPseudonym(`id:${originalValue(0x00100020, 'LO').toString('latin1')}\\${originalValue(0x00100021, 'LO').toString('latin1')}`));
     return;
   }

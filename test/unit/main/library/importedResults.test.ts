@@ -10,7 +10,7 @@ import { SettingsStore } from '../../../../main/settings/settingsStore.js';
 import { testData } from '../../../support/paths.js';
 
 /**
- * SEGs imported with their study (issue 7): listed as results beside the images, with their
+ * SEGs imported with their study: listed as results beside the images, with their
  * library series (which the series list then leaves out of the images), description and time,
  * and marked AI only when Contributing Equipment names an algorithm (IHE AIR).
  */

@@ -11,7 +11,7 @@ import { readHeader } from '../../../../main/dicom/readHeader.js';
 import { testData } from '../../../support/paths.js';
 
 /**
- * AI results and assessments in the library (issue 7): the study row says how many AI result
+ * AI results and assessments in the library: the study row says how many AI result
  * series it has and from which service and algorithm, the study's result series are listed marked
  * as AI or as the doctor's assessment, and both survive a restart (they are read from the
  * sidecars the jobs pipeline and the review write, not kept in memory).

@@ -3,7 +3,7 @@ import type { ReviewFinding, ReviewReport, ReviewSegmentation } from '../../../.
 import { resultShowing, reviewResults } from '../../../../renderer/state/reviewResults.js';
 
 /**
- * The review's result picker (issue 7): two AI jobs on one study and a manual SEG beside them.
+ * The review's result picker: two AI jobs on one study and a manual SEG beside them.
  * Each SEG goes with the SR whose findings reference it, an SR with no such SEG stands alone, AI
  * results come first and the newest of them is the one shown by default.
  */
