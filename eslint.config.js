@@ -6,12 +6,42 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import walls from './eslint.walls.js';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'util', 'worker_threads', 'readline'];
-const platformImport = { group: ['**/platform/**', '**/platform', 'mitate-platform', 'mitate-platform/*'], message: 'The app reaches the platform over HTTP only.' };
-const electronImport = { name: 'electron', message: 'Only main/electron/ and preload/index.ts import electron.' };
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'zlib',
+  'util',
+  'worker_threads',
+  'readline',
+];
+const platformImport = {
+  group: ['**/platform/**', '**/platform', 'mitate-platform', 'mitate-platform/*'],
+  message: 'The app reaches the platform over HTTP only.',
+};
+const electronImport = {
+  name: 'electron',
+  message: 'Only main/electron/ and preload/index.ts import electron.',
+};
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'scratch/', 'playwright-report/', 'test/data/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'scratch/',
+      'playwright-report/',
+      'test/data/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -28,12 +58,24 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronImport, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a sandboxed web page.' }))],
+          paths: [
+            electronImport,
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The renderer is a sandboxed web page.',
+            })),
+          ],
           patterns: [
             platformImport,
             { group: ['node:*'], message: 'The renderer is a sandboxed web page.' },
-            { group: ['**/main/**', '**/devhost/**'], message: 'The renderer talks to main only through window.mitate.' },
-            { group: ['**/preload/*', '!**/preload/contract'], message: 'The renderer may import preload/contract/ only.' },
+            {
+              group: ['**/main/**', '**/devhost/**'],
+              message: 'The renderer talks to main only through window.mitate.',
+            },
+            {
+              group: ['**/preload/*', '!**/preload/contract'],
+              message: 'The renderer may import preload/contract/ only.',
+            },
           ],
         },
       ],
@@ -69,7 +111,20 @@ export default tseslint.config(
         'error',
         {
           paths: [electronImport],
-          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/devhost/**', 'mitate', 'mitate/*'], message: 'The platform imports nothing from the app (main, renderer, preload, devhost).' }],
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '**/devhost/**',
+                'mitate',
+                'mitate/*',
+              ],
+              message:
+                'The platform imports nothing from the app (main, renderer, preload, devhost).',
+            },
+          ],
         },
       ],
     },

@@ -4,7 +4,13 @@
 import boundaries from 'eslint-plugin-boundaries';
 
 /** A folder from the root of the repository; the first that holds a file names its element. */
-const folder = (type, pattern, capture) => ({ type, pattern, partialMatch: false, stopMatching: true, ...(capture === undefined ? {} : { capture }) });
+const folder = (type, pattern, capture) => ({
+  type,
+  pattern,
+  partialMatch: false,
+  stopMatching: true,
+  ...(capture === undefined ? {} : { capture }),
+});
 
 const elements = [
   folder('preload', 'preload'),
@@ -21,7 +27,10 @@ const anyOf = (...types) => ({ element: { types: { anyOf: types } } });
 const mainTypes = ['main', 'main-feature', 'main-electron'];
 const platformTypes = ['platform', 'platform-feature'];
 const electron = { module: { origin: 'external', source: 'electron' } };
-const contract = { element: { type: 'preload' }, file: { path: ['preload/contract.ts', 'preload/contract/**'] } };
+const contract = {
+  element: { type: 'preload' },
+  file: { path: ['preload/contract.ts', 'preload/contract/**'] },
+};
 
 /**
  * The last policy that matches a dependency decides, so each wall is "disallow" and then its
@@ -31,14 +40,28 @@ const contract = { element: { type: 'preload' }, file: { path: ['preload/contrac
 const policies = [
   {
     // The folder convention: a feature folder is entered through its index.ts only.
-    disallow: { to: { element: { types: { anyOf: ['main-feature', 'platform-feature'] }, fileInternalPath: '!index.ts' } } },
+    disallow: {
+      to: {
+        element: {
+          types: { anyOf: ['main-feature', 'platform-feature'] },
+          fileInternalPath: '!index.ts',
+        },
+      },
+    },
     message: 'Import a feature folder through its index.ts.',
   },
   { allow: { dependency: { relationship: { to: 'internal' } } } },
   {
     from: anyOf('renderer'),
-    disallow: { to: [anyOf(...mainTypes, ...platformTypes, 'preload', 'devhost'), { module: { origin: 'core' } }, electron] },
-    message: 'The renderer is a sandboxed web page: it may import only preload/contract and its own code.',
+    disallow: {
+      to: [
+        anyOf(...mainTypes, ...platformTypes, 'preload', 'devhost'),
+        { module: { origin: 'core' } },
+        electron,
+      ],
+    },
+    message:
+      'The renderer is a sandboxed web page: it may import only preload/contract and its own code.',
   },
   { from: anyOf('renderer'), allow: { to: contract } },
   {
@@ -49,7 +72,8 @@ const policies = [
   {
     from: anyOf(...platformTypes),
     disallow: { to: anyOf(...mainTypes, 'renderer', 'preload', 'devhost') },
-    message: 'The platform is a separate program: it never imports main/, renderer/, preload/ or devhost/.',
+    message:
+      'The platform is a separate program: it never imports main/, renderer/, preload/ or devhost/.',
   },
   {
     from: anyOf('main', 'main-feature', 'renderer', 'devhost', ...platformTypes, 'preload'),
@@ -61,7 +85,13 @@ const policies = [
 
 export default [
   {
-    files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'platform/**/*.ts', 'devhost/**/*.ts', 'preload/**/*.ts'],
+    files: [
+      'main/**/*.ts',
+      'renderer/**/*.{ts,tsx}',
+      'platform/**/*.ts',
+      'devhost/**/*.ts',
+      'preload/**/*.ts',
+    ],
     // The platform's tests may reach inside its folders; the platform block of eslint.config.js
     // still keeps them off the app's programs.
     ignores: ['platform/test/**'],
@@ -71,6 +101,8 @@ export default [
       'boundaries/include': ['main/**', 'renderer/**', 'platform/**', 'devhost/**', 'preload/**'],
       'import/resolver': { typescript: { project: 'tsconfig.json' } },
     },
-    rules: { 'boundaries/dependencies': ['error', { default: 'allow', checkAllOrigins: true, policies }] },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'allow', checkAllOrigins: true, policies }],
+    },
   },
 ];

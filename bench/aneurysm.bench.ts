@@ -29,7 +29,11 @@ const TEST_SEEDS = Array.from({ length: 50 }, (_, n) => 1000 + n);
 const TIMING_SEED = 4242;
 
 function bundle(root: string): Promise<Modules> {
-  const entries = ['platform/phantom/generatePhantom.ts', 'platform/services/runService.ts', 'platform/services/aneurysm/detectAneurysms.ts'];
+  const entries = [
+    'platform/phantom/generatePhantom.ts',
+    'platform/services/runService.ts',
+    'platform/services/aneurysm/detectAneurysms.ts',
+  ];
   return loadModules(root, 'aneurysm', entries, process.env['MITATE_BENCH_OUT']);
 }
 
@@ -72,9 +76,19 @@ async function quality({ buildPhantom, detectAneurysms }: Modules, print: Print)
   let falsePositives = 0;
   const missed: { seed: number; site: string; diameter_mm: number }[] = [];
   for (const seed of TEST_SEEDS) {
-    const { geometry, voxels, truth } = buildPhantom({ seed, size: [224, 224, 140], spacing: [0.5, 0.5, 0.5] });
+    const { geometry, voxels, truth } = buildPhantom({
+      seed,
+      size: [224, 224, 140],
+      spacing: [0.5, 0.5, 0.5],
+    });
     const candidates = detectAneurysms({ ...geometry, data: Float32Array.from(voxels) });
-    const near = (c: detectorModule.AneurysmCandidate, a: TrueAneurysm): boolean => Math.hypot(c.center[0] - a.center_mm[0], c.center[1] - a.center_mm[1], c.center[2] - a.center_mm[2]) <= a.diameter_mm / 2 + 2;
+    const near = (c: detectorModule.AneurysmCandidate, a: TrueAneurysm): boolean =>
+      Math.hypot(
+        c.center[0] - a.center_mm[0],
+        c.center[1] - a.center_mm[1],
+        c.center[2] - a.center_mm[2],
+      ) <=
+      a.diameter_mm / 2 + 2;
     for (const a of truth.aneurysms) {
       aneurysms++;
       if (candidates.some((c) => near(c, a))) found++;
@@ -84,9 +98,26 @@ async function quality({ buildPhantom, detectAneurysms }: Modules, print: Print)
   }
   const sensitivity = found / aneurysms;
   const perCase = falsePositives / TEST_SEEDS.length;
-  const common = { seeds: '1000-1049 (tuned on 1-40)', phantom: '224x224x140 of 0.5 mm', note: 'measured on synthetic phantoms, not patient data' };
-  print('aneurysm.sensitivity', sensitivity * 100, '%', { target: '>=95', ratio: Number(sensitivity.toFixed(3)), found, aneurysms, missed, ...common });
-  print('aneurysm.fp_per_case', perCase, 'FP/case', { target: '<=0.3', exact: Number(perCase.toFixed(3)), false_positives: falsePositives, cases: TEST_SEEDS.length, ...common });
+  const common = {
+    seeds: '1000-1049 (tuned on 1-40)',
+    phantom: '224x224x140 of 0.5 mm',
+    note: 'measured on synthetic phantoms, not patient data',
+  };
+  print('aneurysm.sensitivity', sensitivity * 100, '%', {
+    target: '>=95',
+    ratio: Number(sensitivity.toFixed(3)),
+    found,
+    aneurysms,
+    missed,
+    ...common,
+  });
+  print('aneurysm.fp_per_case', perCase, 'FP/case', {
+    target: '<=0.3',
+    exact: Number(perCase.toFixed(3)),
+    false_positives: falsePositives,
+    cases: TEST_SEEDS.length,
+    ...common,
+  });
 }
 
 export default async function ({ root, print }: BenchContext): Promise<void> {

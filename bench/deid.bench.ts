@@ -30,7 +30,9 @@ async function bundle(root: string): Promise<typeof engineModule> {
 
 async function listFiles(folder: string): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) out.push(...(await listFiles(path)));
     else out.push(path);
@@ -56,7 +58,11 @@ function childrenCpuSeconds(): number | undefined {
 }
 
 function gdcmanon(certificate: string, input: string, output: string): boolean {
-  const result = spawnSync('gdcmanon', ['-e', '-c', certificate, '-i', input, '-o', output, '-r', '--continue'], { encoding: 'utf8' });
+  const result = spawnSync(
+    'gdcmanon',
+    ['-e', '-c', certificate, '-i', input, '-o', output, '-r', '--continue'],
+    { encoding: 'utf8' },
+  );
   return result.status === 0;
 }
 
@@ -66,12 +72,30 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
   try {
     const hasGdcm = spawnSync('gdcmanon', ['--version']).error === undefined;
     const certificate = join(work, 'cert.pem');
-    if (hasGdcm) spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(work, 'key.pem'), '-out', certificate, '-days', '1', '-subj', '/CN=mitate-bench']);
+    if (hasGdcm)
+      spawnSync('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(work, 'key.pem'),
+        '-out',
+        certificate,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=mitate-bench',
+      ]);
 
     const mr = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
     const copies = join(work, 'copies');
     await engine.makeCopies(mr, copies, 10);
-    for (const [label, folder] of [['mr96', mr], ['960', copies]] as const) {
+    for (const [label, folder] of [
+      ['mr96', mr],
+      ['960', copies],
+    ] as const) {
       const files = await listFiles(folder);
       const megabytes = (await bytesOf(files)) / 1e6;
       const ours: number[] = [];
@@ -94,22 +118,56 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
           if (!gdcmanon(certificate, folder, peerOut)) throw new Error('gdcmanon failed');
           peer.push((performance.now() - start) / 1000);
           const childCpuAfter = childrenCpuSeconds();
-          if (childCpu !== undefined && childCpuAfter !== undefined) peerCpu.push(((childCpuAfter - childCpu) * 1e6) / files.length);
+          if (childCpu !== undefined && childCpuAfter !== undefined)
+            peerCpu.push(((childCpuAfter - childCpu) * 1e6) / files.length);
           await rm(peerOut, { recursive: true, force: true });
         }
       }
       const oursSeconds = median(ours);
-      print('deid.files_per_s', files.length / oursSeconds, 'files/s', { tool: 'mitate', input: label, files: files.length, runs: ours.map((s) => Math.round(files.length / s)) });
-      print('deid.mb_per_s', megabytes / oursSeconds, 'MB/s', { tool: 'mitate', input: label, megabytes: Math.round(megabytes) });
-      print('deid.cpu_us_per_file', median(oursCpu), 'µs', { tool: 'mitate', input: label, runs: oursCpu.map(Math.round) });
+      print('deid.files_per_s', files.length / oursSeconds, 'files/s', {
+        tool: 'mitate',
+        input: label,
+        files: files.length,
+        runs: ours.map((s) => Math.round(files.length / s)),
+      });
+      print('deid.mb_per_s', megabytes / oursSeconds, 'MB/s', {
+        tool: 'mitate',
+        input: label,
+        megabytes: Math.round(megabytes),
+      });
+      print('deid.cpu_us_per_file', median(oursCpu), 'µs', {
+        tool: 'mitate',
+        input: label,
+        runs: oursCpu.map(Math.round),
+      });
       if (hasGdcm) {
         const peerSeconds = median(peer);
-        print('deid.files_per_s', files.length / peerSeconds, 'files/s', { tool: 'gdcmanon', input: label, files: files.length, runs: peer.map((s) => Math.round(files.length / s)) });
-        print('deid.mb_per_s', megabytes / peerSeconds, 'MB/s', { tool: 'gdcmanon', input: label, megabytes: Math.round(megabytes) });
-        print('deid.speed_ratio', peerSeconds / oursSeconds, 'x', { input: label, meaning: 'ours/gdcmanon throughput', target: '>=1' });
+        print('deid.files_per_s', files.length / peerSeconds, 'files/s', {
+          tool: 'gdcmanon',
+          input: label,
+          files: files.length,
+          runs: peer.map((s) => Math.round(files.length / s)),
+        });
+        print('deid.mb_per_s', megabytes / peerSeconds, 'MB/s', {
+          tool: 'gdcmanon',
+          input: label,
+          megabytes: Math.round(megabytes),
+        });
+        print('deid.speed_ratio', peerSeconds / oursSeconds, 'x', {
+          input: label,
+          meaning: 'ours/gdcmanon throughput',
+          target: '>=1',
+        });
         if (peerCpu.length > 0) {
-          print('deid.cpu_us_per_file', median(peerCpu), 'µs', { tool: 'gdcmanon', input: label, runs: peerCpu.map(Math.round) });
-          print('deid.cpu_ratio', median(peerCpu) / median(oursCpu), 'x', { input: label, meaning: 'gdcmanon/ours CPU time per file' });
+          print('deid.cpu_us_per_file', median(peerCpu), 'µs', {
+            tool: 'gdcmanon',
+            input: label,
+            runs: peerCpu.map(Math.round),
+          });
+          print('deid.cpu_ratio', median(peerCpu) / median(oursCpu), 'x', {
+            input: label,
+            meaning: 'gdcmanon/ours CPU time per file',
+          });
         }
       }
     }
@@ -127,7 +185,10 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       const written = await engine.pseudonymize([file], out, []);
       for (const output of written) {
         const bytes = await readFile(output);
-        oursLeaks += identifiers.filter((identifier) => bytes.includes(Buffer.from(identifier, 'latin1')) || output.includes(identifier)).length;
+        oursLeaks += identifiers.filter(
+          (identifier) =>
+            bytes.includes(Buffer.from(identifier, 'latin1')) || output.includes(identifier),
+        ).length;
       }
       if (hasGdcm) {
         const single = join(work, `leak-in-${index}`);
@@ -138,25 +199,46 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
         gdcmanon(certificate, single, peerOut);
         for (const output of await listFiles(peerOut).catch(() => [])) {
           const bytes = await readFile(output);
-          peerLeaks += identifiers.filter((identifier) => bytes.includes(Buffer.from(identifier, 'latin1'))).length;
-          peerNameLeaks += identifiers.filter((identifier) => output.slice(peerOut.length).includes(identifier)).length;
+          peerLeaks += identifiers.filter((identifier) =>
+            bytes.includes(Buffer.from(identifier, 'latin1')),
+          ).length;
+          peerNameLeaks += identifiers.filter((identifier) =>
+            output.slice(peerOut.length).includes(identifier),
+          ).length;
         }
       }
     }
     print('deid.leaks', oursLeaks, 'identifiers', { tool: 'mitate', files: phi.length, target: 0 });
-    if (hasGdcm) print('deid.leaks', peerLeaks, 'identifiers', { tool: 'gdcmanon', files: phi.length, inFileNames: peerNameLeaks });
+    if (hasGdcm)
+      print('deid.leaks', peerLeaks, 'identifiers', {
+        tool: 'gdcmanon',
+        files: phi.length,
+        inFileNames: peerNameLeaks,
+      });
 
     // Peak RSS on a 2 GB study: 1000 slices of 1024x1024 16-bit, written here, one process.
     const big = join(work, 'big');
     await engine.makeLargeStudy(big, 1000);
     const bigBytes = await bytesOf(await listFiles(big));
-    const child = spawn(process.execPath, [join(root, 'dist/bench/deid/engine.js'), 'rss', big, join(work, 'big-out')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'dist/bench/deid/engine.js'), 'rss', big, join(work, 'big-out')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error('the 2 GB run failed');
-    const { maxRssMb, seconds } = JSON.parse(output.trim().split('\n').pop()!) as { maxRssMb: number; seconds: number };
-    print('deid.peak_rss_mb', maxRssMb, 'MB', { studyGb: Number((bigBytes / 1e9).toFixed(2)), files: 1000, seconds: Math.round(seconds), target: '<300' });
+    const { maxRssMb, seconds } = JSON.parse(output.trim().split('\n').pop()!) as {
+      maxRssMb: number;
+      seconds: number;
+    };
+    print('deid.peak_rss_mb', maxRssMb, 'MB', {
+      studyGb: Number((bigBytes / 1e9).toFixed(2)),
+      files: 1000,
+      seconds: Math.round(seconds),
+      target: '<300',
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -1,7 +1,12 @@
 // What every benchmark is handed by bench/run.ts: the repository root and `print`, which writes
 // one figure as one JSON line.
 
-export type Print = (name: string, value: number, unit: string, extra?: Record<string, unknown>) => void;
+export type Print = (
+  name: string,
+  value: number,
+  unit: string,
+  extra?: Record<string, unknown>,
+) => void;
 
 export interface BenchContext {
   root: string;
@@ -13,7 +18,8 @@ export type FeatureBench = (context: BenchContext) => Promise<void>;
 
 /** `print` rounding each figure to `decimals` places. */
 export function printer(decimals: number): Print {
-  return (name, value, unit, extra = {}) => console.log(JSON.stringify({ name, value: Number(value.toFixed(decimals)), unit, ...extra }));
+  return (name, value, unit, extra = {}) =>
+    console.log(JSON.stringify({ name, value: Number(value.toFixed(decimals)), unit, ...extra }));
 }
 
 /** The middle value (the upper one of an even count). */

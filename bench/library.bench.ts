@@ -22,7 +22,10 @@ import type * as chromiumModule from '../test/support/chromium.js';
 import { median, type BenchContext } from './figures.ts';
 import { loadModules } from './loadModules.ts';
 
-type Modules = typeof importStudiesModule & typeof studyLibraryModule & typeof libraryIndexFileModule & typeof chromiumModule;
+type Modules = typeof importStudiesModule &
+  typeof studyLibraryModule &
+  typeof libraryIndexFileModule &
+  typeof chromiumModule;
 
 const INSTANCES = 10_000;
 const UID_TAGS = ['x00020003', 'x00080018', 'x0020000d', 'x0020000e'];
@@ -30,7 +33,12 @@ const UID_TAGS = ['x00020003', 'x00080018', 'x0020000d', 'x0020000e'];
 const UID_DIGITS = [9, 7, 5];
 
 function bundle(root: string): Promise<Modules> {
-  const entries = ['main/library/importStudies.ts', 'main/library/studyLibrary.ts', 'main/library/libraryIndexFile.ts', 'test/support/chromium.ts'];
+  const entries = [
+    'main/library/importStudies.ts',
+    'main/library/studyLibrary.ts',
+    'main/library/libraryIndexFile.ts',
+    'test/support/chromium.ts',
+  ];
   return loadModules(root, 'library', entries);
 }
 
@@ -40,9 +48,13 @@ async function makeInstances(root: string, target: string): Promise<void> {
   for (const name of (await readdir(mr)).sort()) {
     const bytes = await readFile(join(mr, name));
     const dataSet = dicomParser.parseDicom(new Uint8Array(bytes), { untilTag: 'x7fe00010' });
-    const offsets = UID_TAGS.map((tag) => dataSet.elements[tag]?.dataOffset).filter((offset) => offset !== undefined);
+    const offsets = UID_TAGS.map((tag) => dataSet.elements[tag]?.dataOffset).filter(
+      (offset) => offset !== undefined,
+    );
     for (const offset of offsets) {
-      for (const at of UID_DIGITS) if (!/\d/.test(String.fromCharCode(bytes[offset + at]!))) throw new Error('template UID layout changed');
+      for (const at of UID_DIGITS)
+        if (!/\d/.test(String.fromCharCode(bytes[offset + at]!)))
+          throw new Error('template UID layout changed');
     }
     templates.push({ name, bytes, offsets });
   }
@@ -54,18 +66,31 @@ async function makeInstances(root: string, target: string): Promise<void> {
     for (const template of templates) {
       if (written >= INSTANCES) break;
       const bytes = Buffer.from(template.bytes);
-      for (const offset of template.offsets) UID_DIGITS.forEach((at, index) => (bytes[offset + at] = digits.charCodeAt(index)));
+      for (const offset of template.offsets)
+        UID_DIGITS.forEach((at, index) => (bytes[offset + at] = digits.charCodeAt(index)));
       await writeFile(join(folder, template.name), bytes);
       written++;
     }
   }
 }
 
-async function reopenShown(root: string, dataDir: string, chromiumLaunchOptions: Modules['chromiumLaunchOptions']): Promise<number[]> {
+async function reopenShown(
+  root: string,
+  dataDir: string,
+  chromiumLaunchOptions: Modules['chromiumLaunchOptions'],
+): Promise<number[]> {
   const { chromium } = await import('@playwright/test');
-  const host = spawn(process.execPath, [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = spawn(
+    process.execPath,
+    [join(root, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
-    const { launchUrl } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: host.stdout }).once('line', resolve))) as { launchUrl: string };
+    const { launchUrl } = JSON.parse(
+      await new Promise<string>((resolve) =>
+        createInterface({ input: host.stdout }).once('line', resolve),
+      ),
+    ) as { launchUrl: string };
     // The tests' own launch options (Debian's Chromium, SwiftShader), not a second copy of them.
     const browser = await chromium.launch(chromiumLaunchOptions());
     try {
@@ -104,15 +129,22 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       const start = performance.now();
       const index = await modules.LibraryIndexFile.open(join(dataDir, 'library'), library);
       index.importStarted([files]);
-      const report = await modules.importStudies(library, [files], { signal: new AbortController().signal });
+      const report = await modules.importStudies(library, [files], {
+        signal: new AbortController().signal,
+      });
       index.importFinished();
       await index.compact();
       const seconds = (performance.now() - start) / 1000;
-      if (report.instancesAdded !== INSTANCES) throw new Error(`expected ${INSTANCES} instances, got ${report.instancesAdded}`);
+      if (report.instancesAdded !== INSTANCES)
+        throw new Error(`expected ${INSTANCES} instances, got ${report.instancesAdded}`);
       rates.push(INSTANCES / seconds);
       await index.close();
     }
-    print('library.import_files_per_s', median(rates), 'files/s', { target: '>2000', instances: INSTANCES, runs: rates.map(Math.round) });
+    print('library.import_files_per_s', median(rates), 'files/s', {
+      target: '>2000',
+      instances: INSTANCES,
+      runs: rates.map(Math.round),
+    });
 
     const reopen: number[] = [];
     const rebuilt: number[] = [];
@@ -126,14 +158,26 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       const index = await modules.LibraryIndexFile.open(join(dataDir, 'library'), library);
       studies = library.studies().length;
       rebuilt.push(performance.now() - start);
-      if (list?.length !== studies) throw new Error(`study list has ${list?.length} studies, the index ${studies}`);
+      if (list?.length !== studies)
+        throw new Error(`study list has ${list?.length} studies, the index ${studies}`);
       await index.close();
     }
-    print('library.reopen_ms', median(reopen), 'ms', { target: '<300', instances: INSTANCES, studies, runs: reopen.map(Math.round) });
-    print('library.reopen_index_ms', median(rebuilt), 'ms', { instances: INSTANCES, runs: rebuilt.map(Math.round) });
+    print('library.reopen_ms', median(reopen), 'ms', {
+      target: '<300',
+      instances: INSTANCES,
+      studies,
+      runs: reopen.map(Math.round),
+    });
+    print('library.reopen_index_ms', median(rebuilt), 'ms', {
+      instances: INSTANCES,
+      runs: rebuilt.map(Math.round),
+    });
 
     const shown = await reopenShown(root, dataDir, modules.chromiumLaunchOptions);
-    print('library.reopen_shown_ms', median(shown), 'ms', { note: 'page reload to study rows drawn, headless Chromium, dev host', runs: shown.map(Math.round) });
+    print('library.reopen_shown_ms', median(shown), 'ms', {
+      note: 'page reload to study rows drawn, headless Chromium, dev host',
+      runs: shown.map(Math.round),
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,12 @@ import { build } from 'esbuild';
 import type * as chromium from '../test/support/chromium.js';
 import type * as devHostProcess from '../test/support/devHostProcess.js';
 
-export async function loadModules<Modules>(root: string, feature: string, entries: string[], outdir = join(root, 'dist/bench', feature)): Promise<Modules> {
+export async function loadModules<Modules>(
+  root: string,
+  feature: string,
+  entries: string[],
+  outdir = join(root, 'dist/bench', feature),
+): Promise<Modules> {
   await build({
     entryPoints: entries.map((entry) => join(root, entry)),
     outdir,
@@ -17,7 +22,11 @@ export async function loadModules<Modules>(root: string, feature: string, entrie
     packages: 'external',
     logLevel: 'warning',
   });
-  const modules: object[] = await Promise.all(entries.map((entry) => import(join(outdir, `${entry.split('/').pop()!.replace(/\.ts$/, '')}.js`))));
+  const modules: object[] = await Promise.all(
+    entries.map(
+      (entry) => import(join(outdir, `${entry.split('/').pop()!.replace(/\.ts$/, '')}.js`)),
+    ),
+  );
   return Object.assign({}, ...modules) as Modules;
 }
 
@@ -27,5 +36,10 @@ export async function loadModules<Modules>(root: string, feature: string, entrie
  * finds the root as '../..' from where its code is.
  */
 export function loadBrowserSupport(root: string): Promise<typeof devHostProcess & typeof chromium> {
-  return loadModules(root, 'browser', ['test/support/devHostProcess.ts', 'test/support/chromium.ts'], join(root, 'dist/bench-browser'));
+  return loadModules(
+    root,
+    'browser',
+    ['test/support/devHostProcess.ts', 'test/support/chromium.ts'],
+    join(root, 'dist/bench-browser'),
+  );
 }

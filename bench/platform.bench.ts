@@ -24,29 +24,59 @@ const platformModule = createRequire(import.meta.url).resolve;
 export default async function ({ root, print }: BenchContext): Promise<void> {
   const outdir = join(root, 'dist/bench/platform');
   await build({
-    entryPoints: { cli: platformModule('mitate-platform/cli'), multipartRelated: platformModule('mitate-platform/dicomweb/multipartRelated') },
-    outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning',
+    entryPoints: {
+      cli: platformModule('mitate-platform/cli'),
+      multipartRelated: platformModule('mitate-platform/dicomweb/multipartRelated'),
+    },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
   });
-  const { buildMultipart, newBoundary }: typeof multipartModule = await import(pathToFileURL(join(outdir, 'multipartRelated.js')).href);
+  const { buildMultipart, newBoundary }: typeof multipartModule = await import(
+    pathToFileURL(join(outdir, 'multipartRelated.js')).href
+  );
 
   const dataDir = await mkdtemp(join(tmpdir(), 'mitate-platform-bench-'));
-  const server = spawn(process.execPath, [join(outdir, 'cli.js'), 'serve', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const started = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once('line', resolve))) as { url: string; dicomweb: string };
+  const server = spawn(process.execPath, [join(outdir, 'cli.js'), 'serve', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const started = JSON.parse(
+    await new Promise<string>((resolve) =>
+      createInterface({ input: server.stdout }).once('line', resolve),
+    ),
+  ) as { url: string; dicomweb: string };
   const platform = { url: started.url, dicomwebUrl: started.dicomweb };
   try {
-    const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as { tokenSigning: JWK & { kid: string } };
+    const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as {
+      tokenSigning: JWK & { kid: string };
+    };
     const token = await new SignJWT({ amr: ['pwd', 'otp'], scope: 'dicomweb catalog' })
       .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: keys.tokenSigning.kid })
-      .setIssuer(platform.url).setAudience(platform.dicomwebUrl).setSubject('bench').setIssuedAt().setExpirationTime('10m')
+      .setIssuer(platform.url)
+      .setAudience(platform.dicomwebUrl)
+      .setSubject('bench')
+      .setIssuedAt()
+      .setExpirationTime('10m')
       .sign(await importJWK(keys.tokenSigning, 'RS256'));
 
     const folder = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
-    const files = await Promise.all((await readdir(folder)).sort().map((name) => readFile(join(folder, name))));
+    const files = await Promise.all(
+      (await readdir(folder)).sort().map((name) => readFile(join(folder, name))),
+    );
     const total = files.reduce((sum, file) => sum + file.length, 0);
     const batches = [];
     for (let i = 0; i < files.length; i += 16) {
       const boundary = newBoundary();
-      batches.push({ boundary, body: buildMultipart(boundary, files.slice(i, i + 16).map((body) => ({ contentType: 'application/dicom', body }))) });
+      batches.push({
+        boundary,
+        body: buildMultipart(
+          boundary,
+          files.slice(i, i + 16).map((body) => ({ contentType: 'application/dicom', body })),
+        ),
+      });
     }
 
     const rounds = 3;
@@ -56,15 +86,23 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       for (const batch of batches) {
         const response = await fetch(`${platform.dicomwebUrl}/studies`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/related; type="application/dicom"; boundary=${batch.boundary}` },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': `multipart/related; type="application/dicom"; boundary=${batch.boundary}`,
+          },
           body: batch.body,
         });
         if (response.status !== 200) throw new Error(`STOW answered ${response.status}`);
-        studyUrl = ((await response.json()) as { '00081190': { Value: [string] } })['00081190'].Value[0];
+        studyUrl = ((await response.json()) as { '00081190': { Value: [string] } })['00081190']
+          .Value[0];
       }
     }
     const stowSeconds = (performance.now() - stowStarted) / 1000;
-    print('platform.stow_mb_per_s', (total * rounds) / 1e6 / stowSeconds, 'MB/s', { instances: files.length * rounds, requests: batches.length * rounds, note: 'loopback, platform in its own process, 16 instances per request' });
+    print('platform.stow_mb_per_s', (total * rounds) / 1e6 / stowSeconds, 'MB/s', {
+      instances: files.length * rounds,
+      requests: batches.length * rounds,
+      note: 'loopback, platform in its own process, 16 instances per request',
+    });
 
     const wadoStarted = performance.now();
     let received = 0;
@@ -72,7 +110,12 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       const response = await fetch(studyUrl, { headers: { authorization: `Bearer ${token}` } });
       received += (await response.arrayBuffer()).byteLength;
     }
-    print('platform.wado_mb_per_s', received / 1e6 / ((performance.now() - wadoStarted) / 1000), 'MB/s', { note: 'loopback, whole study as multipart/related' });
+    print(
+      'platform.wado_mb_per_s',
+      received / 1e6 / ((performance.now() - wadoStarted) / 1000),
+      'MB/s',
+      { note: 'loopback, whole study as multipart/related' },
+    );
   } finally {
     await new Promise<void>((resolve) => {
       server.once('exit', () => resolve());

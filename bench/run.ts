@@ -42,20 +42,28 @@ async function makeCopies(target: string, copies: number): Promise<void> {
 async function benchImport() {
   const dir = await mkdtemp(join(tmpdir(), 'mitate-bench-'));
   await makeCopies(dir, 10);
-  const { importStudies }: typeof importStudiesModule = await import(join(root, 'dist/bench/importStudies.js'));
-  const { StudyLibrary }: typeof studyLibraryModule = await import(join(root, 'dist/bench/studyLibrary.js'));
+  const { importStudies }: typeof importStudiesModule = await import(
+    join(root, 'dist/bench/importStudies.js')
+  );
+  const { StudyLibrary }: typeof studyLibraryModule = await import(
+    join(root, 'dist/bench/studyLibrary.js')
+  );
   const runs: number[] = [];
   for (let run = 0; run < 3; run++) {
     const library = new StudyLibrary();
     const start = performance.now();
     const report = await importStudies(library, [dir], { signal: new AbortController().signal });
     const seconds = (performance.now() - start) / 1000;
-    if (report.instancesAdded !== 960) throw new Error(`expected 960 instances, got ${report.instancesAdded}`);
+    if (report.instancesAdded !== 960)
+      throw new Error(`expected 960 instances, got ${report.instancesAdded}`);
     runs.push(960 / seconds);
   }
   await rm(dir, { recursive: true, force: true });
   runs.sort((a, b) => a - b);
-  print('import.files_per_s', runs[1]!, 'files/s', { target: '>1000', runs: runs.map((r) => Math.round(r)) });
+  print('import.files_per_s', runs[1]!, 'files/s', {
+    target: '>1000',
+    runs: runs.map((r) => Math.round(r)),
+  });
 }
 
 async function benchViewer() {
@@ -65,17 +73,29 @@ async function benchViewer() {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.goto(host.launchUrl);
-    await page.evaluate((path) => window.mitate.invoke('library.importPaths', { paths: [path] }), MR);
+    await page.evaluate(
+      (path) => window.mitate.invoke('library.importPaths', { paths: [path] }),
+      MR,
+    );
     const firstImage: number[] = [];
     for (let run = 0; run < 5; run++) {
       // A cold open each time: fresh page, nothing decoded yet.
       await page.reload();
       await page.getByTestId('study-row').first().click();
-      await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 30_000 });
-      firstImage.push(Number(await page.getByTestId('viewport').getAttribute('data-first-image-ms')));
+      await page.waitForFunction(
+        () => document.querySelector<HTMLElement>('[data-testid=viewport]')?.dataset.firstImageMs,
+        null,
+        { timeout: 30_000 },
+      );
+      firstImage.push(
+        Number(await page.getByTestId('viewport').getAttribute('data-first-image-ms')),
+      );
     }
     firstImage.sort((a, b) => a - b);
-    print('viewer.time_to_first_image_ms', firstImage[2]!, 'ms', { target: '<500', runs: firstImage });
+    print('viewer.time_to_first_image_ms', firstImage[2]!, 'ms', {
+      target: '<500',
+      runs: firstImage,
+    });
 
     // Let prefetch finish, then scroll as a reader does with a held arrow key or a fast wheel:
     // input events arrive on their own clock (here every 8 ms, faster than the 60 Hz display), and
@@ -103,7 +123,10 @@ async function benchViewer() {
       await new Promise((resolve) => setTimeout(resolve, 50));
       return ((rendered() - before) / (performance.now() - start)) * 1000;
     });
-    print('viewer.scroll_fps', fps, 'fps', { target: '60', note: 'software GL (SwiftShader), 128x128 slices, key events every 8 ms; the display caps it at 60' });
+    print('viewer.scroll_fps', fps, 'fps', {
+      target: '60',
+      note: 'software GL (SwiftShader), 128x128 slices, key events every 8 ms; the display caps it at 60',
+    });
   } finally {
     await browser.close();
     await host.stop();
@@ -121,7 +144,11 @@ if (wanted('stack')) await benchViewer();
 
 // Each feature keeps its own figures in bench/<feature>.bench.ts, exporting
 // `default async function ({ root, print })` (a FeatureBench); they run here in name order.
-for (const file of readdirSync(join(root, 'bench')).filter((name) => name.endsWith('.bench.ts') && wanted(name.slice(0, -'.bench.ts'.length))).sort()) {
-  const { default: benchFeature }: { default: FeatureBench } = await import(join(root, 'bench', file));
+for (const file of readdirSync(join(root, 'bench'))
+  .filter((name) => name.endsWith('.bench.ts') && wanted(name.slice(0, -'.bench.ts'.length)))
+  .sort()) {
+  const { default: benchFeature }: { default: FeatureBench } = await import(
+    join(root, 'bench', file)
+  );
   await benchFeature({ root, print });
 }

@@ -29,10 +29,23 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
-async function bundle(root: string): Promise<{ client: typeof clientModuleType; multipart: typeof multipartModule }> {
+async function bundle(
+  root: string,
+): Promise<{ client: typeof clientModuleType; multipart: typeof multipartModule }> {
   const outdir = join(root, 'node_modules/.cache/mitate-send-bench');
   await mkdir(outdir, { recursive: true });
-  await build({ entryPoints: { client: join(root, 'main/dicomweb/dicomwebClient.ts'), multipart: join(root, 'main/dicomweb/multipartRelated.ts') }, outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: {
+      client: join(root, 'main/dicomweb/dicomwebClient.ts'),
+      multipart: join(root, 'main/dicomweb/multipartRelated.ts'),
+    },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return {
     client: await import(pathToFileURL(join(outdir, 'client.js')).href),
     multipart: await import(pathToFileURL(join(outdir, 'multipart.js')).href),
@@ -46,20 +59,35 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
   }
   const { client: clientModule, multipart } = await bundle(root);
   const folder = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
-  const slices = await Promise.all((await readdir(folder)).filter((name) => name.endsWith('.dcm')).sort().map((name) => readFile(join(folder, name))));
+  const slices = await Promise.all(
+    (await readdir(folder))
+      .filter((name) => name.endsWith('.dcm'))
+      .sort()
+      .map((name) => readFile(join(folder, name))),
+  );
   // The MR four times (70 MB): long enough that connection set-up does not decide the figure.
   const instances = [...slices, ...slices, ...slices, ...slices];
   const work = await mkdtemp(join(tmpdir(), 'mitate-send-bench-'));
   const boundary = 'mitate-bench-boundary-0123456789abcdef';
-  const { chunks, length } = multipart.buildMultipartRelated(boundary, instances.map((body) => ({ contentType: 'application/dicom', body })));
+  const { chunks, length } = multipart.buildMultipartRelated(
+    boundary,
+    instances.map((body) => ({ contentType: 'application/dicom', body })),
+  );
   const bodyFile = join(work, 'body.bin');
   await writeFile(bodyFile, Buffer.concat(chunks));
 
   const sink = spawn(process.execPath, ['-e', SINK], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const port = Number(await new Promise<string>((resolve) => createInterface({ input: sink.stdout }).once('line', resolve)));
+    const port = Number(
+      await new Promise<string>((resolve) =>
+        createInterface({ input: sink.stdout }).once('line', resolve),
+      ),
+    );
     const base = `http://127.0.0.1:${port}/dicomweb`;
-    const client = new clientModule.DicomwebClient({ baseUrl: base, accessToken: () => 'bench-token' });
+    const client = new clientModule.DicomwebClient({
+      baseUrl: base,
+      accessToken: () => 'bench-token',
+    });
     const ours: number[] = [];
     const curl: number[] = [];
     // Warm both paths once, then alternate so both see the same machine load.
@@ -72,9 +100,34 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       // process start-up is not counted against it.
       const seconds = await new Promise<number>((resolve, reject) => {
         let out = '';
-        const child = spawn('curl', ['-s', '-o', '/dev/null', '-w', '%{time_total}', '-X', 'POST', '-H', `content-type: multipart/related; type="application/dicom"; boundary=${boundary}`, '-H', 'accept: application/dicom+json', '-H', 'authorization: Bearer bench-token', '-H', 'expect:', '--data-binary', `@${bodyFile}`, `${base}/studies`], { stdio: ['ignore', 'pipe', 'ignore'] });
+        const child = spawn(
+          'curl',
+          [
+            '-s',
+            '-o',
+            '/dev/null',
+            '-w',
+            '%{time_total}',
+            '-X',
+            'POST',
+            '-H',
+            `content-type: multipart/related; type="application/dicom"; boundary=${boundary}`,
+            '-H',
+            'accept: application/dicom+json',
+            '-H',
+            'authorization: Bearer bench-token',
+            '-H',
+            'expect:',
+            '--data-binary',
+            `@${bodyFile}`,
+            `${base}/studies`,
+          ],
+          { stdio: ['ignore', 'pipe', 'ignore'] },
+        );
         child.stdout.on('data', (data: Buffer) => (out += data.toString()));
-        child.once('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`curl exited ${code}`))));
+        child.once('exit', (code) =>
+          code === 0 ? resolve(Number(out)) : reject(new Error(`curl exited ${code}`)),
+        );
       });
       curl.push(length / 1e6 / seconds);
     }

@@ -41,20 +41,34 @@ function descendantsRss(rootPid: number): { pid: number; mb: number; kind: strin
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parents.set(Number(name), Number(fields[1]));
       rss.set(Number(name), (Number(fields[21]) * 4096) / 2 ** 20);
-      kinds.set(Number(name), readFileSync(`/proc/${name}/cmdline`, 'utf8').match(/--type=([a-z-]+)/)?.[1] ?? 'browser');
+      kinds.set(
+        Number(name),
+        readFileSync(`/proc/${name}/cmdline`, 'utf8').match(/--type=([a-z-]+)/)?.[1] ?? 'browser',
+      );
     } catch {
       // The process ended while we looked.
     }
   }
   const below = (pid: number): boolean => {
-    for (let parent = parents.get(pid); parent !== undefined && parent > 1; parent = parents.get(parent)) if (parent === rootPid) return true;
+    for (
+      let parent = parents.get(pid);
+      parent !== undefined && parent > 1;
+      parent = parents.get(parent)
+    )
+      if (parent === rootPid) return true;
     return false;
   };
-  return [...rss].filter(([pid]) => below(pid)).map(([pid, mb]) => ({ pid, mb, kind: kinds.get(pid) }));
+  return [...rss]
+    .filter(([pid]) => below(pid))
+    .map(([pid, mb]) => ({ pid, mb, kind: kinds.get(pid) }));
 }
 
 export default async function ({ root, print }: BenchContext): Promise<void> {
-  const { writeSyntheticSeries, axialPositions } = await loadModules<typeof syntheticSeries>(root, 'viewer', ['test/support/syntheticSeries.ts']);
+  const { writeSyntheticSeries, axialPositions } = await loadModules<typeof syntheticSeries>(
+    root,
+    'viewer',
+    ['test/support/syntheticSeries.ts'],
+  );
   const data = await mkdtemp(join(tmpdir(), 'mitate-viewer-bench-'));
   // A head-sized CT: soft tissue 40 HU inside an ellipse, a 1000 HU skull ring, air outside.
   await writeSyntheticSeries({
@@ -100,12 +114,20 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.goto(host.launchUrl);
-    for (const folder of ['ct', 'mra']) await page.evaluate((path) => window.mitate.invoke('library.importPaths', { paths: [path] }), join(data, folder));
+    for (const folder of ['ct', 'mra'])
+      await page.evaluate(
+        (path) => window.mitate.invoke('library.importPaths', { paths: [path] }),
+        join(data, folder),
+      );
     await page.reload();
 
     // CT: open (the stack shows slice 1), then MPR; measure until the whole volume is in.
     await page.getByTestId('study-row').filter({ hasText: 'CT' }).first().click();
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport]')?.dataset.firstImageMs, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid=viewport]')?.dataset.firstImageMs,
+      null,
+      { timeout: 60_000 },
+    );
     const peaks = { renderer: 0, gpu: 0, all: 0 };
     const sample = () => {
       const tree = descendantsRss(process.pid);
@@ -113,7 +135,10 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
         if (entry.kind === 'renderer') peaks.renderer = Math.max(peaks.renderer, entry.mb);
         if (entry.kind === 'gpu-process') peaks.gpu = Math.max(peaks.gpu, entry.mb);
       }
-      peaks.all = Math.max(peaks.all, tree.reduce((sum, entry) => sum + entry.mb, 0));
+      peaks.all = Math.max(
+        peaks.all,
+        tree.reduce((sum, entry) => sum + entry.mb, 0),
+      );
     };
     sample();
     const before = { ...peaks };
@@ -123,24 +148,58 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
     // the new cells started loading (a React render and three viewports later).
     const pressedAt = await page.evaluate(() => {
       const at = performance.now();
-      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'm', bubbles: true }));
+      document.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'm', bubbles: true }),
+      );
       return at;
     });
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport][data-view=axial]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLElement>('[data-testid=viewport][data-view=axial]')?.dataset
+          .volumeLoadedMs,
+      null,
+      { timeout: 120_000 },
+    );
     clearInterval(sampler);
     const axial = page.locator('[data-testid=viewport][data-view=axial]');
     // From the key press to the axial cell's start (its measures run from there).
-    const openDelay = await page.evaluate((at) => performance.getEntriesByName('mitate:series-open:vp-0-axial-slice').at(-1)!.startTime - at, pressedAt);
+    const openDelay = await page.evaluate(
+      (at) =>
+        performance.getEntriesByName('mitate:series-open:vp-0-axial-slice').at(-1)!.startTime - at,
+      pressedAt,
+    );
     const planeFirst = Number(await axial.getAttribute('data-first-image-ms')) + openDelay;
     const preview = await axial.getAttribute('data-preview-ms');
     const first = preview === null ? planeFirst : Number(preview) + openDelay;
     const whole = Number(await axial.getAttribute('data-volume-loaded-ms')) + openDelay;
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport][data-view=axial]')?.dataset.volumeDrawnMs, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLElement>('[data-testid=viewport][data-view=axial]')?.dataset
+          .volumeDrawnMs,
+      null,
+      { timeout: 60_000 },
+    );
     const drawn = Number(await axial.getAttribute('data-volume-drawn-ms')) + openDelay;
     const slicesAtFirst = Number(await axial.getAttribute('data-slices-at-first-image'));
     const load = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0]!;
-    print('viewer.volume_first_slice_ms', first, 'ms', { target: '<300', volume: '512x512x600 int16', measured: preview === null ? 'MPR pressed to the axial plane first drawn (no preview)' : 'MPR pressed to the middle slice on screen (2D preview), what the reader sees first', plane_first_draw_ms: Math.round(planeFirst), slices_at_plane_first_draw: slicesAtFirst, key_to_cells_ms: Math.round(openDelay), load_average: load });
-    print('viewer.volume_load_ms', whole, 'ms', { target: '<3000', first_slice_ms: Math.round(first), whole_volume_drawn_ms: Math.round(drawn), load_average: load });
+    print('viewer.volume_first_slice_ms', first, 'ms', {
+      target: '<300',
+      volume: '512x512x600 int16',
+      measured:
+        preview === null
+          ? 'MPR pressed to the axial plane first drawn (no preview)'
+          : 'MPR pressed to the middle slice on screen (2D preview), what the reader sees first',
+      plane_first_draw_ms: Math.round(planeFirst),
+      slices_at_plane_first_draw: slicesAtFirst,
+      key_to_cells_ms: Math.round(openDelay),
+      load_average: load,
+    });
+    print('viewer.volume_load_ms', whole, 'ms', {
+      target: '<3000',
+      first_slice_ms: Math.round(first),
+      whole_volume_drawn_ms: Math.round(drawn),
+      load_average: load,
+    });
     print('viewer.volume_peak_rss_mb', peaks.renderer, 'MB', {
       target: `<${Math.round(2 * rawMb)} (2x raw ${Math.round(rawMb)} MB)`,
       measured: 'peak RSS of the page renderer process (page, decoded slices, decode workers)',
@@ -158,8 +217,13 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       const studies = await window.mitate.invoke('library.studies', {});
       for (const study of studies.ok ? studies.value : []) {
         const list = await window.mitate.invoke('library.series', { studyId: study.id });
-        const found = list.ok ? list.value.find((candidate) => candidate.description === description) : undefined;
-        if (found !== undefined) urls = found.instances.map((instance) => new URL(`/dicom/${instance.id}`, location.href).href);
+        const found = list.ok
+          ? list.value.find((candidate) => candidate.description === description)
+          : undefined;
+        if (found !== undefined)
+          urls = found.instances.map(
+            (instance) => new URL(`/dicom/${instance.id}`, location.href).href,
+          );
       }
       const code = `onmessage = async ({ data: urls }) => {
         const started = performance.now();
@@ -182,11 +246,19 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
 
     // MRA: opens on an axial MIP (hanging default); spin it one step per frame.
     await page.getByTestId('study-row').filter({ hasText: 'MR' }).first().click();
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=viewport][data-projection=mip]')?.dataset.volumeLoadedMs, null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLElement>('[data-testid=viewport][data-projection=mip]')?.dataset
+          .volumeLoadedMs,
+      null,
+      { timeout: 120_000 },
+    );
     await page.getByTestId('slab-thickness').selectOption('200');
     await page.waitForTimeout(500);
     const fps = await page.evaluate(async () => {
-      const viewport = document.querySelector<HTMLElement>('[data-testid=viewport][data-projection=mip]')!;
+      const viewport = document.querySelector<HTMLElement>(
+        '[data-testid=viewport][data-projection=mip]',
+      )!;
       const stage = viewport.closest('[data-testid=viewer-stage]')!;
       const rendered = () => Number(viewport.dataset.renderCount ?? 0);
       const start = performance.now();
@@ -198,7 +270,10 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50));
       return ((rendered() - before) / (performance.now() - start)) * 1000;
     });
-    print('viewer.mip_fps', fps, 'fps', { volume: '256x256x200', note: 'software GL (SwiftShader), full-depth MIP spun 10 degrees per step, 1x2 layout' });
+    print('viewer.mip_fps', fps, 'fps', {
+      volume: '256x256x200',
+      note: 'software GL (SwiftShader), full-depth MIP spun 10 degrees per step, 1x2 layout',
+    });
   } finally {
     await browser.close();
     await host.stop();

@@ -33,7 +33,9 @@ const { values } = parseArgs({
   },
 });
 
-const packageJson = JSON.parse(readFileSync(resolve(distDir, '..', 'package.json'), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(resolve(distDir, '..', 'package.json'), 'utf8')) as {
+  version: string;
+};
 const host = await startDevHost({
   rendererDir: join(distDir, 'renderer'),
   bridgeFile: join(distDir, 'devhost', 'bridge.js'),
@@ -42,10 +44,14 @@ const host = await startDevHost({
   version: packageJson.version,
   ...(values.policy === undefined ? {} : { policyFile: resolve(values.policy) }),
   ...(values['platform-url'] === undefined ? {} : { platformUrl: values['platform-url'] }),
-  ...(values['idle-lock-seconds'] === undefined ? {} : { idleLockSeconds: Math.max(1, Math.round(Number(values['idle-lock-seconds']))) }),
+  ...(values['idle-lock-seconds'] === undefined
+    ? {}
+    : { idleLockSeconds: Math.max(1, Math.round(Number(values['idle-lock-seconds']))) }),
 });
 
-process.stdout.write(`${JSON.stringify({ event: 'listening', url: host.url, launchUrl: host.launchUrl })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ event: 'listening', url: host.url, launchUrl: host.launchUrl })}\n`,
+);
 
 for (const path of values.import ?? []) {
   const report = await host.services.handlers['library.importPaths']({ paths: [resolve(path)] });
@@ -64,6 +70,8 @@ if (values['no-open']) {
   process.stdout.write(`No Chromium found. Open this address in a browser: ${host.launchUrl}\n`);
 } else {
   const browser = await openAppWindow(host.launchUrl);
-  process.stdout.write('Mitate is open in a Chromium window. Close it, or press Ctrl+C here, to stop.\n');
+  process.stdout.write(
+    'Mitate is open in a Chromium window. Close it, or press Ctrl+C here, to stop.\n',
+  );
   browser?.on('exit', shutdown);
 }

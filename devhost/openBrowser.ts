@@ -33,11 +33,17 @@ function escapeAttribute(value: string): string {
  * meta refresh, no script; the refresh is a navigation from the page to the dev host, so the dev
  * host's answer to it is what the browser keeps (dev host: the exchange page, server.ts).
  */
-export async function writeLaunchPage(launchUrl: string): Promise<{ fileUrl: string; folder: string }> {
+export async function writeLaunchPage(
+  launchUrl: string,
+): Promise<{ fileUrl: string; folder: string }> {
   const folder = await mkdtemp(join(tmpdir(), 'mitate-launch-'));
   const file = join(folder, 'launch.html');
   const target = escapeAttribute(launchUrl);
-  await writeFile(file, `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${target}"><title>Mitate</title>`, { mode: 0o600, flag: 'wx' });
+  await writeFile(
+    file,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${target}"><title>Mitate</title>`,
+    { mode: 0o600, flag: 'wx' },
+  );
   return { fileUrl: pathToFileURL(file).href, folder };
 }
 
@@ -46,7 +52,10 @@ export async function writeLaunchPage(launchUrl: string): Promise<{ fileUrl: str
  * throw-away profile, so the session cookie never lands in the user's everyday browser. The
  * launch URL goes through a private launch page (writeLaunchPage), never on the command line.
  */
-export async function openAppWindow(launchUrl: string, executable = findChromium()): Promise<ChildProcess | undefined> {
+export async function openAppWindow(
+  launchUrl: string,
+  executable = findChromium(),
+): Promise<ChildProcess | undefined> {
   if (executable === undefined) return undefined;
   const profile = await mkdtemp(join(tmpdir(), 'mitate-browser-'));
   const launch = await writeLaunchPage(launchUrl);

@@ -23,7 +23,14 @@ import { resolveInstanceFile } from '../main/library/index.js';
 import { readPolicyFile } from '../main/policy/index.js';
 import { SettingsStore } from '../main/settings/index.js';
 import type { EventName, EventPayload } from '../preload/contract/index.js';
-import { BRIDGE_PATH, ClientMessage, decodeMessage, encodeMessage, MAX_MESSAGE_BYTES, WS_PATH } from './wire.js';
+import {
+  BRIDGE_PATH,
+  ClientMessage,
+  decodeMessage,
+  encodeMessage,
+  MAX_MESSAGE_BYTES,
+  WS_PATH,
+} from './wire.js';
 
 export interface DevHostOptions {
   rendererDir: string;
@@ -60,7 +67,10 @@ function cookieValue(request: IncomingMessage, name: string): string | undefined
 }
 
 function refuse(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   response.end(text);
 }
 
@@ -71,17 +81,36 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const text = encodeMessage({ type: 'event', name, payload });
     for (const socket of sockets) socket.send(text);
   };
-  const policy = options.policyFile === undefined ? { policy: {}, problems: [] } : await readPolicyFile(options.policyFile);
-  const session = await openAuditSession({ dataDir: options.dataDir, application: `Mitate ${options.version} (dev host)`, policy });
-  const services = withAudit(createHandlers({
-    policy: policy.policy,
-    info: { name: 'Mitate', version: options.version, host: 'devhost', platform: process.platform, nativeDialogs: false, ...(options.platformUrl === undefined ? {} : { platformUrl: options.platformUrl }) },
+  const policy =
+    options.policyFile === undefined
+      ? { policy: {}, problems: [] }
+      : await readPolicyFile(options.policyFile);
+  const session = await openAuditSession({
     dataDir: options.dataDir,
-    settings: new SettingsStore(options.dataDir),
-    emit,
-    audit: session.audit,
-    ...(options.idleLockSeconds === undefined ? {} : { idleLockSeconds: options.idleLockSeconds }),
-  }), session.audit);
+    application: `Mitate ${options.version} (dev host)`,
+    policy,
+  });
+  const services = withAudit(
+    createHandlers({
+      policy: policy.policy,
+      info: {
+        name: 'Mitate',
+        version: options.version,
+        host: 'devhost',
+        platform: process.platform,
+        nativeDialogs: false,
+        ...(options.platformUrl === undefined ? {} : { platformUrl: options.platformUrl }),
+      },
+      dataDir: options.dataDir,
+      settings: new SettingsStore(options.dataDir),
+      emit,
+      audit: session.audit,
+      ...(options.idleLockSeconds === undefined
+        ? {}
+        : { idleLockSeconds: options.idleLockSeconds }),
+    }),
+    session.audit,
+  );
 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -102,9 +131,11 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', origin);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return refuse(response, 405, 'method not allowed');
     if (url.searchParams.has('token') && request.headers.host === `127.0.0.1:${port}`) {
-      if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) return refuse(response, 403, 'wrong token');
+      if (!sameSecret(url.searchParams.get('token') ?? undefined, token))
+        return refuse(response, 403, 'wrong token');
       const setCookie = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       // Opened from the private launch page (openBrowser.ts), the exchange is a navigation from a
       // file: page, so Chromium treats a redirect from it as cross-site and withholds the Strict
@@ -119,26 +150,40 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
           'content-security-policy': "default-src 'none'",
           'referrer-policy': 'no-referrer',
         });
-        return void response.end('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Mitate</title>');
+        return void response.end(
+          '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Mitate</title>',
+        );
       }
-      response.writeHead(303, { location: '/', 'set-cookie': setCookie, 'cache-control': 'no-store' });
+      response.writeHead(303, {
+        location: '/',
+        'set-cookie': setCookie,
+        'cache-control': 'no-store',
+      });
       return void response.end();
     }
-    if (!trusted(request)) return refuse(response, 403, 'Open Mitate with the link printed by the dev host.');
+    if (!trusted(request))
+      return refuse(response, 403, 'Open Mitate with the link printed by the dev host.');
 
     const instance = resolveInstanceFile(services.library, url.pathname);
     if (instance !== undefined) {
       // The screen lock withholds image bytes too, not only the study list (main/session).
       if ((await services.auth).lock.locked) return refuse(response, 423, 'locked');
       services.instanceServed(url.pathname);
-      response.writeHead(200, { 'content-type': 'application/dicom', 'content-length': instance.size, 'cache-control': 'no-store' });
+      response.writeHead(200, {
+        'content-type': 'application/dicom',
+        'content-length': instance.size,
+        'cache-control': 'no-store',
+      });
       if (request.method === 'HEAD') return void response.end();
-      createReadStream(instance.path).on('error', () => response.destroy()).pipe(response);
+      createReadStream(instance.path)
+        .on('error', () => response.destroy())
+        .pipe(response);
       return;
     }
-    const file = url.pathname === BRIDGE_PATH
-      ? { path: options.bridgeFile, contentType: 'text/javascript; charset=utf-8' }
-      : await resolveRendererFile(options.rendererDir, url.pathname);
+    const file =
+      url.pathname === BRIDGE_PATH
+        ? { path: options.bridgeFile, contentType: 'text/javascript; charset=utf-8' }
+        : await resolveRendererFile(options.rendererDir, url.pathname);
     if (file === undefined) return refuse(response, 404, 'not found');
     const headers = {
       'content-type': file.contentType,
@@ -148,12 +193,17 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     };
     if (file.contentType.startsWith('text/html')) {
       // The bridge must define window.mitate before the app's module script runs.
-      const html = (await readFile(file.path, 'utf8')).replace('<head>', `<head><script src="${BRIDGE_PATH}"></script>`);
+      const html = (await readFile(file.path, 'utf8')).replace(
+        '<head>',
+        `<head><script src="${BRIDGE_PATH}"></script>`,
+      );
       response.writeHead(200, headers);
       return void response.end(html);
     }
     response.writeHead(200, headers);
-    createReadStream(file.path).on('error', () => response.destroy()).pipe(response);
+    createReadStream(file.path)
+      .on('error', () => response.destroy())
+      .pipe(response);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -183,9 +233,12 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
         } catch {
           return;
         }
-        void dispatch(services.handlers, message.channel, message.request).then((reply) => {
-          if (ws.readyState === ws.OPEN) ws.send(encodeMessage({ type: 'reply', id: message.id, reply }));
-        }).catch(() => ws.terminate());
+        void dispatch(services.handlers, message.channel, message.request)
+          .then((reply) => {
+            if (ws.readyState === ws.OPEN)
+              ws.send(encodeMessage({ type: 'reply', id: message.id, reply }));
+          })
+          .catch(() => ws.terminate());
       });
     });
   });

@@ -7,14 +7,21 @@ import type { Handlers } from './host/index.js';
  * against the contract, runs the handler, and turns every failure into a typed error. Nothing a
  * renderer sends can crash the main process or reach a handler unvalidated.
  */
-export async function dispatch(handlers: Handlers, channel: unknown, request: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  request: unknown,
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel' } };
   const parsed = channels[channel].request.safeParse(request ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {
       ok: false,
-      error: { code: 'invalid_request', detail: `${channel}: ${issue?.path.join('.') ?? ''} ${issue?.code ?? ''}`.trim() },
+      error: {
+        code: 'invalid_request',
+        detail: `${channel}: ${issue?.path.join('.') ?? ''} ${issue?.code ?? ''}`.trim(),
+      },
     };
   }
   try {
@@ -22,7 +29,13 @@ export async function dispatch(handlers: Handlers, channel: unknown, request: un
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof HandlerError) {
-      return { ok: false, error: error.detail === undefined ? { code: error.code } : { code: error.code, detail: error.detail } };
+      return {
+        ok: false,
+        error:
+          error.detail === undefined
+            ? { code: error.code }
+            : { code: error.code, detail: error.detail },
+      };
     }
     // Unexpected: report the kind only; messages can quote file content or paths.
     return { ok: false, error: { code: 'internal', detail: errorKind(error) } };

@@ -26,7 +26,11 @@ export function createHandlers(host: HostServices): MainServices {
   const library = createLibraryHandlers(host);
   const auth = createAuthHandlers(host);
   const catalog = createCatalogHandlers(host, { library: library.library, session: auth.session });
-  const jobs = createJobHandlers(host, { library: library.library, session: auth.session, catalog: catalog.catalog });
+  const jobs = createJobHandlers(host, {
+    library: library.library,
+    session: auth.session,
+    catalog: catalog.catalog,
+  });
   const review = createReviewHandlers(host, { library: library.library, session: auth.session });
 
   const handlers: Handlers = {
@@ -38,5 +42,9 @@ export function createHandlers(host: HostServices): MainServices {
     ...review.handlers,
   };
   const isLocked = async (): Promise<boolean> => (await auth.session).lock.locked;
-  return { handlers: guardPatientData(handlers, isLocked), library: library.library, auth: auth.session };
+  return {
+    handlers: guardPatientData(handlers, isLocked),
+    library: library.library,
+    auth: auth.session,
+  };
 }

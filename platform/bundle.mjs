@@ -9,7 +9,10 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** The package's own bundle, which `bin/mitate-platform.mjs` runs. */
 export const defaultOutfile = `${here}dist/cli.js`;
 
-export async function bundleCli(outfile = defaultOutfile, { sourcemap = true, logLevel = 'warning' } = {}) {
+export async function bundleCli(
+  outfile = defaultOutfile,
+  { sourcemap = true, logLevel = 'warning' } = {},
+) {
   // Loaded here, not at the top: running an existing bundle needs no esbuild.
   const { build } = await import('esbuild');
   await build({

@@ -31,19 +31,24 @@ function fail<T>(code: MitateError['code'], detail?: string): Result<T> {
 
 /** Checks a raw reply against the channel's response schema. */
 export function parseReply<C extends Channel>(channel: C, reply: unknown): Result<ResponseOf<C>> {
-  if (typeof reply !== 'object' || reply === null || !('ok' in reply)) return fail('invalid_response', channel);
+  if (typeof reply !== 'object' || reply === null || !('ok' in reply))
+    return fail('invalid_response', channel);
   if (reply.ok === false) {
     const error = MitateError.safeParse((reply as { error?: unknown }).error);
     return error.success ? { ok: false, error: error.data } : fail('invalid_response', channel);
   }
   const value = channels[channel].response.safeParse((reply as { value?: unknown }).value);
-  if (!value.success) return fail('invalid_response', `${channel}: ${value.error.issues[0]?.path.join('.') ?? ''}`);
+  if (!value.success)
+    return fail('invalid_response', `${channel}: ${value.error.issues[0]?.path.join('.') ?? ''}`);
   return { ok: true, value: value.data as ResponseOf<C> };
 }
 
 export function createMitateApi(transport: Transport): MitateApi {
   return {
-    async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    async invoke<C extends Channel>(
+      channel: C,
+      request: RequestOf<C>,
+    ): Promise<Result<ResponseOf<C>>> {
       if (!isChannel(channel)) return fail('unknown_channel');
       try {
         return parseReply(channel, await transport.invoke(channel, request));

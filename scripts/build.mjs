@@ -11,19 +11,64 @@ const quiet = process.argv.includes('--quiet');
 
 await rm(`${root}/dist`, { recursive: true, force: true });
 
-const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
 await Promise.all([
-  esbuild({ ...node, entryPoints: [`${root}/main/electron/main.ts`], outfile: `${root}/dist/main/electron.js`, format: 'esm', external: ['electron'] }),
+  esbuild({
+    ...node,
+    entryPoints: [`${root}/main/electron/main.ts`],
+    outfile: `${root}/dist/main/electron.js`,
+    format: 'esm',
+    external: ['electron'],
+  }),
   // Sandboxed preloads cannot load ES modules or node_modules: one CommonJS file.
-  esbuild({ ...node, packages: undefined, entryPoints: [`${root}/preload/index.ts`], outfile: `${root}/dist/preload/index.cjs`, format: 'cjs', external: ['electron'], platform: 'browser', target: 'chrome140' }),
-  esbuild({ ...node, entryPoints: [`${root}/devhost/cli.ts`], outfile: `${root}/dist/devhost/cli.js`, format: 'esm' }),
-  esbuild({ bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [`${root}/devhost/browserBridge.ts`], outfile: `${root}/dist/devhost/bridge.js`, logLevel: 'warning' }),
+  esbuild({
+    ...node,
+    packages: undefined,
+    entryPoints: [`${root}/preload/index.ts`],
+    outfile: `${root}/dist/preload/index.cjs`,
+    format: 'cjs',
+    external: ['electron'],
+    platform: 'browser',
+    target: 'chrome140',
+  }),
+  esbuild({
+    ...node,
+    entryPoints: [`${root}/devhost/cli.ts`],
+    outfile: `${root}/dist/devhost/cli.js`,
+    format: 'esm',
+  }),
+  esbuild({
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    entryPoints: [`${root}/devhost/browserBridge.ts`],
+    outfile: `${root}/dist/devhost/bridge.js`,
+    logLevel: 'warning',
+  }),
   // The import benchmark calls these modules directly, without a dev host around them.
-  esbuild({ ...node, entryPoints: [`${root}/main/library/importStudies.ts`, `${root}/main/library/studyLibrary.ts`], outdir: `${root}/dist/bench`, format: 'esm' }),
+  esbuild({
+    ...node,
+    entryPoints: [`${root}/main/library/importStudies.ts`, `${root}/main/library/studyLibrary.ts`],
+    outdir: `${root}/dist/bench`,
+    format: 'esm',
+  }),
   // Command lines: `npx mitate …` (main/cli) and `npx mitate-platform …` (the reference platform,
   // whose package bundles itself: its own copy, renewed here so `npx` never runs a stale one, and
   // the copy in dist/ that `npm start`, the end-to-end tests and the benchmarks run).
-  esbuild({ ...node, entryPoints: [`${root}/main/cli/index.ts`], outfile: `${root}/dist/cli/mitate.js`, format: 'esm' }),
+  esbuild({
+    ...node,
+    entryPoints: [`${root}/main/cli/index.ts`],
+    outfile: `${root}/dist/cli/mitate.js`,
+    format: 'esm',
+  }),
   bundlePlatformCli(),
   bundlePlatformCli(`${root}/dist/platform/cli.js`),
   vite({ configFile: `${root}/vite.config.ts`, logLevel: quiet ? 'error' : 'info' }),

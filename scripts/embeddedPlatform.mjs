@@ -39,7 +39,9 @@ function portIsFree(port) {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once('error', () => resolve(false));
-    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+      probe.close(() => resolve(true)),
+    );
   });
 }
 
@@ -48,7 +50,20 @@ async function startServe({ root, dataDir, port }) {
   const cli = join(root, 'dist', 'platform', 'cli.js');
   // stderr is inherited: on first start the demo users' password and TOTP secret appear there, once.
   // Named `localhost` (still listening on 127.0.0.1 only) so WebAuthn passkeys work: they refuse IP addresses.
-  const child = spawn(process.execPath, [cli, 'serve', '--port', String(port), '--public-host', 'localhost', '--data-dir', join(dataDir, 'platform')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'serve',
+      '--port',
+      String(port),
+      '--public-host',
+      'localhost',
+      '--data-dir',
+      join(dataDir, 'platform'),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 30_000);
@@ -75,7 +90,11 @@ export async function samplePhantom({ root, dataDir }) {
   console.log('Making the sample MRA phantom (first start only, a few seconds)…');
   const cli = join(root, 'dist', 'platform', 'cli.js');
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'phantom', '--seed', String(SAMPLE_SEED), '--out', partial], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [cli, 'phantom', '--seed', String(SAMPLE_SEED), '--out', partial],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     child.once('exit', (exitCode) => resolve(exitCode));
     child.once('error', () => resolve(1));
   });

@@ -20,7 +20,8 @@ function sourceFilesUnder(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) files.push(...sourceFilesUnder(full));
-    else if (sourceExtensions.includes(path.extname(entry.name)) && !entry.name.endsWith('.d.ts')) files.push(full);
+    else if (sourceExtensions.includes(path.extname(entry.name)) && !entry.name.endsWith('.d.ts'))
+      files.push(full);
   }
   return files;
 }
@@ -32,12 +33,20 @@ function specifiersOf(file) {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
   const found = [];
   const visit = (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [argument] = node.arguments;
       if (argument && ts.isStringLiteralLike(argument)) found.push(argument.text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       found.push(node.argument.literal.text);
     }
     ts.forEachChild(node, visit);
@@ -51,8 +60,17 @@ function resolveRelative(fromFile, specifier) {
   if (!specifier.startsWith('.')) return undefined;
   const target = path.resolve(path.dirname(fromFile), specifier);
   const stem = target.replace(/\.(js|jsx|mjs)$/, '');
-  const candidates = [target, ...sourceExtensions.map((ext) => stem + ext), ...sourceExtensions.map((ext) => path.join(target, 'index' + ext))];
-  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile() && sourceExtensions.includes(path.extname(candidate)));
+  const candidates = [
+    target,
+    ...sourceExtensions.map((ext) => stem + ext),
+    ...sourceExtensions.map((ext) => path.join(target, 'index' + ext)),
+  ];
+  return candidates.find(
+    (candidate) =>
+      existsSync(candidate) &&
+      statSync(candidate).isFile() &&
+      sourceExtensions.includes(path.extname(candidate)),
+  );
 }
 
 /**

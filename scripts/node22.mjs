@@ -33,7 +33,10 @@ function isEnough(version) {
 function registryPackage() {
   const os = { linux: 'linux', darwin: 'darwin', win32: 'win' }[process.platform];
   if (os === undefined || !['x64', 'arm64'].includes(process.arch)) return undefined;
-  return { name: `node-${os}-${process.arch}`, binary: process.platform === 'win32' ? 'bin/node.exe' : 'bin/node' };
+  return {
+    name: `node-${os}-${process.arch}`,
+    binary: process.platform === 'win32' ? 'bin/node.exe' : 'bin/node',
+  };
 }
 
 function versionOf(binary) {
@@ -42,7 +45,11 @@ function versionOf(binary) {
 }
 
 function newest(versions) {
-  const key = (version) => version.split('.').map((part) => part.padStart(6, '0')).join('.');
+  const key = (version) =>
+    version
+      .split('.')
+      .map((part) => part.padStart(6, '0'))
+      .join('.');
   return versions.sort((a, b) => key(a).localeCompare(key(b))).at(-1);
 }
 
@@ -64,23 +71,35 @@ function fetchFromRegistry(pkg) {
   mkdirSync(cacheDir, { recursive: true });
   const work = mkdtempSync(join(cacheDir, 'fetch-'));
   try {
-    console.error(`Fetching Node ${RANGE} (${pkg.name}) from the npm registry into ${relative(root, cacheDir)}/ …`);
+    console.error(
+      `Fetching Node ${RANGE} (${pkg.name}) from the npm registry into ${relative(root, cacheDir)}/ …`,
+    );
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const packed = spawnSync(npm, ['pack', `${pkg.name}@${RANGE}`, '--json', '--silent', '--pack-destination', work], {
-      encoding: 'utf8',
-      shell: process.platform === 'win32',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    if (packed.status !== 0) return { missing: `npm could not fetch ${pkg.name}@${RANGE} from the registry (exit ${packed.status ?? packed.error?.message})` };
+    const packed = spawnSync(
+      npm,
+      ['pack', `${pkg.name}@${RANGE}`, '--json', '--silent', '--pack-destination', work],
+      {
+        encoding: 'utf8',
+        shell: process.platform === 'win32',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    if (packed.status !== 0)
+      return {
+        missing: `npm could not fetch ${pkg.name}@${RANGE} from the registry (exit ${packed.status ?? packed.error?.message})`,
+      };
     const [tarball] = JSON.parse(packed.stdout);
-    const unpacked = spawnSync('tar', ['-xzf', join(work, tarball.filename), '-C', work], { stdio: 'inherit' });
+    const unpacked = spawnSync('tar', ['-xzf', join(work, tarball.filename), '-C', work], {
+      stdio: 'inherit',
+    });
     if (unpacked.status !== 0) return { missing: `tar could not unpack ${tarball.filename}` };
     const target = join(cacheDir, `${pkg.name}-${tarball.version}`);
     rmSync(target, { recursive: true, force: true });
     renameSync(join(work, 'package'), target);
     const binary = join(target, pkg.binary);
     const version = versionOf(binary);
-    if (version === undefined || !isEnough(version)) return { missing: `${binary} does not run on this machine` };
+    if (version === undefined || !isEnough(version))
+      return { missing: `${binary} does not run on this machine` };
     return { binary, version };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -92,9 +111,13 @@ function fetchFromRegistry(pkg) {
  * fetched Node 22. `{ binary, version }`, or `{ missing }` saying what could not be had.
  */
 export function findNode22() {
-  if (isEnough(process.versions.node)) return { binary: process.execPath, version: process.versions.node };
+  if (isEnough(process.versions.node))
+    return { binary: process.execPath, version: process.versions.node };
   const pkg = registryPackage();
-  if (pkg === undefined) return { missing: `the npm registry has no Node binary package for ${process.platform}-${process.arch}` };
+  if (pkg === undefined)
+    return {
+      missing: `the npm registry has no Node binary package for ${process.platform}-${process.arch}`,
+    };
   return cached(pkg) ?? fetchFromRegistry(pkg);
 }
 
@@ -106,15 +129,21 @@ export function describe(node) {
 
 /** Runs `script` with `args` on `node`, with its folder first on PATH; returns the exit code. */
 export function runOn(node, script, args) {
-  const env = { ...process.env, PATH: `${dirname(node.binary)}${delimiter}${process.env.PATH ?? ''}` };
+  const env = {
+    ...process.env,
+    PATH: `${dirname(node.binary)}${delimiter}${process.env.PATH ?? ''}`,
+  };
   const result = spawnSync(node.binary, [script, ...args], { stdio: 'inherit', env });
-  if (result.error !== undefined) console.error(`Could not start ${node.binary}: ${result.error.message}`);
+  if (result.error !== undefined)
+    console.error(`Could not start ${node.binary}: ${result.error.message}`);
   return result.status ?? 1;
 }
 
 /** Says what is missing and how to get past it, then exits with 2. */
 function giveUp(missing) {
-  console.error(`Node >= ${MINIMUM.join('.')} is needed (this is Node v${process.versions.node}), and ${missing}.`);
+  console.error(
+    `Node >= ${MINIMUM.join('.')} is needed (this is Node v${process.versions.node}), and ${missing}.`,
+  );
   console.error('Install Node 22 (https://nodejs.org) and run the command again.');
   process.exit(2);
 }

@@ -20,7 +20,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, out: { type: 'string' }, 'check-fuses': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    'check-fuses': { type: 'string' },
+  },
+});
 
 /** electron-builder.yml's electronFuses names, as @electron/fuses V1 numbers them. */
 const FUSE_INDEX = {
@@ -58,13 +64,16 @@ if (values['check-fuses'] !== undefined) {
     const unpacked = join(dir, entry.name);
     for (const name of await readdir(unpacked)) {
       if (name === 'mitate' || name === 'Mitate.exe') candidates.push(join(unpacked, name));
-      if (name.endsWith('.app')) candidates.push(join(unpacked, name, 'Contents', 'MacOS', name.replace(/\.app$/, '')));
+      if (name.endsWith('.app'))
+        candidates.push(join(unpacked, name, 'Contents', 'MacOS', name.replace(/\.app$/, '')));
     }
   }
   let bad = candidates.length === 0;
   for (const executable of candidates) {
     const wrong = await fuseMismatches(executable);
-    process.stdout.write(`${JSON.stringify({ executable, fusesAsConfigured: wrong.length === 0, wrong })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ executable, fusesAsConfigured: wrong.length === 0, wrong })}\n`,
+    );
     if (wrong.length > 0) bad = true;
   }
   process.exit(bad ? 1 : 0);
@@ -77,19 +86,27 @@ const SHIPPED_FUSES = '10110001';
 async function stubElectronDist() {
   const dir = await mkdtemp(join(tmpdir(), 'mitate-electron-stub-'));
   const script = `#!/bin/sh\necho "stub Electron for packaging tests; not runnable" >&2\nexit 1\n`;
-  const wire = Buffer.concat([Buffer.from(`# ${FUSE_SENTINEL}`), Buffer.from([1, SHIPPED_FUSES.length]), Buffer.from(`${SHIPPED_FUSES}\n`)]);
+  const wire = Buffer.concat([
+    Buffer.from(`# ${FUSE_SENTINEL}`),
+    Buffer.from([1, SHIPPED_FUSES.length]),
+    Buffer.from(`${SHIPPED_FUSES}\n`),
+  ]);
   await writeFile(join(dir, 'electron'), Buffer.concat([Buffer.from(script), wire]));
   await chmod(join(dir, 'electron'), 0o755);
   await writeFile(join(dir, 'LICENSE'), 'stub\n');
   await writeFile(join(dir, 'version'), '0.0.0-stub\n');
   await mkdir(join(dir, 'resources'));
   await mkdir(join(dir, 'locales'));
-  for (const locale of ['ja', 'en-US', 'de']) await writeFile(join(dir, 'locales', `${locale}.pak`), 'stub');
+  for (const locale of ['ja', 'en-US', 'de'])
+    await writeFile(join(dir, 'locales', `${locale}.pak`), 'stub');
   return dir;
 }
 
 if (!values['no-build']) {
-  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
@@ -112,4 +129,6 @@ try {
   await rm(electronDist, { recursive: true, force: true });
 }
 const appDir = join(output, 'linux-unpacked');
-process.stdout.write(`${JSON.stringify({ appDir, asar: join(appDir, 'resources', 'app.asar'), executable: join(appDir, 'mitate') })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ appDir, asar: join(appDir, 'resources', 'app.asar'), executable: join(appDir, 'mitate') })}\n`,
+);

@@ -14,7 +14,9 @@ const sample = `${root}test/data/mr-head-t1-siemens-xa30-classic`;
 
 function electronBinary() {
   try {
-    const electronDir = createRequire(import.meta.url).resolve('electron/package.json').replace(/package\.json$/, '');
+    const electronDir = createRequire(import.meta.url)
+      .resolve('electron/package.json')
+      .replace(/package\.json$/, '');
     const relative = readFileSync(`${electronDir}path.txt`, 'utf8');
     const binary = `${electronDir}dist/${relative}`;
     return existsSync(binary) ? binary : undefined;
@@ -27,23 +29,38 @@ function electronBinary() {
 const passed = process.argv.slice(2).filter((arg) => arg !== '--web' && arg !== '--no-platform');
 const binary = process.argv.includes('--web') ? undefined : electronBinary();
 const dataDirIndex = passed.indexOf('--data-dir');
-const dataDir = dataDirIndex >= 0 && passed[dataDirIndex + 1] ? passed[dataDirIndex + 1] : join(homedir(), '.mitate-dev');
+const dataDir =
+  dataDirIndex >= 0 && passed[dataDirIndex + 1]
+    ? passed[dataDirIndex + 1]
+    : join(homedir(), '.mitate-dev');
 
 // The reference platform runs beside the app on loopback (scripts/embeddedPlatform.mjs).
 const [platform, phantom] = process.argv.includes('--no-platform')
   ? [undefined, undefined]
   : await Promise.all([startEmbeddedPlatform({ root, dataDir }), samplePhantom({ root, dataDir })]);
-if (platform !== undefined && platform.url === undefined) console.log('The embedded reference platform did not start; continuing without it.');
+if (platform !== undefined && platform.url === undefined)
+  console.log('The embedded reference platform did not start; continuing without it.');
 const platformUrl = platform?.url;
 
-const devHostArgs = ['--import', sample, ...(phantom ? ['--import', phantom] : []), ...(platformUrl ? ['--platform-url', platformUrl] : [])];
-const args = binary === undefined
-  ? [process.execPath, [`${root}dist/devhost/cli.js`, ...devHostArgs, ...passed]]
-  : [binary, [root, ...passed]];
+const devHostArgs = [
+  '--import',
+  sample,
+  ...(phantom ? ['--import', phantom] : []),
+  ...(platformUrl ? ['--platform-url', platformUrl] : []),
+];
+const args =
+  binary === undefined
+    ? [process.execPath, [`${root}dist/devhost/cli.js`, ...devHostArgs, ...passed]]
+    : [binary, [root, ...passed]];
 if (binary === undefined && !process.argv.includes('--web')) {
-  console.log('Electron binary not installed (npm run electron:fetch gets it); starting the dev host in Chromium instead.');
+  console.log(
+    'Electron binary not installed (npm run electron:fetch gets it); starting the dev host in Chromium instead.',
+  );
 }
-const child = spawn(args[0], args[1], { stdio: 'inherit', env: { ...process.env, ...(platformUrl ? { MITATE_PLATFORM_URL: platformUrl } : {}) } });
+const child = spawn(args[0], args[1], {
+  stdio: 'inherit',
+  env: { ...process.env, ...(platformUrl ? { MITATE_PLATFORM_URL: platformUrl } : {}) },
+});
 child.on('exit', (code) => {
   platform?.child.kill('SIGTERM');
   process.exit(code ?? 0);

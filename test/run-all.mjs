@@ -16,18 +16,66 @@ const typecheckOnly = process.argv.includes('--typecheck-only');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = `${root}test-results`;
 const SYSTEM_NEEDS = [
-  { binary: '/usr/bin/chromium', apt: 'chromium', why: 'end-to-end tests run the renderer in Chromium' },
-  { binary: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', apt: 'fonts-noto-cjk', why: 'screenshots show Japanese text' },
-  { binary: '/usr/bin/dbus-run-session', apt: 'dbus', why: 'keychain tests run in their own D-Bus session' },
-  { binary: '/usr/bin/gnome-keyring-daemon', apt: 'gnome-keyring', why: 'keychain tests use a real Secret Service' },
-  { binary: '/usr/lib/x86_64-linux-gnu/libsecret-1.so.0', apt: 'libsecret-1-0', why: 'the keychain module talks to the Secret Service through libsecret' },
-  { binary: '/usr/sbin/Orthanc', apt: 'orthanc', why: 'the DICOMweb client is tested against a real third-party server' },
-  { binary: '/usr/share/orthanc/plugins/libOrthancDicomWeb.so', apt: 'orthanc-dicomweb', why: 'Orthanc serves STOW/QIDO/WADO-RS through this plugin' },
-  { binary: '/usr/bin/dciodvfy', apt: 'dicom3tools', why: 'written DICOM objects are checked with dciodvfy' },
-  { binary: '/usr/bin/dcmdump', apt: 'dcmtk', why: 'written DICOM objects are checked with dcmdump and dsrdump' },
-  { binary: '/usr/bin/gdcmanon', apt: 'libgdcm-tools', why: 'the de-identification benchmark compares with gdcmanon' },
-  { binary: '/usr/bin/openssl', apt: 'openssl', why: 'the audit-forwarding test makes a self-signed TLS certificate' },
-  { binary: '/usr/bin/python3', apt: 'python3', why: 'policy templates and audit XML are checked with a real XML parser' },
+  {
+    binary: '/usr/bin/chromium',
+    apt: 'chromium',
+    why: 'end-to-end tests run the renderer in Chromium',
+  },
+  {
+    binary: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    apt: 'fonts-noto-cjk',
+    why: 'screenshots show Japanese text',
+  },
+  {
+    binary: '/usr/bin/dbus-run-session',
+    apt: 'dbus',
+    why: 'keychain tests run in their own D-Bus session',
+  },
+  {
+    binary: '/usr/bin/gnome-keyring-daemon',
+    apt: 'gnome-keyring',
+    why: 'keychain tests use a real Secret Service',
+  },
+  {
+    binary: '/usr/lib/x86_64-linux-gnu/libsecret-1.so.0',
+    apt: 'libsecret-1-0',
+    why: 'the keychain module talks to the Secret Service through libsecret',
+  },
+  {
+    binary: '/usr/sbin/Orthanc',
+    apt: 'orthanc',
+    why: 'the DICOMweb client is tested against a real third-party server',
+  },
+  {
+    binary: '/usr/share/orthanc/plugins/libOrthancDicomWeb.so',
+    apt: 'orthanc-dicomweb',
+    why: 'Orthanc serves STOW/QIDO/WADO-RS through this plugin',
+  },
+  {
+    binary: '/usr/bin/dciodvfy',
+    apt: 'dicom3tools',
+    why: 'written DICOM objects are checked with dciodvfy',
+  },
+  {
+    binary: '/usr/bin/dcmdump',
+    apt: 'dcmtk',
+    why: 'written DICOM objects are checked with dcmdump and dsrdump',
+  },
+  {
+    binary: '/usr/bin/gdcmanon',
+    apt: 'libgdcm-tools',
+    why: 'the de-identification benchmark compares with gdcmanon',
+  },
+  {
+    binary: '/usr/bin/openssl',
+    apt: 'openssl',
+    why: 'the audit-forwarding test makes a self-signed TLS certificate',
+  },
+  {
+    binary: '/usr/bin/python3',
+    apt: 'python3',
+    why: 'policy templates and audit XML are checked with a real XML parser',
+  },
 ];
 
 function run(label, command, args, options = {}) {
@@ -44,12 +92,18 @@ function ensureSystemNeeds() {
   if (canInstall) {
     console.log(`Installing system packages: ${packages.join(' ')}`);
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   const still = SYSTEM_NEEDS.filter((need) => !existsSync(need.binary));
   if (still.length > 0) {
-    for (const need of still) console.error(`Missing ${need.binary} (Debian package "${need.apt}"): ${need.why}.`);
-    console.error(`Install them with: sudo apt-get install -y ${still.map((need) => need.apt).join(' ')}`);
+    for (const need of still)
+      console.error(`Missing ${need.binary} (Debian package "${need.apt}"): ${need.why}.`);
+    console.error(
+      `Install them with: sudo apt-get install -y ${still.map((need) => need.apt).join(' ')}`,
+    );
     process.exit(2);
   }
 }
@@ -60,7 +114,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** The app's code, then the benchmarks as Node runs them (bench/tsconfig.json). */
 function typeCheck() {
   const app = run('Type check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  const benchmarks = run('Type check (benchmarks)', process.execPath, ['scripts/typecheck-bench.mjs']);
+  const benchmarks = run('Type check (benchmarks)', process.execPath, [
+    'scripts/typecheck-bench.mjs',
+  ]);
   return app && benchmarks;
 }
 
@@ -75,11 +131,23 @@ steps.push(['build', built]);
 // Unit and end-to-end tests run inside their own D-Bus session with an unlocked, throw-away
 // gnome-keyring, so keychain code meets the real Secret Service and never the user's keyring.
 const withKeyring = `${root}test/support/with-keyring.sh`;
-run('Unit tests (vitest)', withKeyring, [npx, 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
+run('Unit tests (vitest)', withKeyring, [
+  npx,
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${results}/vitest.json`,
+]);
 if (built) {
-  run('End-to-end tests (Playwright, Chromium)', withKeyring, [npx, 'playwright', 'test', '--reporter=list,json'], {
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json` },
-  });
+  run(
+    'End-to-end tests (Playwright, Chromium)',
+    withKeyring,
+    [npx, 'playwright', 'test', '--reporter=list,json'],
+    {
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json` },
+    },
+  );
 }
 
 function readJson(path) {

@@ -12,7 +12,11 @@ import { identifiersOf } from '../../test/unit/main/deid/inputFacts.js';
 
 const keys = createPseudonymKeys(Buffer.alloc(32, 11));
 
-export async function pseudonymize(files: string[], outDir: string, options: DeidOptionKey[]): Promise<string[]> {
+export async function pseudonymize(
+  files: string[],
+  outDir: string,
+  options: DeidOptionKey[],
+): Promise<string[]> {
   const { outputFiles } = await pseudonymizeStudy(files, { outDir, options, keys });
   return outputFiles.map((file) => file.path);
 }
@@ -37,7 +41,8 @@ export async function makeCopies(source: string, target: string, copies: number)
       const bytes = new Uint8Array(await readFile(join(source, name)));
       const file = parseDicomFile(bytes);
       const edit = (element: DataElement): void => {
-        if (UID_TAGS.has(element.tag) || element.tag === 0x00020003) bytes[element.valueStart + 5] = 0x30 + copy;
+        if (UID_TAGS.has(element.tag) || element.tag === 0x00020003)
+          bytes[element.valueStart + 5] = 0x30 + copy;
       };
       file.meta.forEach(edit);
       file.body.forEach(edit);
@@ -50,7 +55,8 @@ export async function makeCopies(source: string, target: string, copies: number)
 export async function makeLargeStudy(folder: string, count: number): Promise<void> {
   await mkdir(folder, { recursive: true });
   const pixels = Buffer.alloc(1024 * 1024 * 2);
-  for (let index = 0; index < pixels.length; index += 2) pixels.writeUInt16LE((index * 7919) & 0x0fff, index);
+  for (let index = 0; index < pixels.length; index += 2)
+    pixels.writeUInt16LE((index * 7919) & 0x0fff, index);
   for (let slice = 0; slice < count; slice++) {
     const bytes = encodeSlice({
       sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
@@ -77,5 +83,7 @@ if (process.argv[2] === 'rss') {
   const files = (await readdir(input)).sort().map((name) => join(input, name));
   const start = performance.now();
   await pseudonymize(files, output, []);
-  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - start) / 1000 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - start) / 1000 })}\n`,
+  );
 }

@@ -15,7 +15,11 @@ import { totpCode } from '../../test/support/totpCode.js';
 
 const SERVICE = 'aneurysm-mra';
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -27,8 +31,13 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 
 async function main(): Promise<void> {
   const [platformUrl, phantomFolder, dataDir] = process.argv.slice(2);
-  const user = JSON.parse(process.env['MITATE_BENCH_USER'] ?? '{}') as { username: string; password: string; secret: string };
-  if (platformUrl === undefined || phantomFolder === undefined || dataDir === undefined) throw new Error('usage: endToEnd <platformUrl> <phantom> <dataDir>');
+  const user = JSON.parse(process.env['MITATE_BENCH_USER'] ?? '{}') as {
+    username: string;
+    password: string;
+    secret: string;
+  };
+  if (platformUrl === undefined || phantomFolder === undefined || dataDir === undefined)
+    throw new Error('usage: endToEnd <platformUrl> <phantom> <dataDir>');
 
   // A keychain service of its own: the bench never touches the entries of a real installation.
   const real = osKeychain('Mitate bench');
@@ -38,10 +47,18 @@ async function main(): Promise<void> {
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
     if (name !== 'jobs.changed') return;
     const { state } = payload as EventPayload<'jobs.changed'>;
-    if (states.at(-1)?.state !== state) states.push({ state, atMs: Math.round(performance.now() - sentAt) });
+    if (states.at(-1)?.state !== state)
+      states.push({ state, atMs: Math.round(performance.now() - sentAt) });
   };
   const { handlers } = createHandlers({
-    info: { name: 'Mitate', version: 'bench', host: 'devhost', platform: process.platform, nativeDialogs: false, platformUrl },
+    info: {
+      name: 'Mitate',
+      version: 'bench',
+      host: 'devhost',
+      platform: process.platform,
+      nativeDialogs: false,
+      platformUrl,
+    },
     dataDir,
     settings: new SettingsStore(dataDir),
     emit,
@@ -53,17 +70,30 @@ async function main(): Promise<void> {
   if (study === undefined) throw new Error('the phantom was not imported');
 
   const { url } = await handlers['auth.beginLogin']({});
-  const landed = await signInThroughPages(url, platformUrl, user.username, user.password, totpCode(user.secret));
+  const landed = await signInThroughPages(
+    url,
+    platformUrl,
+    user.username,
+    user.password,
+    totpCode(user.secret),
+  );
   if (!landed.ok) throw new Error(`login ended with HTTP ${landed.status}`);
-  await until('sign-in', 10_000, async () => ((await handlers['auth.status']({})).state === 'signed-in' ? true : undefined));
+  await until('sign-in', 10_000, async () =>
+    (await handlers['auth.status']({})).state === 'signed-in' ? true : undefined,
+  );
   const catalog = await handlers['catalog.sync']({});
-  if (!catalog.services.some((service) => service.id === SERVICE)) throw new Error(`${SERVICE} is not in the catalog`);
+  if (!catalog.services.some((service) => service.id === SERVICE))
+    throw new Error(`${SERVICE} is not in the catalog`);
   const [series] = await handlers['library.series']({ studyId: study.id });
   if (series === undefined) throw new Error('no series');
 
   // From "send" (Confirm in the preview) to findings the review screen can show.
   sentAt = performance.now();
-  const job = await handlers['jobs.send']({ studyId: study.id, seriesIds: [series.id], serviceId: SERVICE });
+  const job = await handlers['jobs.send']({
+    studyId: study.id,
+    seriesIds: [series.id],
+    serviceId: SERVICE,
+  });
   const findings = await until('findings', 180_000, async () => {
     const failed = states.find((entry) => entry.state === 'failed' || entry.state === 'cancelled');
     if (failed !== undefined) throw new Error(`job ${failed.state}`);
@@ -72,7 +102,9 @@ async function main(): Promise<void> {
     return count > 0 ? count : undefined;
   });
   const seconds = (performance.now() - sentAt) / 1000;
-  process.stdout.write(`${JSON.stringify({ seconds, findings, instances: series.imageCount, jobId: job.id, keychain: keychain === real ? 'os' : 'memory', states })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seconds, findings, instances: series.imageCount, jobId: job.id, keychain: keychain === real ? 'os' : 'memory', states })}\n`,
+  );
 }
 
 main().then(

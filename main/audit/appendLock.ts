@@ -24,9 +24,13 @@ export async function withAppendLock<T>(target: string, work: () => Promise<T>):
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_MS) await rm(lock, { force: true });
-      else if (Date.now() - started > GIVE_UP_MS) throw new Error('audit log is locked by another process');
+      else if (Date.now() - started > GIVE_UP_MS)
+        throw new Error('audit log is locked by another process');
       else await pause(RETRY_MS);
     }
   }

@@ -59,7 +59,8 @@ const MESSAGES: Record<ChainProblem, string> = {
   'out-of-order': 'is out of order: entries were moved',
   'chain-broken': 'does not follow the entry before it: that entry was edited, removed or replaced',
   incomplete: 'is incomplete (the file ends in the middle of an entry)',
-  'removed-at-end': 'is missing: the newest entries were removed (the head record names a later one)',
+  'removed-at-end':
+    'is missing: the newest entries were removed (the head record names a later one)',
 };
 
 /** The newest entry as recorded beside the log (`<log>.head`), for finding removals at the end. */
@@ -106,12 +107,14 @@ export function verifyChain(text: string, head?: ChainHead): ChainSuccess | Chai
     const entry = openEntry(line);
     if (entry === 'unreadable' || entry === 'edited') return fail(number, entry);
     if (entry.seq <= prevSeq) return fail(number, 'out-of-order');
-    if (entry.seq > prevSeq + 1) return fail(number, entry.prev === prevHash ? 'chain-broken' : 'removed-before');
+    if (entry.seq > prevSeq + 1)
+      return fail(number, entry.prev === prevHash ? 'chain-broken' : 'removed-before');
     if (entry.prev !== prevHash) return fail(number, 'chain-broken');
     prevHash = entry.hash;
     prevSeq = entry.seq;
     lastTime = entry.time;
-    if (head !== undefined && entry.seq === head.seq && entry.hash !== head.hash) return fail(number, 'chain-broken');
+    if (head !== undefined && entry.seq === head.seq && entry.hash !== head.hash)
+      return fail(number, 'chain-broken');
   }
   if (head !== undefined && prevSeq < head.seq) return fail(lines.length + 1, 'removed-at-end');
   return { ok: true, entries: lines.length, lastSeq: prevSeq, lastHash: prevHash, lastTime };

@@ -29,7 +29,9 @@ export function formatWithOffset(epochMs: number, offsetMinutes: number): string
 
 /** The instant an audit time stamp stands for, in ms since the epoch (NaN if it is not one). */
 export function parseAuditTime(text: string): number {
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/.test(text) ? Date.parse(text) : Number.NaN;
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/.test(text)
+    ? Date.parse(text)
+    : Number.NaN;
 }
 
 export class AuditClock {

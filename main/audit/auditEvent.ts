@@ -38,7 +38,11 @@ export const AUDIT_EVENT_TYPES = {
   softwareConfiguration: { code: '110131', scheme: 'DCM', name: 'Software Configuration' },
   useOfRestrictedFunction: { code: '110132', scheme: 'DCM', name: 'Use of Restricted Function' },
   auditRecordingStarted: { code: '110134', scheme: 'DCM', name: 'Audit Recording Started' },
-  objectSecurityAttributesChanged: { code: '110135', scheme: 'DCM', name: 'Object Security Attributes Changed' },
+  objectSecurityAttributesChanged: {
+    code: '110135',
+    scheme: 'DCM',
+    name: 'Object Security Attributes Changed',
+  },
   mfa: { code: 'MFA', scheme: 'MITATE', name: 'Second Factor Verified' },
   lock: { code: 'LOCK', scheme: 'MITATE', name: 'Screen Locked' },
   unlock: { code: 'UNLOCK', scheme: 'MITATE', name: 'Screen Unlocked' },

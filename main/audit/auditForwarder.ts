@@ -81,7 +81,8 @@ export class AuditForwarder {
   async stop(ms = 2_000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    if (this.running !== undefined) await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+    if (this.running !== undefined)
+      await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
     this.dropSocket();
   }
 
@@ -123,7 +124,9 @@ export class AuditForwarder {
     for (let start = 0; start < entries.length; start += 100) {
       const batch = entries.slice(start, start + 100);
       for (const entry of batch) {
-        await new Promise<void>((resolve, reject) => socket.write(frame(syslogMessage(entry)), (error) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          socket.write(frame(syslogMessage(entry)), (error) => (error ? reject(error) : resolve())),
+        );
       }
       const last = batch[batch.length - 1]!;
       await writeFileAtomic(this.cursorFile, JSON.stringify({ seq: last.seq, hash: last.hash }));
@@ -134,7 +137,13 @@ export class AuditForwarder {
     if (this.socket !== undefined && !this.socket.destroyed) return Promise.resolve(this.socket);
     const { host, port, ca } = this.options.target;
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port, servername: /^[\d.]+$|:/.test(host) ? undefined : host, minVersion: 'TLSv1.2', ...(ca === undefined ? {} : { ca }) });
+      const socket = connect({
+        host,
+        port,
+        servername: /^[\d.]+$|:/.test(host) ? undefined : host,
+        minVersion: 'TLSv1.2',
+        ...(ca === undefined ? {} : { ca }),
+      });
       socket.setTimeout(15_000, () => socket.destroy(new Error('audit repository timed out')));
       socket.once('secureConnect', () => {
         socket.setTimeout(0);

@@ -18,12 +18,28 @@ export function auditPatient(id: string, name: PersonName): AuditPatient {
 
 export const auditRecords = {
   /** 110100 / 110120 */
-  applicationStart: (): AuditEventInput => ({ event: 'applicationActivity', type: 'applicationStart', action: 'E', outcome: 0 }),
+  applicationStart: (): AuditEventInput => ({
+    event: 'applicationActivity',
+    type: 'applicationStart',
+    action: 'E',
+    outcome: 0,
+  }),
   /** 110100 / 110121 */
-  applicationStop: (): AuditEventInput => ({ event: 'applicationActivity', type: 'applicationStop', action: 'E', outcome: 0 }),
+  applicationStop: (): AuditEventInput => ({
+    event: 'applicationActivity',
+    type: 'applicationStop',
+    action: 'E',
+    outcome: 0,
+  }),
 
   /** 110107: files read into the library from a folder, a drop or a DICOMDIR. */
-  import: (args: { source: string; patients: AuditPatient[]; studies: AuditStudy[]; outcome: AuditOutcome; detail?: Record<string, number> }): AuditEventInput => ({
+  import: (args: {
+    source: string;
+    patients: AuditPatient[];
+    studies: AuditStudy[];
+    outcome: AuditOutcome;
+    detail?: Record<string, number>;
+  }): AuditEventInput => ({
     event: 'import',
     action: 'C',
     outcome: args.outcome,
@@ -34,7 +50,10 @@ export const auditRecords = {
   }),
 
   /** 110103: instances whose bytes the viewer read. */
-  instancesAccessed: (args: { patients: AuditPatient[]; studies: AuditStudy[] }): AuditEventInput => ({
+  instancesAccessed: (args: {
+    patients: AuditPatient[];
+    studies: AuditStudy[];
+  }): AuditEventInput => ({
     event: 'instancesAccessed',
     action: 'R',
     outcome: 0,
@@ -43,7 +62,13 @@ export const auditRecords = {
   }),
 
   /** 110106: data leaving the workstation, e.g. a STOW-RS upload to an AI service. */
-  export: (args: { destination: string; pseudonymized: boolean; patients: AuditPatient[]; studies: AuditStudy[]; outcome: AuditOutcome }): AuditEventInput => ({
+  export: (args: {
+    destination: string;
+    pseudonymized: boolean;
+    patients: AuditPatient[];
+    studies: AuditStudy[];
+    outcome: AuditOutcome;
+  }): AuditEventInput => ({
     event: 'export',
     action: 'R',
     outcome: args.outcome,
@@ -54,7 +79,13 @@ export const auditRecords = {
   }),
 
   /** 110104: a transfer (upload or result retrieval) completed. */
-  transferred: (args: { source?: string; destination?: string; patients: AuditPatient[]; studies: AuditStudy[]; outcome: AuditOutcome }): AuditEventInput => ({
+  transferred: (args: {
+    source?: string;
+    destination?: string;
+    patients: AuditPatient[];
+    studies: AuditStudy[];
+    outcome: AuditOutcome;
+  }): AuditEventInput => ({
     event: 'instancesTransferred',
     action: 'R',
     outcome: args.outcome,
@@ -65,7 +96,12 @@ export const auditRecords = {
   }),
 
   /** 110114: login, logout, second factor, screen lock and unlock. */
-  userAuthentication: (args: { kind: 'login' | 'logout' | 'mfa' | 'lock' | 'unlock'; outcome: AuditOutcome; userId?: string; reason?: string }): AuditEventInput => ({
+  userAuthentication: (args: {
+    kind: 'login' | 'logout' | 'mfa' | 'lock' | 'unlock';
+    outcome: AuditOutcome;
+    userId?: string;
+    reason?: string;
+  }): AuditEventInput => ({
     event: 'userAuthentication',
     type: args.kind,
     action: 'E',
@@ -75,7 +111,11 @@ export const auditRecords = {
   }),
 
   /** 110113: something security-relevant went wrong or was refused. */
-  securityAlert: (args: { reason: string; outcome?: AuditOutcome; detail?: Record<string, string | number | boolean> }): AuditEventInput => ({
+  securityAlert: (args: {
+    reason: string;
+    outcome?: AuditOutcome;
+    detail?: Record<string, string | number | boolean>;
+  }): AuditEventInput => ({
     event: 'securityAlert',
     type: 'securityConfiguration',
     action: 'E',
@@ -85,7 +125,11 @@ export const auditRecords = {
   }),
 
   /** 110101: somebody read or checked the audit log. */
-  auditLogUsed: (args: { source: string; outcome: AuditOutcome; reason?: string }): AuditEventInput => ({
+  auditLogUsed: (args: {
+    source: string;
+    outcome: AuditOutcome;
+    reason?: string;
+  }): AuditEventInput => ({
     event: 'auditLogUsed',
     action: 'R',
     outcome: args.outcome,

@@ -18,7 +18,12 @@ export interface AuditSession {
   stop(beforeStop?: () => Promise<void>): Promise<void>;
 }
 
-export async function openAuditSession(options: { dataDir: string; application: string; policy: PolicyReading; forwardingRetryMs?: number }): Promise<AuditSession> {
+export async function openAuditSession(options: {
+  dataDir: string;
+  application: string;
+  policy: PolicyReading;
+  forwardingRetryMs?: number;
+}): Promise<AuditSession> {
   const file = auditLogPath(options.dataDir);
   const forwarding = options.policy.policy.auditForwarding;
   let forwarder: AuditForwarder | undefined;
@@ -30,12 +35,23 @@ export async function openAuditSession(options: { dataDir: string; application: 
       caProblem = ca === undefined;
     }
     // Without its CA the repository's certificate is checked against the system's CAs only.
-    forwarder = new AuditForwarder({ logFile: file, target: { host: forwarding.host, port: forwarding.port, ...(ca === undefined ? {} : { ca }) }, ...(options.forwardingRetryMs === undefined ? {} : { retryMs: options.forwardingRetryMs }) });
+    forwarder = new AuditForwarder({
+      logFile: file,
+      target: { host: forwarding.host, port: forwarding.port, ...(ca === undefined ? {} : { ca }) },
+      ...(options.forwardingRetryMs === undefined ? {} : { retryMs: options.forwardingRetryMs }),
+    });
   }
-  const audit = new FileAuditLog({ file, application: options.application, ...(forwarder === undefined ? {} : { onRecorded: () => forwarder.kick() }) });
+  const audit = new FileAuditLog({
+    file,
+    application: options.application,
+    ...(forwarder === undefined ? {} : { onRecorded: () => forwarder.kick() }),
+  });
   await audit.record(auditRecords.applicationStart());
   await recordPolicyProblems(audit, options.policy);
-  if (caProblem) await audit.record(auditRecords.securityAlert({ reason: 'audit_forwarding_ca_unreadable', outcome: 8 }));
+  if (caProblem)
+    await audit.record(
+      auditRecords.securityAlert({ reason: 'audit_forwarding_ca_unreadable', outcome: 8 }),
+    );
   let stopped = false;
   return {
     audit,

@@ -25,7 +25,12 @@ export interface AuditRecording {
   flush(): Promise<void>;
 }
 
-const IMPORT_CHANNELS = ['library.pickAndImport', 'library.importPaths', 'library.importFiles', 'library.resumeImport'] as const;
+const IMPORT_CHANNELS = [
+  'library.pickAndImport',
+  'library.importPaths',
+  'library.importFiles',
+  'library.resumeImport',
+] as const;
 type ImportChannel = (typeof IMPORT_CHANNELS)[number];
 
 function importSource(channel: ImportChannel, request: unknown): string {
@@ -40,24 +45,38 @@ function outcomeOf(report: ImportReport): AuditOutcome {
   return report.broken.length + report.brokenNotListed > 0 ? 4 : 0;
 }
 
-export function withAudit<S extends AuditableServices>(services: S, audit: AuditLog): S & AuditRecording {
+export function withAudit<S extends AuditableServices>(
+  services: S,
+  audit: AuditLog,
+): S & AuditRecording {
   const { library } = services;
   const access = new InstanceAccessRecorder(audit);
 
-  const whoAndWhat = (report: ImportReport): { patients: AuditPatient[]; studies: AuditStudy[] } => {
+  const whoAndWhat = (
+    report: ImportReport,
+  ): { patients: AuditPatient[]; studies: AuditStudy[] } => {
     const patients = new Map<string, AuditPatient>();
     const studies: AuditStudy[] = [];
     for (const summary of report.studies) {
       const instances = library.studyInstances(summary.id) ?? [];
       const first = instances[0];
       if (first === undefined) continue;
-      patients.set(first.header.patientId, auditPatient(first.header.patientId, first.header.patientName));
-      studies.push({ studyInstanceUid: first.header.studyInstanceUid, instanceCount: instances.length });
+      patients.set(
+        first.header.patientId,
+        auditPatient(first.header.patientId, first.header.patientName),
+      );
+      studies.push({
+        studyInstanceUid: first.header.studyInstanceUid,
+        instanceCount: instances.length,
+      });
     }
     return { patients: [...patients.values()], studies };
   };
 
-  const handlers = { ...services.handlers } as Record<string, (request: unknown) => Promise<unknown>>;
+  const handlers = { ...services.handlers } as Record<
+    string,
+    (request: unknown) => Promise<unknown>
+  >;
   for (const channel of IMPORT_CHANNELS) {
     const inner = handlers[channel];
     if (inner === undefined) continue;
@@ -76,7 +95,11 @@ export function withAudit<S extends AuditableServices>(services: S, audit: Audit
             source,
             ...whoAndWhat(report),
             outcome: outcomeOf(report),
-            detail: { instancesAdded: report.instancesAdded, duplicates: report.duplicates, broken: report.broken.length + report.brokenNotListed },
+            detail: {
+              instancesAdded: report.instancesAdded,
+              duplicates: report.duplicates,
+              broken: report.broken.length + report.brokenNotListed,
+            },
           }),
         );
       }

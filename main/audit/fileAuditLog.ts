@@ -11,7 +11,13 @@ import { hostname, userInfo } from 'node:os';
 import { chmod, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AuditClock, parseAuditTime } from './auditClock.js';
-import { AUDIT_EVENT_TYPES, AUDIT_EVENTS, AuditEventInput, type AuditActor, type AuditLog } from './auditEvent.js';
+import {
+  AUDIT_EVENT_TYPES,
+  AUDIT_EVENTS,
+  AuditEventInput,
+  type AuditActor,
+  type AuditLog,
+} from './auditEvent.js';
 import { z } from 'zod';
 import { GENESIS, openEntry, sealEntry, type ChainHead, type UnsealedEntry } from './auditChain.js';
 import { withAppendLock } from './appendLock.js';
@@ -73,7 +79,8 @@ async function readTail(file: string): Promise<Tail> {
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, hash: GENESIS, time: Number.NaN, cutShort: false };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { seq: 0, hash: GENESIS, time: Number.NaN, cutShort: false };
     throw error;
   }
   try {
@@ -88,7 +95,8 @@ async function readTail(file: string): Promise<Tail> {
     // The newest complete, intact entry is what the next one follows.
     for (let index = lines.length - 1 - (cutShort ? 1 : 0); index >= 0; index--) {
       const entry = openEntry(lines[index]!);
-      if (typeof entry === 'object') return { seq: entry.seq, hash: entry.hash, time: parseAuditTime(entry.time), cutShort };
+      if (typeof entry === 'object')
+        return { seq: entry.seq, hash: entry.hash, time: parseAuditTime(entry.time), cutShort };
     }
     throw new Error('audit log has no readable entry at its end');
   } finally {
@@ -138,15 +146,35 @@ export class FileAuditLog implements AuditLog {
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     const alerts: AuditEventInput[] = [];
     // Entries removed from the end leave the head record ahead of the log: say so in the log.
-    const [head, tail] = await Promise.all([readHead(this.file), readTail(this.file).catch(() => undefined)]);
+    const [head, tail] = await Promise.all([
+      readHead(this.file),
+      readTail(this.file).catch(() => undefined),
+    ]);
     if (head !== undefined && tail !== undefined && tail.seq < head.seq) {
-      alerts.push({ event: 'securityAlert', type: 'securityConfiguration', action: 'E', outcome: 12, reason: 'audit_log_entries_removed', detail: { expectedSeq: head.seq, foundSeq: tail.seq } });
+      alerts.push({
+        event: 'securityAlert',
+        type: 'securityConfiguration',
+        action: 'E',
+        outcome: 12,
+        reason: 'audit_log_entries_removed',
+        detail: { expectedSeq: head.seq, foundSeq: tail.seq },
+      });
     }
     // A log someone made readable to others is set back to the user only, and said so.
-    const mode = await stat(this.file).then((s) => s.mode & 0o777, () => undefined);
+    const mode = await stat(this.file).then(
+      (s) => s.mode & 0o777,
+      () => undefined,
+    );
     if (process.platform !== 'win32' && mode !== undefined && (mode & 0o077) !== 0) {
       await chmod(this.file, 0o600);
-      alerts.push({ event: 'securityAlert', type: 'objectSecurityAttributesChanged', action: 'U', outcome: 4, reason: 'audit_log_permissions_reset', detail: { mode: mode.toString(8) } });
+      alerts.push({
+        event: 'securityAlert',
+        type: 'objectSecurityAttributesChanged',
+        action: 'U',
+        outcome: 4,
+        reason: 'audit_log_permissions_reset',
+        detail: { mode: mode.toString(8) },
+      });
     }
     for (const alert of alerts) await this.append(AuditEventInput.parse(alert));
   }
@@ -161,7 +189,8 @@ export class FileAuditLog implements AuditLog {
       const entry: UnsealedEntry = {
         seq: tail.seq + 1,
         time,
-        clock: steppedBackMs === undefined ? { source: 'system' } : { source: 'system', steppedBackMs },
+        clock:
+          steppedBackMs === undefined ? { source: 'system' } : { source: 'system', steppedBackMs },
         event: { code: kind.code, name: kind.name },
         ...(event.type === undefined ? {} : { type: { ...AUDIT_EVENT_TYPES[event.type] } }),
         action: event.action,

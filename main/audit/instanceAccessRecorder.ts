@@ -63,7 +63,13 @@ export class InstanceAccessRecorder {
       await this.audit.record(
         auditRecords.instancesAccessed({
           patients: [auditPatient(header.patientId, header.patientName)],
-          studies: [{ studyInstanceUid, instances: instances.map((i) => i.header.sopInstanceUid), instanceCount: instances.length }],
+          studies: [
+            {
+              studyInstanceUid,
+              instances: instances.map((i) => i.header.sopInstanceUid),
+              instanceCount: instances.length,
+            },
+          ],
         }),
       );
     }

@@ -68,7 +68,12 @@ export class AuthSession {
   status(): AuthStatus {
     return {
       platformUrl: this.options.platformUrl ?? null,
-      state: this.signingIn !== undefined ? 'signing-in' : this.user !== undefined ? 'signed-in' : 'signed-out',
+      state:
+        this.signingIn !== undefined
+          ? 'signing-in'
+          : this.user !== undefined
+            ? 'signed-in'
+            : 'signed-out',
       ...(this.user === undefined ? {} : { user: this.user }),
       tokenStore: this.options.secrets.kind,
       offline: this.offline,
@@ -80,7 +85,9 @@ export class AuthSession {
 
   /** The current access token for calls to the platform's API (main process only). */
   accessToken(): string | undefined {
-    return this.tokens !== undefined && this.tokens.expiresAt > Date.now() ? this.tokens.accessToken : undefined;
+    return this.tokens !== undefined && this.tokens.expiresAt > Date.now()
+      ? this.tokens.accessToken
+      : undefined;
   }
 
   /** At start: the session in the keychain, if any, comes back (and is refreshed at once). */
@@ -100,7 +107,8 @@ export class AuthSession {
     const issuer = this.options.platformUrl;
     if (issuer === undefined) throw new HandlerError('auth_no_platform');
     // Signed in and unlocked: a second login would silently replace the user; sign out first.
-    if (this.user !== undefined && !this.lock.locked) throw new HandlerError('invalid_request', 'already_signed_in');
+    if (this.user !== undefined && !this.lock.locked)
+      throw new HandlerError('invalid_request', 'already_signed_in');
     this.signingIn?.close();
     this.signingIn = undefined;
     this.lastError = undefined;
@@ -114,7 +122,11 @@ export class AuthSession {
     this.changed();
     void redirect.response.then(
       (callback) => this.finishLogin(config, pending, callback, redirect),
-      (error: unknown) => this.failLogin(redirect, error instanceof LoginCancelled ? 'auth_cancelled' : 'auth_failed'),
+      (error: unknown) =>
+        this.failLogin(
+          redirect,
+          error instanceof LoginCancelled ? 'auth_cancelled' : 'auth_failed',
+        ),
     );
     const url = pending.url.href;
     let openedByHost = false;
@@ -144,7 +156,8 @@ export class AuthSession {
       // Revocation (RFC 7009) is best effort: offline, the token still leaves the keychain.
       const config = this.config;
       if (config !== undefined && tokens !== undefined) {
-        if (tokens.refreshToken !== undefined) await revoke(config, tokens.refreshToken, 'refresh_token').catch(() => undefined);
+        if (tokens.refreshToken !== undefined)
+          await revoke(config, tokens.refreshToken, 'refresh_token').catch(() => undefined);
         await revoke(config, tokens.accessToken, 'access_token').catch(() => undefined);
       }
       await this.options.secrets.delete(issuer).catch(() => undefined);
@@ -181,7 +194,12 @@ export class AuthSession {
     return this.config;
   }
 
-  private async finishLogin(config: client.Configuration, pending: Parameters<typeof exchangeCode>[1], callback: URL, redirect: LoopbackRedirect): Promise<void> {
+  private async finishLogin(
+    config: client.Configuration,
+    pending: Parameters<typeof exchangeCode>[1],
+    callback: URL,
+    redirect: LoopbackRedirect,
+  ): Promise<void> {
     if (this.signingIn !== redirect) return;
     let response: TokenResponse;
     try {
@@ -195,24 +213,35 @@ export class AuthSession {
     if (claims === undefined || !hasSecondFactor(amr)) {
       // One factor only: the platform URL may point at a provider that is not set up for this
       // app. Keep nothing: revoke what it issued and store no token.
-      if (response.refresh_token !== undefined) await revoke(config, response.refresh_token, 'refresh_token').catch(() => undefined);
+      if (response.refresh_token !== undefined)
+        await revoke(config, response.refresh_token, 'refresh_token').catch(() => undefined);
       await this.audit('login', 8, claims?.sub, 'single_factor');
       await this.failLogin(redirect, 'auth_single_factor');
       return;
     }
     const user: SignedInUser = {
       subject: claims.sub,
-      name: typeof claims.name === 'string' ? claims.name : typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub,
-      ...(typeof claims.preferred_username === 'string' ? { username: claims.preferred_username } : {}),
+      name:
+        typeof claims.name === 'string'
+          ? claims.name
+          : typeof claims.preferred_username === 'string'
+            ? claims.preferred_username
+            : claims.sub,
+      ...(typeof claims.preferred_username === 'string'
+        ? { username: claims.preferred_username }
+        : {}),
       ...(typeof claims.mitate_role === 'string' ? { role: claims.mitate_role } : {}),
-      loginAt: new Date((typeof claims.auth_time === 'number' ? claims.auth_time : claims.iat) * 1000).toISOString(),
+      loginAt: new Date(
+        (typeof claims.auth_time === 'number' ? claims.auth_time : claims.iat) * 1000,
+      ).toISOString(),
       amr: (amr as unknown[]).filter((value): value is string => typeof value === 'string'),
     };
     const unlocking = this.lock.locked;
     if (unlocking && this.user !== undefined && this.user.subject !== user.subject) {
       // Another person cannot take over a locked session; the first user must sign out (after
       // which any user's fresh login lifts the lock).
-      if (response.refresh_token !== undefined) await revoke(config, response.refresh_token, 'refresh_token').catch(() => undefined);
+      if (response.refresh_token !== undefined)
+        await revoke(config, response.refresh_token, 'refresh_token').catch(() => undefined);
       await this.audit('unlock', 4, user.subject, 'other_user');
       await this.failLogin(redirect, 'auth_other_user');
       return;
@@ -240,7 +269,8 @@ export class AuthSession {
     redirect.close();
     this.signingIn = undefined;
     this.lastError = code;
-    if (code === 'auth_failed') await this.audit(this.lock.locked ? 'unlock' : 'login', 4, undefined, 'failed');
+    if (code === 'auth_failed')
+      await this.audit(this.lock.locked ? 'unlock' : 'login', 4, undefined, 'failed');
     this.changed();
   }
 
@@ -258,7 +288,9 @@ export class AuthSession {
     const issuer = this.options.platformUrl;
     const refreshToken = this.tokens?.refreshToken;
     if (issuer === undefined || refreshToken === undefined || this.user === undefined) return;
-    await this.options.secrets.save(issuer, { refreshToken, user: this.user }).catch(() => undefined);
+    await this.options.secrets
+      .save(issuer, { refreshToken, user: this.user })
+      .catch(() => undefined);
   }
 
   /** Silent refresh; rotated refresh tokens (the platform rotates on every use) go back to the keychain. */
@@ -279,7 +311,10 @@ export class AuthSession {
       if (regained) for (const listener of this.signedInListeners) listener();
     } catch (error) {
       if (this.user?.subject !== subject) return;
-      if (isProtocolRefusal(error) || (error instanceof Error && error.message === 'subject changed')) {
+      if (
+        isProtocolRefusal(error) ||
+        (error instanceof Error && error.message === 'subject changed')
+      ) {
         // The platform ended the session (expired, revoked, rotated elsewhere): sign out here too.
         await this.logout();
         return;
@@ -294,7 +329,10 @@ export class AuthSession {
 
   private schedule(delayMs: number, refreshToken?: string): void {
     this.clearTimers();
-    this.refreshTimer = setTimeout(() => void this.refreshNow(refreshToken ?? this.tokens?.refreshToken), delayMs);
+    this.refreshTimer = setTimeout(
+      () => void this.refreshNow(refreshToken ?? this.tokens?.refreshToken),
+      delayMs,
+    );
     this.refreshTimer.unref();
   }
 
@@ -308,11 +346,23 @@ export class AuthSession {
     this.changed();
   }
 
-  private async audit(kind: 'login' | 'logout' | 'mfa' | 'lock' | 'unlock', outcome: AuditOutcome, userId?: string, reason?: string): Promise<void> {
+  private async audit(
+    kind: 'login' | 'logout' | 'mfa' | 'lock' | 'unlock',
+    outcome: AuditOutcome,
+    userId?: string,
+    reason?: string,
+  ): Promise<void> {
     const log = this.options.audit;
     if (log === undefined) return;
     await log
-      .record(auditRecords.userAuthentication({ kind, outcome, ...(userId === undefined ? {} : { userId }), ...(reason === undefined ? {} : { reason }) }))
+      .record(
+        auditRecords.userAuthentication({
+          kind,
+          outcome,
+          ...(userId === undefined ? {} : { userId }),
+          ...(reason === undefined ? {} : { reason }),
+        }),
+      )
       .catch(() => undefined);
   }
 

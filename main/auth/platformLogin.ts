@@ -23,12 +23,18 @@ function checkPlatformUrl(url: string, packaged: boolean): void {
  * loopback (the embedded reference platform), or anywhere in a development build; anything else
  * must be https (platformUrlPolicy.ts).
  */
-export async function discoverPlatform(platformUrl: string, packaged = isPackagedApp()): Promise<client.Configuration> {
+export async function discoverPlatform(
+  platformUrl: string,
+  packaged = isPackagedApp(),
+): Promise<client.Configuration> {
   checkPlatformUrl(platformUrl, packaged);
   const issuer = new URL(platformUrl);
   const execute = [client.enableNonRepudiationChecks];
   if (issuer.protocol === 'http:') execute.push(client.allowInsecureRequests);
-  return client.discovery(issuer, DESKTOP_CLIENT_ID, undefined, client.None(), { execute, timeout: 15 });
+  return client.discovery(issuer, DESKTOP_CLIENT_ID, undefined, client.None(), {
+    execute,
+    timeout: 15,
+  });
 }
 
 export interface PendingLogin {
@@ -47,7 +53,12 @@ export interface PendingLogin {
  * person must never be signed in as them without typing anything. `fresh` (the screen-lock
  * unlock) adds `max_age=0`, and the ID token's `auth_time` is then checked to be from now.
  */
-export async function beginAuthorization(config: client.Configuration, redirectUri: string, fresh: boolean, packaged = isPackagedApp()): Promise<PendingLogin> {
+export async function beginAuthorization(
+  config: client.Configuration,
+  redirectUri: string,
+  fresh: boolean,
+  packaged = isPackagedApp(),
+): Promise<PendingLogin> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -70,7 +81,11 @@ export async function beginAuthorization(config: client.Configuration, redirectU
 export type TokenResponse = Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
 
 /** Exchanges the code in the main process; throws when any check of the response or ID token fails. */
-export function exchangeCode(config: client.Configuration, pending: PendingLogin, callback: URL): Promise<TokenResponse> {
+export function exchangeCode(
+  config: client.Configuration,
+  pending: PendingLogin,
+  callback: URL,
+): Promise<TokenResponse> {
   return client.authorizationCodeGrant(config, callback, {
     pkceCodeVerifier: pending.verifier,
     expectedState: pending.state,
@@ -80,23 +95,36 @@ export function exchangeCode(config: client.Configuration, pending: PendingLogin
   });
 }
 
-export function refresh(config: client.Configuration, refreshToken: string): Promise<TokenResponse> {
+export function refresh(
+  config: client.Configuration,
+  refreshToken: string,
+): Promise<TokenResponse> {
   return client.refreshTokenGrant(config, refreshToken);
 }
 
 /** RFC 7009 revocation; failures are ignored by the caller (logout still forgets the token). */
-export function revoke(config: client.Configuration, token: string, hint: 'refresh_token' | 'access_token'): Promise<void> {
+export function revoke(
+  config: client.Configuration,
+  token: string,
+  hint: 'refresh_token' | 'access_token',
+): Promise<void> {
   return client.tokenRevocation(config, token, { token_type_hint: hint });
 }
 
 /** The provider said no (invalid_grant, access_denied…), as opposed to "could not reach it". */
 export function isProtocolRefusal(error: unknown): boolean {
-  return error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError;
+  return (
+    error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError
+  );
 }
 
 /** The protocol error code, when the provider sent one (it is safe to show and to log). */
 export function protocolErrorCode(error: unknown): string | undefined {
-  if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError) return error.error;
+  if (
+    error instanceof client.ResponseBodyError ||
+    error instanceof client.AuthorizationResponseError
+  )
+    return error.error;
   if (error instanceof client.ClientError) return error.code;
   return undefined;
 }

@@ -24,7 +24,10 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Undefined when the app may use `text` as (or on) its platform's address. */
-export function platformUrlProblem(text: string, packaged: boolean): PlatformUrlProblem | undefined {
+export function platformUrlProblem(
+  text: string,
+  packaged: boolean,
+): PlatformUrlProblem | undefined {
   let url: URL;
   try {
     url = new URL(text);

@@ -26,6 +26,8 @@ export function hasSecondFactor(amr: unknown): boolean {
   if (!Array.isArray(amr)) return false;
   const methods = amr.filter((value): value is string => typeof value === 'string');
   if (methods.includes('mfa')) return true;
-  const classes = new Set(methods.map((method) => FACTOR_CLASS[method]).filter((kind) => kind !== undefined));
+  const classes = new Set(
+    methods.map((method) => FACTOR_CLASS[method]).filter((kind) => kind !== undefined),
+  );
   return classes.size >= 2;
 }

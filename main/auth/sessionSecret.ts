@@ -32,12 +32,15 @@ export class SessionSecretStore {
   /** Probes the keychain once: an unusable one (no Secret Service, locked) means memory only. */
   static async open(keychain: Keychain): Promise<SessionSecretStore> {
     const usable = await keychain.isAvailable().catch(() => false);
-    return usable ? new SessionSecretStore(keychain, 'keychain') : new SessionSecretStore(undefined, 'memory');
+    return usable
+      ? new SessionSecretStore(keychain, 'keychain')
+      : new SessionSecretStore(undefined, 'memory');
   }
 
   async load(issuer: string): Promise<StoredSession | undefined> {
     const name = sessionSecretName(issuer);
-    const text = this.keychain === undefined ? this.memory.get(name) : await this.keychain.get(name);
+    const text =
+      this.keychain === undefined ? this.memory.get(name) : await this.keychain.get(name);
     if (text === undefined) return undefined;
     try {
       const parsed = StoredSession.safeParse(JSON.parse(text));

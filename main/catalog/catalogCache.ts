@@ -35,7 +35,9 @@ export function catalogCachePath(dataDir: string): string {
 
 export async function readCachedCatalog(dataDir: string): Promise<CachedCatalog | undefined> {
   try {
-    const parsed = CachedCatalog.safeParse(JSON.parse(await readFile(catalogCachePath(dataDir), 'utf8')));
+    const parsed = CachedCatalog.safeParse(
+      JSON.parse(await readFile(catalogCachePath(dataDir), 'utf8')),
+    );
     return parsed.success ? (parsed.data as CachedCatalog) : undefined;
   } catch {
     return undefined;

@@ -25,14 +25,19 @@ export interface CatalogFeature extends Feature<'catalog'> {
 
 const SYNC_INTERVAL_MS = 15 * 60_000;
 
-export function createCatalogHandlers(host: HostServices, { library, session }: CatalogUses): CatalogFeature {
+export function createCatalogHandlers(
+  host: HostServices,
+  { library, session }: CatalogUses,
+): CatalogFeature {
   const platformUrl = platformUrlOf(host);
   const catalog = new CatalogSync({
     dataDir: host.dataDir,
     platformUrl,
     // Demo trust (catalogTrust.ts) only for the platform the host embedded, never one from policy.
     embedded: host.policy?.platformUrl === undefined && host.info.platformUrl !== undefined,
-    ...(host.policy?.pinnedCatalogKeys === undefined ? {} : { pinnedKeys: host.policy.pinnedCatalogKeys }),
+    ...(host.policy?.pinnedCatalogKeys === undefined
+      ? {}
+      : { pinnedKeys: host.policy.pinnedCatalogKeys }),
     ...(host.audit === undefined ? {} : { audit: host.audit }),
     onChange: (state) => host.emit('catalog.changed', state),
   });
@@ -44,7 +49,8 @@ export function createCatalogHandlers(host: HostServices, { library, session }: 
 
   const signedIn = async (): Promise<{ subject: string; platformUrl: string }> => {
     const status = (await session).status();
-    if (status.user === undefined || platformUrl === undefined) throw new HandlerError('permission_denied', 'sign_in_required');
+    if (status.user === undefined || platformUrl === undefined)
+      throw new HandlerError('permission_denied', 'sign_in_required');
     return { subject: status.user.subject, platformUrl };
   };
 
@@ -64,13 +70,19 @@ export function createCatalogHandlers(host: HostServices, { library, session }: 
     },
     'catalog.setPinned': async ({ serviceId, pinned }) => {
       const who = await signedIn();
-      return { pinned: await setPinned(host.dataDir, who.platformUrl, who.subject, serviceId, pinned) };
+      return {
+        pinned: await setPinned(host.dataDir, who.platformUrl, who.subject, serviceId, pinned),
+      };
     },
     'catalog.eligibility': async ({ seriesId }) => {
       await ready;
       const headers = library.seriesInstances(seriesId)?.map((instance) => instance.header);
       if (headers === undefined) throw new HandlerError('not_found');
-      return catalog.state().services.map((service) => seriesEligibility(service, headers, host.policy?.allowedServices));
+      return catalog
+        .state()
+        .services.map((service) =>
+          seriesEligibility(service, headers, host.policy?.allowedServices),
+        );
     },
   };
   return { handlers, catalog };

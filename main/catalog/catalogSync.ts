@@ -12,7 +12,12 @@ import type { CatalogService, CatalogState } from '../../preload/contract/index.
 import type { AuditLog } from '../audit/index.js';
 import { auditRecords } from '../audit/index.js';
 import { readCachedCatalog, writeCachedCatalog, type CachedCatalog } from './catalogCache.js';
-import { readFirstUseKeys, trustModeOf, writeFirstUseKeys, type TrustMode } from './catalogTrust.js';
+import {
+  readFirstUseKeys,
+  trustModeOf,
+  writeFirstUseKeys,
+  type TrustMode,
+} from './catalogTrust.js';
 import { keyThumbprint, publicEcKey, verifyCatalog } from './verifyCatalog.js';
 
 export interface CatalogSyncOptions {
@@ -43,11 +48,21 @@ export class CatalogSync {
     this.trust =
       options.platformUrl === undefined
         ? Promise.resolve({ kind: 'none' })
-        : trustModeOf({ pinned: options.pinnedKeys, platformUrl: options.platformUrl, embedded: options.embedded });
+        : trustModeOf({
+            pinned: options.pinnedKeys,
+            platformUrl: options.platformUrl,
+            embedded: options.embedded,
+          });
   }
 
   state(): CatalogState {
-    return { platformUrl: this.options.platformUrl ?? null, services: this.services, syncedAt: this.syncedAt, source: this.source, alert: this.alert };
+    return {
+      platformUrl: this.options.platformUrl ?? null,
+      services: this.services,
+      syncedAt: this.syncedAt,
+      source: this.source,
+      alert: this.alert,
+    };
   }
 
   /** Reads the last good catalog from disk; it is verified again like a download. */
@@ -55,7 +70,12 @@ export class CatalogSync {
     const platformUrl = this.options.platformUrl;
     const cached = await readCachedCatalog(this.options.dataDir);
     if (cached === undefined || platformUrl === undefined) return;
-    const verdict = await verifyCatalog(cached.jws, [cached.key], await this.trustedThumbprints(), cached.platformUrl);
+    const verdict = await verifyCatalog(
+      cached.jws,
+      [cached.key],
+      await this.trustedThumbprints(),
+      cached.platformUrl,
+    );
     if (!verdict.ok) {
       await this.refuse(verdict.refused, 'cache');
       return;
@@ -82,7 +102,12 @@ export class CatalogSync {
     try {
       const headers: Record<string, string> = { accept: 'application/jose' };
       // Revalidate only what we still hold for this platform.
-      if (this.cached?.etag != null && this.cached.platformUrl === platformUrl && this.source !== 'none') headers['if-none-match'] = this.cached.etag;
+      if (
+        this.cached?.etag != null &&
+        this.cached.platformUrl === platformUrl &&
+        this.source !== 'none'
+      )
+        headers['if-none-match'] = this.cached.etag;
       response = await this.fetch(`${platformUrl}/api/catalog`, headers);
     } catch {
       return this.offline();
@@ -106,15 +131,27 @@ export class CatalogSync {
     } catch {
       return this.offline();
     }
-    if ((await this.trust).kind === 'first-use' && (await readFirstUseKeys(this.options.dataDir)) === undefined) {
+    if (
+      (await this.trust).kind === 'first-use' &&
+      (await readFirstUseKeys(this.options.dataDir)) === undefined
+    ) {
       // First contact with the embedded demo platform: pin what it publishes now (catalogTrust.ts).
-      await writeFirstUseKeys(this.options.dataDir, await Promise.all(keys.map((key) => keyThumbprint(key))));
+      await writeFirstUseKeys(
+        this.options.dataDir,
+        await Promise.all(keys.map((key) => keyThumbprint(key))),
+      );
     }
     const verdict = await verifyCatalog(jws, keys, await this.trustedThumbprints(), platformUrl);
     if (!verdict.ok) return this.refuse(verdict.refused, 'network');
 
     const syncedAt = new Date().toISOString();
-    this.cached = { platformUrl, jws, etag: response.headers.get('etag'), syncedAt, key: verdict.key };
+    this.cached = {
+      platformUrl,
+      jws,
+      etag: response.headers.get('etag'),
+      syncedAt,
+      key: verdict.key,
+    };
     await writeCachedCatalog(this.options.dataDir, this.cached).catch(() => undefined);
     this.services = verdict.payload.services;
     this.syncedAt = syncedAt;
@@ -126,9 +163,15 @@ export class CatalogSync {
 
   /** The key the JWS names: from the cache when it is the same one, else the platform's JWKS. */
   private async signingKeys(platformUrl: string, jws: string): Promise<JWK[]> {
-    const kid = (JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
+    const kid = (
+      JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+        kid?: unknown;
+      }
+    ).kid;
     if (this.cached !== undefined && this.cached.key.kid === kid) return [this.cached.key];
-    const response = await this.fetch(`${platformUrl}/.well-known/jwks.json`, { accept: 'application/jwk-set+json, application/json' });
+    const response = await this.fetch(`${platformUrl}/.well-known/jwks.json`, {
+      accept: 'application/jwk-set+json, application/json',
+    });
     if (response.status !== 200) throw new Error('jwks unavailable');
     const jwks = Jwks.parse(await response.json());
     return jwks.keys.filter((key) => key.kty === 'EC').map((key) => publicEcKey(key as JWK));
@@ -137,12 +180,17 @@ export class CatalogSync {
   private async trustedThumbprints(): Promise<Set<string>> {
     const trust = await this.trust;
     if (trust.kind === 'pinned') return new Set(trust.thumbprints);
-    if (trust.kind === 'first-use') return new Set((await readFirstUseKeys(this.options.dataDir)) ?? []);
+    if (trust.kind === 'first-use')
+      return new Set((await readFirstUseKeys(this.options.dataDir)) ?? []);
     return new Set();
   }
 
   private async fetch(url: string, headers: Record<string, string>): Promise<Response> {
-    return fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
+    return fetch(url, {
+      headers,
+      redirect: 'error',
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+    });
   }
 
   private offline(): CatalogState {
@@ -151,11 +199,16 @@ export class CatalogSync {
     return this.state();
   }
 
-  private async refuse(reason: 'bad_signature' | 'untrusted_key', from: 'network' | 'cache'): Promise<CatalogState> {
+  private async refuse(
+    reason: 'bad_signature' | 'untrusted_key',
+    from: 'network' | 'cache',
+  ): Promise<CatalogState> {
     this.alert = reason;
     if (from === 'network' && this.source === 'network') this.source = 'cache';
     await this.options.audit
-      ?.record(auditRecords.securityAlert({ reason: `catalog_${reason}`, outcome: 8, detail: { from } }))
+      ?.record(
+        auditRecords.securityAlert({ reason: `catalog_${reason}`, outcome: 8, detail: { from } }),
+      )
       .catch(() => undefined);
     this.changed();
     return this.state();

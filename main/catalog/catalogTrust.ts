@@ -21,7 +21,9 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../storage/index.js';
 import { catalogFolder } from './catalogCache.js';
 
-const TrustedKeysFile = z.object({ thumbprints: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(16) });
+const TrustedKeysFile = z.object({
+  thumbprints: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(16),
+});
 
 function isLoopbackAddress(address: string): boolean {
   return isIP(address) === 4 ? address.startsWith('127.') : address === '::1';
@@ -48,11 +50,20 @@ export async function isLoopbackPlatform(platformUrl: string): Promise<boolean> 
   }
 }
 
-export type TrustMode = { kind: 'pinned'; thumbprints: string[] } | { kind: 'first-use' } | { kind: 'none' };
+export type TrustMode =
+  | { kind: 'pinned'; thumbprints: string[] }
+  | { kind: 'first-use' }
+  | { kind: 'none' };
 
-export async function trustModeOf(options: { pinned: string[] | undefined; platformUrl: string; embedded: boolean }): Promise<TrustMode> {
-  if (options.pinned !== undefined && options.pinned.length > 0) return { kind: 'pinned', thumbprints: options.pinned };
-  if (options.embedded && (await isLoopbackPlatform(options.platformUrl))) return { kind: 'first-use' };
+export async function trustModeOf(options: {
+  pinned: string[] | undefined;
+  platformUrl: string;
+  embedded: boolean;
+}): Promise<TrustMode> {
+  if (options.pinned !== undefined && options.pinned.length > 0)
+    return { kind: 'pinned', thumbprints: options.pinned };
+  if (options.embedded && (await isLoopbackPlatform(options.platformUrl)))
+    return { kind: 'first-use' };
   return { kind: 'none' };
 }
 
@@ -62,7 +73,9 @@ function trustedKeysPath(dataDir: string): string {
 
 export async function readFirstUseKeys(dataDir: string): Promise<string[] | undefined> {
   try {
-    const parsed = TrustedKeysFile.safeParse(JSON.parse(await readFile(trustedKeysPath(dataDir), 'utf8')));
+    const parsed = TrustedKeysFile.safeParse(
+      JSON.parse(await readFile(trustedKeysPath(dataDir), 'utf8')),
+    );
     return parsed.success ? parsed.data.thumbprints : undefined;
   } catch {
     return undefined;

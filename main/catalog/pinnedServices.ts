@@ -13,22 +13,44 @@ import { catalogFolder } from './catalogCache.js';
 const PinsFile = z.object({ pinned: z.array(z.string().max(64)).max(500) });
 
 function pinsPath(dataDir: string, platformUrl: string, subject: string): string {
-  const name = createHash('sha256').update(`${platformUrl}\n${subject}`).digest('base64url').slice(0, 32);
+  const name = createHash('sha256')
+    .update(`${platformUrl}\n${subject}`)
+    .digest('base64url')
+    .slice(0, 32);
   return join(catalogFolder(dataDir), 'pins', `${name}.json`);
 }
 
-export async function readPins(dataDir: string, platformUrl: string, subject: string): Promise<string[]> {
+export async function readPins(
+  dataDir: string,
+  platformUrl: string,
+  subject: string,
+): Promise<string[]> {
   try {
-    const parsed = PinsFile.safeParse(JSON.parse(await readFile(pinsPath(dataDir, platformUrl, subject), 'utf8')));
+    const parsed = PinsFile.safeParse(
+      JSON.parse(await readFile(pinsPath(dataDir, platformUrl, subject), 'utf8')),
+    );
     return parsed.success ? parsed.data.pinned : [];
   } catch {
     return [];
   }
 }
 
-export async function setPinned(dataDir: string, platformUrl: string, subject: string, serviceId: string, pinned: boolean): Promise<string[]> {
+export async function setPinned(
+  dataDir: string,
+  platformUrl: string,
+  subject: string,
+  serviceId: string,
+  pinned: boolean,
+): Promise<string[]> {
   const current = await readPins(dataDir, platformUrl, subject);
-  const next = pinned ? (current.includes(serviceId) ? current : [...current, serviceId]) : current.filter((id) => id !== serviceId);
-  await writeFileAtomic(pinsPath(dataDir, platformUrl, subject), `${JSON.stringify({ pinned: next })}\n`);
+  const next = pinned
+    ? current.includes(serviceId)
+      ? current
+      : [...current, serviceId]
+    : current.filter((id) => id !== serviceId);
+  await writeFileAtomic(
+    pinsPath(dataDir, platformUrl, subject),
+    `${JSON.stringify({ pinned: next })}\n`,
+  );
   return next;
 }

@@ -20,7 +20,11 @@ import type { Command } from './mitate.js';
 const USAGE = 'usage: mitate audit verify <file> [--read-only]';
 
 async function verify(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'read-only': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'read-only': { type: 'boolean', default: false } },
+  });
   const [path, ...extra] = positionals;
   if (path === undefined || extra.length > 0) {
     process.stderr.write(`${USAGE}\n`);
@@ -31,15 +35,22 @@ async function verify(argv: string[]): Promise<number> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`mitate audit: cannot read the log (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    process.stderr.write(
+      `mitate audit: cannot read the log (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`,
+    );
     return 2;
   }
   // The head record beside the log (if it was copied along) shows entries removed from the end.
   const head = await readHead(file);
-  if (head === undefined) process.stderr.write(`mitate audit: no ${basename(headPath(file))} beside the log: entries removed from its end cannot be detected\n`);
+  if (head === undefined)
+    process.stderr.write(
+      `mitate audit: no ${basename(headPath(file))} beside the log: entries removed from its end cannot be detected\n`,
+    );
   const result = verifyChain(text, head);
   if (!result.ok) {
-    process.stdout.write(`${JSON.stringify({ ok: false, line: result.line, problem: result.problem })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, line: result.line, problem: result.problem })}\n`,
+    );
     process.stderr.write(`mitate audit: ${result.message}\n`);
     return 1;
   }
@@ -47,7 +58,9 @@ async function verify(argv: string[]): Promise<number> {
     const log = new FileAuditLog({ file, application: 'mitate audit' });
     await log.record(auditRecords.auditLogUsed({ source: file, outcome: 0, reason: 'verify' }));
   }
-  process.stdout.write(`${JSON.stringify({ ok: true, entries: result.entries, lastTime: result.lastTime ?? null })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ok: true, entries: result.entries, lastTime: result.lastTime ?? null })}\n`,
+  );
   process.stderr.write(`mitate audit: ${result.entries} entries, chain intact\n`);
   return 0;
 }

@@ -17,7 +17,14 @@ export function registerCommand(name: string, load: () => Promise<Command>): voi
 }
 
 function usage(): string {
-  return ['usage: mitate <command> [options]', '', 'commands:', ...Object.keys(commands).sort().map((name) => `  ${name}`)].join('\n');
+  return [
+    'usage: mitate <command> [options]',
+    '',
+    'commands:',
+    ...Object.keys(commands)
+      .sort()
+      .map((name) => `  ${name}`),
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,22 @@
  */
 import type { ProfileRow } from './profileTypes.js';
 
-const row = (tag: string, keyword: string, vr: string, basic: string, options: ProfileRow['options'] = {}): ProfileRow => ({ tag, keyword, vr, name: keyword, retired: false, basic, options, source: 'Mitate' });
+const row = (
+  tag: string,
+  keyword: string,
+  vr: string,
+  basic: string,
+  options: ProfileRow['options'] = {},
+): ProfileRow => ({
+  tag,
+  keyword,
+  vr,
+  name: keyword,
+  retired: false,
+  basic,
+  options,
+  source: 'Mitate',
+});
 
 export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // The patient's birth and death dates written in another calendar (PS3.3 C.7.1.1), e.g. a
@@ -46,7 +61,9 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   row('00700068', 'GraphicLayerDescription', 'LO', 'X', { cleanDescriptors: 'C' }),
   // Free-text comments about the patient or the order, like Patient Comments (X, C under Clean Descriptors).
   row('00400400', 'CommentsOnTheScheduledProcedureStep', 'LT', 'X', { cleanDescriptors: 'C' }),
-  row('00240044', 'CommentsOnPatientPerformanceOfVisualField', 'LT', 'X', { cleanDescriptors: 'C' }),
+  row('00240044', 'CommentsOnPatientPerformanceOfVisualField', 'LT', 'X', {
+    cleanDescriptors: 'C',
+  }),
   // More free text the table does not list, where people write who approved, planned, set up or
   // stopped a treatment, or what the patient reported: like Dose Reference Description and the
   // table's other comments (X, C under Clean Descriptors). SOP Authorization Comment sits in the
@@ -72,8 +89,16 @@ export const BEYOND_TABLE_ROWS: readonly ProfileRow[] = [
   // When a DICONDE detector's gain was calibrated: a device's date, like Date and Time of Last
   // Calibration (X, K under Retain Device Identity and Full Dates, C under Modified Dates).
   // Without this row the general rule for unlisted dates below would empty it instead.
-  row('00143076', 'DateOfGainCalibration', 'DA', 'X', { retainDeviceIdentity: 'K', retainLongitudinalFullDates: 'K', retainLongitudinalModifiedDates: 'C' }),
-  row('00143077', 'TimeOfGainCalibration', 'TM', 'X', { retainDeviceIdentity: 'K', retainLongitudinalFullDates: 'K', retainLongitudinalModifiedDates: 'C' }),
+  row('00143076', 'DateOfGainCalibration', 'DA', 'X', {
+    retainDeviceIdentity: 'K',
+    retainLongitudinalFullDates: 'K',
+    retainLongitudinalModifiedDates: 'C',
+  }),
+  row('00143077', 'TimeOfGainCalibration', 'TM', 'X', {
+    retainDeviceIdentity: 'K',
+    retainLongitudinalFullDates: 'K',
+    retainLongitudinalModifiedDates: 'C',
+  }),
   // Retired attributes the table does not list, still found in old objects: the order numbers that
   // became Placer/Filler Order Number Imaging Service Request (Z), the free text of the SR trial
   // (like Requested Procedure Description and Specimen Short Description, X or C under Clean
@@ -120,7 +145,9 @@ const temporalRow = (vr: 'DA' | 'DT' | 'TM'): ProfileRow => ({
   source: 'Mitate',
 });
 
-const TEMPORAL_ROWS: ReadonlyMap<string, ProfileRow> = new Map((['DA', 'DT', 'TM'] as const).map((vr) => [vr, temporalRow(vr)]));
+const TEMPORAL_ROWS: ReadonlyMap<string, ProfileRow> = new Map(
+  (['DA', 'DT', 'TM'] as const).map((vr) => [vr, temporalRow(vr)]),
+);
 
 /** Mitate's row for a public DA, DT or TM attribute that neither the table nor the rows above list; undefined for other VRs. */
 export function unlistedTemporalRowOf(vr: string): ProfileRow | undefined {

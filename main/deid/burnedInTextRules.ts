@@ -72,9 +72,13 @@ export const BURNED_IN_TEXT_RULES: readonly BurnedInTextRule[] = [
   },
 ];
 
-const startsWith = (value: string, prefix: string | undefined): boolean => prefix === undefined || value.toUpperCase().startsWith(prefix.toUpperCase());
+const startsWith = (value: string, prefix: string | undefined): boolean =>
+  prefix === undefined || value.toUpperCase().startsWith(prefix.toUpperCase());
 
-export function burnedInTextRuleFor(image: ImageIdentity, rules: readonly BurnedInTextRule[] = BURNED_IN_TEXT_RULES): BurnedInTextRule | undefined {
+export function burnedInTextRuleFor(
+  image: ImageIdentity,
+  rules: readonly BurnedInTextRule[] = BURNED_IN_TEXT_RULES,
+): BurnedInTextRule | undefined {
   return rules.find(
     (rule) =>
       rule.modality === image.modality &&

@@ -19,7 +19,12 @@ function shiftDate(date: string, days: number): string | undefined {
   original.setUTCFullYear(year, month - 1, day);
   // An impossible date (month 13, 30 February) is not a PS3.5 DA: JavaScript would roll it over
   // into a real one and shift that, so it is dropped (the caller empties it) instead.
-  if (original.getUTCFullYear() !== year || original.getUTCMonth() !== month - 1 || original.getUTCDate() !== day) return undefined;
+  if (
+    original.getUTCFullYear() !== year ||
+    original.getUTCMonth() !== month - 1 ||
+    original.getUTCDate() !== day
+  )
+    return undefined;
   const shifted = new Date(original.getTime() + days * DAY_MS);
   if (shifted.getUTCFullYear() < 1 || shifted.getUTCFullYear() > 9999) return undefined;
   return `${shifted.getUTCFullYear().toString().padStart(4, '0')}${(shifted.getUTCMonth() + 1).toString().padStart(2, '0')}${shifted.getUTCDate().toString().padStart(2, '0')}`;

@@ -30,7 +30,9 @@ const decoders = new Map<string, Promise<WasmDecoder>>();
 function wasmDecoder(module: string, name: DecoderName): Promise<WasmDecoder> {
   let decoder = decoders.get(module);
   if (decoder === undefined) {
-    const factory = require(module) as ((options?: object) => Promise<Record<string, new () => WasmDecoder>>) | { default: (options?: object) => Promise<Record<string, new () => WasmDecoder>> };
+    const factory = require(module) as
+      | ((options?: object) => Promise<Record<string, new () => WasmDecoder>>)
+      | { default: (options?: object) => Promise<Record<string, new () => WasmDecoder>> };
     const create = typeof factory === 'function' ? factory : factory.default;
     decoder = create().then((instance) => new instance[name]!());
     decoders.set(module, decoder);
@@ -39,11 +41,26 @@ function wasmDecoder(module: string, name: DecoderName): Promise<WasmDecoder> {
 }
 
 const CODECS: Record<string, { module: string; name: DecoderName }> = {
-  '1.2.840.10008.1.2.4.50': { module: '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs', name: 'JPEGDecoder' },
-  '1.2.840.10008.1.2.4.80': { module: '@cornerstonejs/codec-charls/decodewasmjs', name: 'JpegLSDecoder' },
-  '1.2.840.10008.1.2.4.81': { module: '@cornerstonejs/codec-charls/decodewasmjs', name: 'JpegLSDecoder' },
-  '1.2.840.10008.1.2.4.90': { module: '@cornerstonejs/codec-openjpeg/decodewasmjs', name: 'J2KDecoder' },
-  '1.2.840.10008.1.2.4.91': { module: '@cornerstonejs/codec-openjpeg/decodewasmjs', name: 'J2KDecoder' },
+  '1.2.840.10008.1.2.4.50': {
+    module: '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+    name: 'JPEGDecoder',
+  },
+  '1.2.840.10008.1.2.4.80': {
+    module: '@cornerstonejs/codec-charls/decodewasmjs',
+    name: 'JpegLSDecoder',
+  },
+  '1.2.840.10008.1.2.4.81': {
+    module: '@cornerstonejs/codec-charls/decodewasmjs',
+    name: 'JpegLSDecoder',
+  },
+  '1.2.840.10008.1.2.4.90': {
+    module: '@cornerstonejs/codec-openjpeg/decodewasmjs',
+    name: 'J2KDecoder',
+  },
+  '1.2.840.10008.1.2.4.91': {
+    module: '@cornerstonejs/codec-openjpeg/decodewasmjs',
+    name: 'J2KDecoder',
+  },
 };
 const RLE = '1.2.840.10008.1.2.5';
 /** JPEG Lossless, Non-Hierarchical (Process 14) and its Selection Value 1 form (PS3.5 A.4.1). */
@@ -58,18 +75,28 @@ const MAX_DECODED_BYTES = 1024 * 1024 * 1024;
 export function frameBytes(pixel: DataElement, frames: number): Uint8Array[] {
   const fragments = pixel.fragments ?? [];
   const [table, ...data] = fragments;
-  const slice = (range: { start: number; end: number }): Uint8Array => pixel.bytes.subarray(range.start, range.end);
+  const slice = (range: { start: number; end: number }): Uint8Array =>
+    pixel.bytes.subarray(range.start, range.end);
   if (table === undefined) return [];
   if (frames === 1) return [Buffer.concat(data.map(slice))];
   if (table.end > table.start) {
-    const view = new DataView(pixel.bytes.buffer, pixel.bytes.byteOffset + table.start, table.end - table.start);
+    const view = new DataView(
+      pixel.bytes.buffer,
+      pixel.bytes.byteOffset + table.start,
+      table.end - table.start,
+    );
     const offsets: number[] = [];
-    for (let index = 0; index < view.byteLength; index += 4) offsets.push(view.getUint32(index, true));
+    for (let index = 0; index < view.byteLength; index += 4)
+      offsets.push(view.getUint32(index, true));
     const firstStart = data[0]?.start ?? 0;
     return offsets.map((offset, frame) => {
       const next = offsets[frame + 1];
       // Offsets count from the first fragment's item tag (PS3.5 A.4, Basic Offset Table).
-      const parts = data.filter((fragment) => fragment.start - firstStart >= offset && (next === undefined || fragment.start - firstStart < next));
+      const parts = data.filter(
+        (fragment) =>
+          fragment.start - firstStart >= offset &&
+          (next === undefined || fragment.start - firstStart < next),
+      );
       return Buffer.concat(parts.map(slice));
     });
   }
@@ -83,7 +110,8 @@ export function decodeRleFrame(frame: Uint8Array, image: ImagePixelModule): Uint
   const segments = view.getUint32(0, true);
   const bytesPerSample = image.bitsAllocated / 8;
   const pixels = image.rows * image.columns;
-  if (segments !== bytesPerSample * image.samplesPerPixel) throw new PixelDecodeError('RLE segment count');
+  if (segments !== bytesPerSample * image.samplesPerPixel)
+    throw new PixelDecodeError('RLE segment count');
   const out = new Uint8Array(pixels * segments);
   for (let segment = 0; segment < segments; segment++) {
     const start = view.getUint32(4 + segment * 4, true);
@@ -94,7 +122,8 @@ export function decodeRleFrame(frame: Uint8Array, image: ImagePixelModule): Uint
     let position = start;
     let pixel = 0;
     const put = (value: number): void => {
-      if (pixel < pixels) out[(pixel * image.samplesPerPixel + sample) * bytesPerSample + byteInSample] = value;
+      if (pixel < pixels)
+        out[(pixel * image.samplesPerPixel + sample) * bytesPerSample + byteInSample] = value;
       pixel++;
     };
     while (position < end && pixel < pixels) {
@@ -116,20 +145,37 @@ export interface DecodedFrames {
   image: ImagePixelModule;
 }
 
-export async function decodeFrames(transferSyntaxUid: string, pixel: DataElement, image: ImagePixelModule): Promise<DecodedFrames> {
+export async function decodeFrames(
+  transferSyntaxUid: string,
+  pixel: DataElement,
+  image: ImagePixelModule,
+): Promise<DecodedFrames> {
   const size = image.rows * image.columns * image.samplesPerPixel * (image.bitsAllocated / 8);
-  if (size * image.frames > MAX_DECODED_BYTES) throw new PixelDecodeError('declared image larger than the decoding ceiling');
+  if (size * image.frames > MAX_DECODED_BYTES)
+    throw new PixelDecodeError('declared image larger than the decoding ceiling');
   const decoded = await decodeAll(transferSyntaxUid, pixel, image);
   // A decoder that returns another size than the header promises would write a broken image.
-  if (decoded.frames.length !== image.frames || decoded.frames.some((frame) => frame.length !== size)) throw new PixelDecodeError('decoded size differs from the header');
+  if (
+    decoded.frames.length !== image.frames ||
+    decoded.frames.some((frame) => frame.length !== size)
+  )
+    throw new PixelDecodeError('decoded size differs from the header');
   return decoded;
 }
 
-async function decodeAll(transferSyntaxUid: string, pixel: DataElement, image: ImagePixelModule): Promise<DecodedFrames> {
+async function decodeAll(
+  transferSyntaxUid: string,
+  pixel: DataElement,
+  image: ImagePixelModule,
+): Promise<DecodedFrames> {
   const compressed = frameBytes(pixel, image.frames);
   if (transferSyntaxUid === RLE) {
-    const photometricInterpretation = image.photometricInterpretation === 'YBR_FULL' ? 'YBR_FULL' : image.photometricInterpretation;
-    return { frames: compressed.map((frame) => decodeRleFrame(frame, image)), image: { ...image, planarConfiguration: 0, photometricInterpretation } };
+    const photometricInterpretation =
+      image.photometricInterpretation === 'YBR_FULL' ? 'YBR_FULL' : image.photometricInterpretation;
+    return {
+      frames: compressed.map((frame) => decodeRleFrame(frame, image)),
+      image: { ...image, planarConfiguration: 0, photometricInterpretation },
+    };
   }
   if (JPEG_LOSSLESS.has(transferSyntaxUid)) {
     const bytesPerSample = image.bitsAllocated <= 8 ? 1 : 2;
@@ -151,5 +197,12 @@ async function decodeAll(transferSyntaxUid: string, pixel: DataElement, image: I
   }
   // libjpeg-turbo converts YBR to RGB; OpenJPEG applies the irreversible/reversible colour transform.
   const colour = image.samplesPerPixel === 3;
-  return { frames, image: { ...image, planarConfiguration: 0, photometricInterpretation: colour ? 'RGB' : image.photometricInterpretation } };
+  return {
+    frames,
+    image: {
+      ...image,
+      planarConfiguration: 0,
+      photometricInterpretation: colour ? 'RGB' : image.photometricInterpretation,
+    },
+  };
 }

@@ -72,7 +72,8 @@ function morph(mask: Uint8Array, volume: HeadVolume, radius: number, dilate: boo
         if (dilate) {
           for (let line = 0; line < stride; line++) next[out + line] = counts[line]! > 0 ? 1 : 0;
         } else if (inside) {
-          for (let line = 0; line < stride; line++) next[out + line] = counts[line] === full ? 1 : 0;
+          for (let line = 0; line < stride; line++)
+            next[out + line] = counts[line] === full ? 1 : 0;
         }
         const entering = position + radius + 1;
         if (entering < size) {
@@ -146,22 +147,33 @@ function largestComponent(mask: Uint8Array, volume: HeadVolume): Uint8Array {
     }
   }
   const out = new Uint8Array(mask.length);
-  if (bestLabel > 0) for (let index = 0; index < mask.length; index++) out[index] = labels[index] === bestLabel ? 1 : 0;
+  if (bestLabel > 0)
+    for (let index = 0; index < mask.length; index++)
+      out[index] = labels[index] === bestLabel ? 1 : 0;
   return out;
 }
 
 /** Andrew's monotone chain convex hull of 2D points, counter-clockwise. */
 function convexHull(points: [number, number][]): [number, number][] {
   const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: [number, number], a: [number, number], b: [number, number]): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const cross = (o: [number, number], a: [number, number], b: [number, number]): number =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: [number, number][] = [];
   for (const point of sorted) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, point) <= 0) lower.pop();
+    while (
+      lower.length >= 2 &&
+      cross(lower[lower.length - 2]!, lower[lower.length - 1]!, point) <= 0
+    )
+      lower.pop();
     lower.push(point);
   }
   const upper: [number, number][] = [];
   for (const point of sorted.reverse()) {
-    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, point) <= 0) upper.pop();
+    while (
+      upper.length >= 2 &&
+      cross(upper[upper.length - 2]!, upper[upper.length - 1]!, point) <= 0
+    )
+      upper.pop();
     upper.push(point);
   }
   return [...lower.slice(0, -1), ...upper.slice(0, -1)];
@@ -173,13 +185,22 @@ function convexHull(points: [number, number][]): [number, number][] {
  * grown back.
  */
 export function estimateBrain(volume: HeadVolume, headMask: Uint8Array): Uint8Array {
-  const isTissue = volume.modality === 'CT' ? (value: number): boolean => value >= 10 && value <= 60 : ((threshold: number) => (value: number): boolean => value > threshold)(otsuThreshold(volume.values, headMask));
+  const isTissue =
+    volume.modality === 'CT'
+      ? (value: number): boolean => value >= 10 && value <= 60
+      : (
+          (threshold: number) =>
+          (value: number): boolean =>
+            value > threshold
+        )(otsuThreshold(volume.values, headMask));
   const bright = new Uint8Array(volume.values.length);
-  for (let index = 0; index < bright.length; index++) bright[index] = headMask[index] && isTissue(volume.values[index]!) ? 1 : 0;
+  for (let index = 0; index < bright.length; index++)
+    bright[index] = headMask[index] && isTissue(volume.values[index]!) ? 1 : 0;
   const radius = Math.max(1, Math.round(6 / volume.voxelMm));
   const core = largestComponent(morph(bright, volume, radius, false), volume);
   const grown = morph(core, volume, radius + 1, true);
-  for (let index = 0; index < grown.length; index++) grown[index] = grown[index]! & headMask[index]!;
+  for (let index = 0; index < grown.length; index++)
+    grown[index] = grown[index]! & headMask[index]!;
   return grown;
 }
 
@@ -187,7 +208,8 @@ export function estimateBrain(volume: HeadVolume, headMask: Uint8Array): Uint8Ar
 export function headMaskOf(volume: HeadVolume): Uint8Array {
   const threshold = volume.modality === 'CT' ? -300 : otsuThreshold(volume.values) * 0.5;
   const mask = new Uint8Array(volume.values.length);
-  for (let index = 0; index < mask.length; index++) mask[index] = volume.values[index]! > threshold ? 1 : 0;
+  for (let index = 0; index < mask.length; index++)
+    mask[index] = volume.values[index]! > threshold ? 1 : 0;
   return largestComponent(mask, volume);
 }
 

@@ -43,7 +43,12 @@ export const DeidReportEntrySchema = z.object({
 });
 export type DeidReportEntry = z.infer<typeof DeidReportEntrySchema>;
 
-export const MaskRegionSchema = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int(), height: z.number().int() });
+export const MaskRegionSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
 
 export const MaskedInstanceSchema = z.object({
   sopInstanceUid: z.string(),
@@ -57,7 +62,16 @@ export const MaskedInstanceSchema = z.object({
 export const ExcludedInstanceSchema = z.object({
   /** Position of the input in the list given to the engine (never its name or path). */
   inputIndex: z.number().int(),
-  reason: z.enum(['notDicom', 'unreadable', 'burnedInTextWithoutRule', 'burnedInTextNotCleaned', 'cannotDecodePixels', 'cannotDeface', 'duplicate', 'notAnInstance']),
+  reason: z.enum([
+    'notDicom',
+    'unreadable',
+    'burnedInTextWithoutRule',
+    'burnedInTextNotCleaned',
+    'cannotDecodePixels',
+    'cannotDeface',
+    'duplicate',
+    'notAnInstance',
+  ]),
 });
 
 export const StudyReportSchema = z.object({
@@ -69,12 +83,22 @@ export const StudyReportSchema = z.object({
   dateOffsetDays: z.number().int().optional(),
   entries: z.array(DeidReportEntrySchema),
   masked: z.array(MaskedInstanceSchema),
-  defaced: z.array(z.object({ seriesInstanceUid: z.string(), voxelsRemoved: z.number().int(), instances: z.number().int() })),
+  defaced: z.array(
+    z.object({
+      seriesInstanceUid: z.string(),
+      voxelsRemoved: z.number().int(),
+      instances: z.number().int(),
+    }),
+  ),
 });
 export type StudyReport = z.infer<typeof StudyReportSchema>;
 
 export const DeidReportSchema = z.object({
-  profile: z.object({ table: z.literal('PS3.15 E.1-1'), edition: z.string(), options: z.array(z.string()) }),
+  profile: z.object({
+    table: z.literal('PS3.15 E.1-1'),
+    edition: z.string(),
+    options: z.array(z.string()),
+  }),
   studies: z.array(StudyReportSchema),
   excluded: z.array(ExcludedInstanceSchema),
 });
@@ -90,10 +114,20 @@ interface EntryKind {
   nested: boolean;
 }
 
-function sameKind(kind: EntryKind, action: DeidAction, reason: DeidReason, nested: boolean): boolean {
+function sameKind(
+  kind: EntryKind,
+  action: DeidAction,
+  reason: DeidReason,
+  nested: boolean,
+): boolean {
   if (kind.action !== action || kind.nested !== nested) return false;
   // A shared reason constant ("not listed: kept", the safe private rules) is settled by identity; others by their fields.
-  return kind.reason === reason || (kind.reason.source === reason.source && kind.reason.rule === reason.rule && (kind.reason.option ?? '') === (reason.option ?? ''));
+  return (
+    kind.reason === reason ||
+    (kind.reason.source === reason.source &&
+      kind.reason.rule === reason.rule &&
+      (kind.reason.option ?? '') === (reason.option ?? ''))
+  );
 }
 
 const tagTexts = new Map<number, string>();
@@ -111,13 +145,17 @@ function tagTextOf(tag: number): string {
 
 function formatTag(tag: number): string {
   const group = tag >>> 16;
-  return group % 2 === 1 && (tag & 0xffff) >= 0x1000 ? `${group.toString(16).toUpperCase().padStart(4, '0')},xx${(tag & 0xff).toString(16).toUpperCase().padStart(2, '0')}` : tag.toString(16).toUpperCase().padStart(8, '0');
+  return group % 2 === 1 && (tag & 0xffff) >= 0x1000
+    ? `${group.toString(16).toUpperCase().padStart(4, '0')},xx${(tag & 0xff).toString(16).toUpperCase().padStart(2, '0')}`
+    : tag.toString(16).toUpperCase().padStart(8, '0');
 }
 
 /** Private attributes of one group and element byte share a report line whatever their block: one key for them, apart from public tags. */
 function tagKeyOf(tag: number): number {
   const group = tag >>> 16;
-  return group % 2 === 1 && (tag & 0xffff) >= 0x1000 ? 0x100000000 + (((group << 16) | (tag & 0xff)) >>> 0) : tag;
+  return group % 2 === 1 && (tag & 0xffff) >= 0x1000
+    ? 0x100000000 + (((group << 16) | (tag & 0xff)) >>> 0)
+    : tag;
 }
 
 /**
@@ -130,7 +168,13 @@ export class EntryKinds {
   private readonly byTag = new Map<number, EntryKind[]>();
   readonly all: EntryKind[] = [];
 
-  idOf(tag: number, keyword: string | undefined, action: DeidAction, reason: DeidReason, nested: boolean): number {
+  idOf(
+    tag: number,
+    keyword: string | undefined,
+    action: DeidAction,
+    reason: DeidReason,
+    nested: boolean,
+  ): number {
     const key = tagKeyOf(tag);
     let candidates = this.byTag.get(key);
     if (candidates === undefined) {
@@ -139,7 +183,14 @@ export class EntryKinds {
     }
     for (const kind of candidates) if (sameKind(kind, action, reason, nested)) return kind.id;
     // The first tag seen under a key names the line (its keyword too), as before kinds were shared.
-    const kind: EntryKind = { id: this.all.length, tag: tagTextOf(tag), keyword, action, reason, nested };
+    const kind: EntryKind = {
+      id: this.all.length,
+      tag: tagTextOf(tag),
+      keyword,
+      action,
+      reason,
+      nested,
+    };
     candidates.push(kind);
     this.all.push(kind);
     return kind.id;
@@ -156,13 +207,20 @@ export class ReportCollector {
 
   constructor(private readonly kinds: EntryKinds = new EntryKinds()) {}
 
-  add(tag: number, keyword: string | undefined, action: DeidAction, reason: DeidReason, nested: boolean): void {
+  add(
+    tag: number,
+    keyword: string | undefined,
+    action: DeidAction,
+    reason: DeidReason,
+    nested: boolean,
+  ): void {
     const id = this.kinds.idOf(tag, keyword, action, reason, nested);
     this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
   }
 
   merge(other: ReportCollector): void {
-    if (other.kinds !== this.kinds) throw new Error('collectors of different runs cannot be merged');
+    if (other.kinds !== this.kinds)
+      throw new Error('collectors of different runs cannot be merged');
     for (const [id, count] of other.counts) this.counts.set(id, (this.counts.get(id) ?? 0) + count);
   }
 
@@ -170,7 +228,14 @@ export class ReportCollector {
     const entries: DeidReportEntry[] = [];
     for (const [id, count] of this.counts) {
       const { tag, keyword, action, reason, nested } = this.kinds.all[id]!;
-      entries.push({ tag, ...(keyword ? { keyword } : {}), action, reason: { ...reason }, nested, count });
+      entries.push({
+        tag,
+        ...(keyword ? { keyword } : {}),
+        action,
+        reason: { ...reason },
+        nested,
+        count,
+      });
     }
     return entries.sort((a, b) => a.tag.localeCompare(b.tag) || a.action.localeCompare(b.action));
   }

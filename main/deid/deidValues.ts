@@ -23,7 +23,18 @@ export interface DeidContext {
 /** VRs of text values: cleaned, and searched for identifying values. */
 export const TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'AE', 'CS']);
 /** UIDs naming a class or a scheme, not an instance: never replaced when the table does not list them. */
-const CLASS_UID_TAGS = new Set([0x00080016, 0x00081150, 0x0008001a, 0x0008001b, 0x0008010c, 0x00080062, 0x00041510, 0x00041512, 0x04000010, 0x00082112 + 0]);
+const CLASS_UID_TAGS = new Set([
+  0x00080016,
+  0x00081150,
+  0x0008001a,
+  0x0008001b,
+  0x0008010c,
+  0x00080062,
+  0x00041510,
+  0x00041512,
+  0x04000010,
+  0x00082112 + 0,
+]);
 const DICOM_ROOT = '1.2.840.10008.';
 
 /**

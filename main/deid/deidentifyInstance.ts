@@ -24,9 +24,17 @@ import type { ReportCollector } from './deidReport.js';
 import type { PseudonymKeys } from './pseudonymKeys.js';
 
 const OPTION_CODES: Record<string, { code: string; meaning: string }> = {
-  ...Object.fromEntries(PROFILE_OPTIONS.map((option) => [option.key, { code: option.cid7050Code, meaning: option.name }])),
+  ...Object.fromEntries(
+    PROFILE_OPTIONS.map((option) => [
+      option.key,
+      { code: option.cid7050Code, meaning: option.name },
+    ]),
+  ),
   cleanPixelData: { code: '113101', meaning: 'Clean Pixel Data Option' },
-  cleanRecognizableVisualFeatures: { code: '113102', meaning: 'Clean Recognizable Visual Features Option' },
+  cleanRecognizableVisualFeatures: {
+    code: '113102',
+    meaning: 'Clean Recognizable Visual Features Option',
+  },
 };
 
 /** Identity of an input instance, read before it is changed; originals never leave the engine but in the vault. */
@@ -55,7 +63,10 @@ export function instanceIdentity(file: DicomFile): InstanceIdentity {
   const patientId = text(0x00100020);
   const issuer = text(0x00100021);
   // PS3.3 C.7.1.1: a patient is Patient ID within its issuer; without an ID, name and birth date.
-  const patientKey = patientId !== '' ? `id:${patientId}\\${issuer}` : `name:${text(0x00100010)}\\${text(0x00100030)}`;
+  const patientKey =
+    patientId !== ''
+      ? `id:${patientId}\\${issuer}`
+      : `name:${text(0x00100010)}\\${text(0x00100030)}`;
   return {
     patientKey,
     patientId,
@@ -109,8 +120,18 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
   const identity = instanceIdentity(file);
   const patientPseudonym = keys.patientPseudonym(identity.patientKey);
   const dateOffsetDays = keys.dateOffsetDays(identity.patientKey);
-  const identifying = [...collectIdentifyingTexts(file.body, options)].sort((a, b) => b.length - a.length);
-  const context: DeidContext = { options, keys, patientPseudonym, dateOffsetDays, identifyingTexts: identifying, report, uidMap: request.uidMap };
+  const identifying = [...collectIdentifyingTexts(file.body, options)].sort(
+    (a, b) => b.length - a.length,
+  );
+  const context: DeidContext = {
+    options,
+    keys,
+    patientPseudonym,
+    dateOffsetDays,
+    identifyingTexts: identifying,
+    report,
+    uidMap: request.uidMap,
+  };
 
   const added = new Map<number, OutElement>();
   let transferSyntaxUid = file.transferSyntaxUid;
@@ -128,7 +149,20 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
       decompressed = true;
     }
     bodyIn = file.body.filter((element) => element.tag !== 0x7fe00010);
-    report.add(0x7fe00010, 'PixelData', request.pixelEdit.kind === 'regions' ? 'masked' : 'defaced', { source: 'Mitate', rule: request.pixelEdit.kind === 'regions' ? 'burned-in text rule' : 'face surface', option: request.pixelEdit.kind === 'regions' ? 'cleanPixelData' : 'cleanRecognizableVisualFeatures' }, false);
+    report.add(
+      0x7fe00010,
+      'PixelData',
+      request.pixelEdit.kind === 'regions' ? 'masked' : 'defaced',
+      {
+        source: 'Mitate',
+        rule: request.pixelEdit.kind === 'regions' ? 'burned-in text rule' : 'face surface',
+        option:
+          request.pixelEdit.kind === 'regions'
+            ? 'cleanPixelData'
+            : 'cleanRecognizableVisualFeatures',
+      },
+      false,
+    );
   }
 
   let body = deidentifyElements(bodyIn, context, false);
@@ -142,27 +176,49 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
   };
   mark(0x00120062, 'PatientIdentityRemoved', csValue(0x00120062, 'YES'));
   const chosen = [...options].filter((option) => OPTION_CODES[option] !== undefined).sort();
-  const method = ['PS3.15 E.1-1 ' + PROFILE_EDITION + ' Basic', ...chosen.map((option) => OPTION_CODES[option]!.code)].join(' ');
-  mark(0x00120063, 'DeidentificationMethod', { kind: 'value', tag: 0x00120063, vr: 'LO', value: encodeText(`Mitate ${method}`.slice(0, 64), 'LO') });
-  const codes = [{ code: '113100', meaning: 'Basic Application Confidentiality Profile' }, ...chosen.map((option) => OPTION_CODES[option]!)];
+  const method = [
+    'PS3.15 E.1-1 ' + PROFILE_EDITION + ' Basic',
+    ...chosen.map((option) => OPTION_CODES[option]!.code),
+  ].join(' ');
+  mark(0x00120063, 'DeidentificationMethod', {
+    kind: 'value',
+    tag: 0x00120063,
+    vr: 'LO',
+    value: encodeText(`Mitate ${method}`.slice(0, 64), 'LO'),
+  });
+  const codes = [
+    { code: '113100', meaning: 'Basic Application Confidentiality Profile' },
+    ...chosen.map((option) => OPTION_CODES[option]!),
+  ];
   mark(0x00120064, 'DeidentificationMethodCodeSequence', {
     kind: 'sequence',
     tag: 0x00120064,
     vr: 'SQ',
     undefinedLength: false,
-    items: codes.map(({ code, meaning }) => ({ elements: codeItem(code, meaning), undefinedLength: false, syntax: bodySyntax })),
+    items: codes.map(({ code, meaning }) => ({
+      elements: codeItem(code, meaning),
+      undefinedLength: false,
+      syntax: bodySyntax,
+    })),
   });
   // PS3.3 C.7.1.1 / PS3.15 E.3.6: what happened to dates.
-  const longitudinal = options.has('retainLongitudinalModifiedDates') ? 'MODIFIED' : options.has('retainLongitudinalFullDates') ? 'UNMODIFIED' : 'REMOVED';
+  const longitudinal = options.has('retainLongitudinalModifiedDates')
+    ? 'MODIFIED'
+    : options.has('retainLongitudinalFullDates')
+      ? 'UNMODIFIED'
+      : 'REMOVED';
   mark(0x00280303, 'LongitudinalTemporalInformationModified', csValue(0x00280303, longitudinal));
   if (request.cleansBurnedInText) mark(0x00280301, 'BurnedInAnnotation', csValue(0x00280301, 'NO'));
-  if (request.removesFace) mark(0x00280302, 'RecognizableVisualFeatures', csValue(0x00280302, 'NO'));
+  if (request.removesFace)
+    mark(0x00280302, 'RecognizableVisualFeatures', csValue(0x00280302, 'NO'));
 
   body = body.filter((element) => !added.has(tagOf(element)));
   body.push(...added.values());
   body.sort((a, b) => tagOf(a) - tagOf(b));
 
-  const sopInstanceUid = request.uidMap.get(identity.sopInstanceUid) ?? (options.has('retainUIDs') ? identity.sopInstanceUid : keys.uid(identity.sopInstanceUid));
+  const sopInstanceUid =
+    request.uidMap.get(identity.sopInstanceUid) ??
+    (options.has('retainUIDs') ? identity.sopInstanceUid : keys.uid(identity.sopInstanceUid));
   const metaText = (tag: number): string => {
     const element = findElement(file.meta, tag);
     return element === undefined ? '' : textOf(element);
@@ -173,16 +229,29 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
   };
   const meta: OutElement[] = [
     { kind: 'value', tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
-    { kind: 'value', tag: 0x00020002, vr: 'UI', value: encodeText(metaText(0x00020002) || bodyText(0x00080016), 'UI') },
+    {
+      kind: 'value',
+      tag: 0x00020002,
+      vr: 'UI',
+      value: encodeText(metaText(0x00020002) || bodyText(0x00080016), 'UI'),
+    },
     { kind: 'value', tag: 0x00020003, vr: 'UI', value: encodeText(sopInstanceUid, 'UI') },
     { kind: 'value', tag: 0x00020010, vr: 'UI', value: encodeText(transferSyntaxUid, 'UI') },
     { kind: 'value', tag: 0x00020012, vr: 'UI', value: encodeText(IMPLEMENTATION_CLASS_UID, 'UI') },
-    { kind: 'value', tag: 0x00020013, vr: 'SH', value: encodeText(IMPLEMENTATION_VERSION_NAME, 'SH') },
+    {
+      kind: 'value',
+      tag: 0x00020013,
+      vr: 'SH',
+      value: encodeText(IMPLEMENTATION_VERSION_NAME, 'SH'),
+    },
   ];
   const chunks = encodeDicomFile(meta, body, bodySyntax, file.deflated && !decompressed);
   // Output folders are named from these (pseudonymizeStudy): a value the body did not map as one
   // UID (a multi-valued or padded one) gets a new UID of its own, never its original text.
-  const mapped = (uid: string): string => (uid === '' ? '' : (request.uidMap.get(uid) ?? (options.has('retainUIDs') ? uid : keys.uid(uid))));
+  const mapped = (uid: string): string =>
+    uid === ''
+      ? ''
+      : (request.uidMap.get(uid) ?? (options.has('retainUIDs') ? uid : keys.uid(uid)));
   return {
     chunks,
     sopInstanceUid,

@@ -11,7 +11,11 @@ import { isPrivateTag, profileRowOf } from './profileRules.js';
  * (names, IDs, addresses, dates, free text), and each component of a person name. Cleaned text
  * loses any occurrence of them.
  */
-export function collectIdentifyingTexts(elements: readonly DataElement[], options: ReadonlySet<string>, into = new Set<string>()): Set<string> {
+export function collectIdentifyingTexts(
+  elements: readonly DataElement[],
+  options: ReadonlySet<string>,
+  into = new Set<string>(),
+): Set<string> {
   for (const element of elements) {
     if (element.items) {
       for (const item of element.items) collectIdentifyingTexts(item.elements, options, into);
@@ -30,7 +34,9 @@ export function collectIdentifyingTexts(elements: readonly DataElement[], option
     if (value.length < 3) continue;
     for (const single of value.split('\\')) {
       if (single.length >= 3) into.add(single);
-      if (vr === 'PN') for (const part of single.split(/[\^=]/)) if (part.trim().length >= 3) into.add(part.trim());
+      if (vr === 'PN')
+        for (const part of single.split(/[\^=]/))
+          if (part.trim().length >= 3) into.add(part.trim());
     }
   }
   void options;

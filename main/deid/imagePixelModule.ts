@@ -20,7 +20,9 @@ function uint16(elements: readonly DataElement[], tag: number, fallback: number)
   const element = findElement(elements, tag);
   if (element === undefined || element.length < 2) return fallback;
   const view = new DataView(element.bytes.buffer, element.bytes.byteOffset + element.valueStart, 2);
-  return element.vr === 'US' || element.vr === 'UN' || !element.syntax.explicitVr ? view.getUint16(0, element.syntax.littleEndian) : fallback;
+  return element.vr === 'US' || element.vr === 'UN' || !element.syntax.explicitVr
+    ? view.getUint16(0, element.syntax.littleEndian)
+    : fallback;
 }
 
 export function imagePixelModule(elements: readonly DataElement[]): ImagePixelModule {
@@ -32,7 +34,9 @@ export function imagePixelModule(elements: readonly DataElement[]): ImagePixelMo
     bitsAllocated: uint16(elements, 0x00280100, 16),
     planarConfiguration: uint16(elements, 0x00280006, 0),
     frames: framesElement ? Math.max(1, parseInt(textOf(framesElement), 10) || 1) : 1,
-    photometricInterpretation: findElement(elements, 0x00280004) ? textOf(findElement(elements, 0x00280004)!) : 'MONOCHROME2',
+    photometricInterpretation: findElement(elements, 0x00280004)
+      ? textOf(findElement(elements, 0x00280004)!)
+      : 'MONOCHROME2',
     pixelRepresentation: uint16(elements, 0x00280103, 0),
   };
 }

@@ -47,7 +47,9 @@ interface FoundSlice {
 }
 
 /** Reads one slice when it belongs to a head MR/CT series; a multi-frame head volume is only named. */
-async function headSlice(path: string): Promise<FoundSlice | { multiFrameSop: string } | undefined> {
+async function headSlice(
+  path: string,
+): Promise<FoundSlice | { multiFrameSop: string } | undefined> {
   let file;
   try {
     file = parseDicomFile(new Uint8Array(await readFile(path)));
@@ -60,7 +62,9 @@ async function headSlice(path: string): Promise<FoundSlice | { multiFrameSop: st
   };
   const modality = text(0x00080060);
   if (modality !== 'MR' && modality !== 'CT') return undefined;
-  const described = [text(0x00180015), text(0x00081030), text(0x0008103e), text(0x00181030)].join(' ');
+  const described = [text(0x00180015), text(0x00081030), text(0x0008103e), text(0x00181030)].join(
+    ' ',
+  );
   if (!HEAD.test(described)) return undefined;
   const image = imagePixelModule(file.body);
   const orientation = text(0x00200037);
@@ -68,7 +72,13 @@ async function headSlice(path: string): Promise<FoundSlice | { multiFrameSop: st
   // Enhanced (multi-frame) volumes keep each frame's position in functional groups (PS3.3
   // C.7.6.16); they are not assembled here, so the caller can refuse to send them undefaced.
   if (image.frames >= MIN_SLICES) return { multiFrameSop: text(0x00080018) };
-  if (image.frames !== 1 || image.samplesPerPixel !== 1 || orientation === '' || position.length !== 3) return undefined;
+  if (
+    image.frames !== 1 ||
+    image.samplesPerPixel !== 1 ||
+    orientation === '' ||
+    position.length !== 3
+  )
+    return undefined;
   const pixel = findElement(file.body, 0x7fe00010);
   if (pixel === undefined) return undefined;
   let raw: Uint8Array;
@@ -89,8 +99,17 @@ async function headSlice(path: string): Promise<FoundSlice | { multiFrameSop: st
   // CT in Hounsfield units (PS3.3 C.11.1.1.2: HU = stored * slope + intercept), so thresholds hold for every scanner.
   const slope = modality === 'CT' ? Number(text(0x00281053) || '1') || 1 : 1;
   const intercept = modality === 'CT' ? Number(text(0x00281052) || '0') || 0 : 0;
-  for (let index = 0; index < count && (index + 1) * (image.bitsAllocated / 8) <= raw.length; index++) {
-    const stored = image.bitsAllocated === 16 ? (signed ? view.getInt16(index * 2, little) : view.getUint16(index * 2, little)) : raw[index]!;
+  for (
+    let index = 0;
+    index < count && (index + 1) * (image.bitsAllocated / 8) <= raw.length;
+    index++
+  ) {
+    const stored =
+      image.bitsAllocated === 16
+        ? signed
+          ? view.getInt16(index * 2, little)
+          : view.getUint16(index * 2, little)
+        : raw[index]!;
     pixels[index] = stored * slope + intercept;
   }
   return {
@@ -112,8 +131,21 @@ export interface LoadedHeadVolume {
 }
 
 /** The head volumes among the inputs, assembled in slice order. */
-export async function loadHeadVolumes(files: readonly string[], undefaceable = new Set<string>()): Promise<LoadedHeadVolume[]> {
-  const bySeries = new Map<string, { modality: 'MR' | 'CT'; orientation: string; spacing: number[]; rows: number; columns: number; slices: Slice[] }>();
+export async function loadHeadVolumes(
+  files: readonly string[],
+  undefaceable = new Set<string>(),
+): Promise<LoadedHeadVolume[]> {
+  const bySeries = new Map<
+    string,
+    {
+      modality: 'MR' | 'CT';
+      orientation: string;
+      spacing: number[];
+      rows: number;
+      columns: number;
+      slices: Slice[];
+    }
+  >();
   const mixed = new Set<string>();
   for (const path of files) {
     const found = await headSlice(path);
@@ -124,8 +156,19 @@ export async function loadHeadVolumes(files: readonly string[], undefaceable = n
     }
     const series = bySeries.get(found.series);
     if (series === undefined) {
-      bySeries.set(found.series, { modality: found.modality, orientation: found.orientation, spacing: found.spacing, rows: found.rows, columns: found.columns, slices: [found.slice] });
-    } else if (series.orientation !== found.orientation || series.rows !== found.rows || series.columns !== found.columns) {
+      bySeries.set(found.series, {
+        modality: found.modality,
+        orientation: found.orientation,
+        spacing: found.spacing,
+        rows: found.rows,
+        columns: found.columns,
+        slices: [found.slice],
+      });
+    } else if (
+      series.orientation !== found.orientation ||
+      series.rows !== found.rows ||
+      series.columns !== found.columns
+    ) {
       mixed.add(found.series);
     } else {
       series.slices.push(found.slice);
@@ -134,9 +177,21 @@ export async function loadHeadVolumes(files: readonly string[], undefaceable = n
   const volumes: LoadedHeadVolume[] = [];
   for (const [uid, series] of bySeries) {
     if (mixed.has(uid) || series.slices.length < MIN_SLICES) continue;
-    const [rx, ry, rz, cx, cy, cz] = numbers(series.orientation) as [number, number, number, number, number, number];
-    const normal: [number, number, number] = [ry * cz - rz * cy, rz * cx - rx * cz, rx * cy - ry * cx];
-    const along = (slice: Slice): number => slice.position[0] * normal[0] + slice.position[1] * normal[1] + slice.position[2] * normal[2];
+    const [rx, ry, rz, cx, cy, cz] = numbers(series.orientation) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const normal: [number, number, number] = [
+      ry * cz - rz * cy,
+      rz * cx - rx * cz,
+      rx * cy - ry * cx,
+    ];
+    const along = (slice: Slice): number =>
+      slice.position[0] * normal[0] + slice.position[1] * normal[1] + slice.position[2] * normal[2];
     const slices = [...series.slices].sort((a, b) => along(a) - along(b));
     const [rowSpacing = 1, columnSpacing = 1] = series.spacing;
     const { rows, columns } = series;
@@ -148,7 +203,12 @@ export async function loadHeadVolumes(files: readonly string[], undefaceable = n
       columns,
       values,
       modality: series.modality,
-      voxelMm: (rowSpacing + columnSpacing + Math.abs(along(slices[slices.length - 1]!) - along(slices[0]!)) / Math.max(1, slices.length - 1)) / 3,
+      voxelMm:
+        (rowSpacing +
+          columnSpacing +
+          Math.abs(along(slices[slices.length - 1]!) - along(slices[0]!)) /
+            Math.max(1, slices.length - 1)) /
+        3,
       positionOf(slice, row, column) {
         // PS3.3 C.7.6.2.1.1: position + column index * column spacing along the row direction + row index * row spacing along the column direction.
         const origin = slices[slice]!.position;
@@ -166,11 +226,16 @@ export async function loadHeadVolumes(files: readonly string[], undefaceable = n
 
 export async function planDefacing(files: readonly string[]): Promise<DefacePlan> {
   const plan: DefacePlan = { series: new Map(), undefaceable: new Set() };
-  for (const { seriesInstanceUid, volume, sops } of await loadHeadVolumes(files, plan.undefaceable)) {
+  for (const { seriesInstanceUid, volume, sops } of await loadHeadVolumes(
+    files,
+    plan.undefaceable,
+  )) {
     const result = defaceHead(volume);
     const plane = volume.rows * volume.columns;
     const masks = new Map<string, (Uint8Array | undefined)[]>();
-    sops.forEach((sop, index) => masks.set(sop, [result.faceMask.subarray(index * plane, (index + 1) * plane)]));
+    sops.forEach((sop, index) =>
+      masks.set(sop, [result.faceMask.subarray(index * plane, (index + 1) * plane)]),
+    );
     plan.series.set(seriesInstanceUid, { masks, voxelsRemoved: result.voxelsRemoved });
   }
   return plan;

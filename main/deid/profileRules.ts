@@ -20,7 +20,8 @@ for (const row of [...PROFILE_ROWS, ...BEYOND_TABLE_ROWS]) {
   } else {
     const tag = parseInt(row.tag, 16) >>> 0;
     // Mitate's rows only fill gaps: the standard's row always decides where it has one.
-    if (row.source === 'Mitate' && exactRows.has(tag)) throw new Error(`beyond-table row ${row.tag} is in Table E.1-1`);
+    if (row.source === 'Mitate' && exactRows.has(tag))
+      throw new Error(`beyond-table row ${row.tag} is in Table E.1-1`);
     exactRows.set(tag, row);
   }
 }
@@ -47,7 +48,7 @@ export function profileRowOf(tag: number): ProfileRow | undefined {
 function patternRowOf(tag: number): ProfileRow | undefined {
   // Repeating groups are even groups 5000-501E and 6000-601E (PS3.5 §7.6).
   for (const { mask, value, row } of patternRows) {
-    if (((tag & mask) >>> 0) === value && ((tag >>> 16) & 1) === 0) return row;
+    if ((tag & mask) >>> 0 === value && ((tag >>> 16) & 1) === 0) return row;
   }
   return undefined;
 }
@@ -121,7 +122,11 @@ export const TYPE1_DUMMY_INSTEAD_OF_REMOVAL = new Set<number>([0x00700082, 0x007
  */
 const REFERENCE_SEQUENCES = new Set<number>([0x00081110, 0x00081111]);
 
-export function resolveComposite(action: string, tag: number, isSequence = false): 'D' | 'Z' | 'X' | 'U*' {
+export function resolveComposite(
+  action: string,
+  tag: number,
+  isSequence = false,
+): 'D' | 'Z' | 'X' | 'U*' {
   if (isSequence) {
     // Any other sequence goes: a "dummy" sequence would keep its items' codes (an institution's
     // code meaning, an operator's ID), and an empty one is invalid where 1-n items are required.

@@ -15,7 +15,8 @@ export interface PseudonymKeys {
 
 export function createPseudonymKeys(secret: Uint8Array): PseudonymKeys {
   if (secret.length < 32) throw new RangeError('the pseudonym secret must be at least 32 bytes');
-  const mac = (purpose: string, value: string): Buffer => createHmac('sha256', secret).update(`${purpose}\0${value}`, 'utf8').digest();
+  const mac = (purpose: string, value: string): Buffer =>
+    createHmac('sha256', secret).update(`${purpose}\0${value}`, 'utf8').digest();
   const uids = new Map<string, string>();
   // Asked for once per instance, so once per patient is enough.
   const pseudonyms = new Map<string, string>();

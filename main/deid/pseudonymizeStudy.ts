@@ -10,11 +10,21 @@ import { readFile as readFileWithCallback } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname, join, resolve, sep } from 'node:path';
-import { DicomFormatError, parseDicomFile, textOf, type DataElement, type DicomFile } from '../dicom/index.js';
+import {
+  DicomFormatError,
+  parseDicomFile,
+  textOf,
+  type DataElement,
+  type DicomFile,
+} from '../dicom/index.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
 import { EntryKinds, ReportCollector, type DeidReport } from './deidReport.js';
-import { burnedInTextRuleFor, BURNED_IN_TEXT_RULES, type BurnedInTextRule } from './burnedInTextRules.js';
+import {
+  burnedInTextRuleFor,
+  BURNED_IN_TEXT_RULES,
+  type BurnedInTextRule,
+} from './burnedInTextRules.js';
 import { imagePixelModule } from './imagePixelModule.js';
 import type { PixelEdit } from './maskPixelData.js';
 import { planDefacing, type DefacePlan } from './planDefacing.js';
@@ -65,22 +75,38 @@ function isInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 }
 
-export async function pseudonymizeStudy(files: readonly string[], settings: PseudonymizeOptions): Promise<{ outputFiles: OutputFile[]; report: DeidReport }> {
+export async function pseudonymizeStudy(
+  files: readonly string[],
+  settings: PseudonymizeOptions,
+): Promise<{ outputFiles: OutputFile[]; report: DeidReport }> {
   if (files.length === 0) throw new PseudonymizeError('noInput');
   const outDir = resolve(settings.outDir);
   // Never write over, or inside, what we read.
-  if (files.some((file) => isInside(outDir, resolve(file)) || resolve(file) === outDir)) throw new PseudonymizeError('outputInsideInput');
+  if (files.some((file) => isInside(outDir, resolve(file)) || resolve(file) === outDir))
+    throw new PseudonymizeError('outputInsideInput');
   const options = new Set<string>(settings.options);
   const rules = settings.rules ?? BURNED_IN_TEXT_RULES;
-  const report: DeidReport = { profile: { table: 'PS3.15 E.1-1', edition: PROFILE_EDITION, options: [...options].sort() }, studies: [], excluded: [] };
-  const studies = new Map<string, { collector: ReportCollector; series: Set<string>; entry: DeidReport['studies'][number] }>();
+  const report: DeidReport = {
+    profile: { table: 'PS3.15 E.1-1', edition: PROFILE_EDITION, options: [...options].sort() },
+    studies: [],
+    excluded: [],
+  };
+  const studies = new Map<
+    string,
+    { collector: ReportCollector; series: Set<string>; entry: DeidReport['studies'][number] }
+  >();
   const uidMap = new Map<string, string>();
-  const patients = new Map<string, { originalId: string; pseudonym: string; dateOffsetDays: number }>();
+  const patients = new Map<
+    string,
+    { originalId: string; pseudonym: string; dateOffsetDays: number }
+  >();
   const seen = new Set<string>();
   const outputFiles: OutputFile[] = [];
   const kinds = new EntryKinds();
 
-  const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures') ? await planDefacing(files) : { series: new Map(), undefaceable: new Set<string>() };
+  const defacing: DefacePlan = options.has('cleanRecognizableVisualFeatures')
+    ? await planDefacing(files)
+    : { series: new Map(), undefaceable: new Set<string>() };
 
   let done = 0;
   const createdFolders = new Set<string>();
@@ -109,7 +135,13 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       file = parseDicomFile(new Uint8Array(read.buffer, read.byteOffset, read.byteLength));
     } catch (error) {
       if (error instanceof DicomFormatError || error instanceof RangeError) {
-        report.excluded.push({ inputIndex: index, reason: error instanceof DicomFormatError && error.problem === 'not-dicom' ? 'notDicom' : 'unreadable' });
+        report.excluded.push({
+          inputIndex: index,
+          reason:
+            error instanceof DicomFormatError && error.problem === 'not-dicom'
+              ? 'notDicom'
+              : 'unreadable',
+        });
         return;
       }
       throw error;
@@ -132,7 +164,10 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     let ruleName: string | undefined;
     const image = imagePixelModule(file.body);
     if (options.has('cleanPixelData')) {
-      const rule = burnedInTextRuleFor({ ...identity, rows: image.rows, columns: image.columns }, rules);
+      const rule = burnedInTextRuleFor(
+        { ...identity, rows: image.rows, columns: image.columns },
+        rules,
+      );
       if (rule !== undefined) {
         pixelEdit = { kind: 'regions', regions: rule.regions };
         cleansBurnedInText = true;
@@ -151,13 +186,25 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       report.excluded.push({ inputIndex: index, reason: 'cannotDeface' });
       return;
     }
-    const faceMasks = defacing.series.get(identity.seriesInstanceUid)?.masks.get(identity.sopInstanceUid);
-    if (pixelEdit === undefined && faceMasks !== undefined) pixelEdit = { kind: 'voxels', masks: faceMasks };
+    const faceMasks = defacing.series
+      .get(identity.seriesInstanceUid)
+      ?.masks.get(identity.sopInstanceUid);
+    if (pixelEdit === undefined && faceMasks !== undefined)
+      pixelEdit = { kind: 'voxels', masks: faceMasks };
 
     const collector = new ReportCollector(kinds);
     let result;
     try {
-      result = await deidentifyInstance({ file, options, keys: settings.keys, report: collector, uidMap, pixelEdit, cleansBurnedInText, removesFace: faceMasks !== undefined });
+      result = await deidentifyInstance({
+        file,
+        options,
+        keys: settings.keys,
+        report: collector,
+        uidMap,
+        pixelEdit,
+        cleansBurnedInText,
+        removesFace: faceMasks !== undefined,
+      });
     } catch (error) {
       if (error instanceof PixelDecodeError) {
         report.excluded.push({ inputIndex: index, reason: 'cannotDecodePixels' });
@@ -165,12 +212,24 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       }
       throw error;
     }
-    const path = join(outDir, safeName(result.studyInstanceUid), safeName(result.seriesInstanceUid), `${safeName(result.sopInstanceUid)}.dcm`);
+    const path = join(
+      outDir,
+      safeName(result.studyInstanceUid),
+      safeName(result.seriesInstanceUid),
+      `${safeName(result.sopInstanceUid)}.dcm`,
+    );
     const chunks = result.chunks;
     // The bookkeeping returned below may wait for earlier inputs while holding `result`: not its bytes.
     result.chunks = [];
     const bytes = await writeOutput(path, chunks, createdFolders);
-    outputFiles.push({ inputIndex: index, path, studyInstanceUid: result.studyInstanceUid, seriesInstanceUid: result.seriesInstanceUid, sopInstanceUid: result.sopInstanceUid, bytes });
+    outputFiles.push({
+      inputIndex: index,
+      path,
+      studyInstanceUid: result.studyInstanceUid,
+      seriesInstanceUid: result.seriesInstanceUid,
+      sopInstanceUid: result.sopInstanceUid,
+      bytes,
+    });
 
     return () => {
       let study = studies.get(result.studyInstanceUid);
@@ -183,7 +242,9 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
             patientPseudonym: result.patientPseudonym,
             instances: 0,
             series: 0,
-            ...(options.has('retainLongitudinalModifiedDates') ? { dateOffsetDays: result.dateOffsetDays } : {}),
+            ...(options.has('retainLongitudinalModifiedDates')
+              ? { dateOffsetDays: result.dateOffsetDays }
+              : {}),
             entries: [],
             masked: [],
             defaced: [],
@@ -196,18 +257,35 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
       study.series.add(result.seriesInstanceUid);
       study.entry.instances++;
       if (pixelEdit?.kind === 'regions') {
-        study.entry.masked.push({ sopInstanceUid: result.sopInstanceUid, rule: ruleName!, regions: pixelEdit.regions.map((region) => ({ ...region })), frames: image.frames, decompressed: result.decompressed });
+        study.entry.masked.push({
+          sopInstanceUid: result.sopInstanceUid,
+          rule: ruleName!,
+          regions: pixelEdit.regions.map((region) => ({ ...region })),
+          frames: image.frames,
+          decompressed: result.decompressed,
+        });
       }
       if (faceMasks !== undefined && pixelEdit?.kind === 'voxels') {
         const plan = defacing.series.get(identity.seriesInstanceUid)!;
-        let defaced = study.entry.defaced.find((entry) => entry.seriesInstanceUid === result.seriesInstanceUid);
+        let defaced = study.entry.defaced.find(
+          (entry) => entry.seriesInstanceUid === result.seriesInstanceUid,
+        );
         if (defaced === undefined) {
-          defaced = { seriesInstanceUid: result.seriesInstanceUid, voxelsRemoved: plan.voxelsRemoved, instances: 0 };
+          defaced = {
+            seriesInstanceUid: result.seriesInstanceUid,
+            voxelsRemoved: plan.voxelsRemoved,
+            instances: 0,
+          };
           study.entry.defaced.push(defaced);
         }
         defaced.instances++;
       }
-      if (!patients.has(identity.patientKey)) patients.set(identity.patientKey, { originalId: identity.patientId, pseudonym: result.patientPseudonym, dateOffsetDays: result.dateOffsetDays });
+      if (!patients.has(identity.patientKey))
+        patients.set(identity.patientKey, {
+          originalId: identity.patientId,
+          pseudonym: result.patientPseudonym,
+          dateOffsetDays: result.dateOffsetDays,
+        });
       settings.onProgress?.(++done, files.length);
     };
   };
@@ -240,7 +318,8 @@ export async function pseudonymizeStudy(files: readonly string[], settings: Pseu
     study.entry.entries = study.collector.entries();
     study.entry.series = study.series.size;
   }
-  if (settings.vault) await settings.vault.record({ uids: uidMap, patients: [...patients.values()] });
+  if (settings.vault)
+    await settings.vault.record({ uids: uidMap, patients: [...patients.values()] });
   return { outputFiles, report };
 }
 
@@ -261,7 +340,11 @@ let temporaryCounter = 0;
  * The encoder's chunks go out in one gathered write: joining them first copied every file once
  * more. Returns the number of bytes written.
  */
-async function writeOutput(path: string, chunks: readonly Uint8Array[], createdFolders: Set<string>): Promise<number> {
+async function writeOutput(
+  path: string,
+  chunks: readonly Uint8Array[],
+  createdFolders: Set<string>,
+): Promise<number> {
   const folder = dirname(path);
   if (!createdFolders.has(folder)) {
     await mkdir(folder, { recursive: true });
@@ -306,7 +389,11 @@ function isMediaDirectory(file: DicomFile): boolean {
     const element = elements.find((candidate) => candidate.tag === tag);
     return element === undefined ? '' : textOf(element).trim();
   };
-  return sopClass(file.meta, 0x00020002) === MEDIA_STORAGE_DIRECTORY || sopClass(file.body, 0x00080016) === MEDIA_STORAGE_DIRECTORY || file.body.some((element) => element.tag === 0x00041220);
+  return (
+    sopClass(file.meta, 0x00020002) === MEDIA_STORAGE_DIRECTORY ||
+    sopClass(file.body, 0x00080016) === MEDIA_STORAGE_DIRECTORY ||
+    file.body.some((element) => element.tag === 0x00041220)
+  );
 }
 
 /** New UIDs are digits and dots; anything else never reaches a file name. */

@@ -5,7 +5,8 @@
  */
 import { SAFE_PRIVATE_TAGS } from './tables/safePrivateTags.js';
 
-export type SafePrivateSource = typeof SAFE_PRIVATE_TAGS extends ReadonlyMap<string, infer Source> ? Source : never;
+export type SafePrivateSource =
+  typeof SAFE_PRIVATE_TAGS extends ReadonlyMap<string, infer Source> ? Source : never;
 
 const byCreator = new Map<string, Map<number, SafePrivateSource>>();
 for (const [key, source] of SAFE_PRIVATE_TAGS) {
@@ -18,10 +19,17 @@ for (const [key, source] of SAFE_PRIVATE_TAGS) {
     elements = new Map();
     byCreator.set(creator, elements);
   }
-  elements.set((parseInt(key.slice(0, first), 16) << 8) | parseInt(key.slice(last + 1), 16), source);
+  elements.set(
+    (parseInt(key.slice(0, first), 16) << 8) | parseInt(key.slice(last + 1), 16),
+    source,
+  );
 }
 
 /** Where a private attribute is listed as safe, or undefined when it is not. */
-export function safePrivateSource(group: number, creator: string, elementByte: number): SafePrivateSource | undefined {
+export function safePrivateSource(
+  group: number,
+  creator: string,
+  elementByte: number,
+): SafePrivateSource | undefined {
   return byCreator.get(creator)?.get((group << 8) | elementByte);
 }

@@ -57,7 +57,21 @@ export const ITEM_END = 0xfffee00d;
 export const SEQUENCE_END = 0xfffee0dd;
 export const PIXEL_DATA = 0x7fe00010;
 /** VRs with a 2-byte reserved field and 4-byte length in explicit VR (PS3.5 Table 7.1-1). */
-export const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
+export const LONG_VRS = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'SV',
+  'UV',
+]);
 
 export const IMPLICIT_LE: Syntax = { explicitVr: false, littleEndian: true };
 export const EXPLICIT_LE: Syntax = { explicitVr: true, littleEndian: true };
@@ -80,7 +94,10 @@ export class DicomFormatError extends Error {
 }
 
 export function valueOf(element: DataElement): Uint8Array {
-  return element.bytes.subarray(element.valueStart, element.valueStart + (element.length === UNDEFINED ? 0 : element.length));
+  return element.bytes.subarray(
+    element.valueStart,
+    element.valueStart + (element.length === UNDEFINED ? 0 : element.length),
+  );
 }
 
 /** Text value without trailing padding (space or NUL, PS3.5 §6.2). Bytes as Latin-1; callers needing a character set decode themselves. */
@@ -96,12 +113,22 @@ export function textOf(element: DataElement): string {
 
 /** The first 16-bit unsigned value (US), in the element's byte order; undefined when shorter than two bytes. */
 export function uint16Of(element: DataElement): number | undefined {
-  if (element.length === UNDEFINED || element.length < 2 || element.valueStart + 2 > element.bytes.length) return undefined;
+  if (
+    element.length === UNDEFINED ||
+    element.length < 2 ||
+    element.valueStart + 2 > element.bytes.length
+  )
+    return undefined;
   const { bytes, valueStart } = element;
-  return element.syntax.littleEndian ? bytes[valueStart]! | (bytes[valueStart + 1]! << 8) : (bytes[valueStart]! << 8) | bytes[valueStart + 1]!;
+  return element.syntax.littleEndian
+    ? bytes[valueStart]! | (bytes[valueStart + 1]! << 8)
+    : (bytes[valueStart]! << 8) | bytes[valueStart + 1]!;
 }
 
-export function findElement(elements: readonly DataElement[], tag: number): DataElement | undefined {
+export function findElement(
+  elements: readonly DataElement[],
+  tag: number,
+): DataElement | undefined {
   return elements.find((element) => element.tag === tag);
 }
 

@@ -23,10 +23,32 @@ export function tagOf(element: OutElement): number {
   return element.kind === 'copy' ? element.element.tag : element.tag;
 }
 
-const PAD_WITH_NUL = new Set(['UI', 'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN', 'SS', 'US', 'SL', 'UL', 'FL', 'FD', 'AT', 'SV', 'UV']);
+const PAD_WITH_NUL = new Set([
+  'UI',
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'UN',
+  'SS',
+  'US',
+  'SL',
+  'UL',
+  'FL',
+  'FD',
+  'AT',
+  'SV',
+  'UV',
+]);
 
 /** A text value as bytes, padded to even length as its VR requires. */
-export function encodeText(text: string, vr: string, encoding: BufferEncoding = 'latin1'): Uint8Array {
+export function encodeText(
+  text: string,
+  vr: string,
+  encoding: BufferEncoding = 'latin1',
+): Uint8Array {
   const bytes = Buffer.from(text, encoding);
   if (bytes.length % 2 === 0) return bytes;
   return Buffer.concat([bytes, Buffer.from([PAD_WITH_NUL.has(vr) ? 0 : 0x20])]);
@@ -37,7 +59,7 @@ function header(tag: number, vr: string, length: number, syntax: Syntax): Uint8A
   const long = !syntax.explicitVr || LONG_VRS.has(vr);
   // From Node's shared pool (one header per element: zero-filled allocations showed in profiles); every byte is written below.
   const out = Buffer.allocUnsafe(syntax.explicitVr ? (long ? 12 : 8) : 8);
-  if (little) out.writeUInt32LE(((tag & 0xffff) << 16 | (tag >>> 16)) >>> 0, 0);
+  if (little) out.writeUInt32LE((((tag & 0xffff) << 16) | (tag >>> 16)) >>> 0, 0);
   else out.writeUInt32BE(tag >>> 0, 0);
   if (!syntax.explicitVr) {
     writeUint32(out, 4, length, little);
@@ -71,7 +93,11 @@ function itemHeader(tag: number, length: number, little: boolean): Uint8Array {
 }
 
 /** Appends the encoding of `elements` to `chunks`; returns the number of bytes added. */
-export function encodeElements(elements: readonly OutElement[], syntax: Syntax, chunks: Uint8Array[]): number {
+export function encodeElements(
+  elements: readonly OutElement[],
+  syntax: Syntax,
+  chunks: Uint8Array[],
+): number {
   let total = 0;
   // Copied elements that lie next to each other in the input go out as one chunk: most of a data
   // set is copied, and a chunk per element cost more than the copy itself.
@@ -108,7 +134,13 @@ export function encodeElements(elements: readonly OutElement[], syntax: Syntax, 
         for (const item of element.items) {
           const itemChunks: Uint8Array[] = [];
           const itemLength = encodeElements(item.elements, item.syntax, itemChunks);
-          body.push(itemHeader(0xe000, item.undefinedLength ? UNDEFINED : itemLength, item.syntax.littleEndian));
+          body.push(
+            itemHeader(
+              0xe000,
+              item.undefinedLength ? UNDEFINED : itemLength,
+              item.syntax.littleEndian,
+            ),
+          );
           body.push(...itemChunks);
           bodyLength += 8 + itemLength;
           if (item.undefinedLength) {
@@ -117,7 +149,9 @@ export function encodeElements(elements: readonly OutElement[], syntax: Syntax, 
           }
         }
         const itemsLittle = element.items[0]?.syntax.littleEndian ?? syntax.littleEndian;
-        push(header(element.tag, element.vr, element.undefinedLength ? UNDEFINED : bodyLength, syntax));
+        push(
+          header(element.tag, element.vr, element.undefinedLength ? UNDEFINED : bodyLength, syntax),
+        );
         for (const chunk of body) push(chunk);
         if (element.undefinedLength) push(itemHeader(0xe0dd, 0, itemsLittle));
         break;
@@ -139,13 +173,26 @@ export function encodeElements(elements: readonly OutElement[], syntax: Syntax, 
 const EXPLICIT_LE: Syntax = { explicitVr: true, littleEndian: true };
 
 /** A Part 10 file (PS3.10 §7.1): 128-byte preamble, "DICM", the meta group with its group length, the body. */
-export function encodeDicomFile(meta: readonly OutElement[], body: readonly OutElement[], bodySyntax: Syntax, deflate: boolean): Uint8Array[] {
+export function encodeDicomFile(
+  meta: readonly OutElement[],
+  body: readonly OutElement[],
+  bodySyntax: Syntax,
+  deflate: boolean,
+): Uint8Array[] {
   const metaChunks: Uint8Array[] = [];
-  const metaLength = encodeElements(meta.filter((element) => tagOf(element) !== 0x00020000), EXPLICIT_LE, metaChunks);
+  const metaLength = encodeElements(
+    meta.filter((element) => tagOf(element) !== 0x00020000),
+    EXPLICIT_LE,
+    metaChunks,
+  );
   const groupLength = Buffer.alloc(4);
   groupLength.writeUInt32LE(metaLength);
   const chunks: Uint8Array[] = [Buffer.alloc(128), Buffer.from('DICM', 'latin1')];
-  encodeElements([{ kind: 'value', tag: 0x00020000, vr: 'UL', value: groupLength }], EXPLICIT_LE, chunks);
+  encodeElements(
+    [{ kind: 'value', tag: 0x00020000, vr: 'UL', value: groupLength }],
+    EXPLICIT_LE,
+    chunks,
+  );
   chunks.push(...metaChunks);
   if (deflate) {
     const bodyChunks: Uint8Array[] = [];

@@ -26,13 +26,18 @@ export async function readDicomdirReferences(path: string): Promise<string[][]> 
   } catch {
     file = undefined;
   }
-  const recordSequence = file === undefined ? undefined : findElement(file.body, DIRECTORY_RECORD_SEQUENCE);
+  const recordSequence =
+    file === undefined ? undefined : findElement(file.body, DIRECTORY_RECORD_SEQUENCE);
   if (recordSequence !== undefined) {
     return (recordSequence.items ?? []).flatMap((record) => {
       const inUse = findElement(record.elements, RECORD_IN_USE);
       if (inUse !== undefined && uint16Of(inUse) === 0) return [];
       const fileIdElement = findElement(record.elements, REFERENCED_FILE_ID);
-      const fileId = fileIdOf(fileIdElement === undefined || fileIdElement.length === 0 ? undefined : textOf(fileIdElement).trim());
+      const fileId = fileIdOf(
+        fileIdElement === undefined || fileIdElement.length === 0
+          ? undefined
+          : textOf(fileIdElement).trim(),
+      );
       return fileId === undefined ? [] : [fileId];
     });
   }
@@ -42,7 +47,9 @@ export async function readDicomdirReferences(path: string): Promise<string[][]> 
 function fileIdOf(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const components = value.split('\\').map((component) => component.trim());
-  return components.length > 0 && components.every((component) => component !== '') ? components : undefined;
+  return components.length > 0 && components.every((component) => component !== '')
+    ? components
+    : undefined;
 }
 
 /**

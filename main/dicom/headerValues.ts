@@ -3,7 +3,14 @@
  * (UI, CS, DS, IS, DA) without padding, text in the file's character set, US numbers.
  */
 import { decodeText } from './characterSet.js';
-import { PIXEL_DATA, UNDEFINED, uint16Of, valueOf, type DataElement, type DicomFile } from './dataSet.js';
+import {
+  PIXEL_DATA,
+  UNDEFINED,
+  uint16Of,
+  valueOf,
+  type DataElement,
+  type DicomFile,
+} from './dataSet.js';
 import { parseDicomFile } from './parseDicomFile.js';
 
 export class HeaderValues {
@@ -32,7 +39,9 @@ export class HeaderValues {
     if (element === undefined) return '';
     const value = valueOf(element);
     const nul = value.indexOf(0);
-    return Buffer.from(value.buffer, value.byteOffset, nul === -1 ? value.length : nul).toString('latin1').trim();
+    return Buffer.from(value.buffer, value.byteOffset, nul === -1 ? value.length : nul)
+      .toString('latin1')
+      .trim();
   }
 
   /** Specific Character Set (0008,0005), undefined when absent or empty. */
@@ -45,7 +54,9 @@ export class HeaderValues {
   text(tag: number, characterSet: string | undefined): string {
     const element = this.byTag.get(tag);
     if (element === undefined || element.length === 0) return '';
-    return decodeText(valueOf(element), characterSet).replace(/[\s\0]+$/u, '').replace(/^\s+/u, '');
+    return decodeText(valueOf(element), characterSet)
+      .replace(/[\s\0]+$/u, '')
+      .replace(/^\s+/u, '');
   }
 
   uint16(tag: number): number | undefined {

@@ -22,13 +22,37 @@ export {
   type Syntax,
 } from './dataSet.js';
 export { MAX_SEQUENCE_DEPTH } from './parseElements.js';
-export { MAX_INFLATED_BYTES, parseDicomFile, readFileMeta, syntaxOf, type FileMeta, type ReadOptions } from './parseDicomFile.js';
-export { encodeDicomFile, encodeElements, encodeText, tagOf, type OutElement, type OutItem } from './dataSetWriter.js';
+export {
+  MAX_INFLATED_BYTES,
+  parseDicomFile,
+  readFileMeta,
+  syntaxOf,
+  type FileMeta,
+  type ReadOptions,
+} from './parseDicomFile.js';
+export {
+  encodeDicomFile,
+  encodeElements,
+  encodeText,
+  tagOf,
+  type OutElement,
+  type OutItem,
+} from './dataSetWriter.js';
 export { isKnownPublicTag, vrOfTag } from './dataDictionary.js';
-export { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, newUid, uidFromBytes } from './uid.js';
+export {
+  IMPLEMENTATION_CLASS_UID,
+  IMPLEMENTATION_VERSION_NAME,
+  newUid,
+  uidFromBytes,
+} from './uid.js';
 export { decodeText } from './characterSet.js';
 export { parsePersonName, type PersonName } from './personName.js';
-export { readHeader, type BrokenReason, type HeaderResult, type InstanceHeader } from './readHeader.js';
+export {
+  readHeader,
+  type BrokenReason,
+  type HeaderResult,
+  type InstanceHeader,
+} from './readHeader.js';
 export { readSliceMetadata } from './readSliceMetadata.js';
 export { renderThumbnail, type Thumbnail } from './seriesThumbnail.js';
 export { readDicomdirReferences } from './dicomdirReferences.js';

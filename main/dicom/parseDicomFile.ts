@@ -4,7 +4,16 @@
  * (no preamble, no meta) as implicit VR little endian, as old tools wrote them.
  */
 import { inflateRawSync } from 'node:zlib';
-import { DicomFormatError, EXPLICIT_LE, IMPLICIT_LE, LONG_VRS, textOf, type DataElement, type DicomFile, type Syntax } from './dataSet.js';
+import {
+  DicomFormatError,
+  EXPLICIT_LE,
+  IMPLICIT_LE,
+  LONG_VRS,
+  textOf,
+  type DataElement,
+  type DicomFile,
+  type Syntax,
+} from './dataSet.js';
 import { parseElements } from './parseElements.js';
 import { DEFLATED_EXPLICIT_LITTLE, EXPLICIT_BIG, IMPLICIT_LITTLE } from './transferSyntax.js';
 
@@ -33,7 +42,13 @@ export function syntaxOf(transferSyntaxUid: string): Syntax {
 }
 
 export function hasPreamble(bytes: Uint8Array): boolean {
-  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+  return (
+    bytes.length >= 132 &&
+    bytes[128] === 0x44 &&
+    bytes[129] === 0x49 &&
+    bytes[130] === 0x43 &&
+    bytes[131] === 0x4d
+  );
 }
 
 /** Parses a Part 10 file (or a bare data set); errors are DicomFormatError with a problem code. */
@@ -59,7 +74,11 @@ export function readFileMeta(bytes: Uint8Array): FileMeta {
     offset = one.end;
   }
   const tsElement = meta.find((element) => element.tag === 0x00020010);
-  return { meta, transferSyntaxUid: tsElement === undefined ? '' : textOf(tsElement), bodyStart: offset };
+  return {
+    meta,
+    transferSyntaxUid: tsElement === undefined ? '' : textOf(tsElement),
+    bodyStart: offset,
+  };
 }
 
 /** A data set written without preamble and meta (PS3.10 §7.1 allows none off media; old tools did this): implicit VR little endian starting at group 0008. */
@@ -67,25 +86,48 @@ function looksLikeBareDataSet(bytes: Uint8Array): boolean {
   if (bytes.length < 8) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const group = view.getUint16(0, true);
-  return group === 0x0008 && view.getUint16(2, true) < 0x0100 && !/^[A-Z]{2}$/.test(String.fromCharCode(bytes[4]!, bytes[5]!));
+  return (
+    group === 0x0008 &&
+    view.getUint16(2, true) < 0x0100 &&
+    !/^[A-Z]{2}$/.test(String.fromCharCode(bytes[4]!, bytes[5]!))
+  );
 }
 
 function parsePart10(bytes: Uint8Array, options: ReadOptions): DicomFile {
   if (!hasPreamble(bytes)) {
-    if (!looksLikeBareDataSet(bytes)) throw new DicomFormatError('not a DICOM Part 10 file', 'not-dicom');
+    if (!looksLikeBareDataSet(bytes))
+      throw new DicomFormatError('not a DICOM Part 10 file', 'not-dicom');
     const parsed = parseElements(bytes, 0, bytes.length, IMPLICIT_LE, options.until);
-    return withStop({ meta: [], transferSyntaxUid: IMPLICIT_LITTLE, body: parsed.elements, bodySyntax: IMPLICIT_LE, deflated: false }, parsed.stoppedAt);
+    return withStop(
+      {
+        meta: [],
+        transferSyntaxUid: IMPLICIT_LITTLE,
+        body: parsed.elements,
+        bodySyntax: IMPLICIT_LE,
+        deflated: false,
+      },
+      parsed.stoppedAt,
+    );
   }
   const { meta, transferSyntaxUid, bodyStart } = readFileMeta(bytes);
   if (transferSyntaxUid === '') throw new DicomFormatError('no transfer syntax');
   if (transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE) {
-    const inflated = inflate(bytes.subarray(bodyStart), options.maxInflatedBytes ?? MAX_INFLATED_BYTES);
+    const inflated = inflate(
+      bytes.subarray(bodyStart),
+      options.maxInflatedBytes ?? MAX_INFLATED_BYTES,
+    );
     const parsed = parseElements(inflated, 0, inflated.length, EXPLICIT_LE, options.until);
-    return withStop({ meta, transferSyntaxUid, body: parsed.elements, bodySyntax: EXPLICIT_LE, deflated: true }, parsed.stoppedAt);
+    return withStop(
+      { meta, transferSyntaxUid, body: parsed.elements, bodySyntax: EXPLICIT_LE, deflated: true },
+      parsed.stoppedAt,
+    );
   }
   const bodySyntax = syntaxOf(transferSyntaxUid);
   const parsed = parseElements(bytes, bodyStart, bytes.length, bodySyntax, options.until);
-  return withStop({ meta, transferSyntaxUid, body: parsed.elements, bodySyntax, deflated: false }, parsed.stoppedAt);
+  return withStop(
+    { meta, transferSyntaxUid, body: parsed.elements, bodySyntax, deflated: false },
+    parsed.stoppedAt,
+  );
 }
 
 function withStop(file: DicomFile, stoppedAt: DicomFile['stoppedAt']): DicomFile {
@@ -99,7 +141,8 @@ function inflate(deflated: Uint8Array, ceiling: number): Uint8Array {
     return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') throw new DicomFormatError(`inflated data set larger than ${ceiling} bytes`, 'too-large');
+    if (code === 'ERR_BUFFER_TOO_LARGE')
+      throw new DicomFormatError(`inflated data set larger than ${ceiling} bytes`, 'too-large');
     // zlib's Z_BUF_ERROR: the stream stops early, as in the first chunk of a longer file.
     if (code === 'Z_BUF_ERROR') throw new DicomFormatError('deflate stream cut off', 'truncated');
     throw new DicomFormatError('bad deflate stream');
@@ -109,10 +152,21 @@ function inflate(deflated: Uint8Array, ceiling: number): Uint8Array {
 function metaElement(bytes: Uint8Array, view: DataView, offset: number): DataElement {
   const vr = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!);
   const long = LONG_VRS.has(vr);
-  if (offset + (long ? 12 : 8) > bytes.length) throw new DicomFormatError('truncated meta element', 'truncated');
+  if (offset + (long ? 12 : 8) > bytes.length)
+    throw new DicomFormatError('truncated meta element', 'truncated');
   const length = long ? view.getUint32(offset + 8, true) : view.getUint16(offset + 6, true);
   const valueStart = offset + (long ? 12 : 8);
-  if (length > bytes.length - valueStart) throw new DicomFormatError('truncated meta element', 'truncated');
+  if (length > bytes.length - valueStart)
+    throw new DicomFormatError('truncated meta element', 'truncated');
   const tag = ((view.getUint16(offset, true) << 16) | view.getUint16(offset + 2, true)) >>> 0;
-  return { tag, vr, bytes, syntax: EXPLICIT_LE, start: offset, valueStart, length, end: valueStart + length };
+  return {
+    tag,
+    vr,
+    bytes,
+    syntax: EXPLICIT_LE,
+    start: offset,
+    valueStart,
+    length,
+    end: valueStart + length,
+  };
 }

@@ -65,12 +65,32 @@ function readTag(view: DataView, offset: number, little: boolean): number {
  * before the first element whose tag is at or past it (only meant for a top-level data set) and
  * returns that element's header as `stoppedAt`.
  */
-export function parseElements(bytes: Uint8Array, offset: number, end: number, syntax: Syntax, until?: number): ParsedElements {
+export function parseElements(
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  syntax: Syntax,
+  until?: number,
+): ParsedElements {
   if (end > bytes.length) throw truncated('data set runs past the end');
-  return readElements({ bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, offset, end, syntax, 0, until);
+  return readElements(
+    { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    offset,
+    end,
+    syntax,
+    0,
+    until,
+  );
 }
 
-function readElements(source: Source, offset: number, end: number, syntax: Syntax, depth: number, until?: number): ParsedElements {
+function readElements(
+  source: Source,
+  offset: number,
+  end: number,
+  syntax: Syntax,
+  depth: number,
+  until?: number,
+): ParsedElements {
   const { bytes, view } = source;
   const little = syntax.littleEndian;
   const elements: DataElement[] = [];
@@ -99,18 +119,39 @@ function readElements(source: Source, offset: number, end: number, syntax: Synta
       length = view.getUint32(offset + 4, little);
       offset += 8;
     }
-    if (until !== undefined && tag >= until) return { elements, next: start, stoppedAt: { tag, vr, valueStart: offset, length } };
-    const element: DataElement = { tag, vr, bytes, syntax, start, valueStart: offset, length, end: 0 };
+    if (until !== undefined && tag >= until)
+      return { elements, next: start, stoppedAt: { tag, vr, valueStart: offset, length } };
+    const element: DataElement = {
+      tag,
+      vr,
+      bytes,
+      syntax,
+      start,
+      valueStart: offset,
+      length,
+      end: 0,
+    };
     if (tag === PIXEL_DATA && length === UNDEFINED) {
       element.fragments = [];
       offset = readFragments(source, element.fragments, offset, end, little);
-    } else if (vr === 'SQ' || (length === UNDEFINED && (vr === 'UN' || !syntax.explicitVr)) || (vr === 'UN' && vrOfTag(tag) === 'SQ')) {
+    } else if (
+      vr === 'SQ' ||
+      (length === UNDEFINED && (vr === 'UN' || !syntax.explicitVr)) ||
+      (vr === 'UN' && vrOfTag(tag) === 'SQ')
+    ) {
       // A UN element holding a sequence (undefined length or a dictionary SQ) is encoded as
       // implicit VR little endian inside (PS3.5 §6.2.2).
       const itemSyntax = vr === 'UN' && syntax.explicitVr ? IMPLICIT_LE : syntax;
       const defined = length !== UNDEFINED;
       if (defined && length > end - offset) throw truncated('sequence runs past the end');
-      const parsed = readItems(source, offset, defined ? offset + length : end, !defined, itemSyntax, depth + 1);
+      const parsed = readItems(
+        source,
+        offset,
+        defined ? offset + length : end,
+        !defined,
+        itemSyntax,
+        depth + 1,
+      );
       element.items = parsed.items;
       element.vr = vr === 'UN' && syntax.explicitVr ? 'UN' : 'SQ';
       // A defined length is the sequence's extent even if a stray delimiter ended its items early.
@@ -139,7 +180,13 @@ function readElements(source: Source, offset: number, end: number, syntax: Synta
  * the value stays bytes, and the bytes are not read again (which made nested UN values cost 2^depth).
  * Hitting the depth limit is not a "no": it ends the whole parse.
  */
-function itemsInUnknown(source: Source, valueStart: number, length: number, syntax: Syntax, depth: number): DataItem[] | undefined {
+function itemsInUnknown(
+  source: Source,
+  valueStart: number,
+  length: number,
+  syntax: Syntax,
+  depth: number,
+): DataItem[] | undefined {
   if (length < 8) return undefined;
   // Inside a UN value the encoding is implicit VR little endian (PS3.5 §6.2.2).
   const inner = syntax.explicitVr ? IMPLICIT_LE : syntax;
@@ -154,8 +201,16 @@ function itemsInUnknown(source: Source, valueStart: number, length: number, synt
   }
 }
 
-function readItems(source: Source, offset: number, end: number, delimited: boolean, syntax: Syntax, depth: number): { items: DataItem[]; next: number } {
-  if (depth > MAX_SEQUENCE_DEPTH) throw new DicomFormatError(`sequence nesting deeper than ${MAX_SEQUENCE_DEPTH}`, 'too-deep');
+function readItems(
+  source: Source,
+  offset: number,
+  end: number,
+  delimited: boolean,
+  syntax: Syntax,
+  depth: number,
+): { items: DataItem[]; next: number } {
+  if (depth > MAX_SEQUENCE_DEPTH)
+    throw new DicomFormatError(`sequence nesting deeper than ${MAX_SEQUENCE_DEPTH}`, 'too-deep');
   const { view } = source;
   const little = syntax.littleEndian;
   const items: DataItem[] = [];
@@ -182,7 +237,13 @@ function readItems(source: Source, offset: number, end: number, delimited: boole
 }
 
 /** Encapsulated pixel data (PS3.5 A.4): items up to the sequence delimiter; returns the offset after it. */
-function readFragments(source: Source, fragments: { start: number; end: number }[], offset: number, end: number, little: boolean): number {
+function readFragments(
+  source: Source,
+  fragments: { start: number; end: number }[],
+  offset: number,
+  end: number,
+  little: boolean,
+): number {
   const { view } = source;
   for (;;) {
     if (offset + 8 > end) throw truncated('truncated pixel data fragment');

@@ -56,7 +56,13 @@ export type HeaderResult =
 export type BrokenReason = 'truncated' | 'missing-uids' | 'unreadable';
 
 function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    bytes[2] === 0x03 &&
+    bytes[3] === 0x04
+  );
 }
 
 /** Whether the File Meta Information names a DICOMDIR; read on its own when the data set will not parse. */
@@ -74,14 +80,23 @@ function isDicomdir(bytes: Uint8Array): boolean {
  * Plain descriptors rather than fs/promises FileHandles, whose bookkeeping was half the cost of
  * importing 10,000 headers (measured with --cpu-prof).
  */
-async function readHead(path: string, size: number, buffer: Buffer): Promise<{ bytes: Uint8Array; complete: boolean }> {
+async function readHead(
+  path: string,
+  size: number,
+  buffer: Buffer,
+): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const wanted = Math.min(size, FIRST_CHUNK_BYTES);
-  const fd = await new Promise<number>((resolve, reject) => fs.open(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
+  const fd = await new Promise<number>((resolve, reject) =>
+    fs.open(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))),
+  );
   try {
     const bytesRead = await new Promise<number>((resolve, reject) =>
       fs.read(fd, buffer, 0, wanted, 0, (error, count) => (error ? reject(error) : resolve(count))),
     );
-    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead), complete: size <= FIRST_CHUNK_BYTES && bytesRead === size };
+    return {
+      bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead),
+      complete: size <= FIRST_CHUNK_BYTES && bytesRead === size,
+    };
   } finally {
     await new Promise<void>((resolve) => fs.close(fd, () => resolve()));
   }
@@ -92,7 +107,8 @@ function toHeader(values: HeaderValues): InstanceHeader | undefined {
   const sopInstanceUid = values.ascii(0x00080018);
   const studyInstanceUid = values.ascii(0x0020000d);
   const seriesInstanceUid = values.ascii(0x0020000e);
-  if (sopInstanceUid === '' || studyInstanceUid === '' || seriesInstanceUid === '') return undefined;
+  if (sopInstanceUid === '' || studyInstanceUid === '' || seriesInstanceUid === '')
+    return undefined;
   return {
     sopClassUid: values.ascii(0x00080016) || values.ascii(0x00020002),
     sopInstanceUid,
@@ -127,7 +143,9 @@ function problemOf(error: unknown): 'truncated' | 'unreadable' | 'broken' {
     return 'broken';
   }
   // A file past the largest buffer Node can make (readFile's ERR_BUFFER_TOO_LARGE).
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE' ? 'unreadable' : 'broken';
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE'
+    ? 'unreadable'
+    : 'broken';
 }
 
 /**
@@ -153,13 +171,20 @@ export async function readHeader(path: string, size: number): Promise<HeaderResu
   }
 }
 
-async function interpretHeader(path: string, size: number, head: { bytes: Uint8Array; complete: boolean }): Promise<HeaderResult> {
+async function interpretHeader(
+  path: string,
+  size: number,
+  head: { bytes: Uint8Array; complete: boolean },
+): Promise<HeaderResult> {
   if (!hasPreamble(head.bytes)) return isZip(head.bytes) ? { kind: 'zip' } : { kind: 'not-dicom' };
   const readWhole = async (): Promise<HeaderValues | HeaderResult> => {
     try {
       return readUntilPixelData(new Uint8Array(await readFile(path)));
     } catch (error) {
-      return { kind: 'broken', reason: problemOf(error) === 'unreadable' ? 'unreadable' : 'truncated' };
+      return {
+        kind: 'broken',
+        reason: problemOf(error) === 'unreadable' ? 'unreadable' : 'truncated',
+      };
     }
   };
   let values: HeaderValues | HeaderResult;
@@ -182,5 +207,7 @@ async function interpretHeader(path: string, size: number, head: { bytes: Uint8A
   }
   if (!deflated && values.pixelDataRunsPast(size)) return { kind: 'broken', reason: 'truncated' };
   const header = toHeader(values);
-  return header === undefined ? { kind: 'broken', reason: 'missing-uids' } : { kind: 'instance', header };
+  return header === undefined
+    ? { kind: 'broken', reason: 'missing-uids' }
+    : { kind: 'instance', header };
 }

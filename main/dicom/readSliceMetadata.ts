@@ -16,7 +16,10 @@ const FIRST_CHUNK_BYTES = 64 * 1024;
 function numbers(values: HeaderValues, tag: number): number[] {
   const text = values.ascii(tag);
   if (text === '') return [];
-  return text.split('\\').map((part) => Number.parseFloat(part)).filter((value) => Number.isFinite(value));
+  return text
+    .split('\\')
+    .map((part) => Number.parseFloat(part))
+    .filter((value) => Number.isFinite(value));
 }
 
 function tuple<N extends number>(values: number[], length: N): number[] | null {
@@ -35,8 +38,14 @@ export function sliceMetadataOf(values: HeaderValues): SliceMetadata {
     instanceNumber: values.integer(0x00200013) ?? null,
     transferSyntaxUid: values.ascii(0x00020010) || IMPLICIT_LITTLE,
     frameOfReferenceUid: values.ascii(0x00200052),
-    imagePositionPatient: tuple(numbers(values, 0x00200032), 3) as SliceMetadata['imagePositionPatient'],
-    imageOrientationPatient: tuple(numbers(values, 0x00200037), 6) as SliceMetadata['imageOrientationPatient'],
+    imagePositionPatient: tuple(
+      numbers(values, 0x00200032),
+      3,
+    ) as SliceMetadata['imagePositionPatient'],
+    imageOrientationPatient: tuple(
+      numbers(values, 0x00200037),
+      6,
+    ) as SliceMetadata['imageOrientationPatient'],
     pixelSpacing: tuple(numbers(values, 0x00280030), 2) as SliceMetadata['pixelSpacing'],
     sliceThickness: first(values, 0x00180050),
     rows: values.uint16(0x00280010) ?? 0,
@@ -73,7 +82,8 @@ export async function readSliceDataSet(path: string): Promise<HeaderValues> {
   if (!whole) {
     try {
       const values = parse(bytes);
-      if (values.hasPixelData && values.ascii(0x00020010) !== DEFLATED_EXPLICIT_LITTLE) return values;
+      if (values.hasPixelData && values.ascii(0x00020010) !== DEFLATED_EXPLICIT_LITTLE)
+        return values;
     } catch {
       // The header runs past the first chunk.
     }

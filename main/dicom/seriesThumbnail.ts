@@ -36,7 +36,8 @@ export async function renderThumbnail(path: string, frames: number): Promise<Thu
   const header = new HeaderValues(file);
   const syntax = header.ascii(0x00020010) || IMPLICIT_LITTLE;
   const pixelData = findElement(file.body, PIXEL_DATA);
-  if (!NATIVE.has(syntax) || pixelData === undefined || pixelData.fragments !== undefined) return null;
+  if (!NATIVE.has(syntax) || pixelData === undefined || pixelData.fragments !== undefined)
+    return null;
   const rows = header.uint16(0x00280010) ?? 0;
   const columns = header.uint16(0x00280011) ?? 0;
   const bitsAllocated = header.uint16(0x00280100) ?? 16;
@@ -44,7 +45,13 @@ export async function renderThumbnail(path: string, frames: number): Promise<Thu
   const signed = header.uint16(0x00280103) === 1;
   const planar = header.uint16(0x00280006) === 1;
   const photometric = header.ascii(0x00280004) || 'MONOCHROME2';
-  if (rows === 0 || columns === 0 || (bitsAllocated !== 8 && bitsAllocated !== 16) || (samples !== 1 && samples !== 3)) return null;
+  if (
+    rows === 0 ||
+    columns === 0 ||
+    (bitsAllocated !== 8 && bitsAllocated !== 16) ||
+    (samples !== 1 && samples !== 3)
+  )
+    return null;
 
   const bytesPerSample = bitsAllocated / 8;
   const frameBytes = rows * columns * samples * bytesPerSample;
@@ -82,8 +89,10 @@ export async function renderThumbnail(path: string, frames: number): Promise<Thu
       const columnFrom = Math.floor(x * step);
       const columnTo = Math.min(columns, Math.max(columnFrom + 1, Math.floor((x + 1) * step)));
       let sum = 0;
-      for (let row = rowFrom; row < rowTo; row++) for (let column = columnFrom; column < columnTo; column++) sum += pixelAt(row, column);
-      values[y * width + x] = (sum / ((rowTo - rowFrom) * (columnTo - columnFrom))) * slope + intercept;
+      for (let row = rowFrom; row < rowTo; row++)
+        for (let column = columnFrom; column < columnTo; column++) sum += pixelAt(row, column);
+      values[y * width + x] =
+        (sum / ((rowTo - rowFrom) * (columnTo - columnFrom))) * slope + intercept;
     }
   }
 
@@ -95,7 +104,9 @@ export async function renderThumbnail(path: string, frames: number): Promise<Thu
   if (center !== undefined && windowWidth !== undefined && windowWidth > 1) {
     // The file's window, unless it leaves almost nothing inside (a white or black square says less
     // than the image's own range).
-    const inside = values.filter((value) => value > center - windowWidth / 2 && value < center + windowWidth / 2).length;
+    const inside = values.filter(
+      (value) => value > center - windowWidth / 2 && value < center + windowWidth / 2,
+    ).length;
     if (inside >= values.length * 0.1) {
       low = center - windowWidth / 2;
       high = center + windowWidth / 2;

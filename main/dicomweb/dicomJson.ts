@@ -21,7 +21,10 @@ export const DicomJsonAttributeSchema = z.object({
   InlineBinary: z.string().optional(),
 });
 
-export const DicomJsonDatasetSchema: z.ZodType<DicomJsonDataset> = z.record(z.string().regex(TAG), DicomJsonAttributeSchema);
+export const DicomJsonDatasetSchema: z.ZodType<DicomJsonDataset> = z.record(
+  z.string().regex(TAG),
+  DicomJsonAttributeSchema,
+);
 export const DicomJsonArraySchema = z.array(DicomJsonDatasetSchema).max(100_000);
 
 /** Tags this client reads, as the DICOM JSON keys (upper-case hex). */
@@ -51,24 +54,37 @@ export const tag = {
 } as const;
 
 /** The value of an attribute by tag, in any case of its hex digits. */
-function attributeOf(dataset: DicomJsonDataset | undefined, key: string): DicomJsonAttribute | undefined {
+function attributeOf(
+  dataset: DicomJsonDataset | undefined,
+  key: string,
+): DicomJsonAttribute | undefined {
   if (dataset === undefined) return undefined;
   return dataset[key] ?? dataset[key.toUpperCase()] ?? dataset[key.toLowerCase()];
 }
 
-export function stringValue(dataset: DicomJsonDataset | undefined, key: string): string | undefined {
+export function stringValue(
+  dataset: DicomJsonDataset | undefined,
+  key: string,
+): string | undefined {
   const value = attributeOf(dataset, key)?.Value?.[0];
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-export function numberValue(dataset: DicomJsonDataset | undefined, key: string): number | undefined {
+export function numberValue(
+  dataset: DicomJsonDataset | undefined,
+  key: string,
+): number | undefined {
   const value = attributeOf(dataset, key)?.Value?.[0];
-  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
   return Number.isFinite(number) ? number : undefined;
 }
 
 /** Items of a sequence attribute; items that are not data sets are dropped. */
-export function sequenceItems(dataset: DicomJsonDataset | undefined, key: string): DicomJsonDataset[] {
+export function sequenceItems(
+  dataset: DicomJsonDataset | undefined,
+  key: string,
+): DicomJsonDataset[] {
   const items = attributeOf(dataset, key)?.Value ?? [];
   return items.flatMap((item) => {
     const parsed = DicomJsonDatasetSchema.safeParse(item);

@@ -7,8 +7,20 @@
  */
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { DicomJsonArraySchema, DicomJsonDatasetSchema, sequenceItems, stringValue, tag, type DicomJsonDataset } from './dicomJson.js';
-import { buildMultipartRelated, mediaTypeParameters, newBoundary, parseMultipartRelated } from './multipartRelated.js';
+import {
+  DicomJsonArraySchema,
+  DicomJsonDatasetSchema,
+  sequenceItems,
+  stringValue,
+  tag,
+  type DicomJsonDataset,
+} from './dicomJson.js';
+import {
+  buildMultipartRelated,
+  mediaTypeParameters,
+  newBoundary,
+  parseMultipartRelated,
+} from './multipartRelated.js';
 import { postChunks } from './postChunks.js';
 
 export type AccessTokenSource = () => string | undefined | Promise<string | undefined>;
@@ -31,7 +43,9 @@ export class DicomwebError extends Error {
     /** Seconds from Retry-After, when the server sent one. */
     readonly retryAfterSeconds?: number,
   ) {
-    super(kind === 'http' ? `DICOMweb request failed with HTTP ${status}` : `DICOMweb ${kind} error`);
+    super(
+      kind === 'http' ? `DICOMweb request failed with HTTP ${status}` : `DICOMweb ${kind} error`,
+    );
     this.name = 'DicomwebError';
   }
 }
@@ -76,15 +90,39 @@ export class DicomwebClient {
   }
 
   /** One HTTP exchange; network failures and error statuses become DicomwebError. */
-  private async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; chunks?: { list: Buffer[]; length: number }; signal?: AbortSignal }, okStatuses: number[] = [200]): Promise<Response> {
-    const signal = AbortSignal.any([AbortSignal.timeout(this.timeoutMs), ...(init.signal ? [init.signal] : [])]);
+  private async request(
+    path: string,
+    init: {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: BodyInit;
+      chunks?: { list: Buffer[]; length: number };
+      signal?: AbortSignal;
+    },
+    okStatuses: number[] = [200],
+  ): Promise<Response> {
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(this.timeoutMs),
+      ...(init.signal ? [init.signal] : []),
+    ]);
     let response: Response;
     try {
       const headers = await this.headers(init.headers ?? {});
       response =
         init.chunks !== undefined
-          ? await postChunks(`${this.baseUrl}${path}`, headers, init.chunks.list, init.chunks.length, signal)
-          : await fetch(`${this.baseUrl}${path}`, { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: init.body }), signal });
+          ? await postChunks(
+              `${this.baseUrl}${path}`,
+              headers,
+              init.chunks.list,
+              init.chunks.length,
+              signal,
+            )
+          : await fetch(`${this.baseUrl}${path}`, {
+              method: init.method ?? 'GET',
+              headers,
+              ...(init.body === undefined ? {} : { body: init.body }),
+              signal,
+            });
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason ?? error;
       throw new DicomwebError('network', undefined, true);
@@ -92,14 +130,20 @@ export class DicomwebClient {
     if (!okStatuses.includes(response.status)) {
       await response.body?.cancel().catch(() => undefined);
       const status = response.status;
-      throw new DicomwebError('http', status, status === 408 || status === 429 || status >= 500, retryAfter(response));
+      throw new DicomwebError(
+        'http',
+        status,
+        status === 408 || status === 429 || status >= 500,
+        retryAfter(response),
+      );
     }
     return response;
   }
 
   private async json<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
     const text = await response.text();
-    if (text.length > MAX_JSON_BYTES) throw new DicomwebError('invalid-response', response.status, false);
+    if (text.length > MAX_JSON_BYTES)
+      throw new DicomwebError('invalid-response', response.status, false);
     let parsed: unknown;
     try {
       parsed = text.trim() === '' ? undefined : JSON.parse(text);
@@ -117,22 +161,36 @@ export class DicomwebClient {
    * Stores instances in one request. 200: all stored; 202: some failed; 409: none stored
    * (§10.5.3). The answer's Referenced SOP Sequence says which were stored.
    */
-  async store(instances: readonly Uint8Array[], options: { studyInstanceUid?: string; signal?: AbortSignal } = {}): Promise<StowOutcome> {
+  async store(
+    instances: readonly Uint8Array[],
+    options: { studyInstanceUid?: string; signal?: AbortSignal } = {},
+  ): Promise<StowOutcome> {
     const boundary = newBoundary();
-    const { chunks, length } = buildMultipartRelated(boundary, instances.map((body) => ({ contentType: 'application/dicom', body })));
-    const path = options.studyInstanceUid === undefined ? '/studies' : `/studies/${checkUid(options.studyInstanceUid)}`;
+    const { chunks, length } = buildMultipartRelated(
+      boundary,
+      instances.map((body) => ({ contentType: 'application/dicom', body })),
+    );
+    const path =
+      options.studyInstanceUid === undefined
+        ? '/studies'
+        : `/studies/${checkUid(options.studyInstanceUid)}`;
     const response = await this.request(
       path,
       {
         method: 'POST',
-        headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' },
+        headers: {
+          'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+          accept: 'application/dicom+json',
+        },
         chunks: { list: chunks, length },
         ...(options.signal ? { signal: options.signal } : {}),
       },
       [200, 202, 409],
     );
     const answer = await this.json(response, DicomJsonDatasetSchema.optional());
-    const stored = sequenceItems(answer, tag.referencedSopSequence).flatMap((item) => stringValue(item, tag.referencedSopInstanceUid) ?? []);
+    const stored = sequenceItems(answer, tag.referencedSopSequence).flatMap(
+      (item) => stringValue(item, tag.referencedSopInstanceUid) ?? [],
+    );
     const failed = sequenceItems(answer, tag.failedSopSequence).map((item) => ({
       sopInstanceUid: stringValue(item, tag.referencedSopInstanceUid),
       reason: Number(stringValue(item, tag.failureReason) ?? Number.NaN) || undefined,
@@ -142,13 +200,27 @@ export class DicomwebClient {
 
   // ---- QIDO-RS (PS3.18 §10.6) -------------------------------------------------------------
 
-  async search(level: { studyInstanceUid?: string; seriesInstanceUid?: string; of: 'studies' | 'series' | 'instances' }, query: Record<string, string> = {}, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+  async search(
+    level: {
+      studyInstanceUid?: string;
+      seriesInstanceUid?: string;
+      of: 'studies' | 'series' | 'instances';
+    },
+    query: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<DicomJsonDataset[]> {
     let path = '';
-    if (level.studyInstanceUid !== undefined) path += `/studies/${checkUid(level.studyInstanceUid)}`;
-    if (level.seriesInstanceUid !== undefined) path += `/series/${checkUid(level.seriesInstanceUid)}`;
+    if (level.studyInstanceUid !== undefined)
+      path += `/studies/${checkUid(level.studyInstanceUid)}`;
+    if (level.seriesInstanceUid !== undefined)
+      path += `/series/${checkUid(level.seriesInstanceUid)}`;
     path += `/${level.of}`;
     const search = new URLSearchParams(query).toString();
-    const response = await this.request(`${path}${search === '' ? '' : `?${search}`}`, { headers: { accept: 'application/dicom+json' }, ...(signal ? { signal } : {}) }, [200, 204]);
+    const response = await this.request(
+      `${path}${search === '' ? '' : `?${search}`}`,
+      { headers: { accept: 'application/dicom+json' }, ...(signal ? { signal } : {}) },
+      [200, 204],
+    );
     if (response.status === 204) return [];
     return (await this.json(response, DicomJsonArraySchema.optional())) ?? [];
   }
@@ -160,7 +232,11 @@ export class DicomwebClient {
     for (let offset = 0; ; offset += pageSize) {
       let page: DicomJsonDataset[];
       try {
-        page = await this.search({ studyInstanceUid, of: 'instances' }, { limit: String(pageSize), offset: String(offset), includefield: tag.sopInstanceUid }, signal);
+        page = await this.search(
+          { studyInstanceUid, of: 'instances' },
+          { limit: String(pageSize), offset: String(offset), includefield: tag.sopInstanceUid },
+          signal,
+        );
       } catch (error) {
         // An unknown study is an empty one (some servers answer 404 instead of an empty list).
         if (error instanceof DicomwebError && error.status === 404) return found;
@@ -177,17 +253,26 @@ export class DicomwebClient {
   // ---- WADO-RS (PS3.18 §10.4) -------------------------------------------------------------
 
   /** Instances of a study, a series or one instance, as Part 10 bytes. */
-  async retrieve(target: { studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string }, signal?: AbortSignal): Promise<Uint8Array[]> {
+  async retrieve(
+    target: { studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string },
+    signal?: AbortSignal,
+  ): Promise<Uint8Array[]> {
     let path = `/studies/${checkUid(target.studyInstanceUid)}`;
-    if (target.seriesInstanceUid !== undefined) path += `/series/${checkUid(target.seriesInstanceUid)}`;
+    if (target.seriesInstanceUid !== undefined)
+      path += `/series/${checkUid(target.seriesInstanceUid)}`;
     if (target.sopInstanceUid !== undefined) {
-      if (target.seriesInstanceUid === undefined) throw new DicomwebError('invalid-response', undefined, false);
+      if (target.seriesInstanceUid === undefined)
+        throw new DicomwebError('invalid-response', undefined, false);
       path += `/instances/${checkUid(target.sopInstanceUid)}`;
     }
-    const response = await this.request(path, { headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' }, ...(signal ? { signal } : {}) });
+    const response = await this.request(path, {
+      headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
+      ...(signal ? { signal } : {}),
+    });
     const contentType = response.headers.get('content-type') ?? '';
     const body = new Uint8Array(await response.arrayBuffer());
-    if (mediaTypeParameters(contentType).type !== 'multipart/related') throw new DicomwebError('invalid-response', response.status, false);
+    if (mediaTypeParameters(contentType).type !== 'multipart/related')
+      throw new DicomwebError('invalid-response', response.status, false);
     try {
       return parseMultipartRelated(body, contentType).map((part) => part.body);
     } catch {
@@ -201,10 +286,19 @@ export class DicomwebClient {
    * Creates a work item (§11.4). The client chooses the UID (`?workitem=`), so sending the same
    * request again after a lost answer cannot create a second item: the server answers 409.
    */
-  async createWorkItem(workItemUid: string, dataset: DicomJsonDataset, signal?: AbortSignal): Promise<'created' | 'exists'> {
+  async createWorkItem(
+    workItemUid: string,
+    dataset: DicomJsonDataset,
+    signal?: AbortSignal,
+  ): Promise<'created' | 'exists'> {
     const response = await this.request(
       `/workitems?workitem=${checkUid(workItemUid)}`,
-      { method: 'POST', headers: { 'content-type': 'application/dicom+json', accept: 'application/dicom+json' }, body: JSON.stringify([dataset]), ...(signal ? { signal } : {}) },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/dicom+json', accept: 'application/dicom+json' },
+        body: JSON.stringify([dataset]),
+        ...(signal ? { signal } : {}),
+      },
       [200, 201, 409],
     );
     await response.body?.cancel().catch(() => undefined);
@@ -213,21 +307,35 @@ export class DicomwebClient {
 
   /** Retrieve a work item (§11.5). */
   async workItem(workItemUid: string, signal?: AbortSignal): Promise<DicomJsonDataset> {
-    const response = await this.request(`/workitems/${checkUid(workItemUid)}`, { headers: { accept: 'application/dicom+json' }, ...(signal ? { signal } : {}) });
-    const [item] = await this.json(response, DicomJsonArraySchema.min(1).or(DicomJsonDatasetSchema.transform((one) => [one])));
+    const response = await this.request(`/workitems/${checkUid(workItemUid)}`, {
+      headers: { accept: 'application/dicom+json' },
+      ...(signal ? { signal } : {}),
+    });
+    const [item] = await this.json(
+      response,
+      DicomJsonArraySchema.min(1).or(DicomJsonDatasetSchema.transform((one) => [one])),
+    );
     return item!;
   }
 
   /** Request cancellation (§11.8); the performer decides, the state change arrives as an event. */
   async requestCancel(workItemUid: string, reason: string): Promise<void> {
     const body = JSON.stringify([{ [tag.reasonForCancellation]: { vr: 'LT', Value: [reason] } }]);
-    const response = await this.request(`/workitems/${checkUid(workItemUid)}/cancelrequest`, { method: 'POST', headers: { 'content-type': 'application/dicom+json' }, body }, [200, 202, 409]);
+    const response = await this.request(
+      `/workitems/${checkUid(workItemUid)}/cancelrequest`,
+      { method: 'POST', headers: { 'content-type': 'application/dicom+json' }, body },
+      [200, 202, 409],
+    );
     await response.body?.cancel().catch(() => undefined);
   }
 
   /** Subscribe an AE title to one work item's events (§11.10). */
   async subscribe(workItemUid: string, aeTitle: string): Promise<void> {
-    const response = await this.request(`/workitems/${checkUid(workItemUid)}/subscribers/${encodeURIComponent(aeTitle)}`, { method: 'POST' }, [200, 201]);
+    const response = await this.request(
+      `/workitems/${checkUid(workItemUid)}/subscribers/${encodeURIComponent(aeTitle)}`,
+      { method: 'POST' },
+      [200, 201],
+    );
     await response.body?.cancel().catch(() => undefined);
   }
 
@@ -237,7 +345,11 @@ export class DicomwebClient {
    */
   async openEventChannel(aeTitle: string): Promise<WebSocket> {
     const url = `${this.baseUrl.replace(/^http/, 'ws')}/subscribers/${encodeURIComponent(aeTitle)}`;
-    const socket = new WebSocket(url, { headers: await this.headers({}), maxPayload: 16 * 1024 * 1024, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(url, {
+      headers: await this.headers({}),
+      maxPayload: 16 * 1024 * 1024,
+      handshakeTimeout: 10_000,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', () => reject(new DicomwebError('network', undefined, true)));

@@ -17,7 +17,10 @@ export function newBoundary(): string {
 }
 
 /** The body as a list of buffers (no copy of the instances), and its total length. */
-export function buildMultipartRelated(boundary: string, parts: readonly Part[]): { chunks: Buffer[]; length: number } {
+export function buildMultipartRelated(
+  boundary: string,
+  parts: readonly Part[],
+): { chunks: Buffer[]; length: number } {
   const chunks: Buffer[] = [];
   let length = 0;
   const push = (chunk: Buffer): void => {
@@ -25,7 +28,12 @@ export function buildMultipartRelated(boundary: string, parts: readonly Part[]):
     length += chunk.length;
   };
   for (const part of parts) {
-    push(Buffer.from(`--${boundary}\r\nContent-Type: ${part.contentType}\r\nContent-Length: ${part.body.byteLength}\r\n\r\n`, 'latin1'));
+    push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Type: ${part.contentType}\r\nContent-Length: ${part.body.byteLength}\r\n\r\n`,
+        'latin1',
+      ),
+    );
     push(Buffer.from(part.body.buffer, part.body.byteOffset, part.body.byteLength));
     push(Buffer.from('\r\n', 'latin1'));
   }
@@ -34,14 +42,18 @@ export function buildMultipartRelated(boundary: string, parts: readonly Part[]):
 }
 
 /** `multipart/related; type="application/dicom"; boundary=…` -> its parameters (RFC 2045 §5.1). */
-export function mediaTypeParameters(header: string): { type: string; parameters: Map<string, string> } {
+export function mediaTypeParameters(header: string): {
+  type: string;
+  parameters: Map<string, string>;
+} {
   const [type = '', ...rest] = header.split(';');
   const parameters = new Map<string, string>();
   for (const item of rest) {
     const index = item.indexOf('=');
     if (index < 0) continue;
     let value = item.slice(index + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
+      value = value.slice(1, -1);
     parameters.set(item.slice(0, index).trim().toLowerCase(), value);
   }
   return { type: type.trim().toLowerCase(), parameters };
@@ -65,7 +77,9 @@ export function parseMultipartRelated(body: Uint8Array, contentType: string): Pa
   const data = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const delimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
   // The first delimiter may sit at the very start, without the CRLF before it.
-  let position = data.subarray(0, delimiter.length - 2).equals(delimiter.subarray(2)) ? 0 : data.indexOf(delimiter);
+  let position = data.subarray(0, delimiter.length - 2).equals(delimiter.subarray(2))
+    ? 0
+    : data.indexOf(delimiter);
   if (position < 0) throw new MultipartError('malformed');
   position += position === 0 && data[0] === 0x2d ? delimiter.length - 2 : delimiter.length;
   const parts: Part[] = [];

@@ -6,11 +6,21 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-export async function postChunks(url: string, headers: Record<string, string>, chunks: readonly Buffer[], length: number, signal: AbortSignal): Promise<Response> {
+export async function postChunks(
+  url: string,
+  headers: Record<string, string>,
+  chunks: readonly Buffer[],
+  length: number,
+  signal: AbortSignal,
+): Promise<Response> {
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const answer = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = send(target, { method: 'POST', headers: { ...headers, 'content-length': String(length) }, signal }, resolve);
+    const request = send(
+      target,
+      { method: 'POST', headers: { ...headers, 'content-length': String(length) }, signal },
+      resolve,
+    );
     request.once('error', reject);
     request.cork();
     for (const chunk of chunks) request.write(chunk);
@@ -26,5 +36,8 @@ export async function postChunks(url: string, headers: Record<string, string>, c
   }
   const status = answer.statusCode ?? 502;
   // Response refuses a body on 204/304; STOW-RS never answers those, but stay safe.
-  return new Response(status === 204 || status === 304 ? null : Buffer.concat(body), { status, headers: responseHeaders });
+  return new Response(status === 204 || status === 304 ? null : Buffer.concat(body), {
+    status,
+    headers: responseHeaders,
+  });
 }

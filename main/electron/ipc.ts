@@ -3,7 +3,12 @@
  * our own main frame on app://; anything else gets a typed refusal and no handler runs.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { channelNames, IPC_EVENT_CHANNEL, type EventName, type EventPayload } from '../../preload/contract/index.js';
+import {
+  channelNames,
+  IPC_EVENT_CHANNEL,
+  type EventName,
+  type EventPayload,
+} from '../../preload/contract/index.js';
 import { dispatch } from '../dispatch.js';
 import type { Handlers } from '../host/index.js';
 import { isAppUrl } from './security.js';
@@ -11,18 +16,28 @@ import { isAppUrl } from './security.js';
 function trustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
   const frame = event.senderFrame;
   if (frame === null || window === undefined) return false;
-  return event.sender === window.webContents && frame === window.webContents.mainFrame && isAppUrl(frame.url);
+  return (
+    event.sender === window.webContents &&
+    frame === window.webContents.mainFrame &&
+    isAppUrl(frame.url)
+  );
 }
 
 export function bindIpc(handlers: Handlers, getWindow: () => BrowserWindow | undefined): void {
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event, request: unknown) => {
-      if (!trustedSender(event, getWindow())) return { ok: false, error: { code: 'permission_denied', detail: 'sender' } };
+      if (!trustedSender(event, getWindow()))
+        return { ok: false, error: { code: 'permission_denied', detail: 'sender' } };
       return dispatch(handlers, channel, request);
     });
   }
 }
 
-export function emitToWindow<E extends EventName>(window: BrowserWindow | undefined, name: E, payload: EventPayload<E>): void {
-  if (window !== undefined && !window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+export function emitToWindow<E extends EventName>(
+  window: BrowserWindow | undefined,
+  name: E,
+  payload: EventPayload<E>,
+): void {
+  if (window !== undefined && !window.isDestroyed())
+    window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
 }

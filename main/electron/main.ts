@@ -49,34 +49,59 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   hardenSession();
   const dataDir = app.getPath('userData');
-  const { version } = JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   // Machine policy first: it decides the proxy, updates and which settings the user may change.
   const policy = await readManagedPolicy();
   auditSession = await openAuditSession({ dataDir, application: `Mitate ${version}`, policy });
   await applyProxyPolicy(policy.policy.proxy);
-  const services = withAudit(createHandlers({
-    // npm start passes the embedded reference platform's address (scripts/start.mjs).
-    info: { name: 'Mitate', version, host: 'electron', platform: process.platform, nativeDialogs: true, ...(process.env.MITATE_PLATFORM_URL ? { platformUrl: process.env.MITATE_PLATFORM_URL } : {}) },
-    dataDir,
-    settings: new SettingsStore(dataDir),
-    policy: policy.policy,
-    pickFolders: async (kind) => {
-      // Windows and Linux dialogs pick folders or files, never both in one dialog.
-      const options: Electron.OpenDialogOptions = { properties: [kind === 'files' ? 'openFile' : 'openDirectory', 'multiSelections'] };
-      const result = mainWindow === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options);
-      return result.canceled ? null : result.filePaths;
-    },
-    emit: (name, payload) => emitToWindow(mainWindow, name, payload),
-    audit: auditSession.audit,
-    // The login page opens in the system browser (RFC 8252 §4.1), never inside the app window.
-    openExternal: async (url) => {
-      // Only addresses the platform URL policy allows: a packaged app never opens a login over http off this machine.
-      if (/^https?:\/\//.test(url) && platformUrlProblem(url, app.isPackaged) === undefined) await shell.openExternal(url);
-    },
-  }), auditSession.audit);
+  const services = withAudit(
+    createHandlers({
+      // npm start passes the embedded reference platform's address (scripts/start.mjs).
+      info: {
+        name: 'Mitate',
+        version,
+        host: 'electron',
+        platform: process.platform,
+        nativeDialogs: true,
+        ...(process.env.MITATE_PLATFORM_URL
+          ? { platformUrl: process.env.MITATE_PLATFORM_URL }
+          : {}),
+      },
+      dataDir,
+      settings: new SettingsStore(dataDir),
+      policy: policy.policy,
+      pickFolders: async (kind) => {
+        // Windows and Linux dialogs pick folders or files, never both in one dialog.
+        const options: Electron.OpenDialogOptions = {
+          properties: [kind === 'files' ? 'openFile' : 'openDirectory', 'multiSelections'],
+        };
+        const result =
+          mainWindow === undefined
+            ? await dialog.showOpenDialog(options)
+            : await dialog.showOpenDialog(mainWindow, options);
+        return result.canceled ? null : result.filePaths;
+      },
+      emit: (name, payload) => emitToWindow(mainWindow, name, payload),
+      audit: auditSession.audit,
+      // The login page opens in the system browser (RFC 8252 §4.1), never inside the app window.
+      openExternal: async (url) => {
+        // Only addresses the platform URL policy allows: a packaged app never opens a login over http off this machine.
+        if (/^https?:\/\//.test(url) && platformUrlProblem(url, app.isPackaged) === undefined)
+          await shell.openExternal(url);
+      },
+    }),
+    auditSession.audit,
+  );
   lockOnSystemEvents(services.auth);
   flushAccess = () => services.flush();
-  serveAppScheme(join(distDir, 'renderer'), services.library, (path) => services.instanceServed(path), async () => (await services.auth).lock.locked);
+  serveAppScheme(
+    join(distDir, 'renderer'),
+    services.library,
+    (path) => services.instanceServed(path),
+    async () => (await services.auth).lock.locked,
+  );
   startUpdater(policy.policy, auditSession.audit);
   bindIpc(services.handlers, () => mainWindow);
 

@@ -13,7 +13,16 @@ import { APP_HOST, APP_SCHEME } from './security.js';
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        corsEnabled: false,
+        stream: true,
+      },
+    },
   ]);
 }
 
@@ -23,16 +32,26 @@ function fileResponse(path: string, headers: Record<string, string>): Response {
 }
 
 /** `onInstanceServed` is told of every instance the renderer reads (audit, 110103). */
-export function serveAppScheme(rendererDir: string, library: StudyLibrary, onInstanceServed: (path: string) => void, isLocked?: () => Promise<boolean>): void {
+export function serveAppScheme(
+  rendererDir: string,
+  library: StudyLibrary,
+  onInstanceServed: (path: string) => void,
+  isLocked?: () => Promise<boolean>,
+): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== APP_HOST || request.method !== 'GET') return new Response('not found', { status: 404 });
+    if (url.host !== APP_HOST || request.method !== 'GET')
+      return new Response('not found', { status: 404 });
     const instance = resolveInstanceFile(library, url.pathname);
     if (instance !== undefined) {
       // The screen lock withholds image bytes too, not only the study list (main/session).
-      if (isLocked !== undefined && (await isLocked())) return new Response('locked', { status: 423 });
+      if (isLocked !== undefined && (await isLocked()))
+        return new Response('locked', { status: 423 });
       onInstanceServed(url.pathname);
-      return fileResponse(instance.path, { 'content-type': 'application/dicom', 'content-length': String(instance.size) });
+      return fileResponse(instance.path, {
+        'content-type': 'application/dicom',
+        'content-length': String(instance.size),
+      });
     }
     const file = await resolveRendererFile(rendererDir, url.pathname);
     if (file === undefined) return new Response('not found', { status: 404 });

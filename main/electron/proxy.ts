@@ -8,15 +8,24 @@ import type { ManagedPolicy } from '../policy/index.js';
 
 export async function applyProxyPolicy(proxy: ManagedPolicy['proxy']): Promise<void> {
   if (proxy === undefined) return;
-  const bypass = proxy.bypass === undefined || proxy.bypass === '' ? {} : { proxyBypassRules: proxy.bypass };
+  const bypass =
+    proxy.bypass === undefined || proxy.bypass === '' ? {} : { proxyBypassRules: proxy.bypass };
   switch (proxy.mode) {
     case 'system':
       return session.defaultSession.setProxy({ mode: 'system' });
     case 'direct':
       return session.defaultSession.setProxy({ mode: 'direct' });
     case 'fixed':
-      return session.defaultSession.setProxy({ mode: 'fixed_servers', proxyRules: proxy.server ?? '', ...bypass });
+      return session.defaultSession.setProxy({
+        mode: 'fixed_servers',
+        proxyRules: proxy.server ?? '',
+        ...bypass,
+      });
     case 'pac':
-      return session.defaultSession.setProxy({ mode: 'pac_script', pacScript: proxy.pacUrl ?? '', ...bypass });
+      return session.defaultSession.setProxy({
+        mode: 'pac_script',
+        pacScript: proxy.pacUrl ?? '',
+        ...bypass,
+      });
   }
 }

@@ -9,7 +9,9 @@ export { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl } from './navigationGuard.js
 
 export function hardenSession(): void {
   // Nothing the viewer does needs a camera, notifications, geolocation, or anything else.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 

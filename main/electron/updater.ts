@@ -30,22 +30,39 @@ export interface Updater {
 
 export function startUpdater(policy: ManagedPolicy, audit: AuditLog): Updater {
   const { autoUpdater } = electronUpdater;
-  const plan = updatePlan(policy.updateMode, { packaged: app.isPackaged, packageFormat: process.env['APPIMAGE'] === undefined ? packageFormat() : 'AppImage' });
+  const plan = updatePlan(policy.updateMode, {
+    packaged: app.isPackaged,
+    packageFormat: process.env['APPIMAGE'] === undefined ? packageFormat() : 'AppImage',
+  });
   autoUpdater.autoDownload = plan.autoDownload;
   autoUpdater.autoInstallOnAppQuit = plan.installOnQuit;
   autoUpdater.allowDowngrade = false;
   autoUpdater.allowPrerelease = false;
   autoUpdater.logger = null;
-  if (policy.updateUrl !== undefined) autoUpdater.setFeedURL({ provider: 'generic', url: policy.updateUrl });
+  if (policy.updateUrl !== undefined)
+    autoUpdater.setFeedURL({ provider: 'generic', url: policy.updateUrl });
 
   autoUpdater.on('update-downloaded', (info) => {
-    void audit.record({ event: 'applicationActivity', type: 'softwareConfiguration', action: 'U', outcome: 0, reason: 'update_downloaded', detail: { version: info.version } });
+    void audit.record({
+      event: 'applicationActivity',
+      type: 'softwareConfiguration',
+      action: 'U',
+      outcome: 0,
+      reason: 'update_downloaded',
+      detail: { version: info.version },
+    });
   });
   autoUpdater.on('error', (error) => {
     // A failed signature or checksum check is a security event; a network error is not.
     const message = error instanceof Error ? error.message : '';
     if (/sign|sha512|checksum/i.test(message)) {
-      void audit.record({ event: 'securityAlert', type: 'softwareConfiguration', action: 'E', outcome: 8, reason: 'update_verification_failed' });
+      void audit.record({
+        event: 'securityAlert',
+        type: 'softwareConfiguration',
+        action: 'E',
+        outcome: 8,
+        reason: 'update_verification_failed',
+      });
     }
   });
 
@@ -57,7 +74,8 @@ export function startUpdater(policy: ManagedPolicy, audit: AuditLog): Updater {
     }
   };
   if (plan.checkAtStart) void check();
-  if (plan.recheckHours !== null) setInterval(() => void check(), plan.recheckHours * 3_600_000).unref();
+  if (plan.recheckHours !== null)
+    setInterval(() => void check(), plan.recheckHours * 3_600_000).unref();
 
   return {
     plan,

@@ -24,7 +24,10 @@ export interface RendererFile {
  * Maps a URL path to a file of the built renderer, refusing anything outside its folder.
  * Unknown paths that look like app routes fall back to index.html.
  */
-export async function resolveRendererFile(rendererDir: string, urlPath: string): Promise<RendererFile | undefined> {
+export async function resolveRendererFile(
+  rendererDir: string,
+  urlPath: string,
+): Promise<RendererFile | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
@@ -37,7 +40,11 @@ export async function resolveRendererFile(rendererDir: string, urlPath: string):
   try {
     const stats = await stat(path);
     if (!stats.isFile()) return undefined;
-    return { path, size: stats.size, contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' };
+    return {
+      path,
+      size: stats.size,
+      contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+    };
   } catch {
     return undefined;
   }

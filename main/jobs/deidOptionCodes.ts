@@ -5,7 +5,10 @@
  */
 import { PROFILE_OPTIONS, type DeidOptionKey } from '../deid/index.js';
 
-export const DEIDENTIFICATION_OPTIONS_BY_CODE: ReadonlyMap<string, DeidOptionKey> = new Map<string, DeidOptionKey>([
+export const DEIDENTIFICATION_OPTIONS_BY_CODE: ReadonlyMap<string, DeidOptionKey> = new Map<
+  string,
+  DeidOptionKey
+>([
   ...PROFILE_OPTIONS.map((option): [string, DeidOptionKey] => [option.cid7050Code, option.key]),
   ['113101', 'cleanPixelData'],
   ['113102', 'cleanRecognizableVisualFeatures'],

@@ -6,7 +6,15 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
-import { type DicomJsonDataset, type DicomwebClient, numberValue, parseEventReports, sequenceItems, stringValue, tag } from '../dicomweb/index.js';
+import {
+  type DicomJsonDataset,
+  type DicomwebClient,
+  numberValue,
+  parseEventReports,
+  sequenceItems,
+  stringValue,
+  tag,
+} from '../dicomweb/index.js';
 import { isRetryable } from './backoff.js';
 
 export type ProcedureStepState = 'SCHEDULED' | 'IN PROGRESS' | 'COMPLETED' | 'CANCELED';
@@ -31,8 +39,17 @@ export interface FollowOptions {
 
 export function statusOf(item: DicomJsonDataset): WorkItemStatus | undefined {
   const state = stringValue(item, tag.procedureStepState);
-  if (state !== 'SCHEDULED' && state !== 'IN PROGRESS' && state !== 'COMPLETED' && state !== 'CANCELED') return undefined;
-  const percent = numberValue(sequenceItems(item, tag.procedureStepProgressInformationSequence)[0], tag.procedureStepProgress);
+  if (
+    state !== 'SCHEDULED' &&
+    state !== 'IN PROGRESS' &&
+    state !== 'COMPLETED' &&
+    state !== 'CANCELED'
+  )
+    return undefined;
+  const percent = numberValue(
+    sequenceItems(item, tag.procedureStepProgressInformationSequence)[0],
+    tag.procedureStepProgress,
+  );
   return { state, item, ...(percent === undefined ? {} : { percent }) };
 }
 
@@ -51,7 +68,14 @@ export async function followWorkItem(options: FollowOptions): Promise<WorkItemSt
       const opened = await client.openEventChannel(options.aeTitle);
       opened.on('message', (data) => {
         const reports = parseEventReports(data.toString());
-        if (reports.some((report) => stringValue(report, tag.affectedSopInstanceUid) === workItemUid || stringValue(report, tag.affectedSopInstanceUid) === undefined)) nudge();
+        if (
+          reports.some(
+            (report) =>
+              stringValue(report, tag.affectedSopInstanceUid) === workItemUid ||
+              stringValue(report, tag.affectedSopInstanceUid) === undefined,
+          )
+        )
+          nudge();
       });
       opened.on('close', () => {
         if (socket === opened) socket = undefined;
@@ -60,7 +84,8 @@ export async function followWorkItem(options: FollowOptions): Promise<WorkItemSt
       opened.on('error', () => opened.terminate());
       socket = opened;
     } catch (error) {
-      if (!isRetryable(error) && !(error instanceof Error && error.name === 'DicomwebError')) throw error;
+      if (!isRetryable(error) && !(error instanceof Error && error.name === 'DicomwebError'))
+        throw error;
       // No channel (refused, blocked or down): polling carries on alone.
     }
   };
@@ -82,7 +107,10 @@ export async function followWorkItem(options: FollowOptions): Promise<WorkItemSt
         if (!isRetryable(error)) throw error;
       }
       const woken = new Promise<void>((resolve) => (wake = resolve));
-      await Promise.race([sleep(socket === undefined ? poll.withoutChannel : poll.withChannel, undefined, { signal }), woken]);
+      await Promise.race([
+        sleep(socket === undefined ? poll.withoutChannel : poll.withChannel, undefined, { signal }),
+        woken,
+      ]);
       wake = undefined;
     }
   } finally {

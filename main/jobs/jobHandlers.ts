@@ -63,8 +63,21 @@ export function previewView(report: DeidReport): SendPreview {
     studies: report.studies.map((study) => ({
       instances: study.instances,
       series: study.series,
-      entries: study.entries.map((entry) => ({ tag: entry.tag, ...(entry.keyword === undefined ? {} : { keyword: entry.keyword }), action: entry.action, rule: entry.reason.rule, source: entry.reason.source, nested: entry.nested, count: entry.count })),
-      masked: study.masked.map((masked) => ({ sopInstanceUid: masked.sopInstanceUid, rule: masked.rule, regions: masked.regions, frames: masked.frames })),
+      entries: study.entries.map((entry) => ({
+        tag: entry.tag,
+        ...(entry.keyword === undefined ? {} : { keyword: entry.keyword }),
+        action: entry.action,
+        rule: entry.reason.rule,
+        source: entry.reason.source,
+        nested: entry.nested,
+        count: entry.count,
+      })),
+      masked: study.masked.map((masked) => ({
+        sopInstanceUid: masked.sopInstanceUid,
+        rule: masked.rule,
+        regions: masked.regions,
+        frames: masked.frames,
+      })),
       defaced: study.defaced,
     })),
     excluded: report.excluded.map((excluded) => ({ reason: excluded.reason })),
@@ -84,16 +97,28 @@ function resultView(entry: AiResultEntry): AiResultView {
   };
 }
 
-export function createJobHandlers(host: HostServices, { library, session, catalog }: JobUses): JobsFeature {
+export function createJobHandlers(
+  host: HostServices,
+  { library, session, catalog }: JobUses,
+): JobsFeature {
   const keychain = host.keychain ?? osKeychain();
   let vault: Promise<PseudonymVault> | undefined;
   const runner = new JobRunner({
     dataDir: host.dataDir,
-    client: (destination) => new DicomwebClient({ baseUrl: destination, accessToken: async () => (await session).accessToken() }),
+    client: (destination) =>
+      new DicomwebClient({
+        baseUrl: destination,
+        accessToken: async () => (await session).accessToken(),
+      }),
     filesOf: async (source) =>
       library
         .instances()
-        .filter((instance) => instance.header.studyInstanceUid === source.studyInstanceUid && (source.seriesInstanceUids.length === 0 || source.seriesInstanceUids.includes(instance.header.seriesInstanceUid)))
+        .filter(
+          (instance) =>
+            instance.header.studyInstanceUid === source.studyInstanceUid &&
+            (source.seriesInstanceUids.length === 0 ||
+              source.seriesInstanceUids.includes(instance.header.seriesInstanceUid)),
+        )
         .map((instance) => instance.path),
     keys: () => loadPseudonymKeys(keychain),
     vault: () => {
@@ -103,11 +128,20 @@ export function createJobHandlers(host: HostServices, { library, session, catalo
     },
     ...(host.audit === undefined ? {} : { audit: host.audit }),
     patientsOf: (source) => {
-      const first = library.instances().find((instance) => instance.header.studyInstanceUid === source.studyInstanceUid);
-      return first === undefined ? [] : [auditPatient(first.header.patientId, first.header.patientName)];
+      const first = library
+        .instances()
+        .find((instance) => instance.header.studyInstanceUid === source.studyInstanceUid);
+      return first === undefined
+        ? []
+        : [auditPatient(first.header.patientId, first.header.patientName)];
     },
     onChange: (job) => host.emit('jobs.changed', jobView(job)),
-    onResults: (job) => host.emit('jobs.resultsReady', { jobId: job.id, studyId: opaqueId('study', job.source.studyInstanceUid), results: job.results.length }),
+    onResults: (job) =>
+      host.emit('jobs.resultsReady', {
+        jobId: job.id,
+        studyId: opaqueId('study', job.source.studyInstanceUid),
+        results: job.results.length,
+      }),
   });
   void runner.load().catch(() => undefined);
   void session.then((auth) => {
@@ -116,33 +150,54 @@ export function createJobHandlers(host: HostServices, { library, session, catalo
   });
 
   /** The study (and chosen series) behind renderer ids, as original UIDs. */
-  const sourceOf = (request: { studyId: string; seriesIds?: string[] | undefined }): SendJob['source'] => {
+  const sourceOf = (request: {
+    studyId: string;
+    seriesIds?: string[] | undefined;
+  }): SendJob['source'] => {
     const instances = library.studyInstances(request.studyId);
-    if (instances === undefined || instances.length === 0) throw new HandlerError('not_found', 'study');
+    if (instances === undefined || instances.length === 0)
+      throw new HandlerError('not_found', 'study');
     const seriesIds = request.seriesIds ?? [];
-    const chosen = instances.filter((instance) => seriesIds.length === 0 || seriesIds.includes(opaqueId('series', instance.header.seriesInstanceUid)));
+    const chosen = instances.filter(
+      (instance) =>
+        seriesIds.length === 0 ||
+        seriesIds.includes(opaqueId('series', instance.header.seriesInstanceUid)),
+    );
     if (chosen.length === 0) throw new HandlerError('not_found', 'series');
     return {
       studyInstanceUid: instances[0]!.header.studyInstanceUid,
-      seriesInstanceUids: seriesIds.length === 0 ? [] : [...new Set(chosen.map((instance) => instance.header.seriesInstanceUid))],
+      seriesInstanceUids:
+        seriesIds.length === 0
+          ? []
+          : [...new Set(chosen.map((instance) => instance.header.seriesInstanceUid))],
     };
   };
 
   const serviceOf = (serviceId: string): SendJob['service'] => {
     const service = catalog.state().services.find((candidate) => candidate.id === serviceId);
     if (service === undefined) throw new HandlerError('not_found', 'service');
-    const deidOptions = service.deidentification.options.map((option) => DEIDENTIFICATION_OPTIONS_BY_CODE.get(option.value));
+    const deidOptions = service.deidentification.options.map((option) =>
+      DEIDENTIFICATION_OPTIONS_BY_CODE.get(option.value),
+    );
     // An option we cannot apply would send more than the service's profile allows: refuse.
-    if (deidOptions.some((option) => option === undefined)) throw new HandlerError('invalid_request', 'unknown de-identification option');
+    if (deidOptions.some((option) => option === undefined))
+      throw new HandlerError('invalid_request', 'unknown de-identification option');
     // The managed policy's minimum de-identification: required options added, forbidden ones refused.
     const floor = applyDeidentificationFloor(deidOptions as string[], host.policy ?? {});
-    if (!floor.ok) throw new HandlerError('permission_denied', 'deidentification_forbidden_by_policy');
-    return { id: service.id, version: service.version, workitemCode: service.workitemCode, deidOptions: floor.options };
+    if (!floor.ok)
+      throw new HandlerError('permission_denied', 'deidentification_forbidden_by_policy');
+    return {
+      id: service.id,
+      version: service.version,
+      workitemCode: service.workitemCode,
+      deidOptions: floor.options,
+    };
   };
 
   const destination = async (): Promise<string> => {
     const platformUrl = platformUrlOf(host);
-    if (platformUrl === undefined || (await session).accessToken() === undefined) throw new HandlerError('permission_denied', 'sign_in_required');
+    if (platformUrl === undefined || (await session).accessToken() === undefined)
+      throw new HandlerError('permission_denied', 'sign_in_required');
     return dicomwebRootOf(platformUrl);
   };
 
@@ -161,7 +216,9 @@ export function createJobHandlers(host: HostServices, { library, session, catalo
     },
     'jobs.send': async (request) => {
       const service = serviceOf(request.serviceId);
-      return jobView(await runner.send({ source: sourceOf(request), service, destination: await destination() }));
+      return jobView(
+        await runner.send({ source: sourceOf(request), service, destination: await destination() }),
+      );
     },
     'jobs.retry': async ({ jobId }) => {
       await runner.load();

@@ -8,10 +8,22 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type AuditLog, type AuditPatient, auditRecords } from '../audit/index.js';
-import { pseudonymizeStudy, type DeidOptionKey, type DeidReport, type PseudonymizeOptions, type PseudonymKeys } from '../deid/index.js';
+import {
+  pseudonymizeStudy,
+  type DeidOptionKey,
+  type DeidReport,
+  type PseudonymizeOptions,
+  type PseudonymKeys,
+} from '../deid/index.js';
 import { newUid } from '../dicom/index.js';
 import { type DicomwebClient, DicomwebError, stringValue, tag } from '../dicomweb/index.js';
-import { aiResultIndexFor, ForeignReferenceError, InvalidResultError, receiveResults, type AiResultIndex } from '../results/index.js';
+import {
+  aiResultIndexFor,
+  ForeignReferenceError,
+  InvalidResultError,
+  receiveResults,
+  type AiResultIndex,
+} from '../results/index.js';
 import { type PseudonymVault, VaultError } from '../vault/index.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
 import { followWorkItem } from './followWorkItem.js';
@@ -66,7 +78,10 @@ export class JobRunner {
   private readonly store: JobStore;
   readonly results: AiResultIndex;
   private readonly jobs = new Map<string, SendJob>();
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<
+    string,
+    { controller: AbortController; done: Promise<void> }
+  >();
   private readonly backoff: BackoffPolicy;
   private saving: Promise<void> = Promise.resolve();
   private loaded: Promise<void> | undefined;
@@ -108,10 +123,21 @@ export class JobRunner {
    * The preview before a send: pseudonymizes into a throw-away folder and returns the engine's
    * report (what is removed, replaced, shifted, masked and defaced). Nothing is kept.
    */
-  async preview(source: SendJob['source'], deidOptions: readonly DeidOptionKey[]): Promise<DeidReport> {
-    const folder = join(this.options.dataDir, 'staging', `preview-${randomBytes(8).toString('hex')}`);
+  async preview(
+    source: SendJob['source'],
+    deidOptions: readonly DeidOptionKey[],
+  ): Promise<DeidReport> {
+    const folder = join(
+      this.options.dataDir,
+      'staging',
+      `preview-${randomBytes(8).toString('hex')}`,
+    );
     try {
-      const { report } = await pseudonymizeStudy(await this.options.filesOf(source), { options: deidOptions, outDir: folder, keys: await this.options.keys() });
+      const { report } = await pseudonymizeStudy(await this.options.filesOf(source), {
+        options: deidOptions,
+        outDir: folder,
+        keys: await this.options.keys(),
+      });
       return report;
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -145,7 +171,16 @@ export class JobRunner {
     const job = this.jobs.get(id);
     if (job === undefined) throw new Error('not_found');
     if (isActive(job) || job.state === 'completed') return job;
-    const fresh: SendJob = { ...job, state: 'preparing', failure: undefined, staged: [], stored: [], workItemUid: undefined, workItemCreated: false, progress: { instancesDone: 0, instancesTotal: 0, bytesDone: 0, bytesTotal: 0 } };
+    const fresh: SendJob = {
+      ...job,
+      state: 'preparing',
+      failure: undefined,
+      staged: [],
+      stored: [],
+      workItemUid: undefined,
+      workItemCreated: false,
+      progress: { instancesDone: 0, instancesTotal: 0, bytesDone: 0, bytesTotal: 0 },
+    };
     await this.update(fresh, {});
     this.start(id);
     return this.jobs.get(id)!;
@@ -161,7 +196,10 @@ export class JobRunner {
     await run?.done;
     const current = this.jobs.get(id)!;
     if (current.workItemUid !== undefined && current.workItemCreated) {
-      await this.options.client(current.destination).requestCancel(current.workItemUid, 'cancelled by the requester').catch(() => undefined);
+      await this.options
+        .client(current.destination)
+        .requestCancel(current.workItemUid, 'cancelled by the requester')
+        .catch(() => undefined);
     }
     await this.finish(current, { state: 'cancelled' });
     return this.jobs.get(id)!;
@@ -217,34 +255,59 @@ export class JobRunner {
     if (job.state === 'preparing' || job.staged.length === 0) {
       job = await this.update(job, { state: 'preparing' });
       const vault = await this.options.vault();
-      const settings: PseudonymizeOptions = { options: job.service.deidOptions as DeidOptionKey[], outDir: stagingDir, keys: await this.options.keys(), vault, signal };
+      const settings: PseudonymizeOptions = {
+        options: job.service.deidOptions as DeidOptionKey[],
+        outDir: stagingDir,
+        keys: await this.options.keys(),
+        vault,
+        signal,
+      };
       let outputFiles;
       try {
-        ({ outputFiles } = await pseudonymizeStudy(await this.options.filesOf(job.source), settings));
+        ({ outputFiles } = await pseudonymizeStudy(
+          await this.options.filesOf(job.source),
+          settings,
+        ));
       } catch (error) {
         if (signal.aborted || error instanceof VaultError) throw error;
         return this.finish(job, { state: 'failed', failure: 'pseudonymize_failed' });
       }
       const studies = new Set(outputFiles.map((file) => file.studyInstanceUid));
-      if (outputFiles.length === 0 || studies.size !== 1) return this.finish(job, { state: 'failed', failure: 'no_instances' });
-      const staged = outputFiles.map((file) => ({ file: relative(stagingDir, file.path), sopInstanceUid: file.sopInstanceUid, seriesInstanceUid: file.seriesInstanceUid, bytes: file.bytes }));
+      if (outputFiles.length === 0 || studies.size !== 1)
+        return this.finish(job, { state: 'failed', failure: 'no_instances' });
+      const staged = outputFiles.map((file) => ({
+        file: relative(stagingDir, file.path),
+        sopInstanceUid: file.sopInstanceUid,
+        seriesInstanceUid: file.seriesInstanceUid,
+        bytes: file.bytes,
+      }));
       job = await this.update(job, {
         state: 'uploading',
         staged,
         stored: [],
         pseudonymStudyUid: [...studies][0],
-        progress: { instancesDone: 0, instancesTotal: staged.length, bytesDone: 0, bytesTotal: staged.reduce((sum, file) => sum + file.bytes, 0) },
+        progress: {
+          instancesDone: 0,
+          instancesTotal: staged.length,
+          bytesDone: 0,
+          bytesTotal: staged.reduce((sum, file) => sum + file.bytes, 0),
+        },
       });
     }
 
     if (job.state === 'uploading') {
-      const bytesOf = new Map(job.staged.map((instance) => [instance.sopInstanceUid, instance.bytes]));
+      const bytesOf = new Map(
+        job.staged.map((instance) => [instance.sopInstanceUid, instance.bytes]),
+      );
       const stored = new Set(job.stored);
       const progressed = (): void => {
         const current = this.jobs.get(id)!;
         let bytesDone = 0;
         for (const uid of stored) bytesDone += bytesOf.get(uid) ?? 0;
-        void this.update(current, { stored: [...stored], progress: { ...current.progress, instancesDone: stored.size, bytesDone } }).catch(() => undefined);
+        void this.update(current, {
+          stored: [...stored],
+          progress: { ...current.progress, instancesDone: stored.size, bytesDone },
+        }).catch(() => undefined);
       };
       await stowUpload({
         client,
@@ -253,7 +316,9 @@ export class JobRunner {
         instances: job.staged,
         backoff: this.backoff,
         signal,
-        ...(this.options.concurrency === undefined ? {} : { concurrency: this.options.concurrency }),
+        ...(this.options.concurrency === undefined
+          ? {}
+          : { concurrency: this.options.concurrency }),
         ...(this.options.batchBytes === undefined ? {} : { batchBytes: this.options.batchBytes }),
         onPresent: (uids) => {
           stored.clear();
@@ -267,13 +332,29 @@ export class JobRunner {
       });
       job = this.jobs.get(id)!;
       // 110106 Export: what left, pseudonymized, and where to (PS3.15 A.5.3.5).
-      await this.options.audit?.record(auditRecords.export({ destination: job.destination, pseudonymized: true, patients: this.options.patientsOf?.(job.source) ?? [], studies: [{ studyInstanceUid: job.source.studyInstanceUid, instanceCount: job.staged.length }], outcome: 0 })).catch(() => undefined);
+      await this.options.audit
+        ?.record(
+          auditRecords.export({
+            destination: job.destination,
+            pseudonymized: true,
+            patients: this.options.patientsOf?.(job.source) ?? [],
+            studies: [
+              { studyInstanceUid: job.source.studyInstanceUid, instanceCount: job.staged.length },
+            ],
+            outcome: 0,
+          }),
+        )
+        .catch(() => undefined);
       job = await this.update(job, { state: 'queued', workItemUid: job.workItemUid ?? newUid() });
     }
 
     if (!job.workItemCreated) {
       const uid = job.workItemUid ?? newUid();
-      await withBackoff(() => client.createWorkItem(uid, workItemRequest(job), signal), this.backoff, signal);
+      await withBackoff(
+        () => client.createWorkItem(uid, workItemRequest(job), signal),
+        this.backoff,
+        signal,
+      );
       job = await this.update(job, { workItemUid: uid, workItemCreated: true, state: 'queued' });
     }
 
@@ -285,9 +366,20 @@ export class JobRunner {
       ...(this.options.pollMs === undefined ? {} : { pollMs: this.options.pollMs }),
       onStatus: (status) => {
         const current = this.jobs.get(id)!;
-        const state = status.state === 'SCHEDULED' ? 'queued' : status.state === 'IN PROGRESS' ? 'running' : current.state;
+        const state =
+          status.state === 'SCHEDULED'
+            ? 'queued'
+            : status.state === 'IN PROGRESS'
+              ? 'running'
+              : current.state;
         if (state !== current.state || status.percent !== current.progress.servicePercent) {
-          void this.update(current, { state, progress: { ...current.progress, ...(status.percent === undefined ? {} : { servicePercent: status.percent }) } }).catch(() => undefined);
+          void this.update(current, {
+            state,
+            progress: {
+              ...current.progress,
+              ...(status.percent === undefined ? {} : { servicePercent: status.percent }),
+            },
+          }).catch(() => undefined);
         }
       },
     });
@@ -296,10 +388,32 @@ export class JobRunner {
       void stringValue(final.item, tag.reasonForCancellation); // the service's reason is its own text, not shown untranslated
       return this.finish(job, { state: 'failed', failure: 'service_cancelled' });
     }
-    const records = await receiveResults({ client, job, item: final.item, vault: await this.options.vault(), index: this.results, signal });
+    const records = await receiveResults({
+      client,
+      job,
+      item: final.item,
+      vault: await this.options.vault(),
+      index: this.results,
+      signal,
+    });
     // 110104 Instances Transferred: the results came in from the platform.
-    await this.options.audit?.record(auditRecords.transferred({ source: job.destination, patients: this.options.patientsOf?.(job.source) ?? [], studies: [{ studyInstanceUid: job.source.studyInstanceUid, instanceCount: records.length }], outcome: 0 })).catch(() => undefined);
-    await this.finish(job, { state: 'completed', results: records, progress: { ...job.progress, servicePercent: 100 } });
+    await this.options.audit
+      ?.record(
+        auditRecords.transferred({
+          source: job.destination,
+          patients: this.options.patientsOf?.(job.source) ?? [],
+          studies: [
+            { studyInstanceUid: job.source.studyInstanceUid, instanceCount: records.length },
+          ],
+          outcome: 0,
+        }),
+      )
+      .catch(() => undefined);
+    await this.finish(job, {
+      state: 'completed',
+      results: records,
+      progress: { ...job.progress, servicePercent: 100 },
+    });
     this.options.onResults?.(this.jobs.get(id)!);
   }
 }

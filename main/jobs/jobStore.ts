@@ -36,7 +36,9 @@ export class JobStore {
     for (const name of names) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       try {
-        const parsed = SendJob.safeParse(JSON.parse(await readFile(join(this.folder, name), 'utf8')));
+        const parsed = SendJob.safeParse(
+          JSON.parse(await readFile(join(this.folder, name), 'utf8')),
+        );
         if (parsed.success) jobs.push(parsed.data);
       } catch {
         // unreadable: left on disk for support, not loaded

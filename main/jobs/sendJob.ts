@@ -12,7 +12,11 @@ import { AiResultRecord } from '../results/index.js';
 export { JobFailure, JobState };
 
 const Uid = z.string().regex(/^[0-9.]{1,64}$/);
-const Code = z.object({ value: z.string().max(64), scheme: z.string().max(64), meaning: z.string().max(256) });
+const Code = z.object({
+  value: z.string().max(64),
+  scheme: z.string().max(64),
+  meaning: z.string().max(256),
+});
 
 export const StagedInstance = z.object({
   /** Path relative to the job's staging folder. */
@@ -28,7 +32,12 @@ export const SendJob = z.object({
   id: z.string().regex(/^[a-z0-9-]{8,64}$/),
   createdAt: z.string().max(40),
   updatedAt: z.string().max(40),
-  service: z.object({ id: z.string().max(64), version: z.string().max(64), workitemCode: Code, deidOptions: z.array(z.string().max(64)).max(16) }),
+  service: z.object({
+    id: z.string().max(64),
+    version: z.string().max(64),
+    workitemCode: Code,
+    deidOptions: z.array(z.string().max(64)).max(16),
+  }),
   /** The original study and, when the doctor chose some, its series. */
   source: z.object({ studyInstanceUid: Uid, seriesInstanceUids: z.array(Uid).max(1000) }),
   /** Where the job sends (the platform's DICOMweb root); a restart resumes against the same one. */
@@ -48,5 +57,10 @@ export const SendJob = z.object({
 });
 export type SendJob = z.infer<typeof SendJob>;
 
-export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['preparing', 'uploading', 'queued', 'running']);
+export const ACTIVE_STATES: ReadonlySet<JobState> = new Set([
+  'preparing',
+  'uploading',
+  'queued',
+  'running',
+]);
 export const isActive = (job: SendJob): boolean => ACTIVE_STATES.has(job.state);

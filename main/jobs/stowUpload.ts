@@ -37,7 +37,11 @@ export class StowRefusedError extends Error {
   }
 }
 
-function batches(instances: readonly StagedInstance[], maxBytes: number, maxCount: number): StagedInstance[][] {
+function batches(
+  instances: readonly StagedInstance[],
+  maxBytes: number,
+  maxCount: number,
+): StagedInstance[][] {
   const out: StagedInstance[][] = [];
   let current: StagedInstance[] = [];
   let bytes = 0;
@@ -60,7 +64,12 @@ export async function stowUpload(options: StowUploadOptions): Promise<void> {
   const limit = pLimit(options.concurrency ?? 4);
   // A platform that restarts during the upload may lose what it had: check and send again, a few rounds.
   for (let round = 0; round < 5; round++) {
-    const present = await withBackoff(() => client.instanceUidsOfStudy(options.studyInstanceUid, signal), options.backoff, signal, options.onRetry);
+    const present = await withBackoff(
+      () => client.instanceUidsOfStudy(options.studyInstanceUid, signal),
+      options.backoff,
+      signal,
+      options.onRetry,
+    );
     const missing = options.instances.filter((instance) => !present.has(instance.sopInstanceUid));
     const already = options.instances.filter((instance) => present.has(instance.sopInstanceUid));
     options.onPresent(already.map((instance) => instance.sopInstanceUid));
@@ -69,8 +78,15 @@ export async function stowUpload(options: StowUploadOptions): Promise<void> {
     await Promise.all(
       batches(missing, options.batchBytes ?? 4 * 1024 * 1024, 16).map((batch) =>
         limit(async () => {
-          const bodies = await Promise.all(batch.map((instance) => readFile(join(options.stagingDir, instance.file))));
-          const outcome = await withBackoff(() => client.store(bodies, { studyInstanceUid: options.studyInstanceUid, signal }), options.backoff, signal, options.onRetry);
+          const bodies = await Promise.all(
+            batch.map((instance) => readFile(join(options.stagingDir, instance.file))),
+          );
+          const outcome = await withBackoff(
+            () => client.store(bodies, { studyInstanceUid: options.studyInstanceUid, signal }),
+            options.backoff,
+            signal,
+            options.onRetry,
+          );
           const stored = new Set(outcome.stored);
           const done = batch.filter((instance) => stored.has(instance.sopInstanceUid));
           refused += batch.length - done.length;

@@ -7,15 +7,26 @@
 import { attribute, type DicomJsonDataset, tag } from '../dicomweb/index.js';
 import type { SendJob } from './sendJob.js';
 
-const dicomDateTime = (date: Date): string => date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, '');
+const dicomDateTime = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, '');
 
 export function workItemRequest(job: SendJob, now = new Date()): DicomJsonDataset {
   const bySeries = new Map<string, string[]>();
-  for (const instance of job.staged) bySeries.set(instance.seriesInstanceUid, [...(bySeries.get(instance.seriesInstanceUid) ?? []), instance.sopInstanceUid]);
+  for (const instance of job.staged)
+    bySeries.set(instance.seriesInstanceUid, [
+      ...(bySeries.get(instance.seriesInstanceUid) ?? []),
+      instance.sopInstanceUid,
+    ]);
   const inputs = [...bySeries].map(([seriesUid, sops]) => ({
     [tag.studyInstanceUid]: attribute('UI', job.pseudonymStudyUid),
     [tag.seriesInstanceUid]: attribute('UI', seriesUid),
-    [tag.referencedSopSequence]: attribute('SQ', ...sops.map((sop) => ({ [tag.referencedSopInstanceUid]: attribute('UI', sop) }))),
+    [tag.referencedSopSequence]: attribute(
+      'SQ',
+      ...sops.map((sop) => ({ [tag.referencedSopInstanceUid]: attribute('UI', sop) })),
+    ),
   }));
   return {
     [tag.procedureStepState]: attribute('CS', 'SCHEDULED'),

@@ -38,13 +38,23 @@ const S_IFLNK = 0o120000;
 const STORED = 0;
 const DEFLATED = 8;
 
-export async function extractArchive(zipPath: string, archiveRoot: string, { signal, onEntry }: ExtractOptions): Promise<ExtractedArchive> {
+export async function extractArchive(
+  zipPath: string,
+  archiveRoot: string,
+  { signal, onEntry }: ExtractOptions,
+): Promise<ExtractedArchive> {
   const stats = await stat(zipPath);
-  const key = createHash('sha256').update(`${resolve(zipPath)}\0${stats.size}\0${stats.mtimeMs}`).digest('base64url').slice(0, 22);
+  const key = createHash('sha256')
+    .update(`${resolve(zipPath)}\0${stats.size}\0${stats.mtimeMs}`)
+    .digest('base64url')
+    .slice(0, 22);
   const folder = join(archiveRoot, key);
   const refusedFile = join(archiveRoot, `${key}.refused.json`);
   if (await exists(folder)) {
-    return { folder, refused: JSON.parse(await readFile(refusedFile, 'utf8').catch(() => '[]')) as RefusedEntry[] };
+    return {
+      folder,
+      refused: JSON.parse(await readFile(refusedFile, 'utf8').catch(() => '[]')) as RefusedEntry[],
+    };
   }
   const partial = `${folder}.partial`;
   await rm(partial, { recursive: true, force: true });
@@ -52,7 +62,12 @@ export async function extractArchive(zipPath: string, archiveRoot: string, { sig
   const root = resolve(partial);
 
   const refused: RefusedEntry[] = [];
-  const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true });
+  const zip = await yauzl.openPromise(zipPath, {
+    lazyEntries: true,
+    decodeStrings: false,
+    validateEntrySizes: true,
+    autoClose: true,
+  });
   let done = 0;
   try {
     for await (const entry of zip.eachEntry()) {
@@ -60,7 +75,12 @@ export async function extractArchive(zipPath: string, archiveRoot: string, { sig
       done++;
       onEntry?.(done, zip.entryCount);
       const rawName = entry.fileName as unknown as Buffer;
-      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, rawName, entry.extraFields, false);
+      const name = yauzl.getFileNameLowLevel(
+        entry.generalPurposeBitFlag,
+        rawName,
+        entry.extraFields,
+        false,
+      );
       const verdict = judgeEntry(name, entry);
       if (verdict === 'directory') continue;
       if (typeof verdict === 'string') {
@@ -99,8 +119,11 @@ function judgeEntry(name: string, entry: yauzl.Entry): Verdict {
   if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) return 'symlink';
   if (normalized.endsWith('/')) return 'directory';
   if ((entry.generalPurposeBitFlag & 0x1) !== 0) return 'unsupported';
-  if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) return 'unsupported';
-  const kept = components.filter((component) => component !== '' && component !== '.').map(safeComponent);
+  if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED)
+    return 'unsupported';
+  const kept = components
+    .filter((component) => component !== '' && component !== '.')
+    .map(safeComponent);
   return kept.length === 0 ? 'directory' : { components: kept };
 }
 
@@ -111,7 +134,10 @@ function safeComponent(component: string): string {
 }
 
 function baseName(name: string): string {
-  const parts = name.replace(/\\/g, '/').split('/').filter((part) => part !== '');
+  const parts = name
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((part) => part !== '');
   return (parts.at(-1) ?? name).slice(0, 200);
 }
 

@@ -1,6 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { BrokenFile, ImportProgress, ImportReport, RefusedEntry } from '../../preload/contract/index.js';
+import type {
+  BrokenFile,
+  ImportProgress,
+  ImportReport,
+  RefusedEntry,
+} from '../../preload/contract/index.js';
 import { readDicomdirReferences, readHeader } from '../dicom/index.js';
 import { extractArchive } from './extractArchive.js';
 import { listFiles, type ListedFile } from './listFiles.js';
@@ -45,7 +50,14 @@ export async function importStudies(
   onProgress?.({ phase: 'listing', done: 0, total: 0 });
   const listed = await listFiles(paths, signal);
   const seen = new Set(listed.map((file) => file.path));
-  const report = { filesSeen: listed.length, instancesAdded: 0, duplicates: 0, notDicom: 0, withoutImages: 0, relinked: 0 };
+  const report = {
+    filesSeen: listed.length,
+    instancesAdded: 0,
+    duplicates: 0,
+    notDicom: 0,
+    withoutImages: 0,
+    relinked: 0,
+  };
   const broken: BrokenFile[] = [];
   const refused: RefusedEntry[] = [];
   let brokenNotListed = 0;
@@ -67,7 +79,11 @@ export async function importStudies(
     total++;
   };
 
-  const readOne = async (file: QueuedFile, next: QueuedFile[], archives: QueuedFile[]): Promise<void> => {
+  const readOne = async (
+    file: QueuedFile,
+    next: QueuedFile[],
+    archives: QueuedFile[],
+  ): Promise<void> => {
     const unchanged = library.unchangedFile(file);
     if (unchanged !== undefined) {
       touchedStudies.add(unchanged.header.studyInstanceUid);
@@ -107,7 +123,11 @@ export async function importStudies(
           return;
         }
         const existing = library.instanceBySop(header.sopInstanceUid);
-        if (existing !== undefined && existing.path !== file.path && !(await stillThere(existing))) {
+        if (
+          existing !== undefined &&
+          existing.path !== file.path &&
+          !(await stillThere(existing))
+        ) {
           library.relink(header.sopInstanceUid, file);
           report.relinked++;
         } else {
@@ -117,7 +137,11 @@ export async function importStudies(
     }
   };
 
-  const runRound = async (round: readonly QueuedFile[], next: QueuedFile[], archives: QueuedFile[]): Promise<void> => {
+  const runRound = async (
+    round: readonly QueuedFile[],
+    next: QueuedFile[],
+    archives: QueuedFile[],
+  ): Promise<void> => {
     let cursor = 0;
     const worker = async (): Promise<void> => {
       while (cursor < round.length && !signal.aborted) {
@@ -144,15 +168,18 @@ export async function importStudies(
       if (signal.aborted || archiveRoot === undefined) break;
       const extracted = await extractArchive(archive.path, archiveRoot, {
         signal,
-        onEntry: (entry, entries) => onProgress?.({ phase: 'extracting', done: entry, total: entries }),
+        onEntry: (entry, entries) =>
+          onProgress?.({ phase: 'extracting', done: entry, total: entries }),
       }).catch(() => undefined);
       if (extracted === undefined) {
         addBroken({ name: basename(archive.path), reason: 'unreadable' });
         continue;
       }
-      for (const entry of extracted.refused) if (refused.length < BROKEN_LISTED) refused.push(entry);
+      for (const entry of extracted.refused)
+        if (refused.length < BROKEN_LISTED) refused.push(entry);
       if (extracted.folder === undefined) continue;
-      for (const file of await listFiles([extracted.folder], signal)) enqueue(next, file, archive.depth + 1);
+      for (const file of await listFiles([extracted.folder], signal))
+        enqueue(next, file, archive.depth + 1);
     }
     round = next;
   }

@@ -5,7 +5,12 @@
  * (main/results finds it beside the study's files). Opening one opens the review.
  */
 import type { LibraryResultSeries } from '../../preload/contract/index.js';
-import { describeResultFile, isResultClass, reportsBeside, type ResultDescription } from '../results/index.js';
+import {
+  describeResultFile,
+  isResultClass,
+  reportsBeside,
+  type ResultDescription,
+} from '../results/index.js';
 import { opaqueId, type IndexedInstance } from './studyLibrary.js';
 
 export class ImportedResults {
@@ -13,8 +18,14 @@ export class ImportedResults {
   private readonly described = new Map<string, ResultDescription | undefined>();
 
   /** The result series among a study's files, newest first; `skip` lists series already shown as the pipeline's AI results. */
-  async forStudy(instances: readonly IndexedInstance[], skip: ReadonlySet<string>): Promise<LibraryResultSeries[]> {
-    const bySeries = new Map<string, { files: { path: string; key: string }[]; indexed: boolean }>();
+  async forStudy(
+    instances: readonly IndexedInstance[],
+    skip: ReadonlySet<string>,
+  ): Promise<LibraryResultSeries[]> {
+    const bySeries = new Map<
+      string,
+      { files: { path: string; key: string }[]; indexed: boolean }
+    >();
     const add = (seriesUid: string, path: string, key: string, indexed: boolean): void => {
       if (skip.has(seriesUid)) return;
       const entry = bySeries.get(seriesUid) ?? { files: [], indexed };
@@ -22,9 +33,16 @@ export class ImportedResults {
       bySeries.set(seriesUid, entry);
     };
     for (const instance of instances) {
-      if (isResultClass(instance.header.sopClassUid)) add(instance.header.seriesInstanceUid, instance.path, `${instance.path}\0${instance.size}\0${instance.mtimeMs ?? ''}`, true);
+      if (isResultClass(instance.header.sopClassUid))
+        add(
+          instance.header.seriesInstanceUid,
+          instance.path,
+          `${instance.path}\0${instance.size}\0${instance.mtimeMs ?? ''}`,
+          true,
+        );
     }
-    for (const report of await reportsBeside(instances)) add(report.seriesInstanceUid, report.path, '', false);
+    for (const report of await reportsBeside(instances))
+      add(report.seriesInstanceUid, report.path, '', false);
     const listed: LibraryResultSeries[] = [];
     for (const [seriesInstanceUid, { files, indexed }] of bySeries) {
       const first = files[0]!;

@@ -10,7 +10,10 @@ export interface InstanceFile {
  * Resolves `/dicom/<instanceId>` to an indexed file. Only ids from the index resolve, so the
  * renderer can read the studies it was shown and nothing else on the disk.
  */
-export function resolveInstanceFile(library: StudyLibrary, urlPath: string): InstanceFile | undefined {
+export function resolveInstanceFile(
+  library: StudyLibrary,
+  urlPath: string,
+): InstanceFile | undefined {
   const withoutQuery = urlPath.split('?')[0] ?? '';
   if (!withoutQuery.startsWith(INSTANCE_URL_PREFIX)) return undefined;
   const instance = library.instance(withoutQuery.slice(INSTANCE_URL_PREFIX.length));

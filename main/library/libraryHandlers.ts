@@ -25,11 +25,15 @@ export interface LibraryFeature extends Feature<'library'> {
 /** Headers read at once for series metadata: enough to keep the disk busy, few open files. */
 const HEADERS_AT_ONCE = 16;
 
-async function readInBatches<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+async function readInBatches<T, R>(
+  items: readonly T[],
+  read: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let index = next++; index < items.length; index = next++) out[index] = await read(items[index]!);
+    for (let index = next++; index < items.length; index = next++)
+      out[index] = await read(items[index]!);
   };
   await Promise.all(Array.from({ length: Math.min(HEADERS_AT_ONCE, items.length) }, worker));
   return out;
@@ -104,7 +108,9 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
       // Dropped files have no path in a browser: keep a copy in the library folder, then import it.
       const folder = join(droppedRoot, `${Date.now()}-${randomBytes(4).toString('hex')}`);
       await Promise.all(
-        files.map((file, position) => writeFileAtomic(join(folder, `${position}-${safeName(file.name)}`), file.bytes)),
+        files.map((file, position) =>
+          writeFileAtomic(join(folder, `${position}-${safeName(file.name)}`), file.bytes),
+        ),
       );
       return runImport([folder]);
     },
@@ -119,7 +125,8 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
     'library.resumeImport': async () => {
       await ready;
       const paths = index?.interruptedImport;
-      if (paths === undefined || paths.length === 0) throw new HandlerError('not_found', 'no interrupted import');
+      if (paths === undefined || paths.length === 0)
+        throw new HandlerError('not_found', 'no interrupted import');
       return runImport(paths);
     },
     'library.dismissInterruptedImport': async () => {
@@ -143,7 +150,9 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
       const instances = library.studyInstances(studyId);
       if (instances === undefined) throw new HandlerError('not_found', 'study');
       const stored = await results.forStudy(studyId);
-      const pipeline = new Set(stored.filter((series) => series.kind === 'ai').map((series) => series.seriesInstanceUid));
+      const pipeline = new Set(
+        stored.filter((series) => series.kind === 'ai').map((series) => series.seriesInstanceUid),
+      );
       return [...stored, ...(await imported.forStudy(instances, pipeline))];
     },
     'library.series': async ({ studyId }) => {
@@ -159,8 +168,12 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
       const instances = library.seriesInstances(seriesId);
       if (instances === undefined) throw new HandlerError('not_found', 'series');
       const middle = instances[Math.floor(instances.length / 2)];
-      const thumbnail = middle === undefined ? null : await renderThumbnail(middle.path, middle.header.numberOfFrames).catch(() => null);
-      if (thumbnails.size >= THUMBNAILS_KEPT) thumbnails.delete(thumbnails.keys().next().value ?? '');
+      const thumbnail =
+        middle === undefined
+          ? null
+          : await renderThumbnail(middle.path, middle.header.numberOfFrames).catch(() => null);
+      if (thumbnails.size >= THUMBNAILS_KEPT)
+        thumbnails.delete(thumbnails.keys().next().value ?? '');
       thumbnails.set(seriesId, thumbnail);
       return thumbnail;
     },
@@ -192,7 +205,10 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
       thumbnails.clear();
       await index?.compact();
       // The copies the library made are patient data too: a shared workstation keeps none.
-      await Promise.all([rm(droppedRoot, { recursive: true, force: true }), rm(archiveRoot, { recursive: true, force: true })]);
+      await Promise.all([
+        rm(droppedRoot, { recursive: true, force: true }),
+        rm(archiveRoot, { recursive: true, force: true }),
+      ]);
       return {};
     },
   };

@@ -1,4 +1,13 @@
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import {
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  type FileHandle,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StudySummary } from '../../preload/contract/index.js';
@@ -96,8 +105,14 @@ export class LibraryIndexFile {
     this.writing = this.writing.then(async () => {
       const old = this.generation;
       const next = old + 1;
-      await writeFileAtomic(this.snapshotPath(next), JSON.stringify(snapshotOf(this.library, next, this.pending)));
-      await writeFileAtomic(studyListPath(this.folder, next), JSON.stringify(this.library.studies()));
+      await writeFileAtomic(
+        this.snapshotPath(next),
+        JSON.stringify(snapshotOf(this.library, next, this.pending)),
+      );
+      await writeFileAtomic(
+        studyListPath(this.folder, next),
+        JSON.stringify(this.library.studies()),
+      );
       this.generation = next;
       await this.journal?.close();
       this.journal = undefined;
@@ -121,11 +136,15 @@ export class LibraryIndexFile {
    */
   static async readStudyList(folder: string): Promise<StudySummary[] | undefined> {
     const generation = await currentGeneration(folder);
-    const journal = await stat(join(folder, `journal-${generation ?? 0}.jsonl`)).catch(() => undefined);
+    const journal = await stat(join(folder, `journal-${generation ?? 0}.jsonl`)).catch(
+      () => undefined,
+    );
     if (journal !== undefined && journal.size > 0) return undefined;
     if (generation === undefined) return [];
     try {
-      const parsed = z.array(StudySummary).safeParse(JSON.parse(await readFile(studyListPath(folder, generation), 'utf8')));
+      const parsed = z
+        .array(StudySummary)
+        .safeParse(JSON.parse(await readFile(studyListPath(folder, generation), 'utf8')));
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;
@@ -178,7 +197,8 @@ export class LibraryIndexFile {
       const line = parsed.data;
       if (line.op === 'importStarted') this.pending = line.paths;
       else if (line.op === 'importFinished') this.pending = null;
-      else this.library.apply(line.op === 'add' ? { ...line, header: toHeader(line.header) } : line);
+      else
+        this.library.apply(line.op === 'add' ? { ...line, header: toHeader(line.header) } : line);
     }
     return applied;
   }
@@ -202,7 +222,9 @@ export class LibraryIndexFile {
     }
     if (parsed?.success === true) return parsed.data;
     // Never overwrite what we cannot read: keep it aside for support, and start empty.
-    await rename(path, join(this.folder, `damaged-${Date.now()}-index-${generation}.json`)).catch(() => undefined);
+    await rename(path, join(this.folder, `damaged-${Date.now()}-index-${generation}.json`)).catch(
+      () => undefined,
+    );
     return undefined;
   }
 
@@ -213,10 +235,18 @@ export class LibraryIndexFile {
     } catch {
       return;
     }
-    const current = new Set([`journal-${this.generation}.jsonl`, `index-${this.generation}.json`, `studies-${this.generation}.json`]);
+    const current = new Set([
+      `journal-${this.generation}.jsonl`,
+      `index-${this.generation}.json`,
+      `studies-${this.generation}.json`,
+    ]);
     await Promise.all(
       names
-        .filter((name) => /^(journal-\d+\.jsonl|index-\d+\.json|studies-\d+\.json)$/.test(name) && !current.has(name))
+        .filter(
+          (name) =>
+            /^(journal-\d+\.jsonl|index-\d+\.json|studies-\d+\.json)$/.test(name) &&
+            !current.has(name),
+        )
         .map((name) => rm(join(this.folder, name), { force: true })),
     );
   }
@@ -234,6 +264,9 @@ async function currentGeneration(folder: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-  const generations = names.map((name) => /^index-(\d+)\.json$/.exec(name)?.[1]).filter((value) => value !== undefined).map(Number);
+  const generations = names
+    .map((name) => /^index-(\d+)\.json$/.exec(name)?.[1])
+    .filter((value) => value !== undefined)
+    .map(Number);
   return generations.length === 0 ? undefined : Math.max(...generations);
 }

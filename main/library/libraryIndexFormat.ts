@@ -7,7 +7,11 @@ import { z } from 'zod';
 export const FORMAT = 'mitate-library-index';
 export const VERSION = 1;
 
-const PersonName = z.object({ alphabetic: z.string(), ideographic: z.string(), phonetic: z.string() });
+const PersonName = z.object({
+  alphabetic: z.string(),
+  ideographic: z.string(),
+  phonetic: z.string(),
+});
 
 export const StudyFields = z.object({
   studyInstanceUid: z.string(),

@@ -4,11 +4,23 @@
  */
 import type { z } from 'zod';
 import type { InstanceHeader } from '../dicom/index.js';
-import { FORMAT, VERSION, type Header, type InstanceTuple, type SeriesFields, type Snapshot, type StudyFields } from './libraryIndexFormat.js';
+import {
+  FORMAT,
+  VERSION,
+  type Header,
+  type InstanceTuple,
+  type SeriesFields,
+  type Snapshot,
+  type StudyFields,
+} from './libraryIndexFormat.js';
 import type { StudyLibrary } from './studyLibrary.js';
 
 /** The whole index as a snapshot of `generation`, with the folders of an unfinished import. */
-export function snapshotOf(library: StudyLibrary, generation: number, pendingImport: string[] | null): Snapshot {
+export function snapshotOf(
+  library: StudyLibrary,
+  generation: number,
+  pendingImport: string[] | null,
+): Snapshot {
   const studies: StudyFields[] = [];
   const series: SeriesFields[] = [];
   const instances: InstanceTuple[] = [];
@@ -59,12 +71,32 @@ export function snapshotOf(library: StudyLibrary, generation: number, pendingImp
       header.columns,
     ]);
   }
-  return { format: FORMAT, version: VERSION, generation, pendingImport, studies, series, instances };
+  return {
+    format: FORMAT,
+    version: VERSION,
+    generation,
+    pendingImport,
+    studies,
+    series,
+    instances,
+  };
 }
 
 /** Adds every instance of a snapshot to `library` (nothing is recorded: it is already on disk). */
 export function restore(library: StudyLibrary, snapshot: Snapshot): void {
-  for (const [seriesAt, path, size, mtimeMs, sopInstanceUid, sopClassUid, transferSyntaxUid, instanceNumber, frames, rows, columns] of snapshot.instances) {
+  for (const [
+    seriesAt,
+    path,
+    size,
+    mtimeMs,
+    sopInstanceUid,
+    sopClassUid,
+    transferSyntaxUid,
+    instanceNumber,
+    frames,
+    rows,
+    columns,
+  ] of snapshot.instances) {
     const series = snapshot.series[seriesAt];
     const study = series === undefined ? undefined : snapshot.studies[series.study];
     if (series === undefined || study === undefined) continue;
@@ -75,7 +107,9 @@ export function restore(library: StudyLibrary, snapshot: Snapshot): void {
       seriesNumber: series.seriesNumber ?? undefined,
       seriesDescription: series.seriesDescription,
       ...(series.sequenceName !== undefined ? { sequenceName: series.sequenceName } : {}),
-      ...(series.bodyPartExamined !== undefined ? { bodyPartExamined: series.bodyPartExamined } : {}),
+      ...(series.bodyPartExamined !== undefined
+        ? { bodyPartExamined: series.bodyPartExamined }
+        : {}),
       sopInstanceUid,
       sopClassUid,
       transferSyntaxUid,
@@ -91,5 +125,9 @@ export function restore(library: StudyLibrary, snapshot: Snapshot): void {
 
 /** A journal line's header, as parsed, as the header the library indexes. */
 export function toHeader(header: z.infer<typeof Header>): InstanceHeader {
-  return { ...header, seriesNumber: header.seriesNumber, instanceNumber: header.instanceNumber } as InstanceHeader;
+  return {
+    ...header,
+    seriesNumber: header.seriesNumber,
+    instanceNumber: header.instanceNumber,
+  } as InstanceHeader;
 }

@@ -12,7 +12,10 @@ export interface ListedFile {
  * Lists the regular files under each path (a file or a folder, walked recursively).
  * Symbolic links are not followed: a link can point outside what the doctor chose, or loop.
  */
-export async function listFiles(paths: readonly string[], signal: AbortSignal): Promise<ListedFile[]> {
+export async function listFiles(
+  paths: readonly string[],
+  signal: AbortSignal,
+): Promise<ListedFile[]> {
   const files: ListedFile[] = [];
   for (const path of paths) {
     let stats;
@@ -20,7 +23,10 @@ export async function listFiles(paths: readonly string[], signal: AbortSignal): 
       stats = await lstat(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new HandlerError(code === 'EACCES' || code === 'EPERM' ? 'permission_denied' : 'path_not_found', code);
+      throw new HandlerError(
+        code === 'EACCES' || code === 'EPERM' ? 'permission_denied' : 'path_not_found',
+        code,
+      );
     }
     if (stats.isFile()) files.push({ path, size: stats.size, mtimeMs: stats.mtimeMs });
     else if (stats.isDirectory()) await walk(path, files, signal);
@@ -38,11 +44,14 @@ async function walk(folder: string, files: ListedFile[], signal: AbortSignal): P
     throw new HandlerError('permission_denied', code);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const stats = await Promise.all(entries.map(async (entry) => (entry.isFile() ? lstat(join(folder, entry.name)) : undefined)));
+  const stats = await Promise.all(
+    entries.map(async (entry) => (entry.isFile() ? lstat(join(folder, entry.name)) : undefined)),
+  );
   for (const [index, entry] of entries.entries()) {
     const path = join(folder, entry.name);
     const fileStats = stats[index];
-    if (entry.isFile() && fileStats !== undefined) files.push({ path, size: fileStats.size, mtimeMs: fileStats.mtimeMs });
+    if (entry.isFile() && fileStats !== undefined)
+      files.push({ path, size: fileStats.size, mtimeMs: fileStats.mtimeMs });
     else if (entry.isDirectory()) await walk(path, files, signal);
   }
 }

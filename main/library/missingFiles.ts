@@ -9,7 +9,9 @@ const PARALLEL_CHECKS = 64;
  * opened: the index may be months old, and the doctor must hear that images are missing
  * rather than see a series with silent gaps.
  */
-export async function findMissingFiles(instances: readonly IndexedInstance[]): Promise<Set<string>> {
+export async function findMissingFiles(
+  instances: readonly IndexedInstance[],
+): Promise<Set<string>> {
   const missing = new Set<string>();
   let cursor = 0;
   const worker = async (): Promise<void> => {

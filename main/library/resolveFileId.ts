@@ -14,7 +14,12 @@ export class FileIdResolver {
   private readonly listings = new Map<string, Promise<string[]>>();
 
   async resolve(base: string, components: readonly string[]): Promise<ListedFile | undefined> {
-    if (components.some((component) => component === '..' || component === '.' || /[/\\\0]/.test(component))) return undefined;
+    if (
+      components.some(
+        (component) => component === '..' || component === '.' || /[/\\\0]/.test(component),
+      )
+    )
+      return undefined;
     let path = base;
     for (const component of components) {
       const exact = join(path, component);

@@ -112,7 +112,13 @@ export class StudyLibrary {
     this.instancesById.set(instance.id, instance);
     this.instancesBySop.set(header.sopInstanceUid, instance);
     this.instancesByPath.set(instance.path, instance);
-    this.recorder?.({ op: 'add', path: identity.path, size: identity.size, mtimeMs: identity.mtimeMs, header });
+    this.recorder?.({
+      op: 'add',
+      path: identity.path,
+      size: identity.size,
+      mtimeMs: identity.mtimeMs,
+      header,
+    });
     return 'added';
   }
 
@@ -121,7 +127,8 @@ export class StudyLibrary {
     const instance = this.instancesBySop.get(sopInstanceUid);
     if (instance === undefined) return false;
     this.instancesById.delete(instance.id);
-    if (this.instancesByPath.get(instance.path) === instance) this.instancesByPath.delete(instance.path);
+    if (this.instancesByPath.get(instance.path) === instance)
+      this.instancesByPath.delete(instance.path);
     instance.id = instanceId(sopInstanceUid, file.path);
     instance.path = file.path;
     instance.size = file.size;
@@ -135,7 +142,11 @@ export class StudyLibrary {
   /** The instance indexed from exactly this file, unchanged since (same size and time). */
   unchangedFile(file: FileIdentity): IndexedInstance | undefined {
     const instance = this.instancesByPath.get(file.path);
-    return instance !== undefined && instance.size === file.size && instance.mtimeMs === file.mtimeMs ? instance : undefined;
+    return instance !== undefined &&
+      instance.size === file.size &&
+      instance.mtimeMs === file.mtimeMs
+      ? instance
+      : undefined;
   }
 
   instance(id: string): IndexedInstance | undefined {
@@ -154,7 +165,9 @@ export class StudyLibrary {
   /** Instances of one study, or undefined for an unknown id. */
   studyInstances(studyId: string): IndexedInstance[] | undefined {
     const study = this.studiesById.get(studyId);
-    return study === undefined ? undefined : [...study.series.values()].flatMap((series) => series.instances);
+    return study === undefined
+      ? undefined
+      : [...study.series.values()].flatMap((series) => series.instances);
   }
 
   /** Instances of one series in display order, or undefined for an unknown id. */
@@ -195,7 +208,9 @@ export class StudyLibrary {
     if (study === undefined) return undefined;
     return [...study.series.values()]
       .map((series) => describeSeries(study.id, series, missing))
-      .sort((a, b) => (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER));
+      .sort(
+        (a, b) => (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER),
+      );
   }
 }
 
@@ -210,8 +225,8 @@ function imageCount(instances: readonly IndexedInstance[]): number {
 function displayOrder(instances: readonly IndexedInstance[]): IndexedInstance[] {
   return [...instances].sort(
     (a, b) =>
-      (a.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) - (b.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) ||
-      a.order - b.order,
+      (a.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) -
+        (b.header.instanceNumber ?? Number.MAX_SAFE_INTEGER) || a.order - b.order,
   );
 }
 
@@ -232,7 +247,11 @@ function summarise(study: IndexedStudy): StudySummary {
   };
 }
 
-function describeSeries(studyId: string, series: IndexedSeries, missing: ReadonlySet<string>): SeriesDetail {
+function describeSeries(
+  studyId: string,
+  series: IndexedSeries,
+  missing: ReadonlySet<string>,
+): SeriesDetail {
   const ordered = displayOrder(series.instances);
   const present = ordered.filter((instance) => !missing.has(instance.id));
   const { header } = series;
@@ -245,7 +264,10 @@ function describeSeries(studyId: string, series: IndexedSeries, missing: Readonl
     rows: header.rows,
     columns: header.columns,
     imageCount: imageCount(present),
-    instances: present.map((instance) => ({ id: instance.id, frames: instance.header.numberOfFrames })),
+    instances: present.map((instance) => ({
+      id: instance.id,
+      frames: instance.header.numberOfFrames,
+    })),
     missingFiles: ordered.length - present.length,
     ...(header.sequenceName ? { sequenceName: header.sequenceName.slice(0, 64) } : {}),
   };

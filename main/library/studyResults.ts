@@ -9,8 +9,18 @@
  * and appear as soon as a job completes.
  */
 import { stat } from 'node:fs/promises';
-import type { LibraryResultSeries, StudyResultsSummary, StudySummary } from '../../preload/contract/index.js';
-import { aiResultIndexFor, assessmentIndexFor, resultSeriesByStudy, type AiResultIndex, type AssessmentIndex } from '../results/index.js';
+import type {
+  LibraryResultSeries,
+  StudyResultsSummary,
+  StudySummary,
+} from '../../preload/contract/index.js';
+import {
+  aiResultIndexFor,
+  assessmentIndexFor,
+  resultSeriesByStudy,
+  type AiResultIndex,
+  type AssessmentIndex,
+} from '../results/index.js';
 import { opaqueId } from './studyLibrary.js';
 
 /** Per study id: its result series, newest first. */
@@ -42,10 +52,17 @@ export class StudyResults {
   }
 
   private async byStudy(): Promise<ResultsByStudy> {
-    const stamp = (await Promise.all([this.aiResults.indexPath, this.assessments.indexPath].map(stampOf))).join('|');
+    const stamp = (
+      await Promise.all([this.aiResults.indexPath, this.assessments.indexPath].map(stampOf))
+    ).join('|');
     if (this.cached?.stamp === stamp) return this.cached.byStudy;
-    const byUid = resultSeriesByStudy(await this.aiResults.all(), Object.values((await this.assessments.read()).reports));
-    const byStudy: ResultsByStudy = new Map([...byUid].map(([studyUid, series]) => [opaqueId('study', studyUid), series]));
+    const byUid = resultSeriesByStudy(
+      await this.aiResults.all(),
+      Object.values((await this.assessments.read()).reports),
+    );
+    const byStudy: ResultsByStudy = new Map(
+      [...byUid].map(([studyUid, series]) => [opaqueId('study', studyUid), series]),
+    );
     this.cached = { stamp, byStudy };
     return byStudy;
   }
@@ -63,7 +80,17 @@ function summarise(results: readonly LibraryResultSeries[]): StudyResultsSummary
   for (const series of ai) {
     if (series.algorithm === undefined) continue;
     const key = `${series.serviceId}\0${series.serviceVersion}\0${series.algorithm.name}\0${series.algorithm.version}`;
-    if (!sources.has(key)) sources.set(key, { serviceId: series.serviceId ?? '', serviceVersion: series.serviceVersion ?? '', algorithm: series.algorithm, time: series.time });
+    if (!sources.has(key))
+      sources.set(key, {
+        serviceId: series.serviceId ?? '',
+        serviceVersion: series.serviceVersion ?? '',
+        algorithm: series.algorithm,
+        time: series.time,
+      });
   }
-  return { aiSeries: ai.length, assessments: results.length - ai.length, sources: [...sources.values()].slice(0, 32) };
+  return {
+    aiSeries: ai.length,
+    assessments: results.length - ai.length,
+    sources: [...sources.values()].slice(0, 32),
+  };
 }

@@ -6,12 +6,19 @@
  */
 import type { ManagedPolicy } from './managedPolicy.js';
 
-export type DeidentificationDecision = { ok: true; options: string[] } | { ok: false; forbidden: string[] };
+export type DeidentificationDecision =
+  | { ok: true; options: string[] }
+  | { ok: false; forbidden: string[] };
 
-export function applyDeidentificationFloor(serviceOptions: readonly string[], policy: ManagedPolicy): DeidentificationDecision {
+export function applyDeidentificationFloor(
+  serviceOptions: readonly string[],
+  policy: ManagedPolicy,
+): DeidentificationDecision {
   const floor = policy.deidentification;
   if (floor === undefined) return { ok: true, options: [...serviceOptions] };
-  const forbidden = serviceOptions.filter((option) => (floor.forbid as readonly string[] | undefined)?.includes(option) === true);
+  const forbidden = serviceOptions.filter(
+    (option) => (floor.forbid as readonly string[] | undefined)?.includes(option) === true,
+  );
   if (forbidden.length > 0) return { ok: false, forbidden };
   return { ok: true, options: [...new Set([...serviceOptions, ...(floor.require ?? [])])] };
 }

@@ -14,7 +14,8 @@ import { Locale } from '../../preload/contract/index.js';
 export const UPDATE_MODES = ['default', 'start', 'manual', 'none'] as const;
 export type UpdateMode = (typeof UPDATE_MODES)[number];
 
-const loopback = (url: URL): boolean => url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+const loopback = (url: URL): boolean =>
+  url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
 
 /** https, or http on loopback only (an evaluation platform on the same machine). */
 const ServiceUrl = z
@@ -23,14 +24,22 @@ const ServiceUrl = z
   .refine((text) => {
     try {
       const url = new URL(text);
-      return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback(url))) && url.username === '' && url.password === '';
+      return (
+        (url.protocol === 'https:' || (url.protocol === 'http:' && loopback(url))) &&
+        url.username === '' &&
+        url.password === ''
+      );
     } catch {
       return false;
     }
   }, 'https URL without credentials');
 
 /** A host name or IP address, nothing else (no scheme, no path). */
-const HostName = z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/);
+const HostName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/);
 
 /** base64url SHA-256 of a signing key (RFC 7638 JWK thumbprint): 43 characters. */
 const KeyThumbprint = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -55,12 +64,20 @@ export const policyFields = {
     .object({
       mode: z.enum(['system', 'direct', 'fixed', 'pac']),
       /** For "fixed": host:port, as Chromium's proxy rules take it. */
-      server: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/).optional(),
+      server: z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/)
+        .optional(),
       pacUrl: ServiceUrl.optional(),
       bypass: z.string().max(2000).optional(),
     })
     .strict()
-    .refine((proxy) => (proxy.mode !== 'fixed' || proxy.server !== undefined) && (proxy.mode !== 'pac' || proxy.pacUrl !== undefined), 'server or pacUrl missing'),
+    .refine(
+      (proxy) =>
+        (proxy.mode !== 'fixed' || proxy.server !== undefined) &&
+        (proxy.mode !== 'pac' || proxy.pacUrl !== undefined),
+      'server or pacUrl missing',
+    ),
   /** IHE ATNA: RFC 5424 syslog over TLS (RFC 5425) to the hospital's audit repository. */
   auditForwarding: z
     .object({

@@ -19,7 +19,9 @@ export class ManagedSettings {
 
   /** Names of the settings the policy fixes, user settings and policy-only ones alike. */
   locked(): string[] {
-    return Object.keys(this.policy).filter((key) => this.policy[key as keyof ManagedPolicy] !== undefined);
+    return Object.keys(this.policy).filter(
+      (key) => this.policy[key as keyof ManagedPolicy] !== undefined,
+    );
   }
 
   /** What the renderer needs to show locked settings and the values IT chose. */
@@ -43,8 +45,12 @@ export class ManagedSettings {
   async update(change: Partial<Settings>): Promise<Settings> {
     // `{ locale: undefined }` passes the request schema (zod's partial) and survives IPC's
     // structured clone; spread over the stored settings it would erase the value. Found by fuzzing.
-    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<Settings>;
-    const refused = Object.keys(given).find((key) => this.policy[key as keyof ManagedPolicy] !== undefined);
+    const given = Object.fromEntries(
+      Object.entries(change).filter(([, value]) => value !== undefined),
+    ) as Partial<Settings>;
+    const refused = Object.keys(given).find(
+      (key) => this.policy[key as keyof ManagedPolicy] !== undefined,
+    );
     if (refused !== undefined) throw new HandlerError('setting_locked', refused);
     await this.store.update(given);
     return this.get();

@@ -10,7 +10,12 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { checkPolicy, mergePolicies, type PolicyReading } from './managedPolicy.js';
-import { parseRegQuery, POLICY_KEY_PATH, regQuery, registryToPolicyObject } from './windowsRegistry.js';
+import {
+  parseRegQuery,
+  POLICY_KEY_PATH,
+  regQuery,
+  registryToPolicyObject,
+} from './windowsRegistry.js';
 
 export const LINUX_POLICY_FILE = '/etc/mitate/policy.json';
 export const MAC_POLICY_DOMAIN = 'jp.mitate.viewer';
@@ -22,7 +27,8 @@ export async function readPolicyFile(file: string): Promise<PolicyReading> {
   let text: string;
   try {
     const info = await stat(file);
-    if (process.platform !== 'win32' && (info.mode & 0o022) !== 0) return { policy: {}, problems: [{ source: file, key: '*', problem: 'unreadable' }] };
+    if (process.platform !== 'win32' && (info.mode & 0o022) !== 0)
+      return { policy: {}, problems: [{ source: file, key: '*', problem: 'unreadable' }] };
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NONE;
@@ -37,7 +43,9 @@ export async function readPolicyFile(file: string): Promise<PolicyReading> {
   return checkPolicy(raw, file);
 }
 
-export async function readWindowsPolicy(query: (hive: 'HKLM' | 'HKCU') => Promise<string> = regQuery): Promise<PolicyReading> {
+export async function readWindowsPolicy(
+  query: (hive: 'HKLM' | 'HKCU') => Promise<string> = regQuery,
+): Promise<PolicyReading> {
   const readings: PolicyReading[] = [];
   for (const [hive, root] of [
     ['HKCU', 'HKEY_CURRENT_USER'],
@@ -52,26 +60,40 @@ export async function readWindowsPolicy(query: (hive: 'HKLM' | 'HKCU') => Promis
       continue;
     }
     if (output.trim() === '') continue;
-    readings.push(checkPolicy(registryToPolicyObject(parseRegQuery(output, `${root}\\${POLICY_KEY_PATH}`)), source));
+    readings.push(
+      checkPolicy(
+        registryToPolicyObject(parseRegQuery(output, `${root}\\${POLICY_KEY_PATH}`)),
+        source,
+      ),
+    );
   }
   return mergePolicies(readings);
 }
 
 function plistAsJson(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('/usr/bin/plutil', ['-convert', 'json', '-o', '-', file], { timeout: 10_000, maxBuffer: 1024 * 1024 }, (error, stdout) =>
-      error === null ? resolve(stdout) : reject(error),
+    execFile(
+      '/usr/bin/plutil',
+      ['-convert', 'json', '-o', '-', file],
+      { timeout: 10_000, maxBuffer: 1024 * 1024 },
+      (error, stdout) => (error === null ? resolve(stdout) : reject(error)),
     );
   });
 }
 
 /** A profile's payload keys (PayloadType, PayloadUUID, …) are not policy; some MDMs copy them in. */
 export function policyFromManagedPreferences(raw: unknown, source: string): PolicyReading {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return checkPolicy(raw, source);
-  return checkPolicy(Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('Payload'))), source);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return checkPolicy(raw, source);
+  return checkPolicy(
+    Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('Payload'))),
+    source,
+  );
 }
 
-export async function readMacPolicy(convert: (file: string) => Promise<string> = plistAsJson): Promise<PolicyReading> {
+export async function readMacPolicy(
+  convert: (file: string) => Promise<string> = plistAsJson,
+): Promise<PolicyReading> {
   let user = '';
   try {
     user = userInfo().username;

@@ -19,10 +19,34 @@ export interface UpdatePlan {
 }
 
 const PLANS: Record<UpdateMode, UpdatePlan> = {
-  default: { checkAtStart: true, recheckHours: 4, autoDownload: true, installOnQuit: true, userMayCheck: true },
-  start: { checkAtStart: true, recheckHours: null, autoDownload: true, installOnQuit: true, userMayCheck: true },
-  manual: { checkAtStart: false, recheckHours: null, autoDownload: false, installOnQuit: true, userMayCheck: true },
-  none: { checkAtStart: false, recheckHours: null, autoDownload: false, installOnQuit: false, userMayCheck: false },
+  default: {
+    checkAtStart: true,
+    recheckHours: 4,
+    autoDownload: true,
+    installOnQuit: true,
+    userMayCheck: true,
+  },
+  start: {
+    checkAtStart: true,
+    recheckHours: null,
+    autoDownload: true,
+    installOnQuit: true,
+    userMayCheck: true,
+  },
+  manual: {
+    checkAtStart: false,
+    recheckHours: null,
+    autoDownload: false,
+    installOnQuit: true,
+    userMayCheck: true,
+  },
+  none: {
+    checkAtStart: false,
+    recheckHours: null,
+    autoDownload: false,
+    installOnQuit: false,
+    userMayCheck: false,
+  },
 };
 
 const OFF: UpdatePlan = PLANS.none;
@@ -31,7 +55,10 @@ const OFF: UpdatePlan = PLANS.none;
  * The plan for a mode. An unpackaged app (development) and a Linux package managed by the
  * system's package manager (deb, rpm: updated by apt/dnf, not by the app) never update themselves.
  */
-export function updatePlan(mode: UpdateMode | undefined, context: { packaged: boolean; packageFormat?: string }): UpdatePlan {
+export function updatePlan(
+  mode: UpdateMode | undefined,
+  context: { packaged: boolean; packageFormat?: string },
+): UpdatePlan {
   if (!context.packaged) return OFF;
   if (context.packageFormat === 'deb' || context.packageFormat === 'rpm') return OFF;
   return PLANS[mode ?? 'default'];

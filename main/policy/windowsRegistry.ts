@@ -84,7 +84,8 @@ export function registryToPolicyObject(tree: RegistryTree): Record<string, unkno
   for (const [name, value] of tree.values) out[camel(name)] = value;
   for (const [name, child] of tree.children) {
     const names = [...child.values.keys()];
-    const isList = child.children.size === 0 && names.length > 0 && names.every((n) => /^\d+$/.test(n));
+    const isList =
+      child.children.size === 0 && names.length > 0 && names.every((n) => /^\d+$/.test(n));
     out[camel(name)] = isList
       ? names.sort((a, b) => Number(a) - Number(b)).map((n) => child.values.get(n))
       : registryToPolicyObject(child);
@@ -95,10 +96,15 @@ export function registryToPolicyObject(tree: RegistryTree): Record<string, unkno
 /** Runs `reg query`; resolves to '' when the key does not exist (reg exits 1 then). */
 export function regQuery(hive: 'HKLM' | 'HKCU'): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('reg', ['query', `${hive}\\${POLICY_KEY_PATH}`, '/s'], { windowsHide: true, timeout: 10_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
-      if (error === null) resolve(stdout);
-      else if (typeof error.code === 'number' && error.code === 1) resolve('');
-      else reject(error);
-    });
+    execFile(
+      'reg',
+      ['query', `${hive}\\${POLICY_KEY_PATH}`, '/s'],
+      { windowsHide: true, timeout: 10_000, maxBuffer: 1024 * 1024 },
+      (error, stdout) => {
+        if (error === null) resolve(stdout);
+        else if (typeof error.code === 'number' && error.code === 1) resolve('');
+        else reject(error);
+      },
+    );
   });
 }

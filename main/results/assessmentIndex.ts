@@ -10,7 +10,10 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../storage/index.js';
 import { resultPath } from './resultPath.js';
 
-const Decision = z.object({ decision: z.enum(['accepted', 'rejected', 'none']), comment: z.string() });
+const Decision = z.object({
+  decision: z.enum(['accepted', 'rejected', 'none']),
+  comment: z.string(),
+});
 export const AssessmentEntry = z.object({
   /** The assessment SR, relative to the assessments folder. */
   file: z.string(),

@@ -11,7 +11,10 @@ import { algorithmOf } from './measurementReport.js';
 import { resultTime } from './resultTime.js';
 import { summariseSegmentation } from './segmentationSummary.js';
 
-export type ResultDescription = Pick<LibraryResultSeries, 'modality' | 'description' | 'algorithm' | 'time'>;
+export type ResultDescription = Pick<
+  LibraryResultSeries,
+  'modality' | 'description' | 'algorithm' | 'time'
+>;
 
 /** Undefined when the file cannot be read. */
 export async function describeResultFile(path: string): Promise<ResultDescription | undefined> {
@@ -21,7 +24,10 @@ export async function describeResultFile(path: string): Promise<ResultDescriptio
   // The same rule as the review's AI mark, so the list and the review never disagree: a SEG is
   // AI when Contributing Equipment names the algorithm or a segment says AUTOMATIC (PS3.3
   // C.8.20.4, Segment Algorithm Type), an SR only by Contributing Equipment.
-  const algorithm = text(dataset.Modality) === 'SEG' ? summariseSegmentation(dataset).algorithm : algorithmOf(dataset);
+  const algorithm =
+    text(dataset.Modality) === 'SEG'
+      ? summariseSegmentation(dataset).algorithm
+      : algorithmOf(dataset);
   const description = text(dataset.SeriesDescription).slice(0, 64);
   return {
     modality: text(dataset.Modality).slice(0, 16),

@@ -8,25 +8,42 @@ import { createRequire } from 'node:module';
 export type DicomItem = Record<string, unknown>;
 
 interface DcmjsData {
-  DicomMessage: { readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean }): { dict: unknown; meta: unknown } };
-  DicomMetaDictionary: { naturalizeDataset(dict: unknown): DicomItem; denaturalizeDataset(dataset: DicomItem): unknown; uid(): string };
+  DicomMessage: {
+    readFile(
+      buffer: ArrayBuffer,
+      options?: { ignoreErrors?: boolean },
+    ): { dict: unknown; meta: unknown };
+  };
+  DicomMetaDictionary: {
+    naturalizeDataset(dict: unknown): DicomItem;
+    denaturalizeDataset(dataset: DicomItem): unknown;
+    uid(): string;
+  };
   DicomDict: new (meta: unknown) => { dict: unknown; write(): ArrayBuffer };
 }
 const dcmjs = createRequire(import.meta.url)('dcmjs') as { data: DcmjsData };
 
 export function readDataset(bytes: Uint8Array): DicomItem {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict);
+  const buffer = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer;
+  const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(
+    dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
+  );
   // dcmjs decodes text inside sequence items as Latin-1 whatever the Specific Character Set
   // (0008,0005) says; an SR's content tree is all nested items, so UTF-8 (ISO_IR 192) is redone here.
-  return /ISO_IR 192/.test(text(dataset.SpecificCharacterSet)) ? (redecodeNested(dataset, 0) as DicomItem) : dataset;
+  return /ISO_IR 192/.test(text(dataset.SpecificCharacterSet))
+    ? (redecodeNested(dataset, 0) as DicomItem)
+    : dataset;
 }
 
 // dcmjs decodes with TextDecoder('latin1'). Node 22 follows the WHATWG Encoding standard, where
 // that label is windows-1252: bytes 0x80-0x9F become these characters (Node 20 gave U+0080-U+009F).
 const WINDOWS_1252_80_TO_9F = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
+  0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
+  0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
 /** The bytes a single-byte decode turned into `value`, or undefined if no such decode makes it. */
@@ -48,8 +65,15 @@ function redecodeNested(value: unknown, depth: number): unknown {
     return singleByteSource(value)?.toString('utf8') ?? value;
   }
   if (Array.isArray(value)) return value.map((entry) => redecodeNested(entry, depth));
-  if (typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redecodeNested(entry, depth + 1)]));
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof ArrayBuffer) &&
+    !ArrayBuffer.isView(value)
+  ) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, entry]) => [key, redecodeNested(entry, depth + 1)]),
+    );
   }
   return value;
 }
@@ -72,15 +96,19 @@ export function writeDataset(dataset: DicomItem, implementationClassUid: string)
 
 /** A sequence or a single item as a list (dcmjs gives a one-item sequence as the item itself at times). */
 export function items(value: unknown): DicomItem[] {
-  if (Array.isArray(value)) return value.filter((item): item is DicomItem => typeof item === 'object' && item !== null);
-  return typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer) ? [value as DicomItem] : [];
+  if (Array.isArray(value))
+    return value.filter((item): item is DicomItem => typeof item === 'object' && item !== null);
+  return typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer)
+    ? [value as DicomItem]
+    : [];
 }
 
 export function text(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '' : text(value[0]);
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'object' && value !== null && 'Alphabetic' in value) return String((value as { Alphabetic: unknown }).Alphabetic ?? '');
+  if (typeof value === 'object' && value !== null && 'Alphabetic' in value)
+    return String((value as { Alphabetic: unknown }).Alphabetic ?? '');
   return '';
 }
 

@@ -4,14 +4,28 @@
  * folder beside the doctor's assessments of them, and read (SEG and SR alike, whether received
  * or imported with a study) for the library's list and the review screen.
  */
-export { assessmentIndexFor, type AssessmentEntry, type AssessmentIndex } from './assessmentIndex.js';
+export {
+  assessmentIndexFor,
+  type AssessmentEntry,
+  type AssessmentIndex,
+} from './assessmentIndex.js';
 export { describeResultFile, type ResultDescription } from './describeResult.js';
 export { items, numbers, readDataset, text, writeDataset, type DicomItem } from './dicomDataset.js';
 export { algorithmOf, readMeasurementReport, type MeasurementReport } from './measurementReport.js';
-export { InvalidResultError, receiveResults, type ReceiveOptions, type SentStudy } from './receiveResults.js';
+export {
+  InvalidResultError,
+  receiveResults,
+  type ReceiveOptions,
+  type SentStudy,
+} from './receiveResults.js';
 export { reportsBeside, type ReportFile, type StudyFile } from './reportsBeside.js';
 export { isResultClass, SEG_CLASS, SR_CLASS_PREFIX } from './resultClasses.js';
-export { aiResultIndexFor, AiResultEntry, AiResultRecord, type AiResultIndex } from './resultIndex.js';
+export {
+  aiResultIndexFor,
+  AiResultEntry,
+  AiResultRecord,
+  type AiResultIndex,
+} from './resultIndex.js';
 export { ForeignReferenceError } from './resultReferences.js';
 export { resultSeriesByStudy } from './resultSeries.js';
 export { resultTime } from './resultTime.js';

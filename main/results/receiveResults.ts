@@ -31,7 +31,9 @@ export function outputsOf(item: DicomJsonDataset): OutputReference[] {
     const studyInstanceUid = stringValue(output, tag.studyInstanceUid);
     const seriesInstanceUid = stringValue(output, tag.seriesInstanceUid);
     if (studyInstanceUid === undefined || seriesInstanceUid === undefined) return [];
-    const sopInstanceUids = sequenceItems(output, tag.referencedSopSequence).flatMap((sop) => stringValue(sop, tag.referencedSopInstanceUid) ?? []);
+    const sopInstanceUids = sequenceItems(output, tag.referencedSopSequence).flatMap(
+      (sop) => stringValue(sop, tag.referencedSopInstanceUid) ?? [],
+    );
     return [{ studyInstanceUid, seriesInstanceUid, sopInstanceUids }];
   });
 }
@@ -64,14 +66,20 @@ export async function receiveResults(options: ReceiveOptions): Promise<AiResultR
   const listed = new Set(outputs.flatMap((output) => output.sopInstanceUids));
   const allowed = {
     studies: new Set([job.pseudonymStudyUid ?? '']),
-    series: new Set([...job.staged.map((instance) => instance.seriesInstanceUid), ...outputs.map((output) => output.seriesInstanceUid)]),
+    series: new Set([
+      ...job.staged.map((instance) => instance.seriesInstanceUid),
+      ...outputs.map((output) => output.seriesInstanceUid),
+    ]),
     instances: new Set([...job.staged.map((instance) => instance.sopInstanceUid), ...listed]),
   };
   // Everything is retrieved and checked before anything is stored: one bad object refuses the lot.
   const received: { identity: ResultIdentity; bytes: Uint8Array }[] = [];
   for (const output of outputs) {
     if (!allowed.studies.has(output.studyInstanceUid)) throw new ForeignReferenceError();
-    const objects = await options.client.retrieve({ studyInstanceUid: output.studyInstanceUid, seriesInstanceUid: output.seriesInstanceUid }, options.signal);
+    const objects = await options.client.retrieve(
+      { studyInstanceUid: output.studyInstanceUid, seriesInstanceUid: output.seriesInstanceUid },
+      options.signal,
+    );
     for (const bytes of objects) {
       let identity: ResultIdentity;
       try {
@@ -80,7 +88,8 @@ export async function receiveResults(options: ReceiveOptions): Promise<AiResultR
         if (error instanceof ForeignReferenceError) throw error;
         throw new InvalidResultError('unreadable');
       }
-      if (listed.size > 0 && !listed.has(identity.sopInstanceUid)) throw new InvalidResultError('not-listed');
+      if (listed.size > 0 && !listed.has(identity.sopInstanceUid))
+        throw new InvalidResultError('not-listed');
       received.push({ identity, bytes });
     }
   }
@@ -96,7 +105,17 @@ export async function receiveResults(options: ReceiveOptions): Promise<AiResultR
       modality: identity.modality.slice(0, 16),
       algorithm: identity.algorithm,
     };
-    await options.index.add({ ...record, jobId: job.id, studyInstanceUid: job.source.studyInstanceUid, serviceId: job.service.id, serviceVersion: job.service.version, receivedAt }, mapped);
+    await options.index.add(
+      {
+        ...record,
+        jobId: job.id,
+        studyInstanceUid: job.source.studyInstanceUid,
+        serviceId: job.service.id,
+        serviceVersion: job.service.version,
+        receivedAt,
+      },
+      mapped,
+    );
     records.push(record);
   }
   return records;

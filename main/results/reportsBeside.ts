@@ -41,8 +41,15 @@ export async function reportsBeside(instances: readonly StudyFile[]): Promise<Re
       const result = await readHeader(path, info.size).catch(() => undefined);
       if (result?.kind !== 'instance') continue;
       const { header } = result;
-      if (header.studyInstanceUid !== studyUid || !header.sopClassUid.startsWith(SR_CLASS_PREFIX)) continue;
-      found.push({ sopInstanceUid: header.sopInstanceUid, sopClassUid: header.sopClassUid, seriesInstanceUid: header.seriesInstanceUid, path, transferSyntaxUid: header.transferSyntaxUid });
+      if (header.studyInstanceUid !== studyUid || !header.sopClassUid.startsWith(SR_CLASS_PREFIX))
+        continue;
+      found.push({
+        sopInstanceUid: header.sopInstanceUid,
+        sopClassUid: header.sopClassUid,
+        seriesInstanceUid: header.seriesInstanceUid,
+        path,
+        transferSyntaxUid: header.transferSyntaxUid,
+      });
     }
   }
   return found;

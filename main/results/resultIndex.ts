@@ -70,7 +70,9 @@ export class AiResultIndex {
     const run = this.queue.then(async () => {
       const file = resultFileName(entry.sopInstanceUid, entry.jobId);
       await writeFileAtomic(resultPath(this.folder, file), bytes);
-      const results = (await this.all()).filter((existing) => existing.sopInstanceUid !== entry.sopInstanceUid);
+      const results = (await this.all()).filter(
+        (existing) => existing.sopInstanceUid !== entry.sopInstanceUid,
+      );
       const stored = { ...entry, file };
       results.push(stored);
       await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, results }));

@@ -39,10 +39,18 @@ export class ForeignReferenceError extends Error {
   }
 }
 
-const uidsOf = (element: DataElement): string[] => textOf(element).split('\\').map((uid) => uid.replace(/\0/g, '').trim()).filter((uid) => uid !== '');
+const uidsOf = (element: DataElement): string[] =>
+  textOf(element)
+    .split('\\')
+    .map((uid) => uid.replace(/\0/g, '').trim())
+    .filter((uid) => uid !== '');
 
 /** Every referencing UID at any depth: study UIDs, nested series UIDs, referenced SOP instances. */
-function references(elements: readonly DataElement[], depth: number, out: { studies: string[]; series: string[]; instances: string[] }): void {
+function references(
+  elements: readonly DataElement[],
+  depth: number,
+  out: { studies: string[]; series: string[]; instances: string[] },
+): void {
   for (const element of elements) {
     if (element.items) {
       for (const item of element.items) references(item.elements, depth + 1, out);
@@ -68,7 +76,8 @@ export function checkResult(bytes: Uint8Array, allowed: AllowedReferences): Resu
   if (found.studies.some((uid) => !allowed.studies.has(uid))) throw new ForeignReferenceError();
   if (found.series.some((uid) => !allowed.series.has(uid))) throw new ForeignReferenceError();
   if (found.instances.some((uid) => !allowed.instances.has(uid))) throw new ForeignReferenceError();
-  const equipment = file.body.find((element) => element.tag === CONTRIBUTING_EQUIPMENT)?.items ?? [];
+  const equipment =
+    file.body.find((element) => element.tag === CONTRIBUTING_EQUIPMENT)?.items ?? [];
   // The algorithm is the last contributor (PS3.3 C.12.1.1.5 lists them in order of contribution).
   const algorithm = equipment.at(-1)?.elements ?? file.body;
   return {
@@ -77,6 +86,10 @@ export function checkResult(bytes: Uint8Array, allowed: AllowedReferences): Resu
     sopInstanceUid: text(file.body, SOP_INSTANCE_UID),
     sopClassUid: text(file.body, SOP_CLASS_UID),
     modality: text(file.body, MODALITY),
-    algorithm: { manufacturer: text(algorithm, MANUFACTURER), name: text(algorithm, MODEL_NAME), version: text(algorithm, SOFTWARE_VERSIONS) },
+    algorithm: {
+      manufacturer: text(algorithm, MANUFACTURER),
+      name: text(algorithm, MODEL_NAME),
+      version: text(algorithm, SOFTWARE_VERSIONS),
+    },
   };
 }

@@ -8,7 +8,10 @@ import type { AssessmentEntry } from './assessmentIndex.js';
 import type { AiResultEntry } from './resultIndex.js';
 
 /** Per Study Instance UID: its result series, newest first. */
-export function resultSeriesByStudy(aiEntries: readonly AiResultEntry[], assessments: readonly AssessmentEntry[]): Map<string, LibraryResultSeries[]> {
+export function resultSeriesByStudy(
+  aiEntries: readonly AiResultEntry[],
+  assessments: readonly AssessmentEntry[],
+): Map<string, LibraryResultSeries[]> {
   const byStudy = new Map<string, LibraryResultSeries[]>();
   const add = (studyUid: string, series: LibraryResultSeries): void => {
     byStudy.set(studyUid, [...(byStudy.get(studyUid) ?? []), series]);
@@ -47,6 +50,7 @@ export function resultSeriesByStudy(aiEntries: readonly AiResultEntry[], assessm
       time: entry.savedAt,
     });
   }
-  for (const list of byStudy.values()) list.sort((a, b) => b.time.localeCompare(a.time) || a.kind.localeCompare(b.kind));
+  for (const list of byStudy.values())
+    list.sort((a, b) => b.time.localeCompare(a.time) || a.kind.localeCompare(b.kind));
   return byStudy;
 }

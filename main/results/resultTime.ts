@@ -6,7 +6,10 @@
 import { text, type DicomItem } from './dicomDataset.js';
 
 export function resultTime(dataset: DicomItem): string | undefined {
-  return dateTime(text(dataset.ContentDate), text(dataset.ContentTime)) ?? dateTime(text(dataset.SeriesDate), text(dataset.SeriesTime));
+  return (
+    dateTime(text(dataset.ContentDate), text(dataset.ContentTime)) ??
+    dateTime(text(dataset.SeriesDate), text(dataset.SeriesTime))
+  );
 }
 
 function dateTime(date: string, time: string): string | undefined {

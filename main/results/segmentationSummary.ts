@@ -23,8 +23,15 @@ export function cieLabToRgb(scaled: readonly number[]): [number, number, number]
   const f = (t: number): number => (t ** 3 > 0.008856 ? t ** 3 : (t - 16 / 116) / 7.787);
   // D65 white point.
   const [x, y, z] = [0.95047 * f(fy + a / 500), 1.0 * f(fy), 1.08883 * f(fy - b / 200)];
-  const linear = [3.2406 * x - 1.5372 * y - 0.4986 * z, -0.9689 * x + 1.8758 * y + 0.0415 * z, 0.0557 * x - 0.204 * y + 1.057 * z];
-  const gamma = (c: number): number => Math.round(255 * Math.min(1, Math.max(0, c > 0.0031308 ? 1.055 * c ** (1 / 2.4) - 0.055 : 12.92 * c)));
+  const linear = [
+    3.2406 * x - 1.5372 * y - 0.4986 * z,
+    -0.9689 * x + 1.8758 * y + 0.0415 * z,
+    0.0557 * x - 0.204 * y + 1.057 * z,
+  ];
+  const gamma = (c: number): number =>
+    Math.round(
+      255 * Math.min(1, Math.max(0, c > 0.0031308 ? 1.055 * c ** (1 / 2.4) - 0.055 : 12.92 * c)),
+    );
   return [gamma(linear[0]!), gamma(linear[1]!), gamma(linear[2]!)];
 }
 
@@ -33,15 +40,28 @@ export function summariseSegmentation(dataset: DicomItem): SegmentationSummary {
     const lab = numbers(segment.RecommendedDisplayCIELabValue);
     return {
       number: numbers(segment.SegmentNumber)[0] ?? 0,
-      label: text(segment.SegmentLabel) || text(items(segment.SegmentedPropertyTypeCodeSequence)[0]?.CodeMeaning),
+      label:
+        text(segment.SegmentLabel) ||
+        text(items(segment.SegmentedPropertyTypeCodeSequence)[0]?.CodeMeaning),
       ...(lab.length === 3 ? { color: cieLabToRgb(lab) } : {}),
     };
   });
-  const automatic = items(dataset.SegmentSequence).find((segment) => text(segment.SegmentAlgorithmType) === 'AUTOMATIC');
-  const algorithm = algorithmOf(dataset) ?? (automatic === undefined ? undefined : { manufacturer: text(dataset.Manufacturer), name: text(automatic.SegmentAlgorithmName), version: text(dataset.SoftwareVersions) });
+  const automatic = items(dataset.SegmentSequence).find(
+    (segment) => text(segment.SegmentAlgorithmType) === 'AUTOMATIC',
+  );
+  const algorithm =
+    algorithmOf(dataset) ??
+    (automatic === undefined
+      ? undefined
+      : {
+          manufacturer: text(dataset.Manufacturer),
+          name: text(automatic.SegmentAlgorithmName),
+          version: text(dataset.SoftwareVersions),
+        });
   return {
     sopInstanceUid: text(dataset.SOPInstanceUID),
-    referencedSeriesInstanceUid: text(items(dataset.ReferencedSeriesSequence)[0]?.SeriesInstanceUID) || undefined,
+    referencedSeriesInstanceUid:
+      text(items(dataset.ReferencedSeriesSequence)[0]?.SeriesInstanceUID) || undefined,
     algorithm,
     segments,
   };

@@ -12,12 +12,24 @@ import type { ReviewRegion } from '../../preload/contract/index.js';
 import { items, numbers, text, type DicomItem } from './dicomDataset.js';
 
 const IMAGE_TYPES = new Set(['POINT', 'MULTIPOINT', 'POLYLINE', 'CIRCLE', 'ELLIPSE'] as const);
-const PATIENT_TYPES = new Set(['POINT', 'MULTIPOINT', 'POLYLINE', 'POLYGON', 'ELLIPSE', 'ELLIPSOID'] as const);
+const PATIENT_TYPES = new Set([
+  'POINT',
+  'MULTIPOINT',
+  'POLYLINE',
+  'POLYGON',
+  'ELLIPSE',
+  'ELLIPSOID',
+] as const);
 type ImageType = Extract<ReviewRegion, { space: 'image' }>['graphicType'];
 type PatientType = Extract<ReviewRegion, { space: 'patient' }>['graphicType'];
 
 /** Points each graphic type needs (undefined: any number of at least one). */
-const POINT_COUNT: Record<string, number | undefined> = { POINT: 1, CIRCLE: 2, ELLIPSE: 4, ELLIPSOID: 6 };
+const POINT_COUNT: Record<string, number | undefined> = {
+  POINT: 1,
+  CIRCLE: 2,
+  ELLIPSE: 4,
+  ELLIPSOID: 6,
+};
 
 function fits(graphicType: string, pointCount: number): boolean {
   const needed = POINT_COUNT[graphicType];
@@ -29,7 +41,13 @@ export function regionOf(item: DicomItem): ReviewRegion | undefined {
   const graphicType = text(item.GraphicType);
   const points = numbers(item.GraphicData);
   if (valueType === 'SCOORD') {
-    if (!IMAGE_TYPES.has(graphicType as ImageType) || points.length % 2 !== 0 || points.length > 2048 || !fits(graphicType, points.length / 2)) return undefined;
+    if (
+      !IMAGE_TYPES.has(graphicType as ImageType) ||
+      points.length % 2 !== 0 ||
+      points.length > 2048 ||
+      !fits(graphicType, points.length / 2)
+    )
+      return undefined;
     const image = items(item.ContentSequence)
       .filter((child) => text(child.ValueType) === 'IMAGE')
       .map((child) => items(child.ReferencedSOPSequence)[0])
@@ -37,11 +55,28 @@ export function regionOf(item: DicomItem): ReviewRegion | undefined {
     const sopInstanceUid = text(image?.ReferencedSOPInstanceUID);
     if (sopInstanceUid === '') return undefined;
     const frameNumber = numbers(image?.ReferencedFrameNumber)[0];
-    return { space: 'image', graphicType: graphicType as ImageType, points, sopInstanceUid, ...(frameNumber !== undefined && frameNumber > 0 ? { frameNumber } : {}) };
+    return {
+      space: 'image',
+      graphicType: graphicType as ImageType,
+      points,
+      sopInstanceUid,
+      ...(frameNumber !== undefined && frameNumber > 0 ? { frameNumber } : {}),
+    };
   }
   if (valueType === 'SCOORD3D') {
-    if (!PATIENT_TYPES.has(graphicType as PatientType) || points.length % 3 !== 0 || points.length > 3072 || !fits(graphicType, points.length / 3)) return undefined;
-    return { space: 'patient', graphicType: graphicType as PatientType, points, frameOfReferenceUid: text(item.ReferencedFrameOfReferenceUID) };
+    if (
+      !PATIENT_TYPES.has(graphicType as PatientType) ||
+      points.length % 3 !== 0 ||
+      points.length > 3072 ||
+      !fits(graphicType, points.length / 3)
+    )
+      return undefined;
+    return {
+      space: 'patient',
+      graphicType: graphicType as PatientType,
+      points,
+      frameOfReferenceUid: text(item.ReferencedFrameOfReferenceUID),
+    };
   }
   return undefined;
 }

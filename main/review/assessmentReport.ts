@@ -50,8 +50,17 @@ const codes = {
 } satisfies Record<string, Code>;
 
 const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
-const codeItem = (code: Code): DicomItem => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
-const item = (relationship: string, valueType: string, concept: Code, rest: DicomItem): DicomItem => ({
+const codeItem = (code: Code): DicomItem => ({
+  CodeValue: code.value,
+  CodingSchemeDesignator: code.scheme,
+  CodeMeaning: code.meaning,
+});
+const item = (
+  relationship: string,
+  valueType: string,
+  concept: Code,
+  rest: DicomItem,
+): DicomItem => ({
   RelationshipType: relationship,
   ValueType: valueType,
   ConceptNameCodeSequence: [codeItem(concept)],
@@ -60,16 +69,27 @@ const item = (relationship: string, valueType: string, concept: Code, rest: Dico
 
 function dateTime(now: Date): { date: string; time: string } {
   const iso = now.toISOString();
-  return { date: iso.slice(0, 10).replaceAll('-', ''), time: iso.slice(11, 19).replaceAll(':', '') };
+  return {
+    date: iso.slice(0, 10).replaceAll('-', ''),
+    time: iso.slice(11, 19).replaceAll(':', ''),
+  };
 }
 
-const DECISION_CODE: Record<ReviewDecision, Code> = { accepted: codes.accepted, rejected: codes.rejected, none: codes.notAssessed };
+const DECISION_CODE: Record<ReviewDecision, Code> = {
+  accepted: codes.accepted,
+  rejected: codes.rejected,
+  none: codes.notAssessed,
+};
 
 /**
  * Builds the assessment SR for `aiReport` (the AI SR's data set, read with dcmjs). Patient and
  * study attributes are copied from it, so the assessment files under the same study.
  */
-export function writeAssessmentReport(aiReport: DicomItem, findings: readonly FindingAssessment[], options: { observer?: string; now?: Date; manufacturerVersion: string }): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string } {
+export function writeAssessmentReport(
+  aiReport: DicomItem,
+  findings: readonly FindingAssessment[],
+  options: { observer?: string; now?: Date; manufacturerVersion: string },
+): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string } {
   const now = options.now ?? new Date();
   const { date, time } = dateTime(now);
   const sopInstanceUid = newUid();
@@ -78,29 +98,48 @@ export function writeAssessmentReport(aiReport: DicomItem, findings: readonly Fi
     ReferencedSOPClassUID: text(aiReport.SOPClassUID),
     ReferencedSOPInstanceUID: text(aiReport.SOPInstanceUID),
   };
-  const evidence = [{
-    StudyInstanceUID: text(aiReport.StudyInstanceUID),
-    ReferencedSeriesSequence: [{ SeriesInstanceUID: text(aiReport.SeriesInstanceUID), ReferencedSOPSequence: [reference] }],
-  }];
+  const evidence = [
+    {
+      StudyInstanceUID: text(aiReport.StudyInstanceUID),
+      ReferencedSeriesSequence: [
+        { SeriesInstanceUID: text(aiReport.SeriesInstanceUID), ReferencedSOPSequence: [reference] },
+      ],
+    },
+  ];
   const observer = options.observer?.trim();
   const content: DicomItem[] = [
-    item('HAS OBS CONTEXT', 'CODE', codes.observerType, { ConceptCodeSequence: [codeItem(codes.person)] }),
+    item('HAS OBS CONTEXT', 'CODE', codes.observerType, {
+      ConceptCodeSequence: [codeItem(codes.person)],
+    }),
     // TID 1003: Person Observer Name is Type M when the observer is a person; "unknown" per PS3.16 when not given.
-    item('HAS OBS CONTEXT', 'PNAME', codes.personName, { PersonName: [{ Alphabetic: observer !== undefined && observer !== '' ? observer : 'UNKNOWN' }] }),
+    item('HAS OBS CONTEXT', 'PNAME', codes.personName, {
+      PersonName: [
+        { Alphabetic: observer !== undefined && observer !== '' ? observer : 'UNKNOWN' },
+      ],
+    }),
     item('CONTAINS', 'COMPOSITE', codes.assessedResult, { ReferencedSOPSequence: [reference] }),
     ...findings.map((finding) =>
       item('CONTAINS', 'CONTAINER', codes.finding, {
         ContinuityOfContent: 'SEPARATE',
         ContentSequence: [
-          item('HAS OBS CONTEXT', 'TEXT', codes.trackingId, { TextValue: finding.trackingId.slice(0, 64) || '-' }),
-          ...(finding.trackingUid ? [item('HAS OBS CONTEXT', 'UIDREF', codes.trackingUid, { UID: finding.trackingUid })] : []),
-          item('CONTAINS', 'CODE', codes.decision, { ConceptCodeSequence: [codeItem(DECISION_CODE[finding.decision])] }),
-          ...(finding.comment.trim() !== '' ? [item('CONTAINS', 'TEXT', codes.comment, { TextValue: finding.comment.trim() })] : []),
+          item('HAS OBS CONTEXT', 'TEXT', codes.trackingId, {
+            TextValue: finding.trackingId.slice(0, 64) || '-',
+          }),
+          ...(finding.trackingUid
+            ? [item('HAS OBS CONTEXT', 'UIDREF', codes.trackingUid, { UID: finding.trackingUid })]
+            : []),
+          item('CONTAINS', 'CODE', codes.decision, {
+            ConceptCodeSequence: [codeItem(DECISION_CODE[finding.decision])],
+          }),
+          ...(finding.comment.trim() !== ''
+            ? [item('CONTAINS', 'TEXT', codes.comment, { TextValue: finding.comment.trim() })]
+            : []),
         ],
       }),
     ),
   ];
-  const copy = (keyword: string): DicomItem => (aiReport[keyword] === undefined ? {} : { [keyword]: aiReport[keyword] });
+  const copy = (keyword: string): DicomItem =>
+    aiReport[keyword] === undefined ? {} : { [keyword]: aiReport[keyword] };
   const dataset: DicomItem = {
     SpecificCharacterSet: 'ISO_IR 192',
     SOPClassUID: COMPREHENSIVE_SR,
@@ -144,10 +183,15 @@ export function writeAssessmentReport(aiReport: DicomItem, findings: readonly Fi
     ContinuityOfContent: 'SEPARATE',
     ContentSequence: content,
   };
-  return { bytes: writeDataset(dataset, IMPLEMENTATION_CLASS_UID), sopInstanceUid, seriesInstanceUid };
+  return {
+    bytes: writeDataset(dataset, IMPLEMENTATION_CLASS_UID),
+    sopInstanceUid,
+    seriesInstanceUid,
+  };
 }
 
-const isCode = (item: DicomItem | undefined, code: Code): boolean => text(item?.CodeValue) === code.value && text(item?.CodingSchemeDesignator) === code.scheme;
+const isCode = (item: DicomItem | undefined, code: Code): boolean =>
+  text(item?.CodeValue) === code.value && text(item?.CodingSchemeDesignator) === code.scheme;
 
 /** The private codes assessments saved before the standard ones were used; still read. */
 const EARLIER = {
@@ -161,14 +205,17 @@ function decisionOf(value: DicomItem | undefined): ReviewDecision {
 }
 
 /** Reads back what an assessment SR says (for the review screen's saved state and the tests). */
-export function readAssessment(dataset: DicomItem): { assessed: string; findings: FindingAssessment[] } | undefined {
+export function readAssessment(
+  dataset: DicomItem,
+): { assessed: string; findings: FindingAssessment[] } | undefined {
   const root = items(dataset.ConceptNameCodeSequence)[0];
   if (!isCode(root, codes.assessment)) return undefined;
   let assessed = '';
   const findings: FindingAssessment[] = [];
   for (const child of items(dataset.ContentSequence)) {
     const concept = items(child.ConceptNameCodeSequence)[0];
-    if (isCode(concept, codes.assessedResult)) assessed = text(items(child.ReferencedSOPSequence)[0]?.ReferencedSOPInstanceUID);
+    if (isCode(concept, codes.assessedResult))
+      assessed = text(items(child.ReferencedSOPSequence)[0]?.ReferencedSOPInstanceUID);
     if (!isCode(concept, codes.finding) && !isCode(concept, EARLIER.findingAssessment)) continue;
     const finding: FindingAssessment = { trackingId: '', decision: 'none', comment: '' };
     for (const part of items(child.ContentSequence)) {
@@ -176,7 +223,8 @@ export function readAssessment(dataset: DicomItem): { assessed: string; findings
       if (name === codes.trackingId.value) finding.trackingId = text(part.TextValue);
       else if (name === codes.trackingUid.value) finding.trackingUid = text(part.UID);
       else if (name === codes.comment.value) finding.comment = text(part.TextValue);
-      else if (name === codes.decision.value) finding.decision = decisionOf(items(part.ConceptCodeSequence)[0]);
+      else if (name === codes.decision.value)
+        finding.decision = decisionOf(items(part.ConceptCodeSequence)[0]);
     }
     findings.push(finding);
   }

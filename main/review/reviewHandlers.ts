@@ -10,14 +10,32 @@ import type { ReviewReport, ReviewSegmentation } from '../../preload/contract/in
 import { HandlerError } from '../errors/index.js';
 import type { Feature, HostServices } from '../host/index.js';
 import { opaqueId, type StudyLibrary } from '../library/index.js';
-import { aiResultIndexFor, assessmentIndexFor, readDataset, readMeasurementReport, reportsBeside, resultTime, segmentationLabelmap, summariseSegmentation, text, type DicomItem } from '../results/index.js';
+import {
+  aiResultIndexFor,
+  assessmentIndexFor,
+  readDataset,
+  readMeasurementReport,
+  reportsBeside,
+  resultTime,
+  segmentationLabelmap,
+  summariseSegmentation,
+  text,
+  type DicomItem,
+} from '../results/index.js';
 import { writeAssessmentReport } from './assessmentReport.js';
 
 /** What the result picker shows of an object besides its algorithm: its series and when it was made. */
-function identity(dataset: DicomItem, object: StudyObject): { seriesInstanceUid: string; seriesDescription?: string; time?: string } {
+function identity(
+  dataset: DicomItem,
+  object: StudyObject,
+): { seriesInstanceUid: string; seriesDescription?: string; time?: string } {
   const description = text(dataset.SeriesDescription).slice(0, 64);
   const time = object.receivedAt ?? resultTime(dataset);
-  return { seriesInstanceUid: text(dataset.SeriesInstanceUID), ...(description === '' ? {} : { seriesDescription: description }), ...(time === undefined ? {} : { time }) };
+  return {
+    seriesInstanceUid: text(dataset.SeriesInstanceUID),
+    ...(description === '' ? {} : { seriesDescription: description }),
+    ...(time === undefined ? {} : { time }),
+  };
 }
 
 /** What the review uses of the features built before it. */
@@ -45,7 +63,10 @@ interface StudyObject {
   receivedAt?: string;
 }
 
-export function createReviewHandlers(host: HostServices, { library, session }: ReviewUses): Feature<'review'> {
+export function createReviewHandlers(
+  host: HostServices,
+  { library, session }: ReviewUses,
+): Feature<'review'> {
   const observer = async (): Promise<string | undefined> => (await session).status().user?.name;
   const aiResults = aiResultIndexFor(host.dataDir);
   const assessmentIndex = assessmentIndexFor(host.dataDir);
@@ -54,20 +75,37 @@ export function createReviewHandlers(host: HostServices, { library, session }: R
     const instances = library.studyInstances(studyId);
     if (instances === undefined) throw new HandlerError('not_found', 'study');
     const fromLibrary = instances
-      .filter((instance) => instance.header.sopClassUid.startsWith(SR_CLASS_PREFIX) || instance.header.sopClassUid === SEG_CLASS)
-      .map((instance) => ({ sopInstanceUid: instance.header.sopInstanceUid, sopClassUid: instance.header.sopClassUid, path: instance.path, transferSyntaxUid: instance.header.transferSyntaxUid }));
+      .filter(
+        (instance) =>
+          instance.header.sopClassUid.startsWith(SR_CLASS_PREFIX) ||
+          instance.header.sopClassUid === SEG_CLASS,
+      )
+      .map((instance) => ({
+        sopInstanceUid: instance.header.sopInstanceUid,
+        sopClassUid: instance.header.sopClassUid,
+        path: instance.path,
+        transferSyntaxUid: instance.header.transferSyntaxUid,
+      }));
     fromLibrary.push(...(await reportsBeside(instances)));
     const studyUid = instances[0]?.header.studyInstanceUid;
     const stored = studyUid === undefined ? [] : await aiResults.forStudy(studyUid);
     const known = new Set(fromLibrary.map((object) => object.sopInstanceUid));
     const fromJobs = stored
       .filter((entry) => !known.has(entry.sopInstanceUid))
-      .map((entry) => ({ sopInstanceUid: entry.sopInstanceUid, sopClassUid: entry.sopClassUid, path: aiResults.pathOf(entry), transferSyntaxUid: '', receivedAt: entry.receivedAt }));
+      .map((entry) => ({
+        sopInstanceUid: entry.sopInstanceUid,
+        sopClassUid: entry.sopClassUid,
+        path: aiResults.pathOf(entry),
+        transferSyntaxUid: '',
+        receivedAt: entry.receivedAt,
+      }));
     return [...fromLibrary, ...fromJobs];
   };
 
   const objectOf = async (studyId: string, sopInstanceUid: string): Promise<StudyObject> => {
-    const found = (await objectsOf(studyId)).find((object) => object.sopInstanceUid === sopInstanceUid);
+    const found = (await objectsOf(studyId)).find(
+      (object) => object.sopInstanceUid === sopInstanceUid,
+    );
     if (found === undefined) throw new HandlerError('not_found', 'result object');
     return found;
   };
@@ -89,7 +127,9 @@ export function createReviewHandlers(host: HostServices, { library, session }: R
           segmentations.push({
             sopInstanceUid: summary.sopInstanceUid,
             ...identity(dataset, object),
-            ...(seriesId !== undefined && library.seriesInstances(seriesId) !== undefined ? { sourceSeriesId: seriesId } : {}),
+            ...(seriesId !== undefined && library.seriesInstances(seriesId) !== undefined
+              ? { sourceSeriesId: seriesId }
+              : {}),
             ...(summary.algorithm ? { algorithm: summary.algorithm } : {}),
             segments: summary.segments,
           });
@@ -110,21 +150,34 @@ export function createReviewHandlers(host: HostServices, { library, session }: R
     },
     'review.segmentation': async ({ studyId, sopInstanceUid }) => {
       const object = await objectOf(studyId, sopInstanceUid);
-      if (object.sopClassUid !== SEG_CLASS) throw new HandlerError('not_found', 'not a segmentation');
-      return segmentationLabelmap(readDataset(new Uint8Array(await readFile(object.path))), object.transferSyntaxUid);
+      if (object.sopClassUid !== SEG_CLASS)
+        throw new HandlerError('not_found', 'not a segmentation');
+      return segmentationLabelmap(
+        readDataset(new Uint8Array(await readFile(object.path))),
+        object.transferSyntaxUid,
+      );
     },
     'review.saveAssessment': async ({ studyId, sopInstanceUid, decisions }) => {
       const object = await objectOf(studyId, sopInstanceUid);
-      if (!object.sopClassUid.startsWith(SR_CLASS_PREFIX)) throw new HandlerError('not_found', 'not a report');
+      if (!object.sopClassUid.startsWith(SR_CLASS_PREFIX))
+        throw new HandlerError('not_found', 'not a report');
       const report = readDataset(new Uint8Array(await readFile(object.path)));
       const name = await observer();
-      const written = writeAssessmentReport(report, decisions, { manufacturerVersion: host.info.version, ...(name === undefined ? {} : { observer: name }) });
+      const written = writeAssessmentReport(report, decisions, {
+        manufacturerVersion: host.info.version,
+        ...(name === undefined ? {} : { observer: name }),
+      });
       const file = `${written.sopInstanceUid}.dcm`;
       const savedAt = new Date().toISOString();
       await assessmentIndex.save(sopInstanceUid, written.bytes, {
         file,
         savedAt,
-        decisions: Object.fromEntries(decisions.map((d) => [d.trackingUid ?? d.trackingId, { decision: d.decision, comment: d.comment }])),
+        decisions: Object.fromEntries(
+          decisions.map((d) => [
+            d.trackingUid ?? d.trackingId,
+            { decision: d.decision, comment: d.comment },
+          ]),
+        ),
         studyInstanceUid: text(report.StudyInstanceUID),
         seriesInstanceUid: written.seriesInstanceUid,
         sopInstanceUid: written.sopInstanceUid,

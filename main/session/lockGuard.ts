@@ -31,7 +31,9 @@ export const CHANNELS_OPEN_WHILE_LOCKED = [
 const open: ReadonlySet<Channel> = new Set(CHANNELS_OPEN_WHILE_LOCKED);
 
 /** The channels that answer `session_locked` while the screen is locked. */
-export const PATIENT_DATA_CHANNELS: readonly Channel[] = channelNames.filter((channel) => !open.has(channel));
+export const PATIENT_DATA_CHANNELS: readonly Channel[] = channelNames.filter(
+  (channel) => !open.has(channel),
+);
 
 export function guardPatientData(handlers: Handlers, isLocked: () => Promise<boolean>): Handlers {
   const guarded = { ...handlers } as Record<string, (request: unknown) => Promise<unknown>>;

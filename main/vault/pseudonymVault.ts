@@ -16,10 +16,18 @@ export const VAULT_KEY_NAME = 'pseudonym-vault-key';
 const FILE_NAME = 'pseudonyms.vault';
 const AAD = Buffer.from('mitate-pseudonym-vault-v1');
 
-const SealedSchema = z.object({ version: z.literal(1), iv: z.string(), tag: z.string(), data: z.string() });
+const SealedSchema = z.object({
+  version: z.literal(1),
+  iv: z.string(),
+  tag: z.string(),
+  data: z.string(),
+});
 const ContentSchema = z.object({
   uids: z.record(z.string(), z.string()),
-  patients: z.record(z.string(), z.object({ pseudonym: z.string(), dateOffsetDays: z.number().int() })),
+  patients: z.record(
+    z.string(),
+    z.object({ pseudonym: z.string(), dateOffsetDays: z.number().int() }),
+  ),
 });
 type Content = z.infer<typeof ContentSchema>;
 
@@ -47,7 +55,8 @@ export class PseudonymVault implements PseudonymSink {
     private readonly key: Buffer,
     private readonly content: Content,
   ) {
-    for (const [original, pseudonym] of Object.entries(content.uids)) this.byPseudonymUid.set(pseudonym, original);
+    for (const [original, pseudonym] of Object.entries(content.uids))
+      this.byPseudonymUid.set(pseudonym, original);
   }
 
   /** Opens (or creates) the vault in `folder`; the key comes from the keychain, created on first use. */
@@ -75,7 +84,10 @@ export class PseudonymVault implements PseudonymSink {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
       decipher.setAAD(AAD);
       decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-      const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(sealed.data, 'base64')),
+        decipher.final(),
+      ]);
       return ContentSchema.parse(JSON.parse(plain.toString('utf8')));
     } catch {
       throw new VaultError('vaultCorrupt');
@@ -87,8 +99,16 @@ export class PseudonymVault implements PseudonymSink {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(AAD);
-    const data = Buffer.concat([cipher.update(JSON.stringify(this.content), 'utf8'), cipher.final()]);
-    const sealed = { version: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    const data = Buffer.concat([
+      cipher.update(JSON.stringify(this.content), 'utf8'),
+      cipher.final(),
+    ]);
+    const sealed = {
+      version: 1,
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
     await writeFileAtomic(this.path, JSON.stringify(sealed));
   }
 
@@ -99,7 +119,10 @@ export class PseudonymVault implements PseudonymSink {
     }
     for (const patient of mapping.patients) {
       if (patient.originalId === '') continue;
-      this.content.patients[patient.originalId] = { pseudonym: patient.pseudonym, dateOffsetDays: patient.dateOffsetDays };
+      this.content.patients[patient.originalId] = {
+        pseudonym: patient.pseudonym,
+        dateOffsetDays: patient.dateOffsetDays,
+      };
     }
     await this.save();
   }
@@ -115,16 +138,21 @@ export class PseudonymVault implements PseudonymSink {
 
   /** The original patient ID and date offset behind a patient pseudonym. */
   patientOf(pseudonym: string): { originalId: string; dateOffsetDays: number } | undefined {
-    for (const [originalId, entry] of Object.entries(this.content.patients)) if (entry.pseudonym === pseudonym) return { originalId, dateOffsetDays: entry.dateOffsetDays };
+    for (const [originalId, entry] of Object.entries(this.content.patients))
+      if (entry.pseudonym === pseudonym)
+        return { originalId, dateOffsetDays: entry.dateOffsetDays };
     return undefined;
   }
 
   /** `id_old,id_new` lines (RFC 4180) for every UID and patient ID; an explicit, audited export. */
   exportCsv(): string {
-    const quote = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+    const quote = (value: string): string =>
+      /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
     const lines = ['id_old,id_new'];
-    for (const [original, pseudonym] of Object.entries(this.content.patients)) lines.push(`${quote(original)},${quote(pseudonym.pseudonym)}`);
-    for (const [original, pseudonym] of Object.entries(this.content.uids)) lines.push(`${quote(original)},${quote(pseudonym)}`);
+    for (const [original, pseudonym] of Object.entries(this.content.patients))
+      lines.push(`${quote(original)},${quote(pseudonym.pseudonym)}`);
+    for (const [original, pseudonym] of Object.entries(this.content.uids))
+      lines.push(`${quote(original)},${quote(pseudonym)}`);
     return `${lines.join('\r\n')}\r\n`;
   }
 }

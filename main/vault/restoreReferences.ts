@@ -5,11 +5,23 @@
  * sequences), becomes the original again, and the patient pseudonym becomes the original Patient ID.
  * UIDs the service minted itself (the result's own SOP Instance UID) stay as they are.
  */
-import { encodeDicomFile, encodeText, IMPLEMENTATION_CLASS_UID, parseDicomFile, textOf, type DataElement, type OutElement } from '../dicom/index.js';
+import {
+  encodeDicomFile,
+  encodeText,
+  IMPLEMENTATION_CLASS_UID,
+  parseDicomFile,
+  textOf,
+  type DataElement,
+  type OutElement,
+} from '../dicom/index.js';
 import type { PseudonymVault } from './pseudonymVault.js';
 
 /** Rewrites every UI value `mapUid` knows, at any depth, and Patient ID when `mapPatientId` knows it. */
-function rewrite(elements: readonly DataElement[], mapUid: (uid: string) => string | undefined, mapPatientId: (id: string) => string | undefined): OutElement[] {
+function rewrite(
+  elements: readonly DataElement[],
+  mapUid: (uid: string) => string | undefined,
+  mapPatientId: (id: string) => string | undefined,
+): OutElement[] {
   return elements.map((element): OutElement => {
     if (element.items) {
       return {
@@ -17,32 +29,59 @@ function rewrite(elements: readonly DataElement[], mapUid: (uid: string) => stri
         tag: element.tag,
         vr: element.vr,
         undefinedLength: element.length === 0xffffffff,
-        items: element.items.map((item) => ({ elements: rewrite(item.elements, mapUid, mapPatientId), undefinedLength: item.undefinedLength, syntax: item.syntax })),
+        items: element.items.map((item) => ({
+          elements: rewrite(item.elements, mapUid, mapPatientId),
+          undefinedLength: item.undefinedLength,
+          syntax: item.syntax,
+        })),
       };
     }
     if (element.vr === 'UI') {
       const values = textOf(element).split('\\');
       const mapped = values.map((uid) => mapUid(uid.trim()) ?? uid);
-      if (mapped.some((uid, index) => uid !== values[index])) return { kind: 'value', tag: element.tag, vr: 'UI', value: encodeText(mapped.join('\\'), 'UI') };
+      if (mapped.some((uid, index) => uid !== values[index]))
+        return {
+          kind: 'value',
+          tag: element.tag,
+          vr: 'UI',
+          value: encodeText(mapped.join('\\'), 'UI'),
+        };
     }
     if (element.tag === 0x00100020) {
       const id = mapPatientId(textOf(element).trim());
-      if (id !== undefined) return { kind: 'value', tag: element.tag, vr: element.vr, value: encodeText(id, element.vr) };
+      if (id !== undefined)
+        return {
+          kind: 'value',
+          tag: element.tag,
+          vr: element.vr,
+          value: encodeText(id, element.vr),
+        };
     }
     return { kind: 'copy', element };
   });
 }
 
 /** A file with UIDs rewritten (meta group included), everything else copied byte for byte. */
-export function rewriteUids(bytes: Uint8Array, mapUid: (uid: string) => string | undefined, mapPatientId: (id: string) => string | undefined = () => undefined): Uint8Array {
+export function rewriteUids(
+  bytes: Uint8Array,
+  mapUid: (uid: string) => string | undefined,
+  mapPatientId: (id: string) => string | undefined = () => undefined,
+): Uint8Array {
   const file = parseDicomFile(bytes);
   const body = rewrite(file.body, mapUid, mapPatientId);
   // A bare data set (no File Meta Information) gets one, so the result is a Part 10 file.
-  const meta: OutElement[] = file.meta.length > 0 ? rewrite(file.meta, mapUid, () => undefined) : minimalMeta(file.body, file.transferSyntaxUid, mapUid);
+  const meta: OutElement[] =
+    file.meta.length > 0
+      ? rewrite(file.meta, mapUid, () => undefined)
+      : minimalMeta(file.body, file.transferSyntaxUid, mapUid);
   return Buffer.concat(encodeDicomFile(meta, body, file.bodySyntax, file.deflated));
 }
 
-function minimalMeta(body: readonly DataElement[], transferSyntaxUid: string, mapUid: (uid: string) => string | undefined): OutElement[] {
+function minimalMeta(
+  body: readonly DataElement[],
+  transferSyntaxUid: string,
+  mapUid: (uid: string) => string | undefined,
+): OutElement[] {
   const text = (tag: number): string => {
     const element = body.find((candidate) => candidate.tag === tag);
     return element === undefined ? '' : textOf(element).trim();
@@ -58,5 +97,9 @@ function minimalMeta(body: readonly DataElement[], transferSyntaxUid: string, ma
 }
 
 export function restoreReferences(bytes: Uint8Array, vault: PseudonymVault): Uint8Array {
-  return rewriteUids(bytes, (uid) => vault.originalUid(uid), (id) => vault.patientOf(id)?.originalId);
+  return rewriteUids(
+    bytes,
+    (uid) => vault.originalUid(uid),
+    (id) => vault.patientOf(id)?.originalId,
+  );
 }

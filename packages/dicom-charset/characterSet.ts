@@ -59,7 +59,10 @@ function decoderFor(label: string): TextDecoder {
 }
 
 /** Escape sequences of PS3.3 Table C.12-3/C.12-4 that this reader understands. */
-function repertoireAfterEscape(bytes: Uint8Array, at: number): { repertoire: Repertoire; length: number } | undefined {
+function repertoireAfterEscape(
+  bytes: Uint8Array,
+  at: number,
+): { repertoire: Repertoire; length: number } | undefined {
   const b1 = bytes[at + 1];
   const b2 = bytes[at + 2];
   const b3 = bytes[at + 3];
@@ -76,7 +79,15 @@ function repertoireAfterEscape(bytes: Uint8Array, at: number): { repertoire: Rep
 
 function isDelimiter(byte: number): boolean {
   // '^' '=' '\' CR LF TAB FF reset to the default repertoire (PS3.5 §6.1.2.5.3)
-  return byte === 0x5e || byte === 0x3d || byte === 0x5c || byte === 0x0d || byte === 0x0a || byte === 0x09 || byte === 0x0c;
+  return (
+    byte === 0x5e ||
+    byte === 0x3d ||
+    byte === 0x5c ||
+    byte === 0x0d ||
+    byte === 0x0a ||
+    byte === 0x09 ||
+    byte === 0x0c
+  );
 }
 
 function decodeSegment(bytes: Uint8Array, repertoire: Repertoire): string {
@@ -92,7 +103,8 @@ function decodeSegment(bytes: Uint8Array, repertoire: Repertoire): string {
     case 'jisx0212': {
       // EUC-JP carries JIS X 0212 after the single shift 0x8F.
       const out: number[] = [];
-      for (let i = 0; i + 1 < bytes.length; i += 2) out.push(0x8f, (bytes[i] ?? 0) | 0x80, (bytes[i + 1] ?? 0) | 0x80);
+      for (let i = 0; i + 1 < bytes.length; i += 2)
+        out.push(0x8f, (bytes[i] ?? 0) | 0x80, (bytes[i + 1] ?? 0) | 0x80);
       return decoderFor('euc-jp').decode(Uint8Array.from(out));
     }
     case 'jisx0201':
@@ -101,7 +113,9 @@ function decodeSegment(bytes: Uint8Array, repertoire: Repertoire): string {
     case 'latin1':
       return decoderFor('windows-1252').decode(bytes);
     case 'ascii':
-      return decoderFor(bytes.some((b) => b >= 0xa1 && b <= 0xdf) ? 'shift_jis' : 'windows-1252').decode(bytes);
+      return decoderFor(
+        bytes.some((b) => b >= 0xa1 && b <= 0xdf) ? 'shift_jis' : 'windows-1252',
+      ).decode(bytes);
   }
 }
 
@@ -120,7 +134,8 @@ function decodeIso2022(bytes: Uint8Array, terms: string[]): string {
       const escape = repertoireAfterEscape(bytes, i);
       if (escape !== undefined) {
         flush(i);
-        repertoire = escape.repertoire === 'ascii' && initial === 'jisx0201' ? 'jisx0201' : escape.repertoire;
+        repertoire =
+          escape.repertoire === 'ascii' && initial === 'jisx0201' ? 'jisx0201' : escape.repertoire;
         i += escape.length - 1;
         start = i + 1;
         continue;

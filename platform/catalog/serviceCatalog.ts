@@ -16,7 +16,10 @@ export const catalogServiceSchema = z.object({
   description: localized,
   category: z.enum(['neuro', 'chest', 'abdomen', 'musculoskeletal', 'general']),
   vendor: z.object({ name: z.string(), url: z.string().optional() }),
-  regulatoryStatus: z.object({ code: z.enum(['reference-not-for-clinical-use', 'research-use-only', 'cleared']), text: localized }),
+  regulatoryStatus: z.object({
+    code: z.enum(['reference-not-for-clinical-use', 'research-use-only', 'cleared']),
+    text: localized,
+  }),
   input: z.object({
     modalities: z.array(z.string()).min(1),
     bodyParts: z.array(z.string()),
@@ -25,7 +28,15 @@ export const catalogServiceSchema = z.object({
     /** Words looked for in Series Description / Sequence Name / Image Type (case-insensitive). */
     seriesHints: z.array(z.string()),
   }),
-  outputs: z.array(z.object({ type: z.enum(['SEG', 'SR', 'PMAP']), sopClassUid: z.string(), template: z.string().optional() })).min(1),
+  outputs: z
+    .array(
+      z.object({
+        type: z.enum(['SEG', 'SR', 'PMAP']),
+        sopClassUid: z.string(),
+        template: z.string().optional(),
+      }),
+    )
+    .min(1),
   deidentification: z.object({
     /** CID 7050 code of the PS3.15 E.1 Basic Application Level Confidentiality Profile. */
     profile: code,
@@ -34,25 +45,51 @@ export const catalogServiceSchema = z.object({
   }),
   /** The code the client puts in the UPS Scheduled Workitem Code Sequence (0040,4018). */
   workitemCode: code,
-  turnaround: z.object({ typicalSeconds: z.number().positive(), maxSeconds: z.number().positive() }),
+  turnaround: z.object({
+    typicalSeconds: z.number().positive(),
+    maxSeconds: z.number().positive(),
+  }),
 });
 export type CatalogService = z.infer<typeof catalogServiceSchema>;
 
 const REFERENCE_STATUS = {
   code: 'reference-not-for-clinical-use' as const,
-  text: { ja: '参照アルゴリズム。臨床使用不可。', en: 'Reference algorithm, not for clinical use.' },
+  text: {
+    ja: '参照アルゴリズム。臨床使用不可。',
+    en: 'Reference algorithm, not for clinical use.',
+  },
 };
 const VENDOR = { name: 'Mitate reference platform' };
-const BASIC_PROFILE = { value: '113100', scheme: 'DCM', meaning: 'Basic Application Confidentiality Profile' };
+const BASIC_PROFILE = {
+  value: '113100',
+  scheme: 'DCM',
+  meaning: 'Basic Application Confidentiality Profile',
+};
 const option = {
   cleanPixelData: { value: '113101', scheme: 'DCM', meaning: 'Clean Pixel Data Option' },
-  cleanRecognizableVisualFeatures: { value: '113102', scheme: 'DCM', meaning: 'Clean Recognizable Visual Features Option' },
+  cleanRecognizableVisualFeatures: {
+    value: '113102',
+    scheme: 'DCM',
+    meaning: 'Clean Recognizable Visual Features Option',
+  },
   cleanDescriptors: { value: '113105', scheme: 'DCM', meaning: 'Clean Descriptors Option' },
-  retainModifiedDates: { value: '113107', scheme: 'DCM', meaning: 'Retain Longitudinal Temporal Information Modified Dates Option' },
-  retainPatientCharacteristics: { value: '113108', scheme: 'DCM', meaning: 'Retain Patient Characteristics Option' },
+  retainModifiedDates: {
+    value: '113107',
+    scheme: 'DCM',
+    meaning: 'Retain Longitudinal Temporal Information Modified Dates Option',
+  },
+  retainPatientCharacteristics: {
+    value: '113108',
+    scheme: 'DCM',
+    meaning: 'Retain Patient Characteristics Option',
+  },
 };
 const SEG = { type: 'SEG' as const, sopClassUid: '1.2.840.10008.5.1.4.1.1.66.4' };
-const SR_TID1500 = { type: 'SR' as const, sopClassUid: '1.2.840.10008.5.1.4.1.1.88.34', template: 'TID 1500' };
+const SR_TID1500 = {
+  type: 'SR' as const,
+  sopClassUid: '1.2.840.10008.5.1.4.1.1.88.34',
+  template: 'TID 1500',
+};
 const MR_IMAGE = '1.2.840.10008.5.1.4.1.1.4';
 const ENHANCED_MR_IMAGE = '1.2.840.10008.5.1.4.1.1.4.1';
 const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
@@ -71,14 +108,29 @@ export const referenceServices: CatalogService[] = [
     category: 'neuro',
     vendor: VENDOR,
     regulatoryStatus: REFERENCE_STATUS,
-    input: { modalities: ['MR'], bodyParts: ['HEAD', 'BRAIN'], sopClassUids: [MR_IMAGE, ENHANCED_MR_IMAGE], minSlices: 100, seriesHints: ['TOF', 'MRA', 'ANGIO', 'FL3D'] },
+    input: {
+      modalities: ['MR'],
+      bodyParts: ['HEAD', 'BRAIN'],
+      sopClassUids: [MR_IMAGE, ENHANCED_MR_IMAGE],
+      minSlices: 100,
+      seriesHints: ['TOF', 'MRA', 'ANGIO', 'FL3D'],
+    },
     outputs: [SEG, SR_TID1500],
     deidentification: {
       profile: BASIC_PROFILE,
       // Defacing is safe for intracranial vessels; dates shifted keep follow-up order.
-      options: [option.cleanDescriptors, option.cleanRecognizableVisualFeatures, option.retainModifiedDates, option.retainPatientCharacteristics],
+      options: [
+        option.cleanDescriptors,
+        option.cleanRecognizableVisualFeatures,
+        option.retainModifiedDates,
+        option.retainPatientCharacteristics,
+      ],
     },
-    workitemCode: { value: 'aneurysm-mra', scheme: SCHEME, meaning: 'Brain aneurysm candidate detection' },
+    workitemCode: {
+      value: 'aneurysm-mra',
+      scheme: SCHEME,
+      meaning: 'Brain aneurysm candidate detection',
+    },
     turnaround: { typicalSeconds: 15, maxSeconds: 300 },
   },
   {
@@ -92,17 +144,33 @@ export const referenceServices: CatalogService[] = [
     category: 'neuro',
     vendor: VENDOR,
     regulatoryStatus: REFERENCE_STATUS,
-    input: { modalities: ['MR', 'CT'], bodyParts: ['HEAD', 'BRAIN'], sopClassUids: [MR_IMAGE, ENHANCED_MR_IMAGE, CT_IMAGE], minSlices: 20, seriesHints: ['T1', 'T2', 'FLAIR', 'HEAD', 'BRAIN'] },
+    input: {
+      modalities: ['MR', 'CT'],
+      bodyParts: ['HEAD', 'BRAIN'],
+      sopClassUids: [MR_IMAGE, ENHANCED_MR_IMAGE, CT_IMAGE],
+      minSlices: 20,
+      seriesHints: ['T1', 'T2', 'FLAIR', 'HEAD', 'BRAIN'],
+    },
     outputs: [SEG, SR_TID1500],
     deidentification: {
       profile: BASIC_PROFILE,
-      options: [option.cleanDescriptors, option.cleanRecognizableVisualFeatures, option.retainPatientCharacteristics],
+      options: [
+        option.cleanDescriptors,
+        option.cleanRecognizableVisualFeatures,
+        option.retainPatientCharacteristics,
+      ],
     },
-    workitemCode: { value: 'intracranial-seg', scheme: SCHEME, meaning: 'Intracranial segmentation' },
+    workitemCode: {
+      value: 'intracranial-seg',
+      scheme: SCHEME,
+      meaning: 'Intracranial segmentation',
+    },
     turnaround: { typicalSeconds: 10, maxSeconds: 300 },
   },
 ];
 
 export function serviceForWorkitemCode(value: string, scheme: string): CatalogService | undefined {
-  return referenceServices.find((service) => service.workitemCode.value === value && service.workitemCode.scheme === scheme);
+  return referenceServices.find(
+    (service) => service.workitemCode.value === value && service.workitemCode.scheme === scheme,
+  );
 }

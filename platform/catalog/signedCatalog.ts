@@ -18,7 +18,11 @@ export interface SignedCatalog {
   etag: string;
 }
 
-export async function signCatalog(services: CatalogService[], issuer: string, signingKey: JWK): Promise<SignedCatalog> {
+export async function signCatalog(
+  services: CatalogService[],
+  issuer: string,
+  signingKey: JWK,
+): Promise<SignedCatalog> {
   const checked = services.map((service) => catalogServiceSchema.parse(service));
   const payload = { iss: issuer, iat: Math.floor(Date.now() / 1000), services: checked };
   const key = await importJWK(signingKey, 'ES256');
@@ -39,11 +43,15 @@ export function catalogRoutes(catalog: SignedCatalog, catalogKey: JWK): Route {
   const jwks = JSON.stringify({ keys: [publicJwk(catalogKey)] });
   return async ({ req, res, url }) => {
     if (url.pathname === '/.well-known/jwks.json' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=3600' });
+      res.writeHead(200, {
+        'content-type': 'application/jwk-set+json',
+        'cache-control': 'public, max-age=3600',
+      });
       res.end(jwks);
       return true;
     }
-    if (url.pathname !== '/api/catalog' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    if (url.pathname !== '/api/catalog' || (req.method !== 'GET' && req.method !== 'HEAD'))
+      return false;
     const headers = { etag: catalog.etag, 'cache-control': 'no-cache' };
     if (matches(req.headers['if-none-match'], catalog.etag)) {
       res.writeHead(304, headers);

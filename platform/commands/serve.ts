@@ -29,9 +29,12 @@ export async function run(argv: string[]): Promise<number> {
   });
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.mitate-platform'));
   const port = Number(values.port);
-  const ttl = values['image-ttl-s'] === undefined ? undefined : Number(values['image-ttl-s']) * 1000;
+  const ttl =
+    values['image-ttl-s'] === undefined ? undefined : Number(values['image-ttl-s']) * 1000;
   if (!Number.isInteger(port) || port < 0 || port > 65_535 || (ttl !== undefined && !(ttl > 0))) {
-    process.stderr.write('usage: mitate-platform serve [--port N] [--host H] [--public-host NAME] [--data-dir DIR] [--image-ttl-s S]\n');
+    process.stderr.write(
+      'usage: mitate-platform serve [--port N] [--host H] [--public-host NAME] [--data-dir DIR] [--image-ttl-s S]\n',
+    );
     return 2;
   }
   const platform = await startPlatform({
@@ -44,7 +47,9 @@ export async function run(argv: string[]): Promise<number> {
     // This bundle is itself the CLI: analysis runs as `node <this file> analyze …` in a child.
     analyzeCommand: [process.execPath, fileURLToPath(import.meta.url)],
   });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: platform.url, dicomweb: platform.dicomwebUrl })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', url: platform.url, dicomweb: platform.dicomwebUrl })}\n`,
+  );
 
   for (const user of platform.demoUsers) {
     const uri = totpUri(user.totpSecret, user.username);

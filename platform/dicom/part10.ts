@@ -35,7 +35,8 @@ export function decimalString(value: number): string {
 export function encodePart10(dataset: NaturalDataset): Uint8Array {
   const sopClass = dataset.SOPClassUID;
   const sopInstance = dataset.SOPInstanceUID;
-  if (typeof sopClass !== 'string' || typeof sopInstance !== 'string') throw new Error('dataset needs SOPClassUID and SOPInstanceUID');
+  if (typeof sopClass !== 'string' || typeof sopInstance !== 'string')
+    throw new Error('dataset needs SOPClassUID and SOPInstanceUID');
   const meta: NaturalDataset = {
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
     MediaStorageSOPClassUID: sopClass,

@@ -56,21 +56,31 @@ export class SeriesError extends ServiceInputError {}
 /** Stored values × Rescale Slope + Rescale Intercept (PS3.3 C.11.1.1.2) into `out`. */
 function writeSlice(slice: ParsedSlice, count: number, out: Float32Array): void {
   const { dataSet, bytes } = slice;
-  if ((dataSet.uint16('x00280010') ?? 0) * (dataSet.uint16('x00280011') ?? 0) !== count) throw new SeriesError('input slices differ in size');
+  if ((dataSet.uint16('x00280010') ?? 0) * (dataSet.uint16('x00280011') ?? 0) !== count)
+    throw new SeriesError('input slices differ in size');
   const bits = dataSet.uint16('x00280100') ?? 16;
   const signed = dataSet.uint16('x00280103') === 1;
   const slope = dataSet.floatString('x00281053') ?? 1;
   const intercept = dataSet.floatString('x00281052') ?? 0;
   const need = (count * bits) / 8;
-  if (slice.pixelLength < need) throw new SeriesError('input pixel data is shorter than its rows and columns');
+  if (slice.pixelLength < need)
+    throw new SeriesError('input pixel data is shorter than its rows and columns');
   const start = bytes.byteOffset + slice.pixelOffset;
   let stored: ArrayLike<number>;
-  if (bits === 8) stored = signed ? new Int8Array(bytes.buffer, start, count) : new Uint8Array(bytes.buffer, start, count);
+  if (bits === 8)
+    stored = signed
+      ? new Int8Array(bytes.buffer, start, count)
+      : new Uint8Array(bytes.buffer, start, count);
   else {
     // Typed views need 2-byte alignment; copy the few unaligned files.
-    const aligned = start % 2 === 0 ? bytes.buffer : bytes.slice(slice.pixelOffset, slice.pixelOffset + need).buffer;
+    const aligned =
+      start % 2 === 0
+        ? bytes.buffer
+        : bytes.slice(slice.pixelOffset, slice.pixelOffset + need).buffer;
     const offset = start % 2 === 0 ? start : 0;
-    stored = signed ? new Int16Array(aligned, offset, count) : new Uint16Array(aligned, offset, count);
+    stored = signed
+      ? new Int16Array(aligned, offset, count)
+      : new Uint16Array(aligned, offset, count);
   }
   for (let v = 0; v < count; v++) out[v] = stored[v]! * slope + intercept;
 }
@@ -92,13 +102,15 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
     if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') continue;
     const dataSet = dicomParser.parseDicom(bytes);
     const transferSyntax = dataSet.string('x00020010') ?? '';
-    if (transferSyntax !== '1.2.840.10008.1.2.1' && transferSyntax !== '1.2.840.10008.1.2') throw new SeriesError('input must be uncompressed little endian');
+    if (transferSyntax !== '1.2.840.10008.1.2.1' && transferSyntax !== '1.2.840.10008.1.2')
+      throw new SeriesError('input must be uncompressed little endian');
     const pixel = dataSet.elements.x7fe00010;
     if (pixel === undefined) continue;
     if (first === undefined) {
       first = dataSet;
       const orientation = numbers(dataSet, 'x00200037');
-      if (orientation.length !== 6) throw new SeriesError('input has no Image Orientation (Patient)');
+      if (orientation.length !== 6)
+        throw new SeriesError('input has no Image Orientation (Patient)');
       rowDirection = normalize(orientation.slice(0, 3) as Vec3);
       columnDirection = normalize(orientation.slice(3, 6) as Vec3);
       normal = normalize(cross(rowDirection, columnDirection));
@@ -109,14 +121,24 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
     if (bits !== 16 && bits !== 8) throw new SeriesError('input pixel data must be 8 or 16 bits');
     const position = numbers(dataSet, 'x00200032');
     if (position.length !== 3) throw new SeriesError('input has no Image Position (Patient)');
-    slices.push({ position: position as Vec3, bytes, pixelOffset: pixel.dataOffset, pixelLength: pixel.length, sopInstanceUid: dataSet.string('x00080018') ?? '', dataSet });
+    slices.push({
+      position: position as Vec3,
+      bytes,
+      pixelOffset: pixel.dataOffset,
+      pixelLength: pixel.length,
+      sopInstanceUid: dataSet.string('x00080018') ?? '',
+      dataSet,
+    });
   }
-  if (first === undefined || slices.length < 2) throw new SeriesError('input needs a series of at least two image slices');
+  if (first === undefined || slices.length < 2)
+    throw new SeriesError('input needs a series of at least two image slices');
   slices.sort((a, b) => dot(a.position, normal) - dot(b.position, normal));
   const rows = first.uint16('x00280010') ?? 0;
   const columns = first.uint16('x00280011') ?? 0;
   const pixelSpacing = numbers(first, 'x00280030');
-  const sliceStep = (dot(slices[slices.length - 1]!.position, normal) - dot(slices[0]!.position, normal)) / (slices.length - 1);
+  const sliceStep =
+    (dot(slices[slices.length - 1]!.position, normal) - dot(slices[0]!.position, normal)) /
+    (slices.length - 1);
   if (!(sliceStep > 0)) throw new SeriesError('input slices share one position');
   // One allocation: each slice's stored values are rescaled straight into the volume.
   const count = rows * columns;
@@ -129,7 +151,10 @@ export async function readSeries(files: string[]): Promise<SourceSeries> {
   const patientStudy: Record<string, string> = {};
   for (const [keyword, tag] of Object.entries(copiedAttributes)) {
     const element = first.elements[tag];
-    const raw = element === undefined ? new Uint8Array(0) : first.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+    const raw =
+      element === undefined
+        ? new Uint8Array(0)
+        : first.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
     patientStudy[keyword] = decodeText(raw, characterSet).replace(/[\s\0]+$/, '');
   }
   const needsUtf8 = Object.values(patientStudy).some((value) => /[^\x20-\x7e]/.test(value));

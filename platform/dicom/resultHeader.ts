@@ -8,7 +8,15 @@ import { newUid } from './uid.js';
  * belongs to the study it was derived from, PS3.3 C.7.1.1 and C.7.2.1; IHE AIR requires the same
  * Study Instance UID), a new series, SOP Common, and the algorithm's equipment attributes.
  */
-export function resultHeader(source: SourceSeries, algorithm: AlgorithmIdentity, sopClassUid: string, modality: string, seriesNumber: number, seriesDescription: string, now: Date): NaturalDataset {
+export function resultHeader(
+  source: SourceSeries,
+  algorithm: AlgorithmIdentity,
+  sopClassUid: string,
+  modality: string,
+  seriesNumber: number,
+  seriesDescription: string,
+  now: Date,
+): NaturalDataset {
   const date = now.toISOString().slice(0, 10).replace(/-/g, '');
   const time = now.toISOString().slice(11, 19).replace(/:/g, '');
   const header: NaturalDataset = {
@@ -30,6 +38,7 @@ export function resultHeader(source: SourceSeries, algorithm: AlgorithmIdentity,
     ...equipmentAttributes(algorithm),
   };
   // Copy the character set only when the copied text needs it (ASCII needs none).
-  if (source.specificCharacterSet !== '') header.SpecificCharacterSet = source.specificCharacterSet.split('\\');
+  if (source.specificCharacterSet !== '')
+    header.SpecificCharacterSet = source.specificCharacterSet.split('\\');
   return header;
 }

@@ -24,7 +24,12 @@ export interface ReportedFinding {
 
 type ContentItem = NaturalDataset;
 const concept = (code: Code): NaturalDataset[] => [codeItem(code)];
-const item = (relationship: string, valueType: string, name: Code, value: NaturalDataset): ContentItem => ({
+const item = (
+  relationship: string,
+  valueType: string,
+  name: Code,
+  value: NaturalDataset,
+): ContentItem => ({
   RelationshipType: relationship,
   ValueType: valueType,
   ConceptNameCodeSequence: concept(name),
@@ -32,13 +37,21 @@ const item = (relationship: string, valueType: string, name: Code, value: Natura
 });
 // Content Sequence is Type 1C: present only when the item has children (PS3.3 C.17.3).
 const container = (relationship: string, name: Code, children: ContentItem[]): ContentItem =>
-  item(relationship, 'CONTAINER', name, { ContinuityOfContent: 'SEPARATE', ...(children.length > 0 ? { ContentSequence: children } : {}) });
-const text = (relationship: string, name: Code, value: string): ContentItem => item(relationship, 'TEXT', name, { TextValue: value });
-const coded = (relationship: string, name: Code, value: Code): ContentItem => item(relationship, 'CODE', name, { ConceptCodeSequence: concept(value) });
-const uidRef = (relationship: string, name: Code, value: string): ContentItem => item(relationship, 'UIDREF', name, { UID: value });
+  item(relationship, 'CONTAINER', name, {
+    ContinuityOfContent: 'SEPARATE',
+    ...(children.length > 0 ? { ContentSequence: children } : {}),
+  });
+const text = (relationship: string, name: Code, value: string): ContentItem =>
+  item(relationship, 'TEXT', name, { TextValue: value });
+const coded = (relationship: string, name: Code, value: Code): ContentItem =>
+  item(relationship, 'CODE', name, { ConceptCodeSequence: concept(value) });
+const uidRef = (relationship: string, name: Code, value: string): ContentItem =>
+  item(relationship, 'UIDREF', name, { UID: value });
 const num = (name: Code, value: number, unit: Code, modifiers: ContentItem[] = []): ContentItem =>
   item('CONTAINS', 'NUM', name, {
-    MeasuredValueSequence: [{ NumericValue: decimalString(value), MeasurementUnitsCodeSequence: concept(unit) }],
+    MeasuredValueSequence: [
+      { NumericValue: decimalString(value), MeasurementUnitsCodeSequence: concept(unit) },
+    ],
     ...(modifiers.length > 0 ? { ContentSequence: modifiers } : {}),
   });
 
@@ -54,31 +67,60 @@ export function writeMeasurementReport(
   source: SourceSeries,
   findings: ReportedFinding[],
   algorithm: AlgorithmIdentity,
-  options: { seriesNumber: number; seriesDescription: string; procedure: Code; segmentation?: { sopInstanceUid: string; seriesInstanceUid: string }; now?: Date },
+  options: {
+    seriesNumber: number;
+    seriesDescription: string;
+    procedure: Code;
+    segmentation?: { sopInstanceUid: string; seriesInstanceUid: string };
+    now?: Date;
+  },
 ): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string } {
-  const header = resultHeader(source, algorithm, COMPREHENSIVE_3D_SR_STORAGE, 'SR', options.seriesNumber, options.seriesDescription, options.now ?? new Date());
-  const sourceImages = source.sopInstanceUids.map((uid) => ({ ReferencedSOPClassUID: source.sopClassUid, ReferencedSOPInstanceUID: uid }));
+  const header = resultHeader(
+    source,
+    algorithm,
+    COMPREHENSIVE_3D_SR_STORAGE,
+    'SR',
+    options.seriesNumber,
+    options.seriesDescription,
+    options.now ?? new Date(),
+  );
+  const sourceImages = source.sopInstanceUids.map((uid) => ({
+    ReferencedSOPClassUID: source.sopClassUid,
+    ReferencedSOPInstanceUID: uid,
+  }));
 
   const groups = findings.map((finding) => {
     const children: ContentItem[] = [
       text('HAS OBS CONTEXT', codes.trackingIdentifier, finding.trackingIdentifier),
       uidRef('HAS OBS CONTEXT', codes.trackingUid, finding.trackingUid),
       coded('CONTAINS', codes.finding, finding.finding),
-      ...(finding.findingSite ? [coded('HAS CONCEPT MOD', codes.findingSite, finding.findingSite)] : []),
+      ...(finding.findingSite
+        ? [coded('HAS CONCEPT MOD', codes.findingSite, finding.findingSite)]
+        : []),
       text('HAS CONCEPT MOD', codes.algorithmName, algorithm.name),
       text('HAS CONCEPT MOD', codes.algorithmVersion, algorithm.version),
     ];
     if (options.segmentation) {
       children.push(
         item('CONTAINS', 'IMAGE', codes.referencedSegment, {
-          ReferencedSOPSequence: [{ ReferencedSOPClassUID: SEGMENTATION_STORAGE, ReferencedSOPInstanceUID: options.segmentation.sopInstanceUid, ReferencedSegmentNumber: finding.segmentNumber }],
+          ReferencedSOPSequence: [
+            {
+              ReferencedSOPClassUID: SEGMENTATION_STORAGE,
+              ReferencedSOPInstanceUID: options.segmentation.sopInstanceUid,
+              ReferencedSegmentNumber: finding.segmentNumber,
+            },
+          ],
         }),
         uidRef('CONTAINS', codes.sourceSeriesForSegmentation, source.seriesInstanceUid),
       );
     }
     children.push(num(codes.volume, finding.volume.value, finding.volume.unit));
     if (finding.maximumDiameterMm !== undefined) {
-      children.push(num(codes.diameter, finding.maximumDiameterMm, codes.mm, [coded('HAS CONCEPT MOD', codes.derivation, codes.maximum)]));
+      children.push(
+        num(codes.diameter, finding.maximumDiameterMm, codes.mm, [
+          coded('HAS CONCEPT MOD', codes.derivation, codes.maximum),
+        ]),
+      );
     }
     if (finding.centerMm !== undefined) {
       children.push(
@@ -89,14 +131,25 @@ export function writeMeasurementReport(
         }),
       );
     }
-    if (finding.confidence !== undefined) children.push(num(codes.confidence, finding.confidence, codes.ratio));
+    if (finding.confidence !== undefined)
+      children.push(num(codes.confidence, finding.confidence, codes.ratio));
     return container('CONTAINS', codes.measurementGroup, children);
   });
 
   const evidence = [
     { SeriesInstanceUID: source.seriesInstanceUid, ReferencedSOPSequence: sourceImages },
     ...(options.segmentation
-      ? [{ SeriesInstanceUID: options.segmentation.seriesInstanceUid, ReferencedSOPSequence: [{ ReferencedSOPClassUID: SEGMENTATION_STORAGE, ReferencedSOPInstanceUID: options.segmentation.sopInstanceUid }] }]
+      ? [
+          {
+            SeriesInstanceUID: options.segmentation.seriesInstanceUid,
+            ReferencedSOPSequence: [
+              {
+                ReferencedSOPClassUID: SEGMENTATION_STORAGE,
+                ReferencedSOPInstanceUID: options.segmentation.sopInstanceUid,
+              },
+            ],
+          },
+        ]
       : []),
   ];
 
@@ -106,7 +159,9 @@ export function writeMeasurementReport(
     CompletionFlag: 'COMPLETE',
     VerificationFlag: 'UNVERIFIED',
     PerformedProcedureCodeSequence: [],
-    CurrentRequestedProcedureEvidenceSequence: [{ StudyInstanceUID: source.studyInstanceUid, ReferencedSeriesSequence: evidence }],
+    CurrentRequestedProcedureEvidenceSequence: [
+      { StudyInstanceUID: source.studyInstanceUid, ReferencedSeriesSequence: evidence },
+    ],
     ValueType: 'CONTAINER',
     ConceptNameCodeSequence: concept(codes.imagingMeasurementReport),
     ContinuityOfContent: 'SEPARATE',
@@ -123,11 +178,19 @@ export function writeMeasurementReport(
         container(
           'CONTAINS',
           codes.imageLibraryGroup,
-          sourceImages.map((reference) => ({ RelationshipType: 'CONTAINS', ValueType: 'IMAGE', ReferencedSOPSequence: [reference] })),
+          sourceImages.map((reference) => ({
+            RelationshipType: 'CONTAINS',
+            ValueType: 'IMAGE',
+            ReferencedSOPSequence: [reference],
+          })),
         ),
       ]),
       container('CONTAINS', codes.imagingMeasurements, groups),
     ],
   };
-  return { bytes: encodePart10(dataset), sopInstanceUid: header.SOPInstanceUID as string, seriesInstanceUid: header.SeriesInstanceUID as string };
+  return {
+    bytes: encodePart10(dataset),
+    sopInstanceUid: header.SOPInstanceUID as string,
+    seriesInstanceUid: header.SeriesInstanceUID as string,
+  };
 }

@@ -29,12 +29,25 @@ export interface WrittenSegmentation {
  * frame derived from its source slice (Derivation Image Sequence, as IHE AIR and viewers
  * expect), frames bit-packed without padding between them (PS3.5 8.1.1).
  */
-export function writeSegmentation(source: SourceSeries, segments: SegmentInput[], algorithm: AlgorithmIdentity, options: { seriesNumber: number; seriesDescription: string; contentLabel: string; now?: Date }): WrittenSegmentation {
+export function writeSegmentation(
+  source: SourceSeries,
+  segments: SegmentInput[],
+  algorithm: AlgorithmIdentity,
+  options: { seriesNumber: number; seriesDescription: string; contentLabel: string; now?: Date },
+): WrittenSegmentation {
   if (segments.length === 0) throw new Error('a segmentation needs at least one segment');
   const volume = source.volume;
   const [columns, rows] = volume.dimensions;
   const framePixels = rows * columns;
-  const header = resultHeader(source, algorithm, SEGMENTATION_STORAGE, 'SEG', options.seriesNumber, options.seriesDescription, options.now ?? new Date());
+  const header = resultHeader(
+    source,
+    algorithm,
+    SEGMENTATION_STORAGE,
+    'SEG',
+    options.seriesNumber,
+    options.seriesDescription,
+    options.now ?? new Date(),
+  );
 
   // Which slices each segment touches, in slice order.
   const frames: { segment: number; slice: number; voxels: Int32Array }[] = [];
@@ -46,7 +59,8 @@ export function writeSegmentation(source: SourceSeries, segments: SegmentInput[]
       if (list === undefined) bySlice.set(k, (list = []));
       list.push(index - k * framePixels);
     }
-    for (const k of [...bySlice.keys()].sort((a, b) => a - b)) frames.push({ segment: s + 1, slice: k, voxels: Int32Array.from(bySlice.get(k)!) });
+    for (const k of [...bySlice.keys()].sort((a, b) => a - b))
+      frames.push({ segment: s + 1, slice: k, voxels: Int32Array.from(bySlice.get(k)!) });
   });
 
   const totalBits = frames.length * framePixels;
@@ -61,10 +75,12 @@ export function writeSegmentation(source: SourceSeries, segments: SegmentInput[]
 
   const dimensionOrganizationUid = newUid();
   const position = (k: number): string[] => source.slicePositions[k]!.map(decimalString);
-  const referencedInstances = [...new Set(frames.map((f) => f.slice))].sort((a, b) => a - b).map((k) => ({
-    ReferencedSOPClassUID: source.sopClassUid,
-    ReferencedSOPInstanceUID: source.sopInstanceUids[k]!,
-  }));
+  const referencedInstances = [...new Set(frames.map((f) => f.slice))]
+    .sort((a, b) => a - b)
+    .map((k) => ({
+      ReferencedSOPClassUID: source.sopClassUid,
+      ReferencedSOPInstanceUID: source.sopInstanceUids[k]!,
+    }));
 
   const dataset: NaturalDataset = {
     ...header,
@@ -98,13 +114,35 @@ export function writeSegmentation(source: SourceSeries, segments: SegmentInput[]
     DimensionOrganizationSequence: [{ DimensionOrganizationUID: dimensionOrganizationUid }],
     DimensionOrganizationType: '3D',
     DimensionIndexSequence: [
-      { DimensionOrganizationUID: dimensionOrganizationUid, DimensionIndexPointer: 0x0062000b, FunctionalGroupPointer: 0x0062000a, DimensionDescriptionLabel: 'ReferencedSegmentNumber' },
-      { DimensionOrganizationUID: dimensionOrganizationUid, DimensionIndexPointer: 0x00200032, FunctionalGroupPointer: 0x00209113, DimensionDescriptionLabel: 'ImagePositionPatient' },
+      {
+        DimensionOrganizationUID: dimensionOrganizationUid,
+        DimensionIndexPointer: 0x0062000b,
+        FunctionalGroupPointer: 0x0062000a,
+        DimensionDescriptionLabel: 'ReferencedSegmentNumber',
+      },
+      {
+        DimensionOrganizationUID: dimensionOrganizationUid,
+        DimensionIndexPointer: 0x00200032,
+        FunctionalGroupPointer: 0x00209113,
+        DimensionDescriptionLabel: 'ImagePositionPatient',
+      },
     ],
     SharedFunctionalGroupsSequence: [
       {
-        PixelMeasuresSequence: [{ PixelSpacing: [decimalString(volume.spacing[1]), decimalString(volume.spacing[0])], SliceThickness: decimalString(volume.spacing[2]), SpacingBetweenSlices: decimalString(volume.spacing[2]) }],
-        PlaneOrientationSequence: [{ ImageOrientationPatient: [...volume.rowDirection, ...volume.columnDirection].map(decimalString) }],
+        PixelMeasuresSequence: [
+          {
+            PixelSpacing: [decimalString(volume.spacing[1]), decimalString(volume.spacing[0])],
+            SliceThickness: decimalString(volume.spacing[2]),
+            SpacingBetweenSlices: decimalString(volume.spacing[2]),
+          },
+        ],
+        PlaneOrientationSequence: [
+          {
+            ImageOrientationPatient: [...volume.rowDirection, ...volume.columnDirection].map(
+              decimalString,
+            ),
+          },
+        ],
       },
     ],
     PerFrameFunctionalGroupsSequence: frames.map((frame) => ({
@@ -124,9 +162,18 @@ export function writeSegmentation(source: SourceSeries, segments: SegmentInput[]
       PlanePositionSequence: [{ ImagePositionPatient: position(frame.slice) }],
       SegmentIdentificationSequence: [{ ReferencedSegmentNumber: frame.segment }],
     })),
-    ReferencedSeriesSequence: [{ SeriesInstanceUID: source.seriesInstanceUid, ReferencedInstanceSequence: referencedInstances }],
+    ReferencedSeriesSequence: [
+      {
+        SeriesInstanceUID: source.seriesInstanceUid,
+        ReferencedInstanceSequence: referencedInstances,
+      },
+    ],
     PixelData: [pixels.buffer],
     _vrMap: { PixelData: 'OB' },
   };
-  return { bytes: encodePart10(dataset), sopInstanceUid: header.SOPInstanceUID as string, seriesInstanceUid: header.SeriesInstanceUID as string };
+  return {
+    bytes: encodePart10(dataset),
+    sopInstanceUid: header.SOPInstanceUID as string,
+    seriesInstanceUid: header.SeriesInstanceUID as string,
+  };
 }

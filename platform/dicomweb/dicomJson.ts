@@ -9,7 +9,12 @@ export type DicomJsonDataset = Record<string, DicomAttribute>;
 
 export const dicomJsonDatasetSchema: z.ZodType<DicomJsonDataset> = z.record(
   z.string().regex(/^[0-9A-Fa-f]{8}$/),
-  z.object({ vr: z.string().regex(/^[A-Z]{2}$/), Value: z.array(z.unknown()).max(100_000).optional() }).loose(),
+  z
+    .object({
+      vr: z.string().regex(/^[A-Z]{2}$/),
+      Value: z.array(z.unknown()).max(100_000).optional(),
+    })
+    .loose(),
 );
 
 export function attribute(vr: string, ...values: unknown[]): DicomAttribute {
@@ -22,15 +27,24 @@ export function sequence(...items: DicomJsonDataset[]): DicomAttribute {
 }
 
 /** First value of an attribute as a string, if it is one. */
-export function stringValue(dataset: DicomJsonDataset | undefined, tag: string): string | undefined {
+export function stringValue(
+  dataset: DicomJsonDataset | undefined,
+  tag: string,
+): string | undefined {
   const value = dataset?.[tag]?.Value?.[0];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Items of a sequence attribute that are objects (anything else is ignored). */
-export function sequenceItems(dataset: DicomJsonDataset | undefined, tag: string): DicomJsonDataset[] {
+export function sequenceItems(
+  dataset: DicomJsonDataset | undefined,
+  tag: string,
+): DicomJsonDataset[] {
   const items = dataset?.[tag]?.Value ?? [];
-  return items.filter((item): item is DicomJsonDataset => typeof item === 'object' && item !== null && !Array.isArray(item));
+  return items.filter(
+    (item): item is DicomJsonDataset =>
+      typeof item === 'object' && item !== null && !Array.isArray(item),
+  );
 }
 
 export const tag = {

@@ -30,7 +30,10 @@ export interface InstanceHeader {
 }
 
 /** Why an object was refused: codes only, never text from the file. */
-export type HeaderResult = { kind: 'instance'; header: InstanceHeader } | { kind: 'not-dicom' } | { kind: 'broken' };
+export type HeaderResult =
+  | { kind: 'instance'; header: InstanceHeader }
+  | { kind: 'not-dicom' }
+  | { kind: 'broken' };
 
 const PIXEL_DATA = 'x7fe00010';
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
@@ -40,7 +43,9 @@ const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 /** dicom-parser's inflater for Deflated Explicit VR Little Endian (PS3.5 §A.5), capped. */
 function inflateDataSet(byteArray: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(byteArray.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
+  const inflated = inflateRawSync(byteArray.subarray(position), {
+    maxOutputLength: MAX_INFLATED_BYTES,
+  });
   const out = new Uint8Array(position + inflated.length);
   out.set(byteArray.subarray(0, position));
   out.set(inflated, position);
@@ -48,7 +53,13 @@ function inflateDataSet(byteArray: Uint8Array, position: number): Uint8Array {
 }
 
 function hasPreamble(bytes: Uint8Array): boolean {
-  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+  return (
+    bytes.length >= 132 &&
+    bytes[128] === 0x44 &&
+    bytes[129] === 0x49 &&
+    bytes[130] === 0x43 &&
+    bytes[131] === 0x4d
+  );
 }
 
 /** A text value of an ASCII-only VR (UI, CS, DS, IS, DA, TM), without padding. */
@@ -61,7 +72,9 @@ function text(dataSet: dicomParser.DataSet, tag: string, charset: string | undef
   const element = dataSet.elements[tag];
   if (element === undefined || element.length === 0) return '';
   const bytes = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
-  return decodeText(bytes, charset).replace(/[\s\0]+$/u, '').replace(/^\s+/u, '');
+  return decodeText(bytes, charset)
+    .replace(/[\s\0]+$/u, '')
+    .replace(/^\s+/u, '');
 }
 
 function integer(dataSet: dicomParser.DataSet, tag: string): number | undefined {
@@ -73,7 +86,11 @@ function integer(dataSet: dicomParser.DataSet, tag: string): number | undefined 
 function alphabeticName(value: string): string {
   const [first = ''] = value.split('\\');
   const [alphabetic = ''] = first.split('=');
-  return alphabetic.split('^').map((part) => part.trim()).filter((part) => part.length > 0).join(' ');
+  return alphabetic
+    .split('^')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .join(' ');
 }
 
 function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
@@ -81,7 +98,8 @@ function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
   const sopInstanceUid = ascii(dataSet, 'x00080018');
   const studyInstanceUid = ascii(dataSet, 'x0020000d');
   const seriesInstanceUid = ascii(dataSet, 'x0020000e');
-  if (sopInstanceUid === '' || studyInstanceUid === '' || seriesInstanceUid === '') return undefined;
+  if (sopInstanceUid === '' || studyInstanceUid === '' || seriesInstanceUid === '')
+    return undefined;
   return {
     sopClassUid: ascii(dataSet, 'x00080016') || ascii(dataSet, 'x00020002'),
     sopInstanceUid,
@@ -107,7 +125,8 @@ function toHeader(dataSet: dicomParser.DataSet): InstanceHeader | undefined {
 /** A defined-length Pixel Data element that ends after the object does means a cut-off copy. */
 function pixelDataRunsPastEnd(dataSet: dicomParser.DataSet, size: number): boolean {
   const element = dataSet.elements[PIXEL_DATA];
-  if (element === undefined || element.length === 0xffffffff || element.hadUndefinedLength === true) return false;
+  if (element === undefined || element.length === 0xffffffff || element.hadUndefinedLength === true)
+    return false;
   return element.dataOffset + element.length > size;
 }
 
@@ -119,7 +138,10 @@ function pixelDataRunsPastEnd(dataSet: dicomParser.DataSet, size: number): boole
 export function readInstanceHeader(bytes: Uint8Array): HeaderResult {
   if (!hasPreamble(bytes)) return { kind: 'not-dicom' };
   try {
-    const dataSet = dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, inflater: inflateDataSet } as dicomParser.ParseDicomOptions);
+    const dataSet = dicomParser.parseDicom(bytes, {
+      untilTag: PIXEL_DATA,
+      inflater: inflateDataSet,
+    } as dicomParser.ParseDicomOptions);
     if (ascii(dataSet, 'x00020002') === MEDIA_STORAGE_DIRECTORY) return { kind: 'broken' };
     const deflated = ascii(dataSet, 'x00020010') === DEFLATED_EXPLICIT_LITTLE;
     if (!deflated && pixelDataRunsPastEnd(dataSet, bytes.byteLength)) return { kind: 'broken' };

@@ -51,12 +51,25 @@ export class InstanceStore {
   }
 
   /** Writes one Part 10 object and indexes it; a file that is not readable DICOM is not kept. */
-  async store(bytes: Uint8Array, owner: string, role: InstanceRole, workItemUid?: string): Promise<StoreOutcome> {
+  async store(
+    bytes: Uint8Array,
+    owner: string,
+    role: InstanceRole,
+    workItemUid?: string,
+  ): Promise<StoreOutcome> {
     const result = readInstanceHeader(bytes);
     if (result.kind !== 'instance') return { ok: false, reason: result.kind };
     const file = join(this.folder, `${randomUUID()}.dcm`);
     await writeFile(file, bytes, { mode: 0o600 });
-    const instance: StoredInstance = { header: result.header, owner, role, workItemUid, file, size: bytes.byteLength, storedAt: Date.now() };
+    const instance: StoredInstance = {
+      header: result.header,
+      owner,
+      role,
+      workItemUid,
+      file,
+      size: bytes.byteLength,
+      storedAt: Date.now(),
+    };
     const key = `${owner}\u0000${result.header.sopInstanceUid}`;
     const previous = this.instances.get(key);
     this.instances.set(key, instance);
@@ -68,16 +81,24 @@ export class InstanceStore {
     const found: StoredInstance[] = [];
     for (const instance of this.instances.values()) {
       if (instance.owner !== owner) continue;
-      if (filter.studyUid !== undefined && instance.header.studyInstanceUid !== filter.studyUid) continue;
-      if (filter.seriesUid !== undefined && instance.header.seriesInstanceUid !== filter.seriesUid) continue;
-      if (filter.sopInstanceUid !== undefined && instance.header.sopInstanceUid !== filter.sopInstanceUid) continue;
+      if (filter.studyUid !== undefined && instance.header.studyInstanceUid !== filter.studyUid)
+        continue;
+      if (filter.seriesUid !== undefined && instance.header.seriesInstanceUid !== filter.seriesUid)
+        continue;
+      if (
+        filter.sopInstanceUid !== undefined &&
+        instance.header.sopInstanceUid !== filter.sopInstanceUid
+      )
+        continue;
       found.push(instance);
     }
     return found;
   }
 
   resultsOf(workItemUid: string): StoredInstance[] {
-    return [...this.instances.values()].filter((instance) => instance.role === 'result' && instance.workItemUid === workItemUid);
+    return [...this.instances.values()].filter(
+      (instance) => instance.role === 'result' && instance.workItemUid === workItemUid,
+    );
   }
 
   /**
@@ -107,7 +128,9 @@ export class InstanceStore {
 
   /** Deletes everything older than the time to live; returns how many instances went. */
   async sweep(now = Date.now()): Promise<number> {
-    const expired = [...this.instances.values()].filter((instance) => instance.storedAt + this.ttlMs <= now);
+    const expired = [...this.instances.values()].filter(
+      (instance) => instance.storedAt + this.ttlMs <= now,
+    );
     await this.delete(expired);
     return expired.length;
   }

@@ -27,7 +27,8 @@ export function parseMediaType(value: string | undefined): MediaType | undefined
     if (index < 0) continue;
     const name = parameter.slice(0, index).trim().toLowerCase();
     let text = parameter.slice(index + 1).trim();
-    if (text.startsWith('"') && text.endsWith('"') && text.length >= 2) text = text.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (text.startsWith('"') && text.endsWith('"') && text.length >= 2)
+      text = text.slice(1, -1).replace(/\\(.)/g, '$1');
     parameters.set(name, text);
   }
   return { type, parameters };
@@ -83,8 +84,16 @@ export function newBoundary(): string {
 }
 
 /** The framing around each part, for streaming a multipart answer without building it whole. */
-export function partHeader(boundary: string, contentType: string, extra: Record<string, string> = {}): Buffer {
-  const lines = [`--${boundary}`, `Content-Type: ${contentType}`, ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`)];
+export function partHeader(
+  boundary: string,
+  contentType: string,
+  extra: Record<string, string> = {},
+): Buffer {
+  const lines = [
+    `--${boundary}`,
+    `Content-Type: ${contentType}`,
+    ...Object.entries(extra).map(([k, v]) => `${k}: ${v}`),
+  ];
   return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 }
 
@@ -93,11 +102,17 @@ export function closingDelimiter(boundary: string): Buffer {
 }
 
 /** A whole multipart body (tests, the benchmark, and small answers). */
-export function buildMultipart(boundary: string, parts: { contentType: string; body: Uint8Array }[]): Buffer<ArrayBuffer> {
+export function buildMultipart(
+  boundary: string,
+  parts: { contentType: string; body: Uint8Array }[],
+): Buffer<ArrayBuffer> {
   const chunks: Buffer[] = [];
   parts.forEach((part, index) => {
     if (index > 0) chunks.push(CRLF);
-    chunks.push(partHeader(boundary, part.contentType), Buffer.from(part.body.buffer, part.body.byteOffset, part.body.byteLength));
+    chunks.push(
+      partHeader(boundary, part.contentType),
+      Buffer.from(part.body.buffer, part.body.byteOffset, part.body.byteLength),
+    );
   });
   chunks.push(closingDelimiter(boundary));
   return Buffer.concat(chunks);

@@ -24,14 +24,22 @@ const keyAliases: Record<string, string> = {
 function valueOf(instance: StoredInstance, key: string): string {
   const h = instance.header;
   switch (key) {
-    case tag.studyInstanceUid: return h.studyInstanceUid;
-    case tag.seriesInstanceUid: return h.seriesInstanceUid;
-    case tag.sopInstanceUid: return h.sopInstanceUid;
-    case tag.modality: return h.modality;
-    case tag.patientId: return h.patientId;
-    case tag.accessionNumber: return h.accessionNumber;
-    case tag.studyDate: return h.studyDate;
-    default: return '';
+    case tag.studyInstanceUid:
+      return h.studyInstanceUid;
+    case tag.seriesInstanceUid:
+      return h.seriesInstanceUid;
+    case tag.sopInstanceUid:
+      return h.sopInstanceUid;
+    case tag.modality:
+      return h.modality;
+    case tag.patientId:
+      return h.patientId;
+    case tag.accessionNumber:
+      return h.accessionNumber;
+    case tag.studyDate:
+      return h.studyDate;
+    default:
+      return '';
   }
 }
 
@@ -83,7 +91,10 @@ export function instanceAttributes(instance: StoredInstance, baseUrl: string): D
     [tag.sopClassUid]: attribute('UI', h.sopClassUid),
     [tag.sopInstanceUid]: attribute('UI', h.sopInstanceUid),
     [tag.modality]: attribute('CS', h.modality),
-    [tag.retrieveUrl]: attribute('UR', `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}/instances/${h.sopInstanceUid}`),
+    [tag.retrieveUrl]: attribute(
+      'UR',
+      `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}/instances/${h.sopInstanceUid}`,
+    ),
     [tag.studyInstanceUid]: attribute('UI', h.studyInstanceUid),
     [tag.seriesInstanceUid]: attribute('UI', h.seriesInstanceUid),
     [tag.instanceNumber]: attribute('IS', h.instanceNumber),
@@ -93,7 +104,10 @@ export function instanceAttributes(instance: StoredInstance, baseUrl: string): D
   };
 }
 
-function groupBy(instances: StoredInstance[], key: (instance: StoredInstance) => string): StoredInstance[][] {
+function groupBy(
+  instances: StoredInstance[],
+  key: (instance: StoredInstance) => string,
+): StoredInstance[][] {
   const groups = new Map<string, StoredInstance[]>();
   for (const instance of instances) {
     const k = key(instance);
@@ -102,7 +116,8 @@ function groupBy(instances: StoredInstance[], key: (instance: StoredInstance) =>
   return [...groups.values()];
 }
 
-const PATH = /^\/dicomweb(?:\/studies\/([\d.]{1,64}))?(?:\/series\/([\d.]{1,64}))?\/(studies|series|instances)$/;
+const PATH =
+  /^\/dicomweb(?:\/studies\/([\d.]{1,64}))?(?:\/series\/([\d.]{1,64}))?\/(studies|series|instances)$/;
 
 export function qidoRoute(store: InstanceStore, authorize: BearerCheck, baseUrl: string): Route {
   return async ({ req, res, url }) => {
@@ -110,23 +125,42 @@ export function qidoRoute(store: InstanceStore, authorize: BearerCheck, baseUrl:
     const match = PATH.exec(url.pathname);
     if (match === null) return false;
     const [, studyUid, seriesUid, resource] = match;
-    const level: Level = resource === 'studies' ? 'study' : resource === 'series' ? 'series' : 'instance';
-    if ((level === 'study' && studyUid !== undefined) || (level === 'series' && seriesUid !== undefined)) return false;
+    const level: Level =
+      resource === 'studies' ? 'study' : resource === 'series' ? 'series' : 'instance';
+    if (
+      (level === 'study' && studyUid !== undefined) ||
+      (level === 'series' && seriesUid !== undefined)
+    )
+      return false;
     const caller = await authorize(req);
     const filter: InstanceFilter = { studyUid, seriesUid };
     let found = store.find(caller.subject, filter);
     for (const [name, wanted] of url.searchParams) {
-      if (name === 'limit' || name === 'offset' || name === 'includefield' || name === 'fuzzymatching') continue;
-      const key = keyAliases[name] ?? (/^[0-9A-Fa-f]{8}$/.test(name) ? name.toUpperCase() : undefined);
+      if (
+        name === 'limit' ||
+        name === 'offset' ||
+        name === 'includefield' ||
+        name === 'fuzzymatching'
+      )
+        continue;
+      const key =
+        keyAliases[name] ?? (/^[0-9A-Fa-f]{8}$/.test(name) ? name.toUpperCase() : undefined);
       if (key === undefined) throw new HttpError(400, 'unsupported_query_key');
       found = found.filter((instance) => matches(instance, key, wanted));
     }
     const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0) || 0);
-    const limit = Math.min(10_000, Math.max(1, Number(url.searchParams.get('limit') ?? 1000) || 1000));
+    const limit = Math.min(
+      10_000,
+      Math.max(1, Number(url.searchParams.get('limit') ?? 1000) || 1000),
+    );
     const answer =
-      level === 'study' ? groupBy(found, (i) => i.header.studyInstanceUid).map(studyAttributes)
-        : level === 'series' ? groupBy(found, (i) => i.header.seriesInstanceUid).map(seriesAttributes)
-          : found.sort((a, b) => (a.header.instanceNumber ?? 0) - (b.header.instanceNumber ?? 0)).map((i) => instanceAttributes(i, baseUrl));
+      level === 'study'
+        ? groupBy(found, (i) => i.header.studyInstanceUid).map(studyAttributes)
+        : level === 'series'
+          ? groupBy(found, (i) => i.header.seriesInstanceUid).map(seriesAttributes)
+          : found
+              .sort((a, b) => (a.header.instanceNumber ?? 0) - (b.header.instanceNumber ?? 0))
+              .map((i) => instanceAttributes(i, baseUrl));
     sendDicomJson(res, 200, answer.slice(offset, offset + limit));
     return true;
   };

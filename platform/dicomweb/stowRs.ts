@@ -16,7 +16,12 @@ const CANNOT_UNDERSTAND = 0xc000;
 const DOES_NOT_MATCH = 0xa900;
 const PATH = /^\/dicomweb\/studies(?:\/([\d.]{1,64}))?$/;
 
-export function stowRoute(store: InstanceStore, authorize: BearerCheck, baseUrl: string, maxRequestBytes: number): Route {
+export function stowRoute(
+  store: InstanceStore,
+  authorize: BearerCheck,
+  baseUrl: string,
+  maxRequestBytes: number,
+): Route {
   return async ({ req, res, url }) => {
     const match = PATH.exec(url.pathname);
     if (match === null || req.method !== 'POST') return false;
@@ -25,7 +30,11 @@ export function stowRoute(store: InstanceStore, authorize: BearerCheck, baseUrl:
     const mediaType = parseMediaType(req.headers['content-type']);
     const boundary = mediaType?.parameters.get('boundary');
     const partType = mediaType?.parameters.get('type')?.toLowerCase();
-    if (mediaType?.type !== 'multipart/related' || boundary === undefined || (partType !== undefined && partType !== 'application/dicom')) {
+    if (
+      mediaType?.type !== 'multipart/related' ||
+      boundary === undefined ||
+      (partType !== undefined && partType !== 'application/dicom')
+    ) {
       throw new HttpError(415, 'unsupported_media_type');
     }
     const body = await readBody(req, maxRequestBytes);
@@ -65,11 +74,15 @@ export function stowRoute(store: InstanceStore, authorize: BearerCheck, baseUrl:
       stored.push({
         [tag.referencedSopClassUid]: attribute('UI', h.sopClassUid),
         [tag.referencedSopInstanceUid]: attribute('UI', h.sopInstanceUid),
-        [tag.retrieveUrl]: attribute('UR', `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}/instances/${h.sopInstanceUid}`),
+        [tag.retrieveUrl]: attribute(
+          'UR',
+          `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}/instances/${h.sopInstanceUid}`,
+        ),
       });
     }
     const answer: DicomJsonDataset = {};
-    if (studies.size === 1) answer[tag.retrieveUrl] = attribute('UR', `${baseUrl}/studies/${[...studies][0]}`);
+    if (studies.size === 1)
+      answer[tag.retrieveUrl] = attribute('UR', `${baseUrl}/studies/${[...studies][0]}`);
     if (stored.length > 0) answer[tag.referencedSopSequence] = sequence(...stored);
     if (failed.length > 0) answer[tag.failedSopSequence] = sequence(...failed);
     sendDicomJson(res, failed.length === 0 ? 200 : stored.length > 0 ? 202 : 409, answer);

@@ -13,7 +13,8 @@ import { instanceAttributes } from './qidoRs.js';
  * disk. When a retrieval has been sent completely, the store is told, so results are deleted
  * once the client has them all.
  */
-const PATH = /^\/dicomweb\/studies\/([\d.]{1,64})(?:\/series\/([\d.]{1,64}))?(?:\/instances\/([\d.]{1,64}))?(\/metadata)?$/;
+const PATH =
+  /^\/dicomweb\/studies\/([\d.]{1,64})(?:\/series\/([\d.]{1,64}))?(?:\/instances\/([\d.]{1,64}))?(\/metadata)?$/;
 
 /** True unless the Accept header rules out application/dicom (PS3.18 §8.7.3). */
 function acceptsDicom(accept: string | undefined): boolean {
@@ -24,7 +25,10 @@ function acceptsDicom(accept: string | undefined): boolean {
     if (!value.startsWith('multipart/related')) return value.startsWith('application/dicom');
     const type = /type="?([^";]+)"?/.exec(value)?.[1];
     const syntax = /transfer-syntax=([^;\s]+)/.exec(value)?.[1];
-    return (type === undefined || type === 'application/dicom') && (syntax === undefined || syntax === '*' || syntax === '"*"');
+    return (
+      (type === undefined || type === 'application/dicom') &&
+      (syntax === undefined || syntax === '*' || syntax === '"*"')
+    );
   });
 }
 
@@ -47,15 +51,24 @@ async function copyInto(res: ServerResponse, file: string): Promise<boolean> {
   return !res.destroyed;
 }
 
-async function streamInstances(res: ServerResponse, instances: StoredInstance[], baseUrl: string): Promise<boolean> {
+async function streamInstances(
+  res: ServerResponse,
+  instances: StoredInstance[],
+  baseUrl: string,
+): Promise<boolean> {
   const boundary = newBoundary();
-  res.writeHead(200, { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, 'cache-control': 'no-store' });
+  res.writeHead(200, {
+    'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+    'cache-control': 'no-store',
+  });
   for (const [index, instance] of instances.entries()) {
     const h = instance.header;
     if (index > 0) res.write('\r\n');
-    res.write(partHeader(boundary, `application/dicom; transfer-syntax=${h.transferSyntaxUid}`, {
-      'Content-Location': `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}/instances/${h.sopInstanceUid}`,
-    }));
+    res.write(
+      partHeader(boundary, `application/dicom; transfer-syntax=${h.transferSyntaxUid}`, {
+        'Content-Location': `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}/instances/${h.sopInstanceUid}`,
+      }),
+    );
     if (!(await copyInto(res, instance.file))) return false;
   }
   await new Promise<void>((resolve) => res.end(closingDelimiter(boundary), () => resolve()));
@@ -71,11 +84,16 @@ export function wadoRoute(store: InstanceStore, authorize: BearerCheck, baseUrl:
     const [, studyUid, seriesUid, sopInstanceUid, metadata] = match;
     if (sopInstanceUid !== undefined && seriesUid === undefined) return false;
     const caller = await authorize(req);
-    const instances = store.find(caller.subject, { studyUid, seriesUid, sopInstanceUid })
+    const instances = store
+      .find(caller.subject, { studyUid, seriesUid, sopInstanceUid })
       .sort((a, b) => (a.header.instanceNumber ?? 0) - (b.header.instanceNumber ?? 0));
     if (instances.length === 0) throw new HttpError(404, 'not_found');
     if (metadata !== undefined) {
-      sendDicomJson(res, 200, instances.map((instance) => instanceAttributes(instance, baseUrl)));
+      sendDicomJson(
+        res,
+        200,
+        instances.map((instance) => instanceAttributes(instance, baseUrl)),
+      );
       return true;
     }
     if (!acceptsDicom(req.headers.accept)) throw new HttpError(406, 'not_acceptable');

@@ -21,13 +21,27 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 
-export function sendDicomJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendDicomJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, body, { ...headers, 'content-type': 'application/dicom+json' });
 }
 
@@ -36,7 +50,12 @@ export function sendProblem(res: ServerResponse, error: HttpError): void {
     res.destroy();
     return;
   }
-  sendJson(res, error.status, { type: 'about:blank', status: error.status, title: error.code }, { ...error.headers, 'content-type': 'application/problem+json' });
+  sendJson(
+    res,
+    error.status,
+    { type: 'about:blank', status: error.status, title: error.code },
+    { ...error.headers, 'content-type': 'application/problem+json' },
+  );
 }
 
 /**

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '@mitate/atomic-write';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwordHash.js';
-import { clearFailures, countFailure, lockoutStateSchema, type LockoutPolicy, type LoginFactor } from './lockout.js';
+import {
+  clearFailures,
+  countFailure,
+  lockoutStateSchema,
+  type LockoutPolicy,
+  type LoginFactor,
+} from './lockout.js';
 import { acceptTotp } from './totpFactor.js';
 
 /**
@@ -24,15 +30,19 @@ const webAuthnCredentialSchema = z.object({
 });
 export type StoredWebAuthnCredential = z.infer<typeof webAuthnCredentialSchema>;
 
-const accountSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string(),
-  role: roleSchema,
-  passwordHash: z.string(),
-  totp: z.object({ secret: z.string(), confirmed: z.boolean(), lastStep: z.number().int() }).optional(),
-  webauthn: z.array(webAuthnCredentialSchema).default([]),
-}).extend(lockoutStateSchema.shape);
+const accountSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    passwordHash: z.string(),
+    totp: z
+      .object({ secret: z.string(), confirmed: z.boolean(), lastStep: z.number().int() })
+      .optional(),
+    webauthn: z.array(webAuthnCredentialSchema).default([]),
+  })
+  .extend(lockoutStateSchema.shape);
 export type Account = z.infer<typeof accountSchema>;
 
 const fileSchema = z.object({ accounts: z.array(accountSchema) });
@@ -56,9 +66,14 @@ export class AccountStore {
     try {
       accounts = fileSchema.parse(JSON.parse(await readFile(file, 'utf8'))).accounts;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error('accounts.json is unreadable', { cause: error });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new Error('accounts.json is unreadable', { cause: error });
     }
-    return new AccountStore(file, new Map(accounts.map((account) => [account.id, account])), lockout);
+    return new AccountStore(
+      file,
+      new Map(accounts.map((account) => [account.id, account])),
+      lockout,
+    );
   }
 
   get size(): number {
@@ -74,7 +89,13 @@ export class AccountStore {
     return undefined;
   }
 
-  async create(input: { username: string; name: string; role: Role; password: string; totpSecret?: string }): Promise<Account> {
+  async create(input: {
+    username: string;
+    name: string;
+    role: Role;
+    password: string;
+    totpSecret?: string;
+  }): Promise<Account> {
     if (this.byUsername(input.username) !== undefined) throw new Error('user name taken');
     const account: Account = {
       id: randomUUID(),
@@ -82,7 +103,10 @@ export class AccountStore {
       name: input.name,
       role: input.role,
       passwordHash: await hashPassword(input.password),
-      totp: input.totpSecret === undefined ? undefined : { secret: input.totpSecret, confirmed: true, lastStep: 0 },
+      totp:
+        input.totpSecret === undefined
+          ? undefined
+          : { secret: input.totpSecret, confirmed: true, lastStep: 0 },
       webauthn: [],
       failures: 0,
       factorFailures: { pwd: 0, otp: 0, hwk: 0 },
@@ -102,7 +126,10 @@ export class AccountStore {
    * First factor. Unknown user names cost the same scrypt work and give the same answer as a
    * wrong password, so the form does not reveal who has an account.
    */
-  async checkPassword(username: string, password: string): Promise<{ result: FactorCheck; account?: Account }> {
+  async checkPassword(
+    username: string,
+    password: string,
+  ): Promise<{ result: FactorCheck; account?: Account }> {
     const account = this.byUsername(username);
     if (account === undefined) {
       await verifyPassword(password, await decoyPasswordHash);
@@ -125,7 +152,8 @@ export class AccountStore {
   /** Starts TOTP enrolment: a new unconfirmed secret, replaced until a code from it is entered. */
   async beginTotpEnrolment(account: Account, secret: string): Promise<void> {
     // As for passkeys below: never a second factor beside an existing one on the password alone.
-    if (account.webauthn.length > 0 || account.totp?.confirmed === true) throw new Error('the account already has a second factor');
+    if (account.webauthn.length > 0 || account.totp?.confirmed === true)
+      throw new Error('the account already has a second factor');
     account.totp = { secret, confirmed: false, lastStep: 0 };
     await this.persist();
   }
@@ -150,14 +178,23 @@ export class AccountStore {
    * enrolment): adding a factor beside an existing one with the password alone would let a
    * password thief plant their own second factor.
    */
-  async addWebAuthnCredential(account: Account, credential: StoredWebAuthnCredential): Promise<void> {
-    if (account.webauthn.length > 0 || account.totp?.confirmed === true) throw new Error('the account already has a second factor');
+  async addWebAuthnCredential(
+    account: Account,
+    credential: StoredWebAuthnCredential,
+  ): Promise<void> {
+    if (account.webauthn.length > 0 || account.totp?.confirmed === true)
+      throw new Error('the account already has a second factor');
     account.webauthn.push(credential);
     await this.persist();
   }
 
   /** Records a WebAuthn assertion's outcome (and the authenticator's new signature counter). */
-  async recordWebAuthn(account: Account, ok: boolean, credentialId?: string, counter?: number): Promise<FactorCheck> {
+  async recordWebAuthn(
+    account: Account,
+    ok: boolean,
+    credentialId?: string,
+    counter?: number,
+  ): Promise<FactorCheck> {
     if (this.isLocked(account)) return 'locked';
     const credential = account.webauthn.find((item) => item.id === credentialId);
     if (ok && credential !== undefined && counter !== undefined) credential.counter = counter;

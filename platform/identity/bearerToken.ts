@@ -50,7 +50,9 @@ export function hasTwoFactors(amr: readonly string[]): boolean {
 }
 
 function challenge(error: string, description: string, extra = ''): Record<string, string> {
-  return { 'www-authenticate': `Bearer error="${error}", error_description="${description}"${extra}` };
+  return {
+    'www-authenticate': `Bearer error="${error}", error_description="${description}"${extra}`,
+  };
 }
 
 export type BearerCheck = (req: IncomingMessage) => Promise<Caller>;
@@ -62,35 +64,78 @@ export interface AccessTokenOptions {
 }
 
 /** Verifies an access token's signature, issuer, audience, type and expiry; undefined when any fails. */
-export function accessTokenVerifier(options: AccessTokenOptions): (token: string) => Promise<unknown> {
+export function accessTokenVerifier(
+  options: AccessTokenOptions,
+): (token: string) => Promise<unknown> {
   const keys = createLocalJWKSet({ keys: [options.signingKey] });
   return async (token) => {
     try {
-      return (await jwtVerify(token, keys, { issuer: options.issuer, audience: options.resource, typ: 'at+jwt', algorithms: ['RS256'] })).payload;
+      return (
+        await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          audience: options.resource,
+          typ: 'at+jwt',
+          algorithms: ['RS256'],
+        })
+      ).payload;
     } catch {
       return undefined;
     }
   };
 }
 
-export function bearerTokenCheck(options: AccessTokenOptions & { requiredScope: string; isLive: LiveCheck }): BearerCheck {
+export function bearerTokenCheck(
+  options: AccessTokenOptions & { requiredScope: string; isLive: LiveCheck },
+): BearerCheck {
   const verify = accessTokenVerifier(options);
   return async (req) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header);
     if (match === null) throw new HttpError(401, 'unauthorized', { 'www-authenticate': 'Bearer' });
     const payload = await verify(match[1]!);
-    if (payload === undefined) throw new HttpError(401, 'invalid_token', challenge('invalid_token', 'The access token is invalid or expired'));
+    if (payload === undefined)
+      throw new HttpError(
+        401,
+        'invalid_token',
+        challenge('invalid_token', 'The access token is invalid or expired'),
+      );
     const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw new HttpError(401, 'invalid_token', challenge('invalid_token', 'The access token lacks required claims'));
-    const active = (): boolean => claims.data.exp * 1000 > Date.now() && options.isLive(claims.data);
-    if (!active()) throw new HttpError(401, 'invalid_token', challenge('invalid_token', 'The access token has been revoked'));
+    if (!claims.success)
+      throw new HttpError(
+        401,
+        'invalid_token',
+        challenge('invalid_token', 'The access token lacks required claims'),
+      );
+    const active = (): boolean =>
+      claims.data.exp * 1000 > Date.now() && options.isLive(claims.data);
+    if (!active())
+      throw new HttpError(
+        401,
+        'invalid_token',
+        challenge('invalid_token', 'The access token has been revoked'),
+      );
     if (!hasTwoFactors(claims.data.amr)) {
-      throw new HttpError(401, 'insufficient_user_authentication', challenge('insufficient_user_authentication', 'Two-factor authentication is required', `, acr_values="${ACR_MFA}"`));
+      throw new HttpError(
+        401,
+        'insufficient_user_authentication',
+        challenge(
+          'insufficient_user_authentication',
+          'Two-factor authentication is required',
+          `, acr_values="${ACR_MFA}"`,
+        ),
+      );
     }
     const scope = claims.data.scope.split(' ').filter(Boolean);
     if (!scope.includes(options.requiredScope)) {
-      throw new HttpError(403, 'insufficient_scope', challenge('insufficient_scope', 'The token does not grant this API', `, scope="${options.requiredScope}"`));
+      throw new HttpError(
+        403,
+        'insufficient_scope',
+        challenge(
+          'insufficient_scope',
+          'The token does not grant this API',
+          `, scope="${options.requiredScope}"`,
+        ),
+      );
     }
     return { subject: claims.data.sub, amr: claims.data.amr, acr: claims.data.acr, scope, active };
   };

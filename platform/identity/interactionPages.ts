@@ -28,43 +28,73 @@ function passkeyBlock(lang: Language, uid: string, label: TextKey | undefined): 
 }
 
 function errorLine(lang: Language, error: TextKey | undefined): string {
-  return error === undefined ? '' : `<p class="error" role="alert" data-error="${error}">${escapeHtml(interactionText[lang][error])}</p>`;
+  return error === undefined
+    ? ''
+    : `<p class="error" role="alert" data-error="${error}">${escapeHtml(interactionText[lang][error])}</p>`;
 }
 
 export function passwordPage(lang: Language, uid: string, error?: TextKey): string {
   const t = interactionText[lang];
-  return page(lang, uid, `<h2>${escapeHtml(t.signInHeading)}</h2>${errorLine(lang, error)}
+  return page(
+    lang,
+    uid,
+    `<h2>${escapeHtml(t.signInHeading)}</h2>${errorLine(lang, error)}
 <form method="post" action="/interaction/${escapeHtml(uid)}/password" data-step="password">
 <input type="hidden" name="lang" value="${lang}">
 <label for="username">${escapeHtml(t.username)}</label><input id="username" name="username" autocomplete="username" required>
 <label for="password">${escapeHtml(t.password)}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">${escapeHtml(t.next)}</button></form>`);
+<button type="submit">${escapeHtml(t.next)}</button></form>`,
+  );
 }
 
-export function totpPage(lang: Language, uid: string, error?: TextKey, passkey?: 'passkey'): string {
+export function totpPage(
+  lang: Language,
+  uid: string,
+  error?: TextKey,
+  passkey?: 'passkey',
+): string {
   const t = interactionText[lang];
-  return page(lang, uid, `<h2>${escapeHtml(t.totpHeading)}</h2><p>${escapeHtml(t.totpPrompt)}</p>${errorLine(lang, error)}
+  return page(
+    lang,
+    uid,
+    `<h2>${escapeHtml(t.totpHeading)}</h2><p>${escapeHtml(t.totpPrompt)}</p>${errorLine(lang, error)}
 <form method="post" action="/interaction/${escapeHtml(uid)}/totp" data-step="totp">
 <input type="hidden" name="lang" value="${lang}">
 <label for="code">${escapeHtml(t.code)}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
-<button type="submit">${escapeHtml(t.verify)}</button></form>${passkeyBlock(lang, uid, passkey)}`);
+<button type="submit">${escapeHtml(t.verify)}</button></form>${passkeyBlock(lang, uid, passkey)}`,
+  );
 }
 
 /** For accounts whose only second factor is a passkey. */
 export function passkeyPage(lang: Language, uid: string, error?: TextKey): string {
   const t = interactionText[lang];
-  return page(lang, uid, `<h2>${escapeHtml(t.passkeyHeading)}</h2>${errorLine(lang, error)}${passkeyBlock(lang, uid, 'passkey')}`);
+  return page(
+    lang,
+    uid,
+    `<h2>${escapeHtml(t.passkeyHeading)}</h2>${errorLine(lang, error)}${passkeyBlock(lang, uid, 'passkey')}`,
+  );
 }
 
-export function enrolmentPage(lang: Language, uid: string, qrDataUrl: string, secret: string, error?: TextKey, passkey?: 'passkeyRegister'): string {
+export function enrolmentPage(
+  lang: Language,
+  uid: string,
+  qrDataUrl: string,
+  secret: string,
+  error?: TextKey,
+  passkey?: 'passkeyRegister',
+): string {
   const t = interactionText[lang];
-  return page(lang, uid, `<h2>${escapeHtml(t.enrolHeading)}</h2><p>${escapeHtml(t.enrolPrompt)}</p>${errorLine(lang, error)}
+  return page(
+    lang,
+    uid,
+    `<h2>${escapeHtml(t.enrolHeading)}</h2><p>${escapeHtml(t.enrolPrompt)}</p>${errorLine(lang, error)}
 <img alt="QR" src="${escapeHtml(qrDataUrl)}" width="200" height="200">
 <p>${escapeHtml(t.enrolSecret)}: <code data-totp-secret>${escapeHtml(secret)}</code></p>
 <form method="post" action="/interaction/${escapeHtml(uid)}/enrol" data-step="enrol">
 <input type="hidden" name="lang" value="${lang}">
 <label for="code">${escapeHtml(t.code)}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
-<button type="submit">${escapeHtml(t.verify)}</button></form>${passkeyBlock(lang, uid, passkey)}`);
+<button type="submit">${escapeHtml(t.verify)}</button></form>${passkeyBlock(lang, uid, passkey)}`,
+  );
 }
 
 export function messagePage(lang: Language, uid: string, message: TextKey): string {
@@ -75,5 +105,9 @@ export function messagePage(lang: Language, uid: string, message: TextKey): stri
 export function lockedPage(lang: Language, uid: string, retryAfterSeconds: number): string {
   const minutes = String(Math.max(1, Math.ceil(retryAfterSeconds / 60)));
   const text = interactionText[lang].lockedRetry.replace('{minutes}', minutes);
-  return page(lang, uid, `<p class="error" role="alert" data-error="locked" data-retry-after="${retryAfterSeconds}">${escapeHtml(text)}</p>`);
+  return page(
+    lang,
+    uid,
+    `<p class="error" role="alert" data-error="locked" data-retry-after="${retryAfterSeconds}">${escapeHtml(text)}</p>`,
+  );
 }

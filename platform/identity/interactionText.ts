@@ -23,8 +23,10 @@ const ja = {
   passkeyFailed: 'パスキーを確認できませんでした。もう一度お試しください。',
   wrongPassword: 'ユーザー名またはパスワードが正しくありません。',
   wrongCode: 'コードが正しくないか、既に使用されています。',
-  locked: '失敗が続いたため、このアカウントはしばらくロックされています。後でもう一度お試しください。',
-  lockedRetry: '失敗が続いたため、このアカウントはロックされています。{minutes}分後にもう一度お試しください。',
+  locked:
+    '失敗が続いたため、このアカウントはしばらくロックされています。後でもう一度お試しください。',
+  lockedRetry:
+    '失敗が続いたため、このアカウントはロックされています。{minutes}分後にもう一度お試しください。',
   expired: 'ログインの有効期限が切れました。アプリからもう一度ログインしてください。',
   otherLanguage: 'English',
 } as const;
@@ -40,7 +42,8 @@ const en: Record<keyof typeof ja, string> = {
   code: 'Code',
   verify: 'Verify',
   enrolHeading: 'Set up two-factor authentication',
-  enrolPrompt: 'Scan this QR code with your authenticator app, then enter the 6-digit code it shows.',
+  enrolPrompt:
+    'Scan this QR code with your authenticator app, then enter the 6-digit code it shows.',
   enrolSecret: 'If you cannot scan the code, enter this key',
   passkey: 'Sign in with a passkey',
   passkeyRegister: 'Register a passkey instead',
@@ -58,7 +61,10 @@ export type TextKey = keyof typeof ja;
 export const interactionText: Record<Language, Record<TextKey, string>> = { ja, en };
 
 /** The page language: an explicit `lang` choice, else English only if the browser asks for it first. */
-export function pickLanguage(explicit: string | null | undefined, acceptLanguage: string | undefined): Language {
+export function pickLanguage(
+  explicit: string | null | undefined,
+  acceptLanguage: string | undefined,
+): Language {
   if (explicit === 'ja' || explicit === 'en') return explicit;
   return /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'ja';
 }

@@ -36,11 +36,13 @@ export interface LockoutPolicy {
 
 export const lockoutStateSchema = z.object({
   failures: z.number().int().nonnegative().default(0),
-  factorFailures: z.object({
-    pwd: z.number().int().nonnegative().default(0),
-    otp: z.number().int().nonnegative().default(0),
-    hwk: z.number().int().nonnegative().default(0),
-  }).default(() => ({ pwd: 0, otp: 0, hwk: 0 })),
+  factorFailures: z
+    .object({
+      pwd: z.number().int().nonnegative().default(0),
+      otp: z.number().int().nonnegative().default(0),
+      hwk: z.number().int().nonnegative().default(0),
+    })
+    .default(() => ({ pwd: 0, otp: 0, hwk: 0 })),
   /** Locks since the last full login; the next lock lasts lockMs * 2^lockouts. */
   lockouts: z.number().int().nonnegative().default(0),
   lockedUntil: z.number().default(0),
@@ -50,12 +52,20 @@ export type LockoutState = z.infer<typeof lockoutStateSchema>;
 const HOUR_MS = 60 * 60_000;
 
 /** Counts one failure of `factor`; locks the account when a limit is reached. */
-export function countFailure(state: LockoutState, factor: LoginFactor, policy: LockoutPolicy, now = Date.now()): void {
+export function countFailure(
+  state: LockoutState,
+  factor: LoginFactor,
+  policy: LockoutPolicy,
+  now = Date.now(),
+): void {
   state.factorFailures[factor] += 1;
   state.failures += 1;
   const accountLimit = policy.maxAccountFailures ?? policy.maxFailures * 2;
   if (state.factorFailures[factor] < policy.maxFailures && state.failures < accountLimit) return;
-  const duration = Math.min(policy.lockMs * 2 ** Math.min(state.lockouts, 30), policy.maxLockMs ?? HOUR_MS);
+  const duration = Math.min(
+    policy.lockMs * 2 ** Math.min(state.lockouts, 30),
+    policy.maxLockMs ?? HOUR_MS,
+  );
   state.lockouts += 1;
   state.lockedUntil = now + duration;
   // The counts start again after the lock; the doubling remembers that it happened.
@@ -71,6 +81,9 @@ export function clearFailures(state: LockoutState): void {
 }
 
 /** Whole seconds until the lock ends (at least 1 while locked), for Retry-After and the page. */
-export function retryAfterSeconds(state: Pick<LockoutState, 'lockedUntil'>, now = Date.now()): number {
+export function retryAfterSeconds(
+  state: Pick<LockoutState, 'lockedUntil'>,
+  now = Date.now(),
+): number {
   return Math.max(1, Math.ceil((state.lockedUntil - now) / 1000));
 }

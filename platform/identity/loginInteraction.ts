@@ -3,13 +3,34 @@ import type Provider from 'oidc-provider';
 import type { InteractionDetails } from 'oidc-provider';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { HttpError, readBody, readForm, sendJson, type Exchange, type Route } from '../http/index.js';
+import {
+  HttpError,
+  readBody,
+  readForm,
+  sendJson,
+  type Exchange,
+  type Route,
+} from '../http/index.js';
 import type { Account, AccountStore, FactorCheck } from './accountStore.js';
-import { enrolmentPage, lockedPage, messagePage, passkeyPage, passwordPage, totpPage } from './interactionPages.js';
+import {
+  enrolmentPage,
+  lockedPage,
+  messagePage,
+  passkeyPage,
+  passwordPage,
+  totpPage,
+} from './interactionPages.js';
 import { pickLanguage, type Language, type TextKey } from './interactionText.js';
 import { retryAfterSeconds } from './lockout.js';
 import { ACR_MFA, ACR_PHISHING_RESISTANT, API_SCOPES } from './openIdProvider.js';
-import { authenticationOptions, PASSKEY_SCRIPT, registrationOptions, verifyAuthentication, verifyRegistration, type RelyingParty } from './passkeyFactor.js';
+import {
+  authenticationOptions,
+  PASSKEY_SCRIPT,
+  registrationOptions,
+  verifyAuthentication,
+  verifyRegistration,
+  type RelyingParty,
+} from './passkeyFactor.js';
 import { newTotpSecret, totpUri } from './totpFactor.js';
 
 /**
@@ -23,7 +44,10 @@ import { newTotpSecret, totpUri } from './totpFactor.js';
  * the grant is created here, as oidc-provider's documentation shows for first-party clients.
  */
 const FORM_LIMIT = 4096;
-const passwordForm = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) });
+const passwordForm = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
 const codeForm = z.object({ code: z.string().max(16) });
 const OIDC_SCOPES = ['openid', 'profile', 'offline_access'];
 
@@ -38,7 +62,8 @@ const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   // No form-action: Chromium applies it to the redirect chain back to the app's loopback URI.
-  'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 };
@@ -55,7 +80,12 @@ function sendLocked(res: ServerResponse, lang: Language, uid: string, account: A
   res.end(lockedPage(lang, uid, seconds));
 }
 
-export function loginInteractionRoute(provider: Provider, accounts: AccountStore, resource: string, relyingParty?: RelyingParty): Route {
+export function loginInteractionRoute(
+  provider: Provider,
+  accounts: AccountStore,
+  resource: string,
+  relyingParty?: RelyingParty,
+): Route {
   /** Interactions whose password step has passed, by interaction uid (they expire with it). */
   const progress = new Map<string, LoginProgress>();
 
@@ -67,7 +97,13 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     return accounts.byId(entry.accountId);
   };
 
-  async function secondFactorPage(res: ServerResponse, lang: Language, uid: string, account: Account, error?: TextKey): Promise<void> {
+  async function secondFactorPage(
+    res: ServerResponse,
+    lang: Language,
+    uid: string,
+    account: Account,
+    error?: TextKey,
+  ): Promise<void> {
     const status = error === undefined ? 200 : 401;
     const hasPasskey = relyingParty !== undefined && account.webauthn.length > 0;
     if (account.totp?.confirmed) {
@@ -81,15 +117,34 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     if (account.totp === undefined) await accounts.beginTotpEnrolment(account, newTotpSecret());
     const secret = account.totp!.secret;
     const qr = await QRCode.toDataURL(totpUri(secret, account.username), { margin: 1, width: 200 });
-    sendPage(res, status, enrolmentPage(lang, uid, qr, secret, error, relyingParty === undefined ? undefined : 'passkeyRegister'));
+    sendPage(
+      res,
+      status,
+      enrolmentPage(
+        lang,
+        uid,
+        qr,
+        secret,
+        error,
+        relyingParty === undefined ? undefined : 'passkeyRegister',
+      ),
+    );
   }
 
   /** Ends the interaction with both factors; returns where the browser goes next. */
-  async function finish(exchange: Exchange, details: InteractionDetails, account: Account, factor: 'otp' | 'hwk' | 'session'): Promise<string> {
+  async function finish(
+    exchange: Exchange,
+    details: InteractionDetails,
+    account: Account,
+    factor: 'otp' | 'hwk' | 'session',
+  ): Promise<string> {
     progress.delete(details.uid);
     // Only a full login forgives earlier failures (lockout.ts).
     if (factor !== 'session') await accounts.completeLogin(account);
-    const grant = new provider.Grant({ accountId: account.id, clientId: String(details.params.client_id) });
+    const grant = new provider.Grant({
+      accountId: account.id,
+      clientId: String(details.params.client_id),
+    });
     const requested = String(details.params.scope ?? 'openid').split(' ');
     grant.addOIDCScope(OIDC_SCOPES.filter((scope) => requested.includes(scope)).join(' '));
     grant.addResourceScope(resource, API_SCOPES);
@@ -97,8 +152,21 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     // A session that already holds both factors keeps its own amr; only the grant is added.
     // remember: false makes the browser session cookie transient: on a shared clinic workstation
     // the next doctor's login does not silently reuse the previous one once the browser closes.
-    const login = factor === 'session' ? undefined : { accountId: account.id, amr: ['pwd', factor], acr: factor === 'hwk' ? ACR_PHISHING_RESISTANT : ACR_MFA, remember: false };
-    return provider.interactionResult(exchange.req, exchange.res, { ...(login === undefined ? {} : { login }), consent: { grantId } }, { mergeWithLastSubmission: false });
+    const login =
+      factor === 'session'
+        ? undefined
+        : {
+            accountId: account.id,
+            amr: ['pwd', factor],
+            acr: factor === 'hwk' ? ACR_PHISHING_RESISTANT : ACR_MFA,
+            remember: false,
+          };
+    return provider.interactionResult(
+      exchange.req,
+      exchange.res,
+      { ...(login === undefined ? {} : { login }), consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   function redirect(res: ServerResponse, location: string): void {
@@ -107,17 +175,31 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
   }
 
   /** The passkey steps: JSON in, JSON out, for the page's script. */
-  async function passkeyStep(exchange: Exchange, details: InteractionDetails, step: string): Promise<void> {
+  async function passkeyStep(
+    exchange: Exchange,
+    details: InteractionDetails,
+    step: string,
+  ): Promise<void> {
     const { res } = exchange;
     const entry = progress.get(details.uid);
     const account = accountOf(details.uid);
-    if (relyingParty === undefined || entry === undefined || account === undefined) throw new HttpError(403, 'passkey_not_available');
-    if (accounts.isLocked(account)) throw new HttpError(423, 'locked', { 'retry-after': String(retryAfterSeconds(account)) });
+    if (relyingParty === undefined || entry === undefined || account === undefined)
+      throw new HttpError(403, 'passkey_not_available');
+    if (accounts.isLocked(account))
+      throw new HttpError(423, 'locked', { 'retry-after': String(retryAfterSeconds(account)) });
     // Registering is for an account without any second factor, as TOTP enrolment is.
-    const ceremony = account.webauthn.length > 0 ? 'authenticate' : account.totp?.confirmed ? undefined : 'register';
+    const ceremony =
+      account.webauthn.length > 0
+        ? 'authenticate'
+        : account.totp?.confirmed
+          ? undefined
+          : 'register';
     if (ceremony === undefined) throw new HttpError(403, 'passkey_not_available');
     if (step === 'passkey/options') {
-      const publicKey = ceremony === 'register' ? await registrationOptions(relyingParty, account) : await authenticationOptions(relyingParty, account);
+      const publicKey =
+        ceremony === 'register'
+          ? await registrationOptions(relyingParty, account)
+          : await authenticationOptions(relyingParty, account);
       entry.passkey = { challenge: publicKey.challenge, ceremony };
       sendJson(res, 200, { mode: ceremony, publicKey });
       return;
@@ -140,14 +222,32 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
       check = await accounts.recordWebAuthn(account, credential !== undefined);
     } else {
       const verified = await verifyAuthentication(relyingParty, account, body, challenge);
-      check = await accounts.recordWebAuthn(account, verified !== undefined, verified?.id, verified?.counter);
+      check = await accounts.recordWebAuthn(
+        account,
+        verified !== undefined,
+        verified?.id,
+        verified?.counter,
+      );
     }
-    if (check === 'ok') sendJson(res, 200, { location: await finish(exchange, details, account, 'hwk') });
-    else if (check === 'locked') sendJson(res, 423, { error: check, retryAfter: retryAfterSeconds(account) }, { 'retry-after': String(retryAfterSeconds(account)) });
+    if (check === 'ok')
+      sendJson(res, 200, { location: await finish(exchange, details, account, 'hwk') });
+    else if (check === 'locked')
+      sendJson(
+        res,
+        423,
+        { error: check, retryAfter: retryAfterSeconds(account) },
+        { 'retry-after': String(retryAfterSeconds(account)) },
+      );
     else sendJson(res, 401, { error: check });
   }
 
-  function outcome(res: ServerResponse, lang: Language, uid: string, account: Account, check: FactorCheck): TextKey | undefined {
+  function outcome(
+    res: ServerResponse,
+    lang: Language,
+    uid: string,
+    account: Account,
+    check: FactorCheck,
+  ): TextKey | undefined {
     if (check === 'locked') {
       progress.delete(uid);
       sendLocked(res, lang, uid, account);
@@ -158,18 +258,27 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
 
   return async (exchange) => {
     if (exchange.url.pathname === '/interaction/passkey.js' && exchange.req.method === 'GET') {
-      exchange.res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+      exchange.res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-cache',
+      });
       exchange.res.end(PASSKEY_SCRIPT);
       return true;
     }
-    const match = /^\/interaction\/([\w-]{1,64})(?:\/(password|totp|enrol|passkey\/options|passkey\/verify))?$/.exec(exchange.url.pathname);
+    const match =
+      /^\/interaction\/([\w-]{1,64})(?:\/(password|totp|enrol|passkey\/options|passkey\/verify))?$/.exec(
+        exchange.url.pathname,
+      );
     if (match === null) return false;
     const { req, res, url } = exchange;
     const uid = match[1]!;
     const step = match[2];
     const isPasskey = step?.startsWith('passkey/') === true;
     const form = req.method === 'POST' && !isPasskey ? await readForm(req, FORM_LIMIT) : undefined;
-    const lang = pickLanguage(form?.get('lang') ?? url.searchParams.get('lang'), req.headers['accept-language']);
+    const lang = pickLanguage(
+      form?.get('lang') ?? url.searchParams.get('lang'),
+      req.headers['accept-language'],
+    );
 
     let details: InteractionDetails;
     try {
@@ -208,9 +317,13 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
         sendPage(res, 400, passwordPage(lang, uid, 'wrongPassword'));
         return true;
       }
-      const { result, account } = await accounts.checkPassword(parsed.data.username, parsed.data.password);
+      const { result, account } = await accounts.checkPassword(
+        parsed.data.username,
+        parsed.data.password,
+      );
       if (result === 'locked' && account !== undefined) sendLocked(res, lang, uid, account);
-      else if (result === 'wrong' || account === undefined) sendPage(res, 401, passwordPage(lang, uid, 'wrongPassword'));
+      else if (result === 'wrong' || account === undefined)
+        sendPage(res, 401, passwordPage(lang, uid, 'wrongPassword'));
       else {
         progress.set(uid, { accountId: account.id, expires: Date.now() + 10 * 60_000 });
         redirect(res, `/interaction/${uid}?lang=${lang}`);
@@ -225,7 +338,10 @@ export function loginInteractionRoute(provider: Provider, accounts: AccountStore
     }
     const code = codeForm.safeParse(Object.fromEntries(form));
     const value = code.success ? code.data.code.trim() : '';
-    const check = step === 'enrol' ? await accounts.confirmTotpEnrolment(account, value) : await accounts.checkTotp(account, value);
+    const check =
+      step === 'enrol'
+        ? await accounts.confirmTotpEnrolment(account, value)
+        : await accounts.checkTotp(account, value);
     if (check === 'ok') {
       redirect(res, await finish(exchange, details, account, 'otp'));
       return true;

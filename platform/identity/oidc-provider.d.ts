@@ -49,7 +49,12 @@ declare module 'oidc-provider' {
     Grant: typeof GrantModel;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
-    interactionResult(req: IncomingMessage, res: ServerResponse, result: InteractionResults, options?: { mergeWithLastSubmission?: boolean }): Promise<string>;
+    interactionResult(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: InteractionResults,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<string>;
     on(event: string, listener: (...args: unknown[]) => void): this;
     /** Adds a Koa middleware in front of the provider's routes. */
     use<Context>(middleware: (ctx: Context, next: () => Promise<void>) => Promise<void>): this;

@@ -60,17 +60,31 @@ export async function createOpenIdProvider(options: OpenIdProviderOptions): Prom
     // OIDC scopes only; the API's scopes (dicomweb, catalog) belong to its resource server below.
     scopes: ['openid', 'offline_access', 'profile'],
     // amr and acr ride on the openid scope so every ID token carries them (RFC 8176 §1).
-    claims: { openid: ['sub', 'amr', 'acr'], profile: ['name', 'preferred_username', 'mitate_role'], acr: null, amr: null, auth_time: null, sid: null },
+    claims: {
+      openid: ['sub', 'amr', 'acr'],
+      profile: ['name', 'preferred_username', 'mitate_role'],
+      acr: null,
+      amr: null,
+      auth_time: null,
+      sid: null,
+    },
     acrValues: [ACR_MFA, ACR_PHISHING_RESISTANT],
     async findAccount(_ctx: unknown, id: string) {
       const account = accounts.byId(id);
       if (account === undefined) return undefined;
       return {
         accountId: id,
-        claims: () => ({ sub: id, name: account.name, preferred_username: account.username, mitate_role: account.role }),
+        claims: () => ({
+          sub: id,
+          name: account.name,
+          preferred_username: account.username,
+          mitate_role: account.role,
+        }),
       };
     },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
@@ -102,7 +116,8 @@ export async function createOpenIdProvider(options: OpenIdProviderOptions): Prom
     },
     rotateRefreshToken: true,
     // The desktop app keeps a workday's session without asking for offline_access + consent.
-    issueRefreshToken: async (_ctx: unknown, client: OidcClient) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx: unknown, client: OidcClient) =>
+      client.grantTypeAllowed('refresh_token'),
     ttl: {
       AccessToken: options.accessTokenTtlSeconds,
       AuthorizationCode: 60,

@@ -32,7 +32,10 @@ export function relyingPartyFor(publicUrl: string): RelyingParty | undefined {
   return { id: host, origin: url.origin, name: 'Mitate reference platform' };
 }
 
-const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/).max(16_384);
+const base64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/)
+  .max(16_384);
 const credentialJson = z.object({
   id: base64url,
   rawId: base64url,
@@ -41,13 +44,29 @@ const credentialJson = z.object({
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
 });
 const registrationSchema = credentialJson.extend({
-  response: z.object({ clientDataJSON: base64url, attestationObject: base64url, transports: z.array(z.string().max(32)).max(8).optional() }).loose(),
+  response: z
+    .object({
+      clientDataJSON: base64url,
+      attestationObject: base64url,
+      transports: z.array(z.string().max(32)).max(8).optional(),
+    })
+    .loose(),
 });
 const authenticationSchema = credentialJson.extend({
-  response: z.object({ clientDataJSON: base64url, authenticatorData: base64url, signature: base64url, userHandle: base64url.optional() }).loose(),
+  response: z
+    .object({
+      clientDataJSON: base64url,
+      authenticatorData: base64url,
+      signature: base64url,
+      userHandle: base64url.optional(),
+    })
+    .loose(),
 });
 
-export async function registrationOptions(rp: RelyingParty, account: Account): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function registrationOptions(
+  rp: RelyingParty,
+  account: Account,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -60,7 +79,10 @@ export async function registrationOptions(rp: RelyingParty, account: Account): P
   });
 }
 
-export async function authenticationOptions(rp: RelyingParty, account: Account): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions(
+  rp: RelyingParty,
+  account: Account,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: account.webauthn.map((credential) => ({ id: credential.id })),
@@ -69,21 +91,40 @@ export async function authenticationOptions(rp: RelyingParty, account: Account):
 }
 
 /** Verifies a registration; returns the credential to store, or undefined. */
-export async function verifyRegistration(rp: RelyingParty, body: unknown, challenge: string): Promise<StoredWebAuthnCredential | undefined> {
+export async function verifyRegistration(
+  rp: RelyingParty,
+  body: unknown,
+  challenge: string,
+): Promise<StoredWebAuthnCredential | undefined> {
   const parsed = registrationSchema.safeParse(body);
   if (!parsed.success) return undefined;
   try {
-    const result = await verifyRegistrationResponse({ response: parsed.data as RegistrationResponseJSON, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id });
+    const result = await verifyRegistrationResponse({
+      response: parsed.data as RegistrationResponseJSON,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+    });
     if (!result.verified) return undefined;
     const { credential } = result.registrationInfo;
-    return { id: credential.id, publicKey: Buffer.from(credential.publicKey).toString('base64url'), counter: credential.counter, transports: credential.transports ?? [] };
+    return {
+      id: credential.id,
+      publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+      counter: credential.counter,
+      transports: credential.transports ?? [],
+    };
   } catch {
     return undefined;
   }
 }
 
 /** Verifies an assertion against the account's passkeys; returns the credential id and new counter. */
-export async function verifyAuthentication(rp: RelyingParty, account: Account, body: unknown, challenge: string): Promise<{ id: string; counter: number } | undefined> {
+export async function verifyAuthentication(
+  rp: RelyingParty,
+  account: Account,
+  body: unknown,
+  challenge: string,
+): Promise<{ id: string; counter: number } | undefined> {
   const parsed = authenticationSchema.safeParse(body);
   if (!parsed.success) return undefined;
   const stored = account.webauthn.find((credential) => credential.id === parsed.data.id);
@@ -94,9 +135,15 @@ export async function verifyAuthentication(rp: RelyingParty, account: Account, b
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      credential: { id: stored.id, publicKey: new Uint8Array(Buffer.from(stored.publicKey, 'base64url')), counter: stored.counter },
+      credential: {
+        id: stored.id,
+        publicKey: new Uint8Array(Buffer.from(stored.publicKey, 'base64url')),
+        counter: stored.counter,
+      },
     });
-    return result.verified ? { id: stored.id, counter: result.authenticationInfo.newCounter } : undefined;
+    return result.verified
+      ? { id: stored.id, counter: result.authenticationInfo.newCounter }
+      : undefined;
   } catch {
     return undefined;
   }

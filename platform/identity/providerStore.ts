@@ -19,7 +19,14 @@ interface Entry {
 
 const PERSISTED = new Set(['Session', 'Grant', 'RefreshToken', 'RevokedAccessToken']);
 const MAX_ENTRIES = 50_000;
-const fileSchema = z.object({ entries: z.array(z.tuple([z.string(), z.object({ payload: z.record(z.string(), z.unknown()), expiresAt: z.number().nullable() })])) });
+const fileSchema = z.object({
+  entries: z.array(
+    z.tuple([
+      z.string(),
+      z.object({ payload: z.record(z.string(), z.unknown()), expiresAt: z.number().nullable() }),
+    ]),
+  ),
+});
 
 export class ProviderStore {
   private writing: Promise<void> = Promise.resolve();
@@ -35,7 +42,8 @@ export class ProviderStore {
     const entries = new Map<string, Entry>();
     try {
       const parsed = fileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-      for (const [key, entry] of parsed.entries) entries.set(key, { payload: entry.payload, expiresAt: entry.expiresAt ?? Infinity });
+      for (const [key, entry] of parsed.entries)
+        entries.set(key, { payload: entry.payload, expiresAt: entry.expiresAt ?? Infinity });
     } catch (error) {
       // A missing or unreadable file only means everyone logs in again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') entries.clear();
@@ -54,9 +62,17 @@ export class ProviderStore {
     return entry.payload;
   }
 
-  set(model: string, id: string, payload: Payload, expiresInSeconds: number | undefined): Promise<void> {
+  set(
+    model: string,
+    id: string,
+    payload: Payload,
+    expiresInSeconds: number | undefined,
+  ): Promise<void> {
     if (this.entries.size >= MAX_ENTRIES) this.prune();
-    this.entries.set(`${model}:${id}`, { payload, expiresAt: expiresInSeconds === undefined ? Infinity : Date.now() + expiresInSeconds * 1000 });
+    this.entries.set(`${model}:${id}`, {
+      payload,
+      expiresAt: expiresInSeconds === undefined ? Infinity : Date.now() + expiresInSeconds * 1000,
+    });
     return this.changed(model);
   }
 
@@ -67,14 +83,16 @@ export class ProviderStore {
 
   find(model: string, match: (payload: Payload) => boolean): [string, Payload] | undefined {
     for (const [key, entry] of this.entries) {
-      if (key.startsWith(`${model}:`) && entry.expiresAt > Date.now() && match(entry.payload)) return [key.slice(model.length + 1), entry.payload];
+      if (key.startsWith(`${model}:`) && entry.expiresAt > Date.now() && match(entry.payload))
+        return [key.slice(model.length + 1), entry.payload];
     }
     return undefined;
   }
 
   /** Revokes everything issued under a grant (RFC 7009 §2.1, token revocation cascades). */
   revokeGrant(grantId: string): Promise<void> {
-    for (const [key, entry] of this.entries) if (entry.payload.grantId === grantId) this.entries.delete(key);
+    for (const [key, entry] of this.entries)
+      if (entry.payload.grantId === grantId) this.entries.delete(key);
     return this.changed('Grant');
   }
 
@@ -128,8 +146,15 @@ export class ProviderStore {
     this.writing = this.writing.then(async () => {
       this.pending = false;
       this.prune();
-      const persisted = [...this.entries].filter(([key]) => PERSISTED.has(key.slice(0, key.indexOf(':'))))
-        .map(([key, entry]) => [key, { payload: entry.payload, expiresAt: Number.isFinite(entry.expiresAt) ? entry.expiresAt : null }]);
+      const persisted = [...this.entries]
+        .filter(([key]) => PERSISTED.has(key.slice(0, key.indexOf(':'))))
+        .map(([key, entry]) => [
+          key,
+          {
+            payload: entry.payload,
+            expiresAt: Number.isFinite(entry.expiresAt) ? entry.expiresAt : null,
+          },
+        ]);
       await writeFileAtomic(this.file, JSON.stringify({ entries: persisted }));
     });
     return this.writing;

@@ -22,11 +22,19 @@ import type { ProviderStore } from './providerStore.js';
  */
 const REVOKED_MODEL = 'RevokedAccessToken';
 
-export function liveCheck(store: ProviderStore): (claims: Pick<AccessTokenClaims, 'jti' | 'grant_id'>) => boolean {
-  return (claims) => store.get('Grant', claims.grant_id) !== undefined && store.get(REVOKED_MODEL, claims.jti) === undefined;
+export function liveCheck(
+  store: ProviderStore,
+): (claims: Pick<AccessTokenClaims, 'jti' | 'grant_id'>) => boolean {
+  return (claims) =>
+    store.get('Grant', claims.grant_id) !== undefined &&
+    store.get(REVOKED_MODEL, claims.jti) === undefined;
 }
 
-const revocableClaims = z.object({ jti: z.string().min(1), exp: z.number(), client_id: z.string() });
+const revocableClaims = z.object({
+  jti: z.string().min(1),
+  exp: z.number(),
+  client_id: z.string(),
+});
 
 interface RevocationContext {
   status: number;
@@ -40,12 +48,19 @@ interface RevocationContext {
  * issued to the authenticated client is recorded as revoked. As RFC 7009 §2.2 asks, the answer is
  * 200 either way, so the endpoint does not tell which tokens are valid.
  */
-export function acceptJwtRevocation(provider: Provider, store: ProviderStore, verify: (token: string) => Promise<unknown>): void {
+export function acceptJwtRevocation(
+  provider: Provider,
+  store: ProviderStore,
+  verify: (token: string) => Promise<unknown>,
+): void {
   provider.use(async (ctx: RevocationContext, next: () => Promise<void>) => {
     await next();
     const { oidc } = ctx;
-    const refused = z.object({ error: z.literal('unsupported_token_type') }).safeParse(ctx.body).success;
-    if (oidc?.route !== 'revocation' || ctx.status !== 400 || !refused || oidc.client === undefined) return;
+    const refused = z
+      .object({ error: z.literal('unsupported_token_type') })
+      .safeParse(ctx.body).success;
+    if (oidc?.route !== 'revocation' || ctx.status !== 400 || !refused || oidc.client === undefined)
+      return;
     const token = oidc.params?.token;
     if (typeof token !== 'string') return;
     const claims = revocableClaims.safeParse(await verify(token));

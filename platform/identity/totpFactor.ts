@@ -10,7 +10,14 @@ import { Secret, TOTP } from 'otpauth';
 export const TOTP_ISSUER = 'Mitate reference platform';
 
 function totpFor(secretBase32: string, label: string): TOTP {
-  return new TOTP({ issuer: TOTP_ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: TOTP_ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export function newTotpSecret(): string {
@@ -26,7 +33,12 @@ export function totpUri(secretBase32: string, label: string): string {
  * Checks `code` against the secret at `now`; returns the accepted time step, or undefined when
  * the code is wrong or its step is not later than `lastAcceptedStep` (a replay).
  */
-export function acceptTotp(secretBase32: string, code: string, lastAcceptedStep: number, now = Date.now()): number | undefined {
+export function acceptTotp(
+  secretBase32: string,
+  code: string,
+  lastAcceptedStep: number,
+  now = Date.now(),
+): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
   const delta = totpFor(secretBase32, 'check').validate({ token: code, window: 1, timestamp: now });
   if (delta === null) return undefined;

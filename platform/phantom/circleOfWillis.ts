@@ -75,7 +75,12 @@ interface VesselSpec {
   r1: number;
 }
 const sidedVessels: VesselSpec[] = [
-  { name: 'ICA', nodes: ['ICA_in', 'ICA_c1', 'ICA_bend', 'PCom_origin', 'ICA_T'], r0: 2.0, r1: 1.75 },
+  {
+    name: 'ICA',
+    nodes: ['ICA_in', 'ICA_c1', 'ICA_bend', 'PCom_origin', 'ICA_T'],
+    r0: 2.0,
+    r1: 1.75,
+  },
   { name: 'M1', nodes: ['ICA_T', 'M1_mid', 'MCA_bif'], r0: 1.4, r1: 1.25 },
   { name: 'M2_superior', nodes: ['MCA_bif', 'M2s_1', 'M2s_2', 'M2s_3'], r0: 1.0, r1: 0.7 },
   { name: 'M2_inferior', nodes: ['MCA_bif', 'M2i_1', 'M2i_2', 'M2i_3'], r0: 1.0, r1: 0.7 },
@@ -91,7 +96,15 @@ const midlineVessels: VesselSpec[] = [
   { name: 'ACom', nodes: ['ACom_junction_L', 'ACom_junction_R'], r0: 0.7, r1: 0.7 },
 ];
 /** Where aneurysms arise (Acom, PCom origin, MCA bifurcation, ICA terminus, basilar tip, bends). */
-const sidedSites = ['ACom_junction', 'PCom_origin', 'MCA_bif', 'ICA_T', 'ICA_bend', 'P1P2', 'A2_bend'];
+const sidedSites = [
+  'ACom_junction',
+  'PCom_origin',
+  'MCA_bif',
+  'ICA_T',
+  'ICA_bend',
+  'P1P2',
+  'A2_bend',
+];
 const midlineSites = ['BA_tip'];
 
 function rotation(random: SeededRandom, maxRadians: number): (v: Vec3) => Vec3 {
@@ -100,7 +113,8 @@ function rotation(random: SeededRandom, maxRadians: number): (v: Vec3) => Vec3 {
   const c = Math.cos(angle);
   const s = Math.sin(angle);
   // Rodrigues' rotation formula.
-  return (v) => add(add(scale(v, c), scale(cross(axis, v), s)), scale(axis, dot(axis, v) * (1 - c)));
+  return (v) =>
+    add(add(scale(v, c), scale(cross(axis, v), s)), scale(axis, dot(axis, v) * (1 - c)));
 }
 
 /** Catmull–Rom through the nodes, sampled every `step` mm, so vessels curve smoothly. */
@@ -117,7 +131,12 @@ function smoothCentreline(nodes: Vec3[], step: number): Vec3[] {
       const t2 = t * t;
       const t3 = t2 * t;
       const point = [0, 1, 2].map(
-        (a) => 0.5 * (2 * p1[a]! + (-p0[a]! + p2[a]!) * t + (2 * p0[a]! - 5 * p1[a]! + 4 * p2[a]! - p3[a]!) * t2 + (-p0[a]! + 3 * p1[a]! - 3 * p2[a]! + p3[a]!) * t3),
+        (a) =>
+          0.5 *
+          (2 * p1[a]! +
+            (-p0[a]! + p2[a]!) * t +
+            (2 * p0[a]! - 5 * p1[a]! + 4 * p2[a]! - p3[a]!) * t2 +
+            (-p0[a]! + 3 * p1[a]! - 3 * p2[a]! + p3[a]!) * t3),
       ) as Vec3;
       out.push(point);
     }
@@ -129,16 +148,25 @@ function smoothCentreline(nodes: Vec3[], step: number): Vec3[] {
 function tube(name: string, nodes: Vec3[], r0: number, r1: number, brightness: number): VesselTube {
   const points = smoothCentreline(nodes, 0.5);
   const lengths = [0];
-  for (let p = 1; p < points.length; p++) lengths.push(lengths[p - 1]! + norm(sub(points[p]!, points[p - 1]!)));
+  for (let p = 1; p < points.length; p++)
+    lengths.push(lengths[p - 1]! + norm(sub(points[p]!, points[p - 1]!)));
   const total = lengths[lengths.length - 1]! || 1;
   return { name, points, radii: lengths.map((l) => r0 + (r1 - r0) * (l / total)), brightness };
 }
 
 export function buildArterialTree(random: SeededRandom): ArterialTree {
   const rotate = rotation(random, (8 * Math.PI) / 180);
-  const jitter = (v: Vec3, amount: number): Vec3 => add(v, [random.range(-amount, amount), random.range(-amount, amount), random.range(-amount, amount)]);
+  const jitter = (v: Vec3, amount: number): Vec3 =>
+    add(v, [
+      random.range(-amount, amount),
+      random.range(-amount, amount),
+      random.range(-amount, amount),
+    ]);
   const nodes: NodeTable = {};
-  for (const [side, sign] of [['L', 1], ['R', -1]] as const) {
+  for (const [side, sign] of [
+    ['L', 1],
+    ['R', -1],
+  ] as const) {
     for (const [name, p] of Object.entries(leftNodes)) {
       const mirrored: Vec3 = [p[0] * sign, p[1], p[2]];
       nodes[`${name}_${side}`] = rotate(jitter(mirrored, name === 'ACom_junction' ? 0.8 : 2.5));
@@ -154,7 +182,12 @@ export function buildArterialTree(random: SeededRandom): ArterialTree {
     vessels.push(tube(name, nodeNames.map(at), spec.r0 * r, spec.r1 * r, brightness));
   };
   for (const side of ['L', 'R']) {
-    for (const spec of sidedVessels) add3(spec, spec.nodes.map((n) => (n in midlineNodes ? n : `${n}_${side}`)), `${spec.name}_${side}`);
+    for (const spec of sidedVessels)
+      add3(
+        spec,
+        spec.nodes.map((n) => (n in midlineNodes ? n : `${n}_${side}`)),
+        `${spec.name}_${side}`,
+      );
   }
   for (const spec of midlineVessels) add3(spec, spec.nodes, spec.name);
   // Small cortical twigs leave the distal trunks at random points, as in a real angiogram.
@@ -165,7 +198,9 @@ export function buildArterialTree(random: SeededRandom): ArterialTree {
     const index = random.integer(Math.floor(trunk.points.length * 0.35), trunk.points.length - 4);
     const start = trunk.points[index]!;
     const along = normalize(sub(trunk.points[index + 2]!, trunk.points[index]!));
-    const side = normalize(cross(along, normalize([random.normal(), random.normal(), random.normal()])));
+    const side = normalize(
+      cross(along, normalize([random.normal(), random.normal(), random.normal()])),
+    );
     const direction = normalize(add(scale(along, 0.5), side));
     const length = random.range(10, 18);
     const bend = normalize([random.normal(), random.normal(), random.normal()]);
@@ -194,10 +229,17 @@ export function buildArterialTree(random: SeededRandom): ArterialTree {
         break;
       }
     }
-    let outward = normalize(scale(away.reduce((s, v) => add(s, v), [0, 0, 0] as Vec3), -1));
+    let outward = normalize(
+      scale(
+        away.reduce((s, v) => add(s, v), [0, 0, 0] as Vec3),
+        -1,
+      ),
+    );
     if (norm(outward) === 0 || away.length < 2) continue;
     // Real domes point a little off the exact apex.
-    outward = normalize(add(outward, [random.range(-0.3, 0.3), random.range(-0.3, 0.3), random.range(-0.3, 0.3)]));
+    outward = normalize(
+      add(outward, [random.range(-0.3, 0.3), random.range(-0.3, 0.3), random.range(-0.3, 0.3)]),
+    );
     sites.push({ name, position, outward, parentRadius });
   }
   return { vessels, sites };

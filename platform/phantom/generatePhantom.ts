@@ -41,7 +41,11 @@ export function phantomGeometry(options: PhantomOptions): VolumeGeometry {
   return {
     dimensions: [nx, ny, nz],
     spacing,
-    origin: [-((nx - 1) * spacing[0]) / 2, -((ny - 1) * spacing[1]) / 2 + 4, -((nz - 1) * spacing[2]) / 2],
+    origin: [
+      -((nx - 1) * spacing[0]) / 2,
+      -((ny - 1) * spacing[1]) / 2 + 4,
+      -((nz - 1) * spacing[2]) / 2,
+    ],
     rowDirection: [1, 0, 0],
     columnDirection: [0, 1, 0],
     sliceDirection: [0, 0, 1],
@@ -49,13 +53,21 @@ export function phantomGeometry(options: PhantomOptions): VolumeGeometry {
 }
 
 /** Builds the phantom in memory: geometry, voxels and truth (no files). */
-export function buildPhantom(options: PhantomOptions): { geometry: VolumeGeometry; voxels: Uint16Array; truth: Omit<PhantomTruth, 'studyInstanceUid' | 'seriesInstanceUid'> } {
+export function buildPhantom(options: PhantomOptions): {
+  geometry: VolumeGeometry;
+  voxels: Uint16Array;
+  truth: Omit<PhantomTruth, 'studyInstanceUid' | 'seriesInstanceUid'>;
+} {
   const geometry = phantomGeometry(options);
   const random = new SeededRandom(options.seed);
   const tree = buildArterialTree(random);
   const { origin, spacing, dimensions } = geometry;
   const inside = (p: Vec3, margin: number): boolean =>
-    [0, 1, 2].every((a) => p[a]! - margin >= origin[a]! && p[a]! + margin <= origin[a]! + (dimensions[a]! - 1) * spacing[a]!);
+    [0, 1, 2].every(
+      (a) =>
+        p[a]! - margin >= origin[a]! &&
+        p[a]! + margin <= origin[a]! + (dimensions[a]! - 1) * spacing[a]!,
+    );
   const aneurysms = placeAneurysms(random, tree.sites, inside);
   const voxels = renderTofVolume(geometry, tree, aneurysms, options.seed);
   const round = (v: number): number => Math.round(v * 1000) / 1000;
@@ -66,18 +78,29 @@ export function buildPhantom(options: PhantomOptions): { geometry: VolumeGeometr
       seed: options.seed,
       size: options.size,
       spacing_mm: spacing,
-      aneurysms: aneurysms.map((a) => ({ site: a.site, center_mm: a.center.map(round) as Vec3, diameter_mm: a.diameter })),
+      aneurysms: aneurysms.map((a) => ({
+        site: a.site,
+        center_mm: a.center.map(round) as Vec3,
+        diameter_mm: a.diameter,
+      })),
       note: 'Synthetic TOF-MRA phantom (not patient data). Centres in DICOM patient coordinates (LPS, mm).',
     },
   };
 }
 
 /** Writes one MR Image Storage file per slice and truth.json into `folder`. */
-export async function generatePhantom(options: PhantomOptions, folder: string): Promise<PhantomTruth> {
+export async function generatePhantom(
+  options: PhantomOptions,
+  folder: string,
+): Promise<PhantomTruth> {
   const { geometry, voxels, truth } = buildPhantom(options);
   await mkdir(folder, { recursive: true });
   const uids = await writeMrSlices(folder, geometry, voxels, options.seed);
-  const full: PhantomTruth = { ...truth, studyInstanceUid: uids.studyInstanceUid, seriesInstanceUid: uids.seriesInstanceUid };
+  const full: PhantomTruth = {
+    ...truth,
+    studyInstanceUid: uids.studyInstanceUid,
+    seriesInstanceUid: uids.seriesInstanceUid,
+  };
   await writeFileAtomic(join(folder, 'truth.json'), `${JSON.stringify(full, null, 2)}\n`);
   return full;
 }

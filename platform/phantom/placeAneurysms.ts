@@ -21,7 +21,11 @@ export interface PlacedAneurysm {
  * radius), so a 3 mm dome is not put on the 4 mm carotid, where it would be a bulge rather than
  * a sac; such domes go to the smaller sites. `inside` rejects domes that would leave the volume.
  */
-export function placeAneurysms(random: SeededRandom, sites: AneurysmSite[], inside: (p: Vec3, margin: number) => boolean): PlacedAneurysm[] {
+export function placeAneurysms(
+  random: SeededRandom,
+  sites: AneurysmSite[],
+  inside: (p: Vec3, margin: number) => boolean,
+): PlacedAneurysm[] {
   const count = random.integer(0, 3);
   const placed: PlacedAneurysm[] = [];
   for (let attempt = 0; placed.length < count && attempt < 50; attempt++) {
@@ -33,7 +37,13 @@ export function placeAneurysms(random: SeededRandom, sites: AneurysmSite[], insi
     const center = add(site.position, scale(site.outward, radius + 0.5 * site.parentRadius));
     if (!inside(center, radius + 3)) continue;
     if (placed.some((p) => distance(p.center, center) < p.diameter / 2 + radius + 4)) continue;
-    placed.push({ site: site.name, center, diameter: Math.round(diameter * 100) / 100, neckAt: site.position, brightness: random.range(0.7, 0.95) });
+    placed.push({
+      site: site.name,
+      center,
+      diameter: Math.round(diameter * 100) / 100,
+      neckAt: site.position,
+      brightness: random.range(0.7, 0.95),
+    });
   }
   return placed;
 }

@@ -17,7 +17,12 @@ const NOISE_SIGMA = 5;
  * magnitude of complex Gaussian noise, as in MR magnitude images).
  * Geometry must be axis-aligned (identity orientation), which is how the phantom is written.
  */
-export function renderTofVolume(geometry: VolumeGeometry, tree: ArterialTree, aneurysms: PlacedAneurysm[], seed: number): Uint16Array {
+export function renderTofVolume(
+  geometry: VolumeGeometry,
+  tree: ArterialTree,
+  aneurysms: PlacedAneurysm[],
+  seed: number,
+): Uint16Array {
   const [nx, ny, nz] = geometry.dimensions;
   const [dx, dy, dz] = geometry.spacing;
   const [ox, oy, oz] = geometry.origin;
@@ -31,7 +36,13 @@ export function renderTofVolume(geometry: VolumeGeometry, tree: ArterialTree, an
     if (cover > occupancy[index]!) occupancy[index] = cover;
     if (cover * bright > signal[index]!) signal[index] = cover * bright;
   };
-  const box = (low: number, high: number, origin: number, step: number, n: number): [number, number] => [
+  const box = (
+    low: number,
+    high: number,
+    origin: number,
+    step: number,
+    n: number,
+  ): [number, number] => [
     Math.max(0, Math.floor((low - origin) / step)),
     Math.min(n - 1, Math.ceil((high - origin) / step)),
   ];
@@ -87,9 +98,15 @@ export function renderTofVolume(geometry: VolumeGeometry, tree: ArterialTree, an
 
   const random = new SeededRandom(seed * 7919 + 17);
   const smoothProfile = (n: number, origin: number, step: number): Float32Array => {
-    const waves = [0, 1, 2].map(() => ({ k: (2 * Math.PI) / random.range(15, 60), phase: random.range(0, 2 * Math.PI), amp: random.range(0.3, 1) }));
+    const waves = [0, 1, 2].map(() => ({
+      k: (2 * Math.PI) / random.range(15, 60),
+      phase: random.range(0, 2 * Math.PI),
+      amp: random.range(0.3, 1),
+    }));
     const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) out[i] = waves.reduce((s, w) => s + w.amp * Math.sin(w.k * (origin + i * step) + w.phase), 0) / 2;
+    for (let i = 0; i < n; i++)
+      out[i] =
+        waves.reduce((s, w) => s + w.amp * Math.sin(w.k * (origin + i * step) + w.phase), 0) / 2;
     return out;
   };
   const tx = smoothProfile(nx, ox, dx);
@@ -114,10 +131,14 @@ export function renderTofVolume(geometry: VolumeGeometry, tree: ArterialTree, an
         let background: number;
         if (h > 1) background = AIR;
         else if (h > 0.93) background = SCALP_FAT;
-        else background = TISSUE * (1 + 0.08 * (tx[i]! * ty[j]! + ty[j]! * tz[k]! + tz[k]! * tx[i]!));
+        else
+          background = TISSUE * (1 + 0.08 * (tx[i]! * ty[j]! + ty[j]! * tz[k]! + tz[k]! * tx[i]!));
         const index = k * plane + j * nx + i;
         const cover = occupancy[index]!;
-        const bias = 1 + gradientScale * (gradient[0] * x + gradient[1] * y + gradient[2] * z) + curvature * (x * x + y * y);
+        const bias =
+          1 +
+          gradientScale * (gradient[0] * x + gradient[1] * y + gradient[2] * z) +
+          curvature * (x * x + y * y);
         const clean = (background * (1 - cover) + ARTERY * signal[index]!) * bias;
         // Both noise channels from one Box–Muller draw (cosine and sine halves).
         const magnitude = NOISE_SIGMA * Math.sqrt(-2 * Math.log(1 - random.next()));

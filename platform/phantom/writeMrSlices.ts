@@ -11,7 +11,12 @@ export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
  * Common), with the acquisition attributes of a 3D TOF gradient-echo angiogram. UIDs derive from
  * the seed, so the same seed gives the same study.
  */
-export async function writeMrSlices(folder: string, geometry: VolumeGeometry, voxels: Uint16Array, seed: number): Promise<{ studyInstanceUid: string; seriesInstanceUid: string }> {
+export async function writeMrSlices(
+  folder: string,
+  geometry: VolumeGeometry,
+  voxels: Uint16Array,
+  seed: number,
+): Promise<{ studyInstanceUid: string; seriesInstanceUid: string }> {
   const [nx, ny, nz] = geometry.dimensions;
   const [dx, dy, dz] = geometry.spacing;
   const key = `mitate phantom mra ${seed} ${nx}x${ny}x${nz} ${dx}x${dy}x${dz}`;
@@ -76,7 +81,9 @@ export async function writeMrSlices(folder: string, geometry: VolumeGeometry, vo
       AcquisitionNumber: '1',
       InstanceNumber: String(k + 1),
       ImagePositionPatient: position.map(decimalString),
-      ImageOrientationPatient: [...geometry.rowDirection, ...geometry.columnDirection].map(decimalString),
+      ImageOrientationPatient: [...geometry.rowDirection, ...geometry.columnDirection].map(
+        decimalString,
+      ),
       FrameOfReferenceUID: frameOfReferenceUid,
       PositionReferenceIndicator: '',
       SliceLocation: decimalString(position[2]),
@@ -96,7 +103,10 @@ export async function writeMrSlices(folder: string, geometry: VolumeGeometry, vo
       PixelData: [slice.buffer],
       _vrMap: { PixelData: 'OW', SmallestImagePixelValue: 'US', LargestImagePixelValue: 'US' },
     };
-    await writeFileAtomic(join(folder, `slice-${String(k + 1).padStart(digits, '0')}.dcm`), encodePart10(dataset));
+    await writeFileAtomic(
+      join(folder, `slice-${String(k + 1).padStart(digits, '0')}.dcm`),
+      encodePart10(dataset),
+    );
   }
   return { studyInstanceUid, seriesInstanceUid };
 }

@@ -6,9 +6,29 @@ import type Provider from 'oidc-provider';
 import { catalogRoutes, referenceServices, signCatalog } from '../catalog/index.js';
 import { InstanceStore, qidoRoute, stowRoute, wadoRoute } from '../dicomweb/index.js';
 import { HttpError, sendProblem, type Route } from '../http/index.js';
-import { AccountStore, accessTokenVerifier, acceptJwtRevocation, bearerTokenCheck, createOpenIdProvider, type DemoUser, liveCheck, type LockoutPolicy, loginInteractionRoute, ProviderStore, relyingPartyFor, seedDemoUsers } from '../identity/index.js';
+import {
+  AccountStore,
+  accessTokenVerifier,
+  acceptJwtRevocation,
+  bearerTokenCheck,
+  createOpenIdProvider,
+  type DemoUser,
+  liveCheck,
+  type LockoutPolicy,
+  loginInteractionRoute,
+  ProviderStore,
+  relyingPartyFor,
+  seedDemoUsers,
+} from '../identity/index.js';
 import { loadPlatformKeys, publicJwk } from '../state/index.js';
-import { CHANNEL_PATH, EventChannel, ReferencePerformer, stateOf, upsRoute, WorkItemList } from '../ups/index.js';
+import {
+  CHANNEL_PATH,
+  EventChannel,
+  ReferencePerformer,
+  stateOf,
+  upsRoute,
+  WorkItemList,
+} from '../ups/index.js';
 
 /**
  * Starts the reference platform on loopback: the OpenID provider with its login pages, the
@@ -66,7 +86,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const imageTtlMs = options.imageTtlMs ?? 60 * 60_000;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const keys = await loadPlatformKeys(options.dataDir);
-  const accounts = await AccountStore.open(options.dataDir, options.lockout ?? { maxFailures: 5, lockMs: 15 * 60_000 });
+  const accounts = await AccountStore.open(
+    options.dataDir,
+    options.lockout ?? { maxFailures: 5, lockMs: 15 * 60_000 },
+  );
   const demoUsers = options.seedDemoUsers ? await seedDemoUsers(accounts) : [];
 
   const scratchFolder = join(options.dataDir, 'scratch');
@@ -103,16 +126,37 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const dicomwebUrl = `${url}/dicomweb`;
 
   const providerStore = await ProviderStore.open(options.dataDir);
-  const provider = await createOpenIdProvider({ issuer: url, resource: dicomwebUrl, keys, accounts, store: providerStore, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300 });
+  const provider = await createOpenIdProvider({
+    issuer: url,
+    resource: dicomwebUrl,
+    keys,
+    accounts,
+    store: providerStore,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
+  });
   // oidc-provider reports its own errors as events; they carry no patient data, only protocol codes.
   provider.on('server_error', () => undefined);
-  const tokenOptions = { issuer: url, resource: dicomwebUrl, signingKey: publicJwk(keys.tokenSigning) };
+  const tokenOptions = {
+    issuer: url,
+    resource: dicomwebUrl,
+    signingKey: publicJwk(keys.tokenSigning),
+  };
   acceptJwtRevocation(provider, providerStore, accessTokenVerifier(tokenOptions));
-  const authorize = bearerTokenCheck({ ...tokenOptions, requiredScope: 'dicomweb', isLive: liveCheck(providerStore) });
+  const authorize = bearerTokenCheck({
+    ...tokenOptions,
+    requiredScope: 'dicomweb',
+    isLive: liveCheck(providerStore),
+  });
   const catalog = await signCatalog(referenceServices, url, keys.catalogSigning);
   const workItems = new WorkItemList();
   const channel = new EventChannel(workItems, authorize);
-  const performer = new ReferencePerformer({ workItems, store, jobsFolder, analyzeCommand: options.analyzeCommand ?? [], baseUrl: dicomwebUrl });
+  const performer = new ReferencePerformer({
+    workItems,
+    store,
+    jobsFolder,
+    analyzeCommand: options.analyzeCommand ?? [],
+    baseUrl: dicomwebUrl,
+  });
   const maxStowBytes = options.maxStowBytes ?? 512 * 1024 * 1024;
 
   routes = [
@@ -134,7 +178,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       socket.destroy();
       return;
     }
-    void channel.upgrade(req, socket, head, decodeURIComponent(match[1]!)).catch(() => socket.destroy());
+    void channel
+      .upgrade(req, socket, head, decodeURIComponent(match[1]!))
+      .catch(() => socket.destroy());
   });
 
   /** Time to live: image data and finished work items older than the TTL go. */
@@ -150,7 +196,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }
   };
   // A failed sweep (a file already gone) is retried at the next tick, never an unhandled rejection.
-  const timer = setInterval(() => void sweep().catch(() => undefined), options.sweepIntervalMs ?? 60_000);
+  const timer = setInterval(
+    () => void sweep().catch(() => undefined),
+    options.sweepIntervalMs ?? 60_000,
+  );
   timer.unref();
 
   return {

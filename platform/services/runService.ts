@@ -15,12 +15,19 @@ export function isServiceId(value: string): value is ServiceId {
   return (serviceIds as readonly string[]).includes(value);
 }
 
-export async function runService(id: ServiceId, inputFiles: string[], outDir: string): Promise<ServiceResult> {
+export async function runService(
+  id: ServiceId,
+  inputFiles: string[],
+  outDir: string,
+): Promise<ServiceResult> {
   // Loaded on demand: the server starts without the algorithms' code until a job needs it.
   switch (id) {
     case 'aneurysm-mra':
       return (await import('./aneurysm/aneurysmService.js')).runAneurysmService(inputFiles, outDir);
     case 'intracranial-seg':
-      return (await import('./intracranial/intracranialService.js')).runIntracranialService(inputFiles, outDir);
+      return (await import('./intracranial/intracranialService.js')).runIntracranialService(
+        inputFiles,
+        outDir,
+      );
   }
 }

@@ -19,12 +19,23 @@ export interface PlatformKeys {
   cookieKeys: string[];
 }
 
-const jwkSchema = z.looseObject({ kty: z.string(), kid: z.string() }).transform((value) => value as JWK);
-const keysSchema = z.object({ tokenSigning: jwkSchema, catalogSigning: jwkSchema, cookieKeys: z.array(z.string()).min(1) });
+const jwkSchema = z
+  .looseObject({ kty: z.string(), kid: z.string() })
+  .transform((value) => value as JWK);
+const keysSchema = z.object({
+  tokenSigning: jwkSchema,
+  catalogSigning: jwkSchema,
+  cookieKeys: z.array(z.string()).min(1),
+});
 
 async function privateJwk(alg: 'RS256' | 'ES256', kidPrefix: string): Promise<JWK> {
   const { privateKey } = await generateKeyPair(alg, { extractable: true });
-  return { ...(await exportJWK(privateKey)), alg, use: 'sig', kid: `${kidPrefix}-${randomBytes(6).toString('hex')}` };
+  return {
+    ...(await exportJWK(privateKey)),
+    alg,
+    use: 'sig',
+    kid: `${kidPrefix}-${randomBytes(6).toString('hex')}`,
+  };
 }
 
 export async function loadPlatformKeys(dataDir: string): Promise<PlatformKeys> {
@@ -32,7 +43,10 @@ export async function loadPlatformKeys(dataDir: string): Promise<PlatformKeys> {
   try {
     return keysSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error('keys.json is unreadable; refusing to replace the platform keys', { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error('keys.json is unreadable; refusing to replace the platform keys', {
+        cause: error,
+      });
   }
   const keys: PlatformKeys = {
     tokenSigning: await privateJwk('RS256', 'token'),
@@ -46,6 +60,11 @@ export async function loadPlatformKeys(dataDir: string): Promise<PlatformKeys> {
 /** The public half of a private JWK, for publishing in a JWKS. */
 export function publicJwk(jwk: JWK): JWK {
   const { d, p, q, dp, dq, qi, ...rest } = jwk;
-  void d; void p; void q; void dp; void dq; void qi;
+  void d;
+  void p;
+  void q;
+  void dp;
+  void dq;
+  void qi;
   return rest;
 }

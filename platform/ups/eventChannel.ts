@@ -36,11 +36,15 @@ export class EventChannel {
 
   subscribe(subject: string, aeTitle: string, workItemUid: string | 'global'): void {
     const key = `${subject}\u0000${aeTitle}`;
-    const subscription = this.subscriptions.get(key) ?? { global: false, workItems: new Set<string>() };
+    const subscription = this.subscriptions.get(key) ?? {
+      global: false,
+      workItems: new Set<string>(),
+    };
     if (workItemUid === 'global') subscription.global = true;
     else subscription.workItems.add(workItemUid);
     this.subscriptions.set(key, subscription);
-    if (workItemUid !== 'global') this.send(key, this.workItems.stateReport(this.workItems.get(workItemUid, subject)));
+    if (workItemUid !== 'global')
+      this.send(key, this.workItems.stateReport(this.workItems.get(workItemUid, subject)));
   }
 
   unsubscribe(subject: string, aeTitle: string, workItemUid: string | 'global'): void {
@@ -52,18 +56,27 @@ export class EventChannel {
 
   /** Forgets a finished work item in every subscription (called when it is cleaned up). */
   forget(workItemUid: string): void {
-    for (const subscription of this.subscriptions.values()) subscription.workItems.delete(workItemUid);
+    for (const subscription of this.subscriptions.values())
+      subscription.workItems.delete(workItemUid);
   }
 
   /** Handles an HTTP upgrade on the channel path; answers 401 without a two-factor token. */
-  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, aeTitle: string): Promise<void> {
+  async upgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    aeTitle: string,
+  ): Promise<void> {
     let caller: Caller;
     try {
       caller = await this.authorize(req);
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 401;
-      const challenge = error instanceof HttpError ? error.headers['www-authenticate'] ?? 'Bearer' : 'Bearer';
-      socket.end(`HTTP/1.1 ${status} Unauthorized\r\nWWW-Authenticate: ${challenge}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      const challenge =
+        error instanceof HttpError ? (error.headers['www-authenticate'] ?? 'Bearer') : 'Bearer';
+      socket.end(
+        `HTTP/1.1 ${status} Unauthorized\r\nWWW-Authenticate: ${challenge}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     const subject = caller.subject;
@@ -91,7 +104,8 @@ export class EventChannel {
   private deliver(event: WorkItemEvent): void {
     for (const [key, subscription] of this.subscriptions) {
       if (!key.startsWith(`${event.owner}\u0000`)) continue;
-      if (subscription.global || subscription.workItems.has(event.workItemUid)) this.send(key, event);
+      if (subscription.global || subscription.workItems.has(event.workItemUid))
+        this.send(key, event);
     }
   }
 

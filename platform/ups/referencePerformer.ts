@@ -3,8 +3,24 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serviceForWorkitemCode, type CatalogService } from '../catalog/index.js';
-import { attribute, type DicomJsonDataset, type InstanceStore, sequence, sequenceItems, type StoredInstance, stringValue, tag } from '../dicomweb/index.js';
-import { EventType, newUid, stateOf, upsTag, type WorkItem, type WorkItemList } from './workItems.js';
+import {
+  attribute,
+  type DicomJsonDataset,
+  type InstanceStore,
+  sequence,
+  sequenceItems,
+  type StoredInstance,
+  stringValue,
+  tag,
+} from '../dicomweb/index.js';
+import {
+  EventType,
+  newUid,
+  stateOf,
+  upsTag,
+  type WorkItem,
+  type WorkItemList,
+} from './workItems.js';
 
 /**
  * The platform's own performer for the reference services (IHE AIW-I: the "task performer"):
@@ -41,7 +57,11 @@ export function inputsOf(item: WorkItem, store: InstanceStore): StoredInstance[]
     const studyUid = stringValue(reference, tag.studyInstanceUid);
     const seriesUid = stringValue(reference, tag.seriesInstanceUid);
     if (studyUid === undefined) continue;
-    const sops = new Set(sequenceItems(reference, tag.referencedSopSequence).map((sop) => stringValue(sop, tag.referencedSopInstanceUid)));
+    const sops = new Set(
+      sequenceItems(reference, tag.referencedSopSequence).map((sop) =>
+        stringValue(sop, tag.referencedSopInstanceUid),
+      ),
+    );
     for (const instance of store.find(item.owner, { studyUid, seriesUid })) {
       if (instance.role !== 'input') continue;
       if (sops.size > 0 && !sops.has(instance.header.sopInstanceUid)) continue;
@@ -61,9 +81,11 @@ export class ReferencePerformer {
   constructor(private readonly options: PerformerOptions) {
     options.workItems.on('created', (item) => {
       const code = codeOf(item);
-      const service = code === undefined ? undefined : serviceForWorkitemCode(code.value, code.scheme);
+      const service =
+        code === undefined ? undefined : serviceForWorkitemCode(code.value, code.scheme);
       // A job that fails in an unexpected way must not stop the queue for the ones after it.
-      if (service !== undefined) this.queue = this.queue.then(() => this.perform(item, service)).catch(() => undefined);
+      if (service !== undefined)
+        this.queue = this.queue.then(() => this.perform(item, service)).catch(() => undefined);
     });
     options.workItems.on('event', (event) => {
       const type = event.report[upsTag.eventTypeId]?.Value?.[0];
@@ -91,17 +113,33 @@ export class ReferencePerformer {
       const outFolder = join(jobFolder, 'out');
       await mkdir(inFolder, { recursive: true, mode: 0o700 });
       await mkdir(outFolder, { recursive: true, mode: 0o700 });
-      for (const [index, instance] of inputs.entries()) await link(instance.file, join(inFolder, `${String(index).padStart(5, '0')}.dcm`));
+      for (const [index, instance] of inputs.entries())
+        await link(instance.file, join(inFolder, `${String(index).padStart(5, '0')}.dcm`));
       workItems.update(item, progress(10, 'analysis started'), transactionUid);
       await this.analyze(item.uid, service, inFolder, outFolder);
       if (this.cancelRequested.has(item.uid)) throw new AnalysisFailed('canceled on request');
       const outputs = await this.storeOutputs(item, outFolder);
-      workItems.update(item, { ...progress(100, 'analysis finished'), [upsTag.performedProcedureSequence]: sequence({ [upsTag.outputInformationSequence]: sequence(...outputReferences(outputs, this.options.baseUrl)) }) }, transactionUid);
+      workItems.update(
+        item,
+        {
+          ...progress(100, 'analysis finished'),
+          [upsTag.performedProcedureSequence]: sequence({
+            [upsTag.outputInformationSequence]: sequence(
+              ...outputReferences(outputs, this.options.baseUrl),
+            ),
+          }),
+        },
+        transactionUid,
+      );
       workItems.changeState(item, 'COMPLETED', transactionUid);
     } catch (error) {
       const reason = error instanceof AnalysisFailed ? error.message : 'analysis failed';
       if (stateOf(item) === 'IN PROGRESS') {
-        workItems.update(item, { [upsTag.reasonForCancellation]: attribute('LT', reason) }, transactionUid);
+        workItems.update(
+          item,
+          { [upsTag.reasonForCancellation]: attribute('LT', reason) },
+          transactionUid,
+        );
         workItems.changeState(item, 'CANCELED', transactionUid);
       }
       await store.delete(store.resultsOf(item.uid));
@@ -112,12 +150,21 @@ export class ReferencePerformer {
     }
   }
 
-  private analyze(uid: string, service: CatalogService, inFolder: string, outFolder: string): Promise<void> {
+  private analyze(
+    uid: string,
+    service: CatalogService,
+    inFolder: string,
+    outFolder: string,
+  ): Promise<void> {
     const [command, ...prefix] = this.options.analyzeCommand;
     if (command === undefined) return Promise.reject(new AnalysisFailed('no analyze command'));
     return new Promise((resolve, reject) => {
       // stdout/stderr are not kept: even pseudonymized data has no place in the platform's logs.
-      const child = spawn(command, [...prefix, 'analyze', '--service', service.id, '--in', inFolder, '--out', outFolder], { stdio: 'ignore' });
+      const child = spawn(
+        command,
+        [...prefix, 'analyze', '--service', service.id, '--in', inFolder, '--out', outFolder],
+        { stdio: 'ignore' },
+      );
       const timer = setTimeout(() => child.kill('SIGKILL'), service.turnaround.maxSeconds * 1000);
       this.running.set(uid, () => child.kill('SIGKILL'));
       child.once('error', () => reject(new AnalysisFailed('analysis could not start')));
@@ -125,7 +172,12 @@ export class ReferencePerformer {
         clearTimeout(timer);
         this.running.delete(uid);
         if (code === 0) resolve();
-        else reject(new AnalysisFailed(this.cancelRequested.has(uid) ? 'canceled on request' : 'analysis failed'));
+        else
+          reject(
+            new AnalysisFailed(
+              this.cancelRequested.has(uid) ? 'canceled on request' : 'analysis failed',
+            ),
+          );
       });
     });
   }
@@ -134,7 +186,12 @@ export class ReferencePerformer {
     const outputs: StoredInstance[] = [];
     for (const name of (await readdir(outFolder)).sort()) {
       if (name.endsWith('.json')) continue;
-      const outcome = await this.options.store.store(await readFile(join(outFolder, name)), item.owner, 'result', item.uid);
+      const outcome = await this.options.store.store(
+        await readFile(join(outFolder, name)),
+        item.owner,
+        'result',
+        item.uid,
+      );
       if (outcome.ok) outputs.push(outcome.instance);
     }
     if (outputs.length === 0) throw new AnalysisFailed('no result objects');
@@ -154,17 +211,26 @@ function progress(percent: number, description: string): DicomJsonDataset {
 /** Output Information Sequence items (PS3.4 Table CC.2.5-3), one per result series, with WADO-RS URLs. */
 function outputReferences(outputs: StoredInstance[], baseUrl: string): DicomJsonDataset[] {
   const bySeries = new Map<string, StoredInstance[]>();
-  for (const output of outputs) bySeries.set(output.header.seriesInstanceUid, [...(bySeries.get(output.header.seriesInstanceUid) ?? []), output]);
+  for (const output of outputs)
+    bySeries.set(output.header.seriesInstanceUid, [
+      ...(bySeries.get(output.header.seriesInstanceUid) ?? []),
+      output,
+    ]);
   return [...bySeries.values()].map((series) => {
     const h = series[0]!.header;
     return {
       [tag.studyInstanceUid]: attribute('UI', h.studyInstanceUid),
       [tag.seriesInstanceUid]: attribute('UI', h.seriesInstanceUid),
-      [tag.retrieveUrl]: attribute('UR', `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}`),
-      [tag.referencedSopSequence]: sequence(...series.map((output) => ({
-        [tag.referencedSopClassUid]: attribute('UI', output.header.sopClassUid),
-        [tag.referencedSopInstanceUid]: attribute('UI', output.header.sopInstanceUid),
-      }))),
+      [tag.retrieveUrl]: attribute(
+        'UR',
+        `${baseUrl}/studies/${h.studyInstanceUid}/series/${h.seriesInstanceUid}`,
+      ),
+      [tag.referencedSopSequence]: sequence(
+        ...series.map((output) => ({
+          [tag.referencedSopClassUid]: attribute('UI', output.header.sopClassUid),
+          [tag.referencedSopInstanceUid]: attribute('UI', output.header.sopInstanceUid),
+        })),
+      ),
     };
   });
 }

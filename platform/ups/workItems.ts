@@ -38,7 +38,13 @@ export const upsTag = {
 } as const;
 
 /** PS3.4 Table CC.2.4-1 event types. */
-export const EventType = { stateReport: 1, cancelRequested: 2, progressReport: 3, scpStatusChange: 4, assigned: 5 } as const;
+export const EventType = {
+  stateReport: 1,
+  cancelRequested: 2,
+  progressReport: 3,
+  scpStatusChange: 4,
+  assigned: 5,
+} as const;
 
 export const UPS_PUSH_SOP_CLASS = '1.2.840.10008.5.1.4.34.6.1';
 
@@ -57,13 +63,17 @@ export interface WorkItemEvent {
 }
 
 export class UpsError extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
     super(code);
   }
 }
 
 export function stateOf(item: WorkItem): ProcedureStepState {
-  return (stringValue(item.dataset, upsTag.procedureStepState) ?? 'SCHEDULED') as ProcedureStepState;
+  return (stringValue(item.dataset, upsTag.procedureStepState) ??
+    'SCHEDULED') as ProcedureStepState;
 }
 
 /** A new DICOM UID under the 2.25 root (PS3.5 §B.2): a UUID as a decimal integer. */
@@ -81,7 +91,8 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
   get(uid: string, owner?: string): WorkItem {
     const item = this.items.get(uid);
     // Another owner's item is reported as absent: its existence is nobody else's business.
-    if (item === undefined || (owner !== undefined && item.owner !== owner)) throw new UpsError(404, 'workitem_not_found');
+    if (item === undefined || (owner !== undefined && item.owner !== owner))
+      throw new UpsError(404, 'workitem_not_found');
     return item;
   }
 
@@ -105,8 +116,10 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
     if (this.items.has(uid)) throw new UpsError(409, 'workitem_exists');
     if (this.items.size >= this.maxItems) throw new UpsError(503, 'too_many_workitems');
     const state = stringValue(dataset, upsTag.procedureStepState);
-    if (state !== undefined && state !== 'SCHEDULED') throw new UpsError(400, 'state_must_be_scheduled');
-    if (dataset[upsTag.transactionUid] !== undefined) throw new UpsError(400, 'transaction_uid_not_allowed');
+    if (state !== undefined && state !== 'SCHEDULED')
+      throw new UpsError(400, 'state_must_be_scheduled');
+    if (dataset[upsTag.transactionUid] !== undefined)
+      throw new UpsError(400, 'transaction_uid_not_allowed');
     const item: WorkItem = {
       uid,
       owner,
@@ -115,7 +128,8 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
         [upsTag.sopClassUid]: attribute('UI', UPS_PUSH_SOP_CLASS),
         [upsTag.sopInstanceUid]: attribute('UI', uid),
         [upsTag.procedureStepState]: attribute('CS', 'SCHEDULED'),
-        [upsTag.inputReadinessState]: dataset[upsTag.inputReadinessState] ?? attribute('CS', 'READY'),
+        [upsTag.inputReadinessState]:
+          dataset[upsTag.inputReadinessState] ?? attribute('CS', 'READY'),
       },
       updatedAt: Date.now(),
     };
@@ -128,16 +142,22 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
    * PS3.4 CC.2.1.3 (N-ACTION Change State). Claiming needs a Transaction UID, which then locks
    * the item: completing or canceling an IN PROGRESS item needs the same one.
    */
-  changeState(item: WorkItem, target: ProcedureStepState, transactionUid: string | undefined): void {
+  changeState(
+    item: WorkItem,
+    target: ProcedureStepState,
+    transactionUid: string | undefined,
+  ): void {
     const state = stateOf(item);
-    if (state === 'COMPLETED' || state === 'CANCELED') throw new UpsError(409, 'workitem_already_final');
+    if (state === 'COMPLETED' || state === 'CANCELED')
+      throw new UpsError(409, 'workitem_already_final');
     if (transactionUid === undefined) throw new UpsError(400, 'transaction_uid_missing');
     if (target === 'IN PROGRESS') {
       if (state !== 'SCHEDULED') throw new UpsError(409, 'workitem_already_claimed');
       item.transactionUid = transactionUid;
     } else if (target === 'COMPLETED' || target === 'CANCELED') {
       if (state !== 'IN PROGRESS') throw new UpsError(409, 'workitem_not_in_progress');
-      if (item.transactionUid !== transactionUid) throw new UpsError(409, 'transaction_uid_mismatch');
+      if (item.transactionUid !== transactionUid)
+        throw new UpsError(409, 'transaction_uid_mismatch');
     } else {
       throw new UpsError(400, 'invalid_target_state');
     }
@@ -147,22 +167,35 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
   /** PS3.4 CC.2.2 (N-SET): the performer records progress or output while it holds the lock. */
   update(item: WorkItem, changes: DicomJsonDataset, transactionUid: string | undefined): void {
     const state = stateOf(item);
-    if (state === 'COMPLETED' || state === 'CANCELED') throw new UpsError(409, 'workitem_already_final');
-    if (state === 'IN PROGRESS' && item.transactionUid !== transactionUid) throw new UpsError(409, 'transaction_uid_mismatch');
-    const { [upsTag.procedureStepState]: _state, [upsTag.sopInstanceUid]: _uid, [upsTag.transactionUid]: _tx, ...rest } = changes;
-    void _state; void _uid; void _tx;
+    if (state === 'COMPLETED' || state === 'CANCELED')
+      throw new UpsError(409, 'workitem_already_final');
+    if (state === 'IN PROGRESS' && item.transactionUid !== transactionUid)
+      throw new UpsError(409, 'transaction_uid_mismatch');
+    const {
+      [upsTag.procedureStepState]: _state,
+      [upsTag.sopInstanceUid]: _uid,
+      [upsTag.transactionUid]: _tx,
+      ...rest
+    } = changes;
+    void _state;
+    void _uid;
+    void _tx;
     Object.assign(item.dataset, rest);
     item.updatedAt = Date.now();
     if (rest[upsTag.progressInformationSequence] !== undefined) {
-      this.report(item, EventType.progressReport, { [upsTag.progressInformationSequence]: rest[upsTag.progressInformationSequence]! });
+      this.report(item, EventType.progressReport, {
+        [upsTag.progressInformationSequence]: rest[upsTag.progressInformationSequence]!,
+      });
     }
   }
 
   /** PS3.4 CC.2.4 (Request Cancel): a SCHEDULED item is canceled at once; else the performer is asked. */
   requestCancel(item: WorkItem, reason: string | undefined): 'canceled' | 'requested' {
     const state = stateOf(item);
-    if (state === 'COMPLETED' || state === 'CANCELED') throw new UpsError(409, 'workitem_already_final');
-    const details: DicomJsonDataset = reason === undefined ? {} : { [upsTag.reasonForCancellation]: attribute('LT', reason) };
+    if (state === 'COMPLETED' || state === 'CANCELED')
+      throw new UpsError(409, 'workitem_already_final');
+    const details: DicomJsonDataset =
+      reason === undefined ? {} : { [upsTag.reasonForCancellation]: attribute('LT', reason) };
     if (state === 'SCHEDULED') {
       Object.assign(item.dataset, details);
       this.setState(item, 'CANCELED');
@@ -178,7 +211,11 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
 
   /** The event that tells a new subscriber where an item stands (PS3.4 CC.2.3.2). */
   stateReport(item: WorkItem): WorkItemEvent {
-    return { owner: item.owner, workItemUid: item.uid, report: this.reportOf(item, EventType.stateReport, {}) };
+    return {
+      owner: item.owner,
+      workItemUid: item.uid,
+      report: this.reportOf(item, EventType.stateReport, {}),
+    };
   }
 
   private setState(item: WorkItem, state: ProcedureStepState): void {
@@ -188,7 +225,11 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
   }
 
   private report(item: WorkItem, type: number, details: DicomJsonDataset): void {
-    this.emit('event', { owner: item.owner, workItemUid: item.uid, report: this.reportOf(item, type, details) });
+    this.emit('event', {
+      owner: item.owner,
+      workItemUid: item.uid,
+      report: this.reportOf(item, type, details),
+    });
   }
 
   private reportOf(item: WorkItem, type: number, details: DicomJsonDataset): DicomJsonDataset {
@@ -196,7 +237,8 @@ export class WorkItemList extends EventEmitter<{ event: [WorkItemEvent]; created
       [upsTag.affectedSopInstanceUid]: attribute('UI', item.uid),
       [upsTag.eventTypeId]: attribute('US', type),
       [upsTag.procedureStepState]: item.dataset[upsTag.procedureStepState]!,
-      [upsTag.inputReadinessState]: item.dataset[upsTag.inputReadinessState] ?? attribute('CS', 'READY'),
+      [upsTag.inputReadinessState]:
+        item.dataset[upsTag.inputReadinessState] ?? attribute('CS', 'READY'),
       ...details,
     };
   }

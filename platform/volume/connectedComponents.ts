@@ -3,7 +3,11 @@
  * foreground voxels only (one preallocated queue), so the cost follows the foreground volume.
  * `visit` receives the component's voxel indices (valid until it returns).
  */
-export function visitComponents(mask: Uint8Array, dimensions: [number, number, number], visit: (voxels: Int32Array) => void): void {
+export function visitComponents(
+  mask: Uint8Array,
+  dimensions: [number, number, number],
+  visit: (voxels: Int32Array) => void,
+): void {
   const [nx, ny, nz] = dimensions;
   const plane = nx * ny;
   let foreground = 0;
@@ -43,7 +47,11 @@ export function visitComponents(mask: Uint8Array, dimensions: [number, number, n
 }
 
 /** Clears, in place, the components smaller than `minimumVoxels`; returns how many were kept. */
-export function keepLargeComponents(mask: Uint8Array, dimensions: [number, number, number], minimumVoxels: number): number {
+export function keepLargeComponents(
+  mask: Uint8Array,
+  dimensions: [number, number, number],
+  minimumVoxels: number,
+): number {
   let kept = 0;
   visitComponents(mask, dimensions, (voxels) => {
     if (voxels.length >= minimumVoxels) kept++;
@@ -53,7 +61,10 @@ export function keepLargeComponents(mask: Uint8Array, dimensions: [number, numbe
 }
 
 /** Only the largest component of the mask. */
-export function largestComponent(mask: Uint8Array, dimensions: [number, number, number]): Uint8Array {
+export function largestComponent(
+  mask: Uint8Array,
+  dimensions: [number, number, number],
+): Uint8Array {
   let largest = new Int32Array(0);
   visitComponents(mask, dimensions, (voxels) => {
     if (voxels.length > largest.length) largest = Int32Array.from(voxels);

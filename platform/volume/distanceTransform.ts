@@ -5,7 +5,11 @@
  * Sampled Functions", Theory of Computing 8, 2012), one pass per axis with that axis's spacing.
  * Lines without any foreground are skipped, which is most of them in an angiogram.
  */
-export function distanceInsideMask(mask: Uint8Array, dimensions: [number, number, number], spacing: [number, number, number]): Float32Array {
+export function distanceInsideMask(
+  mask: Uint8Array,
+  dimensions: [number, number, number],
+  spacing: [number, number, number],
+): Float32Array {
   const [nx, ny, nz] = dimensions;
   const plane = nx * ny;
   const squared = new Float32Array(mask.length);
@@ -70,8 +74,14 @@ export function distanceInsideMask(mask: Uint8Array, dimensions: [number, number
     transform(n, step);
     for (let q = 0; q < n; q++) squared[base + q * stride] = last ? Math.sqrt(d[q]!) : d[q]!;
   };
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) if (hasRow[k * ny + j] === 1) pass(k * plane + j * nx, 1, nx, spacing[0], false);
-  for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) if (hasColumn[k * nx + i] === 1) pass(k * plane + i, nx, ny, spacing[1], false);
-  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) if (hasPillar[j * nx + i] === 1) pass(j * nx + i, plane, nz, spacing[2], true);
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      if (hasRow[k * ny + j] === 1) pass(k * plane + j * nx, 1, nx, spacing[0], false);
+  for (let k = 0; k < nz; k++)
+    for (let i = 0; i < nx; i++)
+      if (hasColumn[k * nx + i] === 1) pass(k * plane + i, nx, ny, spacing[1], false);
+  for (let j = 0; j < ny; j++)
+    for (let i = 0; i < nx; i++)
+      if (hasPillar[j * nx + i] === 1) pass(j * nx + i, plane, nz, spacing[2], true);
   return squared;
 }

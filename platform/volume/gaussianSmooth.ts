@@ -2,7 +2,12 @@
  * Separable Gaussian smoothing with σ in mm per axis (three 1D passes, kernel truncated at 3σ,
  * edges clamped). One line buffer, no allocation per voxel.
  */
-export function gaussianSmooth(data: Float32Array, dimensions: [number, number, number], spacing: [number, number, number], sigmaMm: number): Float32Array {
+export function gaussianSmooth(
+  data: Float32Array,
+  dimensions: [number, number, number],
+  spacing: [number, number, number],
+  sigmaMm: number,
+): Float32Array {
   const [nx, ny] = dimensions;
   const strides = [1, nx, nx * ny];
   let current = Float32Array.from(data);
@@ -13,7 +18,8 @@ export function gaussianSmooth(data: Float32Array, dimensions: [number, number, 
     const radius = Math.ceil(3 * sigma);
     const kernel = new Float64Array(2 * radius + 1);
     let sum = 0;
-    for (let t = -radius; t <= radius; t++) sum += kernel[t + radius] = Math.exp(-(t * t) / (2 * sigma * sigma));
+    for (let t = -radius; t <= radius; t++)
+      sum += kernel[t + radius] = Math.exp(-(t * t) / (2 * sigma * sigma));
     for (let t = 0; t < kernel.length; t++) kernel[t] = kernel[t]! / sum;
     const n = dimensions[axis]!;
     const stride = strides[axis]!;

@@ -5,14 +5,24 @@ import { distanceInsideMask } from './distanceTransform.js';
  * erosion keeps voxels farther than `mm` from the background, the dilation adds voxels closer
  * than `mm` to the mask. Exact in mm on anisotropic grids, and linear in the voxel count.
  */
-export function erode(mask: Uint8Array, dimensions: [number, number, number], spacing: [number, number, number], mm: number): Uint8Array {
+export function erode(
+  mask: Uint8Array,
+  dimensions: [number, number, number],
+  spacing: [number, number, number],
+  mm: number,
+): Uint8Array {
   const distance = distanceInsideMask(mask, dimensions, spacing);
   const out = new Uint8Array(mask.length);
   for (let v = 0; v < mask.length; v++) out[v] = distance[v]! > mm ? 1 : 0;
   return out;
 }
 
-export function dilate(mask: Uint8Array, dimensions: [number, number, number], spacing: [number, number, number], mm: number): Uint8Array {
+export function dilate(
+  mask: Uint8Array,
+  dimensions: [number, number, number],
+  spacing: [number, number, number],
+  mm: number,
+): Uint8Array {
   const outside = new Uint8Array(mask.length);
   for (let v = 0; v < mask.length; v++) outside[v] = mask[v] === 0 ? 1 : 0;
   const distance = distanceInsideMask(outside, dimensions, spacing);
@@ -37,7 +47,8 @@ export function fillHoles(mask: Uint8Array, dimensions: [number, number, number]
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
-        if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1) push(k * plane + j * nx + i);
+        if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1)
+          push(k * plane + j * nx + i);
       }
     }
   }

@@ -22,16 +22,32 @@ export interface ScalarVolume extends VolumeGeometry {
 }
 
 export function voxelToPatient(geometry: VolumeGeometry, i: number, j: number, k: number): Vec3 {
-  const { origin: o, spacing: s, rowDirection: r, columnDirection: c, sliceDirection: n } = geometry;
+  const {
+    origin: o,
+    spacing: s,
+    rowDirection: r,
+    columnDirection: c,
+    sliceDirection: n,
+  } = geometry;
   const x = i * s[0];
   const y = j * s[1];
   const z = k * s[2];
-  return [o[0] + x * r[0] + y * c[0] + z * n[0], o[1] + x * r[1] + y * c[1] + z * n[1], o[2] + x * r[2] + y * c[2] + z * n[2]];
+  return [
+    o[0] + x * r[0] + y * c[0] + z * n[0],
+    o[1] + x * r[1] + y * c[1] + z * n[1],
+    o[2] + x * r[2] + y * c[2] + z * n[2],
+  ];
 }
 
 /** Inverse of voxelToPatient for orthonormal directions: fractional indices. */
 export function patientToVoxel(geometry: VolumeGeometry, point: Vec3): Vec3 {
-  const { origin: o, spacing: s, rowDirection: r, columnDirection: c, sliceDirection: n } = geometry;
+  const {
+    origin: o,
+    spacing: s,
+    rowDirection: r,
+    columnDirection: c,
+    sliceDirection: n,
+  } = geometry;
   const d: Vec3 = [point[0] - o[0], point[1] - o[1], point[2] - o[2]];
   return [
     (d[0] * r[0] + d[1] * r[1] + d[2] * r[2]) / s[0],

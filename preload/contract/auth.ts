@@ -40,7 +40,10 @@ export const authChannels = {
    * page. The host opens it in the system browser where it can (`openedByHost`), otherwise the
    * renderer opens it in a new browser page. The outcome arrives as an `auth.changed` event.
    */
-  'auth.beginLogin': { request: Empty, response: z.object({ url: z.string().max(8192), openedByHost: z.boolean() }) },
+  'auth.beginLogin': {
+    request: Empty,
+    response: z.object({ url: z.string().max(8192), openedByHost: z.boolean() }),
+  },
   'auth.cancelLogin': { request: Empty, response: AuthStatus },
   'auth.logout': { request: Empty, response: AuthStatus },
 } as const;

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { Empty } from './shared.js';
 
 const Localized = z.object({ ja: z.string().max(4000), en: z.string().max(4000) });
-const CodedValue = z.object({ value: z.string().max(64), scheme: z.string().max(64), meaning: z.string().max(256) });
+const CodedValue = z.object({
+  value: z.string().max(64),
+  scheme: z.string().max(64),
+  meaning: z.string().max(256),
+});
 
 /** One AI service of the platform's signed catalog (its fields as the platform publishes them). */
 export const CatalogService = z.object({
@@ -21,10 +25,21 @@ export const CatalogService = z.object({
     minSlices: z.number().int().positive(),
     seriesHints: z.array(z.string().max(64)).max(64),
   }),
-  outputs: z.array(z.object({ type: z.string().max(16), sopClassUid: z.string().max(64), template: z.string().max(64).optional() })).max(16),
+  outputs: z
+    .array(
+      z.object({
+        type: z.string().max(16),
+        sopClassUid: z.string().max(64),
+        template: z.string().max(64).optional(),
+      }),
+    )
+    .max(16),
   deidentification: z.object({ profile: CodedValue, options: z.array(CodedValue).max(16) }),
   workitemCode: CodedValue,
-  turnaround: z.object({ typicalSeconds: z.number().positive(), maxSeconds: z.number().positive() }),
+  turnaround: z.object({
+    typicalSeconds: z.number().positive(),
+    maxSeconds: z.number().positive(),
+  }),
 });
 export type CatalogService = z.infer<typeof CatalogService>;
 
@@ -41,7 +56,15 @@ export const CatalogState = z.object({
 export type CatalogState = z.infer<typeof CatalogState>;
 
 /** Why a service does not accept a series. */
-export const IneligibleReason = z.enum(['modality', 'body-part', 'sop-class', 'too-few-slices', 'sequence', 'no-images', 'not-allowed']);
+export const IneligibleReason = z.enum([
+  'modality',
+  'body-part',
+  'sop-class',
+  'too-few-slices',
+  'sequence',
+  'no-images',
+  'not-allowed',
+]);
 export type IneligibleReason = z.infer<typeof IneligibleReason>;
 
 export const ServiceEligibility = z.object({
@@ -58,7 +81,10 @@ export const catalogChannels = {
   'catalog.state': { request: Empty, response: CatalogState },
   'catalog.sync': { request: Empty, response: CatalogState },
   /** The signed-in user's pinned services ("My page"), in the order pinned. */
-  'catalog.pins': { request: Empty, response: z.object({ pinned: z.array(z.string().max(64)).max(500) }) },
+  'catalog.pins': {
+    request: Empty,
+    response: z.object({ pinned: z.array(z.string().max(64)).max(500) }),
+  },
   'catalog.setPinned': {
     request: z.object({ serviceId: z.string().min(1).max(64), pinned: z.boolean() }).strict(),
     response: z.object({ pinned: z.array(z.string().max(64)).max(500) }),

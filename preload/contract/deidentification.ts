@@ -18,7 +18,11 @@ export const RETAIN_OPTION_KEYS = [
   'retainLongitudinalModifiedDates',
 ] as const;
 /** ...and the table's three clean columns, which remove more. */
-export const TABLE_CLEAN_OPTION_KEYS = ['cleanDescriptors', 'cleanStructuredContent', 'cleanGraphics'] as const;
+export const TABLE_CLEAN_OPTION_KEYS = [
+  'cleanDescriptors',
+  'cleanStructuredContent',
+  'cleanGraphics',
+] as const;
 /** The ten options that are columns of the machine-readable table, in its order. */
 export const TABLE_OPTION_KEYS = [...RETAIN_OPTION_KEYS, ...TABLE_CLEAN_OPTION_KEYS] as const;
 export type TableOptionKey = (typeof TABLE_OPTION_KEYS)[number];
@@ -40,13 +44,55 @@ export type DeidOptionKey = z.infer<typeof DeidOptionKey>;
 /** What a send would do: the de-identification report of the engine (tags, actions, masked regions, defacing), no values. */
 export const SendPreview = z.object({
   profile: z.object({ edition: z.string().max(16), options: z.array(z.string().max(64)).max(16) }),
-  studies: z.array(z.object({
-    instances: z.number().int().nonnegative(),
-    series: z.number().int().nonnegative(),
-    entries: z.array(z.object({ tag: z.string().max(16), keyword: z.string().max(128).optional(), action: z.string().max(32), rule: z.string().max(64), source: z.string().max(64), nested: z.boolean(), count: z.number().int().positive() })).max(10_000),
-    masked: z.array(z.object({ sopInstanceUid: z.string().max(64), rule: z.string().max(128), regions: z.array(z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int(), height: z.number().int() })).max(64), frames: z.number().int() })).max(100_000),
-    defaced: z.array(z.object({ seriesInstanceUid: z.string().max(64), voxelsRemoved: z.number().int(), instances: z.number().int() })).max(1000),
-  })).max(16),
+  studies: z
+    .array(
+      z.object({
+        instances: z.number().int().nonnegative(),
+        series: z.number().int().nonnegative(),
+        entries: z
+          .array(
+            z.object({
+              tag: z.string().max(16),
+              keyword: z.string().max(128).optional(),
+              action: z.string().max(32),
+              rule: z.string().max(64),
+              source: z.string().max(64),
+              nested: z.boolean(),
+              count: z.number().int().positive(),
+            }),
+          )
+          .max(10_000),
+        masked: z
+          .array(
+            z.object({
+              sopInstanceUid: z.string().max(64),
+              rule: z.string().max(128),
+              regions: z
+                .array(
+                  z.object({
+                    x: z.number().int(),
+                    y: z.number().int(),
+                    width: z.number().int(),
+                    height: z.number().int(),
+                  }),
+                )
+                .max(64),
+              frames: z.number().int(),
+            }),
+          )
+          .max(100_000),
+        defaced: z
+          .array(
+            z.object({
+              seriesInstanceUid: z.string().max(64),
+              voxelsRemoved: z.number().int(),
+              instances: z.number().int(),
+            }),
+          )
+          .max(1000),
+      }),
+    )
+    .max(16),
   excluded: z.array(z.object({ reason: z.string().max(64) })).max(100_000),
 });
 export type SendPreview = z.infer<typeof SendPreview>;

@@ -3,10 +3,29 @@ import { z } from 'zod';
 import { SendPreview } from './deidentification.js';
 import { AiAlgorithm, Empty } from './shared.js';
 
-export const JobState = z.enum(['preparing', 'uploading', 'queued', 'running', 'completed', 'failed', 'cancelled']);
+export const JobState = z.enum([
+  'preparing',
+  'uploading',
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+]);
 export type JobState = z.infer<typeof JobState>;
 /** Why a job failed; i18n key `jobs.failure.<code>`. */
-export const JobFailure = z.enum(['not_signed_in', 'network', 'server_refused', 'pseudonymize_failed', 'no_instances', 'service_cancelled', 'foreign_reference', 'invalid_result', 'vault_unavailable', 'interrupted']);
+export const JobFailure = z.enum([
+  'not_signed_in',
+  'network',
+  'server_refused',
+  'pseudonymize_failed',
+  'no_instances',
+  'service_cancelled',
+  'foreign_reference',
+  'invalid_result',
+  'vault_unavailable',
+  'interrupted',
+]);
 export type JobFailure = z.infer<typeof JobFailure>;
 /** Upload progress in instances and bytes, and the service's own progress once it runs. */
 export const JobProgress = z.object({
@@ -41,7 +60,11 @@ export const AiResultView = z.object({
   receivedAt: z.string().max(40),
 });
 export type AiResultView = z.infer<typeof AiResultView>;
-const SendSource = { studyId: z.string().min(1).max(128), seriesIds: z.array(z.string().min(1).max(128)).max(1000).optional(), serviceId: z.string().min(1).max(64) };
+const SendSource = {
+  studyId: z.string().min(1).max(128),
+  seriesIds: z.array(z.string().min(1).max(128)).max(1000).optional(),
+  serviceId: z.string().min(1).max(64),
+};
 const JobId = z.object({ jobId: z.string().min(1).max(64) }).strict();
 
 export const jobsChannels = {
@@ -52,11 +75,18 @@ export const jobsChannels = {
   'jobs.retry': { request: JobId, response: JobView },
   'jobs.cancel': { request: JobId, response: JobView },
   /** AI results stored beside a study. */
-  'jobs.results': { request: z.object({ studyId: z.string().min(1).max(128) }).strict(), response: z.array(AiResultView).max(1000) },
+  'jobs.results': {
+    request: z.object({ studyId: z.string().min(1).max(128) }).strict(),
+    response: z.array(AiResultView).max(1000),
+  },
 } as const;
 
 export const jobsEvents = {
   'jobs.changed': JobView,
   /** A job's results are stored beside its study (notify the doctor). */
-  'jobs.resultsReady': z.object({ jobId: z.string().max(64), studyId: z.string().max(128), results: z.number().int().nonnegative() }),
+  'jobs.resultsReady': z.object({
+    jobId: z.string().max(64),
+    studyId: z.string().max(128),
+    results: z.number().int().nonnegative(),
+  }),
 } as const;

@@ -17,7 +17,16 @@ export type PersonName = z.infer<typeof PersonName>;
 export const StudyResultsSummary = z.object({
   aiSeries: z.number().int().nonnegative(),
   assessments: z.number().int().nonnegative(),
-  sources: z.array(z.object({ serviceId: z.string().max(64), serviceVersion: z.string().max(64), algorithm: AiAlgorithm, time: z.string().max(40) })).max(32),
+  sources: z
+    .array(
+      z.object({
+        serviceId: z.string().max(64),
+        serviceVersion: z.string().max(64),
+        algorithm: AiAlgorithm,
+        time: z.string().max(40),
+      }),
+    )
+    .max(32),
 });
 export type StudyResultsSummary = z.infer<typeof StudyResultsSummary>;
 
@@ -173,7 +182,13 @@ export const libraryChannels = {
   /** A small grey picture of a series' middle image; `null` when its pixels are compressed. */
   'library.thumbnail': {
     request: z.object({ seriesId: z.string().min(1).max(128) }).strict(),
-    response: z.object({ width: z.number().int().positive().max(256), height: z.number().int().positive().max(256), pixels: z.instanceof(Uint8Array) }).nullable(),
+    response: z
+      .object({
+        width: z.number().int().positive().max(256),
+        height: z.number().int().positive().max(256),
+        pixels: z.instanceof(Uint8Array),
+      })
+      .nullable(),
   },
   /**
    * Per-slice geometry and pixel description of a single-frame series, from the headers;

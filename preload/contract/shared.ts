@@ -11,4 +11,8 @@ export const Uid = z.string().max(64);
 export const Finite = z.number().finite();
 
 /** The algorithm behind an AI result, from its Contributing Equipment Sequence (IHE AIR). */
-export const AiAlgorithm = z.object({ manufacturer: z.string().max(256), name: z.string().max(256), version: z.string().max(256) });
+export const AiAlgorithm = z.object({
+  manufacturer: z.string().max(256),
+  name: z.string().max(256),
+  version: z.string().max(256),
+});

@@ -17,12 +17,23 @@ export function LockScreen(): React.JSX.Element {
     <main className="lock-screen" data-testid="lock-screen">
       <div className="lock-card">
         <svg className="lock-icon" viewBox="0 0 24 24" width="40" height="40" aria-hidden="true">
-          <rect x="5" y="10" width="14" height="10" rx="2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          <rect
+            x="5"
+            y="10"
+            width="14"
+            height="10"
+            rx="2"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+          />
           <path d="M8 10V7a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" strokeWidth="1.6" />
         </svg>
         <h1>{t('lock.heading')}</h1>
         <p>{t('lock.body')}</p>
-        {status?.user !== undefined && <p className="muted">{t('lock.user', { name: status.user.name })}</p>}
+        {status?.user !== undefined && (
+          <p className="muted">{t('lock.user', { name: status.user.name })}</p>
+        )}
         {signingIn ? (
           <p>
             {t('lock.waiting')}{' '}
@@ -38,7 +49,12 @@ export function LockScreen(): React.JSX.Element {
           </button>
         )}
         {status?.user !== undefined && (
-          <button type="button" className="secondary" data-testid="lock-sign-out" onClick={() => void logout()}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="lock-sign-out"
+            onClick={() => void logout()}
+          >
             {t('auth.signOut')}
           </button>
         )}

@@ -35,11 +35,21 @@ export function UserPanel(): React.JSX.Element | null {
         <>
           <span>{t('auth.signingIn')}</span>
           {loginUrl !== undefined && (
-            <a href={loginUrl} target="_blank" rel="noopener noreferrer" data-testid="open-login-page">
+            <a
+              href={loginUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="open-login-page"
+            >
               {t('auth.openPage')}
             </a>
           )}
-          <button type="button" className="secondary" data-testid="cancel-sign-in" onClick={() => void cancelLogin()}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="cancel-sign-in"
+            onClick={() => void cancelLogin()}
+          >
             {t('auth.cancel')}
           </button>
         </>
@@ -52,7 +62,8 @@ export function UserPanel(): React.JSX.Element | null {
             </span>
             <span className="user-detail" data-testid="user-detail">
               {/* A sign-in time that is not a time shows as nothing: it is the platform's mistake, not a reading. */}
-              {t('auth.loginAt', { time: formatDateTime(status.user.loginAt, locale, '') })} · {t('auth.factors', { factors: factorNames(t, status.user.amr) })}
+              {t('auth.loginAt', { time: formatDateTime(status.user.loginAt, locale, '') })} ·{' '}
+              {t('auth.factors', { factors: factorNames(t, status.user.amr) })}
             </span>
           </span>
           {status.offline && (
@@ -60,10 +71,20 @@ export function UserPanel(): React.JSX.Element | null {
               {t('auth.offline')}
             </span>
           )}
-          <button type="button" className="secondary" data-testid="lock-now" onClick={() => void lockNow()}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="lock-now"
+            onClick={() => void lockNow()}
+          >
             {t('auth.lockNow')}
           </button>
-          <button type="button" className="secondary" data-testid="sign-out" onClick={() => void logout()}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="sign-out"
+            onClick={() => void logout()}
+          >
             {t('auth.signOut')}
           </button>
         </>

@@ -8,7 +8,17 @@ export function factorNames(t: TFunction, amr: string[]): string {
   return amr.map((method) => (isKnown(method) ? t(`auth.amr.${method}`) : method)).join(' + ');
 }
 
-const KNOWN: readonly string[] = ['pwd', 'otp', 'hwk', 'swk', 'fpt', 'face', 'mfa', 'sms', 'pin'] satisfies readonly KnownMethod[];
+const KNOWN: readonly string[] = [
+  'pwd',
+  'otp',
+  'hwk',
+  'swk',
+  'fpt',
+  'face',
+  'mfa',
+  'sms',
+  'pin',
+] satisfies readonly KnownMethod[];
 
 function isKnown(method: string): method is KnownMethod {
   return KNOWN.includes(method);

@@ -19,7 +19,8 @@ export function useSessionEvents(): void {
     const offAuth = host().on('auth.changed', (status) => {
       const before = useAuthStore.getState().status;
       useAuthStore.getState().apply(status);
-      if (before?.user?.subject !== status.user?.subject) void useCatalogStore.getState().loadPins();
+      if (before?.user?.subject !== status.user?.subject)
+        void useCatalogStore.getState().loadPins();
       if (before?.locked === true && !status.locked) {
         void host()
           .invoke('library.studies', {})
@@ -28,7 +29,9 @@ export function useSessionEvents(): void {
           });
       }
     });
-    const offCatalog = host().on('catalog.changed', (catalog) => useCatalogStore.getState().apply(catalog));
+    const offCatalog = host().on('catalog.changed', (catalog) =>
+      useCatalogStore.getState().apply(catalog),
+    );
 
     let last = 0;
     const report = (): void => {
@@ -37,11 +40,13 @@ export function useSessionEvents(): void {
       last = now;
       void host().invoke('session.activity', {});
     };
-    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, report, { passive: true, capture: true });
+    for (const name of ACTIVITY_EVENTS)
+      window.addEventListener(name, report, { passive: true, capture: true });
     return () => {
       offAuth();
       offCatalog();
-      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, report, { capture: true });
+      for (const name of ACTIVITY_EVENTS)
+        window.removeEventListener(name, report, { capture: true });
     };
   }, []);
 }

@@ -7,7 +7,12 @@ export function CatalogAlert(): React.JSX.Element | null {
   const alert = useCatalogStore((state) => state.catalog?.alert ?? null);
   if (alert === null) return null;
   return (
-    <div className="status status-error security-alert" role="alert" data-testid="catalog-alert" data-alert={alert}>
+    <div
+      className="status status-error security-alert"
+      role="alert"
+      data-testid="catalog-alert"
+      data-alert={alert}
+    >
       {t(`catalog.alert.${alert}`)}
     </div>
   );

@@ -13,7 +13,14 @@ import { SendPreviewDialog } from '../send/SendPreviewDialog.js';
 import './catalog.css';
 
 type CategoryKey = keyof typeof ja.catalog.categories;
-const CATEGORY_KEYS: readonly string[] = ['all', 'neuro', 'chest', 'abdomen', 'musculoskeletal', 'general'] satisfies readonly CategoryKey[];
+const CATEGORY_KEYS: readonly string[] = [
+  'all',
+  'neuro',
+  'chest',
+  'abdomen',
+  'musculoskeletal',
+  'general',
+] satisfies readonly CategoryKey[];
 
 /** The AI services pane: the signed catalog (categories, search, details) and "My page" with the pinned ones. */
 export function CatalogPanel(): React.JSX.Element {
@@ -40,8 +47,17 @@ export function CatalogPanel(): React.JSX.Element {
   const shown = visibleServices(services, { tab, pinned, category, search, locale });
   const selected = services.find((service) => service.id === selectedId);
   const byService = eligibility?.seriesId === seriesId ? eligibility?.byService : undefined;
-  const categoryName = (key: string): string => (CATEGORY_KEYS.includes(key) ? t(`catalog.categories.${key as CategoryKey}`) : key);
-  const syncedText = catalog?.syncedAt == null ? t('catalog.neverSynced') : t('catalog.lastSynced', { time: new Date(catalog.syncedAt).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }) });
+  const categoryName = (key: string): string =>
+    CATEGORY_KEYS.includes(key) ? t(`catalog.categories.${key as CategoryKey}`) : key;
+  const syncedText =
+    catalog?.syncedAt == null
+      ? t('catalog.neverSynced')
+      : t('catalog.lastSynced', {
+          time: new Date(catalog.syncedAt).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+            dateStyle: 'short',
+            timeStyle: 'medium',
+          }),
+        });
 
   return (
     <aside className="catalog-pane" data-testid="catalog-pane">
@@ -49,20 +65,38 @@ export function CatalogPanel(): React.JSX.Element {
         <h2>{t('catalog.heading')}</h2>
         <div className="catalog-tabs" role="tablist">
           {(['all', 'mine'] as CatalogTab[]).map((key) => (
-            <button key={key} type="button" role="tab" aria-selected={tab === key} aria-pressed={tab === key} data-testid={`catalog-tab-${key}`} onClick={() => store.setTab(key)}>
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={tab === key}
+              aria-pressed={tab === key}
+              data-testid={`catalog-tab-${key}`}
+              onClick={() => store.setTab(key)}
+            >
               {t(`catalog.tabs.${key}`)}
             </button>
           ))}
         </div>
       </div>
-      <div className="catalog-sync" data-testid="catalog-sync" data-source={catalog?.source ?? 'none'}>
+      <div
+        className="catalog-sync"
+        data-testid="catalog-sync"
+        data-source={catalog?.source ?? 'none'}
+      >
         <span data-testid="catalog-synced">{syncedText}</span>
         {catalog?.source === 'cache' && (
           <span className="badge warn" data-testid="catalog-offline">
             {t('catalog.offline')}
           </span>
         )}
-        <button type="button" className="secondary" disabled={syncing} data-testid="catalog-refresh" onClick={() => void store.sync()}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={syncing}
+          data-testid="catalog-refresh"
+          onClick={() => void store.sync()}
+        >
           {t('catalog.sync')}
         </button>
       </div>
@@ -77,10 +111,25 @@ export function CatalogPanel(): React.JSX.Element {
         />
       ) : (
         <>
-          <input type="search" className="catalog-search" placeholder={t('catalog.search')} aria-label={t('catalog.search')} value={search} data-testid="catalog-search" onChange={(event) => store.setSearch(event.target.value)} />
+          <input
+            type="search"
+            className="catalog-search"
+            placeholder={t('catalog.search')}
+            aria-label={t('catalog.search')}
+            value={search}
+            data-testid="catalog-search"
+            onChange={(event) => store.setSearch(event.target.value)}
+          />
           <div className="catalog-categories">
             {categories.map((key) => (
-              <button key={key} type="button" className="chip" aria-pressed={category === key} data-testid={`catalog-category-${key}`} onClick={() => store.setCategory(key)}>
+              <button
+                key={key}
+                type="button"
+                className="chip"
+                aria-pressed={category === key}
+                data-testid={`catalog-category-${key}`}
+                onClick={() => store.setCategory(key)}
+              >
                 {categoryName(key)}
               </button>
             ))}
@@ -90,21 +139,44 @@ export function CatalogPanel(): React.JSX.Element {
           <ul className="service-list" data-testid="service-list">
             {shown.map((service) => (
               <li key={service.id} className={tab === 'mine' ? 'service-row' : undefined}>
-                <button type="button" className="service-item" data-testid="service-item" data-service={service.id} onClick={() => store.select(service.id)}>
+                <button
+                  type="button"
+                  className="service-item"
+                  data-testid="service-item"
+                  data-service={service.id}
+                  onClick={() => store.select(service.id)}
+                >
                   <span className="service-name">
                     {pinned.includes(service.id) && <span aria-hidden="true">★ </span>}
                     {localized(service.name, locale)}
                   </span>
                   <span className="service-meta">
-                    {categoryName(service.category)} · {service.input.modalities.join('/')} · v{service.version}
+                    {categoryName(service.category)} · {service.input.modalities.join('/')} · v
+                    {service.version}
                   </span>
                   <EligibilityNote eligibility={byService?.[service.id]} compact />
                 </button>
-                {tab === 'mine' && <SendButton serviceId={service.id} eligibility={byService?.[service.id]} compact />}
+                {tab === 'mine' && (
+                  <SendButton
+                    serviceId={service.id}
+                    eligibility={byService?.[service.id]}
+                    compact
+                  />
+                )}
               </li>
             ))}
           </ul>
-          {shown.length === 0 && <p className="muted">{tab === 'mine' ? (signedIn ? t('catalog.myEmpty') : '') : services.length === 0 ? t('catalog.empty') : t('catalog.noMatch')}</p>}
+          {shown.length === 0 && (
+            <p className="muted">
+              {tab === 'mine'
+                ? signedIn
+                  ? t('catalog.myEmpty')
+                  : ''
+                : services.length === 0
+                  ? t('catalog.empty')
+                  : t('catalog.noMatch')}
+            </p>
+          )}
         </>
       )}
       <SendPreviewDialog />

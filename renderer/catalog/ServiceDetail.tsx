@@ -8,15 +8,32 @@ import { SendButton } from '../send/SendButton.js';
 
 type DeidKey = keyof typeof ja.catalog.deidOption;
 type OutputKey = keyof typeof ja.catalog.outputType;
-const DEID_KEYS: readonly string[] = ['c113100', 'c113101', 'c113102', 'c113105', 'c113107', 'c113108'] satisfies readonly DeidKey[];
+const DEID_KEYS: readonly string[] = [
+  'c113100',
+  'c113101',
+  'c113102',
+  'c113105',
+  'c113107',
+  'c113108',
+] satisfies readonly DeidKey[];
 const OUTPUT_KEYS: readonly string[] = ['SEG', 'SR', 'PMAP'] satisfies readonly OutputKey[];
 
 /** One service in full: what it does, who makes it, what leaves the workstation and how, how long it takes. */
-export function ServiceDetail(props: { service: CatalogService; pinned: boolean; canPin: boolean; eligibility: ServiceEligibility | undefined; onPin(pinned: boolean): void; onBack(): void }): React.JSX.Element {
+export function ServiceDetail(props: {
+  service: CatalogService;
+  pinned: boolean;
+  canPin: boolean;
+  eligibility: ServiceEligibility | undefined;
+  onPin(pinned: boolean): void;
+  onBack(): void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const locale = useSettingsStore((state) => state.locale);
   const { service } = props;
-  const duration = (seconds: number): string => (seconds < 120 ? t('catalog.seconds', { count: Math.round(seconds) }) : t('catalog.minutes', { count: Math.round(seconds / 60) }));
+  const duration = (seconds: number): string =>
+    seconds < 120
+      ? t('catalog.seconds', { count: Math.round(seconds) })
+      : t('catalog.minutes', { count: Math.round(seconds / 60) });
   const deidName = (code: { value: string; meaning: string }): string => {
     const key = `c${code.value}`;
     return DEID_KEYS.includes(key) ? t(`catalog.deidOption.${key as DeidKey}`) : code.meaning;
@@ -28,7 +45,14 @@ export function ServiceDetail(props: { service: CatalogService; pinned: boolean;
       </button>
       <h3>{localized(service.name, locale)}</h3>
       <div className="detail-actions">
-        <button type="button" data-testid="pin-toggle" aria-pressed={props.pinned} disabled={!props.canPin} title={props.canPin ? undefined : t('catalog.pinSignIn')} onClick={() => props.onPin(!props.pinned)}>
+        <button
+          type="button"
+          data-testid="pin-toggle"
+          aria-pressed={props.pinned}
+          disabled={!props.canPin}
+          title={props.canPin ? undefined : t('catalog.pinSignIn')}
+          onClick={() => props.onPin(!props.pinned)}
+        >
           {props.pinned ? `★ ${t('catalog.unpin')}` : `☆ ${t('catalog.pin')}`}
         </button>
         <SendButton serviceId={service.id} eligibility={props.eligibility} />
@@ -48,7 +72,9 @@ export function ServiceDetail(props: { service: CatalogService; pinned: boolean;
         <dt>{t('catalog.detail.input')}</dt>
         <dd>
           <div>{t('catalog.detail.modalities', { list: service.input.modalities.join(', ') })}</div>
-          {service.input.bodyParts.length > 0 && <div>{t('catalog.detail.bodyParts', { list: service.input.bodyParts.join(', ') })}</div>}
+          {service.input.bodyParts.length > 0 && (
+            <div>{t('catalog.detail.bodyParts', { list: service.input.bodyParts.join(', ') })}</div>
+          )}
           <div>{t('catalog.detail.minSlices', { count: service.input.minSlices })}</div>
         </dd>
         <dt>{t('catalog.detail.sent')}</dt>
@@ -67,14 +93,21 @@ export function ServiceDetail(props: { service: CatalogService; pinned: boolean;
           <ul>
             {service.outputs.map((output) => (
               <li key={`${output.type}-${output.sopClassUid}`}>
-                {OUTPUT_KEYS.includes(output.type) ? t(`catalog.outputType.${output.type as OutputKey}`) : output.type}
+                {OUTPUT_KEYS.includes(output.type)
+                  ? t(`catalog.outputType.${output.type as OutputKey}`)
+                  : output.type}
                 {output.template === undefined ? '' : ` (${output.template})`}
               </li>
             ))}
           </ul>
         </dd>
         <dt>{t('catalog.detail.turnaround')}</dt>
-        <dd data-testid="detail-turnaround">{t('catalog.detail.turnaroundText', { typical: duration(service.turnaround.typicalSeconds), max: duration(service.turnaround.maxSeconds) })}</dd>
+        <dd data-testid="detail-turnaround">
+          {t('catalog.detail.turnaroundText', {
+            typical: duration(service.turnaround.typicalSeconds),
+            max: duration(service.turnaround.maxSeconds),
+          })}
+        </dd>
       </dl>
     </article>
   );

@@ -8,5 +8,8 @@ import type { Locale } from '../../preload/contract/index.js';
 export function formatDateTime(iso: string, locale: Locale, ifInvalid: string = iso): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return ifInvalid;
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(time);
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(time);
 }

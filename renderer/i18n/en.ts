@@ -10,4 +10,19 @@ import { send } from './en/send.js';
 import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
 
-export const en: Messages = { app, settings, library, viewer, managed, auth, lock, catalog, jobs, review, send, probeReadout, identity, error };
+export const en: Messages = {
+  app,
+  settings,
+  library,
+  viewer,
+  managed,
+  auth,
+  lock,
+  catalog,
+  jobs,
+  review,
+  send,
+  probeReadout,
+  identity,
+  error,
+};

@@ -12,4 +12,19 @@ import { send } from './ja/send.js';
 import { identity, probeReadout } from './ja/identity.js';
 import { error } from './ja/errors.js';
 
-export const ja = { app, settings, library, viewer, managed, auth, lock, catalog, jobs, review, send, probeReadout, identity, error } as const;
+export const ja = {
+  app,
+  settings,
+  library,
+  viewer,
+  managed,
+  auth,
+  lock,
+  catalog,
+  jobs,
+  review,
+  send,
+  probeReadout,
+  identity,
+  error,
+} as const;

@@ -24,31 +24,64 @@ function JobRow({ job }: { job: JobView }): React.JSX.Element {
   return (
     <li className={`job job-${job.state}`} data-testid="job" data-job-state={job.state}>
       <div className="job-title">
-        <span className="ai-mark">{t('jobs.aiMark')}</span> {serviceName} <span className="job-version">{job.serviceVersion}</span>
+        <span className="ai-mark">{t('jobs.aiMark')}</span> {serviceName}{' '}
+        <span className="job-version">{job.serviceVersion}</span>
       </div>
       <div className="job-state">{t(`jobs.states.${job.state}`, { percent: String(percent) })}</div>
       {job.state === 'uploading' && (
         <>
-          <progress max={100} value={percent} aria-label={t('jobs.states.uploading', { percent: String(percent) })} />
-          <div className="job-progress">{t('jobs.progress', { done: String(job.progress.instancesDone), total: String(job.progress.instancesTotal), percent: String(percent) })}</div>
+          <progress
+            max={100}
+            value={percent}
+            aria-label={t('jobs.states.uploading', { percent: String(percent) })}
+          />
+          <div className="job-progress">
+            {t('jobs.progress', {
+              done: String(job.progress.instancesDone),
+              total: String(job.progress.instancesTotal),
+              percent: String(percent),
+            })}
+          </div>
         </>
       )}
-      {job.state === 'running' && job.progress.servicePercent !== undefined && <progress max={100} value={job.progress.servicePercent} />}
-      {job.failure !== undefined && <div className="job-failure" role="alert">{t(`jobs.failure.${job.failure}`)}</div>}
-      {job.state === 'completed' && <div className="job-results">{t('jobs.results', { count: job.results })}</div>}
+      {job.state === 'running' && job.progress.servicePercent !== undefined && (
+        <progress max={100} value={job.progress.servicePercent} />
+      )}
+      {job.failure !== undefined && (
+        <div className="job-failure" role="alert">
+          {t(`jobs.failure.${job.failure}`)}
+        </div>
+      )}
+      {job.state === 'completed' && (
+        <div className="job-results">{t('jobs.results', { count: job.results })}</div>
+      )}
       <div className="job-actions">
         {ACTIVE.has(job.state) && (
-          <button type="button" className="secondary" data-testid="job-cancel" onClick={() => void cancel(job.id)}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="job-cancel"
+            onClick={() => void cancel(job.id)}
+          >
             {t('jobs.cancel')}
           </button>
         )}
         {job.state === 'completed' && job.results > 0 && (
-          <button type="button" data-testid="job-open-results" onClick={() => void openJobResults(job.studyId)}>
+          <button
+            type="button"
+            data-testid="job-open-results"
+            onClick={() => void openJobResults(job.studyId)}
+          >
             {t('jobs.openResults')}
           </button>
         )}
         {(job.state === 'failed' || job.state === 'cancelled') && (
-          <button type="button" className="secondary" data-testid="job-retry" onClick={() => void retry(job.id)}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="job-retry"
+            onClick={() => void retry(job.id)}
+          >
             {t('jobs.retry')}
           </button>
         )}
@@ -84,13 +117,29 @@ export function JobsPanel(): React.JSX.Element {
       {arrived !== undefined && (
         <div className="jobs-arrived" role="status">
           {t('jobs.resultsReady', { count: arrived.results })}
-          <button type="button" className="secondary" onClick={() => useJobsStore.getState().dismissArrived()}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => useJobsStore.getState().dismissArrived()}
+          >
             ×
           </button>
         </div>
       )}
-      {error !== undefined && <div className="job-failure" role="alert">{t(`error.${error}`)}</div>}
-      {jobs.length === 0 ? <p className="hint">{t('jobs.empty')}</p> : <ul className="jobs">{jobs.map((job) => <JobRow key={job.id} job={job} />)}</ul>}
+      {error !== undefined && (
+        <div className="job-failure" role="alert">
+          {t(`error.${error}`)}
+        </div>
+      )}
+      {jobs.length === 0 ? (
+        <p className="hint">{t('jobs.empty')}</p>
+      ) : (
+        <ul className="jobs">
+          {jobs.map((job) => (
+            <JobRow key={job.id} job={job} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

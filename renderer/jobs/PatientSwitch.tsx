@@ -13,7 +13,9 @@ function Patient({ study, testId }: { study: StudySummary; testId: string }): Re
   return (
     <dd data-testid={testId}>
       <strong>{primaryName(study.patientName, locale)}</strong> ID {study.patientId}
-      {study.patientBirthDate !== '' && <> · {t('identity.birthDate', { date: formatDicomDate(study.patientBirthDate, locale) })}</>}
+      {study.patientBirthDate !== '' && (
+        <> · {t('identity.birthDate', { date: formatDicomDate(study.patientBirthDate, locale) })}</>
+      )}
     </dd>
   );
 }
@@ -28,7 +30,13 @@ export function PatientSwitch(): React.JSX.Element | null {
   if (pending !== undefined) {
     return (
       <div className="patient-switch-backdrop" role="presentation">
-        <div className="patient-switch" role="alertdialog" aria-modal="true" aria-labelledby="patient-switch-title" data-testid="patient-switch">
+        <div
+          className="patient-switch"
+          role="alertdialog"
+          aria-modal="true"
+          aria-labelledby="patient-switch-title"
+          data-testid="patient-switch"
+        >
           <h2 id="patient-switch-title">{t('identity.switchTitle')}</h2>
           <p>{t('identity.switchBody')}</p>
           <dl>
@@ -38,10 +46,20 @@ export function PatientSwitch(): React.JSX.Element | null {
             <Patient study={pending.next} testId="patient-switch-next" />
           </dl>
           <div className="patient-switch-actions">
-            <button type="button" className="secondary" data-testid="patient-switch-cancel" autoFocus onClick={() => usePatientSwitch.getState().cancel()}>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="patient-switch-cancel"
+              autoFocus
+              onClick={() => usePatientSwitch.getState().cancel()}
+            >
               {t('identity.switchCancel')}
             </button>
-            <button type="button" data-testid="patient-switch-confirm" onClick={() => void usePatientSwitch.getState().confirm()}>
+            <button
+              type="button"
+              data-testid="patient-switch-confirm"
+              onClick={() => void usePatientSwitch.getState().confirm()}
+            >
               {t('identity.switchConfirm')}
             </button>
           </div>
@@ -53,8 +71,16 @@ export function PatientSwitch(): React.JSX.Element | null {
   if (switched === undefined || switched.id !== selectedStudyId) return null;
   return (
     <div className="patient-switched" role="status" data-testid="patient-switched">
-      {t('identity.switchedBanner', { name: primaryName(switched.patientName, locale), id: switched.patientId })}
-      <button type="button" className="secondary" aria-label={t('identity.dismiss')} onClick={() => usePatientSwitch.getState().dismiss()}>
+      {t('identity.switchedBanner', {
+        name: primaryName(switched.patientName, locale),
+        id: switched.patientId,
+      })}
+      <button
+        type="button"
+        className="secondary"
+        aria-label={t('identity.dismiss')}
+        onClick={() => usePatientSwitch.getState().dismiss()}
+      >
         ×
       </button>
     </div>

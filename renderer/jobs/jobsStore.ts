@@ -19,7 +19,8 @@ interface JobsStoreState {
   dismissArrived(): void;
 }
 
-const newestFirst = (jobs: JobView[]): JobView[] => [...jobs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+const newestFirst = (jobs: JobView[]): JobView[] =>
+  [...jobs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
 export const useJobsStore = create<JobsStoreState>()((set, get) => ({
   jobs: [],
@@ -35,7 +36,11 @@ export const useJobsStore = create<JobsStoreState>()((set, get) => ({
   },
   async previewSend(studyId, seriesIds, serviceId) {
     const result = await host().invoke('jobs.preview', { studyId, seriesIds, serviceId });
-    set(result.ok ? { preview: result.value, error: undefined } : { preview: undefined, error: result.error.code });
+    set(
+      result.ok
+        ? { preview: result.value, error: undefined }
+        : { preview: undefined, error: result.error.code },
+    );
   },
   async send(studyId, seriesIds, serviceId) {
     const result = await host().invoke('jobs.send', { studyId, seriesIds, serviceId });

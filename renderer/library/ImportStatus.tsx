@@ -36,12 +36,22 @@ export function ImportStatus(): React.JSX.Element | null {
           <span>{t('library.listing')}</span>
         ) : progress.phase === 'extracting' ? (
           <>
-            <span>{t('library.extracting', { done: String(progress.done), total: String(progress.total) })}</span>
+            <span>
+              {t('library.extracting', {
+                done: String(progress.done),
+                total: String(progress.total),
+              })}
+            </span>
             <progress max={progress.total} value={progress.done} />
           </>
         ) : (
           <>
-            <span>{t('library.importing', { done: String(progress.done), total: String(progress.total) })}</span>
+            <span>
+              {t('library.importing', {
+                done: String(progress.done),
+                total: String(progress.total),
+              })}
+            </span>
             <progress max={progress.total} value={progress.done} />
           </>
         )}
@@ -53,7 +63,11 @@ export function ImportStatus(): React.JSX.Element | null {
   }
   if (interrupted) {
     return (
-      <div className="status status-warning interrupted" role="status" data-testid="import-interrupted">
+      <div
+        className="status status-warning interrupted"
+        role="status"
+        data-testid="import-interrupted"
+      >
         <span>{t('library.interrupted.message')}</span>
         <button type="button" onClick={() => void resumeImport()} data-testid="resume-import">
           {t('library.interrupted.resume')}
@@ -68,17 +82,32 @@ export function ImportStatus(): React.JSX.Element | null {
   const lines: string[] = [];
   if (report.cancelled) lines.push(t('library.report.cancelled'));
   if (report.instancesAdded > 0 || report.studies.length > 0) {
-    lines.push(t('library.report.summary', { added: String(report.instancesAdded), studies: String(report.studies.length) }));
+    lines.push(
+      t('library.report.summary', {
+        added: String(report.instancesAdded),
+        studies: String(report.studies.length),
+      }),
+    );
   } else {
     lines.push(t('library.report.nothingFound'));
   }
   if (report.relinked > 0) lines.push(t('library.report.relinked', { count: report.relinked }));
-  if (report.duplicates > 0) lines.push(t('library.report.duplicates', { count: report.duplicates }));
+  if (report.duplicates > 0)
+    lines.push(t('library.report.duplicates', { count: report.duplicates }));
   if (report.notDicom > 0) lines.push(t('library.report.notDicom', { count: report.notDicom }));
-  if (report.withoutImages > 0) lines.push(t('library.report.withoutImages', { count: report.withoutImages }));
+  if (report.withoutImages > 0)
+    lines.push(t('library.report.withoutImages', { count: report.withoutImages }));
   const broken = report.broken.length + report.brokenNotListed;
   return (
-    <div className={broken > 0 || report.refused.length > 0 || report.studies.length === 0 ? 'status status-warning' : 'status'} role="status" data-testid="import-report">
+    <div
+      className={
+        broken > 0 || report.refused.length > 0 || report.studies.length === 0
+          ? 'status status-warning'
+          : 'status'
+      }
+      role="status"
+      data-testid="import-report"
+    >
       {lines.map((line) => (
         <div key={line}>{line}</div>
       ))}
@@ -91,7 +120,9 @@ export function ImportStatus(): React.JSX.Element | null {
                 {file.name}: {t(`library.brokenReason.${file.reason}`)}
               </li>
             ))}
-            {report.brokenNotListed > 0 && <li>{t('library.report.brokenMore', { count: report.brokenNotListed })}</li>}
+            {report.brokenNotListed > 0 && (
+              <li>{t('library.report.brokenMore', { count: report.brokenNotListed })}</li>
+            )}
           </ul>
         </details>
       )}

@@ -27,20 +27,48 @@ export function ResultSeriesItems(): React.JSX.Element | null {
   );
 }
 
-function ResultSeriesButton({ series, studyId }: { series: LibraryResultSeries; studyId: string }): React.JSX.Element {
+function ResultSeriesButton({
+  series,
+  studyId,
+}: {
+  series: LibraryResultSeries;
+  studyId: string;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const serviceName = useServiceNames();
   const locale = useSettingsStore((state) => state.locale);
   const time = formatDateTime(series.time, locale);
   // An imported SEG or SR is AI only when its Contributing Equipment names an algorithm.
   const ai = series.kind === 'ai' || (series.kind === 'imported' && series.algorithm !== undefined);
-  const algorithm = t('library.results.aiSeries', { algorithm: series.algorithm?.name ?? '', version: series.algorithm?.version ?? '' });
+  const algorithm = t('library.results.aiSeries', {
+    algorithm: series.algorithm?.name ?? '',
+    version: series.algorithm?.version ?? '',
+  });
   const [mark, text, detail] =
     series.kind === 'ai'
-      ? [t('jobs.aiMark'), algorithm, t('library.results.aiDetail', { service: serviceName(series.serviceId ?? ''), serviceVersion: series.serviceVersion ?? '', time })]
+      ? [
+          t('jobs.aiMark'),
+          algorithm,
+          t('library.results.aiDetail', {
+            service: serviceName(series.serviceId ?? ''),
+            serviceVersion: series.serviceVersion ?? '',
+            time,
+          }),
+        ]
       : series.kind === 'assessment'
-        ? [t('library.results.assessment'), t('library.results.assessment'), t('library.results.assessmentDetail', { observer: (series.observer ?? '').replaceAll('^', ' ').trim(), time })]
-        : [ai ? t('jobs.aiMark') : t('library.results.importedMark'), series.description ?? t('library.noDescription'), [ai ? algorithm : t('review.manualResult'), time].filter(Boolean).join(' · ')];
+        ? [
+            t('library.results.assessment'),
+            t('library.results.assessment'),
+            t('library.results.assessmentDetail', {
+              observer: (series.observer ?? '').replaceAll('^', ' ').trim(),
+              time,
+            }),
+          ]
+        : [
+            ai ? t('jobs.aiMark') : t('library.results.importedMark'),
+            series.description ?? t('library.noDescription'),
+            [ai ? algorithm : t('review.manualResult'), time].filter(Boolean).join(' · '),
+          ];
   return (
     <button
       type="button"
@@ -51,7 +79,11 @@ function ResultSeriesButton({ series, studyId }: { series: LibraryResultSeries; 
       title={t('library.results.open')}
       onClick={() => void useReviewStore.getState().openFor(studyId, series.seriesInstanceUid)}
     >
-      <span className={`result-series-mark ${ai ? 'ai-mark' : series.kind === 'assessment' ? 'assessment-mark' : 'manual-mark'}`}>{mark}</span>
+      <span
+        className={`result-series-mark ${ai ? 'ai-mark' : series.kind === 'assessment' ? 'assessment-mark' : 'manual-mark'}`}
+      >
+        {mark}
+      </span>
       <span className="series-modality">{series.modality}</span>
       <span>{text}</span>
       <span className="series-count">{detail}</span>

@@ -35,10 +35,21 @@ export function SeriesList(): React.JSX.Element | null {
               disabled={item.instances.length === 0}
               onClick={() => selectSeries(item.id)}
             >
-              <SeriesThumbnail seriesId={item.id} modality={item.modality} label={t('library.thumbnail', { number: String(item.number ?? '–') })} />
+              <SeriesThumbnail
+                seriesId={item.id}
+                modality={item.modality}
+                label={t('library.thumbnail', { number: String(item.number ?? '–') })}
+              />
               <span className="series-modality">{item.modality}</span>
-              <span>{t('library.seriesItem', { number: String(item.number ?? '–'), description: item.description || t('library.noDescription') })}</span>
-              <span className="series-count">{t('library.seriesImages', { count: item.imageCount })}</span>
+              <span>
+                {t('library.seriesItem', {
+                  number: String(item.number ?? '–'),
+                  description: item.description || t('library.noDescription'),
+                })}
+              </span>
+              <span className="series-count">
+                {t('library.seriesImages', { count: item.imageCount })}
+              </span>
             </button>
           </li>
         ))}

@@ -5,7 +5,15 @@ import { host } from '../host/host.js';
  * A series' grey thumbnail, asked of the main process when the series is listed (the import
  * itself reads headers only). Compressed images have none; the modality stands in for them.
  */
-export function SeriesThumbnail({ seriesId, modality, label }: { seriesId: string; modality: string; label: string }): React.JSX.Element {
+export function SeriesThumbnail({
+  seriesId,
+  modality,
+  label,
+}: {
+  seriesId: string;
+  modality: string;
+  label: string;
+}): React.JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<'loading' | 'drawn' | 'none'>('loading');
 

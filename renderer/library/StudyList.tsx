@@ -29,9 +29,17 @@ export function StudyList(): React.JSX.Element {
   const selectedStudyId = useLibraryStore((state) => state.selectedStudyId);
   const selectStudy = useLibraryStore((state) => state.selectStudy);
   const locale = useSettingsStore((state) => state.locale);
-  const shown = useMemo(() => queryStudies(studies, query, sort, locale), [studies, query, sort, locale]);
+  const shown = useMemo(
+    () => queryStudies(studies, query, sort, locale),
+    [studies, query, sort, locale],
+  );
 
-  if (studies.length === 0) return <p className="empty" data-testid="study-list-empty">{t('library.empty')}</p>;
+  if (studies.length === 0)
+    return (
+      <p className="empty" data-testid="study-list-empty">
+        {t('library.empty')}
+      </p>
+    );
   return (
     <>
       <StudySearch />
@@ -49,12 +57,19 @@ export function StudyList(): React.JSX.Element {
                   className={column.numeric === true ? 'number' : undefined}
                   aria-sort={active ? sort.direction : 'none'}
                 >
-                  <button type="button" className="sort-button" data-testid={`sort-${column.key}`} onClick={() => sortBy(column.key)}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    data-testid={`sort-${column.key}`}
+                    onClick={() => sortBy(column.key)}
+                  >
                     {t(column.label as 'library.columns.patientName')}
                     <span className="sort-mark" aria-hidden="true">
                       {active ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
                     </span>
-                    {active && <span className="visually-hidden">{t(`library.sort.${sort.direction}`)}</span>}
+                    {active && (
+                      <span className="visually-hidden">{t(`library.sort.${sort.direction}`)}</span>
+                    )}
                   </button>
                 </th>
               );

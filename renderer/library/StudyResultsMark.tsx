@@ -9,7 +9,11 @@ import { useSettingsStore } from '../state/settingsStore.js';
  * the service, the algorithm and version and the time of each in its title, and "assessed" once
  * the doctor saved an assessment.
  */
-export function StudyResultsMark({ results }: { results: StudyResultsSummary | undefined }): React.JSX.Element | null {
+export function StudyResultsMark({
+  results,
+}: {
+  results: StudyResultsSummary | undefined;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const serviceName = useServiceNames();
   const locale = useSettingsStore((state) => state.locale);
@@ -28,7 +32,11 @@ export function StudyResultsMark({ results }: { results: StudyResultsSummary | u
   return (
     <span className="study-results">
       {results.aiSeries > 0 && (
-        <span className="ai-mark" data-testid="study-ai-mark" title={t('library.results.studyMarkTitle', { sources })}>
+        <span
+          className="ai-mark"
+          data-testid="study-ai-mark"
+          title={t('library.results.studyMarkTitle', { sources })}
+        >
           {t('library.results.studyMark', { count: results.aiSeries })}
         </span>
       )}

@@ -27,20 +27,39 @@ export function StudySearch(): React.JSX.Element | null {
   );
 
   return (
-    <form className="study-search" role="search" aria-label={t('library.search.heading')} onSubmit={(event) => event.preventDefault()}>
+    <form
+      className="study-search"
+      role="search"
+      aria-label={t('library.search.heading')}
+      onSubmit={(event) => event.preventDefault()}
+    >
       {text('name', t('library.search.name'))}
       {text('patientId', t('library.search.patientId'))}
       <label className="search-field">
         <span>{t('library.search.dateFrom')}</span>
-        <input type="date" value={query.dateFrom} data-testid="search-dateFrom" onChange={(event) => setQuery({ dateFrom: event.target.value })} />
+        <input
+          type="date"
+          value={query.dateFrom}
+          data-testid="search-dateFrom"
+          onChange={(event) => setQuery({ dateFrom: event.target.value })}
+        />
       </label>
       <label className="search-field">
         <span>{t('library.search.dateTo')}</span>
-        <input type="date" value={query.dateTo} data-testid="search-dateTo" onChange={(event) => setQuery({ dateTo: event.target.value })} />
+        <input
+          type="date"
+          value={query.dateTo}
+          data-testid="search-dateTo"
+          onChange={(event) => setQuery({ dateTo: event.target.value })}
+        />
       </label>
       <label className="search-field">
         <span>{t('library.search.modality')}</span>
-        <select value={query.modality} data-testid="search-modality" onChange={(event) => setQuery({ modality: event.target.value })}>
+        <select
+          value={query.modality}
+          data-testid="search-modality"
+          onChange={(event) => setQuery({ modality: event.target.value })}
+        >
           <option value="">{t('library.search.anyModality')}</option>
           {modalities.map((modality) => (
             <option key={modality} value={modality}>
@@ -50,7 +69,13 @@ export function StudySearch(): React.JSX.Element | null {
         </select>
       </label>
       {text('description', t('library.search.description'))}
-      <button type="button" className="secondary" disabled={isEmptyQuery(query)} onClick={resetQuery} data-testid="search-reset">
+      <button
+        type="button"
+        className="secondary"
+        disabled={isEmptyQuery(query)}
+        onClick={resetQuery}
+        data-testid="search-reset"
+      >
         {t('library.search.reset')}
       </button>
     </form>

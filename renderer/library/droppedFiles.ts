@@ -40,7 +40,10 @@ export async function droppedFiles(transfer: DataTransfer): Promise<File[]> {
 }
 
 /** Groups files into batches under a byte budget, so no single message grows without bound. */
-export async function* readInBatches(files: readonly File[], budgetBytes = 64 * 1024 * 1024): AsyncGenerator<DroppedBytes[]> {
+export async function* readInBatches(
+  files: readonly File[],
+  budgetBytes = 64 * 1024 * 1024,
+): AsyncGenerator<DroppedBytes[]> {
   let batch: DroppedBytes[] = [];
   let size = 0;
   for (const file of files) {

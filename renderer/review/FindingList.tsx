@@ -5,7 +5,13 @@ import { AiMark } from './AiMark.js';
 
 const oneDecimal = (value: number): string => value.toFixed(1);
 
-function FindingRow({ finding, index }: { finding: ReviewFinding; index: number }): React.JSX.Element {
+function FindingRow({
+  finding,
+  index,
+}: {
+  finding: ReviewFinding;
+  index: number;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const key = findingKey(finding);
   const selected = useReviewStore((state) => state.selected === key);
@@ -13,23 +19,39 @@ function FindingRow({ finding, index }: { finding: ReviewFinding; index: number 
   const decision = draft?.decision ?? 'none';
   const store = useReviewStore.getState;
   return (
-    <li className={`finding ${selected ? 'selected' : ''} decision-${decision}`} data-testid="finding" data-decision={decision} aria-selected={selected}>
-      <button type="button" className="finding-select" data-testid="finding-select" onClick={() => store().select(key)}>
+    <li
+      className={`finding ${selected ? 'selected' : ''} decision-${decision}`}
+      data-testid="finding"
+      data-decision={decision}
+      aria-selected={selected}
+    >
+      <button
+        type="button"
+        className="finding-select"
+        data-testid="finding-select"
+        onClick={() => store().select(key)}
+      >
         <span className="finding-number">{index + 1}</span>
         <span className="finding-type">{finding.findingType ?? finding.trackingId}</span>
-        {finding.findingSite !== undefined && <span className="finding-site">{finding.findingSite}</span>}
+        {finding.findingSite !== undefined && (
+          <span className="finding-site">{finding.findingSite}</span>
+        )}
       </button>
       <dl className="finding-figures">
         {finding.sizeMm !== undefined && (
           <>
             <dt>{t('review.size')}</dt>
-            <dd data-testid="finding-size">{t('review.mm', { value: oneDecimal(finding.sizeMm) })}</dd>
+            <dd data-testid="finding-size">
+              {t('review.mm', { value: oneDecimal(finding.sizeMm) })}
+            </dd>
           </>
         )}
         {finding.volumeMm3 !== undefined && (
           <>
             <dt>{t('review.volume')}</dt>
-            <dd data-testid="finding-volume">{t('review.mm3', { value: oneDecimal(finding.volumeMm3) })}</dd>
+            <dd data-testid="finding-volume">
+              {t('review.mm3', { value: oneDecimal(finding.volumeMm3) })}
+            </dd>
           </>
         )}
         {finding.confidence !== undefined && (
@@ -49,13 +71,35 @@ function FindingRow({ finding, index }: { finding: ReviewFinding; index: number 
           ))}
       </dl>
       <div className="finding-decision" role="group" aria-label={t('review.decision')}>
-        <button type="button" data-testid="finding-accept" aria-pressed={decision === 'accepted'} onClick={() => store().setDraft(key, { decision: decision === 'accepted' ? 'none' : 'accepted' })}>
+        <button
+          type="button"
+          data-testid="finding-accept"
+          aria-pressed={decision === 'accepted'}
+          onClick={() =>
+            store().setDraft(key, { decision: decision === 'accepted' ? 'none' : 'accepted' })
+          }
+        >
           {t('review.accept')}
         </button>
-        <button type="button" data-testid="finding-reject" aria-pressed={decision === 'rejected'} onClick={() => store().setDraft(key, { decision: decision === 'rejected' ? 'none' : 'rejected' })}>
+        <button
+          type="button"
+          data-testid="finding-reject"
+          aria-pressed={decision === 'rejected'}
+          onClick={() =>
+            store().setDraft(key, { decision: decision === 'rejected' ? 'none' : 'rejected' })
+          }
+        >
           {t('review.reject')}
         </button>
-        <input type="text" maxLength={1024} placeholder={t('review.comment')} aria-label={t('review.comment')} data-testid="finding-comment" value={draft?.comment ?? ''} onChange={(e) => store().setDraft(key, { comment: e.target.value })} />
+        <input
+          type="text"
+          maxLength={1024}
+          placeholder={t('review.comment')}
+          aria-label={t('review.comment')}
+          data-testid="finding-comment"
+          value={draft?.comment ?? ''}
+          onChange={(e) => store().setDraft(key, { comment: e.target.value })}
+        />
       </div>
     </li>
   );
@@ -69,14 +113,20 @@ export function FindingList({ report }: { report: ReviewReport }): React.JSX.Ele
   return (
     <section className="finding-list" data-testid="finding-list">
       <h3>
-        {t('review.findings', { count: report.findings.length })} <AiMark algorithm={report.algorithm} />
+        {t('review.findings', { count: report.findings.length })}{' '}
+        <AiMark algorithm={report.algorithm} />
       </h3>
       <ol>
         {report.findings.map((finding, index) => (
           <FindingRow key={findingKey(finding)} finding={finding} index={index} />
         ))}
       </ol>
-      <button type="button" data-testid="assessment-save" disabled={saving} onClick={() => void useReviewStore.getState().save()}>
+      <button
+        type="button"
+        data-testid="assessment-save"
+        disabled={saving}
+        onClick={() => void useReviewStore.getState().save()}
+      >
         {t('review.save')}
       </button>
       {savedSop !== undefined && (

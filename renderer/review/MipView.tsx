@@ -14,7 +14,12 @@ interface Props {
   children?: React.ReactNode;
 }
 
-export function MipView({ series, labelmap, referenceImageId, children }: Props): React.JSX.Element {
+export function MipView({
+  series,
+  labelmap,
+  referenceImageId,
+  children,
+}: Props): React.JSX.Element {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const segments = useReviewStore((state) => state.segments);
@@ -35,7 +40,8 @@ export function MipView({ series, labelmap, referenceImageId, children }: Props)
         if (cancelled) return;
         await mip.show(series);
         if (cancelled) return;
-        if (labelmap !== undefined && referenceImageId !== undefined) mip.project(labelmap, referenceImageId);
+        if (labelmap !== undefined && referenceImageId !== undefined)
+          mip.project(labelmap, referenceImageId);
         element.addEventListener(Enums.Events.CAMERA_MODIFIED, redraw);
         element.addEventListener(Enums.Events.IMAGE_RENDERED, redraw);
         observer.observe(element);
@@ -58,13 +64,28 @@ export function MipView({ series, labelmap, referenceImageId, children }: Props)
     <figure className="review-cell">
       <figcaption>{t('review.mip')}</figcaption>
       <div className="review-stage">
-        <div className="review-viewport" ref={ref} data-testid="review-mip" data-status={status} data-outlines={paths.length} onContextMenu={(e) => e.preventDefault()} />
+        <div
+          className="review-viewport"
+          ref={ref}
+          data-testid="review-mip"
+          data-status={status}
+          data-outlines={paths.length}
+          onContextMenu={(e) => e.preventDefault()}
+        />
         <svg className="mip-outlines" aria-hidden="true">
           {paths.map(({ segment, d }) => {
             const display = segments[segment];
             if (display?.visible === false) return null;
             const [r, g, b] = display?.color ?? [255, 64, 64];
-            return <path key={segment} d={d} stroke={`rgb(${r},${g},${b})`} strokeWidth={1.5} fill="none" />;
+            return (
+              <path
+                key={segment}
+                d={d}
+                stroke={`rgb(${r},${g},${b})`}
+                strokeWidth={1.5}
+                fill="none"
+              />
+            );
           })}
         </svg>
         {children}

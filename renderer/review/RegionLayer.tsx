@@ -40,9 +40,12 @@ interface PlaneModule {
 
 function describeImage(imageId: string): ShownImage | undefined {
   const plane = metaData.get('imagePlaneModule', imageId) as PlaneModule | undefined;
-  const sop = (metaData.get('generalImageModule', imageId) as { sopInstanceUID?: string } | undefined)?.sopInstanceUID;
+  const sop = (
+    metaData.get('generalImageModule', imageId) as { sopInstanceUID?: string } | undefined
+  )?.sopInstanceUID;
   const { imagePositionPatient: origin, rowCosines, columnCosines } = plane ?? {};
-  if (origin?.length !== 3 || rowCosines?.length !== 3 || columnCosines?.length !== 3) return undefined;
+  if (origin?.length !== 3 || rowCosines?.length !== 3 || columnCosines?.length !== 3)
+    return undefined;
   return {
     sopInstanceUid: sop ?? '',
     frameNumber: Number(/[?&]frame=(\d+)/.exec(imageId)?.[1] ?? 1),
@@ -57,14 +60,20 @@ function describeImage(imageId: string): ShownImage | undefined {
 }
 
 function annotatedViewport(): Types.IStackViewport | undefined {
-  return getRenderingEngine(RENDERING_ENGINE_ID)?.getViewport(ANNOTATED_VIEWPORT_ID) as Types.IStackViewport | undefined;
+  return getRenderingEngine(RENDERING_ENGINE_ID)?.getViewport(ANNOTATED_VIEWPORT_ID) as
+    | Types.IStackViewport
+    | undefined;
 }
 
-function shownImage(viewport: Types.IStackViewport): { image: ShownImage; columns: number; rows: number } | undefined {
+function shownImage(
+  viewport: Types.IStackViewport,
+): { image: ShownImage; columns: number; rows: number } | undefined {
   const imageId = viewport.getCurrentImageId();
   const picture = viewport.getCornerstoneImage();
   const image = imageId === undefined ? undefined : describeImage(imageId);
-  return image === undefined || picture === undefined ? undefined : { image, columns: picture.columns, rows: picture.rows };
+  return image === undefined || picture === undefined
+    ? undefined
+    : { image, columns: picture.columns, rows: picture.rows };
 }
 
 /** A finding with regions but no centre (the workspace moves to centres): show the image its first region is on. */
@@ -74,7 +83,8 @@ function showRegionOf(finding: ReviewFinding): void {
   if (finding.centre !== undefined || region === undefined || viewport === undefined) return;
   const index = imageShowing(region, viewport.getImageIds().map(describeImage));
   // The compare layout's slice synchronizer takes the original viewport along.
-  if (index !== undefined && index !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(index);
+  if (index !== undefined && index !== viewport.getCurrentImageIdIndex())
+    void viewport.setImageIdIndex(index);
 }
 
 function draw(findings: readonly ReviewFinding[]): Drawing {
@@ -90,7 +100,8 @@ function draw(findings: readonly ReviewFinding[]): Drawing {
     for (const region of finding.regions ?? []) {
       const d = regionShapes(region, shown.image)
         .map((shape) => {
-          if (shape.kind === 'path') return `M${shape.points.map(canvas).join('L')}${shape.closed ? 'Z' : ''}`;
+          if (shape.kind === 'path')
+            return `M${shape.points.map(canvas).join('L')}${shape.closed ? 'Z' : ''}`;
           const [x, y] = viewport.worldToCanvas(shape.point);
           return `M${x - MARK} ${y}h${2 * MARK}M${x} ${y - MARK}v${2 * MARK}`;
         })
@@ -107,7 +118,13 @@ function draw(findings: readonly ReviewFinding[]): Drawing {
   };
 }
 
-export function RegionLayer({ findings, viewportRef }: { findings: readonly ReviewFinding[]; viewportRef: React.RefObject<HTMLDivElement | null> }): React.JSX.Element {
+export function RegionLayer({
+  findings,
+  viewportRef,
+}: {
+  findings: readonly ReviewFinding[];
+  viewportRef: React.RefObject<HTMLDivElement | null>;
+}): React.JSX.Element {
   const selected = useReviewStore((state) => state.selected);
   const segments = useReviewStore((state) => state.segments);
   const [drawing, setDrawing] = useState<Drawing>(EMPTY);
@@ -135,12 +152,20 @@ export function RegionLayer({ findings, viewportRef }: { findings: readonly Revi
   }, [findings, selected]);
 
   const colourOf = (finding: ReviewFinding | undefined, index: number): string => {
-    const segment = finding?.segment === undefined ? undefined : segments[finding.segment.segmentNumber];
+    const segment =
+      finding?.segment === undefined ? undefined : segments[finding.segment.segmentNumber];
     const [r, g, b] = segment?.color ?? PALETTE[index % PALETTE.length]!;
     return `rgb(${r},${g},${b})`;
   };
   return (
-    <svg className="finding-regions" aria-hidden="true" data-testid="review-regions" data-regions={drawing.regions.length} data-image-rect={drawing.imageRect} data-image-position={drawing.imagePosition}>
+    <svg
+      className="finding-regions"
+      aria-hidden="true"
+      data-testid="review-regions"
+      data-regions={drawing.regions.length}
+      data-image-rect={drawing.imageRect}
+      data-image-position={drawing.imagePosition}
+    >
       {drawing.regions.map(({ key, findingIndex, d }, at) => {
         const isSelected = key === selected;
         return (

@@ -10,7 +10,11 @@ import type { ReviewResult } from '../state/reviewResults.js';
  * beside another): each with its AI mark and algorithm, or "manual / third-party", its series
  * description, its time and what it holds (SEG, SR or both).
  */
-export function ResultPicker({ results }: { results: readonly ReviewResult[] }): React.JSX.Element | null {
+export function ResultPicker({
+  results,
+}: {
+  results: readonly ReviewResult[];
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const chosen = useReviewStore((state) => state.chosen);
   const locale = useSettingsStore((state) => state.locale);
@@ -28,8 +32,14 @@ export function ResultPicker({ results }: { results: readonly ReviewResult[] }):
               aria-pressed={result.key === chosen}
               onClick={() => useReviewStore.getState().choose(result.key)}
             >
-              {result.algorithm !== undefined ? <AiMark algorithm={result.algorithm} /> : <span className="manual-mark">{t('review.manualResult')}</span>}
-              <span className="result-description">{result.seriesDescription ?? t('library.noDescription')}</span>
+              {result.algorithm !== undefined ? (
+                <AiMark algorithm={result.algorithm} />
+              ) : (
+                <span className="manual-mark">{t('review.manualResult')}</span>
+              )}
+              <span className="result-description">
+                {result.seriesDescription ?? t('library.noDescription')}
+              </span>
               <span className="result-detail">
                 {[result.segmentation && 'SEG', result.report && 'SR'].filter(Boolean).join(' + ')}
                 {result.time !== undefined && ` · ${formatDateTime(result.time, locale)}`}

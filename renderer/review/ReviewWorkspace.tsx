@@ -6,7 +6,12 @@
 import { Enums } from '@cornerstonejs/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewFinding, ReviewLabelmap, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
+import type {
+  ReviewFinding,
+  ReviewLabelmap,
+  SeriesDetail,
+  StudySummary,
+} from '../../preload/contract/index.js';
 import { host } from '../host/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
@@ -25,10 +30,15 @@ const NOT_IMAGES = new Set(['SR', 'SEG', 'KO', 'PR', 'RWV']);
 const NO_FINDINGS: readonly ReviewFinding[] = [];
 
 /** The series the results were made from: the SEG's referenced series, else the largest image series. */
-function sourceSeries(series: readonly SeriesDetail[], sourceSeriesId: string | undefined): SeriesDetail | undefined {
+function sourceSeries(
+  series: readonly SeriesDetail[],
+  sourceSeriesId: string | undefined,
+): SeriesDetail | undefined {
   const referenced = series.find((candidate) => candidate.id === sourceSeriesId);
   if (referenced !== undefined) return referenced;
-  return [...series].filter((candidate) => !NOT_IMAGES.has(candidate.modality)).sort((a, b) => b.imageCount - a.imageCount)[0];
+  return [...series]
+    .filter((candidate) => !NOT_IMAGES.has(candidate.modality))
+    .sort((a, b) => b.imageCount - a.imageCount)[0];
 }
 
 /** MR or CT angiography (TOF, "angio" in the description): read as a MIP, so the MIP view is shown. */
@@ -36,7 +46,13 @@ function isAngiography(series: SeriesDetail): boolean {
   return /tof|angio|mra|cta|fl3d/i.test(`${series.description} ${series.sequenceName ?? ''}`);
 }
 
-export function ReviewWorkspace({ study: summary, series }: { study: StudySummary | undefined; series: readonly SeriesDetail[] }): React.JSX.Element {
+export function ReviewWorkspace({
+  study: summary,
+  series,
+}: {
+  study: StudySummary | undefined;
+  series: readonly SeriesDetail[];
+}): React.JSX.Element {
   const { t } = useTranslation();
   const locale = useSettingsStore((state) => state.locale);
   const study = useReviewStore((state) => state.study);
@@ -59,13 +75,15 @@ export function ReviewWorkspace({ study: summary, series }: { study: StudySummar
   const shown = results.find((result) => result.key === chosen);
   const segmentationInfo = shown?.segmentation;
   const report = shown?.report;
-  const source = study === undefined ? undefined : sourceSeries(series, segmentationInfo?.sourceSeriesId);
+  const source =
+    study === undefined ? undefined : sourceSeries(series, segmentationInfo?.sourceSeriesId);
   const selectedFinding = report?.findings.find((finding) => findingKey(finding) === selected);
 
   useEffect(() => {
     const original = originalRef.current;
     const annotated = annotatedRef.current;
-    if (original === null || annotated === null || source === undefined || studyId === undefined) return;
+    if (original === null || annotated === null || source === undefined || studyId === undefined)
+      return;
     const compare = new CompareController();
     controller.current = compare;
     let cancelled = false;
@@ -84,7 +102,10 @@ export function ReviewWorkspace({ study: summary, series }: { study: StudySummar
         if (!cancelled) setOverlay('none');
         return;
       }
-      const bytes = await host().invoke('review.segmentation', { studyId, sopInstanceUid: segmentationInfo.sopInstanceUid });
+      const bytes = await host().invoke('review.segmentation', {
+        studyId,
+        sopInstanceUid: segmentationInfo.sopInstanceUid,
+      });
       if (cancelled) return;
       if (!bytes.ok) {
         setOverlay('error');
@@ -95,7 +116,13 @@ export function ReviewWorkspace({ study: summary, series }: { study: StudySummar
         if (cancelled) return;
         setLabelmap(bytes.value);
         const state = useReviewStore.getState();
-        compare.style({ fill: state.fill, outline: state.outline, opacity: state.opacity, segments: state.segments, highlighted: undefined });
+        compare.style({
+          fill: state.fill,
+          outline: state.outline,
+          opacity: state.opacity,
+          segments: state.segments,
+          highlighted: undefined,
+        });
         setOverlay('ready');
       } catch {
         if (!cancelled) setOverlay('error');
@@ -113,14 +140,21 @@ export function ReviewWorkspace({ study: summary, series }: { study: StudySummar
   useEffect(
     () =>
       host().on('jobs.resultsReady', (ready) => {
-        if (ready.studyId === useReviewStore.getState().studyId) void useReviewStore.getState().openFor(ready.studyId);
+        if (ready.studyId === useReviewStore.getState().studyId)
+          void useReviewStore.getState().openFor(ready.studyId);
       }),
     [],
   );
 
   useEffect(() => {
     if (overlay !== 'ready') return;
-    controller.current?.style({ fill, outline, opacity, segments, highlighted: selectedFinding?.segment?.segmentNumber });
+    controller.current?.style({
+      fill,
+      outline,
+      opacity,
+      segments,
+      highlighted: selectedFinding?.segment?.segmentNumber,
+    });
   }, [overlay, fill, outline, opacity, segments, selectedFinding]);
 
   useEffect(() => {
@@ -138,7 +172,11 @@ export function ReviewWorkspace({ study: summary, series }: { study: StudySummar
     // the lesion while the segmentation, drawn by cornerstone, stays on it.
     const place = (): void => {
       const next = compare.canvasPoint(point);
-      setMarker((last) => (last !== undefined && next !== undefined && last[0] === next[0] && last[1] === next[1] ? last : next));
+      setMarker((last) =>
+        last !== undefined && next !== undefined && last[0] === next[0] && last[1] === next[1]
+          ? last
+          : next,
+      );
     };
     element.addEventListener(Enums.Events.IMAGE_RENDERED, place);
     element.addEventListener(Enums.Events.CAMERA_MODIFIED, place);
@@ -150,49 +188,80 @@ export function ReviewWorkspace({ study: summary, series }: { study: StudySummar
     };
   }, [selectedFinding]);
 
-  const markerStyle = marker === undefined ? undefined : { left: `${marker[0]}px`, top: `${marker[1]}px` };
+  const markerStyle =
+    marker === undefined ? undefined : { left: `${marker[0]}px`, top: `${marker[1]}px` };
   // Every pane with patient data says whose it is, as the viewer's cells do.
-  const identity = summary === undefined ? null : <PatientCorners study={summary} locale={locale} />;
+  const identity =
+    summary === undefined ? null : <PatientCorners study={summary} locale={locale} />;
   return (
     <section className="review" data-testid="review">
       <header className="review-header">
         <h2>{t('review.heading')}</h2>
-        <button type="button" className="secondary" data-testid="review-close" onClick={() => useReviewStore.getState().close()}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="review-close"
+          onClick={() => useReviewStore.getState().close()}
+        >
           {t('review.close')}
         </button>
       </header>
       {error !== undefined && <p className="error">{t(`error.${error}`)}</p>}
-      {study !== undefined && study.reports.length === 0 && study.segmentations.length === 0 && <p className="hint">{t('review.noResults')}</p>}
+      {study !== undefined && study.reports.length === 0 && study.segmentations.length === 0 && (
+        <p className="hint">{t('review.noResults')}</p>
+      )}
       <div className="review-body">
-        <div className={`review-compare ${source !== undefined && isAngiography(source) ? 'with-mip' : ''}`}>
+        <div
+          className={`review-compare ${source !== undefined && isAngiography(source) ? 'with-mip' : ''}`}
+        >
           <figure className="review-cell">
             <figcaption>{t('review.original')}</figcaption>
             <div className="review-stage">
-              <div className="review-viewport" ref={originalRef} data-testid="review-original" onContextMenu={(e) => e.preventDefault()} />
+              <div
+                className="review-viewport"
+                ref={originalRef}
+                data-testid="review-original"
+                onContextMenu={(e) => e.preventDefault()}
+              />
               {markerStyle && <span className="finding-marker" style={markerStyle} />}
               {identity}
             </div>
           </figure>
           <figure className="review-cell">
             <figcaption>
-              {t('review.annotated')} {segmentationInfo?.algorithm !== undefined && <span className="ai-mark"><strong>AI</strong></span>}
+              {t('review.annotated')}{' '}
+              {segmentationInfo?.algorithm !== undefined && (
+                <span className="ai-mark">
+                  <strong>AI</strong>
+                </span>
+              )}
             </figcaption>
             <div className="review-stage">
-            <div
-              className="review-viewport"
-              ref={annotatedRef}
-              data-testid="review-annotated"
-              data-overlay={overlay}
-              data-segmentation={segmentationInfo?.sopInstanceUid ?? ''}
-              data-marker={marker === undefined ? '' : `${marker[0].toFixed(1)},${marker[1].toFixed(1)}`}
-              onContextMenu={(e) => e.preventDefault()}
-            />
-            <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportRef={annotatedRef} />
-            {markerStyle && <span className="finding-marker" style={markerStyle} />}
-            {identity}
+              <div
+                className="review-viewport"
+                ref={annotatedRef}
+                data-testid="review-annotated"
+                data-overlay={overlay}
+                data-segmentation={segmentationInfo?.sopInstanceUid ?? ''}
+                data-marker={
+                  marker === undefined ? '' : `${marker[0].toFixed(1)},${marker[1].toFixed(1)}`
+                }
+                onContextMenu={(e) => e.preventDefault()}
+              />
+              <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportRef={annotatedRef} />
+              {markerStyle && <span className="finding-marker" style={markerStyle} />}
+              {identity}
             </div>
           </figure>
-          {source !== undefined && isAngiography(source) && <MipView series={source} labelmap={labelmap} referenceImageId={imageIdsForSeries(source)[0]}>{identity}</MipView>}
+          {source !== undefined && isAngiography(source) && (
+            <MipView
+              series={source}
+              labelmap={labelmap}
+              referenceImageId={imageIdsForSeries(source)[0]}
+            >
+              {identity}
+            </MipView>
+          )}
         </div>
         <aside className="review-panel">
           <ResultPicker results={results} />

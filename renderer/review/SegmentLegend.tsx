@@ -3,11 +3,17 @@ import type { ReviewSegmentation } from '../../preload/contract/index.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { AiMark } from './AiMark.js';
 
-const hex = (color: readonly number[]): string => `#${color.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
-const rgb = (value: string): [number, number, number] => [1, 3, 5].map((at) => parseInt(value.slice(at, at + 2), 16)) as [number, number, number];
+const hex = (color: readonly number[]): string =>
+  `#${color.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+const rgb = (value: string): [number, number, number] =>
+  [1, 3, 5].map((at) => parseInt(value.slice(at, at + 2), 16)) as [number, number, number];
 
 /** Each segment with its colour, shown or hidden, and the overlay's fill, outline and opacity. */
-export function SegmentLegend({ segmentation }: { segmentation: ReviewSegmentation }): React.JSX.Element {
+export function SegmentLegend({
+  segmentation,
+}: {
+  segmentation: ReviewSegmentation;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const segments = useReviewStore((state) => state.segments);
   const fill = useReviewStore((state) => state.fill);
@@ -21,14 +27,34 @@ export function SegmentLegend({ segmentation }: { segmentation: ReviewSegmentati
       </h3>
       <div className="overlay-controls">
         <label>
-          <input type="checkbox" checked={fill} data-testid="overlay-fill" onChange={(e) => store().setOverlay({ fill: e.target.checked })} /> {t('review.fill')}
+          <input
+            type="checkbox"
+            checked={fill}
+            data-testid="overlay-fill"
+            onChange={(e) => store().setOverlay({ fill: e.target.checked })}
+          />{' '}
+          {t('review.fill')}
         </label>
         <label>
-          <input type="checkbox" checked={outline} data-testid="overlay-outline" onChange={(e) => store().setOverlay({ outline: e.target.checked })} /> {t('review.outline')}
+          <input
+            type="checkbox"
+            checked={outline}
+            data-testid="overlay-outline"
+            onChange={(e) => store().setOverlay({ outline: e.target.checked })}
+          />{' '}
+          {t('review.outline')}
         </label>
         <label>
           {t('review.opacity')}
-          <input type="range" min={0} max={1} step={0.05} value={opacity} data-testid="overlay-opacity" onChange={(e) => store().setOverlay({ opacity: Number(e.target.value) })} />
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={opacity}
+            data-testid="overlay-opacity"
+            onChange={(e) => store().setOverlay({ opacity: Number(e.target.value) })}
+          />
         </label>
       </div>
       <ul>
@@ -37,8 +63,18 @@ export function SegmentLegend({ segmentation }: { segmentation: ReviewSegmentati
           if (display === undefined) return null;
           return (
             <li key={segment.number} data-testid="segment-item">
-              <input type="checkbox" checked={display.visible} aria-label={t('review.showSegment', { label: segment.label })} onChange={(e) => store().setSegment(segment.number, { visible: e.target.checked })} />
-              <input type="color" value={hex(display.color)} aria-label={t('review.segmentColor', { label: segment.label })} onChange={(e) => store().setSegment(segment.number, { color: rgb(e.target.value) })} />
+              <input
+                type="checkbox"
+                checked={display.visible}
+                aria-label={t('review.showSegment', { label: segment.label })}
+                onChange={(e) => store().setSegment(segment.number, { visible: e.target.checked })}
+              />
+              <input
+                type="color"
+                value={hex(display.color)}
+                aria-label={t('review.segmentColor', { label: segment.label })}
+                onChange={(e) => store().setSegment(segment.number, { color: rgb(e.target.value) })}
+              />
               <span>{segment.label || `#${segment.number}`}</span>
             </li>
           );

@@ -5,7 +5,14 @@
  * The SEG is unpacked in main (main/review/segmentationLabelmap.ts) and drawn by cornerstone's
  * labelmap representation (fill and outline).
  */
-import { Enums, getRenderingEngine, imageLoader, metaData, type RenderingEngine, type Types } from '@cornerstonejs/core';
+import {
+  Enums,
+  getRenderingEngine,
+  imageLoader,
+  metaData,
+  type RenderingEngine,
+  type Types,
+} from '@cornerstonejs/core';
 import {
   Enums as ToolEnums,
   PanTool,
@@ -39,7 +46,8 @@ function toolGroup(): ReturnType<typeof ToolGroupManager.getToolGroup> {
   if (group !== undefined) return group;
   group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID);
   if (group === undefined) return undefined;
-  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(tool.toolName);
+  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool])
+    group.addTool(tool.toolName);
   const { Primary, Auxiliary, Secondary, Wheel } = ToolEnums.MouseBindings;
   group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: Primary }] });
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: Auxiliary }] });
@@ -55,8 +63,16 @@ export class CompareController {
 
   async attach(original: HTMLDivElement, annotated: HTMLDivElement): Promise<void> {
     this.engine = await cornerstoneReady();
-    for (const [viewportId, element] of [[ORIGINAL_VIEWPORT_ID, original], [ANNOTATED_VIEWPORT_ID, annotated]] as const) {
-      this.engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+    for (const [viewportId, element] of [
+      [ORIGINAL_VIEWPORT_ID, original],
+      [ANNOTATED_VIEWPORT_ID, annotated],
+    ] as const) {
+      this.engine.enableElement({
+        viewportId,
+        type: Enums.ViewportType.STACK,
+        element,
+        defaultOptions: { background: [0, 0, 0] },
+      });
       toolGroup()?.addViewport(viewportId, this.engine.id);
     }
   }
@@ -68,7 +84,8 @@ export class CompareController {
 
   private static unlink(): void {
     for (const synchronizer of SynchronizerManager.getAllSynchronizers()) {
-      if (synchronizer.id.startsWith(SYNC_PREFIX)) SynchronizerManager.destroySynchronizer(synchronizer.id);
+      if (synchronizer.id.startsWith(SYNC_PREFIX))
+        SynchronizerManager.destroySynchronizer(synchronizer.id);
     }
   }
 
@@ -94,14 +111,24 @@ export class CompareController {
   async show(imageIds: string[]): Promise<void> {
     this.imageIds = imageIds;
     const middle = Math.floor(imageIds.length / 2);
-    await Promise.all([ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID].map((id) => this.stack(id)?.setStack(imageIds, middle)));
+    await Promise.all(
+      [ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID].map((id) =>
+        this.stack(id)?.setStack(imageIds, middle),
+      ),
+    );
     // A screen opened again before the last one let go must not find the links still there.
     CompareController.unlink();
-    const members = [ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID].map((viewportId) => ({ renderingEngineId: RENDERING_ENGINE_ID, viewportId }));
+    const members = [ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID].map((viewportId) => ({
+      renderingEngineId: RENDERING_ENGINE_ID,
+      viewportId,
+    }));
     const made = [
       synchronizers.createImageSliceSynchronizer(`${SYNC_PREFIX}-slice`),
       synchronizers.createZoomPanSynchronizer(`${SYNC_PREFIX}-zoompan`),
-      synchronizers.createVOISynchronizer(`${SYNC_PREFIX}-voi`, { syncInvertState: true, syncColormap: false }),
+      synchronizers.createVOISynchronizer(`${SYNC_PREFIX}-voi`, {
+        syncInvertState: true,
+        syncColormap: false,
+      }),
     ];
     for (const synchronizer of made) for (const member of members) synchronizer.add(member);
   }
@@ -117,32 +144,59 @@ export class CompareController {
     const bySop = new Map<string, number>();
     const positions: number[][] = [];
     for (const [index, imageId] of this.imageIds.entries()) {
-      const sop = (metaData.get('generalImageModule', imageId) as { sopInstanceUID?: string } | undefined)?.sopInstanceUID;
+      const sop = (
+        metaData.get('generalImageModule', imageId) as { sopInstanceUID?: string } | undefined
+      )?.sopInstanceUID;
       if (sop !== undefined) bySop.set(sop, index);
-      positions.push((metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: number[] } | undefined)?.imagePositionPatient ?? []);
+      positions.push(
+        (
+          metaData.get('imagePlaneModule', imageId) as
+            | { imagePositionPatient?: number[] }
+            | undefined
+        )?.imagePositionPatient ?? [],
+      );
     }
     const nearest = (position: readonly number[]): number | undefined => {
       let best: number | undefined;
       let bestDistance = 0.5;
       for (const [index, candidate] of positions.entries()) {
         if (candidate.length !== 3) continue;
-        const distance = Math.hypot(candidate[0]! - position[0]!, candidate[1]! - position[1]!, candidate[2]! - position[2]!);
+        const distance = Math.hypot(
+          candidate[0]! - position[0]!,
+          candidate[1]! - position[1]!,
+          candidate[2]! - position[2]!,
+        );
         if (distance < bestDistance) [best, bestDistance] = [index, distance];
       }
       return best;
     };
     const images = imageLoader.createAndCacheDerivedLabelmapImages(this.imageIds);
     for (const frame of labelmap.frames) {
-      const index = (frame.sourceSopInstanceUid === undefined ? undefined : bySop.get(frame.sourceSopInstanceUid)) ?? (frame.position ? nearest(frame.position) : undefined);
+      const index =
+        (frame.sourceSopInstanceUid === undefined
+          ? undefined
+          : bySop.get(frame.sourceSopInstanceUid)) ??
+        (frame.position ? nearest(frame.position) : undefined);
       const image = index === undefined ? undefined : images[index];
-      if (image === undefined || image.rows !== labelmap.rows || image.columns !== labelmap.columns) continue;
-      const target = image.voxelManager ? (image.voxelManager.getWritableScalarData() as Types.PixelDataTypedArray) : image.getPixelData();
+      if (image === undefined || image.rows !== labelmap.rows || image.columns !== labelmap.columns)
+        continue;
+      const target = image.voxelManager
+        ? (image.voxelManager.getWritableScalarData() as Types.PixelDataTypedArray)
+        : image.getPixelData();
       target.set(frame.labels);
     }
     segmentation.addSegmentations([
-      { segmentationId: SEGMENTATION_ID, representation: { type: ToolEnums.SegmentationRepresentations.Labelmap, data: { imageIds: images.map((image) => image.imageId) } } },
+      {
+        segmentationId: SEGMENTATION_ID,
+        representation: {
+          type: ToolEnums.SegmentationRepresentations.Labelmap,
+          data: { imageIds: images.map((image) => image.imageId) },
+        },
+      },
     ]);
-    await segmentation.addLabelmapRepresentationToViewportMap({ [ANNOTATED_VIEWPORT_ID]: [{ segmentationId: SEGMENTATION_ID }] });
+    await segmentation.addLabelmapRepresentationToViewportMap({
+      [ANNOTATED_VIEWPORT_ID]: [{ segmentationId: SEGMENTATION_ID }],
+    });
     this.segmentationLoaded = true;
   }
 
@@ -151,13 +205,32 @@ export class CompareController {
     const type = ToolEnums.SegmentationRepresentations.Labelmap;
     segmentation.config.style.setStyle(
       { viewportId: ANNOTATED_VIEWPORT_ID, segmentationId: SEGMENTATION_ID, type },
-      { renderFill: style.fill, renderOutline: style.outline, fillAlpha: style.opacity, outlineOpacity: 1, outlineWidth: 2, renderFillInactive: style.fill, renderOutlineInactive: style.outline, fillAlphaInactive: style.opacity },
+      {
+        renderFill: style.fill,
+        renderOutline: style.outline,
+        fillAlpha: style.opacity,
+        outlineOpacity: 1,
+        outlineWidth: 2,
+        renderFillInactive: style.fill,
+        renderOutlineInactive: style.outline,
+        fillAlphaInactive: style.opacity,
+      },
     );
     for (const [number, display] of Object.entries(style.segments)) {
       const index = Number(number);
       const bright = style.highlighted === index;
-      segmentation.config.color.setSegmentIndexColor(ANNOTATED_VIEWPORT_ID, SEGMENTATION_ID, index, [...display.color, bright ? 255 : 200]);
-      segmentation.config.visibility.setSegmentIndexVisibility(ANNOTATED_VIEWPORT_ID, { segmentationId: SEGMENTATION_ID, type }, index, display.visible);
+      segmentation.config.color.setSegmentIndexColor(
+        ANNOTATED_VIEWPORT_ID,
+        SEGMENTATION_ID,
+        index,
+        [...display.color, bright ? 255 : 200],
+      );
+      segmentation.config.visibility.setSegmentIndexVisibility(
+        ANNOTATED_VIEWPORT_ID,
+        { segmentationId: SEGMENTATION_ID, type },
+        index,
+        display.visible,
+      );
     }
     this.stack(ANNOTATED_VIEWPORT_ID)?.render();
   }
@@ -167,20 +240,29 @@ export class CompareController {
     let best = 0;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const [index, imageId] of this.imageIds.entries()) {
-      const plane = metaData.get('imagePlaneModule', imageId) as { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] } | undefined;
+      const plane = metaData.get('imagePlaneModule', imageId) as
+        | { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[] }
+        | undefined;
       const position = plane?.imagePositionPatient;
       const row = plane?.rowCosines;
       const column = plane?.columnCosines;
       if (position === undefined || row === undefined || column === undefined) continue;
       // Distance along the slice normal (row x column cosines, PS3.3 C.7.6.2.1.1).
-      const normal = [row[1]! * column[2]! - row[2]! * column[1]!, row[2]! * column[0]! - row[0]! * column[2]!, row[0]! * column[1]! - row[1]! * column[0]!];
-      const distance = Math.abs(normal.reduce((sum, n, axis) => sum + n * (point[axis]! - position[axis]!), 0));
+      const normal = [
+        row[1]! * column[2]! - row[2]! * column[1]!,
+        row[2]! * column[0]! - row[0]! * column[2]!,
+        row[0]! * column[1]! - row[1]! * column[0]!,
+      ];
+      const distance = Math.abs(
+        normal.reduce((sum, n, axis) => sum + n * (point[axis]! - position[axis]!), 0),
+      );
       if (distance < bestDistance) {
         bestDistance = distance;
         best = index;
       }
     }
-    for (const viewportId of [ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID]) void this.stack(viewportId)?.setImageIdIndex(best);
+    for (const viewportId of [ORIGINAL_VIEWPORT_ID, ANNOTATED_VIEWPORT_ID])
+      void this.stack(viewportId)?.setImageIdIndex(best);
   }
 
   /** Where a patient point falls on the annotated viewport's canvas (CSS pixels), for markers and tests. */

@@ -6,7 +6,13 @@
  * (PS3.3 C.7.6.2.1.1: position + column index x row cosines x column spacing + row index x
  * column cosines x row spacing), and each edge mapped to the MIP viewport's canvas.
  */
-import { Enums, metaData, setVolumesForViewports, type RenderingEngine, type Types } from '@cornerstonejs/core';
+import {
+  Enums,
+  metaData,
+  setVolumesForViewports,
+  type RenderingEngine,
+  type Types,
+} from '@cornerstonejs/core';
 import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract/index.js';
 import { cornerstoneReady } from '../viewer/cornerstone.js';
 import { seriesVolume } from '../viewer/seriesVolume.js';
@@ -21,7 +27,12 @@ export class MipController {
 
   async attach(element: HTMLDivElement): Promise<void> {
     this.engine = await cornerstoneReady();
-    this.engine.enableElement({ viewportId: MIP_VIEWPORT_ID, type: Enums.ViewportType.ORTHOGRAPHIC, element, defaultOptions: { background: [0, 0, 0], orientation: Enums.OrientationAxis.AXIAL } });
+    this.engine.enableElement({
+      viewportId: MIP_VIEWPORT_ID,
+      type: Enums.ViewportType.ORTHOGRAPHIC,
+      element,
+      defaultOptions: { background: [0, 0, 0], orientation: Enums.OrientationAxis.AXIAL },
+    });
   }
 
   /** The pane changed size: cornerstone's canvas follows, the camera kept (outlines are redrawn on the render). */
@@ -30,7 +41,8 @@ export class MipController {
   }
 
   detach(): void {
-    if (this.engine?.getViewport(MIP_VIEWPORT_ID) !== undefined) this.engine.disableElement(MIP_VIEWPORT_ID);
+    if (this.engine?.getViewport(MIP_VIEWPORT_ID) !== undefined)
+      this.engine.disableElement(MIP_VIEWPORT_ID);
   }
 
   private viewport(): Types.IVolumeViewport | undefined {
@@ -51,7 +63,15 @@ export class MipController {
 
   /** Boundary edges of each segment's union over the slices, in patient coordinates. */
   project(labelmap: ReviewLabelmap, referenceImageId: string): void {
-    const plane = metaData.get('imagePlaneModule', referenceImageId) as { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[]; rowPixelSpacing?: number; columnPixelSpacing?: number } | undefined;
+    const plane = metaData.get('imagePlaneModule', referenceImageId) as
+      | {
+          imagePositionPatient?: number[];
+          rowCosines?: number[];
+          columnCosines?: number[];
+          rowPixelSpacing?: number;
+          columnPixelSpacing?: number;
+        }
+      | undefined;
     const origin = plane?.imagePositionPatient;
     const row = plane?.rowCosines;
     const column = plane?.columnCosines;
@@ -60,10 +80,16 @@ export class MipController {
     const dy = plane?.rowPixelSpacing ?? 1;
     const { rows, columns } = labelmap;
     const union = new Uint8Array(rows * columns);
-    for (const frame of labelmap.frames) for (let i = 0; i < union.length; i++) if (frame.labels[i]! > union[i]!) union[i] = frame.labels[i]!;
+    for (const frame of labelmap.frames)
+      for (let i = 0; i < union.length; i++)
+        if (frame.labels[i]! > union[i]!) union[i] = frame.labels[i]!;
     // Corner (c, r) of the pixel grid: pixel centres are at whole indices, so corners at -0.5.
-    const corner = (c: number, r: number): Types.Point3 => [0, 1, 2].map((axis) => origin[axis]! + row[axis]! * dx * (c - 0.5) + column[axis]! * dy * (r - 0.5)) as Types.Point3;
-    const label = (c: number, r: number): number => (c < 0 || r < 0 || c >= columns || r >= rows ? 0 : union[r * columns + c]!);
+    const corner = (c: number, r: number): Types.Point3 =>
+      [0, 1, 2].map(
+        (axis) => origin[axis]! + row[axis]! * dx * (c - 0.5) + column[axis]! * dy * (r - 0.5),
+      ) as Types.Point3;
+    const label = (c: number, r: number): number =>
+      c < 0 || r < 0 || c >= columns || r >= rows ? 0 : union[r * columns + c]!;
     this.edges.clear();
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < columns; c++) {

@@ -4,7 +4,19 @@ import type { ja } from '../i18n/ja.js';
 import { groupEntries, type PreviewEntry } from './previewGroups.js';
 
 type ActionKey = keyof typeof ja.send.actions;
-const ACTION_KEYS: readonly string[] = ['removed', 'emptied', 'dummy', 'pseudonym', 'uidReplaced', 'dateShifted', 'cleaned', 'kept', 'added', 'masked', 'defaced'] satisfies readonly ActionKey[];
+const ACTION_KEYS: readonly string[] = [
+  'removed',
+  'emptied',
+  'dummy',
+  'pseudonym',
+  'uidReplaced',
+  'dateShifted',
+  'cleaned',
+  'kept',
+  'added',
+  'masked',
+  'defaced',
+] satisfies readonly ActionKey[];
 
 /** "00100010" -> "(0010,0010)"; private tags keep their "xx" block. */
 function tagText(tag: string): string {
@@ -13,7 +25,9 @@ function tagText(tag: string): string {
 
 function EntryRow({ entry }: { entry: PreviewEntry }): React.JSX.Element {
   const { t } = useTranslation();
-  const action = ACTION_KEYS.includes(entry.action) ? t(`send.actions.${entry.action as ActionKey}`) : entry.action;
+  const action = ACTION_KEYS.includes(entry.action)
+    ? t(`send.actions.${entry.action as ActionKey}`)
+    : entry.action;
   return (
     <tr data-testid="deid-entry" data-tag={entry.tag} data-action={entry.action}>
       <td>{entry.keyword ?? t('send.report.private')}</td>
@@ -36,11 +50,21 @@ export function DeidReportGroups({ preview }: { preview: SendPreview }): React.J
   return (
     <div className="deid-groups" data-testid="deid-report">
       {groupEntries(preview).map(({ group, entries, attributes, occurrences }) => (
-        <details key={group} className={`deid-group deid-${group}`} data-testid="deid-group" data-group={group} data-attributes={attributes} open={group !== 'kept' && attributes > 0}>
+        <details
+          key={group}
+          className={`deid-group deid-${group}`}
+          data-testid="deid-group"
+          data-group={group}
+          data-attributes={attributes}
+          open={group !== 'kept' && attributes > 0}
+        >
           <summary>
             <span className="deid-group-name">{t(`send.groups.${group}`)}</span>
             <span className="deid-group-count" data-testid="deid-group-count">
-              {t('send.report.counts', { attributes: String(attributes), occurrences: String(occurrences) })}
+              {t('send.report.counts', {
+                attributes: String(attributes),
+                occurrences: String(occurrences),
+              })}
             </span>
           </summary>
           {entries.length === 0 ? (
@@ -58,7 +82,10 @@ export function DeidReportGroups({ preview }: { preview: SendPreview }): React.J
               </thead>
               <tbody>
                 {entries.map((entry) => (
-                  <EntryRow key={`${entry.tag}|${entry.action}|${entry.rule}|${entry.nested}`} entry={entry} />
+                  <EntryRow
+                    key={`${entry.tag}|${entry.action}|${entry.rule}|${entry.nested}`}
+                    entry={entry}
+                  />
                 ))}
               </tbody>
             </table>

@@ -34,7 +34,8 @@ export function SendPreviewDialog(): React.JSX.Element | null {
   useEffect(() => {
     if (phase === 'closed') return undefined;
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape' && useSendStore.getState().phase !== 'sending') useSendStore.getState().close();
+      if (event.key === 'Escape' && useSendStore.getState().phase !== 'sending')
+        useSendStore.getState().close();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -51,19 +52,32 @@ export function SendPreviewDialog(): React.JSX.Element | null {
 
   return (
     <div className="send-backdrop" role="presentation">
-      <div className="send-dialog" role="dialog" aria-modal="true" aria-labelledby="send-title" data-testid="send-preview" data-phase={phase}>
+      <div
+        className="send-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="send-title"
+        data-testid="send-preview"
+        data-phase={phase}
+      >
         <h2 id="send-title">{t('send.title')}</h2>
         <dl className="send-facts">
           <dt>{t('send.service')}</dt>
           <dd data-testid="send-service">
-            {service === undefined ? target.serviceId : `${localized(service.name, locale)} v${service.version} (${service.vendor.name})`}
+            {service === undefined
+              ? target.serviceId
+              : `${localized(service.name, locale)} v${service.version} (${service.vendor.name})`}
           </dd>
           <dt>{t('send.destination')}</dt>
           <dd data-testid="send-destination" className="mono">
             {catalog?.platformUrl ?? '—'}
           </dd>
           <dt>{t('send.what')}</dt>
-          <dd data-testid="send-what">{preview === undefined ? '—' : t('send.whatText', { series: String(seriesCount), instances: String(instances) })}</dd>
+          <dd data-testid="send-what">
+            {preview === undefined
+              ? '—'
+              : t('send.whatText', { series: String(seriesCount), instances: String(instances) })}
+          </dd>
         </dl>
         {phase === 'previewing' && (
           <p className="send-working" role="status" data-testid="send-previewing">
@@ -72,20 +86,29 @@ export function SendPreviewDialog(): React.JSX.Element | null {
         )}
         {preview !== undefined && (
           <>
-            <p className={withheld ? 'send-privacy ok' : 'send-privacy no'} data-testid="send-privacy" data-withheld={withheld}>
+            <p
+              className={withheld ? 'send-privacy ok' : 'send-privacy no'}
+              data-testid="send-privacy"
+              data-withheld={withheld}
+            >
               {withheld ? t('send.privacy') : t('send.privacyBroken')}
             </p>
             <section>
               <h3>{t('send.report.heading')}</h3>
               <p className="muted small" data-testid="send-profile">
                 {t('send.report.profile', { edition: preview.profile.edition })}
-                {preview.profile.options.length > 0 && ` · ${preview.profile.options.map((option) => (OPTION_KEYS.includes(option) ? t(`send.options.${option as OptionKey}`) : option)).join('、')}`}
+                {preview.profile.options.length > 0 &&
+                  ` · ${preview.profile.options.map((option) => (OPTION_KEYS.includes(option) ? t(`send.options.${option as OptionKey}`) : option)).join('、')}`}
               </p>
               <DeidReportGroups preview={preview} />
             </section>
             <section>
               <h3>{t('send.masked.heading')}</h3>
-              <MaskedRegions masked={preview.studies.flatMap((study) => study.masked)} rows={shownSeries?.rows ?? 0} columns={shownSeries?.columns ?? 0} />
+              <MaskedRegions
+                masked={preview.studies.flatMap((study) => study.masked)}
+                rows={shownSeries?.rows ?? 0}
+                columns={shownSeries?.columns ?? 0}
+              />
             </section>
             <section>
               <h3>{t('send.defaced.heading')}</h3>
@@ -103,10 +126,21 @@ export function SendPreviewDialog(): React.JSX.Element | null {
           </p>
         )}
         <div className="send-buttons">
-          <button type="button" className="secondary" data-testid="send-cancel" disabled={phase === 'sending'} onClick={close}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="send-cancel"
+            disabled={phase === 'sending'}
+            onClick={close}
+          >
             {t('send.cancel')}
           </button>
-          <button type="button" data-testid="send-confirm" disabled={!canConfirm} onClick={() => void useSendStore.getState().confirm()}>
+          <button
+            type="button"
+            data-testid="send-confirm"
+            disabled={!canConfirm}
+            onClick={() => void useSendStore.getState().confirm()}
+          >
             {phase === 'sending' ? t('send.sending') : t('send.confirm')}
           </button>
         </div>

@@ -44,7 +44,12 @@ export function groupEntries(preview: SendPreview): GroupedEntries[] {
   }
   return ENTRY_GROUPS.map((group) => {
     const entries = [...merged.values()].filter((entry) => groupOf(entry.action) === group);
-    return { group, entries, attributes: entries.length, occurrences: entries.reduce((sum, entry) => sum + entry.count, 0) };
+    return {
+      group,
+      entries,
+      attributes: entries.length,
+      occurrences: entries.reduce((sum, entry) => sum + entry.count, 0),
+    };
   });
 }
 
@@ -53,7 +58,9 @@ const IDENTITY_TAGS = ['00100010', '00100020', '00100030'];
 
 /** True when none of name, ID or birth date is kept as it was in any instance. */
 export function identityWithheld(preview: SendPreview): boolean {
-  return preview.studies.every((study) => study.entries.every((entry) => !(IDENTITY_TAGS.includes(entry.tag) && entry.action === 'kept')));
+  return preview.studies.every((study) =>
+    study.entries.every((entry) => !(IDENTITY_TAGS.includes(entry.tag) && entry.action === 'kept')),
+  );
 }
 
 /** Excluded inputs counted per reason. */

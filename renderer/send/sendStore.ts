@@ -36,7 +36,11 @@ export const useSendStore = create<SendStoreState>()((set, get) => ({
     const result = await host().invoke('jobs.preview', target);
     // The doctor may have cancelled, or opened another preview, while this one was made.
     if (get().target !== target) return;
-    set(result.ok ? { phase: 'ready', preview: result.value } : { phase: 'ready', error: result.error });
+    set(
+      result.ok
+        ? { phase: 'ready', preview: result.value }
+        : { phase: 'ready', error: result.error },
+    );
   },
   async confirm() {
     const { target, phase } = get();

@@ -32,9 +32,17 @@ export function App(): React.JSX.Element {
   const clear = useLibraryStore((state) => state.clear);
   const study = studies.find((candidate) => candidate.id === selectedStudyId);
   // Only a series of the selected study may be shown under that study's patient name.
-  const openSeries = series.find((candidate) => candidate.id === selectedSeriesId && candidate.studyId === selectedStudyId);
+  const openSeries = series.find(
+    (candidate) => candidate.id === selectedSeriesId && candidate.studyId === selectedStudyId,
+  );
 
-  useEffect(() => host().on('library.importProgress', (progress) => useLibraryStore.getState().setProgress(progress)), []);
+  useEffect(
+    () =>
+      host().on('library.importProgress', (progress) =>
+        useLibraryStore.getState().setProgress(progress),
+      ),
+    [],
+  );
   useSessionEvents();
   const locked = useAuthStore((state) => state.status?.locked === true);
   const catalogOpen = useCatalogStore((state) => state.open);
@@ -60,17 +68,30 @@ export function App(): React.JSX.Element {
             disabled={studies.length === 0}
             data-testid="clear-library"
             onClick={() => {
-              if (window.confirm(t('library.clearConfirm'))) void clear().then((cleared) => cleared && forgetDecodedImages());
+              if (window.confirm(t('library.clearConfirm')))
+                void clear().then((cleared) => cleared && forgetDecodedImages());
             }}
           >
             {t('library.clear')}
           </button>
           <ManagedPolicyBadge />
-          <button type="button" className="secondary" disabled={study === undefined} data-testid="review-open" onClick={() => study !== undefined && void useReviewStore.getState().openFor(study.id)}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={study === undefined}
+            data-testid="review-open"
+            onClick={() => study !== undefined && void useReviewStore.getState().openFor(study.id)}
+          >
             {t('review.open')}
           </button>
           <LanguageSwitch />
-          <button type="button" className="secondary catalog-toggle" aria-pressed={catalogOpen} data-testid="catalog-toggle" onClick={() => useCatalogStore.getState().setOpen(!catalogOpen)}>
+          <button
+            type="button"
+            className="secondary catalog-toggle"
+            aria-pressed={catalogOpen}
+            data-testid="catalog-toggle"
+            onClick={() => useCatalogStore.getState().setOpen(!catalogOpen)}
+          >
             {t('catalog.heading')}
           </button>
           <UserPanel />
@@ -80,9 +101,18 @@ export function App(): React.JSX.Element {
         <ImportStatus />
         <main className="app-body">
           {/* Folded, not removed: the jobs panel keeps listening for job events. */}
-          <aside className={`library-pane${libraryFolded ? ' folded' : ''}`} data-testid="library-pane">
+          <aside
+            className={`library-pane${libraryFolded ? ' folded' : ''}`}
+            data-testid="library-pane"
+          >
             {reviewOpen && (
-              <button type="button" className="secondary library-fold" data-testid="library-fold" aria-expanded={!libraryFolded} onClick={() => setLibraryShown(libraryFolded)}>
+              <button
+                type="button"
+                className="secondary library-fold"
+                data-testid="library-fold"
+                aria-expanded={!libraryFolded}
+                onClick={() => setLibraryShown(libraryFolded)}
+              >
                 {libraryFolded ? t('review.showLibrary') : t('review.hideLibrary')}
               </button>
             )}
@@ -93,7 +123,10 @@ export function App(): React.JSX.Element {
             <JobsPanel />
           </aside>
           {reviewOpen ? (
-            <ReviewWorkspace study={study} series={series.filter((candidate) => candidate.studyId === selectedStudyId)} />
+            <ReviewWorkspace
+              study={study}
+              series={series.filter((candidate) => candidate.studyId === selectedStudyId)}
+            />
           ) : study !== undefined && openSeries !== undefined ? (
             <ViewerWorkspace study={study} series={openSeries} />
           ) : (

@@ -11,7 +11,12 @@ export function LanguageSwitch(): React.JSX.Element {
   return (
     <label className="language" title={locked ? t('managed.lockedHint') : undefined}>
       {t('settings.language')}
-      <select value={locale} data-testid="language" disabled={locked} onChange={(event) => void setLocale(Locale.parse(event.target.value))}>
+      <select
+        value={locale}
+        data-testid="language"
+        disabled={locked}
+        onChange={(event) => void setLocale(Locale.parse(event.target.value))}
+      >
         {Locale.options.map((option) => (
           <option key={option} value={option}>
             {t(`settings.languages.${option}`)}

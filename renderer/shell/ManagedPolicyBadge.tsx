@@ -20,9 +20,17 @@ export function ManagedPolicyBadge(): React.JSX.Element | null {
         <LockIcon /> {t('managed.badge')}
       </summary>
       <ul>
-        {managed.platformUrl !== undefined && <li>{t('managed.platformUrl', { url: managed.platformUrl })}</li>}
-        {managed.idleLockMinutes !== undefined && <li data-testid="managed-idle-lock">{t('managed.idleLock', { minutes: String(managed.idleLockMinutes) })}</li>}
-        {managed.updateMode !== undefined && <li>{t(`managed.updateModes.${managed.updateMode}`)}</li>}
+        {managed.platformUrl !== undefined && (
+          <li>{t('managed.platformUrl', { url: managed.platformUrl })}</li>
+        )}
+        {managed.idleLockMinutes !== undefined && (
+          <li data-testid="managed-idle-lock">
+            {t('managed.idleLock', { minutes: String(managed.idleLockMinutes) })}
+          </li>
+        )}
+        {managed.updateMode !== undefined && (
+          <li>{t(`managed.updateModes.${managed.updateMode}`)}</li>
+        )}
         {others > 0 && <li>{t('managed.otherLocked', { count: others })}</li>}
       </ul>
     </details>

@@ -28,7 +28,11 @@ export const useAuthStore = create<AuthState>()((set, get) => ({
     if (result.ok) get().apply(result.value);
   },
   apply(status) {
-    set({ status, error: status.lastError, ...(status.state === 'signing-in' ? {} : { loginUrl: undefined }) });
+    set({
+      status,
+      error: status.lastError,
+      ...(status.state === 'signing-in' ? {} : { loginUrl: undefined }),
+    });
   },
   async beginLogin() {
     set({ error: undefined });

@@ -54,7 +54,10 @@ export const useCatalogStore = create<CatalogStoreState>()((set, get) => ({
   async sync() {
     set({ syncing: true });
     const result = await host().invoke('catalog.sync', {});
-    set({ syncing: false, ...(result.ok ? { catalog: result.value } : { error: result.error.code }) });
+    set({
+      syncing: false,
+      ...(result.ok ? { catalog: result.value } : { error: result.error.code }),
+    });
   },
   async loadPins() {
     const result = await host().invoke('catalog.pins', {});
@@ -75,7 +78,12 @@ export const useCatalogStore = create<CatalogStoreState>()((set, get) => ({
       set({ eligibility: undefined });
       return;
     }
-    set({ eligibility: { seriesId, byService: Object.fromEntries(result.value.map((entry) => [entry.serviceId, entry])) } });
+    set({
+      eligibility: {
+        seriesId,
+        byService: Object.fromEntries(result.value.map((entry) => [entry.serviceId, entry])),
+      },
+    });
   },
   setOpen: (open) => set({ open }),
   setTab: (tab) => set({ tab, selectedServiceId: undefined }),

@@ -30,7 +30,12 @@ export function cellId(spec: Omit<CellSpec, 'id'>, slot: number): string {
   return `vp-${slot}-${spec.view}-${spec.projection}`;
 }
 
-export function makeCell(seriesId: string, view: CellView, projection: Projection, slot: number): CellSpec {
+export function makeCell(
+  seriesId: string,
+  view: CellView,
+  projection: Projection,
+  slot: number,
+): CellSpec {
   return { id: cellId({ seriesId, view, projection }, slot), seriesId, view, projection };
 }
 
@@ -48,7 +53,10 @@ export function isAngiography(series: SeriesDetail): boolean {
 /** Hanging defaults per modality: what a radiologist sees first when a series opens. */
 export function hangingFor(series: SeriesDetail): { layout: LayoutId; cells: CellSpec[] } {
   if (isAngiography(series) && series.imageCount >= 8) {
-    return { layout: '1x2', cells: [makeCell(series.id, 'axial', 'mip', 0), makeCell(series.id, 'stack', 'slice', 1)] };
+    return {
+      layout: '1x2',
+      cells: [makeCell(series.id, 'axial', 'mip', 0), makeCell(series.id, 'stack', 'slice', 1)],
+    };
   }
   return { layout: '1x1', cells: [makeCell(series.id, 'stack', 'slice', 0)] };
 }
@@ -57,12 +65,20 @@ export function hangingFor(series: SeriesDetail): { layout: LayoutId; cells: Cel
 export function mprFor(seriesId: string): { layout: LayoutId; cells: CellSpec[] } {
   return {
     layout: '1x3',
-    cells: [makeCell(seriesId, 'axial', 'slice', 0), makeCell(seriesId, 'sagittal', 'slice', 1), makeCell(seriesId, 'coronal', 'slice', 2)],
+    cells: [
+      makeCell(seriesId, 'axial', 'slice', 0),
+      makeCell(seriesId, 'sagittal', 'slice', 1),
+      makeCell(seriesId, 'coronal', 'slice', 2),
+    ],
   };
 }
 
 /** A new layout keeps the cells that still fit and fills new ones with the stack of the series. */
-export function relayout(layout: LayoutId, cells: readonly CellSpec[], seriesId: string): CellSpec[] {
+export function relayout(
+  layout: LayoutId,
+  cells: readonly CellSpec[],
+  seriesId: string,
+): CellSpec[] {
   const next: CellSpec[] = [];
   for (let slot = 0; slot < cellCount(layout); slot++) {
     next.push(cells[slot] ?? makeCell(seriesId, 'stack', 'slice', slot));

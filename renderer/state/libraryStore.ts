@@ -1,6 +1,20 @@
 import { create } from 'zustand';
-import type { ErrorCode, ImportProgress, ImportReport, LibraryResultSeries, Result, SeriesDetail, StudySummary } from '../../preload/contract/index.js';
-import { DEFAULT_SORT, EMPTY_QUERY, type SortKey, type StudyQuery, type StudySort } from '../state/studyQuery.js';
+import type {
+  ErrorCode,
+  ImportProgress,
+  ImportReport,
+  LibraryResultSeries,
+  Result,
+  SeriesDetail,
+  StudySummary,
+} from '../../preload/contract/index.js';
+import {
+  DEFAULT_SORT,
+  EMPTY_QUERY,
+  type SortKey,
+  type StudyQuery,
+  type StudySort,
+} from '../state/studyQuery.js';
 import { host } from '../host/host.js';
 
 interface LibraryState {
@@ -79,7 +93,14 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     },
     sortBy(key) {
       const { sort } = get();
-      const direction = sort.key === key ? (sort.direction === 'ascending' ? 'descending' : 'ascending') : key === 'studyDate' ? 'descending' : 'ascending';
+      const direction =
+        sort.key === key
+          ? sort.direction === 'ascending'
+            ? 'descending'
+            : 'ascending'
+          : key === 'studyDate'
+            ? 'descending'
+            : 'ascending';
       set({ sort: { key, direction } });
     },
     async checkInterrupted() {
@@ -100,7 +121,10 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     async selectStudy(studyId) {
       if (get().selectedStudyId !== studyId) set({ results: [] });
       set({ selectedStudyId: studyId });
-      const [result, results] = await Promise.all([host().invoke('library.series', { studyId }), host().invoke('library.results', { studyId })]);
+      const [result, results] = await Promise.all([
+        host().invoke('library.series', { studyId }),
+        host().invoke('library.results', { studyId }),
+      ]);
       if (!result.ok) {
         set({ error: result.error.code });
         return;
@@ -132,7 +156,14 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
         set({ error: result.error.code });
         return false;
       }
-      set({ studies: [], selectedStudyId: undefined, series: [], results: [], selectedSeriesId: undefined, lastReport: undefined });
+      set({
+        studies: [],
+        selectedStudyId: undefined,
+        series: [],
+        results: [],
+        selectedSeriesId: undefined,
+        lastReport: undefined,
+      });
       return true;
     },
     setProgress(progress) {

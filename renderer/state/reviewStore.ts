@@ -3,7 +3,13 @@
  * SEGs, the finding the doctor selected, the overlay settings and the decisions not yet saved.
  */
 import { create } from 'zustand';
-import type { ErrorCode, ReviewDecision, ReviewFinding, ReviewSegmentation, ReviewStudy } from '../../preload/contract/index.js';
+import type {
+  ErrorCode,
+  ReviewDecision,
+  ReviewFinding,
+  ReviewSegmentation,
+  ReviewStudy,
+} from '../../preload/contract/index.js';
 import { resultShowing, reviewResults, type ReviewResult } from '../state/reviewResults.js';
 import { host } from '../host/host.js';
 import { useLibraryStore } from './libraryStore.js';
@@ -18,7 +24,8 @@ export interface Draft {
 }
 
 /** A finding's key within its report: Tracking UID when there is one, else its identifier. */
-export const findingKey = (finding: ReviewFinding): string => finding.trackingUid ?? finding.trackingId;
+export const findingKey = (finding: ReviewFinding): string =>
+  finding.trackingUid ?? finding.trackingId;
 
 interface ReviewState {
   open: boolean;
@@ -47,17 +54,31 @@ interface ReviewState {
 }
 
 /** Colours for segments whose SEG recommends none (and for findings drawn without a segment). */
-export const PALETTE: [number, number, number][] = [[255, 64, 64], [64, 200, 255], [255, 200, 0], [120, 255, 120], [220, 120, 255]];
+export const PALETTE: [number, number, number][] = [
+  [255, 64, 64],
+  [64, 200, 255],
+  [255, 200, 0],
+  [120, 255, 120],
+  [220, 120, 255],
+];
 
 /** Display settings of the segments of the SEG shown: segment numbers are per SEG, so each SEG starts from its own colours. */
-function segmentDisplays(segmentation: ReviewSegmentation | undefined): Record<number, SegmentDisplay> {
+function segmentDisplays(
+  segmentation: ReviewSegmentation | undefined,
+): Record<number, SegmentDisplay> {
   const segments: Record<number, SegmentDisplay> = {};
-  for (const segment of segmentation?.segments ?? []) segments[segment.number] ??= { visible: true, color: segment.color ?? PALETTE[(segment.number - 1) % PALETTE.length]! };
+  for (const segment of segmentation?.segments ?? [])
+    segments[segment.number] ??= {
+      visible: true,
+      color: segment.color ?? PALETTE[(segment.number - 1) % PALETTE.length]!,
+    };
   return segments;
 }
 
 /** The result on screen. */
-export function chosenResult(state: Pick<ReviewState, 'study' | 'chosen'>): ReviewResult | undefined {
+export function chosenResult(
+  state: Pick<ReviewState, 'study' | 'chosen'>,
+): ReviewResult | undefined {
   return reviewResults(state.study).find((result) => result.key === state.chosen);
 }
 
@@ -76,7 +97,16 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   saving: false,
   savedSop: undefined,
   async openFor(studyId, seriesInstanceUid) {
-    set({ open: true, studyId, study: undefined, chosen: undefined, error: undefined, selected: undefined, drafts: {}, savedSop: undefined });
+    set({
+      open: true,
+      studyId,
+      study: undefined,
+      chosen: undefined,
+      error: undefined,
+      selected: undefined,
+      drafts: {},
+      savedSop: undefined,
+    });
     const result = await host().invoke('review.study', { studyId });
     if (get().studyId !== studyId) return;
     if (!result.ok) {
@@ -86,17 +116,34 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     const shown = resultShowing(reviewResults(result.value), seriesInstanceUid);
     const drafts: Record<string, Draft> = {};
     for (const report of result.value.reports) {
-      for (const [key, saved] of Object.entries(report.decisions)) drafts[key] = { decision: saved.decision, comment: saved.comment };
+      for (const [key, saved] of Object.entries(report.decisions))
+        drafts[key] = { decision: saved.decision, comment: saved.comment };
     }
-    set({ study: result.value, chosen: shown?.key, segments: segmentDisplays(shown?.segmentation), drafts });
+    set({
+      study: result.value,
+      chosen: shown?.key,
+      segments: segmentDisplays(shown?.segmentation),
+      drafts,
+    });
   },
   close() {
-    set({ open: false, studyId: undefined, study: undefined, chosen: undefined, selected: undefined });
+    set({
+      open: false,
+      studyId: undefined,
+      study: undefined,
+      chosen: undefined,
+      selected: undefined,
+    });
   },
   choose(key) {
     const result = reviewResults(get().study).find((candidate) => candidate.key === key);
     if (result === undefined || key === get().chosen) return;
-    set({ chosen: key, selected: undefined, savedSop: undefined, segments: segmentDisplays(result.segmentation) });
+    set({
+      chosen: key,
+      selected: undefined,
+      savedSop: undefined,
+      segments: segmentDisplays(result.segmentation),
+    });
   },
   select(key) {
     set({ selected: key });
@@ -106,7 +153,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   },
   setSegment(number, change) {
     const current = get().segments[number];
-    if (current !== undefined) set({ segments: { ...get().segments, [number]: { ...current, ...change } } });
+    if (current !== undefined)
+      set({ segments: { ...get().segments, [number]: { ...current, ...change } } });
   },
   setDraft(key, change) {
     const current = get().drafts[key] ?? { decision: 'none', comment: '' };
@@ -119,10 +167,23 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     set({ saving: true, error: undefined });
     const decisions = report.findings.map((finding) => {
       const draft = drafts[findingKey(finding)] ?? { decision: 'none' as const, comment: '' };
-      return { trackingId: finding.trackingId, ...(finding.trackingUid ? { trackingUid: finding.trackingUid } : {}), decision: draft.decision, comment: draft.comment };
+      return {
+        trackingId: finding.trackingId,
+        ...(finding.trackingUid ? { trackingUid: finding.trackingUid } : {}),
+        decision: draft.decision,
+        comment: draft.comment,
+      };
     });
-    const result = await host().invoke('review.saveAssessment', { studyId, sopInstanceUid: report.sopInstanceUid, decisions });
-    set(result.ok ? { saving: false, savedSop: result.value.sopInstanceUid } : { saving: false, error: result.error.code });
+    const result = await host().invoke('review.saveAssessment', {
+      studyId,
+      sopInstanceUid: report.sopInstanceUid,
+      decisions,
+    });
+    set(
+      result.ok
+        ? { saving: false, savedSop: result.value.sopInstanceUid }
+        : { saving: false, error: result.error.code },
+    );
     // The library lists the saved assessment beside the study.
     if (result.ok) void useLibraryStore.getState().refreshResults();
   },

@@ -23,9 +23,24 @@ export interface StudyQuery {
   description: string;
 }
 
-export const EMPTY_QUERY: StudyQuery = { name: '', patientId: '', dateFrom: '', dateTo: '', modality: '', description: '' };
+export const EMPTY_QUERY: StudyQuery = {
+  name: '',
+  patientId: '',
+  dateFrom: '',
+  dateTo: '',
+  modality: '',
+  description: '',
+};
 
-export type SortKey = 'patientName' | 'patientId' | 'birthDate' | 'studyDate' | 'modality' | 'description' | 'seriesCount' | 'imageCount';
+export type SortKey =
+  | 'patientName'
+  | 'patientId'
+  | 'birthDate'
+  | 'studyDate'
+  | 'modality'
+  | 'description'
+  | 'seriesCount'
+  | 'imageCount';
 export interface StudySort {
   key: SortKey;
   direction: 'ascending' | 'descending';
@@ -56,7 +71,8 @@ export function matchesStudy(study: StudySummary, query: StudyQuery): boolean {
   const name = foldForSearch(query.name);
   if (name !== '') {
     const { alphabetic, ideographic, phonetic } = study.patientName;
-    if (![alphabetic, ideographic, phonetic].some((group) => foldForSearch(group).includes(name))) return false;
+    if (![alphabetic, ideographic, phonetic].some((group) => foldForSearch(group).includes(name)))
+      return false;
   }
   const patientId = foldForSearch(query.patientId);
   if (patientId !== '' && !foldForSearch(study.patientId).includes(patientId)) return false;
@@ -66,7 +82,8 @@ export function matchesStudy(study: StudySummary, query: StudyQuery): boolean {
   if (to !== '' && (study.studyDate === '' || study.studyDate > to)) return false;
   if (query.modality !== '' && !study.modalities.includes(query.modality)) return false;
   const description = foldForSearch(query.description);
-  if (description !== '' && !foldForSearch(study.studyDescription).includes(description)) return false;
+  if (description !== '' && !foldForSearch(study.studyDescription).includes(description))
+    return false;
   return true;
 }
 
@@ -92,15 +109,25 @@ function sortValue(study: StudySummary, key: SortKey, locale: Locale): string | 
 }
 
 /** Filters and sorts; empty values sort last in either direction, so they never hide the data. */
-export function queryStudies(studies: readonly StudySummary[], query: StudyQuery, sort: StudySort, locale: Locale): StudySummary[] {
+export function queryStudies(
+  studies: readonly StudySummary[],
+  query: StudyQuery,
+  sort: StudySort,
+  locale: Locale,
+): StudySummary[] {
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  const matching = isEmptyQuery(query) ? [...studies] : studies.filter((study) => matchesStudy(study, query));
+  const matching = isEmptyQuery(query)
+    ? [...studies]
+    : studies.filter((study) => matchesStudy(study, query));
   return matching.sort((a, b) => {
     const left = sortValue(a, sort.key, locale);
     const right = sortValue(b, sort.key, locale);
     if (left === '' || right === '') return left === right ? 0 : left === '' ? 1 : -1;
-    const order = typeof left === 'number' && typeof right === 'number' ? left - right : collator.compare(String(left), String(right));
+    const order =
+      typeof left === 'number' && typeof right === 'number'
+        ? left - right
+        : collator.compare(String(left), String(right));
     return sign * order;
   });
 }

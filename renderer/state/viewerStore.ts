@@ -98,7 +98,12 @@ export const useViewerStore = create<ViewerState>()((set) => ({
   annotationsVersion: 0,
   update: (change) => set(change),
   updateReadout: (viewportId, change) =>
-    set((state) => ({ readouts: { ...state.readouts, [viewportId]: { ...(state.readouts[viewportId] ?? EMPTY_READOUT), ...change } } })),
+    set((state) => ({
+      readouts: {
+        ...state.readouts,
+        [viewportId]: { ...(state.readouts[viewportId] ?? EMPTY_READOUT), ...change },
+      },
+    })),
 }));
 
 /** The smallest state a viewport's overlay needs: its own readout. */

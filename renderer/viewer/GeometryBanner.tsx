@@ -8,15 +8,24 @@ import { useViewerStore } from '../state/viewerStore.js';
 export function GeometryBanner(): React.JSX.Element | null {
   const { t } = useTranslation();
   const geometry = useViewerStore((state) => state.geometry);
-  if (geometry === undefined || (geometry.tiltDegrees === undefined && geometry.unevenSpacing === undefined)) return null;
+  if (
+    geometry === undefined ||
+    (geometry.tiltDegrees === undefined && geometry.unevenSpacing === undefined)
+  )
+    return null;
   return (
     <div className="geometry-banner" role="alert" data-testid="geometry-warning">
       {geometry.tiltDegrees !== undefined && (
-        <p data-testid="geometry-tilt">{t('viewer.geometry.tilt', { degrees: geometry.tiltDegrees.toFixed(1) })}</p>
+        <p data-testid="geometry-tilt">
+          {t('viewer.geometry.tilt', { degrees: geometry.tiltDegrees.toFixed(1) })}
+        </p>
       )}
       {geometry.unevenSpacing !== undefined && (
         <p data-testid="geometry-uneven">
-          {t('viewer.geometry.uneven', { min: geometry.unevenSpacing.min.toFixed(2), max: geometry.unevenSpacing.max.toFixed(2) })}
+          {t('viewer.geometry.uneven', {
+            min: geometry.unevenSpacing.min.toFixed(2),
+            max: geometry.unevenSpacing.max.toFixed(2),
+          })}
         </p>
       )}
     </div>

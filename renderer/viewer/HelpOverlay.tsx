@@ -9,7 +9,14 @@ export function HelpOverlay(): React.JSX.Element | null {
   if (!showHelp) return null;
   const close = (): void => useViewerStore.getState().update({ showHelp: false });
   return (
-    <div className="help-overlay" role="dialog" aria-modal="true" aria-label={t('viewer.help.title')} data-testid="help-overlay" onClick={close}>
+    <div
+      className="help-overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('viewer.help.title')}
+      data-testid="help-overlay"
+      onClick={close}
+    >
       <div className="help-panel" onClick={(event) => event.stopPropagation()}>
         <h2>{t('viewer.help.title')}</h2>
         <dl>

@@ -3,15 +3,25 @@ import { annotation } from '@cornerstonejs/tools';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useViewerStore } from '../state/viewerStore.js';
-import { measurementLine, type AnnotationLike, type MeasurementValueName, type Rescale } from './measurementText.js';
+import {
+  measurementLine,
+  type AnnotationLike,
+  type MeasurementValueName,
+  type Rescale,
+} from './measurementText.js';
 
 /** The modality LUT of the image a probe was put on, from its file (absent: slope 1, intercept 0). */
 function rescaleOf(item: AnnotationLike): Rescale | undefined {
   const imageId = item.metadata.referencedImageId;
   if (item.metadata.toolName !== 'Probe' || imageId === undefined) return undefined;
-  const lut = metaData.get('modalityLutModule', imageId) as { rescaleSlope?: number; rescaleIntercept?: number } | undefined;
+  const lut = metaData.get('modalityLutModule', imageId) as
+    | { rescaleSlope?: number; rescaleIntercept?: number }
+    | undefined;
   if (lut === undefined) return undefined;
-  return { slope: Number.isFinite(lut.rescaleSlope) ? lut.rescaleSlope! : 1, intercept: Number.isFinite(lut.rescaleIntercept) ? lut.rescaleIntercept! : 0 };
+  return {
+    slope: Number.isFinite(lut.rescaleSlope) ? lut.rescaleSlope! : 1,
+    intercept: Number.isFinite(lut.rescaleIntercept) ? lut.rescaleIntercept! : 0,
+  };
 }
 
 /** What each value is called: the probe's extra readouts have their own block of messages. */
@@ -21,7 +31,9 @@ function labelOf(t: TFunction, name: MeasurementValueName): string {
 }
 
 function redraw(): void {
-  useViewerStore.getState().update({ annotationsVersion: useViewerStore.getState().annotationsVersion + 1 });
+  useViewerStore
+    .getState()
+    .update({ annotationsVersion: useViewerStore.getState().annotationsVersion + 1 });
 }
 
 export function deleteMeasurement(uid: string): void {
@@ -46,10 +58,19 @@ export function MeasurementList(): React.JSX.Element {
   useViewerStore((state) => state.annotationsVersion);
   const lines = annotation.state
     .getAllAnnotations()
-    .map((item) => measurementLine(item as unknown as AnnotationLike, rescaleOf(item as unknown as AnnotationLike)))
+    .map((item) =>
+      measurementLine(
+        item as unknown as AnnotationLike,
+        rescaleOf(item as unknown as AnnotationLike),
+      ),
+    )
     .filter((line) => line !== undefined);
   return (
-    <aside className="measurements" aria-label={t('viewer.measurements.heading')} data-testid="measurement-list">
+    <aside
+      className="measurements"
+      aria-label={t('viewer.measurements.heading')}
+      data-testid="measurement-list"
+    >
       <h3>{t('viewer.measurements.heading')}</h3>
       {lines.length === 0 && <p className="hint">{t('viewer.measurements.empty')}</p>}
       <ul>
@@ -57,11 +78,22 @@ export function MeasurementList(): React.JSX.Element {
           <li key={line.uid} data-testid="measurement" data-tool={line.tool}>
             <span className="measurement-tool">{t(`viewer.measurements.tools.${line.tool}`)}</span>
             {line.values.map((value) => (
-              <span key={value.name} className="measurement-value" data-name={value.name} data-value={value.value}>
+              <span
+                key={value.name}
+                className="measurement-value"
+                data-name={value.name}
+                data-value={value.value}
+              >
                 {labelOf(t, value.name)} {value.value} {value.unit}
               </span>
             ))}
-            <button type="button" className="measurement-delete" data-testid="measurement-delete" aria-label={t('viewer.measurements.delete')} onClick={() => deleteMeasurement(line.uid)}>
+            <button
+              type="button"
+              className="measurement-delete"
+              data-testid="measurement-delete"
+              aria-label={t('viewer.measurements.delete')}
+              onClick={() => deleteMeasurement(line.uid)}
+            >
               ×
             </button>
           </li>

@@ -22,11 +22,19 @@ export function PatientCorners({ study, locale, children }: Props): React.JSX.El
       <div className="corner corner-top-left" data-testid="corner-top-left">
         <div data-testid="corner-patient-name">{primaryName(study.patientName, locale)}</div>
         <div data-testid="corner-patient-id">{study.patientId}</div>
-        {study.patientBirthDate !== '' && <div data-testid="corner-birth-date">{t('identity.birthDate', { date: formatDicomDate(study.patientBirthDate, locale) })}</div>}
+        {study.patientBirthDate !== '' && (
+          <div data-testid="corner-birth-date">
+            {t('identity.birthDate', { date: formatDicomDate(study.patientBirthDate, locale) })}
+          </div>
+        )}
       </div>
       <div className="corner corner-top-right" data-testid="corner-top-right">
         <div data-testid="corner-study-date">{formatDicomDate(study.studyDate, locale)}</div>
-        {study.accessionNumber !== undefined && study.accessionNumber !== '' && <div data-testid="corner-accession">{t('identity.accession', { number: study.accessionNumber })}</div>}
+        {study.accessionNumber !== undefined && study.accessionNumber !== '' && (
+          <div data-testid="corner-accession">
+            {t('identity.accession', { number: study.accessionNumber })}
+          </div>
+        )}
         <div>{study.studyDescription}</div>
         {children}
       </div>

@@ -32,7 +32,8 @@ export function ToolbarMenu({ label, name, testId, pressed, children }: Props): 
       return;
     }
     const list = items.current;
-    if (list !== null && list.getBoundingClientRect().right > document.documentElement.clientWidth) setAlignEnd(true);
+    if (list !== null && list.getBoundingClientRect().right > document.documentElement.clientWidth)
+      setAlignEnd(true);
   }, [open]);
 
   useEffect(() => {
@@ -75,7 +76,13 @@ export function ToolbarMenu({ label, name, testId, pressed, children }: Props): 
         {label} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div ref={items} className={alignEnd ? 'toolbar-menu-items align-end' : 'toolbar-menu-items'} role="menu" aria-label={name} data-testid={`${testId}-items`}>
+        <div
+          ref={items}
+          className={alignEnd ? 'toolbar-menu-items align-end' : 'toolbar-menu-items'}
+          role="menu"
+          aria-label={name}
+          data-testid={`${testId}-items`}
+        >
           {children(close)}
         </div>
       )}
@@ -93,9 +100,21 @@ interface ItemProps {
   children: ReactNode;
 }
 
-export function ToolbarMenuItem({ testId, checked, shortcut, onSelect, children }: ItemProps): React.JSX.Element {
+export function ToolbarMenuItem({
+  testId,
+  checked,
+  shortcut,
+  onSelect,
+  children,
+}: ItemProps): React.JSX.Element {
   return (
-    <button type="button" role={checked === undefined ? 'menuitem' : 'menuitemcheckbox'} aria-checked={checked} data-testid={testId} onClick={onSelect}>
+    <button
+      type="button"
+      role={checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+      aria-checked={checked}
+      data-testid={testId}
+      onClick={onSelect}
+    >
       <span className="toolbar-menu-check" aria-hidden="true">
         {checked === true ? '✓' : ''}
       </span>

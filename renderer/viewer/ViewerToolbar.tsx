@@ -19,10 +19,30 @@ const VIEW_ACTIONS = ['stack', 'mpr', 'mip'] as const;
 /** Tools that move or look at the image: always one click away. */
 const VIEW_TOOLS: readonly PrimaryTool[] = ['windowLevel', 'pan', 'zoom', 'rotate', 'crosshairs'];
 /** Tools that leave a measurement behind: one menu. */
-const MEASUREMENT_TOOLS: readonly PrimaryTool[] = ['length', 'angle', 'ellipse', 'rectangle', 'probe', 'arrow'];
-const IMAGE_ACTIONS = ['invert', 'flipH', 'flipV', 'rotateCW', 'spinRight', 'cine', 'scaleBar'] as const;
+const MEASUREMENT_TOOLS: readonly PrimaryTool[] = [
+  'length',
+  'angle',
+  'ellipse',
+  'rectangle',
+  'probe',
+  'arrow',
+];
+const IMAGE_ACTIONS = [
+  'invert',
+  'flipH',
+  'flipV',
+  'rotateCW',
+  'spinRight',
+  'cine',
+  'scaleBar',
+] as const;
 type ImageAction = (typeof IMAGE_ACTIONS)[number];
-const LAYOUT_KEYS = { '1x1': 'layout1x1', '1x2': 'layout1x2', '2x2': 'layout2x2', '1x3': 'layout1x3' } as const;
+const LAYOUT_KEYS = {
+  '1x1': 'layout1x1',
+  '1x2': 'layout1x2',
+  '2x2': 'layout2x2',
+  '1x3': 'layout1x3',
+} as const;
 const TOOL_KEYS: Readonly<Record<PrimaryTool, Shortcut['does']>> = {
   windowLevel: 'windowLevel',
   pan: 'pan',
@@ -42,7 +62,12 @@ const TOOL_KEYS: Readonly<Record<PrimaryTool, Shortcut['does']>> = {
  * projection, slab, window) above what to do (view tools, measurements, image actions, sync).
  * Less frequent actions sit in menus; every one also has its keyboard shortcut.
  */
-export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Props): React.JSX.Element {
+export function ViewerToolbar({
+  modality,
+  act,
+  applyPreset,
+  setProjection,
+}: Props): React.JSX.Element {
   const { t } = useTranslation();
   const primaryTool = useViewerStore((state) => state.primaryTool);
   const preset = useViewerStore((state) => state.preset);
@@ -52,12 +77,19 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
   const showOverlay = useViewerStore((state) => state.showOverlay);
   const showDicomOverlays = useViewerStore((state) => state.showDicomOverlays);
   const showScaleBar = useViewerStore((state) => state.showScaleBar);
-  const cinePlaying = useViewerStore((state) => state.readouts[state.cells[state.activeCell]?.id ?? '']?.cine ?? false);
-  const projection = useViewerStore((state) => state.cells[state.activeCell]?.projection ?? 'slice');
+  const cinePlaying = useViewerStore(
+    (state) => state.readouts[state.cells[state.activeCell]?.id ?? '']?.cine ?? false,
+  );
+  const projection = useViewerStore(
+    (state) => state.cells[state.activeCell]?.projection ?? 'slice',
+  );
   const update = useViewerStore((state) => state.update);
   const measuring = MEASUREMENT_TOOLS.includes(primaryTool);
   /** On/off state of the image actions that switch something on; the others just act once. */
-  const imageActionOn: Partial<Record<ImageAction, boolean>> = { cine: cinePlaying, scaleBar: showScaleBar };
+  const imageActionOn: Partial<Record<ImageAction, boolean>> = {
+    cine: cinePlaying,
+    scaleBar: showScaleBar,
+  };
   /** Does the action and closes the menu it was chosen from. */
   const choose = (close: () => void, action: ShortcutAction) => (): void => {
     act(action);
@@ -87,18 +119,36 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
           }
         </ToolbarMenu>
         {VIEW_ACTIONS.map((kind) => (
-          <button key={kind} type="button" data-testid={`view-${kind}`} title={titled(t(`viewer.actions.${kind}`), kind)} onClick={() => act({ kind })}>
+          <button
+            key={kind}
+            type="button"
+            data-testid={`view-${kind}`}
+            title={titled(t(`viewer.actions.${kind}`), kind)}
+            onClick={() => act({ kind })}
+          >
             {t(`viewer.actions.${kind}`)}
           </button>
         ))}
-        <select value={projection} data-testid="projection" aria-label={t('viewer.projection')} title={t('viewer.projection')} onChange={(event) => setProjection(event.target.value as Projection)}>
+        <select
+          value={projection}
+          data-testid="projection"
+          aria-label={t('viewer.projection')}
+          title={t('viewer.projection')}
+          onChange={(event) => setProjection(event.target.value as Projection)}
+        >
           {PROJECTIONS.map((candidate) => (
             <option key={candidate} value={candidate}>
               {t(`viewer.projections.${candidate}`)}
             </option>
           ))}
         </select>
-        <select value={slabMm} data-testid="slab-thickness" aria-label={t('viewer.slab')} title={t('viewer.slab')} onChange={(event) => update({ slabMm: Number(event.target.value) })}>
+        <select
+          value={slabMm}
+          data-testid="slab-thickness"
+          aria-label={t('viewer.slab')}
+          title={t('viewer.slab')}
+          onChange={(event) => update({ slabMm: Number(event.target.value) })}
+        >
           {SLABS_MM.map((mm) => (
             <option key={mm} value={mm}>
               {t('viewer.slabOption', { mm: String(mm) })}
@@ -108,7 +158,11 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
       </div>
       <label className="preset">
         {t('viewer.presets.label')}
-        <select value={preset} data-testid="window-preset" onChange={(event) => applyPreset(event.target.value as WindowPresetId)}>
+        <select
+          value={preset}
+          data-testid="window-preset"
+          onChange={(event) => applyPreset(event.target.value as WindowPresetId)}
+        >
           {presetsFor(modality).map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {t(`viewer.presets.${candidate.id}`)}
@@ -118,11 +172,23 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
       </label>
       <div className="tool-group" role="group" aria-label={t('viewer.groups.tools')}>
         {VIEW_TOOLS.map((tool) => (
-          <button key={tool} type="button" aria-pressed={primaryTool === tool} data-testid={`tool-${tool}`} title={titled(t(`viewer.tools.${tool}`), TOOL_KEYS[tool])} onClick={() => act({ kind: 'tool', tool })}>
+          <button
+            key={tool}
+            type="button"
+            aria-pressed={primaryTool === tool}
+            data-testid={`tool-${tool}`}
+            title={titled(t(`viewer.tools.${tool}`), TOOL_KEYS[tool])}
+            onClick={() => act({ kind: 'tool', tool })}
+          >
             {t(`viewer.tools.${tool}`)}
           </button>
         ))}
-        <ToolbarMenu label={measuring ? t(`viewer.tools.${primaryTool}`) : t('viewer.groups.measure')} name={t('viewer.groups.measure')} testId="measure-menu" pressed={measuring}>
+        <ToolbarMenu
+          label={measuring ? t(`viewer.tools.${primaryTool}`) : t('viewer.groups.measure')}
+          name={t('viewer.groups.measure')}
+          testId="measure-menu"
+          pressed={measuring}
+        >
           {(close) => (
             <>
               {MEASUREMENT_TOOLS.map((tool) => (
@@ -148,13 +214,28 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
         </ToolbarMenu>
       </div>
       <div className="tool-group" role="group" aria-label={t('viewer.groups.image')}>
-        <button type="button" data-testid="tool-reset" title={titled(t('viewer.tools.reset'), 'reset')} onClick={() => act({ kind: 'reset' })}>
+        <button
+          type="button"
+          data-testid="tool-reset"
+          title={titled(t('viewer.tools.reset'), 'reset')}
+          onClick={() => act({ kind: 'reset' })}
+        >
           {t('viewer.tools.reset')}
         </button>
-        <button type="button" aria-pressed={showOverlay} data-testid="tool-overlay" title={titled(t('viewer.tools.overlay'), 'overlay')} onClick={() => act({ kind: 'overlay' })}>
+        <button
+          type="button"
+          aria-pressed={showOverlay}
+          data-testid="tool-overlay"
+          title={titled(t('viewer.tools.overlay'), 'overlay')}
+          onClick={() => act({ kind: 'overlay' })}
+        >
           {t('viewer.tools.overlay')}
         </button>
-        <ToolbarMenu label={t('viewer.groups.image')} name={t('viewer.groups.image')} testId="image-menu">
+        <ToolbarMenu
+          label={t('viewer.groups.image')}
+          name={t('viewer.groups.image')}
+          testId="image-menu"
+        >
           {(close) => (
             <>
               {IMAGE_ACTIONS.map((kind) => (
@@ -179,17 +260,34 @@ export function ViewerToolbar({ modality, act, applyPreset, setProjection }: Pro
             </>
           )}
         </ToolbarMenu>
-        <ToolbarMenu label={t('viewer.groups.sync')} name={t('viewer.groups.sync')} testId="sync-menu" pressed={SYNC_KINDS.some((kind) => sync[kind])}>
+        <ToolbarMenu
+          label={t('viewer.groups.sync')}
+          name={t('viewer.groups.sync')}
+          testId="sync-menu"
+          pressed={SYNC_KINDS.some((kind) => sync[kind])}
+        >
           {() =>
             SYNC_KINDS.map((kind) => (
-              <ToolbarMenuItem key={kind} testId={`sync-${kind}`} checked={sync[kind]} onSelect={() => update({ sync: { ...sync, [kind]: !sync[kind] } })}>
+              <ToolbarMenuItem
+                key={kind}
+                testId={`sync-${kind}`}
+                checked={sync[kind]}
+                onSelect={() => update({ sync: { ...sync, [kind]: !sync[kind] } })}
+              >
                 {t(`viewer.sync.${kind}`)}
               </ToolbarMenuItem>
             ))
           }
         </ToolbarMenu>
       </div>
-      <button type="button" className="help-button" data-testid="help" aria-label={t('viewer.help.button')} title={t('viewer.help.button')} onClick={() => act({ kind: 'help' })}>
+      <button
+        type="button"
+        className="help-button"
+        data-testid="help"
+        aria-label={t('viewer.help.button')}
+        title={t('viewer.help.button')}
+        onClick={() => act({ kind: 'help' })}
+      >
         ?
       </button>
     </div>

@@ -10,7 +10,14 @@ import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { imageIdsForSeries } from './imageIds.js';
-import { gridOf, hangingFor, makeCell, mprFor, relayout, type Projection } from '../state/layouts.js';
+import {
+  gridOf,
+  hangingFor,
+  makeCell,
+  mprFor,
+  relayout,
+  type Projection,
+} from '../state/layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
 import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
 import { setScaleBar } from './scaleBar.js';
@@ -47,7 +54,9 @@ function checkGeometry(series: SeriesDetail): void {
     geometry: {
       seriesId: series.id,
       tiltDegrees: geometry.tiltDegrees > TILT_TOLERANCE_DEGREES ? geometry.tiltDegrees : undefined,
-      unevenSpacing: geometry.uneven ? { min: Math.min(...gaps), max: Math.max(...gaps) } : undefined,
+      unevenSpacing: geometry.uneven
+        ? { min: Math.min(...gaps), max: Math.max(...gaps) }
+        : undefined,
     },
   });
 }
@@ -74,7 +83,13 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
   useEffect(() => {
     const hanging = hangingFor(series);
     prepareSeriesVolume(series);
-    useViewerStore.getState().update({ layout: hanging.layout, cells: hanging.cells, activeCell: 0, geometry: undefined, preset: 'default' });
+    useViewerStore.getState().update({
+      layout: hanging.layout,
+      cells: hanging.cells,
+      activeCell: 0,
+      geometry: undefined,
+      preset: 'default',
+    });
   }, [series]);
 
   // Measurements belong to their study: another study (another patient) never shows them, and
@@ -86,8 +101,15 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
 
   // Measurement lists follow cornerstone's annotation state.
   useEffect(() => {
-    const bump = (): void => useViewerStore.getState().update({ annotationsVersion: useViewerStore.getState().annotationsVersion + 1 });
-    const events = [ToolEnums.Events.ANNOTATION_COMPLETED, ToolEnums.Events.ANNOTATION_MODIFIED, ToolEnums.Events.ANNOTATION_REMOVED];
+    const bump = (): void =>
+      useViewerStore
+        .getState()
+        .update({ annotationsVersion: useViewerStore.getState().annotationsVersion + 1 });
+    const events = [
+      ToolEnums.Events.ANNOTATION_COMPLETED,
+      ToolEnums.Events.ANNOTATION_MODIFIED,
+      ToolEnums.Events.ANNOTATION_REMOVED,
+    ];
     for (const name of events) eventTarget.addEventListener(name, bump);
     return () => {
       for (const name of events) eventTarget.removeEventListener(name, bump);
@@ -118,8 +140,10 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
   }, []);
   useEffect(() => relink(), [cells, sync, relink]);
 
-  const seriesOf = (seriesId: string): SeriesDetail => allSeries.find((candidate) => candidate.id === seriesId) ?? series;
-  const active = (): ReturnType<typeof controllerFor> => controllerFor(useViewerStore.getState().cells[useViewerStore.getState().activeCell]?.id);
+  const seriesOf = (seriesId: string): SeriesDetail =>
+    allSeries.find((candidate) => candidate.id === seriesId) ?? series;
+  const active = (): ReturnType<typeof controllerFor> =>
+    controllerFor(useViewerStore.getState().cells[useViewerStore.getState().activeCell]?.id);
 
   const act = (action: ShortcutAction): void => {
     const state = useViewerStore.getState();
@@ -137,7 +161,11 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         state.update({ primaryTool: action.tool });
         break;
       case 'layout':
-        state.update({ layout: action.layout, cells: relayout(action.layout, state.cells, current?.seriesId ?? series.id), activeCell: 0 });
+        state.update({
+          layout: action.layout,
+          cells: relayout(action.layout, state.cells, current?.seriesId ?? series.id),
+          activeCell: 0,
+        });
         break;
       case 'mpr':
         state.update({ ...mprFor(current?.seriesId ?? series.id), activeCell: 0 });
@@ -146,8 +174,13 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
       case 'stack': {
         const slot = state.activeCell;
         const seriesId = current?.seriesId ?? series.id;
-        const cell = action.kind === 'mip' ? makeCell(seriesId, 'axial', 'mip', slot) : makeCell(seriesId, 'stack', 'slice', slot);
-        state.update({ cells: state.cells.map((existing, index) => (index === slot ? cell : existing)) });
+        const cell =
+          action.kind === 'mip'
+            ? makeCell(seriesId, 'axial', 'mip', slot)
+            : makeCell(seriesId, 'stack', 'slice', slot);
+        state.update({
+          cells: state.cells.map((existing, index) => (index === slot ? cell : existing)),
+        });
         break;
       }
       case 'reset':
@@ -176,7 +209,8 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         break;
       case 'spinLeft':
       case 'spinRight':
-        if (controller instanceof VolumeController) controller.spin(action.kind === 'spinLeft' ? -SPIN_STEP_DEGREES : SPIN_STEP_DEGREES);
+        if (controller instanceof VolumeController)
+          controller.spin(action.kind === 'spinLeft' ? -SPIN_STEP_DEGREES : SPIN_STEP_DEGREES);
         break;
       case 'cine':
         controller?.toggleCine();
@@ -213,22 +247,38 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
     if (current === undefined) return;
     const view = current.view === 'stack' ? 'axial' : current.view;
     const cell = makeCell(current.seriesId, view, projection, slot);
-    state.update({ cells: state.cells.map((existing, index) => (index === slot ? cell : existing)) });
+    state.update({
+      cells: state.cells.map((existing, index) => (index === slot ? cell : existing)),
+    });
   };
 
   const onDropSeries = (slot: number, seriesId: string): void => {
     const state = useViewerStore.getState();
-    const cells = state.cells.map((cell, index) => (index === slot ? makeCell(seriesId, 'stack', 'slice', slot) : cell));
+    const cells = state.cells.map((cell, index) =>
+      index === slot ? makeCell(seriesId, 'stack', 'slice', slot) : cell,
+    );
     state.update({ cells, activeCell: slot });
   };
 
   const { columns, rows } = gridOf(layout);
   return (
     <section className="viewer" aria-label={series.description} data-layout={layout}>
-      <ViewerToolbar modality={series.modality} act={act} applyPreset={applyPreset} setProjection={setProjection} />
+      <ViewerToolbar
+        modality={series.modality}
+        act={act}
+        applyPreset={applyPreset}
+        setProjection={setProjection}
+      />
       <GeometryBanner />
       <div className="viewer-body">
-        <div ref={grid} className="viewer-grid" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}>
+        <div
+          ref={grid}
+          className="viewer-grid"
+          style={{
+            gridTemplateColumns: `repeat(${columns}, 1fr)`,
+            gridTemplateRows: `repeat(${rows}, 1fr)`,
+          }}
+        >
           {cells.map((cell, slot) => (
             <ViewportCell
               key={cell.id + cell.seriesId}

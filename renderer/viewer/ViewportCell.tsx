@@ -14,7 +14,6 @@ import { registerController } from './viewportRegistry.js';
 import type { ViewportController } from './viewportController.js';
 import { VolumeController } from './volumeController.js';
 
-
 interface Props {
   spec: CellSpec;
   slot: number;
@@ -32,7 +31,16 @@ function makeController(spec: CellSpec): ViewportController {
   return new VolumeController(spec.id, spec.view, spec.projection);
 }
 
-export function ViewportCell({ spec, slot, study, series, active, onKeyDown, onDropSeries, onReady }: Props): React.JSX.Element {
+export function ViewportCell({
+  spec,
+  slot,
+  study,
+  series,
+  active,
+  onKeyDown,
+  onDropSeries,
+  onReady,
+}: Props): React.JSX.Element {
   const { t } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
   const controller = useMemo(() => makeController(spec), [spec]);
@@ -73,7 +81,11 @@ export function ViewportCell({ spec, slot, study, series, active, onKeyDown, onD
     let layer: DicomOverlayLayer | undefined;
     let gone = false;
     void attached.then(() => {
-      if (!gone) layer = new DicomOverlayLayer(target, () => controller.viewport() as Types.IStackViewport | undefined);
+      if (!gone)
+        layer = new DicomOverlayLayer(
+          target,
+          () => controller.viewport() as Types.IStackViewport | undefined,
+        );
     });
     return () => {
       gone = true;
@@ -82,10 +94,17 @@ export function ViewportCell({ spec, slot, study, series, active, onKeyDown, onD
   }, [attached, controller, spec.view]);
 
   useEffect(() => {
-    if (controller instanceof VolumeController && spec.projection !== 'slice') controller.setProjection(spec.projection, slabMm);
+    if (controller instanceof VolumeController && spec.projection !== 'slice')
+      controller.setProjection(spec.projection, slabMm);
   }, [controller, spec.projection, slabMm]);
 
-  const viewLabel = spec.view === 'stack' ? undefined : t(`viewer.views.${spec.view}`) + (spec.projection === 'slice' ? '' : ` ${t(`viewer.projections.${spec.projection}`)} ${slabMm} mm`);
+  const viewLabel =
+    spec.view === 'stack'
+      ? undefined
+      : t(`viewer.views.${spec.view}`) +
+        (spec.projection === 'slice'
+          ? ''
+          : ` ${t(`viewer.projections.${spec.projection}`)} ${slabMm} mm`);
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     const seriesId = event.dataTransfer.getData(SERIES_DRAG_TYPE);
@@ -123,7 +142,15 @@ export function ViewportCell({ spec, slot, study, series, active, onKeyDown, onD
           data-status={status}
           onContextMenu={(event) => event.preventDefault()}
         />
-        {showOverlay && <CornerText viewportId={spec.id} study={study} series={series} locale={locale} viewLabel={viewLabel} />}
+        {showOverlay && (
+          <CornerText
+            viewportId={spec.id}
+            study={study}
+            series={series}
+            locale={locale}
+            viewLabel={viewLabel}
+          />
+        )}
         <OrientationMarkers viewportId={spec.id} />
         {status === 'loading' && <div className="viewer-message">{t('viewer.loading')}</div>}
         {status === 'error' && (

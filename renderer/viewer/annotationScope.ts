@@ -11,7 +11,9 @@ import { getRenderingEngines } from '@cornerstonejs/core';
 import { annotation } from '@cornerstonejs/tools';
 import { useViewerStore } from '../state/viewerStore.js';
 
-type SavedState = ReturnType<ReturnType<typeof annotation.state.getAnnotationManager>['saveAnnotations']>;
+type SavedState = ReturnType<
+  ReturnType<typeof annotation.state.getAnnotationManager>['saveAnnotations']
+>;
 
 /** Annotations of studies not on screen, by study id. */
 const setAside = new Map<string, SavedState>();
@@ -30,7 +32,8 @@ export function showAnnotationsOf(studyId: string | undefined): void {
   if (studyId === current) return;
   const manager = annotation.state.getAnnotationManager();
   annotation.selection.deselectAnnotation();
-  if (current !== undefined && manager.getNumberOfAllAnnotations() > 0) setAside.set(current, manager.saveAnnotations());
+  if (current !== undefined && manager.getNumberOfAllAnnotations() > 0)
+    setAside.set(current, manager.saveAnnotations());
   manager.restoreAnnotations(studyId === undefined ? {} : (setAside.get(studyId) ?? {}));
   if (studyId !== undefined) setAside.delete(studyId);
   current = studyId;

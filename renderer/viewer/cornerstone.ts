@@ -3,7 +3,16 @@
  * decoders run in web workers, WebAssembly codecs), the streaming volume loader for MPR and MIP,
  * and the tools the viewports bind.
  */
-import { cache, cornerstoneStreamingImageVolumeLoader, Enums, imageLoadPoolManager, init as initCore, RenderingEngine, type Types, volumeLoader } from '@cornerstonejs/core';
+import {
+  cache,
+  cornerstoneStreamingImageVolumeLoader,
+  Enums,
+  imageLoadPoolManager,
+  init as initCore,
+  RenderingEngine,
+  type Types,
+  volumeLoader,
+} from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import {
   addTool,
@@ -27,7 +36,10 @@ import { forgetAllAnnotations } from './annotationScope.js';
 import { SliceProbeTool } from './probeTool.js';
 import { fitDefaultWindows } from './fittedWindow.js';
 import { forgetHeaders, keepHeadersOnly } from './headerOnlyDataSets.js';
-import { KNOWN_GEOMETRY_VOLUME_SCHEME, knownGeometryVolumeLoader } from './knownGeometryVolumeLoader.js';
+import {
+  KNOWN_GEOMETRY_VOLUME_SCHEME,
+  knownGeometryVolumeLoader,
+} from './knownGeometryVolumeLoader.js';
 import { forgetSeriesMetadata } from './seriesMetadata.js';
 import { absorbPrefetchFailures } from './prefetchFailures.js';
 import type { PrimaryTool } from '../state/viewerStore.js';
@@ -39,9 +51,25 @@ export const STACK_TOOL_GROUP_ID = 'stack';
 export const MPR_TOOL_GROUP_ID = 'mpr';
 /** Slab projections (MIP, MinIP, average): no crosshairs, a projection has no single slice. */
 export const PROJECTION_TOOL_GROUP_ID = 'projection';
-export const TOOL_GROUP_IDS = [STACK_TOOL_GROUP_ID, MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID] as const;
+export const TOOL_GROUP_IDS = [
+  STACK_TOOL_GROUP_ID,
+  MPR_TOOL_GROUP_ID,
+  PROJECTION_TOOL_GROUP_ID,
+] as const;
 
-export const PRIMARY_TOOLS: readonly PrimaryTool[] = ['windowLevel', 'pan', 'zoom', 'length', 'angle', 'ellipse', 'rectangle', 'probe', 'arrow', 'rotate', 'crosshairs'];
+export const PRIMARY_TOOLS: readonly PrimaryTool[] = [
+  'windowLevel',
+  'pan',
+  'zoom',
+  'length',
+  'angle',
+  'ellipse',
+  'rectangle',
+  'probe',
+  'arrow',
+  'rotate',
+  'crosshairs',
+];
 
 const TOOL_NAMES: Readonly<Record<PrimaryTool, string>> = {
   windowLevel: WindowLevelTool.toolName,
@@ -57,7 +85,14 @@ const TOOL_NAMES: Readonly<Record<PrimaryTool, string>> = {
   crosshairs: CrosshairsTool.toolName,
 };
 
-const MEASUREMENT_TOOLS = [LengthTool, AngleTool, EllipticalROITool, RectangleROITool, SliceProbeTool, ArrowAnnotateTool];
+const MEASUREMENT_TOOLS = [
+  LengthTool,
+  AngleTool,
+  EllipticalROITool,
+  RectangleROITool,
+  SliceProbeTool,
+  ArrowAnnotateTool,
+];
 
 let ready: Promise<RenderingEngine> | undefined;
 /** Image requests of one kind (interaction, thumbnail, prefetch) in flight, fetch to decoded. */
@@ -108,9 +143,20 @@ async function setUp(): Promise<RenderingEngine> {
   const streaming = cornerstoneStreamingImageVolumeLoader as unknown as Types.VolumeLoaderFn;
   volumeLoader.registerUnknownVolumeLoader(streaming);
   volumeLoader.registerVolumeLoader('cornerstoneStreamingImageVolume', streaming);
-  volumeLoader.registerVolumeLoader(KNOWN_GEOMETRY_VOLUME_SCHEME, knownGeometryVolumeLoader as unknown as Types.VolumeLoaderFn);
+  volumeLoader.registerVolumeLoader(
+    KNOWN_GEOMETRY_VOLUME_SCHEME,
+    knownGeometryVolumeLoader as unknown as Types.VolumeLoaderFn,
+  );
   initTools();
-  const common = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, PlanarRotateTool, ScaleOverlayTool, ...MEASUREMENT_TOOLS];
+  const common = [
+    WindowLevelTool,
+    PanTool,
+    ZoomTool,
+    StackScrollTool,
+    PlanarRotateTool,
+    ScaleOverlayTool,
+    ...MEASUREMENT_TOOLS,
+  ];
   for (const tool of [...common, CrosshairsTool]) addTool(tool);
 
   for (const groupId of TOOL_GROUP_IDS) {
@@ -119,13 +165,18 @@ async function setUp(): Promise<RenderingEngine> {
     for (const tool of common) {
       if (tool === ArrowAnnotateTool) {
         // No prompt (Electron has none): the arrow gets a fixed label the reader can read aloud.
-        group.addTool(tool.toolName, { getTextCallback: (done: (text: string) => void) => done(arrowLabel), changeTextCallback: () => undefined });
+        group.addTool(tool.toolName, {
+          getTextCallback: (done: (text: string) => void) => done(arrowLabel),
+          changeTextCallback: () => undefined,
+        });
       } else {
         group.addTool(tool.toolName);
       }
     }
     if (groupId === MPR_TOOL_GROUP_ID) group.addTool(CrosshairsTool.toolName);
-    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+    group.setToolActive(StackScrollTool.toolName, {
+      bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }],
+    });
     // Measurements stay visible (and selectable for deletion) whichever tool is chosen.
     for (const tool of MEASUREMENT_TOOLS) group.setToolPassive(tool.toolName);
   }
@@ -164,12 +215,19 @@ export function setPrimaryTool(tool: PrimaryTool): void {
       const toolName = TOOL_NAMES[name];
       if (!group.hasTool(toolName)) continue;
       const buttons = bindings.get(name);
-      if (buttons !== undefined) group.setToolActive(toolName, { bindings: buttons.map((mouseButton) => ({ mouseButton })) });
+      if (buttons !== undefined)
+        group.setToolActive(toolName, {
+          bindings: buttons.map((mouseButton) => ({ mouseButton })),
+        });
       else group.setToolPassive(toolName);
     }
   }
 }
 
 export function toolGroupFor(view: 'stack' | 'plane' | 'projection'): string {
-  return view === 'stack' ? STACK_TOOL_GROUP_ID : view === 'plane' ? MPR_TOOL_GROUP_ID : PROJECTION_TOOL_GROUP_ID;
+  return view === 'stack'
+    ? STACK_TOOL_GROUP_ID
+    : view === 'plane'
+      ? MPR_TOOL_GROUP_ID
+      : PROJECTION_TOOL_GROUP_ID;
 }

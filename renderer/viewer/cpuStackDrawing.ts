@@ -46,7 +46,9 @@ interface StackInternals {
   getCamera(): Types.ICamera;
   setCamera(camera: Partial<Types.ICamera>): void;
   /** The CPU path's own state: translation in image pixels, scale in canvas pixels per image pixel. */
-  _cpuFallbackEnabledElement: { viewport: { translation?: { x: number; y: number }; scale?: number } };
+  _cpuFallbackEnabledElement: {
+    viewport: { translation?: { x: number; y: number }; scale?: number };
+  };
   resetCamera(options?: unknown): boolean;
 }
 
@@ -71,19 +73,23 @@ function halfPixel(viewport: StackViewport): Vector3 | undefined {
   const data = viewport.getImageData() as Types.IImageData | undefined;
   if (data === undefined) return undefined;
   const { direction, spacing } = data;
-  return [0, 1, 2].map((axis) => 0.5 * (spacing[0]! * direction[axis]! + spacing[1]! * direction[3 + axis]!)) as unknown as Vector3;
+  return [0, 1, 2].map(
+    (axis) => 0.5 * (spacing[0]! * direction[axis]! + spacing[1]! * direction[3 + axis]!),
+  ) as unknown as Vector3;
 }
 
 /** The window an image carries itself, as the GPU path reads it for a slice with no reader window. */
 function ownWindow(image: Types.IImage): Types.VOIRange | undefined {
-  const first = (value: number | number[] | undefined): number | undefined => (Array.isArray(value) ? value[0] : value);
+  const first = (value: number | number[] | undefined): number | undefined =>
+    Array.isArray(value) ? value[0] : value;
   const center = first(image.windowCenter);
   const width = first(image.windowWidth);
   if (center === undefined || width === undefined) return undefined;
   return utilities.windowLevel.toLowHighRange(width, center, image.voiLUTFunction);
 }
 
-const sameRange = (a: Types.VOIRange | undefined, b: Types.VOIRange | undefined): boolean => a?.lower === b?.lower && a?.upper === b?.upper;
+const sameRange = (a: Types.VOIRange | undefined, b: Types.VOIRange | undefined): boolean =>
+  a?.lower === b?.lower && a?.upper === b?.upper;
 
 /** Switches the viewport to the CPU path; returns what undoes the listener it adds. */
 export function drawStackOnCpu(viewport: StackViewport): () => void {
@@ -111,7 +117,8 @@ export function drawStackOnCpu(viewport: StackViewport): () => void {
 
   // The CPU translation is applied after scaling and before flips, so on screen it moves the
   // image by translation x scale device pixels, whatever the flips.
-  const screenScale = (): number => (stack._cpuFallbackEnabledElement.viewport.scale ?? 1) / (window.devicePixelRatio || 1);
+  const screenScale = (): number =>
+    (stack._cpuFallbackEnabledElement.viewport.scale ?? 1) / (window.devicePixelRatio || 1);
   stack.getPan = () => {
     const { translation } = stack._cpuFallbackEnabledElement.viewport;
     return [(translation?.x ?? 0) * screenScale(), (translation?.y ?? 0) * screenScale()];
@@ -128,7 +135,11 @@ export function drawStackOnCpu(viewport: StackViewport): () => void {
   // is the screen's vertical, so the two flips trade places, both ways.
   const quarterTurned = (): boolean => Math.round(viewport.getRotation() / 90) % 2 !== 0;
   const onScreen = <T extends Partial<Types.ICamera>>(camera: T): T => {
-    if (!quarterTurned() || (camera.flipHorizontal === undefined && camera.flipVertical === undefined)) return camera;
+    if (
+      !quarterTurned() ||
+      (camera.flipHorizontal === undefined && camera.flipVertical === undefined)
+    )
+      return camera;
     return { ...camera, flipHorizontal: camera.flipVertical, flipVertical: camera.flipHorizontal };
   };
   const cpuGetCamera = stack.getCamera.bind(viewport);
@@ -141,12 +152,16 @@ export function drawStackOnCpu(viewport: StackViewport): () => void {
   const canvasToWorld = (point: Types.Point2): Types.Point3 => {
     const world = cpuCanvasToWorld(point) as Types.Point3 | undefined;
     const half = halfPixel(viewport);
-    return world === undefined || half === undefined ? world! : [world[0] - half[0], world[1] - half[1], world[2] - half[2]];
+    return world === undefined || half === undefined
+      ? world!
+      : [world[0] - half[0], world[1] - half[1], world[2] - half[2]];
   };
   stack.canvasToWorld = canvasToWorld;
   stack.worldToCanvas = (world) => {
     const half = halfPixel(viewport);
-    return cpuWorldToCanvas(half === undefined ? world : [world[0] + half[0], world[1] + half[1], world[2] + half[2]]);
+    return cpuWorldToCanvas(
+      half === undefined ? world : [world[0] + half[0], world[1] + half[1], world[2] + half[2]],
+    );
   };
 
   const cpuResetCamera = stack.resetCamera.bind(viewport);
@@ -182,7 +197,9 @@ export function drawStackOnCpu(viewport: StackViewport): () => void {
  * The screen's up direction and the view's normal in patient space, from where the drawn image
  * actually lies on the canvas (flips and rotations included).
  */
-export function screenAxes(viewport: StackViewport): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
+export function screenAxes(
+  viewport: StackViewport,
+): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
   // Undefined until the CPU path has installed its first image (it answers nothing before).
   const origin = viewport.canvasToWorld([0, 0]) as Types.Point3 | undefined;
   const rightward = viewport.canvasToWorld([1, 0]) as Types.Point3 | undefined;
@@ -196,6 +213,10 @@ export function screenAxes(viewport: StackViewport): { viewUp: Vector3; viewPlan
   const right = unit(rightward, 1);
   const up = unit(downward, -1);
   // right = up x normal for cornerstone's camera, so normal = right x up.
-  const normal: Vector3 = [right[1] * up[2] - right[2] * up[1], right[2] * up[0] - right[0] * up[2], right[0] * up[1] - right[1] * up[0]];
+  const normal: Vector3 = [
+    right[1] * up[2] - right[2] * up[1],
+    right[2] * up[0] - right[0] * up[2],
+    right[0] * up[1] - right[1] * up[0],
+  ];
   return { viewUp: up, viewPlaneNormal: normal };
 }

@@ -28,7 +28,10 @@ interface Spread {
   max: number;
 }
 
-function spreadOf(values: ArrayLike<number>, toModality: (value: number) => number): { samples: Float64Array; range: Spread } {
+function spreadOf(
+  values: ArrayLike<number>,
+  toModality: (value: number) => number,
+): { samples: Float64Array; range: Spread } {
   const step = Math.max(1, Math.floor(values.length / MAX_SAMPLES));
   const samples = new Float64Array(Math.ceil(values.length / step));
   let min = Infinity;
@@ -59,7 +62,11 @@ export function windowFits(samples: ArrayLike<number>, { center, width }: ImageW
  * The first of the file's windows that fits the pixels (modality values), or their min/max.
  * `undefined` when the first one fits, so nothing needs to change.
  */
-export function fittedWindow(values: ArrayLike<number>, toModality: (value: number) => number, windows: readonly ImageWindow[]): ImageWindow | undefined {
+export function fittedWindow(
+  values: ArrayLike<number>,
+  toModality: (value: number) => number,
+  windows: readonly ImageWindow[],
+): ImageWindow | undefined {
   const { samples, range } = spreadOf(values, toModality);
   const fitting = windows.findIndex((window) => windowFits(samples, window));
   if (fitting === 0 || windows.length === 0 || !Number.isFinite(range.min)) return undefined;
@@ -69,11 +76,16 @@ export function fittedWindow(values: ArrayLike<number>, toModality: (value: numb
 }
 
 function fileWindows(imageId: string): ImageWindow[] {
-  const module = metaData.get('voiLutModule', imageId) as { windowCenter?: number | number[]; windowWidth?: number | number[] } | undefined;
-  const list = (value: number | number[] | undefined): number[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+  const module = metaData.get('voiLutModule', imageId) as
+    | { windowCenter?: number | number[]; windowWidth?: number | number[] }
+    | undefined;
+  const list = (value: number | number[] | undefined): number[] =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
   const centers = list(module?.windowCenter);
   const widths = list(module?.windowWidth);
-  return centers.flatMap((center, index) => (widths[index] === undefined ? [] : [{ center, width: widths[index] }]));
+  return centers.flatMap((center, index) =>
+    widths[index] === undefined ? [] : [{ center, width: widths[index] }],
+  );
 }
 
 function fitImage(image: Types.IImage): void {
@@ -84,7 +96,11 @@ function fitImage(image: Types.IImage): void {
   const scaled = image.preScale?.scaled === true;
   const slope = image.slope ?? 1;
   const intercept = image.intercept ?? 0;
-  const window = fittedWindow(image.getPixelData(), scaled ? (value) => value : (value) => value * slope + intercept, windows);
+  const window = fittedWindow(
+    image.getPixelData(),
+    scaled ? (value) => value : (value) => value * slope + intercept,
+    windows,
+  );
   if (window === undefined) return;
   image.windowCenter = window.center;
   image.windowWidth = window.width;

@@ -28,7 +28,11 @@ function urlOf(imageId: string): string | undefined {
 }
 
 /** A copy of `source` over `byteArray` (its first `cut` bytes), without what lies past the cut. */
-function headerCopy(source: dicomParser.DataSet, byteArray: Uint8Array, cut: number): dicomParser.DataSet {
+function headerCopy(
+  source: dicomParser.DataSet,
+  byteArray: Uint8Array,
+  cut: number,
+): dicomParser.DataSet {
   const elements: Record<string, dicomParser.Element> = {};
   for (const [tag, element] of Object.entries(source.elements)) {
     if (element.dataOffset >= cut || PIXEL_DATA_TAGS.includes(tag)) continue;
@@ -36,15 +40,28 @@ function headerCopy(source: dicomParser.DataSet, byteArray: Uint8Array, cut: num
     elements[tag] =
       element.items === undefined
         ? { ...element }
-        : { ...element, items: element.items.map((item) => ({ ...item, dataSet: item.dataSet === undefined ? undefined : headerCopy(item.dataSet, byteArray, cut) })) };
+        : {
+            ...element,
+            items: element.items.map((item) => ({
+              ...item,
+              dataSet:
+                item.dataSet === undefined ? undefined : headerCopy(item.dataSet, byteArray, cut),
+            })),
+          };
   }
   // The loader's own objects are left as they are: their prototype gives string(), uint16() ...
-  return Object.assign(Object.create(Object.getPrototypeOf(source) as object) as dicomParser.DataSet, source, { elements, byteArray });
+  return Object.assign(
+    Object.create(Object.getPrototypeOf(source) as object) as dicomParser.DataSet,
+    source,
+    { elements, byteArray },
+  );
 }
 
 /** The header of a parsed file in bytes of its own, or undefined when it has no pixel data. */
 function headerOf(dataSet: dicomParser.DataSet): dicomParser.DataSet | undefined {
-  const pixels = PIXEL_DATA_TAGS.map((tag) => dataSet.elements[tag]).find((element) => element !== undefined);
+  const pixels = PIXEL_DATA_TAGS.map((tag) => dataSet.elements[tag]).find(
+    (element) => element !== undefined,
+  );
   if (pixels === undefined) return undefined;
   return headerCopy(dataSet, dataSet.byteArray.slice(0, pixels.dataOffset), pixels.dataOffset);
 }
@@ -78,7 +95,9 @@ export function keepHeadersOnly(): void {
   metaData.addProvider((type: string, imageId: string) => {
     const url = typeof imageId === 'string' ? urlOf(imageId) : undefined;
     const header = url === undefined ? undefined : headers.get(url);
-    return header === undefined ? undefined : (loaderMetaData.metadataForDataset(type, imageId, header) as unknown);
+    return header === undefined
+      ? undefined
+      : (loaderMetaData.metadataForDataset(type, imageId, header) as unknown);
   }, -1000);
 }
 

@@ -24,7 +24,10 @@ function cross(a: Vector3, b: Vector3): Vector3 {
  * Letters at the four edges of a view whose camera looks along `viewPlaneNormal` (from the
  * camera toward the scene is -normal in cornerstone) with `viewUp` pointing to the screen top.
  */
-export function edgeLetters(viewUp: Vector3, viewPlaneNormal: Vector3): { top: string; bottom: string; left: string; right: string } {
+export function edgeLetters(
+  viewUp: Vector3,
+  viewPlaneNormal: Vector3,
+): { top: string; bottom: string; left: string; right: string } {
   // Screen right = up x normal for a camera looking along -normal (right-handed screen axes).
   const right = cross(viewUp, viewPlaneNormal);
   const negate = (v: Vector3): Vector3 => [-v[0], -v[1], -v[2]];

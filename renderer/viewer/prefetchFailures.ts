@@ -14,7 +14,12 @@ export function absorbPrefetchFailures(): void {
 }
 
 function isImageLoaderRejection(reason: unknown): boolean {
-  if (typeof reason !== 'object' || reason === null || Object.getPrototypeOf(reason) !== Object.prototype) return false;
+  if (
+    typeof reason !== 'object' ||
+    reason === null ||
+    Object.getPrototypeOf(reason) !== Object.prototype
+  )
+    return false;
   const keys = Object.keys(reason);
   return keys.length === 1 && keys[0] === 'error';
 }

@@ -18,15 +18,26 @@ interface ProbeStats {
 export class SliceProbeTool extends ProbeTool {
   static override toolName = ProbeTool.toolName;
 
-  override _calculateCachedStats(...args: Parameters<ProbeTool['_calculateCachedStats']>): Record<string, ProbeStats> {
+  override _calculateCachedStats(
+    ...args: Parameters<ProbeTool['_calculateCachedStats']>
+  ): Record<string, ProbeStats> {
     const cachedStats = super._calculateCachedStats(...args) as Record<string, ProbeStats>;
     for (const [targetId, stats] of Object.entries(cachedStats)) {
-      if (!targetId.startsWith('imageId:') || stats.Modality === 'US' || stats.Modality === 'ECG') continue;
+      if (!targetId.startsWith('imageId:') || stats.Modality === 'US' || stats.Modality === 'ECG')
+        continue;
       if ((stats.value !== undefined && stats.value !== null) || stats.index == null) continue;
       const image = this.getTargetImageData(targetId) as Partial<Types.IImageData> | undefined;
       const [column, row] = stats.index;
       const [columns, rows] = image?.dimensions ?? [0, 0];
-      if (column === undefined || row === undefined || column < 0 || row < 0 || column >= columns || row >= rows) continue;
+      if (
+        column === undefined ||
+        row === undefined ||
+        column < 0 ||
+        row < 0 ||
+        column >= columns ||
+        row >= rows
+      )
+        continue;
       const value = image?.voxelManager?.getAtIJK(column, row, 0) as number | undefined;
       if (typeof value === 'number') stats.value = value;
     }

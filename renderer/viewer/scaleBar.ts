@@ -16,7 +16,13 @@ let listening = false;
 
 function everyViewportShowsAnImage(groupId: string): boolean {
   const viewports = ToolGroupManager.getToolGroup(groupId)?.getViewportsInfo() ?? [];
-  return viewports.length > 0 && viewports.every(({ viewportId, renderingEngineId }) => getEnabledElementByIds(viewportId, renderingEngineId)?.viewport.getImageData() != null);
+  return (
+    viewports.length > 0 &&
+    viewports.every(
+      ({ viewportId, renderingEngineId }) =>
+        getEnabledElementByIds(viewportId, renderingEngineId)?.viewport.getImageData() != null,
+    )
+  );
 }
 
 /** Brings one group's bar in line with the reader's choice and what its viewports show. */

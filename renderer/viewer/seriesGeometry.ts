@@ -26,7 +26,11 @@ const RELATIVE_TOLERANCE = 0.01;
 export const TILT_TOLERANCE_DEGREES = 0.5;
 
 function cross(a: readonly number[], b: readonly number[]): [number, number, number] {
-  return [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+  return [
+    a[1]! * b[2]! - a[2]! * b[1]!,
+    a[2]! * b[0]! - a[0]! * b[2]!,
+    a[0]! * b[1]! - a[1]! * b[0]!,
+  ];
 }
 
 function dot(a: readonly number[], b: readonly number[]): number {

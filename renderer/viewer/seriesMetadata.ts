@@ -57,11 +57,18 @@ function moduleOf(type: string, { series, slice }: Entry): unknown {
         studyInstanceUID: series.studyInstanceUid,
       };
     case MetadataModules.GENERAL_IMAGE:
-      return { sopInstanceUID: slice.sopInstanceUid, instanceNumber: slice.instanceNumber ?? undefined };
+      return {
+        sopInstanceUID: slice.sopInstanceUid,
+        instanceNumber: slice.instanceNumber ?? undefined,
+      };
     case MetadataModules.SOP_COMMON:
       return { sopClassUID: slice.sopClassUid, sopInstanceUID: slice.sopInstanceUid };
     case MetadataModules.MODALITY_LUT:
-      return { rescaleIntercept: slice.rescaleIntercept ?? undefined, rescaleSlope: slice.rescaleSlope ?? undefined, rescaleType: slice.rescaleType || undefined };
+      return {
+        rescaleIntercept: slice.rescaleIntercept ?? undefined,
+        rescaleSlope: slice.rescaleSlope ?? undefined,
+        rescaleType: slice.rescaleType || undefined,
+      };
     case MetadataModules.VOI_LUT:
       return {
         windowCenter: slice.windowCenter.length === 0 ? undefined : slice.windowCenter,
@@ -103,8 +110,16 @@ export function learnSeriesMetadata(series: SeriesDetail): Promise<boolean> {
         const imageIds = imageIdsForSeries(series);
         if (metadata === null || metadata.slices.length !== imageIds.length) return false;
         // Without a position and orientation for every slice there is no volume to lay out.
-        if (metadata.slices.some((slice) => slice.imagePositionPatient === null || slice.imageOrientationPatient === null)) return false;
-        imageIds.forEach((imageId, index) => entries.set(imageId, { series: metadata, slice: metadata.slices[index]! }));
+        if (
+          metadata.slices.some(
+            (slice) =>
+              slice.imagePositionPatient === null || slice.imageOrientationPatient === null,
+          )
+        )
+          return false;
+        imageIds.forEach((imageId, index) =>
+          entries.set(imageId, { series: metadata, slice: metadata.slices[index]! }),
+        );
         return true;
       })
       .catch(() => false);

@@ -3,13 +3,26 @@
  * arrive middle first, then spread through the series in eight interleaved passes, so MPR and
  * MIP show the whole extent coarsely within the first second and sharpen as the rest arrives.
  */
-import { cache, Enums, eventTarget, type RenderingEngine, setVolumesForViewports, utilities, volumeLoader, type Types } from '@cornerstonejs/core';
+import {
+  cache,
+  Enums,
+  eventTarget,
+  type RenderingEngine,
+  setVolumesForViewports,
+  utilities,
+  volumeLoader,
+  type Types,
+} from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract/index.js';
 import { imageIdsForSeries } from './imageIds.js';
 import { KNOWN_GEOMETRY_VOLUME_SCHEME } from './knownGeometryVolumeLoader.js';
 import { learnSeriesMetadata } from './seriesMetadata.js';
 import { middleIndex, PASS_COUNT, PASS_ORDER } from './volumeStreaming/sliceOrder.js';
-import { holdArrivals, streamThroughWorker, warmSliceWorker } from './volumeStreaming/workerStreamedVolume.js';
+import {
+  holdArrivals,
+  streamThroughWorker,
+  warmSliceWorker,
+} from './volumeStreaming/workerStreamedVolume.js';
 
 /**
  * While slices stream in, redraws take at most this share of the page's time. cornerstone
@@ -46,7 +59,10 @@ const starting = new Map<string, Promise<Types.IImageVolume>>();
 
 export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> {
   if (!retrieveConfigured) {
-    utilities.imageRetrieveMetadataProvider.add('volume', { stages: MIDDLE_OUT_STAGES, retrieveOptions: { default: {} } });
+    utilities.imageRetrieveMetadataProvider.add('volume', {
+      stages: MIDDLE_OUT_STAGES,
+      retrieveOptions: { default: {} },
+    });
     retrieveConfigured = true;
   }
   const volumeId = volumeIdFor(series.id);
@@ -56,7 +72,9 @@ export function seriesVolume(series: SeriesDetail): Promise<Types.IImageVolume> 
   if (promise === undefined) {
     // The headers from main let the volume be laid out before any slice is fetched.
     promise = learnSeriesMetadata(series)
-      .then(() => volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }))
+      .then(() =>
+        volumeLoader.createAndCacheVolume(volumeId, { imageIds: imageIdsForSeries(series) }),
+      )
       .then((volume) => {
         paceRedraws(volume);
         if (!streamThroughWorker(volume, series.modality)) volume.load?.(() => undefined);
@@ -94,7 +112,8 @@ function paceRedraws(volume: Types.IImageVolume): void {
     // cornerstone draws in the next animation frame; this callback runs right after it.
     requestAnimationFrame(() => {
       const now = performance.now();
-      next = now + Math.max(MIN_REDRAW_INTERVAL_MS, ((now - start) * (1 - REDRAW_SHARE)) / REDRAW_SHARE);
+      next =
+        now + Math.max(MIN_REDRAW_INTERVAL_MS, ((now - start) * (1 - REDRAW_SHARE)) / REDRAW_SHARE);
     });
   };
   const stop = onVolumeProgress(volumeId, (loaded, total, complete) => {
@@ -133,7 +152,8 @@ const middleWaits = new WeakMap<Types.IImageVolume, Promise<void>>();
 
 function waitForMiddleSlice(volume: Types.IImageVolume): Promise<void> {
   const middle = volume.imageIds[middleIndex(volume.imageIds.length)];
-  const arrived = (): boolean => middle === undefined || volume.loadStatus?.loaded === true || cache.isLoaded(middle);
+  const arrived = (): boolean =>
+    middle === undefined || volume.loadStatus?.loaded === true || cache.isLoaded(middle);
   return new Promise<void>((resolve) => {
     if (arrived()) {
       resolve();
@@ -160,7 +180,11 @@ const attaching = new Map<string, { viewportIds: string[]; done: Promise<void> }
  * `middleSliceIn`) are handed it in one call and first drawn in one frame; meanwhile the slices
  * still arriving are held, so that first draw uploads only what is already there.
  */
-export function attachVolume(engine: RenderingEngine, volumeId: string, viewportId: string): Promise<void> {
+export function attachVolume(
+  engine: RenderingEngine,
+  volumeId: string,
+  viewportId: string,
+): Promise<void> {
   const batch = attaching.get(volumeId);
   if (batch !== undefined) {
     batch.viewportIds.push(viewportId);
@@ -171,7 +195,11 @@ export function attachVolume(engine: RenderingEngine, volumeId: string, viewport
   const done = Promise.resolve().then(async () => {
     attaching.delete(volumeId);
     try {
-      await setVolumesForViewports(engine, [{ volumeId }], viewportIds.filter((id) => engine.getViewport(id) !== undefined));
+      await setVolumesForViewports(
+        engine,
+        [{ volumeId }],
+        viewportIds.filter((id) => engine.getViewport(id) !== undefined),
+      );
     } finally {
       // The callers ask for their first draw as this resolves; release after it is painted.
       window.setTimeout(() => void afterPaint().then(release), 0);
@@ -192,9 +220,14 @@ export function volumeBeingCreated(): boolean {
 }
 
 /** Calls back whenever more slices of the volume have arrived, until it is complete. */
-export function onVolumeProgress(volumeId: string, listener: (loaded: number, total: number, complete: boolean) => void): () => void {
+export function onVolumeProgress(
+  volumeId: string,
+  listener: (loaded: number, total: number, complete: boolean) => void,
+): () => void {
   const modified = (event: Event): void => {
-    const detail = (event as CustomEvent<{ volumeId: string; framesProcessed?: number; numberOfFrames?: number }>).detail;
+    const detail = (
+      event as CustomEvent<{ volumeId: string; framesProcessed?: number; numberOfFrames?: number }>
+    ).detail;
     if (detail.volumeId !== volumeId) return;
     listener(detail.framesProcessed ?? 0, detail.numberOfFrames ?? 0, false);
   };

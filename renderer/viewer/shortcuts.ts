@@ -11,7 +11,27 @@ export type ShortcutAction =
   | { kind: 'jump'; to: 'first' | 'last' }
   | { kind: 'tool'; tool: PrimaryTool }
   | { kind: 'layout'; layout: LayoutId }
-  | { kind: 'reset' | 'overlay' | 'dicomOverlays' | 'invert' | 'flipH' | 'flipV' | 'rotateCW' | 'rotateCCW' | 'cine' | 'mpr' | 'mip' | 'stack' | 'help' | 'delete' | 'nextCell' | 'spinLeft' | 'spinRight' | 'scaleBar' };
+  | {
+      kind:
+        | 'reset'
+        | 'overlay'
+        | 'dicomOverlays'
+        | 'invert'
+        | 'flipH'
+        | 'flipV'
+        | 'rotateCW'
+        | 'rotateCCW'
+        | 'cine'
+        | 'mpr'
+        | 'mip'
+        | 'stack'
+        | 'help'
+        | 'delete'
+        | 'nextCell'
+        | 'spinLeft'
+        | 'spinRight'
+        | 'scaleBar';
+    };
 
 export interface Shortcut {
   /** Shown in the help overlay. */
@@ -23,13 +43,28 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { label: '↑ / ←', keys: ['ArrowUp', 'ArrowLeft'], action: { kind: 'scroll', by: -1 }, does: 'previous' },
-  { label: '↓ / →', keys: ['ArrowDown', 'ArrowRight'], action: { kind: 'scroll', by: 1 }, does: 'next' },
+  {
+    label: '↑ / ←',
+    keys: ['ArrowUp', 'ArrowLeft'],
+    action: { kind: 'scroll', by: -1 },
+    does: 'previous',
+  },
+  {
+    label: '↓ / →',
+    keys: ['ArrowDown', 'ArrowRight'],
+    action: { kind: 'scroll', by: 1 },
+    does: 'next',
+  },
   { label: 'PgUp', keys: ['PageUp'], action: { kind: 'scroll', by: -10 }, does: 'back10' },
   { label: 'PgDn', keys: ['PageDown'], action: { kind: 'scroll', by: 10 }, does: 'forward10' },
   { label: 'Home', keys: ['Home'], action: { kind: 'jump', to: 'first' }, does: 'first' },
   { label: 'End', keys: ['End'], action: { kind: 'jump', to: 'last' }, does: 'last' },
-  { label: 'W', keys: ['w', 'W'], action: { kind: 'tool', tool: 'windowLevel' }, does: 'windowLevel' },
+  {
+    label: 'W',
+    keys: ['w', 'W'],
+    action: { kind: 'tool', tool: 'windowLevel' },
+    does: 'windowLevel',
+  },
   { label: 'P', keys: ['p', 'P'], action: { kind: 'tool', tool: 'pan' }, does: 'pan' },
   { label: 'Z', keys: ['z', 'Z'], action: { kind: 'tool', tool: 'zoom' }, does: 'zoom' },
   { label: 'L', keys: ['l', 'L'], action: { kind: 'tool', tool: 'length' }, does: 'length' },
@@ -38,7 +73,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { label: 'Q', keys: ['q', 'Q'], action: { kind: 'tool', tool: 'rectangle' }, does: 'rectangle' },
   { label: 'D', keys: ['d', 'D'], action: { kind: 'tool', tool: 'probe' }, does: 'probe' },
   { label: 'T', keys: ['t', 'T'], action: { kind: 'tool', tool: 'arrow' }, does: 'arrow' },
-  { label: 'X', keys: ['x', 'X'], action: { kind: 'tool', tool: 'crosshairs' }, does: 'crosshairs' },
+  {
+    label: 'X',
+    keys: ['x', 'X'],
+    action: { kind: 'tool', tool: 'crosshairs' },
+    does: 'crosshairs',
+  },
   { label: 'O', keys: ['o', 'O'], action: { kind: 'tool', tool: 'rotate' }, does: 'rotateTool' },
   { label: 'Delete', keys: ['Delete', 'Backspace'], action: { kind: 'delete' }, does: 'delete' },
   { label: 'R', keys: ['r', 'R'], action: { kind: 'reset' }, does: 'reset' },
@@ -64,7 +104,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { label: '?', keys: ['?', 'F1'], action: { kind: 'help' }, does: 'help' },
 ];
 
-export function shortcutFor(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): ShortcutAction | undefined {
+export function shortcutFor(event: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}): ShortcutAction | undefined {
   // Ctrl/Cmd/Alt combinations belong to the system and the browser (copy, zoom, close).
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
   return SHORTCUTS.find((shortcut) => shortcut.keys.includes(event.key))?.action;

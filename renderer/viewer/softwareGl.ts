@@ -16,7 +16,9 @@ function probe(): boolean {
   const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
   if (gl === null) return false;
   const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
+  const renderer = String(
+    gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL),
+  );
   // Give the context back now: Chromium keeps only a few alive per page.
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return SOFTWARE_RENDERERS.test(renderer);

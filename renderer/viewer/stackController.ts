@@ -1,7 +1,15 @@
 /**
  * Drives one cornerstone stack viewport: the series as acquired, slice by slice.
  */
-import { Enums, imageLoadPoolManager, metaData, type RenderingEngine, type StackViewport, type Types, utilities } from '@cornerstonejs/core';
+import {
+  Enums,
+  imageLoadPoolManager,
+  metaData,
+  type RenderingEngine,
+  type StackViewport,
+  type Types,
+  utilities,
+} from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
@@ -34,7 +42,8 @@ export class StackController extends ViewportController {
     if (viewport !== undefined && isSoftwareGl()) this.leaveCpu = drawStackOnCpu(viewport);
     this.listen(element, Enums.Events.STACK_NEW_IMAGE, () => this.report());
     this.listenGlobal(Enums.Events.IMAGE_LOAD_ERROR, () => {
-      if (useViewerStore.getState().readouts[this.viewportId]?.status === 'loading') this.readout({ status: 'error' });
+      if (useViewerStore.getState().readouts[this.viewportId]?.status === 'loading')
+        this.readout({ status: 'error' });
     });
   }
 
@@ -69,7 +78,10 @@ export class StackController extends ViewportController {
 
   protected position(): { index: number; count: number } {
     const viewport = this.stack();
-    return { index: viewport?.getCurrentImageIdIndex() ?? 0, count: viewport?.getImageIds().length ?? 0 };
+    return {
+      index: viewport?.getCurrentImageIdIndex() ?? 0,
+      count: viewport?.getImageIds().length ?? 0,
+    };
   }
 
   scrollBy(delta: number): void {
@@ -96,18 +108,26 @@ export class StackController extends ViewportController {
       const { slope, intercept } = image;
       const stored = image.getPixelData();
       const window = autoWindow(Array.from(stored, (value) => value * slope + intercept));
-      viewport.setProperties({ voiRange: utilities.windowLevel.toLowHighRange(window.width, window.center) });
+      viewport.setProperties({
+        voiRange: utilities.windowLevel.toLowHighRange(window.width, window.center),
+      });
     } else if (preset?.center !== undefined && preset.width !== undefined) {
-      viewport.setProperties({ voiRange: utilities.windowLevel.toLowHighRange(preset.width, preset.center) });
+      viewport.setProperties({
+        voiRange: utilities.windowLevel.toLowHighRange(preset.width, preset.center),
+      });
     }
     viewport.render();
     useViewerStore.getState().update({ preset: id });
     this.report();
   }
 
-  protected override viewAxes(viewport: Types.IStackViewport | Types.IVolumeViewport): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
+  protected override viewAxes(
+    viewport: Types.IStackViewport | Types.IVolumeViewport,
+  ): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
     // The CPU path's camera does not turn with flips; where the image lies on the canvas does.
-    return this.leaveCpu === undefined ? super.viewAxes(viewport) : screenAxes(viewport as StackViewport);
+    return this.leaveCpu === undefined
+      ? super.viewAxes(viewport)
+      : screenAxes(viewport as StackViewport);
   }
 
   protected describeGeometry(element: HTMLDivElement): void {
@@ -115,7 +135,12 @@ export class StackController extends ViewportController {
     if (viewport === undefined) return;
     const imageId = viewport.getCurrentImageId();
     const image = viewport.getCornerstoneImage();
-    if (imageId === undefined || image === undefined || metaData.get('imagePlaneModule', imageId) === undefined) return;
+    if (
+      imageId === undefined ||
+      image === undefined ||
+      metaData.get('imagePlaneModule', imageId) === undefined
+    )
+      return;
     const corner = (column: number, row: number): Types.Point2 => {
       const world = utilities.imageToWorldCoords(imageId, [column, row]);
       return world === undefined ? [Number.NaN, Number.NaN] : viewport.worldToCanvas(world);
@@ -123,7 +148,9 @@ export class StackController extends ViewportController {
     try {
       const [x0, y0] = corner(0, 0);
       const [x1, y1] = corner(image.columns, image.rows);
-      element.dataset['imageRect'] = [x0, y0, x1 - x0, y1 - y0].map((value) => value.toFixed(2)).join(',');
+      element.dataset['imageRect'] = [x0, y0, x1 - x0, y1 - y0]
+        .map((value) => value.toFixed(2))
+        .join(',');
     } catch {
       // Images without patient geometry (secondary captures) have no world position to report.
       delete element.dataset['imageRect'];

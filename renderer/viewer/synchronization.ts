@@ -11,18 +11,23 @@ import { RENDERING_ENGINE_ID } from './cornerstone.js';
 const CREATE: Record<SyncKind, (id: string) => unknown> = {
   scroll: (id) => synchronizers.createImageSliceSynchronizer(id),
   zoomPan: (id) => synchronizers.createZoomPanSynchronizer(id),
-  windowLevel: (id) => synchronizers.createVOISynchronizer(id, { syncInvertState: false, syncColormap: false }),
+  windowLevel: (id) =>
+    synchronizers.createVOISynchronizer(id, { syncInvertState: false, syncColormap: false }),
 };
 
 const KINDS: readonly SyncKind[] = ['scroll', 'zoomPan', 'windowLevel'];
 const PREFIX = 'mitate-sync';
 
 /** Rebuilds every synchronizer from the viewports on screen and the reader's switches. */
-export function linkViewports(viewportIds: readonly string[], enabled: Readonly<Record<SyncKind, boolean>>): void {
+export function linkViewports(
+  viewportIds: readonly string[],
+  enabled: Readonly<Record<SyncKind, boolean>>,
+): void {
   // A copy: cornerstone hands out its own list and destroying splices it, which would skip every
   // other synchronizer (two kinds on meant the second was created again and threw).
   for (const synchronizer of [...SynchronizerManager.getAllSynchronizers()]) {
-    if (synchronizer.id.startsWith(PREFIX)) SynchronizerManager.destroySynchronizer(synchronizer.id);
+    if (synchronizer.id.startsWith(PREFIX))
+      SynchronizerManager.destroySynchronizer(synchronizer.id);
   }
   const engine = getRenderingEngine(RENDERING_ENGINE_ID);
   if (engine === undefined) return;
@@ -41,7 +46,8 @@ export function linkViewports(viewportIds: readonly string[], enabled: Readonly<
       const id = `${PREFIX}-${kind}-${group++}`;
       CREATE[kind](id);
       const synchronizer = SynchronizerManager.getSynchronizer(id);
-      for (const viewportId of members) synchronizer?.add({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
+      for (const viewportId of members)
+        synchronizer?.add({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
     }
   }
 }

@@ -3,7 +3,13 @@
  * element, load a series into it, and report what it shows to the viewer store. React
  * components call controllers; controllers never render React.
  */
-import { Enums, eventTarget, type RenderingEngine, type Types, utilities } from '@cornerstonejs/core';
+import {
+  Enums,
+  eventTarget,
+  type RenderingEngine,
+  type Types,
+  utilities,
+} from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
@@ -44,20 +50,30 @@ export abstract class ViewportController {
     this.listen(element, Enums.Events.CAMERA_MODIFIED, () => this.report());
     this.listen(element, Enums.Events.IMAGE_RENDERED, () => this.onRendered());
     // Cine also stops by itself when it cannot scroll on, so the menu's mark follows the tool.
-    this.listen(element, toolUtilities.cine.Events.CLIP_STOPPED, () => this.readout({ cine: false }));
+    this.listen(element, toolUtilities.cine.Events.CLIP_STOPPED, () =>
+      this.readout({ cine: false }),
+    );
   }
 
   detach(): void {
     // A clip left playing would keep scrolling a viewport that is gone.
-    if (this.element !== undefined && useViewerStore.getState().readouts[this.viewportId]?.cine === true) {
+    if (
+      this.element !== undefined &&
+      useViewerStore.getState().readouts[this.viewportId]?.cine === true
+    ) {
       toolUtilities.cine.stopClip(this.element);
       this.readout({ cine: false });
     }
-    for (const [target, type, listener] of this.listeners) target.removeEventListener(type, listener);
+    for (const [target, type, listener] of this.listeners)
+      target.removeEventListener(type, listener);
     this.listeners.length = 0;
     if (this.engine !== undefined && this.element !== undefined) {
-      ToolGroupManager.getToolGroup(this.toolGroupId)?.removeViewports(this.engine.id, this.viewportId);
-      if (this.engine.getViewport(this.viewportId) !== undefined) this.engine.disableElement(this.viewportId);
+      ToolGroupManager.getToolGroup(this.toolGroupId)?.removeViewports(
+        this.engine.id,
+        this.viewportId,
+      );
+      if (this.engine.getViewport(this.viewportId) !== undefined)
+        this.engine.disableElement(this.viewportId);
     }
     this.element = undefined;
   }
@@ -130,7 +146,9 @@ export abstract class ViewportController {
     this.engine?.resize(true, true);
   }
 
-  protected readout(change: Parameters<ReturnType<typeof useViewerStore.getState>['updateReadout']>[1]): void {
+  protected readout(
+    change: Parameters<ReturnType<typeof useViewerStore.getState>['updateReadout']>[1],
+  ): void {
     useViewerStore.getState().updateReadout(this.viewportId, change);
   }
 
@@ -138,7 +156,10 @@ export abstract class ViewportController {
     const element = this.element;
     if (element === undefined) return;
     if (element.dataset['firstImageMs'] === '' && this.hasImage()) {
-      const measure = performance.measure(`mitate:first-image:${this.viewportId}`, `mitate:series-open:${this.viewportId}`);
+      const measure = performance.measure(
+        `mitate:first-image:${this.viewportId}`,
+        `mitate:series-open:${this.viewportId}`,
+      );
       element.dataset['firstImageMs'] = measure.duration.toFixed(1);
     }
     element.dataset['renderCount'] = String(Number(element.dataset['renderCount'] ?? '0') + 1);
@@ -155,19 +176,28 @@ export abstract class ViewportController {
   protected abstract position(): { index: number; count: number };
 
   /** The screen's up direction and the view's normal in patient space, for the orientation letters. */
-  protected viewAxes(viewport: AnyViewport): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
+  protected viewAxes(
+    viewport: AnyViewport,
+  ): { viewUp: Vector3; viewPlaneNormal: Vector3 } | undefined {
     const { viewUp, viewPlaneNormal } = viewport.getCamera();
     if (viewUp === undefined || viewPlaneNormal === undefined) return undefined;
-    return { viewUp: viewUp as unknown as Vector3, viewPlaneNormal: viewPlaneNormal as unknown as Vector3 };
+    return {
+      viewUp: viewUp as unknown as Vector3,
+      viewPlaneNormal: viewPlaneNormal as unknown as Vector3,
+    };
   }
 
   protected report(): void {
     const viewport = this.viewport();
     if (viewport === undefined) return;
     const voiRange = viewport.getProperties()?.voiRange;
-    const window = voiRange == null ? undefined : utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper);
+    const window =
+      voiRange == null
+        ? undefined
+        : utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper);
     const axes = this.viewAxes(viewport);
-    const orientation = axes === undefined ? undefined : edgeLetters(axes.viewUp, axes.viewPlaneNormal);
+    const orientation =
+      axes === undefined ? undefined : edgeLetters(axes.viewUp, axes.viewPlaneNormal);
     this.readout({
       ...this.position(),
       windowCenter: window?.windowCenter,

@@ -9,7 +9,8 @@ const controllers = new Map<string, ViewportController>();
 export function registerController(controller: ViewportController): () => void {
   controllers.set(controller.viewportId, controller);
   return () => {
-    if (controllers.get(controller.viewportId) === controller) controllers.delete(controller.viewportId);
+    if (controllers.get(controller.viewportId) === controller)
+      controllers.delete(controller.viewportId);
   };
 }
 

@@ -3,12 +3,26 @@
  * through a series (MPR), or a slab projection of it (MIP, MinIP, average) that can be turned
  * around the patient's long axis, as angiography is read.
  */
-import { cache, Enums, metaData, type RenderingEngine, type Types, utilities, type VolumeViewport } from '@cornerstonejs/core';
+import {
+  cache,
+  Enums,
+  metaData,
+  type RenderingEngine,
+  type Types,
+  utilities,
+  type VolumeViewport,
+} from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract/index.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
 import type { CellView, Projection } from '../state/layouts.js';
-import { afterPaint, attachVolume, middleSliceIn, onVolumeProgress, seriesVolume } from './seriesVolume.js';
+import {
+  afterPaint,
+  attachVolume,
+  middleSliceIn,
+  onVolumeProgress,
+  seriesVolume,
+} from './seriesVolume.js';
 import { ViewportController } from './viewportController.js';
 import { previewMiddleSlice } from './volumePreview.js';
 import { slicesReadInWorker } from './volumeStreaming/workerStreamedVolume.js';
@@ -91,25 +105,36 @@ export class VolumeController extends ViewportController {
     if (token !== this.loadToken || this.volumeViewport() === undefined) return;
     this.volumeId = volume.volumeId;
     this.loadedSlices = 0;
-    if (this.element !== undefined) this.element.dataset['volumeSlices'] = String(volume.imageIds.length);
+    if (this.element !== undefined)
+      this.element.dataset['volumeSlices'] = String(volume.imageIds.length);
     this.endPreview();
     const element = this.element;
     if (element !== undefined) delete element.dataset['previewMs'];
-    if (element !== undefined && this.view === 'axial' && this.projection === 'slice' && volume.loadStatus?.loaded !== true) {
+    if (
+      element !== undefined &&
+      this.view === 'axial' &&
+      this.projection === 'slice' &&
+      volume.loadStatus?.loaded !== true
+    ) {
       // The reader sees the middle slice as soon as it is decoded, not after the plane's first
       // draw (software GL: a second or two later, see volumePreview.ts).
       this.removePreview = previewMiddleSlice(element, volume, () => {
         this.previewShown = true;
         // Measured once it is painted, as the reader sees it.
         void afterPaint().then(() => {
-          if (token === this.loadToken) element.dataset['previewMs'] = performance.measure(`mitate:preview:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+          if (token === this.loadToken)
+            element.dataset['previewMs'] = performance
+              .measure(`mitate:preview:${this.viewportId}`, `mitate:series-open:${this.viewportId}`)
+              .duration.toFixed(1);
         });
       });
     }
     this.stopProgress?.();
     const markLoaded = (): void => {
       if (this.element !== undefined && token === this.loadToken) {
-        this.element.dataset['volumeLoadedMs'] = performance.measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+        this.element.dataset['volumeLoadedMs'] = performance
+          .measure(`mitate:volume:${this.viewportId}`, `mitate:series-open:${this.viewportId}`)
+          .duration.toFixed(1);
         this.drawnWhole = false;
         this.element.dataset['slicesFromWorker'] = String(slicesReadInWorker(volume.volumeId) ?? 0);
       }
@@ -150,7 +175,9 @@ export class VolumeController extends ViewportController {
     // For benchmarks: the first draw once every slice is in, the whole volume on screen.
     if (element !== undefined && this.drawnWhole === false) {
       this.drawnWhole = true;
-      element.dataset['volumeDrawnMs'] = performance.measure(`mitate:volume-drawn:${this.viewportId}`, `mitate:series-open:${this.viewportId}`).duration.toFixed(1);
+      element.dataset['volumeDrawnMs'] = performance
+        .measure(`mitate:volume-drawn:${this.viewportId}`, `mitate:series-open:${this.viewportId}`)
+        .duration.toFixed(1);
     }
   }
 
@@ -181,11 +208,21 @@ export class VolumeController extends ViewportController {
     if (viewport === undefined) return;
     const camera = viewport.getCamera();
     const { viewPlaneNormal, viewUp, focalPoint, position } = camera;
-    if (viewPlaneNormal === undefined || viewUp === undefined || focalPoint === undefined || position === undefined) return;
+    if (
+      viewPlaneNormal === undefined ||
+      viewUp === undefined ||
+      focalPoint === undefined ||
+      position === undefined
+    )
+      return;
     const axis: Types.Point3 = this.view === 'axial' ? viewUp : [0, 0, 1];
     const radians = (degrees * Math.PI) / 180;
     const normal = rotateAround(viewPlaneNormal, axis, radians);
-    const offset = rotateAround([position[0] - focalPoint[0], position[1] - focalPoint[1], position[2] - focalPoint[2]], axis, radians);
+    const offset = rotateAround(
+      [position[0] - focalPoint[0], position[1] - focalPoint[1], position[2] - focalPoint[2]],
+      axis,
+      radians,
+    );
     viewport.setCamera({
       viewPlaneNormal: normal,
       viewUp: rotateAround(viewUp, axis, radians),
@@ -199,7 +236,9 @@ export class VolumeController extends ViewportController {
     const viewport = this.volumeViewport();
     if (viewport === undefined) return { index: 0, count: 0 };
     try {
-      const data = utilities.getImageSliceDataForVolumeViewport(viewport as unknown as Parameters<typeof utilities.getImageSliceDataForVolumeViewport>[0]);
+      const data = utilities.getImageSliceDataForVolumeViewport(
+        viewport as unknown as Parameters<typeof utilities.getImageSliceDataForVolumeViewport>[0],
+      );
       return { index: data?.imageIndex ?? 0, count: data?.numberOfSlices ?? 0 };
     } catch {
       return { index: 0, count: 0 };
@@ -214,18 +253,40 @@ export class VolumeController extends ViewportController {
   private sourceOrderReversed(): boolean | undefined {
     const viewport = this.volumeViewport();
     const volume = this.volumeId === undefined ? undefined : cache.getVolume(this.volumeId);
-    if (this.view !== 'axial' || viewport === undefined || volume === undefined || volume.imageIds.length < 2) return undefined;
-    const first = metaData.get('imagePlaneModule', volume.imageIds[0]!) as { imagePositionPatient?: number[] } | undefined;
-    const last = metaData.get('imagePlaneModule', volume.imageIds[volume.imageIds.length - 1]!) as { imagePositionPatient?: number[] } | undefined;
+    if (
+      this.view !== 'axial' ||
+      viewport === undefined ||
+      volume === undefined ||
+      volume.imageIds.length < 2
+    )
+      return undefined;
+    const first = metaData.get('imagePlaneModule', volume.imageIds[0]!) as
+      | { imagePositionPatient?: number[] }
+      | undefined;
+    const last = metaData.get('imagePlaneModule', volume.imageIds[volume.imageIds.length - 1]!) as
+      | { imagePositionPatient?: number[] }
+      | undefined;
     const normal = viewport.getCamera().viewPlaneNormal;
-    if (first?.imagePositionPatient === undefined || last?.imagePositionPatient === undefined || normal === undefined) return undefined;
-    const along = [0, 1, 2].reduce((sum, axis) => sum + (last.imagePositionPatient![axis]! - first.imagePositionPatient![axis]!) * normal[axis]!, 0);
+    if (
+      first?.imagePositionPatient === undefined ||
+      last?.imagePositionPatient === undefined ||
+      normal === undefined
+    )
+      return undefined;
+    const along = [0, 1, 2].reduce(
+      (sum, axis) =>
+        sum +
+        (last.imagePositionPatient![axis]! - first.imagePositionPatient![axis]!) * normal[axis]!,
+      0,
+    );
     return along < 0;
   }
 
   protected position(): { index: number; count: number } {
     const { index, count } = this.volumeSlice();
-    return this.sourceOrderReversed() === true ? { index: count - 1 - index, count } : { index, count };
+    return this.sourceOrderReversed() === true
+      ? { index: count - 1 - index, count }
+      : { index, count };
   }
 
   scrollBy(delta: number): void {
@@ -247,7 +308,9 @@ export class VolumeController extends ViewportController {
     if (viewport === undefined) return;
     const preset = WINDOW_PRESETS.find((candidate) => candidate.id === id);
     if (preset?.center !== undefined && preset.width !== undefined) {
-      viewport.setProperties({ voiRange: utilities.windowLevel.toLowHighRange(preset.width, preset.center) });
+      viewport.setProperties({
+        voiRange: utilities.windowLevel.toLowHighRange(preset.width, preset.center),
+      });
     } else {
       viewport.resetProperties();
     }
@@ -266,7 +329,11 @@ export class VolumeController extends ViewportController {
     // tests place any voxel on screen and check it is drawn there.
     const dimensions = imageData.dimensions;
     const first = imageData.imageData.indexToWorld([0, 0, 0]) as Types.Point3;
-    const last = imageData.imageData.indexToWorld([dimensions[0] - 1, dimensions[1] - 1, dimensions[2] - 1]) as Types.Point3;
+    const last = imageData.imageData.indexToWorld([
+      dimensions[0] - 1,
+      dimensions[1] - 1,
+      dimensions[2] - 1,
+    ]) as Types.Point3;
     const [x0, y0] = viewport.worldToCanvas(first);
     const [x1, y1] = viewport.worldToCanvas(last);
     element.dataset['volumeCorners'] = [x0, y0, x1, y1].map((value) => value.toFixed(2)).join(',');

@@ -21,7 +21,8 @@ interface Plane {
 
 /** Whether rows run along +x and columns along +y: the axial plane then shows the slice as stored. */
 function storedAsAxialShows(plane: Plane | undefined): boolean {
-  const near = (a: number[] | null | undefined, b: number[]): boolean => a != null && a.every((value, i) => Math.abs(value - b[i]!) < 1e-3);
+  const near = (a: number[] | null | undefined, b: number[]): boolean =>
+    a != null && a.every((value, i) => Math.abs(value - b[i]!) < 1e-3);
   return near(plane?.rowCosines, [1, 0, 0]) && near(plane?.columnCosines, [0, 1, 0]);
 }
 
@@ -32,7 +33,16 @@ function draw(element: HTMLElement, image: Types.IImage): HTMLCanvasElement | un
   const height = element.clientHeight;
   const center = Array.isArray(image.windowCenter) ? image.windowCenter[0] : image.windowCenter;
   const windowWidth = Array.isArray(image.windowWidth) ? image.windowWidth[0] : image.windowWidth;
-  if (image.color || !storedAsAxialShows(plane) || width === 0 || height === 0 || center === undefined || windowWidth === undefined || !(windowWidth > 0)) return undefined;
+  if (
+    image.color ||
+    !storedAsAxialShows(plane) ||
+    width === 0 ||
+    height === 0 ||
+    center === undefined ||
+    windowWidth === undefined ||
+    !(windowWidth > 0)
+  )
+    return undefined;
   const { columns, rows } = image;
   const pixels = image.getPixelData();
   const scaled = image.preScale?.scaled === true;
@@ -61,14 +71,27 @@ function draw(element: HTMLElement, image: Types.IImage): HTMLCanvasElement | un
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * ratio);
   canvas.height = Math.round(height * ratio);
-  Object.assign(canvas.style, { position: 'absolute', inset: '0', width: `${width}px`, height: `${height}px`, pointerEvents: 'none', background: '#000' });
+  Object.assign(canvas.style, {
+    position: 'absolute',
+    inset: '0',
+    width: `${width}px`,
+    height: `${height}px`,
+    pointerEvents: 'none',
+    background: '#000',
+  });
   canvas.dataset['testid'] = 'volume-preview';
   const target = canvas.getContext('2d');
   if (target === null) return undefined;
   target.imageSmoothingEnabled = true;
   const drawnWidth = worldWidth * scale * ratio;
   const drawnHeight = worldHeight * scale * ratio;
-  target.drawImage(source, (canvas.width - drawnWidth) / 2, (canvas.height - drawnHeight) / 2, drawnWidth, drawnHeight);
+  target.drawImage(
+    source,
+    (canvas.width - drawnWidth) / 2,
+    (canvas.height - drawnHeight) / 2,
+    drawnWidth,
+    drawnHeight,
+  );
   return canvas;
 }
 
@@ -77,7 +100,11 @@ function draw(element: HTMLElement, image: Types.IImage): HTMLCanvasElement | un
  * when it is on screen. The returned function removes it (call it on the plane's first draw
  * after `onShown`).
  */
-export function previewMiddleSlice(element: HTMLElement, volume: Types.IImageVolume, onShown: () => void): () => void {
+export function previewMiddleSlice(
+  element: HTMLElement,
+  volume: Types.IImageVolume,
+  onShown: () => void,
+): () => void {
   const imageId = volume.imageIds[middleIndex(volume.imageIds.length)];
   let canvas: HTMLCanvasElement | undefined;
   let done = false;
@@ -93,7 +120,8 @@ export function previewMiddleSlice(element: HTMLElement, volume: Types.IImageVol
     const { image } = (event as CustomEvent<{ image?: Types.IImage }>).detail;
     if (image !== undefined && image.imageId === imageId) show(image);
   };
-  const stopListening = (): void => eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, loaded);
+  const stopListening = (): void =>
+    eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, loaded);
   if (imageId !== undefined) {
     const cached = cache.getImage(imageId);
     if (cached !== undefined) show(cached);

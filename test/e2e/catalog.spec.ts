@@ -30,15 +30,25 @@ test.afterAll(async () => {
 });
 
 async function launch(page: Page, platformUrl: string): Promise<DevHostRun> {
-  const host = await runDevHost(dataDir, ['--platform-url', platformUrl, '--import', testData('mr-head-t1-siemens-xa30-classic')]);
+  const host = await runDevHost(dataDir, [
+    '--platform-url',
+    platformUrl,
+    '--import',
+    testData('mr-head-t1-siemens-xa30-classic'),
+  ]);
   hosts.push(host);
   await page.goto(host.launchUrl);
   await expect(page.getByTestId('user-panel')).toBeVisible();
   return host;
 }
 
-test('catalog, details, My page and eligibility; offline from the cache; a tampered catalog is refused', async ({ page }, testInfo) => {
-  test.skip(!REAL_KEYRING, 'needs the Secret Service for the resumed session: run inside test/support/with-keyring.sh (npm test does)');
+test('catalog, details, My page and eligibility; offline from the cache; a tampered catalog is refused', async ({
+  page,
+}, testInfo) => {
+  test.skip(
+    !REAL_KEYRING,
+    'needs the Secret Service for the resumed session: run inside test/support/with-keyring.sh (npm test does)',
+  );
   const user = await platform.addUser('tanaka', '田中 誠');
   let host = await launch(page, platform.url);
 
@@ -65,10 +75,14 @@ test('catalog, details, My page and eligibility; offline from the cache; a tampe
   await page.getByTestId('study-row').first().click();
   await page.getByTestId('series-item').first().click();
   const aneurysm = page.locator('[data-testid="service-item"][data-service="aneurysm-mra"]');
-  const intracranial = page.locator('[data-testid="service-item"][data-service="intracranial-seg"]');
+  const intracranial = page.locator(
+    '[data-testid="service-item"][data-service="intracranial-seg"]',
+  );
   await expect(intracranial.getByTestId('eligibility')).toHaveAttribute('data-eligible', 'true');
   await expect(aneurysm.getByTestId('eligibility')).toHaveAttribute('data-eligible', 'false');
-  await expect(aneurysm.getByTestId('eligibility')).toContainText('スライス数が不足(96 / 必要 100)');
+  await expect(aneurysm.getByTestId('eligibility')).toContainText(
+    'スライス数が不足(96 / 必要 100)',
+  );
   await expect(aneurysm.getByTestId('eligibility')).toContainText('撮像法');
 
   // The detail page, then pin to My page.
@@ -113,8 +127,16 @@ test('catalog, details, My page and eligibility; offline from the cache; a tampe
   await page.screenshot({ path: testInfo.outputPath('catalog-offline.png') });
 
   // Someone else answers on the platform's address with a tampered copy of the genuine catalog.
-  const realJws = (JSON.parse(await readFile(join(dataDir, 'catalog', 'catalog.json'), 'utf8')) as { jws: string }).jws;
-  const impostor = await startImpostor(port, { '/api/catalog': () => ({ status: 200, body: tamperedCatalog(realJws), headers: { etag: '"tampered"' } }) });
+  const realJws = (
+    JSON.parse(await readFile(join(dataDir, 'catalog', 'catalog.json'), 'utf8')) as { jws: string }
+  ).jws;
+  const impostor = await startImpostor(port, {
+    '/api/catalog': () => ({
+      status: 200,
+      body: tamperedCatalog(realJws),
+      headers: { etag: '"tampered"' },
+    }),
+  });
   try {
     await page.getByTestId('catalog-refresh').click();
     await expect(page.getByTestId('catalog-alert')).toBeVisible();

@@ -60,24 +60,30 @@ export function expectConsoleErrors(page: Page, pattern: RegExp): void {
 export function watchPageProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (error) => {
-    if (process.env['E2E_TRACE']) console.log('[pageerror]', error.message, error.stack?.split('\n').slice(1, 4).join(' / '));
+    if (process.env['E2E_TRACE'])
+      console.log('[pageerror]', error.message, error.stack?.split('\n').slice(1, 4).join(' / '));
     problems.push(`pageerror: ${error.message}`);
   });
   page.on('console', (message) => {
-    if (process.env['E2E_TRACE']) console.log('[page]', message.type(), message.text().slice(0, 200));
+    if (process.env['E2E_TRACE'])
+      console.log('[page]', message.type(), message.text().slice(0, 200));
     const allowed = [...KNOWN_LIBRARY_NOISE, ...(expectedErrors.get(page) ?? [])];
     if (message.type() === 'error' && !allowed.some((pattern) => pattern.test(message.text()))) {
       problems.push(`console: ${message.text()}`);
     }
   });
   page.on('response', (response) => {
-    if (process.env['E2E_TRACE'] && response.status() >= 400) console.log('[response]', response.status(), new URL(response.url()).pathname);
+    if (process.env['E2E_TRACE'] && response.status() >= 400)
+      console.log('[response]', response.status(), new URL(response.url()).pathname);
   });
   return problems;
 }
 
 /** Signs in as the doctor does: the header's button opens the platform's login page, password, then a TOTP code (RFC 6238). */
-export async function signInWithTotp(page: Page, user: { username: string; password: string; secret: string }): Promise<void> {
+export async function signInWithTotp(
+  page: Page,
+  user: { username: string; password: string; secret: string },
+): Promise<void> {
   const opened = page.context().waitForEvent('page');
   await page.getByTestId('sign-in').click();
   const loginPage = await opened;

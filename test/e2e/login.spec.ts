@@ -37,7 +37,12 @@ async function newDataDir(): Promise<string> {
   return folder;
 }
 
-async function launch(page: Page, dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<DevHostRun> {
+async function launch(
+  page: Page,
+  dataDir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<DevHostRun> {
   const host = await runDevHost(dataDir, ['--platform-url', platform.url, ...args], env);
   hosts.push(host);
   await page.goto(host.launchUrl);
@@ -64,8 +69,13 @@ async function signIn(page: Page, user: User, code: string, button = 'sign-in'):
   return loginPage;
 }
 
-test('password + TOTP login: tokens in the real keychain, restart resumes, logout empties the entry', async ({ page }, testInfo) => {
-  test.skip(!REAL_KEYRING, 'needs the Secret Service: run inside test/support/with-keyring.sh (npm test does)');
+test('password + TOTP login: tokens in the real keychain, restart resumes, logout empties the entry', async ({
+  page,
+}, testInfo) => {
+  test.skip(
+    !REAL_KEYRING,
+    'needs the Secret Service: run inside test/support/with-keyring.sh (npm test does)',
+  );
   const user = await platform.addUser('yamada', '山田 太郎');
   const dataDir = await newDataDir();
   let host = await launch(page, dataDir);
@@ -78,7 +88,9 @@ test('password + TOTP login: tokens in the real keychain, restart resumes, logou
   await expect(page.getByTestId('user-name')).toHaveText('山田 太郎');
   await expect(page.getByTestId('user-detail')).toContainText('パスワード + ワンタイムコード');
   // When: the token's sign-in time, as the header writes times (year/month/day hour:minute).
-  await expect(page.getByTestId('user-detail')).toContainText(/ログイン \d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2} ·/);
+  await expect(page.getByTestId('user-detail')).toContainText(
+    /ログイン \d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2} ·/,
+  );
   await expect(page.getByTestId('memory-only')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('signed-in.png') });
   await loginPage.close();
@@ -102,13 +114,27 @@ test('password + TOTP login: tokens in the real keychain, restart resumes, logou
   const audit = (await readFile(join(dataDir, 'audit', 'audit.jsonl'), 'utf8'))
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as { event: { code: string }; type?: { code: string }; outcome: number; actor: { userId: string } });
-  const authEvents = audit.filter((entry) => entry.event.code === '110114').map((entry) => `${entry.type?.code}:${entry.outcome}`);
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          event: { code: string };
+          type?: { code: string };
+          outcome: number;
+          actor: { userId: string };
+        },
+    );
+  const authEvents = audit
+    .filter((entry) => entry.event.code === '110114')
+    .map((entry) => `${entry.type?.code}:${entry.outcome}`);
   expect(authEvents).toEqual(['110122:0', 'MFA:0', '110123:0']);
-  expect(audit.find((entry) => entry.type?.code === '110122')?.actor.userId).toBe(stored?.user.subject);
+  expect(audit.find((entry) => entry.type?.code === '110122')?.actor.userId).toBe(
+    stored?.user.subject,
+  );
 });
 
-test('without an OS keychain the app says so, signs in, keeps the tokens in memory only, and a restart starts signed out', async ({ page }) => {
+test('without an OS keychain the app says so, signs in, keeps the tokens in memory only, and a restart starts signed out', async ({
+  page,
+}) => {
   const user = await platform.addUser('kobayashi', '小林 恵');
   const dataDir = await newDataDir();
   // A real missing keychain: no D-Bus session bus to reach a Secret Service.
@@ -159,7 +185,9 @@ test('a wrong TOTP code and a replayed one are refused; a fresh one signs in', a
   await host.stop();
 });
 
-test('a platform that signs users in with one factor is refused and nothing is stored', async ({ page }) => {
+test('a platform that signs users in with one factor is refused and nothing is stored', async ({
+  page,
+}) => {
   const provider = await startOneFactorProvider();
   try {
     const host = await runDevHost(await newDataDir(), ['--platform-url', provider.url]);
@@ -178,9 +206,16 @@ test('a platform that signs users in with one factor is refused and nothing is s
   }
 });
 
-test('the idle lock hides all patient data; only a fresh login of the same user unlocks', async ({ page }, testInfo) => {
+test('the idle lock hides all patient data; only a fresh login of the same user unlocks', async ({
+  page,
+}, testInfo) => {
   const user = await platform.addUser('suzuki', '鈴木 一郎');
-  const host = await launch(page, await newDataDir(), ['--idle-lock-seconds', '6', '--import', testData('mr-head-t1-siemens-xa30-classic')]);
+  const host = await launch(page, await newDataDir(), [
+    '--idle-lock-seconds',
+    '6',
+    '--import',
+    testData('mr-head-t1-siemens-xa30-classic'),
+  ]);
   (await signIn(page, user, totpCode(user.secret))).close();
   await expect(page.getByTestId('user-name')).toHaveText('鈴木 一郎');
 
@@ -196,8 +231,12 @@ test('the idle lock hides all patient data; only a fresh login of the same user 
       { timeout: 45_000, intervals: [1000] },
     )
     .toBe('ready');
-  const patientText = (await page.getByTestId('study-row').first().innerText()).split('\n')[0]!.trim();
-  const patientId = (await page.evaluate(async () => window.mitate.invoke('library.studies', {}))) as { ok: boolean; value: { patientId: string }[] };
+  const patientText = (await page.getByTestId('study-row').first().innerText())
+    .split('\n')[0]!
+    .trim();
+  const patientId = (await page.evaluate(async () =>
+    window.mitate.invoke('library.studies', {}),
+  )) as { ok: boolean; value: { patientId: string }[] };
   expect(patientText.length).toBeGreaterThan(0);
   const viewportBox = (await page.getByTestId('viewport').boundingBox())!;
   const instanceId = await page.evaluate(async () => {
@@ -222,17 +261,30 @@ test('the idle lock hides all patient data; only a fresh login of the same user 
   // Where the image was, the screenshot is the plain background (a corner away from the lock card).
   const png = PNG.sync.read(shot);
   let bright = 0;
-  for (let y = Math.floor(viewportBox.y + viewportBox.height * 0.7); y < viewportBox.y + viewportBox.height - 4; y++) {
-    for (let x = Math.floor(viewportBox.x + viewportBox.width * 0.8); x < viewportBox.x + viewportBox.width - 4; x++) {
+  for (
+    let y = Math.floor(viewportBox.y + viewportBox.height * 0.7);
+    y < viewportBox.y + viewportBox.height - 4;
+    y++
+  ) {
+    for (
+      let x = Math.floor(viewportBox.x + viewportBox.width * 0.8);
+      x < viewportBox.x + viewportBox.width - 4;
+      x++
+    ) {
       const i = (y * png.width + x) * 4;
       if (png.data[i]! + png.data[i + 1]! + png.data[i + 2]! > 3 * 40) bright++;
     }
   }
   expect(bright).toBe(0);
   // The main process withholds patient data too, whatever the page asks.
-  const asked = (await page.evaluate(async () => window.mitate.invoke('library.studies', {}))) as { ok: boolean; error?: { code: string } };
+  const asked = (await page.evaluate(async () => window.mitate.invoke('library.studies', {}))) as {
+    ok: boolean;
+    error?: { code: string };
+  };
   expect(asked).toMatchObject({ ok: false, error: { code: 'session_locked' } });
-  expect(await page.evaluate(async (id) => (await fetch(`/dicom/${id}`)).status, instanceId)).toBe(423);
+  expect(await page.evaluate(async (id) => (await fetch(`/dicom/${id}`)).status, instanceId)).toBe(
+    423,
+  );
 
   // Unlock asks for password and code again (prompt=login, max_age=0); the next step's code is fresh.
   (await signIn(page, user, totpCode(user.secret, Date.now() + 30_000), 'unlock')).close();

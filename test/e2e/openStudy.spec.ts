@@ -7,14 +7,19 @@ import { expect, openTestFolder, test, waitForImage } from './fixtures.js';
 
 const MR = 'mr-head-t1-siemens-xa30-classic';
 
-test('a doctor opens the MR folder, sees the study and reads slice 48 as the file holds it', async ({ app }, testInfo) => {
+test('a doctor opens the MR folder, sees the study and reads slice 48 as the file holds it', async ({
+  app,
+}, testInfo) => {
   await openTestFolder(app, MR);
 
   const row = app.getByTestId('study-row');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Development');
-  for (const text of ['999', '1999/01/01', '2023/01/13', 'MR', 'Cheng test', '96']) await expect(row).toContainText(text);
-  await expect(app.getByTestId('import-report')).toContainText('96 枚の画像を読み込みました（1 検査）');
+  for (const text of ['999', '1999/01/01', '2023/01/13', 'MR', 'Cheng test', '96'])
+    await expect(row).toContainText(text);
+  await expect(app.getByTestId('import-report')).toContainText(
+    '96 枚の画像を読み込みました（1 検査）',
+  );
 
   // The first series opens by itself; it is the only one.
   await expect(app.getByTestId('series-item')).toHaveCount(1);
@@ -24,12 +29,16 @@ test('a doctor opens the MR folder, sees the study and reads slice 48 as the fil
 
   await app.getByTestId('slice-slider').fill('48');
   await expect(app.getByTestId('slice-text')).toHaveText('スライス 48 / 96');
-  await expect(app.getByTestId('corner-bottom-left')).toContainText('シリーズ 5001: anat-T1w_acq-tfl');
+  await expect(app.getByTestId('corner-bottom-left')).toContainText(
+    'シリーズ 5001: anat-T1w_acq-tfl',
+  );
 
   // The reference: slice 48 read straight from its file, windowed with the file's own W/L.
   const files = (await readdir(testData(MR))).sort();
   const slice = await readUncompressed(join(testData(MR), files[47]!));
-  await expect(app.getByTestId('window-text')).toHaveText(`WL ${slice.windowCenter} / WW ${slice.windowWidth}`);
+  await expect(app.getByTestId('window-text')).toHaveText(
+    `WL ${slice.windowCenter} / WW ${slice.windowWidth}`,
+  );
 
   const viewport = app.getByTestId('viewport');
   await app.waitForTimeout(200);
@@ -42,7 +51,8 @@ test('a doctor opens the MR folder, sees the study and reads slice 48 as the fil
   // Central region (the brain), not uniform, and matching the data under the shown window.
   const centre = (values: Float64Array) => {
     const out: number[] = [];
-    for (let r = 32; r < 96; r++) for (let c = 32; c < 96; c++) out.push(values[r * slice.columns + c]!);
+    for (let r = 32; r < 96; r++)
+      for (let c = 32; c < 96; c++) out.push(values[r * slice.columns + c]!);
     return out;
   };
   expect(stats(centre(drawn)).sd).toBeGreaterThan(20);
@@ -53,7 +63,9 @@ test('a doctor opens the MR folder, sees the study and reads slice 48 as the fil
   await app.screenshot({ path: testInfo.outputPath('mr-slice-48.png') });
 });
 
-test('the viewer scrolls with wheel and keys, windows by drag and by preset, zooms, and resets', async ({ app }) => {
+test('the viewer scrolls with wheel and keys, windows by drag and by preset, zooms, and resets', async ({
+  app,
+}) => {
   await openTestFolder(app, MR);
   await waitForImage(app);
   const stage = app.getByTestId('viewer-stage');

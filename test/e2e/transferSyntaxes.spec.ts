@@ -2,7 +2,15 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { testData } from '../support/paths.js';
-import { differences, grabGray, imageRect, maxOf, stats, type Gray, type ImageRect } from '../support/pixels.js';
+import {
+  differences,
+  grabGray,
+  imageRect,
+  maxOf,
+  stats,
+  type Gray,
+  type ImageRect,
+} from '../support/pixels.js';
 import { expect, loadCount, openPath, test, waitForImage } from './fixtures.js';
 
 /**
@@ -17,11 +25,22 @@ import { expect, loadCount, openPath, test, waitForImage } from './fixtures.js';
  * 1.2 / 8.6: cornerstone's 12-bit DCT decoder is less exact than DCMTK's. That is a known
  * limitation written down in the closing note, held here at its measured size so it cannot grow.
  */
-const LOSSY = new Set(['1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51', '1.2.840.10008.1.2.4.53', '1.2.840.10008.1.2.4.55', '1.2.840.10008.1.2.4.81', '1.2.840.10008.1.2.4.91']);
+const LOSSY = new Set([
+  '1.2.840.10008.1.2.4.50',
+  '1.2.840.10008.1.2.4.51',
+  '1.2.840.10008.1.2.4.53',
+  '1.2.840.10008.1.2.4.55',
+  '1.2.840.10008.1.2.4.81',
+  '1.2.840.10008.1.2.4.91',
+]);
 const LOSSY_MEAN_ABS_DIFF = 8;
 const LOSSY_P99_ABS_DIFF = 30;
 
-async function show(page: Page, path: string, { hideOverlay = true } = {}): Promise<{ gray: Gray; rect: ImageRect }> {
+async function show(
+  page: Page,
+  path: string,
+  { hideOverlay = true } = {},
+): Promise<{ gray: Gray; rect: ImageRect }> {
   const before = await loadCount(page);
   await page.evaluate(async () => window.mitate.invoke('library.clear', {}));
   await openPath(page, path);
@@ -42,12 +61,16 @@ function p99(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? 0;
 }
 
-test('one CT image in fifteen transfer syntaxes renders like the uncompressed one', async ({ app }) => {
+test('one CT image in fifteen transfer syntaxes renders like the uncompressed one', async ({
+  app,
+}) => {
   const dir = testData('ct-transfer-syntaxes-cornerstone');
   const referenceFile = 'CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm';
   const reference = await show(app, join(dir, referenceFile));
   expect(stats(reference.gray.values).sd).toBeGreaterThan(20);
-  const files = (await readdir(dir)).filter((file) => file.startsWith('CTImage.dcm') && file !== referenceFile);
+  const files = (await readdir(dir)).filter(
+    (file) => file.startsWith('CTImage.dcm') && file !== referenceFile,
+  );
   expect(files).toHaveLength(15);
   const measured: Record<string, { mean: number; max: number; p99: number }> = {};
   for (const file of files) {
@@ -64,7 +87,10 @@ test('one CT image in fifteen transfer syntaxes renders like the uncompressed on
     }
   }
   if (process.env['E2E_TRACE']) console.log('[measured]', JSON.stringify(measured));
-  await test.info().attach('differences.json', { body: JSON.stringify(measured, null, 2), contentType: 'application/json' });
+  await test.info().attach('differences.json', {
+    body: JSON.stringify(measured, null, 2),
+    contentType: 'application/json',
+  });
 });
 
 test('two JPEG 2000 lossless CTs render an image', async ({ app }) => {
@@ -74,13 +100,18 @@ test('two JPEG 2000 lossless CTs render an image', async ({ app }) => {
   }
 });
 
-test('one MR slice in nine transfer syntaxes renders pixel for pixel like the uncompressed one', async ({ app }) => {
+test('one MR slice in nine transfer syntaxes renders pixel for pixel like the uncompressed one', async ({
+  app,
+}) => {
   const dir = testData('mr-transfer-syntaxes-dcm_qa_ts');
   const reference = await show(app, join(dir, '1.dcm'));
   expect(stats(reference.gray.values).sd).toBeGreaterThan(20);
   for (const file of ['2.dcm', '3.dcm', '4.dcm', '5.dcm', '6.dcm', '7.dcm', '8.dcm', '9.dcm']) {
     const shown = await show(app, join(dir, file));
-    expect(maxOf(differences(shown.gray, reference.gray, reference.rect)), file).toBeLessThanOrEqual(1);
+    expect(
+      maxOf(differences(shown.gray, reference.gray, reference.rect)),
+      file,
+    ).toBeLessThanOrEqual(1);
   }
 });
 

@@ -80,10 +80,16 @@ async function probeAt(page: Page, viewport: Locator, column: number, row: numbe
 
 async function probeValues(page: Page): Promise<number[]> {
   const values = page.locator('[data-testid=measurement][data-tool=Probe] [data-name=value]');
-  return (await values.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-value')))).map(Number);
+  return (
+    await values.evaluateAll((elements) =>
+      elements.map((element) => element.getAttribute('data-value')),
+    )
+  ).map(Number);
 }
 
-test('a volume is laid out from the headers main read and its middle slice is drawn before any other slice has arrived', async ({ app }, testInfo) => {
+test('a volume is laid out from the headers main read and its middle slice is drawn before any other slice has arrived', async ({
+  app,
+}, testInfo) => {
   // Every image file is held back, except those let through: nothing but the middle slice can
   // reach the volume until the test says so.
   const held: Route[] = [];
@@ -101,7 +107,9 @@ test('a volume is laid out from the headers main read and its middle slice is dr
     if (!studies.ok) throw new Error('studies');
     for (const study of studies.value) {
       const list = await window.mitate.invoke('library.series', { studyId: study.id });
-      const found = list.ok ? list.value.find((candidate) => candidate.description === 'Progressive CT') : undefined;
+      const found = list.ok
+        ? list.value.find((candidate) => candidate.description === 'Progressive CT')
+        : undefined;
       if (found !== undefined) return found;
     }
     return undefined;
@@ -125,7 +133,9 @@ test('a volume is laid out from the headers main read and its middle slice is dr
   // The middle slice was on screen (a 2D preview) before the plane's own first draw, which
   // then took its place.
   await expect(axial).toHaveAttribute('data-preview-ms', /\d/);
-  expect(Number(await axial.getAttribute('data-preview-ms'))).toBeLessThanOrEqual(Number(await axial.getAttribute('data-first-image-ms')));
+  expect(Number(await axial.getAttribute('data-preview-ms'))).toBeLessThanOrEqual(
+    Number(await axial.getAttribute('data-first-image-ms')),
+  );
   await expect(axial.getByTestId('volume-preview')).toHaveCount(0);
   // The axial plane opens through the middle of the volume: the disc is there, white at 40/400.
   const gray = await grabGray(axial);
@@ -140,7 +150,9 @@ test('a volume is laid out from the headers main read and its middle slice is dr
   await expect(axial).toHaveAttribute('data-status', 'ready');
 });
 
-test("a volume's slices hold the values cornerstone decodes: signed 12-bit stored values through slope and intercept, and a slice whose download failed", async ({ app }, testInfo) => {
+test("a volume's slices hold the values cornerstone decodes: signed 12-bit stored values through slope and intercept, and a slice whose download failed", async ({
+  app,
+}, testInfo) => {
   // The stack gets the image it shows and nothing more (its prefetch fails), so the volume has
   // every other slice to fetch, off the page's thread; once MPR is asked for, the first request
   // (the middle slice's) fails, and the volume must still get that slice, through cornerstone.
@@ -191,7 +203,8 @@ test("a volume's slices hold the values cornerstone decodes: signed 12-bit store
   await coronal.screenshot({ path: testInfo.outputPath('coronal-signed-12-bit.png') });
   const [x0, y0, x1, y1] = (await volumeCorners(coronal))!;
   const scale = gray.width / ((await coronal.boundingBox())?.width ?? gray.width);
-  const at = (x: number, y: number): number => gray.values[Math.round(y * scale) * gray.width + Math.round(x * scale)]!;
+  const at = (x: number, y: number): number =>
+    gray.values[Math.round(y * scale) * gray.width + Math.round(x * scale)]!;
   // Grey for 40/4000: -1024 HU is about 62, 1976 HU about 253.
   for (let slice = 0; slice < ENCODED.slices; slice++) {
     const y = y0 + ((y1 - y0) * slice) / (ENCODED.slices - 1);

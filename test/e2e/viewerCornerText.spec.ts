@@ -48,10 +48,17 @@ function intersect(a: Box, b: Box): boolean {
 }
 
 function inside(inner: Box, outer: Box): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
 }
 
-test('in the three narrow MPR cells the volume loading count and the zoom never overlap, at 1400 px and narrower', async ({ app }, testInfo) => {
+test('in the three narrow MPR cells the volume loading count and the zoom never overlap, at 1400 px and narrower', async ({
+  app,
+}, testInfo) => {
   // One slice file is held back until the end, so the volume stays loading and its count shows.
   let held: Route | undefined;
   let heldPath = '';
@@ -79,15 +86,26 @@ test('in the three narrow MPR cells the volume loading count and the zoom never 
       const stageBox = await box(stage);
       const progressBox = await box(progress);
       const zoomBox = await box(zoom);
-      expect(intersect(progressBox, zoomBox), `cell ${cell} at ${width} px: ${JSON.stringify({ progressBox, zoomBox })}`).toBe(false);
+      expect(
+        intersect(progressBox, zoomBox),
+        `cell ${cell} at ${width} px: ${JSON.stringify({ progressBox, zoomBox })}`,
+      ).toBe(false);
       // Both are on the cell, not pushed off it.
-      expect(inside(progressBox, stageBox), `cell ${cell} at ${width} px: the count is inside the cell`).toBe(true);
-      expect(inside(zoomBox, stageBox), `cell ${cell} at ${width} px: the zoom is inside the cell`).toBe(true);
+      expect(
+        inside(progressBox, stageBox),
+        `cell ${cell} at ${width} px: the count is inside the cell`,
+      ).toBe(true);
+      expect(
+        inside(zoomBox, stageBox),
+        `cell ${cell} at ${width} px: the zoom is inside the cell`,
+      ).toBe(true);
       // The same holds for the whole corners, top and bottom.
       for (const edge of ['top', 'bottom']) {
         const left = await box(stage.getByTestId(`corner-${edge}-left`));
         const right = await box(stage.getByTestId(`corner-${edge}-right`));
-        expect(intersect(left, right), `cell ${cell} at ${width} px: the ${edge} corners`).toBe(false);
+        expect(intersect(left, right), `cell ${cell} at ${width} px: the ${edge} corners`).toBe(
+          false,
+        );
       }
     }
     await app.screenshot({ path: testInfo.outputPath(`mpr-corner-text-${width}.png`) });

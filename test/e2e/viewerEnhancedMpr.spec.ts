@@ -28,7 +28,11 @@ async function readVolume(): Promise<Volume> {
   const dataSet = dicomParser.parseDicom(await readFile(join(folder, name!)));
   const pixels = dataSet.elements['x7fe00010']!;
   const signed = dataSet.uint16('x00280103') === 1;
-  const view = new DataView(dataSet.byteArray.buffer, dataSet.byteArray.byteOffset + pixels.dataOffset, SIZE * SIZE * FRAMES * 2);
+  const view = new DataView(
+    dataSet.byteArray.buffer,
+    dataSet.byteArray.byteOffset + pixels.dataOffset,
+    SIZE * SIZE * FRAMES * 2,
+  );
   return {
     at: (column, row, frame) => {
       const offset = ((frame * SIZE + row) * SIZE + column) * 2;
@@ -44,10 +48,19 @@ async function readClassicVolume(): Promise<Volume> {
   for (const name of await readdir(folder)) {
     const dataSet = dicomParser.parseDicom(await readFile(join(folder, name)));
     const pixels = dataSet.elements['x7fe00010']!;
-    frames.set(dataSet.intString('x00200013')! - 1, new DataView(dataSet.byteArray.buffer, dataSet.byteArray.byteOffset + pixels.dataOffset, SIZE * SIZE * 2));
+    frames.set(
+      dataSet.intString('x00200013')! - 1,
+      new DataView(
+        dataSet.byteArray.buffer,
+        dataSet.byteArray.byteOffset + pixels.dataOffset,
+        SIZE * SIZE * 2,
+      ),
+    );
   }
   expect(frames.size).toBe(FRAMES);
-  return { at: (column, row, frame) => frames.get(frame)!.getUint16((row * SIZE + column) * 2, true) };
+  return {
+    at: (column, row, frame) => frames.get(frame)!.getUint16((row * SIZE + column) * 2, true),
+  };
 }
 
 async function waitForVolume(page: Page, cell: number): Promise<Locator> {
@@ -69,10 +82,31 @@ type Axis = 'i' | 'j' | 'k';
  * Which axis runs along the screen's x and y, and which one the plane cuts, per view.
  */
 const VIEWS = {
-  axial: { x: 'k', y: 'i', cut: 'j', slices: SIZE, letters: { top: 'A', bottom: 'P', left: 'R', right: 'L' } },
-  sagittal: { x: 'i', y: 'j', cut: 'k', slices: FRAMES, letters: { top: 'H', bottom: 'F', left: 'A', right: 'P' } },
-  coronal: { x: 'k', y: 'j', cut: 'i', slices: SIZE, letters: { top: 'H', bottom: 'F', left: 'R', right: 'L' } },
-} as const satisfies Record<string, { x: Axis; y: Axis; cut: Axis; slices: number; letters: Record<string, string> }>;
+  axial: {
+    x: 'k',
+    y: 'i',
+    cut: 'j',
+    slices: SIZE,
+    letters: { top: 'A', bottom: 'P', left: 'R', right: 'L' },
+  },
+  sagittal: {
+    x: 'i',
+    y: 'j',
+    cut: 'k',
+    slices: FRAMES,
+    letters: { top: 'H', bottom: 'F', left: 'A', right: 'P' },
+  },
+  coronal: {
+    x: 'k',
+    y: 'j',
+    cut: 'i',
+    slices: SIZE,
+    letters: { top: 'H', bottom: 'F', left: 'R', right: 'L' },
+  },
+} as const satisfies Record<
+  string,
+  { x: Axis; y: Axis; cut: Axis; slices: number; letters: Record<string, string> }
+>;
 const LENGTH: Record<Axis, number> = { i: SIZE, j: SIZE, k: FRAMES };
 
 /**
@@ -80,7 +114,12 @@ const LENGTH: Record<Axis, number> = { i: SIZE, j: SIZE, k: FRAMES };
  * the viewer reports) and correlates it with each slice of the file's own pixels along the cut
  * axis: the plane on screen is the slice that matches best.
  */
-async function matchSlice(page: Page, cell: number, plane: keyof typeof VIEWS, volume: Volume): Promise<{ slice: number; r: number; tenAway: number }> {
+async function matchSlice(
+  page: Page,
+  cell: number,
+  plane: keyof typeof VIEWS,
+  volume: Volume,
+): Promise<{ slice: number; r: number; tenAway: number }> {
   const viewport = page.getByTestId('viewport').nth(cell);
   const [x0, y0, x1, y1] = await corners(viewport);
   const gray = await grabGray(viewport);
@@ -105,7 +144,11 @@ async function matchSlice(page: Page, cell: number, plane: keyof typeof VIEWS, v
     scores.push(Number.isNaN(r) ? -1 : r);
   }
   const slice = scores.indexOf(Math.max(...scores));
-  return { slice, r: scores[slice]!, tenAway: Math.max(scores[slice - 10] ?? -1, scores[slice + 10] ?? -1) };
+  return {
+    slice,
+    r: scores[slice]!,
+    tenAway: Math.max(scores[slice - 10] ?? -1, scores[slice + 10] ?? -1),
+  };
 }
 
 // Wide enough that each voxel of the 1x3 MPR covers a few screen pixels.
@@ -115,7 +158,13 @@ test.use({ viewport: { width: 2200, height: 1000 } });
  * `uniformAlong`: planes whose neighbouring slices look alike in this series (a phantom
  * uniform along its axis), where the best-matching slice says nothing about the position.
  */
-async function checkMpr(app: Page, folder: string, volume: Volume, screenshot: (name: string) => string, uniformAlong: readonly string[] = []): Promise<void> {
+async function checkMpr(
+  app: Page,
+  folder: string,
+  volume: Volume,
+  screenshot: (name: string) => string,
+  uniformAlong: readonly string[] = [],
+): Promise<void> {
   await openTestFolder(app, folder);
   await expect(app.getByTestId('viewport')).toHaveAttribute('data-status', 'ready');
   await expect(app.getByTestId('slice-text')).toHaveText(`スライス 1 / ${FRAMES}`);
@@ -132,7 +181,8 @@ async function checkMpr(app: Page, folder: string, volume: Volume, screenshot: (
     // One volume of 128 x 128 x 96 voxels from the 96 frames of one file.
     await expect(viewport).toHaveAttribute('data-volume-dimensions', `${SIZE},${SIZE},${FRAMES}`);
     const stage = app.getByTestId('viewer-stage').nth(cell);
-    for (const [edge, letter] of Object.entries(VIEWS[plane].letters)) await expect(stage.getByTestId(`orientation-${edge}`)).toHaveText(letter);
+    for (const [edge, letter] of Object.entries(VIEWS[plane].letters))
+      await expect(stage.getByTestId(`orientation-${edge}`)).toHaveText(letter);
   }
   await app.screenshot({ path: screenshot('mpr.png') });
 
@@ -142,7 +192,10 @@ async function checkMpr(app: Page, folder: string, volume: Volume, screenshot: (
     // The crosshair lines cross every plane, so even the acquired (sagittal) one is not a perfect match.
     expect(middle.r, `${plane}: correlation with the file's slice`).toBeGreaterThan(0.93);
     if (uniformAlong.includes(plane)) continue;
-    expect(Math.abs(middle.slice - (LENGTH[VIEWS[plane].cut] - 1) / 2), `${plane}: middle slice`).toBeLessThanOrEqual(1);
+    expect(
+      Math.abs(middle.slice - (LENGTH[VIEWS[plane].cut] - 1) / 2),
+      `${plane}: middle slice`,
+    ).toBeLessThanOrEqual(1);
     expect(middle.tenAway, `${plane}: a slice 10 away matches worse`).toBeLessThan(middle.r - 0.05);
 
     // Ten slices on moves the plane ten voxels (2 mm each) along its axis, no more, no less.
@@ -154,25 +207,44 @@ async function checkMpr(app: Page, folder: string, volume: Volume, screenshot: (
     await stage.focus();
     await app.keyboard.press('PageDown');
     await expect(slider).toHaveValue(String(before + 10));
-    await expect.poll(async () => Math.abs((await matchSlice(app, cell, plane, volume)).slice - middle.slice), { message: `${plane}: ten slices on` }).toBe(10);
+    await expect
+      .poll(
+        async () => Math.abs((await matchSlice(app, cell, plane, volume)).slice - middle.slice),
+        { message: `${plane}: ten slices on` },
+      )
+      .toBe(10);
   }
   await app.screenshot({ path: screenshot('mpr-moved.png') });
 }
 
-test('the enhanced multi-frame MR builds one volume in MPR: right size, orientation letters, reformatted pixels and 2 mm slice steps', async ({ app }, testInfo) => {
+test('the enhanced multi-frame MR builds one volume in MPR: right size, orientation letters, reformatted pixels and 2 mm slice steps', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(120_000);
-  await checkMpr(app, FOLDER, await readVolume(), (name) => testInfo.outputPath(`enhanced-${name}`));
+  await checkMpr(app, FOLDER, await readVolume(), (name) =>
+    testInfo.outputPath(`enhanced-${name}`),
+  );
   // One file of 96 frames: cornerstone's loader, not the slice worker.
   await expect(app.getByTestId('viewport').first()).toHaveAttribute('data-slices-from-worker', '0');
 });
 
-test('the classic MR of the same scanner, read by the slice worker, gives the same volume geometry and its own voxels in MPR', async ({ app }, testInfo) => {
+test('the classic MR of the same scanner, read by the slice worker, gives the same volume geometry and its own voxels in MPR', async ({
+  app,
+}, testInfo) => {
   test.setTimeout(120_000);
   // The classic series is the QA bottle, alike along every axis (axial slices correlate 0.99
   // with their neighbours, sagittal ones 0.98 ten slices away): its planes are checked for
   // showing the files' voxels, not for where they are.
-  await checkMpr(app, CLASSIC_FOLDER, await readClassicVolume(), (name) => testInfo.outputPath(`classic-${name}`), ['axial', 'sagittal', 'coronal']);
+  await checkMpr(
+    app,
+    CLASSIC_FOLDER,
+    await readClassicVolume(),
+    (name) => testInfo.outputPath(`classic-${name}`),
+    ['axial', 'sagittal', 'coronal'],
+  );
   // The stack had fetched some of the 96 files already; the worker read the rest.
-  const fromWorker = Number(await app.getByTestId('viewport').first().getAttribute('data-slices-from-worker'));
+  const fromWorker = Number(
+    await app.getByTestId('viewport').first().getAttribute('data-slices-from-worker'),
+  );
   expect(fromWorker).toBeGreaterThan(0);
 });

@@ -26,12 +26,24 @@ function measurementValue(page: Page, tool: string, name: string) {
 }
 
 /** cornerstone computes statistics after the mouse is released: wait until the value settles. */
-async function settledValue(page: Page, tool: string, name: string, expected: number, tolerance: number): Promise<void> {
+async function settledValue(
+  page: Page,
+  tool: string,
+  name: string,
+  expected: number,
+  tolerance: number,
+): Promise<void> {
   const locator = measurementValue(page, tool, name);
-  await expect.poll(async () => Math.abs(Number(await locator.getAttribute('data-value')) - expected), { message: `${tool} ${name}` }).toBeLessThan(tolerance);
+  await expect
+    .poll(async () => Math.abs(Number(await locator.getAttribute('data-value')) - expected), {
+      message: `${tool} ${name}`,
+    })
+    .toBeLessThan(tolerance);
 }
 
-test('length, ellipse ROI (HU) and probe give the phantom values; measurements survive a layout change and can be deleted', async ({ app }, testInfo) => {
+test('length, ellipse ROI (HU) and probe give the phantom values; measurements survive a layout change and can be deleted', async ({
+  app,
+}, testInfo) => {
   await openPath(app, join(root, 'ct'));
   await waitForImage(app);
 
@@ -67,12 +79,16 @@ test('length, ellipse ROI (HU) and probe give the phantom values; measurements s
   await expect(app.getByTestId('viewport')).toHaveCount(1);
   await expect(app.getByTestId('measurement')).toHaveCount(3);
 
-  await app.locator('[data-testid=measurement][data-tool=Length] [data-testid=measurement-delete]').click();
+  await app
+    .locator('[data-testid=measurement][data-tool=Length] [data-testid=measurement-delete]')
+    .click();
   await expect(app.getByTestId('measurement')).toHaveCount(2);
   await expect(measurementValue(app, 'Length', 'length')).toHaveCount(0);
 });
 
-test('the probe reads the pixel drawn under it, on both sides of an edge found in the drawn image', async ({ app }) => {
+test('the probe reads the pixel drawn under it, on both sides of an edge found in the drawn image', async ({
+  app,
+}) => {
   await openPath(app, join(root, 'ct'));
   await waitForImage(app);
   const viewport = app.getByTestId('viewport').first();
@@ -89,7 +105,8 @@ test('the probe reads the pixel drawn under it, on both sides of an edge found i
   const shot = await grabGray(viewport);
   const y = Math.round(rect.y + (47.5 * rect.height) / CT.rows);
   const line = Array.from({ length: shot.width }, (_, x) => shot.values[y * shot.width + x]!);
-  const at = (column: number): number => line[Math.round(rect.x + ((column + 0.5) * rect.width) / CT.columns)]!;
+  const at = (column: number): number =>
+    line[Math.round(rect.x + ((column + 0.5) * rect.width) / CT.columns)]!;
   const half = (at(30) + at(47)) / 2;
   expect(at(47) - at(30)).toBeGreaterThan(50);
   const crossing = (x: number): number => x + 0.5 + (half - line[x]!) / (line[x + 1]! - line[x]!);
@@ -111,16 +128,25 @@ test('the probe reads the pixel drawn under it, on both sides of an edge found i
   // Each on its own row inside the square (the edges are vertical), or a click would pick up the
   // probe before it instead of placing a new one.
   const rowY = (row: number): number => rect.y + ((row + 0.5) * rect.height) / CT.rows;
-  for (const [index, x] of xs.entries()) await app.mouse.click(box.x + x, box.y + rowY(42 + 4 * index));
+  for (const [index, x] of xs.entries())
+    await app.mouse.click(box.x + x, box.y + rowY(42 + 4 * index));
   const probes = measurementValue(app, 'Probe', 'value');
   await expect(probes).toHaveCount(4);
   for (const [index, value] of expected.entries()) {
-    await expect.poll(async () => Number(await probes.nth(index).getAttribute('data-value')), { message: `probe ${index}` }).toBeCloseTo(value, 0);
+    await expect
+      .poll(async () => Number(await probes.nth(index).getAttribute('data-value')), {
+        message: `probe ${index}`,
+      })
+      .toBeCloseTo(value, 0);
   }
 });
 
 /** Whether any screen pixel within `radius` of the point is coloured (annotations are; the phantom is grey). */
-async function colouredNear(page: Page, point: { x: number; y: number }, radius = 3): Promise<boolean> {
+async function colouredNear(
+  page: Page,
+  point: { x: number; y: number },
+  radius = 3,
+): Promise<boolean> {
   const viewport = page.getByTestId('viewport').first();
   const box = (await viewport.boundingBox())!;
   const png = PNG.sync.read(await viewport.screenshot({ animations: 'disabled' }));
@@ -136,7 +162,9 @@ async function colouredNear(page: Page, point: { x: number; y: number }, radius 
   return false;
 }
 
-test('angle, rectangle ROI and arrow annotation give their readouts and are drawn where they were placed', async ({ app }, testInfo) => {
+test('angle, rectangle ROI and arrow annotation give their readouts and are drawn where they were placed', async ({
+  app,
+}, testInfo) => {
   await openPath(app, join(root, 'ct'));
   await waitForImage(app);
 

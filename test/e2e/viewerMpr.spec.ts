@@ -81,7 +81,11 @@ const AXES = {
 } as const;
 const SIZE = { i: COLUMNS, j: ROWS, k: SLICES } as const;
 
-async function expectSpotWhereItBelongs(page: Page, cell: number, plane: keyof typeof AXES): Promise<void> {
+async function expectSpotWhereItBelongs(
+  page: Page,
+  cell: number,
+  plane: keyof typeof AXES,
+): Promise<void> {
   const viewport = await waitForVolume(page, cell);
   await page.waitForTimeout(300);
   const [x0, y0, x1, y1] = await corners(viewport);
@@ -97,14 +101,21 @@ async function expectSpotWhereItBelongs(page: Page, cell: number, plane: keyof t
 
   const spot = brightCentroid(await grabGray(viewport), 215);
   expect(spot.count, `${plane}: the bright cube is drawn`).toBeGreaterThan(4);
-  expect(Math.abs(spot.x - expectedX), `${plane}: x of the bright voxel`).toBeLessThan(voxelOnScreen * 1.0 + 1);
-  expect(Math.abs(spot.y - expectedY), `${plane}: y of the bright voxel`).toBeLessThan(voxelOnScreen * 1.0 + 1);
+  expect(Math.abs(spot.x - expectedX), `${plane}: x of the bright voxel`).toBeLessThan(
+    voxelOnScreen * 1.0 + 1,
+  );
+  expect(Math.abs(spot.y - expectedY), `${plane}: y of the bright voxel`).toBeLessThan(
+    voxelOnScreen * 1.0 + 1,
+  );
 
   const stage = page.getByTestId('viewer-stage').nth(cell);
-  for (const [edge, letter] of Object.entries(axes.letters)) await expect(stage.getByTestId(`orientation-${edge}`)).toHaveText(letter);
+  for (const [edge, letter] of Object.entries(axes.letters))
+    await expect(stage.getByTestId(`orientation-${edge}`)).toHaveText(letter);
 }
 
-test('a TOF series opens on an axial MIP beside its source, and the MIP shows a bright voxel where it is in all three planes', async ({ app }, testInfo) => {
+test('a TOF series opens on an axial MIP beside its source, and the MIP shows a bright voxel where it is in all three planes', async ({
+  app,
+}, testInfo) => {
   await openPath(app, folder);
   const viewports = app.getByTestId('viewport');
   await expect(viewports).toHaveCount(2);
@@ -133,7 +144,9 @@ test('a TOF series opens on an axial MIP beside its source, and the MIP shows a 
   await app.screenshot({ path: testInfo.outputPath('mip-three-planes.png') });
 });
 
-test('MPR slices of the synthetic volume: the axial plane through the bright voxel shows it, a plane away from it does not', async ({ app }, testInfo) => {
+test('MPR slices of the synthetic volume: the axial plane through the bright voxel shows it, a plane away from it does not', async ({
+  app,
+}, testInfo) => {
   await openPath(app, folder);
   await app.getByTestId('viewer-stage').first().focus();
   await app.keyboard.press('m');

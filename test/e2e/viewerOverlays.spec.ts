@@ -19,7 +19,10 @@ test.beforeAll(async () => {
   await mkdir(join(root, 'real'));
   await copyFile(REAL, join(root, 'real', 'examples_overlay.dcm'));
   await mkdir(join(root, 'synthetic'));
-  await writeFile(join(root, 'synthetic', SYNTHETIC), overlayTestFile({ littleEndian: true, uidRoot: '1.2.826.0.1.3680043.10.1234.92' }));
+  await writeFile(
+    join(root, 'synthetic', SYNTHETIC),
+    overlayTestFile({ littleEndian: true, uidRoot: '1.2.826.0.1.3680043.10.1234.92' }),
+  );
 });
 
 test.afterAll(async () => {
@@ -56,10 +59,16 @@ async function screen(viewport: Locator, rows: number, columns: number): Promise
 }
 
 /** How the overlay pixels and the pixels well away from any overlay pixel look on screen. */
-function tally(view: Screen, overlay: readonly string[], rows: number, columns: number): { onOverlay: Record<Colour, number>; away: Record<Colour, number> } {
+function tally(
+  view: Screen,
+  overlay: readonly string[],
+  rows: number,
+  columns: number,
+): { onOverlay: Record<Colour, number>; away: Record<Colour, number> } {
   const set = new Set(overlay);
   const near = (row: number, column: number): boolean => {
-    for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) if (set.has(`${row + dr},${column + dc}`)) return true;
+    for (let dr = -1; dr <= 1; dr++)
+      for (let dc = -1; dc <= 1; dc++) if (set.has(`${row + dr},${column + dc}`)) return true;
     return false;
   };
   const onOverlay: Record<Colour, number> = { yellow: 0, cyan: 0, grey: 0 };
@@ -68,15 +77,24 @@ function tally(view: Screen, overlay: readonly string[], rows: number, columns: 
     const [row, column] = key.split(',').map(Number) as [number, number];
     onOverlay[view.at(row, column)]++;
   }
-  for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) if (!near(row, column)) away[view.at(row, column)]++;
+  for (let row = 0; row < rows; row++)
+    for (let column = 0; column < columns; column++)
+      if (!near(row, column)) away[view.at(row, column)]++;
   return { onOverlay, away };
 }
 
-async function overlayTally(page: Page, overlay: readonly string[], rows: number, columns: number): Promise<ReturnType<typeof tally>> {
+async function overlayTally(
+  page: Page,
+  overlay: readonly string[],
+  rows: number,
+  columns: number,
+): Promise<ReturnType<typeof tally>> {
   return tally(await screen(page.getByTestId('viewport'), rows, columns), overlay, rows, columns);
 }
 
-test('the graphics overlay of a real MR is drawn on its pixels, follows a flip and is switched off and on by key and button', async ({ app }, testInfo) => {
+test('the graphics overlay of a real MR is drawn on its pixels, follows a flip and is switched off and on by key and button', async ({
+  app,
+}, testInfo) => {
   await openPath(app, join(root, 'real'));
   await waitForImage(app);
   const viewport = app.getByTestId('viewport');
@@ -86,15 +104,22 @@ test('the graphics overlay of a real MR is drawn on its pixels, follows a flip a
   const [rows, columns] = [300, 484];
 
   // Every overlay pixel yellow, nothing yellow away from it.
-  await expect.poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.yellow).toBe(overlay.length);
-  expect((await overlayTally(app, overlay, rows, columns)).away).toMatchObject({ yellow: 0, cyan: 0 });
+  await expect
+    .poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.yellow)
+    .toBe(overlay.length);
+  expect((await overlayTally(app, overlay, rows, columns)).away).toMatchObject({
+    yellow: 0,
+    cyan: 0,
+  });
   await app.screenshot({ path: testInfo.outputPath('overlay-on.png') });
 
   // Flipped left-right, the overlay flips with the image (the image rectangle turns over too).
   await app.getByTestId('viewer-stage').focus();
   await app.keyboard.press('h');
   await expect.poll(async () => Number((await imageRect(viewport)).width)).toBeLessThan(0);
-  await expect.poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.yellow).toBe(overlay.length);
+  await expect
+    .poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.yellow)
+    .toBe(overlay.length);
   await app.screenshot({ path: testInfo.outputPath('overlay-flipped.png') });
 
   // G hides it; the toolbar button brings it back.
@@ -102,16 +127,22 @@ test('the graphics overlay of a real MR is drawn on its pixels, follows a flip a
   await app.getByTestId('image-menu').click();
   await expect(app.getByTestId('tool-dicom-overlays')).toHaveAttribute('aria-checked', 'false');
   await app.keyboard.press('Escape');
-  await expect.poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.grey).toBe(overlay.length);
+  await expect
+    .poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.grey)
+    .toBe(overlay.length);
   await app.screenshot({ path: testInfo.outputPath('overlay-off.png') });
   await chooseTool(app, 'tool-dicom-overlays');
   await app.getByTestId('image-menu').click();
   await expect(app.getByTestId('tool-dicom-overlays')).toHaveAttribute('aria-checked', 'true');
   await app.keyboard.press('Escape');
-  await expect.poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.yellow).toBe(overlay.length);
+  await expect
+    .poll(async () => (await overlayTally(app, overlay, rows, columns)).onOverlay.yellow)
+    .toBe(overlay.length);
 });
 
-test('a multi-frame image shows each frame its own overlay frames, ROIs as a fill, embedded bits and only the part of an overlay that lies on the image', async ({ app }, testInfo) => {
+test('a multi-frame image shows each frame its own overlay frames, ROIs as a fill, embedded bits and only the part of an overlay that lies on the image', async ({
+  app,
+}, testInfo) => {
   await openPath(app, join(root, 'synthetic'));
   await waitForImage(app);
   const viewport = app.getByTestId('viewport');
@@ -136,14 +167,21 @@ test('a multi-frame image shows each frame its own overlay frames, ROIs as a fil
     expect(roi).toHaveLength(79);
     const graphics = overlay.filter((key) => !roi.includes(key));
     await expect
-      .poll(async () => {
-        const view = await screen(viewport, rows, columns);
-        return {
-          graphics: graphics.filter((key) => view.at(...(key.split(',').map(Number) as [number, number])) === 'yellow').length,
-          roi: roi.filter((key) => view.at(...(key.split(',').map(Number) as [number, number])) === 'cyan').length,
-          hole: view.at(32, 7),
-        };
-      }, { message: `frame ${frame}` })
+      .poll(
+        async () => {
+          const view = await screen(viewport, rows, columns);
+          return {
+            graphics: graphics.filter(
+              (key) => view.at(...(key.split(',').map(Number) as [number, number])) === 'yellow',
+            ).length,
+            roi: roi.filter(
+              (key) => view.at(...(key.split(',').map(Number) as [number, number])) === 'cyan',
+            ).length,
+            hole: view.at(32, 7),
+          };
+        },
+        { message: `frame ${frame}` },
+      )
       .toEqual({ graphics: graphics.length, roi: roi.length, hole: 'grey' });
     const { away } = await overlayTally(app, overlay, rows, columns);
     expect(away, `frame ${frame}`).toMatchObject({ yellow: 0, cyan: 0 });

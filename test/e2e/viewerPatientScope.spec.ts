@@ -19,17 +19,49 @@ test.beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mitate-patient-scope-'));
   // Two made-up patients whose series share a frame of reference UID and geometry, the worst
   // case: cornerstone keys annotations by frame of reference alone.
-  const common = { seriesNumber: 1, rows: SIZE, columns: SIZE, pixelSpacing: [0.5, 0.5] as [number, number], positions: axialPositions(3, 1), frameOfReference: '1.2.826.0.1.3680043.10.1234.95.9' };
-  await writeSyntheticSeries({ ...common, folder: join(root, 'a'), modality: 'CT', description: 'Head CT', voxel: () => 40 + 1024, window: { center: 40, width: 400 }, uidRoot: '1.2.826.0.1.3680043.10.1234.95.1', patient: { name: 'Kotei^Ichiro', id: 'PAT-A' } });
-  await writeSyntheticSeries({ ...common, folder: join(root, 'b'), modality: 'MR', description: 'Head MR', voxel: () => 300, window: { center: 300, width: 600 }, uidRoot: '1.2.826.0.1.3680043.10.1234.95.2', patient: { name: 'Kasou^Hanako', id: 'PAT-B' } });
+  const common = {
+    seriesNumber: 1,
+    rows: SIZE,
+    columns: SIZE,
+    pixelSpacing: [0.5, 0.5] as [number, number],
+    positions: axialPositions(3, 1),
+    frameOfReference: '1.2.826.0.1.3680043.10.1234.95.9',
+  };
+  await writeSyntheticSeries({
+    ...common,
+    folder: join(root, 'a'),
+    modality: 'CT',
+    description: 'Head CT',
+    voxel: () => 40 + 1024,
+    window: { center: 40, width: 400 },
+    uidRoot: '1.2.826.0.1.3680043.10.1234.95.1',
+    patient: { name: 'Kotei^Ichiro', id: 'PAT-A' },
+  });
+  await writeSyntheticSeries({
+    ...common,
+    folder: join(root, 'b'),
+    modality: 'MR',
+    description: 'Head MR',
+    voxel: () => 300,
+    window: { center: 300, width: 600 },
+    uidRoot: '1.2.826.0.1.3680043.10.1234.95.2',
+    patient: { name: 'Kasou^Hanako', id: 'PAT-B' },
+  });
 });
 test.afterAll(async () => rm(root, { recursive: true, force: true }));
 
-async function screenPoint(page: Page, column: number, row: number): Promise<{ x: number; y: number }> {
+async function screenPoint(
+  page: Page,
+  column: number,
+  row: number,
+): Promise<{ x: number; y: number }> {
   const viewport = page.getByTestId('viewport').first();
   const rect = await imageRect(viewport);
   const box = (await viewport.boundingBox())!;
-  return { x: box.x + rect.x + ((column + 0.5) * rect.width) / SIZE, y: box.y + rect.y + ((row + 0.5) * rect.height) / SIZE };
+  return {
+    x: box.x + rect.x + ((column + 0.5) * rect.width) / SIZE,
+    y: box.y + rect.y + ((row + 0.5) * rect.height) / SIZE,
+  };
 }
 
 /**
@@ -51,7 +83,9 @@ async function colouredPixels(page: Page): Promise<number> {
   return count;
 }
 
-test("a measurement on one patient's CT is neither listed nor drawn over another patient's MR, and comes back with the CT", async ({ app }) => {
+test("a measurement on one patient's CT is neither listed nor drawn over another patient's MR, and comes back with the CT", async ({
+  app,
+}) => {
   await app.setViewportSize({ width: 1280, height: 800 });
   await openPath(app, join(root, 'a'));
   await waitForImage(app);

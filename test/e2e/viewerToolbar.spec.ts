@@ -28,12 +28,18 @@ test.afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test('at 1400 x 860 the toolbar takes two rows, every tool is reachable from it and shortcuts still choose tools', async ({ app }, testInfo) => {
+test('at 1400 x 860 the toolbar takes two rows, every tool is reachable from it and shortcuts still choose tools', async ({
+  app,
+}, testInfo) => {
   await openPath(app, root);
   await waitForImage(app);
   const toolbar = app.getByRole('toolbar');
   // Rows: the distinct tops of the toolbar's own children.
-  const rows = await toolbar.evaluate((element) => new Set([...element.children].map((child) => Math.round((child as HTMLElement).offsetTop))).size);
+  const rows = await toolbar.evaluate(
+    (element) =>
+      new Set([...element.children].map((child) => Math.round((child as HTMLElement).offsetTop)))
+        .size,
+  );
   expect(rows).toBeLessThanOrEqual(2);
   const height = (await toolbar.boundingBox())!.height;
   expect(height).toBeLessThan(80);
@@ -43,12 +49,29 @@ test('at 1400 x 860 the toolbar takes two rows, every tool is reachable from it 
   for (const menu of new Set(Object.values(MENU_ITEMS))) {
     await app.getByTestId(menu).click();
     await expect(app.getByTestId(`${menu}-items`)).toBeVisible();
-    for (const [item, owner] of Object.entries(MENU_ITEMS)) if (owner === menu) await expect(app.getByTestId(item)).toBeVisible();
-    if (menu === 'measure-menu') await app.screenshot({ path: testInfo.outputPath('toolbar-measure-menu.png') });
+    for (const [item, owner] of Object.entries(MENU_ITEMS))
+      if (owner === menu) await expect(app.getByTestId(item)).toBeVisible();
+    if (menu === 'measure-menu')
+      await app.screenshot({ path: testInfo.outputPath('toolbar-measure-menu.png') });
     await app.keyboard.press('Escape');
     await expect(app.getByTestId(`${menu}-items`)).toHaveCount(0);
   }
-  for (const button of ['view-stack', 'view-mpr', 'view-mip', 'projection', 'slab-thickness', 'window-preset', 'tool-windowLevel', 'tool-pan', 'tool-zoom', 'tool-rotate', 'tool-crosshairs', 'tool-reset', 'tool-overlay', 'help']) {
+  for (const button of [
+    'view-stack',
+    'view-mpr',
+    'view-mip',
+    'projection',
+    'slab-thickness',
+    'window-preset',
+    'tool-windowLevel',
+    'tool-pan',
+    'tool-zoom',
+    'tool-rotate',
+    'tool-crosshairs',
+    'tool-reset',
+    'tool-overlay',
+    'help',
+  ]) {
     await expect(app.getByTestId(button)).toBeVisible();
   }
 
@@ -73,10 +96,14 @@ test('at 1400 x 860 the toolbar takes two rows, every tool is reachable from it 
   await expect(app.getByTestId('sync-scroll')).toHaveAttribute('aria-checked', 'true');
   await app.getByTestId('sync-scroll').click();
   await expect(app.getByTestId('sync-scroll')).toHaveAttribute('aria-checked', 'false');
-  await app.getByTestId('sync-menu-items').screenshot({ path: testInfo.outputPath('toolbar-sync-menu.png') });
+  await app
+    .getByTestId('sync-menu-items')
+    .screenshot({ path: testInfo.outputPath('toolbar-sync-menu.png') });
 });
 
-test('the image menu shows cine and the scale bar as on/off items, and their marks follow what the viewport does', async ({ app }, testInfo) => {
+test('the image menu shows cine and the scale bar as on/off items, and their marks follow what the viewport does', async ({
+  app,
+}, testInfo) => {
   await openPath(app, root);
   await waitForImage(app);
   const cine = app.getByTestId('action-cine');
@@ -138,11 +165,14 @@ test('the image menu shows cine and the scale bar as on/off items, and their mar
   await expect(scaleBar).toHaveAttribute('aria-checked', 'true');
 });
 
-test('the scale bar stays on across layouts: MPR planes get it once they show the volume, and so does a plane turned back into a stack', async ({ app }, testInfo) => {
+test('the scale bar stays on across layouts: MPR planes get it once they show the volume, and so does a plane turned back into a stack', async ({
+  app,
+}, testInfo) => {
   await openPath(app, root);
   await waitForImage(app);
   const viewports = app.getByTestId('viewport');
-  const rulerIn = (cell: number) => viewports.nth(cell).locator('svg text', { hasText: /^\d+ (mm|cm)$/ });
+  const rulerIn = (cell: number) =>
+    viewports.nth(cell).locator('svg text', { hasText: /^\d+ (mm|cm)$/ });
   await chooseTool(app, 'action-scaleBar');
   await expect(rulerIn(0)).toHaveCount(1);
 

@@ -23,14 +23,19 @@ test.afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test('with scroll synchronized, scrolling one series moves the other in the same frame of reference to the same position', async ({ app }) => {
+test('with scroll synchronized, scrolling one series moves the other in the same frame of reference to the same position', async ({
+  app,
+}) => {
   await openPath(app, join(root, 'pair'));
   await waitForImage(app);
   await chooseTool(app, 'layout-1x2');
   await expect(app.getByTestId('viewport')).toHaveCount(2);
 
   // Drag series B from the series list onto the right viewport.
-  await app.getByTestId('series-item').filter({ hasText: 'Pair B' }).dragTo(app.getByTestId('viewer-cell').nth(1));
+  await app
+    .getByTestId('series-item')
+    .filter({ hasText: 'Pair B' })
+    .dragTo(app.getByTestId('viewer-cell').nth(1));
   const right = app.getByTestId('slice-text').nth(1);
   await expect(right).toHaveText('スライス 1 / 10');
   await expect(app.getByTestId('corner-bottom-left').nth(1)).toContainText('Pair B');
@@ -55,11 +60,16 @@ test('with scroll synchronized, scrolling one series moves the other in the same
   await expect(right).toHaveText('スライス 5 / 10');
 });
 
-test('with zoom and pan synchronized, zooming and panning one series does the same to the other', async ({ app }) => {
+test('with zoom and pan synchronized, zooming and panning one series does the same to the other', async ({
+  app,
+}) => {
   await openPath(app, join(root, 'pair'));
   await waitForImage(app);
   await chooseTool(app, 'layout-1x2');
-  await app.getByTestId('series-item').filter({ hasText: 'Pair B' }).dragTo(app.getByTestId('viewer-cell').nth(1));
+  await app
+    .getByTestId('series-item')
+    .filter({ hasText: 'Pair B' })
+    .dragTo(app.getByTestId('viewer-cell').nth(1));
   await expect(app.getByTestId('corner-bottom-left').nth(1)).toContainText('Pair B');
   await chooseTool(app, 'sync-zoomPan');
   await expect(app.getByTestId('sync-zoomPan')).toHaveAttribute('aria-checked', 'true');
@@ -87,17 +97,21 @@ test('with zoom and pan synchronized, zooming and panning one series does the sa
   await app.mouse.move(centre.x + 60, centre.y + 30, { steps: 6 });
   await app.mouse.up({ button: 'middle' });
   // Both series cover the same 32 mm square, so both images now lie in the same place.
-  await expect.poll(async () => {
-    const [a, b] = [await imageRect(left!), await imageRect(right!)];
-    return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width));
-  }).toBeLessThan(1.5);
+  await expect
+    .poll(async () => {
+      const [a, b] = [await imageRect(left!), await imageRect(right!)];
+      return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width));
+    })
+    .toBeLessThan(1.5);
   // The image follows the mouse: 60 px right and 30 px down, in both viewports.
   const after = await imageRect(right!);
   expect(Math.abs(after.x - zoomedRect.x - 60)).toBeLessThan(2);
   expect(Math.abs(after.y - zoomedRect.y - 30)).toBeLessThan(2);
 });
 
-test('a gantry-tilted CT and an unevenly spaced series are clearly flagged', async ({ app }, testInfo) => {
+test('a gantry-tilted CT and an unevenly spaced series are clearly flagged', async ({
+  app,
+}, testInfo) => {
   await openTestFolder(app, 'ct-head-ge-gantry-tilt-subset');
   await waitForImage(app);
   await expect(app.getByTestId('geometry-tilt')).toContainText('ガントリ傾斜 18.5°');
@@ -134,7 +148,12 @@ test('the keyboard help lists the shortcuts and closes again', async ({ app }, t
   await app.keyboard.press(']');
   await expect(app.getByTestId('orientation-top')).toHaveText('L');
   await app.keyboard.press('j');
-  for (const [edge, letter] of [['top', 'R'], ['bottom', 'L'], ['left', 'P'], ['right', 'A']] as const) {
+  for (const [edge, letter] of [
+    ['top', 'R'],
+    ['bottom', 'L'],
+    ['left', 'P'],
+    ['right', 'A'],
+  ] as const) {
     await expect(app.getByTestId(`orientation-${edge}`)).toHaveText(letter);
   }
 });
@@ -145,7 +164,9 @@ async function imageTurnDegrees(page: Page): Promise<number> {
   return (Math.atan2(rect.height, rect.width) * 180) / Math.PI - 45;
 }
 
-test('a quarter turn moves the image and its orientation letters; the rotate tool turns it by dragging', async ({ app }, testInfo) => {
+test('a quarter turn moves the image and its orientation letters; the rotate tool turns it by dragging', async ({
+  app,
+}, testInfo) => {
   await openPath(app, join(root, 'ct'));
   await waitForImage(app);
   const stage = app.getByTestId('viewer-stage');
@@ -161,7 +182,8 @@ test('a quarter turn moves the image and its orientation letters; the rotate too
   const viewport = app.getByTestId('viewport').first();
   const box = (await viewport.boundingBox())!;
   const gray = await grabGray(viewport);
-  const brightAt = (x: number, y: number): boolean => gray.values[Math.round(y - box.y) * gray.width + Math.round(x - box.x)]! > 200;
+  const brightAt = (x: number, y: number): boolean =>
+    gray.values[Math.round(y - box.y) * gray.width + Math.round(x - box.x)]! > 200;
   const square = await screenPoint(app, 47, 47);
   expect(brightAt(square.x, square.y)).toBe(true);
   expect(square.x).toBeLessThan(box.x + box.width / 2);
@@ -202,7 +224,9 @@ test('cine plays through the slices and stops again', async ({ app }) => {
   await expect(slice).toHaveText(stopped ?? '');
 });
 
-test("a shrunk 16 x 16 CT whose stored window clips every pixel opens on its pixels' own range, not as a flat square", async ({ app }, testInfo) => {
+test("a shrunk 16 x 16 CT whose stored window clips every pixel opens on its pixels' own range, not as a flat square", async ({
+  app,
+}, testInfo) => {
   // pydicom's CT: HU 77 to 1360 under a 30/100 window, so that window would show only white.
   const source = testData('dicomdir-pydicom/77654033/CT2/17136');
   const folder = join(root, 'tiny-ct');
@@ -210,12 +234,18 @@ test("a shrunk 16 x 16 CT whose stored window clips every pixel opens on its pix
   await copyFile(source, join(folder, 'ct.dcm'));
   await openPath(app, folder);
   await waitForImage(app);
-  await expect(app.getByTestId('window-text')).toHaveText(`WL ${Math.round((77 + 1360) / 2)} / WW ${1360 - 77}`);
+  await expect(app.getByTestId('window-text')).toHaveText(
+    `WL ${Math.round((77 + 1360) / 2)} / WW ${1360 - 77}`,
+  );
 
   // The screen follows the file's values pixel by pixel.
   const dataSet = dicomParser.parseDicom(await readFile(source));
   const pixels = dataSet.elements['x7fe00010']!;
-  const view = new DataView(dataSet.byteArray.buffer, dataSet.byteArray.byteOffset + pixels.dataOffset, 16 * 16 * 2);
+  const view = new DataView(
+    dataSet.byteArray.buffer,
+    dataSet.byteArray.byteOffset + pixels.dataOffset,
+    16 * 16 * 2,
+  );
   const stored = Array.from({ length: 256 }, (_, index) => view.getInt16(index * 2, true));
   const viewport = app.getByTestId('viewport');
   const onScreen = sampleAtImagePixels(await grabGray(viewport), await imageRect(viewport), 16, 16);
@@ -225,5 +255,7 @@ test("a shrunk 16 x 16 CT whose stored window clips every pixel opens on its pix
 
   // Reset comes back to the same window.
   await app.getByTestId('tool-reset').click();
-  await expect(app.getByTestId('window-text')).toHaveText(`WL ${Math.round((77 + 1360) / 2)} / WW ${1360 - 77}`);
+  await expect(app.getByTestId('window-text')).toHaveText(
+    `WL ${Math.round((77 + 1360) / 2)} / WW ${1360 - 77}`,
+  );
 });

@@ -12,5 +12,9 @@ import { join } from 'node:path';
 
 const [keepFolder, platformCli, ...analyzeArgs] = process.argv.slice(2);
 const result = spawnSync(process.execPath, [platformCli, ...analyzeArgs], { stdio: 'ignore' });
-if (result.status === 0) copyFileSync(join(analyzeArgs[analyzeArgs.indexOf('--out') + 1], 'findings.json'), join(keepFolder, 'findings.json'));
+if (result.status === 0)
+  copyFileSync(
+    join(analyzeArgs[analyzeArgs.indexOf('--out') + 1], 'findings.json'),
+    join(keepFolder, 'findings.json'),
+  );
 process.exit(result.status ?? 1);

@@ -5,7 +5,10 @@ import type { LaunchOptions } from '@playwright/test';
 export const CHROMIUM = '/usr/bin/chromium';
 
 export function chromiumLaunchOptions(): LaunchOptions {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "npm test", which installs it, or apt-get install chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: run "npm test", which installs it, or apt-get install chromium`,
+    );
   return {
     executablePath: CHROMIUM,
     args: [

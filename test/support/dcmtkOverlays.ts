@@ -29,13 +29,26 @@ export async function dcmtkOverlayPixels(path: string, frame: number): Promise<s
   try {
     const burn = async (density: string): Promise<ReturnType<typeof readPgm>> => {
       const out = join(scratch, `${density}.pgm`);
-      await run('dcm2pnm', ['--write-raw-pnm', '+F', String(frame), '+O', '0', '+Omr', '+Osf', density, '+Wm', path, out]);
+      await run('dcm2pnm', [
+        '--write-raw-pnm',
+        '+F',
+        String(frame),
+        '+O',
+        '0',
+        '+Omr',
+        '+Osf',
+        density,
+        '+Wm',
+        path,
+        out,
+      ]);
       return readPgm(await readFile(out));
     };
     const [white, black] = [await burn('1'), await burn('0')];
     const pixels: string[] = [];
     for (let index = 0; index < white.width * white.height; index++) {
-      if (white.data[index] !== black.data[index]) pixels.push(`${Math.floor(index / white.width)},${index % white.width}`);
+      if (white.data[index] !== black.data[index])
+        pixels.push(`${Math.floor(index / white.width)},${index % white.width}`);
     }
     return pixels.sort();
   } finally {

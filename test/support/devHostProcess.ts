@@ -23,7 +23,9 @@ export async function startDevHostProcess(extraArgs: string[] = []): Promise<Run
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`dev host exited with ${code}; run "npm run build" first`)));
+    child.once('exit', (code) =>
+      reject(new Error(`dev host exited with ${code}; run "npm run build" first`)),
+    );
   });
   const { url, launchUrl } = JSON.parse(first) as { url: string; launchUrl: string };
   return {

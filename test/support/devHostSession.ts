@@ -13,15 +13,25 @@ export interface DevHostRun {
   stop(): Promise<void>;
 }
 
-export async function runDevHost(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<DevHostRun> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
-  });
+export async function runDevHost(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<DevHostRun> {
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'dist/devhost/cli.js'), '--no-open', '--data-dir', dataDir, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`dev host exited with ${code}; run "npm run build" first`)));
+    child.once('exit', (code) =>
+      reject(new Error(`dev host exited with ${code}; run "npm run build" first`)),
+    );
   });
   // Keep reading so the child never blocks on a full pipe (import messages).
   lines.on('line', () => undefined);

@@ -24,10 +24,13 @@ export async function readUncompressed(path: string): Promise<StoredImage> {
   const slope = Number(dataSet.string('x00281053') ?? 1) || 1;
   const intercept = Number(dataSet.string('x00281052') ?? 0) || 0;
   const pixel = dataSet.elements['x7fe00010'];
-  if (pixel === undefined || bits !== 16) throw new Error('expected 16-bit uncompressed pixel data');
+  if (pixel === undefined || bits !== 16)
+    throw new Error('expected 16-bit uncompressed pixel data');
   const view = new DataView(bytes.buffer, bytes.byteOffset + pixel.dataOffset, rows * columns * 2);
   const values = new Float64Array(rows * columns);
-  for (let i = 0; i < values.length; i++) values[i] = (signed ? view.getInt16(i * 2, true) : view.getUint16(i * 2, true)) * slope + intercept;
+  for (let i = 0; i < values.length; i++)
+    values[i] =
+      (signed ? view.getInt16(i * 2, true) : view.getUint16(i * 2, true)) * slope + intercept;
   return {
     rows,
     columns,

@@ -15,7 +15,9 @@ export interface ImagePlane {
 
 /** The geometry of an image file (PS3.3 C.7.6.2), read with dicom-parser. */
 export async function imagePlane(path: string): Promise<ImagePlane> {
-  const dataSet = dicomParser.parseDicom(new Uint8Array(await readFile(path)), { untilTag: 'x7fe00010' });
+  const dataSet = dicomParser.parseDicom(new Uint8Array(await readFile(path)), {
+    untilTag: 'x7fe00010',
+  });
   const decimals = (tag: string): number[] => (dataSet.string(tag) ?? '').split('\\').map(Number);
   return {
     sopInstanceUid: dataSet.string('x00080018') ?? '',

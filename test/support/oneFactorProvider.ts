@@ -31,8 +31,13 @@ export async function startOneFactorProvider(): Promise<OneFactorProvider> {
     pkce: { required: () => true },
     scopes: ['openid', 'offline_access', 'profile'],
     claims: { openid: ['sub', 'amr'], profile: ['name'], amr: null },
-    findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: () => ({ sub: id, name: 'One Factor' }) }),
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx: unknown, id: string) => ({
+      accountId: id,
+      claims: () => ({ sub: id, name: 'One Factor' }),
+    }),
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     features: { devInteractions: { enabled: false }, revocation: { enabled: true } },
     issueRefreshToken: async () => true,
   });
@@ -45,10 +50,18 @@ export async function startOneFactorProvider(): Promise<OneFactorProvider> {
     }
     void (async () => {
       const details = await provider.interactionDetails(req, res);
-      const grant = new provider.Grant({ accountId: 'one-factor-user', clientId: String(details.params.client_id) });
+      const grant = new provider.Grant({
+        accountId: 'one-factor-user',
+        clientId: String(details.params.client_id),
+      });
       grant.addOIDCScope('openid profile offline_access');
       const grantId = await grant.save();
-      const location = await provider.interactionResult(req, res, { login: { accountId: 'one-factor-user', amr: ['pwd'] }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      const location = await provider.interactionResult(
+        req,
+        res,
+        { login: { accountId: 'one-factor-user', amr: ['pwd'] }, consent: { grantId } },
+        { mergeWithLastSubmission: false },
+      );
       res.writeHead(303, { location });
       res.end();
     })().catch(() => {

@@ -36,7 +36,9 @@ export async function imageRect(viewport: Locator): Promise<ImageRect> {
  * A volume viewport's first and last voxel centres on screen, [x0, y0, x1, y1] in the element's
  * pixels (`data-volume-corners`, written by volumeController.ts); undefined when it has none.
  */
-export async function volumeCorners(viewport: Locator): Promise<[number, number, number, number] | undefined> {
+export async function volumeCorners(
+  viewport: Locator,
+): Promise<[number, number, number, number] | undefined> {
   const text = await viewport.getAttribute('data-volume-corners');
   if (text === null) return undefined;
   const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = text.split(',').map(Number);
@@ -44,7 +46,12 @@ export async function volumeCorners(viewport: Locator): Promise<[number, number,
 }
 
 /** Samples the screenshot at the centre of each image pixel (column, row) of an image of the given size. */
-export function sampleAtImagePixels(gray: Gray, rect: ImageRect, columns: number, rows: number): Float64Array {
+export function sampleAtImagePixels(
+  gray: Gray,
+  rect: ImageRect,
+  columns: number,
+  rows: number,
+): Float64Array {
   const out = new Float64Array(columns * rows);
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
@@ -67,7 +74,8 @@ export function stats(values: ArrayLike<number>): { mean: number; sd: number } {
   }
   const mean = sum / count;
   let square = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) square += (values[i]! - mean) ** 2;
+  for (let i = 0; i < values.length; i++)
+    if (!Number.isNaN(values[i]!)) square += (values[i]! - mean) ** 2;
   return { mean, sd: Math.sqrt(square / count) };
 }
 
@@ -91,7 +99,9 @@ export function differences(a: Gray, b: Gray, rect: ImageRect): number[] {
   const y0 = Math.max(0, Math.ceil(rect.y));
   const x1 = Math.min(a.width, Math.floor(rect.x + rect.width));
   const y1 = Math.min(a.height, Math.floor(rect.y + rect.height));
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) diffs.push(Math.abs(a.values[y * a.width + x]! - b.values[y * b.width + x]!));
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++)
+      diffs.push(Math.abs(a.values[y * a.width + x]! - b.values[y * b.width + x]!));
   return diffs;
 }
 

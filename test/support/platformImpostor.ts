@@ -17,7 +17,10 @@ export interface PlatformImpostor {
   close(): Promise<void>;
 }
 
-export async function startImpostor(port: number, routes: Record<string, () => ImpostorAnswer>): Promise<PlatformImpostor> {
+export async function startImpostor(
+  port: number,
+  routes: Record<string, () => ImpostorAnswer>,
+): Promise<PlatformImpostor> {
   const requests: PlatformImpostor['requests'] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -53,6 +56,13 @@ export function tamperedCatalog(jws: string): string {
 export async function catalogSignedByImpostor(jws: string): Promise<{ jws: string; jwks: string }> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const payload = Buffer.from(jws.split('.')[1]!, 'base64url');
-  const signed = await new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: 'impostor', typ: 'mitate-catalog+jws', cty: 'json' }).sign(privateKey);
-  return { jws: signed, jwks: JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'impostor', use: 'sig', alg: 'ES256' }] }) };
+  const signed = await new CompactSign(payload)
+    .setProtectedHeader({ alg: 'ES256', kid: 'impostor', typ: 'mitate-catalog+jws', cty: 'json' })
+    .sign(privateKey);
+  return {
+    jws: signed,
+    jwks: JSON.stringify({
+      keys: [{ ...(await exportJWK(publicKey)), kid: 'impostor', use: 'sig', alg: 'ES256' }],
+    }),
+  };
 }

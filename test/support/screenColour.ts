@@ -7,7 +7,9 @@ export interface ScreenRgb {
 }
 
 export async function screenRgb(locator: Locator, path?: string): Promise<ScreenRgb> {
-  const png = PNG.sync.read(await locator.screenshot({ animations: 'disabled', ...(path === undefined ? {} : { path }) }));
+  const png = PNG.sync.read(
+    await locator.screenshot({ animations: 'disabled', ...(path === undefined ? {} : { path }) }),
+  );
   const scale = png.width / ((await locator.boundingBox())?.width ?? png.width);
   return {
     at(x, y) {
@@ -22,7 +24,12 @@ export async function screenRgb(locator: Locator, path?: string): Promise<Screen
 export const saturation = (rgb: readonly number[]): number => Math.max(...rgb) - Math.min(...rgb);
 
 /** The most saturated pixel within `radius` CSS pixels of (x, y): a thin line need not hit the exact pixel. */
-export function mostColouredNear(screen: ScreenRgb, x: number, y: number, radius = 2): [number, number, number] {
+export function mostColouredNear(
+  screen: ScreenRgb,
+  x: number,
+  y: number,
+  radius = 2,
+): [number, number, number] {
   let best: [number, number, number] = screen.at(x, y);
   for (let dy = -radius; dy <= radius; dy++) {
     for (let dx = -radius; dx <= radius; dx++) {
@@ -34,7 +41,12 @@ export function mostColouredNear(screen: ScreenRgb, x: number, y: number, radius
 }
 
 /** Mean colour of the square of `radius` CSS pixels around (x, y). */
-export function meanNear(screen: ScreenRgb, x: number, y: number, radius = 2): [number, number, number] {
+export function meanNear(
+  screen: ScreenRgb,
+  x: number,
+  y: number,
+  radius = 2,
+): [number, number, number] {
   const sum = [0, 0, 0];
   let n = 0;
   for (let dy = -radius; dy <= radius; dy++) {

@@ -39,7 +39,8 @@ export async function readBinarySegmentation(path: string): Promise<Segmentation
   const frames: SegmentationFrame[] = [];
   for (let frame = 0; frame < count; frame++) {
     const own = perFrame[frame]?.dataSet;
-    const group = (tag: string): DataSet | undefined => firstItem(own, tag) ?? firstItem(shared, tag);
+    const group = (tag: string): DataSet | undefined =>
+      firstItem(own, tag) ?? firstItem(shared, tag);
     const segmentNumber = group('x0062000a')?.uint16('x0062000b') ?? 1;
     const source = firstItem(group('x00089124'), 'x00082112');
     const mask = new Uint8Array(size);

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 
 /** Every SCOORD content item of an SR, depth first: graphic type and Graphic Data (PS3.3 C.18.6), read with dicom-parser. */
-export async function scoordItems(path: string): Promise<{ graphicType: string; points: number[] }[]> {
+export async function scoordItems(
+  path: string,
+): Promise<{ graphicType: string; points: number[] }[]> {
   const root = dicomParser.parseDicom(new Uint8Array(await readFile(path)));
   type DataSet = typeof root;
   const found: { graphicType: string; points: number[] }[] = [];
@@ -11,7 +13,10 @@ export async function scoordItems(path: string): Promise<{ graphicType: string; 
       const child = item.dataSet!;
       if (child.string('x0040a040') === 'SCOORD') {
         const data = child.elements['x00700022']!;
-        found.push({ graphicType: child.string('x00700023') ?? '', points: Array.from({ length: data.length / 4 }, (_, i) => child.float('x00700022', i)!) });
+        found.push({
+          graphicType: child.string('x00700023') ?? '',
+          points: Array.from({ length: data.length / 4 }, (_, i) => child.float('x00700022', i)!),
+        });
       }
       walk(child);
     }

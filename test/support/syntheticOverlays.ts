@@ -17,10 +17,13 @@ import { encodeDicomFile, encodeText, type OutElement } from '../../main/dicom/i
 export const OVERLAY_IMAGE = { rows: 40, columns: 48, frames: 3 } as const;
 
 /** Which overlay pixels (image row, column, 0-based) each group sets on a 1-based image frame. */
-export function expectedOverlayPixels(frame: number): Record<'6000' | '6002' | '6004' | '6006', [number, number][]> {
+export function expectedOverlayPixels(
+  frame: number,
+): Record<'6000' | '6002' | '6004' | '6006', [number, number][]> {
   const cells = (rows: [number, number], columns: [number, number]): [number, number][] => {
     const out: [number, number][] = [];
-    for (let row = rows[0]; row <= rows[1]; row++) for (let column = columns[0]; column <= columns[1]; column++) out.push([row, column]);
+    for (let row = rows[0]; row <= rows[1]; row++)
+      for (let column = columns[0]; column <= columns[1]; column++) out.push([row, column]);
     return out;
   };
   return {
@@ -56,30 +59,70 @@ function packBits(bits: Uint8Array, littleEndian: boolean): Uint8Array {
   return numbers('US', Array.from(words), littleEndian);
 }
 
-function planeBits(rows: number, columns: number, set: (row: number, column: number) => boolean): Uint8Array {
+function planeBits(
+  rows: number,
+  columns: number,
+  set: (row: number, column: number) => boolean,
+): Uint8Array {
   const bits = new Uint8Array(rows * columns);
-  for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) bits[row * columns + column] = set(row, column) ? 1 : 0;
+  for (let row = 0; row < rows; row++)
+    for (let column = 0; column < columns; column++)
+      bits[row * columns + column] = set(row, column) ? 1 : 0;
   return bits;
 }
 
 export function overlayTestFile(options: { littleEndian: boolean; uidRoot: string }): Uint8Array {
   const { littleEndian, uidRoot } = options;
   const { rows, columns, frames } = OVERLAY_IMAGE;
-  const text = (tag: number, vr: string, value: string): OutElement => ({ kind: 'value', tag, vr, value: encodeText(value, vr) });
-  const us = (tag: number, ...values: number[]): OutElement => ({ kind: 'value', tag, vr: 'US', value: numbers('US', values, littleEndian) });
-  const ss = (tag: number, ...values: number[]): OutElement => ({ kind: 'value', tag, vr: 'SS', value: numbers('SS', values, littleEndian) });
-  const ow = (tag: number, value: Uint8Array): OutElement => ({ kind: 'value', tag, vr: 'OW', value });
+  const text = (tag: number, vr: string, value: string): OutElement => ({
+    kind: 'value',
+    tag,
+    vr,
+    value: encodeText(value, vr),
+  });
+  const us = (tag: number, ...values: number[]): OutElement => ({
+    kind: 'value',
+    tag,
+    vr: 'US',
+    value: numbers('US', values, littleEndian),
+  });
+  const ss = (tag: number, ...values: number[]): OutElement => ({
+    kind: 'value',
+    tag,
+    vr: 'SS',
+    value: numbers('SS', values, littleEndian),
+  });
+  const ow = (tag: number, value: Uint8Array): OutElement => ({
+    kind: 'value',
+    tag,
+    vr: 'OW',
+    value,
+  });
 
-  const embedded = new Set(expectedOverlayPixels(1)['6006'].map(([row, column]) => row * columns + column));
+  const embedded = new Set(
+    expectedOverlayPixels(1)['6006'].map(([row, column]) => row * columns + column),
+  );
   const pixels: number[] = [];
   for (let frame = 1; frame <= frames; frame++) {
     for (let row = 0; row < rows; row++) {
-      for (let column = 0; column < columns; column++) pixels.push(overlayImageValue(row, column, frame) | (embedded.has(row * columns + column) ? 0x8000 : 0));
+      for (let column = 0; column < columns; column++)
+        pixels.push(
+          overlayImageValue(row, column, frame) |
+            (embedded.has(row * columns + column) ? 0x8000 : 0),
+        );
     }
   }
   // 6000: two overlay frames of the image's size, one after the other in one bit stream.
-  const bar = planeBits(rows, columns, (row, column) => row >= 5 && row <= 6 && column >= 10 && column <= 29);
-  const column40 = planeBits(rows, columns, (row, column) => row >= 10 && row <= 29 && column >= 40 && column <= 41);
+  const bar = planeBits(
+    rows,
+    columns,
+    (row, column) => row >= 5 && row <= 6 && column >= 10 && column <= 29,
+  );
+  const column40 = planeBits(
+    rows,
+    columns,
+    (row, column) => row >= 10 && row <= 29 && column >= 40 && column <= 41,
+  );
   const multiFrame = new Uint8Array(bar.length * 2);
   multiFrame.set(bar);
   multiFrame.set(column40, bar.length);
@@ -130,7 +173,13 @@ export function overlayTestFile(options: { littleEndian: boolean; uidRoot: strin
     ss(0x60020050, 30, 4),
     us(0x60020100, 1),
     us(0x60020102, 0),
-    ow(0x60023000, packBits(planeBits(8, 10, (row, column) => !(row === 3 && column === 4)), littleEndian)),
+    ow(
+      0x60023000,
+      packBits(
+        planeBits(8, 10, (row, column) => !(row === 3 && column === 4)),
+        littleEndian,
+      ),
+    ),
 
     us(0x60040010, 6),
     us(0x60040011, 6),
@@ -138,7 +187,13 @@ export function overlayTestFile(options: { littleEndian: boolean; uidRoot: strin
     ss(0x60040050, -1, -1),
     us(0x60040100, 1),
     us(0x60040102, 0),
-    ow(0x60043000, packBits(planeBits(6, 6, () => true), littleEndian)),
+    ow(
+      0x60043000,
+      packBits(
+        planeBits(6, 6, () => true),
+        littleEndian,
+      ),
+    ),
 
     us(0x60060010, rows),
     us(0x60060011, columns),

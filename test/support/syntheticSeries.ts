@@ -17,7 +17,8 @@ const LONG_VRS = new Set(['OB', 'OW', 'OF', 'SQ', 'UT', 'UN', 'UC', 'UR']);
 
 function encodeValue(vr: string, value: Value): Uint8Array {
   if (value instanceof Uint8Array) return value;
-  if (value instanceof Int16Array || value instanceof Uint16Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof Int16Array || value instanceof Uint16Array)
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (vr === 'US') {
     const numbers = typeof value === 'number' ? [value] : (value as readonly number[]);
     const out = new Uint8Array(numbers.length * 2);
@@ -64,7 +65,11 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** A DICOM Part 10 file: preamble, "DICM", file meta group, then the data set (PS3.10 §7.1). */
-export function part10(sopClassUid: string, sopInstanceUid: string, dataSet: Element[]): Uint8Array {
+export function part10(
+  sopClassUid: string,
+  sopInstanceUid: string,
+  dataSet: Element[],
+): Uint8Array {
   const metaBody = concat(
     [
       { tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
@@ -76,7 +81,13 @@ export function part10(sopClassUid: string, sopInstanceUid: string, dataSet: Ele
   );
   const groupLength = encodeElement({ tag: 0x00020000, vr: 'UL', value: metaBody.length });
   const sorted = [...dataSet].sort((a, b) => a.tag - b.tag);
-  return concat([new Uint8Array(128), new TextEncoder().encode('DICM'), groupLength, metaBody, ...sorted.map(encodeElement)]);
+  return concat([
+    new Uint8Array(128),
+    new TextEncoder().encode('DICM'),
+    groupLength,
+    metaBody,
+    ...sorted.map(encodeElement),
+  ]);
 }
 
 export interface SyntheticSeriesOptions {
@@ -107,14 +118,21 @@ export interface SyntheticSeriesOptions {
    */
   encoding?: { bitsStored: number; slope: number; intercept: number };
   /** Whose images these are, when not the one synthetic patient (made-up names only). */
-  patient?: { name: string; id: string; birthDate?: string; accession?: string; studyDate?: string };
+  patient?: {
+    name: string;
+    id: string;
+    birthDate?: string;
+    accession?: string;
+    studyDate?: string;
+  };
 }
 
 /** Writes the series and returns its file paths. */
 export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Promise<string[]> {
   const { folder, rows, columns, positions } = options;
   await mkdir(folder, { recursive: true });
-  const sopClass = options.modality === 'CT' ? '1.2.840.10008.5.1.4.1.1.2' : '1.2.840.10008.5.1.4.1.1.4';
+  const sopClass =
+    options.modality === 'CT' ? '1.2.840.10008.5.1.4.1.1.2' : '1.2.840.10008.5.1.4.1.1.4';
   const studyUid = options.studyUid ?? `${options.uidRoot}.1`;
   const seriesUid = `${options.uidRoot}.2.${options.seriesNumber}`;
   const frame = options.frameOfReference ?? `${options.uidRoot}.3`;
@@ -124,7 +142,8 @@ export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Pro
     const pixels = new Uint16Array(rows * columns);
     const { encoding } = options;
     const mask = encoding === undefined ? 0xffff : 2 ** encoding.bitsStored - 1;
-    for (let j = 0; j < rows; j++) for (let i = 0; i < columns; i++) pixels[j * columns + i] = options.voxel(i, j, k) & mask;
+    for (let j = 0; j < rows; j++)
+      for (let i = 0; i < columns; i++) pixels[j * columns + i] = options.voxel(i, j, k) & mask;
     const sopUid = `${seriesUid}.${k + 1}`;
     const dataSet: Element[] = [
       { tag: 0x00080016, vr: 'UI', value: sopClass },
@@ -155,13 +174,22 @@ export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Pro
       { tag: 0x00281051, vr: 'DS', value: String(options.window.width) },
       { tag: 0x7fe00010, vr: 'OW', value: pixels },
     ];
-    if (options.patient?.birthDate !== undefined) dataSet.push({ tag: 0x00100030, vr: 'DA', value: options.patient.birthDate });
-    if (options.patient?.accession !== undefined) dataSet.push({ tag: 0x00080050, vr: 'SH', value: options.patient.accession });
+    if (options.patient?.birthDate !== undefined)
+      dataSet.push({ tag: 0x00100030, vr: 'DA', value: options.patient.birthDate });
+    if (options.patient?.accession !== undefined)
+      dataSet.push({ tag: 0x00080050, vr: 'SH', value: options.patient.accession });
     if (encoding !== undefined) {
-      dataSet.push({ tag: 0x00281052, vr: 'DS', value: String(encoding.intercept) }, { tag: 0x00281053, vr: 'DS', value: String(encoding.slope) });
+      dataSet.push(
+        { tag: 0x00281052, vr: 'DS', value: String(encoding.intercept) },
+        { tag: 0x00281053, vr: 'DS', value: String(encoding.slope) },
+      );
       if (options.modality === 'CT') dataSet.push({ tag: 0x00281054, vr: 'LO', value: 'HU' });
     } else if (options.modality === 'CT') {
-      dataSet.push({ tag: 0x00281052, vr: 'DS', value: '-1024' }, { tag: 0x00281053, vr: 'DS', value: '1' }, { tag: 0x00281054, vr: 'LO', value: 'HU' });
+      dataSet.push(
+        { tag: 0x00281052, vr: 'DS', value: '-1024' },
+        { tag: 0x00281053, vr: 'DS', value: '1' },
+        { tag: 0x00281054, vr: 'LO', value: 'HU' },
+      );
     }
     const path = join(folder, `${String(k + 1).padStart(4, '0')}.dcm`);
     await writeFile(path, part10(sopClass, sopUid, dataSet));
@@ -171,6 +199,10 @@ export async function writeSyntheticSeries(options: SyntheticSeriesOptions): Pro
 }
 
 /** Evenly spaced axial positions: slice k at z = z0 + k * spacing. */
-export function axialPositions(count: number, spacing: number, origin: [number, number, number] = [0, 0, 0]): [number, number, number][] {
+export function axialPositions(
+  count: number,
+  spacing: number,
+  origin: [number, number, number] = [0, 0, 0],
+): [number, number, number][] {
   return Array.from({ length: count }, (_, k) => [origin[0], origin[1], origin[2] + k * spacing]);
 }

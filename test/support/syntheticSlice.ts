@@ -46,7 +46,9 @@ export function encodeSlice(slice: SliceDescription): Buffer {
     textElement(0x00280004, 'CS', 'MONOCHROME2'),
     us(0x00280010, slice.rows),
     us(0x00280011, slice.columns),
-    ...(slice.pixelSpacing === undefined ? [] : [textElement(0x00280030, 'DS', `${slice.pixelSpacing}\\${slice.pixelSpacing}`)]),
+    ...(slice.pixelSpacing === undefined
+      ? []
+      : [textElement(0x00280030, 'DS', `${slice.pixelSpacing}\\${slice.pixelSpacing}`)]),
     us(0x00280100, 16),
     us(0x00280101, slice.bitsStored),
     us(0x00280102, slice.bitsStored - 1),
@@ -54,12 +56,17 @@ export function encodeSlice(slice: SliceDescription): Buffer {
     { kind: 'value', tag: 0x7fe00010, vr: 'OW', value: slice.pixels },
     ...(slice.extra ?? []),
   ];
-  body.sort((a, b) => (a.kind === 'copy' ? a.element.tag : a.tag) - (b.kind === 'copy' ? b.element.tag : b.tag));
+  body.sort(
+    (a, b) =>
+      (a.kind === 'copy' ? a.element.tag : a.tag) - (b.kind === 'copy' ? b.element.tag : b.tag),
+  );
   const meta: OutElement[] = [
     { kind: 'value', tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
     textElement(0x00020002, 'UI', slice.sopClassUid),
     textElement(0x00020003, 'UI', slice.sopInstanceUid),
     textElement(0x00020010, 'UI', '1.2.840.10008.1.2.1'),
   ];
-  return Buffer.concat(encodeDicomFile(meta, body, { explicitVr: true, littleEndian: true }, false));
+  return Buffer.concat(
+    encodeDicomFile(meta, body, { explicitVr: true, littleEndian: true }, false),
+  );
 }

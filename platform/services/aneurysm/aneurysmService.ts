@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { algorithmIdentity, codes, newUid, readSeries, type ReportedFinding, ServiceInputError, writeMeasurementReport, writeSegmentation } from '../../dicom/index.js';
+import {
+  algorithmIdentity,
+  codes,
+  newUid,
+  readSeries,
+  type ReportedFinding,
+  ServiceInputError,
+  writeMeasurementReport,
+  writeSegmentation,
+} from '../../dicom/index.js';
 import { writeFileAtomic } from '@mitate/atomic-write';
 import { findingsFileText } from '../findingsJson.js';
 import type { ServiceResult } from '../serviceResult.js';
@@ -8,10 +17,14 @@ import { detectAneurysms } from './detectAneurysms.js';
 export const aneurysmAlgorithm = algorithmIdentity('MitateAneurysmTOF', '1.0.0');
 
 /** Brain aneurysm candidate detection on a TOF MR angiogram: SEG + TID 1500 SR + findings.json. */
-export async function runAneurysmService(inputFiles: string[], outDir: string): Promise<ServiceResult> {
+export async function runAneurysmService(
+  inputFiles: string[],
+  outDir: string,
+): Promise<ServiceResult> {
   const source = await readSeries(inputFiles);
   if (source.modality !== 'MR') throw new ServiceInputError('aneurysm-mra needs an MR angiogram');
-  if (source.volume.dimensions[2] < 20) throw new ServiceInputError('aneurysm-mra needs a 3D series of at least 20 slices');
+  if (source.volume.dimensions[2] < 20)
+    throw new ServiceInputError('aneurysm-mra needs a 3D series of at least 20 slices');
   const candidates = detectAneurysms(source.volume);
   const now = new Date();
   const outputFiles: string[] = [];
@@ -28,7 +41,12 @@ export async function runAneurysmService(inputFiles: string[], outDir: string): 
         cieLab: [54000, 53000, 48000],
       })),
       aneurysmAlgorithm,
-      { seriesNumber: 901, seriesDescription: 'AI aneurysm candidates (reference, not for clinical use)', contentLabel: 'ANEURYSM', now },
+      {
+        seriesNumber: 901,
+        seriesDescription: 'AI aneurysm candidates (reference, not for clinical use)',
+        contentLabel: 'ANEURYSM',
+        now,
+      },
     );
     const path = join(outDir, 'aneurysm-seg.dcm');
     await writeFileAtomic(path, seg.bytes);
@@ -61,7 +79,14 @@ export async function runAneurysmService(inputFiles: string[], outDir: string): 
   const findingsJson = join(outDir, 'findings.json');
   await writeFileAtomic(
     findingsJson,
-    findingsFileText(candidates.map((c) => ({ center_mm: c.center, diameter_mm: c.diameter, volume_mm3: c.volumeMm3, confidence: c.confidence }))),
+    findingsFileText(
+      candidates.map((c) => ({
+        center_mm: c.center,
+        diameter_mm: c.diameter,
+        volume_mm3: c.volumeMm3,
+        confidence: c.confidence,
+      })),
+    ),
   );
   return { outputFiles, findingsJson };
 }

@@ -1,4 +1,10 @@
-import { distanceInsideMask, fibonacciDirections, type ScalarVolume, type Vec3, voxelToPatient } from '../../volume/index.js';
+import {
+  distanceInsideMask,
+  fibonacciDirections,
+  type ScalarVolume,
+  type Vec3,
+  voxelToPatient,
+} from '../../volume/index.js';
 import { segmentTofVessels } from './segmentTofVessels.js';
 
 /**
@@ -40,7 +46,10 @@ export interface DetectionOptions {
 const RAYS = fibonacciDirections(160);
 const CLOSED_WITHIN = 1.3;
 
-export function detectAneurysms(volume: ScalarVolume, options: DetectionOptions = {}): AneurysmCandidate[] {
+export function detectAneurysms(
+  volume: ScalarVolume,
+  options: DetectionOptions = {},
+): AneurysmCandidate[] {
   const [nx, ny, nz] = volume.dimensions;
   const [sx, sy, sz] = volume.spacing;
   const plane = nx * ny;
@@ -86,7 +95,10 @@ export function detectAneurysms(volume: ScalarVolume, options: DetectionOptions 
     const j = Math.floor((index - k * plane) / nx);
     const i = index - k * plane - j * nx;
     const radius = distance[index]! + halfVoxel;
-    const near = kept.some((o) => Math.hypot((o.i - i) * sx, (o.j - j) * sy, (o.k - k) * sz) < Math.max(o.radius, radius));
+    const near = kept.some(
+      (o) =>
+        Math.hypot((o.i - i) * sx, (o.j - j) * sy, (o.k - k) * sz) < Math.max(o.radius, radius),
+    );
     if (!near) kept.push({ index, i, j, k, radius });
   }
 
@@ -121,7 +133,11 @@ export function detectAneurysms(volume: ScalarVolume, options: DetectionOptions 
       const u = RAYS.vectors[r]!;
       exits[r] = Infinity;
       for (let t = step; t <= maxReach; t += step) {
-        const value = sample(ball.i + (t * u[0]) / sx, ball.j + (t * u[1]) / sy, ball.k + (t * u[2]) / sz);
+        const value = sample(
+          ball.i + (t * u[0]) / sx,
+          ball.j + (t * u[1]) / sy,
+          ball.k + (t * u[2]) / sz,
+        );
         // Leaving the image counts as open: a vessel cut by the slab edge is not a dome.
         if (Number.isNaN(value)) break;
         if (value < wall) {
@@ -134,8 +150,16 @@ export function detectAneurysms(volume: ScalarVolume, options: DetectionOptions 
     const sorted = Float64Array.from(exits).sort();
     const radius = sorted[Math.floor(sorted.length / 4)]!;
     if (!(radius >= minimumRadius) || radius === Infinity) continue;
-    const closedWithin = (factor: number): number => exits.reduce((n, e) => (e <= factor * radius ? n + 1 : n), 0) / exits.length;
-    const through = exits.reduce((n, e, r) => (e > CLOSED_WITHIN * radius && exits[RAYS.antipodes[r]!]! > CLOSED_WITHIN * radius ? n + 1 : n), 0) / exits.length;
+    const closedWithin = (factor: number): number =>
+      exits.reduce((n, e) => (e <= factor * radius ? n + 1 : n), 0) / exits.length;
+    const through =
+      exits.reduce(
+        (n, e, r) =>
+          e > CLOSED_WITHIN * radius && exits[RAYS.antipodes[r]!]! > CLOSED_WITHIN * radius
+            ? n + 1
+            : n,
+        0,
+      ) / exits.length;
     const sphericity = closedWithin(CLOSED_WITHIN) + closedWithin(1.5) - through;
     const confidence = domeConfidence(sphericity);
     if (!options.keepAll && confidence < 0.5) continue;
@@ -155,7 +179,11 @@ export function detectAneurysms(volume: ScalarVolume, options: DetectionOptions 
   candidates.sort((a, b) => b.confidence - a.confidence);
   const reported: AneurysmCandidate[] = [];
   for (const candidate of candidates) {
-    const duplicate = reported.some((r) => Math.hypot(...([0, 1, 2] as const).map((a) => r.center[a] - candidate.center[a])) < Math.max(r.radius, candidate.radius) + 1);
+    const duplicate = reported.some(
+      (r) =>
+        Math.hypot(...([0, 1, 2] as const).map((a) => r.center[a] - candidate.center[a])) <
+        Math.max(r.radius, candidate.radius) + 1,
+    );
     if (!duplicate || options.keepAll) reported.push(candidate);
   }
   return reported;
@@ -173,12 +201,21 @@ export const SPHERICITY_THRESHOLD = 1.53;
 
 /** Median wall distance over the rays that meet the wall within `limit` (the dome's own wall). */
 function closedMedian(exits: Float64Array, limit: number): number {
-  const closed = Array.from(exits).filter((e) => e <= limit).sort((a, b) => a - b);
+  const closed = Array.from(exits)
+    .filter((e) => e <= limit)
+    .sort((a, b) => a - b);
   return closed[Math.floor(closed.length / 2)] ?? limit;
 }
 
 /** Vessel voxels within `radius` mm of the dome centre. */
-function domeVoxels(mask: Uint8Array, volume: ScalarVolume, ci: number, cj: number, ck: number, radius: number): Int32Array {
+function domeVoxels(
+  mask: Uint8Array,
+  volume: ScalarVolume,
+  ci: number,
+  cj: number,
+  ck: number,
+  radius: number,
+): Int32Array {
   const [nx, ny, nz] = volume.dimensions;
   const [sx, sy, sz] = volume.spacing;
   const out: number[] = [];

@@ -124,6 +124,10 @@ export function segmentTofVessels(volume: ScalarVolume, minimumMm3 = 15): TofVes
   const voxelMm3 = volume.spacing[0] * volume.spacing[1] * volume.spacing[2];
   keepLargeComponents(mask, volume.dimensions, Math.ceil(minimumMm3 / voxelMm3));
   const tissueAt = (i: number, j: number, k: number): number =>
-    at(Math.min(gx - 1, Math.floor(i / bx)), Math.min(gy - 1, Math.floor(j / by)), Math.min(gz - 1, Math.floor(k / bz)));
+    at(
+      Math.min(gx - 1, Math.floor(i / bx)),
+      Math.min(gy - 1, Math.floor(j / by)),
+      Math.min(gz - 1, Math.floor(k / bz)),
+    );
   return { mask, tissueLevel: tissue, tissueAt };
 }

@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { algorithmIdentity, codes, newUid, readSeries, ServiceInputError, type SourceSeries, writeMeasurementReport, writeSegmentation } from '../../dicom/index.js';
+import {
+  algorithmIdentity,
+  codes,
+  newUid,
+  readSeries,
+  ServiceInputError,
+  type SourceSeries,
+  writeMeasurementReport,
+  writeSegmentation,
+} from '../../dicom/index.js';
 import { voxelToPatient } from '../../volume/index.js';
 import { writeFileAtomic } from '@mitate/atomic-write';
 import type { ServiceResult } from '../serviceResult.js';
@@ -8,10 +17,15 @@ import { segmentBrain } from './segmentBrain.js';
 export const intracranialAlgorithm = algorithmIdentity('MitateIntracranialSeg', '1.0.0');
 
 /** Intracranial segmentation of a head MR or CT: the brain mask as SEG, its volume in a TID 1500 SR. */
-export async function runIntracranialService(inputFiles: string[], outDir: string): Promise<ServiceResult> {
+export async function runIntracranialService(
+  inputFiles: string[],
+  outDir: string,
+): Promise<ServiceResult> {
   const source = await readSeries(inputFiles);
-  if (source.modality !== 'MR' && source.modality !== 'CT') throw new ServiceInputError('intracranial-seg needs a head MR or CT');
-  if (source.volume.dimensions[2] < 10) throw new ServiceInputError('intracranial-seg needs a 3D series of at least 10 slices');
+  if (source.modality !== 'MR' && source.modality !== 'CT')
+    throw new ServiceInputError('intracranial-seg needs a head MR or CT');
+  if (source.volume.dimensions[2] < 10)
+    throw new ServiceInputError('intracranial-seg needs a 3D series of at least 10 slices');
   const mask = segmentBrain(source.volume, source.modality);
   const indices: number[] = [];
   let si = 0;
@@ -27,15 +41,29 @@ export async function runIntracranialService(inputFiles: string[], outDir: strin
     sj += j;
     sk += k;
   }
-  if (indices.length === 0) throw new ServiceInputError('intracranial-seg found no brain in this series');
+  if (indices.length === 0)
+    throw new ServiceInputError('intracranial-seg found no brain in this series');
   const volumeMl = maskVolumeMl(source, indices);
   const n = indices.length;
   const now = new Date();
   const seg = writeSegmentation(
     source,
-    [{ label: 'Brain', category: codes.anatomicalStructure, type: codes.brain, voxels: Int32Array.from(indices), cieLab: [43000, 46000, 39000] }],
+    [
+      {
+        label: 'Brain',
+        category: codes.anatomicalStructure,
+        type: codes.brain,
+        voxels: Int32Array.from(indices),
+        cieLab: [43000, 46000, 39000],
+      },
+    ],
     intracranialAlgorithm,
-    { seriesNumber: 911, seriesDescription: 'AI brain mask (reference, not for clinical use)', contentLabel: 'BRAIN', now },
+    {
+      seriesNumber: 911,
+      seriesDescription: 'AI brain mask (reference, not for clinical use)',
+      contentLabel: 'BRAIN',
+      now,
+    },
   );
   const sr = writeMeasurementReport(
     source,
@@ -74,7 +102,9 @@ function maskVolumeMl(source: SourceSeries, indices: number[]): number {
   const [nx, ny, nz] = source.volume.dimensions;
   const [dx, dy] = source.volume.spacing;
   const normal = source.volume.sliceDirection;
-  const along = source.slicePositions.map((p) => p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2]);
+  const along = source.slicePositions.map(
+    (p) => p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2],
+  );
   const thickness = along.map((_, k) => {
     const before = k > 0 ? along[k]! - along[k - 1]! : along[k + 1]! - along[k]!;
     const after = k < nz - 1 ? along[k + 1]! - along[k]! : before;

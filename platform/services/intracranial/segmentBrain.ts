@@ -1,4 +1,11 @@
-import { dilate, erode, fillHoles, gaussianSmooth, largestComponent, type ScalarVolume } from '../../volume/index.js';
+import {
+  dilate,
+  erode,
+  fillHoles,
+  gaussianSmooth,
+  largestComponent,
+  type ScalarVolume,
+} from '../../volume/index.js';
 import { otsuThreshold } from '@mitate/otsu-threshold';
 
 /**
@@ -16,7 +23,8 @@ export function segmentBrain(volume: ScalarVolume, modality: 'MR' | 'CT'): Uint8
   const smooth = gaussianSmooth(volume.data, dimensions, spacing, 1.5);
   const threshold = new Uint8Array(smooth.length);
   if (modality === 'CT') {
-    for (let v = 0; v < smooth.length; v++) threshold[v] = smooth[v]! > -5 && smooth[v]! < 90 ? 1 : 0;
+    for (let v = 0; v < smooth.length; v++)
+      threshold[v] = smooth[v]! > -5 && smooth[v]! < 90 ? 1 : 0;
   } else {
     const level = 0.45 * whiteMatterLevel(smooth, dimensions);
     for (let v = 0; v < smooth.length; v++) threshold[v] = smooth[v]! > level ? 1 : 0;
@@ -25,7 +33,12 @@ export function segmentBrain(volume: ScalarVolume, modality: 'MR' | 'CT'): Uint8
   const core = largestComponent(erode(threshold, dimensions, spacing, bridgeMm), dimensions);
   const grown = dilate(core, dimensions, spacing, bridgeMm + 1);
   for (let v = 0; v < grown.length; v++) grown[v] = grown[v]! & threshold[v]!;
-  const closed = erode(dilate(largestComponent(grown, dimensions), dimensions, spacing, 4), dimensions, spacing, 4);
+  const closed = erode(
+    dilate(largestComponent(grown, dimensions), dimensions, spacing, 4),
+    dimensions,
+    spacing,
+    4,
+  );
   return fillHoles(closed, dimensions);
 }
 

@@ -22,16 +22,30 @@ describe('signed service catalog', () => {
     const jwks = createRemoteJWKSet(new URL(`${platform.url}/.well-known/jwks.json`));
     const { payload, protectedHeader } = await compactVerify(jws, jwks);
     expect(protectedHeader.alg).toBe('ES256');
-    const catalog = JSON.parse(new TextDecoder().decode(payload)) as { iss: string; services: { id: string; regulatoryStatus: { text: { en: string } }; deidentification: { options: unknown[] } }[] };
+    const catalog = JSON.parse(new TextDecoder().decode(payload)) as {
+      iss: string;
+      services: {
+        id: string;
+        regulatoryStatus: { text: { en: string } };
+        deidentification: { options: unknown[] };
+      }[];
+    };
     expect(catalog.iss).toBe(platform.url);
-    expect(catalog.services.map((service) => service.id)).toEqual(['aneurysm-mra', 'intracranial-seg']);
-    expect(catalog.services[0]!.regulatoryStatus.text.en).toBe('Reference algorithm, not for clinical use.');
+    expect(catalog.services.map((service) => service.id)).toEqual([
+      'aneurysm-mra',
+      'intracranial-seg',
+    ]);
+    expect(catalog.services[0]!.regulatoryStatus.text.en).toBe(
+      'Reference algorithm, not for clinical use.',
+    );
     expect(catalog.services[0]!.deidentification.options.length).toBeGreaterThan(0);
 
     // One changed byte in the payload and the signature no longer holds.
     const [header, body, signature] = jws.split('.');
     const tampered = JSON.stringify({ ...catalog, services: [] });
-    await expect(compactVerify(`${header}.${Buffer.from(tampered).toString('base64url')}.${signature}`, jwks)).rejects.toThrow();
+    await expect(
+      compactVerify(`${header}.${Buffer.from(tampered).toString('base64url')}.${signature}`, jwks),
+    ).rejects.toThrow();
     expect(body).toBeTruthy();
   });
 
@@ -39,12 +53,18 @@ describe('signed service catalog', () => {
     const first = await fetch(`${platform.url}/api/catalog`);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]+"$/);
-    const again = await fetch(`${platform.url}/api/catalog`, { headers: { 'if-none-match': etag } });
+    const again = await fetch(`${platform.url}/api/catalog`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    const weak = await fetch(`${platform.url}/api/catalog`, { headers: { 'if-none-match': `"other", W/${etag}` } });
+    const weak = await fetch(`${platform.url}/api/catalog`, {
+      headers: { 'if-none-match': `"other", W/${etag}` },
+    });
     expect(weak.status).toBe(304);
-    const stale = await fetch(`${platform.url}/api/catalog`, { headers: { 'if-none-match': '"stale"' } });
+    const stale = await fetch(`${platform.url}/api/catalog`, {
+      headers: { 'if-none-match': '"stale"' },
+    });
     expect(stale.status).toBe(200);
   });
 });
@@ -55,8 +75,12 @@ describe('platform/openapi.yaml', () => {
       paths: Record<string, Record<string, unknown>>;
       components: { schemas: { CatalogService: { required: string[] } } };
     };
-    expect([...document.components.schemas.CatalogService.required].sort()).toEqual(Object.keys(catalogServiceSchema.shape).sort());
-    for (const path of Object.keys(document.paths).filter((item) => !item.includes('{') && item !== '/session/end')) {
+    expect([...document.components.schemas.CatalogService.required].sort()).toEqual(
+      Object.keys(catalogServiceSchema.shape).sort(),
+    );
+    for (const path of Object.keys(document.paths).filter(
+      (item) => !item.includes('{') && item !== '/session/end',
+    )) {
       const method = document.paths[path]!.get === undefined ? 'POST' : 'GET';
       const response = await fetch(`${platform.url}${path}`, { method, redirect: 'manual' });
       expect(response.status, path).not.toBe(404);

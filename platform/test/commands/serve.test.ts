@@ -14,13 +14,19 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(cli, { force: true }));
 
-async function serveOnce(dataDir: string): Promise<{ url: string; stderr: string; code: number | null }> {
-  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function serveOnce(
+  dataDir: string,
+): Promise<{ url: string; stderr: string; code: number | null }> {
+  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  const firstLine = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout }).once('line', resolve),
+  );
   const { event, url } = JSON.parse(firstLine) as { event: string; url: string };
   expect(event).toBe('listening');
   expect((await fetch(`${url}/api/catalog`)).status).toBe(200);

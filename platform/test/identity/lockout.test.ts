@@ -11,20 +11,31 @@ import { beginLogin, login, startTestPlatform, type Browser } from '../support/p
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ publicHost: 'localhost', lockout: { maxFailures: 3, lockMs: 60_000 } });
+  platform = await startTestPlatform({
+    publicHost: 'localhost',
+    lockout: { maxFailures: 3, lockMs: 60_000 },
+  });
 });
 afterAll(async () => platform.close());
 
 async function makeUser(username: string): Promise<{ password: string; secret: string }> {
   const password = `pw-${username}`;
   const secret = newTotpSecret();
-  await platform.accounts.create({ username, name: username, role: 'doctor', password, totpSecret: secret });
+  await platform.accounts.create({
+    username,
+    name: username,
+    role: 'doctor',
+    password,
+    totpSecret: secret,
+  });
   return { password, secret };
 }
 
 /** A code that is not the account's current, previous or next one. */
 function wrongCode(secret: string): string {
-  const near = new Set([-30_000, 0, 30_000].map((offset) => currentTotp(secret, Date.now() + offset)));
+  const near = new Set(
+    [-30_000, 0, 30_000].map((offset) => currentTotp(secret, Date.now() + offset)),
+  );
   for (let value = 0; ; value += 1) {
     const code = String(value).padStart(6, '0');
     if (!near.has(code)) return code;
@@ -32,7 +43,12 @@ function wrongCode(secret: string): string {
 }
 
 /** One guess at the code after typing the correct password, in a new interaction each time. */
-async function passwordThenGuess(username: string, password: string, code: string, lang = 'ja'): Promise<{ response: Response; browser: Browser; interaction: string }> {
+async function passwordThenGuess(
+  username: string,
+  password: string,
+  code: string,
+  lang = 'ja',
+): Promise<{ response: Response; browser: Browser; interaction: string }> {
   const { browser, interaction } = await beginLogin(platform);
   const afterPassword = await browser.post(`${interaction}/password`, { username, password, lang });
   expect(afterPassword.status).toBe(303);
@@ -48,7 +64,14 @@ describe('login lockout against a password holder guessing the second factor', (
     expect((await passwordThenGuess('guessed', password, code)).response.status).toBe(401);
     // A second window that passed the password before the lock.
     const waiting = await beginLogin(platform);
-    expect((await waiting.browser.post(`${waiting.interaction}/password`, { username: 'guessed', password })).status).toBe(303);
+    expect(
+      (
+        await waiting.browser.post(`${waiting.interaction}/password`, {
+          username: 'guessed',
+          password,
+        })
+      ).status,
+    ).toBe(303);
     const third = await passwordThenGuess('guessed', password, code);
     expect(third.response.status).toBe(423);
     const retryAfter = Number(third.response.headers.get('retry-after'));
@@ -63,11 +86,18 @@ describe('login lockout against a password holder guessing the second factor', (
     const waitingPage = await waiting.browser.request(`${waiting.interaction}?lang=en`);
     expect(waitingPage.status).toBe(423);
     expect(await waitingPage.text()).toContain('data-retry-after=');
-    expect((await waiting.browser.post(`${waiting.interaction}/totp`, { code: currentTotp(secret) })).status).toBe(423);
+    expect(
+      (await waiting.browser.post(`${waiting.interaction}/totp`, { code: currentTotp(secret) }))
+        .status,
+    ).toBe(423);
 
     // Locked: neither the password nor the right code gets through now.
     const { browser, interaction } = await beginLogin(platform);
-    const again = await browser.post(`${interaction}/password`, { username: 'guessed', password, lang: 'en' });
+    const again = await browser.post(`${interaction}/password`, {
+      username: 'guessed',
+      password,
+      lang: 'en',
+    });
     expect(again.status).toBe(423);
     expect(await again.text()).toContain('Please try again in 1 min.');
   });
@@ -77,10 +107,18 @@ describe('login lockout against a password holder guessing the second factor', (
     try {
       const password = 'pw-backoff';
       const secret = newTotpSecret();
-      await quick.accounts.create({ username: 'backoff', name: 'backoff', role: 'doctor', password, totpSecret: secret });
+      await quick.accounts.create({
+        username: 'backoff',
+        name: 'backoff',
+        role: 'doctor',
+        password,
+        totpSecret: secret,
+      });
       const guess = async (): Promise<Response> => {
         const { browser, interaction } = await beginLogin(quick);
-        expect((await browser.post(`${interaction}/password`, { username: 'backoff', password })).status).toBe(303);
+        expect(
+          (await browser.post(`${interaction}/password`, { username: 'backoff', password })).status,
+        ).toBe(303);
         return browser.post(`${interaction}/totp`, { code: wrongCode(secret) });
       };
       expect((await guess()).status).toBe(401);
@@ -105,18 +143,38 @@ describe('login lockout against a password holder guessing the second factor', (
   });
 
   it('counts failures of all factors together for the account', async () => {
-    const mixed = await startTestPlatform({ lockout: { maxFailures: 3, maxAccountFailures: 4, lockMs: 60_000 } });
+    const mixed = await startTestPlatform({
+      lockout: { maxFailures: 3, maxAccountFailures: 4, lockMs: 60_000 },
+    });
     try {
       const password = 'pw-mixed';
       const secret = newTotpSecret();
-      await mixed.accounts.create({ username: 'mixed', name: 'mixed', role: 'doctor', password, totpSecret: secret });
+      await mixed.accounts.create({
+        username: 'mixed',
+        name: 'mixed',
+        role: 'doctor',
+        password,
+        totpSecret: secret,
+      });
       const { browser, interaction } = await beginLogin(mixed);
-      expect((await browser.post(`${interaction}/password`, { username: 'mixed', password: 'wrong-1' })).status).toBe(401);
-      expect((await browser.post(`${interaction}/password`, { username: 'mixed', password: 'wrong-2' })).status).toBe(401);
-      expect((await browser.post(`${interaction}/password`, { username: 'mixed', password })).status).toBe(303);
-      expect((await browser.post(`${interaction}/totp`, { code: wrongCode(secret) })).status).toBe(401);
+      expect(
+        (await browser.post(`${interaction}/password`, { username: 'mixed', password: 'wrong-1' }))
+          .status,
+      ).toBe(401);
+      expect(
+        (await browser.post(`${interaction}/password`, { username: 'mixed', password: 'wrong-2' }))
+          .status,
+      ).toBe(401);
+      expect(
+        (await browser.post(`${interaction}/password`, { username: 'mixed', password })).status,
+      ).toBe(303);
+      expect((await browser.post(`${interaction}/totp`, { code: wrongCode(secret) })).status).toBe(
+        401,
+      );
       // Two of each factor, four in all: the account's limit.
-      expect((await browser.post(`${interaction}/totp`, { code: wrongCode(secret) })).status).toBe(423);
+      expect((await browser.post(`${interaction}/totp`, { code: wrongCode(secret) })).status).toBe(
+        423,
+      );
     } finally {
       await mixed.close();
     }
@@ -124,29 +182,60 @@ describe('login lockout against a password holder guessing the second factor', (
 
   it('forgives earlier failures only after both factors pass', async () => {
     const { password, secret } = await makeUser('forgiven');
-    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(401);
-    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(401);
+    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(
+      401,
+    );
+    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(
+      401,
+    );
     await login(platform, 'forgiven', password, secret);
     const account = platform.accounts.byUsername('forgiven')!;
     expect(account.factorFailures.otp).toBe(0);
-    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(401);
-    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(401);
+    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(
+      401,
+    );
+    expect((await passwordThenGuess('forgiven', password, wrongCode(secret))).response.status).toBe(
+      401,
+    );
   });
 
   it('does not let the password alone add a passkey or a new TOTP secret beside an existing TOTP', async () => {
     const { password, secret } = await makeUser('holder');
     const { browser, interaction } = await beginLogin(platform);
-    expect((await browser.post(`${interaction}/password`, { username: 'holder', password })).status).toBe(303);
-    expect((await browser.request(`${interaction}/passkey/options`, { method: 'POST' })).status).toBe(403);
-    expect((await browser.request(`${interaction}/passkey/verify`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(403);
+    expect(
+      (await browser.post(`${interaction}/password`, { username: 'holder', password })).status,
+    ).toBe(303);
+    expect(
+      (await browser.request(`${interaction}/passkey/options`, { method: 'POST' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await browser.request(`${interaction}/passkey/verify`, {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(403);
     const attackerSecret = newTotpSecret();
-    expect((await browser.post(`${interaction}/enrol`, { code: currentTotp(attackerSecret) })).status).toBe(401);
+    expect(
+      (await browser.post(`${interaction}/enrol`, { code: currentTotp(attackerSecret) })).status,
+    ).toBe(401);
     expect(platform.accounts.byUsername('holder')!.totp!.secret).toBe(secret);
     expect(platform.accounts.byUsername('holder')!.webauthn).toHaveLength(0);
     // The store refuses it too, whatever a future page might ask.
     const holder = platform.accounts.byUsername('holder')!;
-    await expect(platform.accounts.beginTotpEnrolment(holder, attackerSecret)).rejects.toThrow(/already has a second factor/);
-    await expect(platform.accounts.addWebAuthnCredential(holder, { id: 'x', publicKey: 'x', counter: 0, transports: [] })).rejects.toThrow(/already has a second factor/);
+    await expect(platform.accounts.beginTotpEnrolment(holder, attackerSecret)).rejects.toThrow(
+      /already has a second factor/,
+    );
+    await expect(
+      platform.accounts.addWebAuthnCredential(holder, {
+        id: 'x',
+        publicKey: 'x',
+        counter: 0,
+        transports: [],
+      }),
+    ).rejects.toThrow(/already has a second factor/);
     expect(holder.totp!.secret).toBe(secret);
   });
 });

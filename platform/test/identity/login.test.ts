@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '../../identity/accountStore.js';
 import { currentTotp, newTotpSecret } from '../../identity/totpFactor.js';
 import type { Platform } from '../../server/startPlatform.js';
-import { authorizeUrl, beginLogin, Browser, claimsOf, exchangeCode, followToCode, login, newPkce, startTestPlatform } from '../support/platformHarness.js';
+import {
+  authorizeUrl,
+  beginLogin,
+  Browser,
+  claimsOf,
+  exchangeCode,
+  followToCode,
+  login,
+  newPkce,
+  startTestPlatform,
+} from '../support/platformHarness.js';
 
 let platform: Platform;
 
@@ -12,10 +22,19 @@ beforeAll(async () => {
 });
 afterAll(async () => platform.close());
 
-async function makeUser(username: string, withTotp = true): Promise<{ password: string; secret: string }> {
+async function makeUser(
+  username: string,
+  withTotp = true,
+): Promise<{ password: string; secret: string }> {
   const password = `pw-${username}-Σ`;
   const secret = newTotpSecret();
-  await platform.accounts.create({ username, name: username, role: 'doctor', password, totpSecret: withTotp ? secret : undefined });
+  await platform.accounts.create({
+    username,
+    name: username,
+    role: 'doctor',
+    password,
+    totpSecret: withTotp ? secret : undefined,
+  });
   return { password, secret };
 }
 
@@ -27,22 +46,34 @@ describe('OpenID Connect login with password and TOTP', () => {
     expect(tokens.expires_in).toBeLessThanOrEqual(300);
 
     const jwks = createRemoteJWKSet(new URL(`${platform.url}/jwks`));
-    const id = await jwtVerify(tokens.id_token, jwks, { issuer: platform.url, audience: 'mitate-desktop' });
+    const id = await jwtVerify(tokens.id_token, jwks, {
+      issuer: platform.url,
+      audience: 'mitate-desktop',
+    });
     expect(id.payload.amr).toEqual(['pwd', 'otp']);
     expect(id.payload.acr).toBe('urn:mitate:acr:mfa');
 
-    const access = await jwtVerify(tokens.access_token, jwks, { issuer: platform.url, audience: platform.dicomwebUrl, typ: 'at+jwt' });
+    const access = await jwtVerify(tokens.access_token, jwks, {
+      issuer: platform.url,
+      audience: platform.dicomwebUrl,
+      typ: 'at+jwt',
+    });
     expect(access.payload.amr).toEqual(['pwd', 'otp']);
     expect(access.payload.acr).toBe('urn:mitate:acr:mfa');
     expect(String(access.payload.scope)).toContain('dicomweb');
 
     // Refresh tokens rotate (the old one stops working) and keep the factors in the new access token.
     expect(tokens.refresh_token).toBeTruthy();
-    const refresh = (token: string): Promise<Response> => fetch(`${platform.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: 'mitate-desktop' }),
-    });
+    const refresh = (token: string): Promise<Response> =>
+      fetch(`${platform.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: token,
+          client_id: 'mitate-desktop',
+        }),
+      });
     const rotated = await refresh(tokens.refresh_token!);
     expect(rotated.status).toBe(200);
     const next = (await rotated.json()) as { access_token: string; refresh_token: string };
@@ -54,13 +85,19 @@ describe('OpenID Connect login with password and TOTP', () => {
   it('refuses an authorization request without PKCE and a redirect that is not loopback', async () => {
     const browser = new Browser(platform.url);
     const pkce = newPkce();
-    const noPkce = await browser.request(authorizeUrl(pkce, { code_challenge: '', code_challenge_method: '' }));
+    const noPkce = await browser.request(
+      authorizeUrl(pkce, { code_challenge: '', code_challenge_method: '' }),
+    );
     expect(noPkce.status).toBe(303);
     expect(noPkce.headers.get('location')).toContain('error=invalid_request');
-    const foreign = await browser.request(authorizeUrl(pkce, { redirect_uri: 'http://evil.example/callback' }));
+    const foreign = await browser.request(
+      authorizeUrl(pkce, { redirect_uri: 'http://evil.example/callback' }),
+    );
     expect(foreign.status).toBe(400);
     // Any loopback port is fine (RFC 8252 §7.3).
-    const otherPort = await browser.request(authorizeUrl(pkce, { redirect_uri: 'http://127.0.0.1:1234/callback' }));
+    const otherPort = await browser.request(
+      authorizeUrl(pkce, { redirect_uri: 'http://127.0.0.1:1234/callback' }),
+    );
     expect(otherPort.headers.get('location')).toMatch(/^\/interaction\//);
   });
 
@@ -74,19 +111,32 @@ describe('OpenID Connect login with password and TOTP', () => {
     expect(replayed.status).toBe(401);
     expect(await replayed.text()).toContain('data-error="wrongCode"');
     // Two steps of drift are too many (RFC 6238 §5.2 allows one).
-    const stale = await browser.post(`${interaction}/totp`, { code: currentTotp(secret, now - 60_000) });
+    const stale = await browser.post(`${interaction}/totp`, {
+      code: currentTotp(secret, now - 60_000),
+    });
     expect(stale.status).toBe(401);
     // The next time step's code is still good (one step of drift).
-    const next = await browser.post(`${interaction}/totp`, { code: currentTotp(secret, now + 30_000) });
+    const next = await browser.post(`${interaction}/totp`, {
+      code: currentTotp(secret, now + 30_000),
+    });
     expect(next.status).toBe(303);
   });
 
   it('locks the account after repeated failures, even for the right password, and across a restart of the store', async () => {
     const { password } = await makeUser('lockme');
     const { browser, interaction } = await beginLogin(platform);
-    expect((await browser.post(`${interaction}/password`, { username: 'lockme', password: 'wrong-1' })).status).toBe(401);
-    expect((await browser.post(`${interaction}/password`, { username: 'lockme', password: 'wrong-2' })).status).toBe(401);
-    const third = await browser.post(`${interaction}/password`, { username: 'lockme', password: 'wrong-3' });
+    expect(
+      (await browser.post(`${interaction}/password`, { username: 'lockme', password: 'wrong-1' }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await browser.post(`${interaction}/password`, { username: 'lockme', password: 'wrong-2' }))
+        .status,
+    ).toBe(401);
+    const third = await browser.post(`${interaction}/password`, {
+      username: 'lockme',
+      password: 'wrong-3',
+    });
     expect(third.status).toBe(423);
     const right = await browser.post(`${interaction}/password`, { username: 'lockme', password });
     expect(right.status).toBe(423);
@@ -99,7 +149,11 @@ describe('OpenID Connect login with password and TOTP', () => {
   it('enrols TOTP with a QR code on first login and then issues two-factor tokens', async () => {
     const { password } = await makeUser('newcomer', false);
     const { browser, interaction, pkce } = await beginLogin(platform);
-    const afterPassword = await browser.post(`${interaction}/password`, { username: 'newcomer', password, lang: 'en' });
+    const afterPassword = await browser.post(`${interaction}/password`, {
+      username: 'newcomer',
+      password,
+      lang: 'en',
+    });
     const page = await (await browser.request(afterPassword.headers.get('location')!)).text();
     expect(page).toContain('data-step="enrol"');
     expect(page).toContain('src="data:image/png;base64,');
@@ -114,13 +168,23 @@ describe('OpenID Connect login with password and TOTP', () => {
   it('shows the login page in Japanese by default and in English when asked', async () => {
     const { browser, interaction } = await beginLogin(platform);
     expect(await (await browser.request(interaction)).text()).toContain('<html lang="ja">');
-    expect(await (await browser.request(interaction, { headers: { 'accept-language': 'en-US,en' } })).text()).toContain('User name');
+    expect(
+      await (
+        await browser.request(interaction, { headers: { 'accept-language': 'en-US,en' } })
+      ).text(),
+    ).toContain('User name');
   });
 
   it('keeps refresh tokens across a restart of the platform on the same address', async () => {
     const first = await startTestPlatform();
     const port = Number(new URL(first.url).port);
-    await first.accounts.create({ username: 'restart', name: 'restart', role: 'doctor', password: 'restart-password', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    await first.accounts.create({
+      username: 'restart',
+      name: 'restart',
+      role: 'doctor',
+      password: 'restart-password',
+      totpSecret: 'JBSWY3DPEHPK3PXP',
+    });
     const tokens = await login(first, 'restart', 'restart-password', 'JBSWY3DPEHPK3PXP');
     await first.close();
     const second = await startTestPlatform({ dataDir: first.dataDir, port });
@@ -128,10 +192,16 @@ describe('OpenID Connect login with password and TOTP', () => {
       const refreshed = await fetch(`${second.url}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: 'mitate-desktop' }),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: tokens.refresh_token!,
+          client_id: 'mitate-desktop',
+        }),
       });
       expect(refreshed.status).toBe(200);
-      expect(claimsOf(((await refreshed.json()) as { access_token: string }).access_token).amr).toEqual(['pwd', 'otp']);
+      expect(
+        claimsOf(((await refreshed.json()) as { access_token: string }).access_token).amr,
+      ).toEqual(['pwd', 'otp']);
     } finally {
       await second.close();
     }

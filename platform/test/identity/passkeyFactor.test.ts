@@ -4,7 +4,14 @@ import { chromium, type Browser as Chromium, type Page } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../server/startPlatform.js';
 import { chromiumLaunchOptions } from '../../../test/support/chromium.js';
-import { authorizeUrl, beginLogin, claimsOf, exchangeCode, newPkce, startTestPlatform } from '../support/platformHarness.js';
+import {
+  authorizeUrl,
+  beginLogin,
+  claimsOf,
+  exchangeCode,
+  newPkce,
+  startTestPlatform,
+} from '../support/platformHarness.js';
 
 /**
  * WebAuthn passkeys through the real login pages in real Chromium, with Chromium's virtual
@@ -16,7 +23,12 @@ let browser: Chromium;
 
 beforeAll(async () => {
   platform = await startTestPlatform({ publicHost: 'localhost' });
-  await platform.accounts.create({ username: 'keyholder', name: 'keyholder', role: 'radiologist', password: 'keyholder-password' });
+  await platform.accounts.create({
+    username: 'keyholder',
+    name: 'keyholder',
+    role: 'radiologist',
+    password: 'keyholder-password',
+  });
   browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
@@ -28,7 +40,10 @@ afterAll(async () => {
  * Logs in through the pages with the password, presses the passkey button, and returns the code
  * that reaches a real loopback listener, as the desktop app's would (RFC 8252 §7.3).
  */
-async function passkeyLogin(page: Page, button: string): Promise<{ code: string; pkce: ReturnType<typeof newPkce>; redirectUri: string }> {
+async function passkeyLogin(
+  page: Page,
+  button: string,
+): Promise<{ code: string; pkce: ReturnType<typeof newPkce>; redirectUri: string }> {
   const pkce = newPkce();
   let resolveCode: (code: string) => void = () => undefined;
   const received = new Promise<string>((resolve) => {
@@ -62,7 +77,14 @@ describe('WebAuthn passkey as the second factor', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
 
     const first = await passkeyLogin(page, 'Register a passkey instead');
@@ -74,19 +96,30 @@ describe('WebAuthn passkey as the second factor', () => {
 
     await context.clearCookies();
     const second = await passkeyLogin(page, 'Sign in with a passkey');
-    expect(claimsOf((await exchangeCode(platform, second.code, second.pkce, second.redirectUri)).access_token).amr).toEqual(['pwd', 'hwk']);
+    expect(
+      claimsOf(
+        (await exchangeCode(platform, second.code, second.pkce, second.redirectUri)).access_token,
+      ).amr,
+    ).toEqual(['pwd', 'hwk']);
     await context.close();
   });
 
   it('does not let the password alone add TOTP to an account that has a passkey', async () => {
     const { browser: http, interaction } = await beginLogin(platform);
-    await http.post(`${interaction}/password`, { username: 'keyholder', password: 'keyholder-password' });
+    await http.post(`${interaction}/password`, {
+      username: 'keyholder',
+      password: 'keyholder-password',
+    });
     const page = await (await http.request(interaction)).text();
     expect(page).not.toContain('data-step="enrol"');
     expect(page).toContain('data-passkey=');
     const enrol = await http.post(`${interaction}/enrol`, { code: '123456' });
     expect(enrol.status).toBe(401);
-    const forged = await http.request(`${interaction}/passkey/verify`, { method: 'POST', body: JSON.stringify({ id: 'x', rawId: 'x', type: 'public-key', response: {} }), headers: { 'content-type': 'application/json' } });
+    const forged = await http.request(`${interaction}/passkey/verify`, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'x', rawId: 'x', type: 'public-key', response: {} }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(forged.status).toBe(401);
   });
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Platform } from '../../server/startPlatform.js';
-import { beginLogin, exchangeCode, followToCode, login, startTestPlatform, type Tokens } from '../support/platformHarness.js';
+import {
+  beginLogin,
+  exchangeCode,
+  followToCode,
+  login,
+  startTestPlatform,
+  type Tokens,
+} from '../support/platformHarness.js';
 import { currentTotp } from '../../identity/totpFactor.js';
 
 /**
@@ -25,13 +32,22 @@ afterAll(async () => platform.close());
 const logins = new Map<string, number>();
 async function freshLogin(username: string): Promise<Tokens> {
   const count = logins.get(username) ?? 0;
-  if (count === 0) await platform.accounts.create({ username, name: username, role: 'doctor', password: `${username}-password`, totpSecret: SECRET });
+  if (count === 0)
+    await platform.accounts.create({
+      username,
+      name: username,
+      role: 'doctor',
+      password: `${username}-password`,
+      totpSecret: SECRET,
+    });
   logins.set(username, count + 1);
   return login(platform, username, `${username}-password`, SECRET, Date.now() + count * 30_000);
 }
 
 function qido(token: string): Promise<Response> {
-  return fetch(`${platform.dicomwebUrl}/studies`, { headers: { authorization: `Bearer ${token}`, accept: 'application/dicom+json' } });
+  return fetch(`${platform.dicomwebUrl}/studies`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/dicom+json' },
+  });
 }
 
 function revoke(token: string, hint: 'access_token' | 'refresh_token'): Promise<Response> {
@@ -80,14 +96,25 @@ describe('revoked access tokens stop working at once', () => {
   });
 
   it('ends the access token when the user logs out at the end-session endpoint', async () => {
-    await platform.accounts.create({ username: 'logout', name: 'logout', role: 'doctor', password: 'logout-password', totpSecret: SECRET });
+    await platform.accounts.create({
+      username: 'logout',
+      name: 'logout',
+      role: 'doctor',
+      password: 'logout-password',
+      totpSecret: SECRET,
+    });
     const { browser, interaction, pkce } = await beginLogin(platform);
-    await browser.post(`${interaction}/password`, { username: 'logout', password: 'logout-password' });
+    await browser.post(`${interaction}/password`, {
+      username: 'logout',
+      password: 'logout-password',
+    });
     const done = await browser.post(`${interaction}/totp`, { code: currentTotp(SECRET) });
     const tokens = await exchangeCode(platform, await followToCode(browser, done), pkce);
     expect((await qido(tokens.access_token)).status).toBe(200);
 
-    const confirm = await browser.request(`/session/end?${new URLSearchParams({ id_token_hint: tokens.id_token, client_id: 'mitate-desktop' })}`);
+    const confirm = await browser.request(
+      `/session/end?${new URLSearchParams({ id_token_hint: tokens.id_token, client_id: 'mitate-desktop' })}`,
+    );
     const page = await confirm.text();
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)?.[1];
     expect(xsrf).toBeTruthy();
@@ -100,18 +127,38 @@ describe('revoked access tokens stop working at once', () => {
     const tokens = await freshLogin('listener');
     const other = await freshLogin('listener');
     const api = (token: string, path: string, body: unknown): Promise<Response> =>
-      fetch(`${platform.dicomwebUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/dicom+json' }, body: JSON.stringify(body) });
-    const created = await api(other.access_token, '/workitems', [{
-      '00741000': { vr: 'CS', Value: ['SCHEDULED'] },
-      '00741200': { vr: 'CS', Value: ['MEDIUM'] },
-      '00741204': { vr: 'LO', Value: ['AI task'] },
-      '00404018': { vr: 'SQ', Value: [{ '00080100': { vr: 'SH', Value: ['manual-read'] }, '00080102': { vr: 'SH', Value: ['99MITATE'] }, '00080104': { vr: 'LO', Value: ['manual-read'] } }] },
-      '00404021': { vr: 'SQ', Value: [] },
-    }]);
+      fetch(`${platform.dicomwebUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/dicom+json' },
+        body: JSON.stringify(body),
+      });
+    const created = await api(other.access_token, '/workitems', [
+      {
+        '00741000': { vr: 'CS', Value: ['SCHEDULED'] },
+        '00741200': { vr: 'CS', Value: ['MEDIUM'] },
+        '00741204': { vr: 'LO', Value: ['AI task'] },
+        '00404018': {
+          vr: 'SQ',
+          Value: [
+            {
+              '00080100': { vr: 'SH', Value: ['manual-read'] },
+              '00080102': { vr: 'SH', Value: ['99MITATE'] },
+              '00080104': { vr: 'LO', Value: ['manual-read'] },
+            },
+          ],
+        },
+        '00404021': { vr: 'SQ', Value: [] },
+      },
+    ]);
     expect(created.status).toBe(201);
     const uid = created.headers.get('content-location')!.split('/').pop()!;
-    expect((await api(tokens.access_token, `/workitems/${uid}/subscribers/LEAVER`, undefined)).status).toBe(201);
-    const socket = new WebSocket(`${platform.dicomwebUrl.replace('http', 'ws')}/subscribers/LEAVER`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(
+      (await api(tokens.access_token, `/workitems/${uid}/subscribers/LEAVER`, undefined)).status,
+    ).toBe(201);
+    const socket = new WebSocket(
+      `${platform.dicomwebUrl.replace('http', 'ws')}/subscribers/LEAVER`,
+      { headers: { authorization: `Bearer ${tokens.access_token}` } },
+    );
     const reports: string[] = [];
     socket.on('message', (data) => reports.push(data.toString()));
     await new Promise((resolve, reject) => {
@@ -124,7 +171,13 @@ describe('revoked access tokens stop working at once', () => {
 
     expect((await revoke(tokens.refresh_token!, 'refresh_token')).status).toBe(200);
     // The same user, still signed in elsewhere, cancels the item: a report the revoked socket must not get.
-    expect((await api(other.access_token, `/workitems/${uid}/cancelrequest`, [{ '00741238': { vr: 'LT', Value: ['not needed'] } }])).status).toBe(202);
+    expect(
+      (
+        await api(other.access_token, `/workitems/${uid}/cancelrequest`, [
+          { '00741238': { vr: 'LT', Value: ['not needed'] } },
+        ])
+      ).status,
+    ).toBe(202);
     expect(await closed).toBe(1008);
     expect(reports.length).toBe(before);
   });

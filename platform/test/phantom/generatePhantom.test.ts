@@ -34,7 +34,15 @@ describe('TOF-MRA phantom', () => {
       expect(errors).toEqual([]);
     }
     const first = await readNatural(join(folder, files[0]!));
-    expect(first).toMatchObject({ SOPClassUID: '1.2.840.10008.5.1.4.1.1.4', Modality: 'MR', MRAcquisitionType: '3D', AngioFlag: 'Y', BodyPartExamined: 'HEAD', Rows: 160, Columns: 160 });
+    expect(first).toMatchObject({
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.4',
+      Modality: 'MR',
+      MRAcquisitionType: '3D',
+      AngioFlag: 'Y',
+      BodyPartExamined: 'HEAD',
+      Rows: 160,
+      Columns: 160,
+    });
     expect(first.PatientName).toEqual([{ Alphabetic: 'PHANTOM^MRA^11' }]);
     const written = JSON.parse(await readFile(join(folder, 'truth.json'), 'utf8')) as PhantomTruth;
     expect(written).toEqual(truth);
@@ -49,7 +57,11 @@ describe('TOF-MRA phantom', () => {
     for (const aneurysm of truth.aneurysms) {
       expect(aneurysm.diameter_mm).toBeGreaterThanOrEqual(3);
       expect(aneurysm.diameter_mm).toBeLessThanOrEqual(12);
-      const [i, j, k] = patientToVoxel(series.volume, aneurysm.center_mm).map(Math.round) as [number, number, number];
+      const [i, j, k] = patientToVoxel(series.volume, aneurysm.center_mm).map(Math.round) as [
+        number,
+        number,
+        number,
+      ];
       expect(series.volume.data[k * nx * ny + j * nx + i]).toBeGreaterThan(200);
     }
     // A point well away from every vessel is tissue.
@@ -97,7 +109,16 @@ describe('command lines', () => {
       expect(await phantom(['--seed', '-1', '--out', folder])).toBe(2);
       expect(await phantom(['--seed', '1', '--out', folder, '--size', '64x64x20'])).toBe(1);
       expect(await analyze(['--service', 'unknown', '--in', folder, '--out', folder])).toBe(2);
-      expect(await analyze(['--service', 'aneurysm-mra', '--in', join(folder, 'missing'), '--out', join(folder, 'out')])).toBe(1);
+      expect(
+        await analyze([
+          '--service',
+          'aneurysm-mra',
+          '--in',
+          join(folder, 'missing'),
+          '--out',
+          join(folder, 'out'),
+        ]),
+      ).toBe(1);
     } finally {
       process.stderr.write = stderr;
     }

@@ -19,8 +19,14 @@ let url: string;
 
 beforeAll(async () => {
   cli = await bundledPlatformCli();
-  child = spawn(process.execPath, [cli, 'serve', '--data-dir', await mkdtemp(join(tmpdir(), 'mitate-reset-'))], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  child = spawn(
+    process.execPath,
+    [cli, 'serve', '--data-dir', await mkdtemp(join(tmpdir(), 'mitate-reset-'))],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const firstLine = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout! }).once('line', resolve),
+  );
   url = (JSON.parse(firstLine) as { url: string }).url;
 });
 afterAll(async () => {
@@ -35,17 +41,19 @@ describe('platform WebSocket upgrade against connection resets', () => {
     for (let attempt = 0; attempt < 30; attempt += 1) {
       const socket = connect(Number(port), '127.0.0.1');
       await new Promise((resolve) => socket.once('connect', resolve));
-      socket.write([
-        'GET /dicomweb/subscribers/ATTACKER HTTP/1.1',
-        `Host: 127.0.0.1:${port}`,
-        'Upgrade: websocket',
-        'Connection: Upgrade',
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-        'Sec-WebSocket-Version: 13',
-        `Authorization: Bearer ${token}`,
-        '',
-        '',
-      ].join('\r\n'));
+      socket.write(
+        [
+          'GET /dicomweb/subscribers/ATTACKER HTTP/1.1',
+          `Host: 127.0.0.1:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+          'Sec-WebSocket-Version: 13',
+          `Authorization: Bearer ${token}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
       socket.resetAndDestroy();
     }
     await new Promise((resolve) => setTimeout(resolve, 500));

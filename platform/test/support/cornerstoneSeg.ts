@@ -10,7 +10,10 @@ type Natural = Record<string, unknown>;
  * providers would give it. Returns segment labels and, per segment, voxel count and centroid
  * (world coordinates) as the adapter computed them.
  */
-export async function readWithCornerstoneAdapter(sourceFiles: string[], segPath: string): Promise<{ labels: string[]; segments: Map<number, { voxels: number; centroid: number[] }> }> {
+export async function readWithCornerstoneAdapter(
+  sourceFiles: string[],
+  segPath: string,
+): Promise<{ labels: string[]; segments: Map<number, { voxels: number; centroid: number[] }> }> {
   const adapters = await import('@cornerstonejs/adapters');
   const core = await import('@cornerstonejs/core');
   const metadata = new Map<string, Natural>();
@@ -22,7 +25,8 @@ export async function readWithCornerstoneAdapter(sourceFiles: string[], segPath:
     imageIds.push(imageId);
     metadata.set(imageId, dataset);
   }
-  const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : [Number(value)]);
+  const numbers = (value: unknown): number[] =>
+    Array.isArray(value) ? value.map(Number) : [Number(value)];
   const provider = (type: string, imageId: unknown): unknown => {
     const d = metadata.get(String(imageId));
     if (d === undefined) return undefined;
@@ -50,7 +54,16 @@ export async function readWithCornerstoneAdapter(sourceFiles: string[], segPath:
           sliceThickness: Number(d.SliceThickness),
         };
       case 'imagePixelModule':
-        return { samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', rows: d.Rows, columns: d.Columns, bitsAllocated: d.BitsAllocated, bitsStored: d.BitsStored, highBit: d.HighBit, pixelRepresentation: d.PixelRepresentation };
+        return {
+          samplesPerPixel: 1,
+          photometricInterpretation: 'MONOCHROME2',
+          rows: d.Rows,
+          columns: d.Columns,
+          bitsAllocated: d.BitsAllocated,
+          bitsStored: d.BitsStored,
+          highBit: d.HighBit,
+          pixelRepresentation: d.PixelRepresentation,
+        };
       default:
         return undefined;
     }
@@ -59,11 +72,23 @@ export async function readWithCornerstoneAdapter(sourceFiles: string[], segPath:
   try {
     const bytes = await readFile(segPath);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
-    const result = await adapters.adaptersSEG.Cornerstone3D.Segmentation.createFromDICOMSegBuffer(imageIds, buffer, { metadataProvider: { get: provider } });
-    const labels = (result.segMetadata.data as ({ SegmentLabel: string } | undefined)[]).filter((d) => d !== undefined).map((d) => d.SegmentLabel);
+    const result = await adapters.adaptersSEG.Cornerstone3D.Segmentation.createFromDICOMSegBuffer(
+      imageIds,
+      buffer,
+      { metadataProvider: { get: provider } },
+    );
+    const labels = (result.segMetadata.data as ({ SegmentLabel: string } | undefined)[])
+      .filter((d) => d !== undefined)
+      .map((d) => d.SegmentLabel);
     const segments = new Map<number, { voxels: number; centroid: number[] }>();
-    for (const [segment, centroid] of result.centroids as Map<number, { world: { x: number; y: number; z: number }; count: number }>) {
-      segments.set(segment, { voxels: centroid.count, centroid: [centroid.world.x, centroid.world.y, centroid.world.z] });
+    for (const [segment, centroid] of result.centroids as Map<
+      number,
+      { world: { x: number; y: number; z: number }; count: number }
+    >) {
+      segments.set(segment, {
+        voxels: centroid.count,
+        centroid: [centroid.world.x, centroid.world.y, centroid.world.z],
+      });
     }
     return { labels, segments };
   } finally {

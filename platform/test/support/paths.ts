@@ -4,4 +4,5 @@ import { fileURLToPath } from 'node:url';
 export const platformRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A folder of the repository's shared test data (real scanner series), beside the packages. */
-export const testData = (folder: string): string => fileURLToPath(new URL(`../../../test/data/${folder}`, import.meta.url));
+export const testData = (folder: string): string =>
+  fileURLToPath(new URL(`../../../test/data/${folder}`, import.meta.url));

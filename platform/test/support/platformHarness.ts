@@ -41,7 +41,8 @@ export class Browser {
   async request(pathOrUrl: string, init: RequestInit = {}): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.base}${pathOrUrl}`;
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size > 0)
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
@@ -55,7 +56,11 @@ export class Browser {
   }
 
   post(path: string, form: Record<string, string>): Promise<Response> {
-    return this.request(path, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 }
 
@@ -84,7 +89,10 @@ export function authorizeUrl(pkce: Pkce, extra: Record<string, string> = {}): st
 }
 
 /** Starts a login: returns the browser and the interaction path it was sent to. */
-export async function beginLogin(platform: Platform, pkce = newPkce()): Promise<{ browser: Browser; interaction: string; pkce: Pkce }> {
+export async function beginLogin(
+  platform: Platform,
+  pkce = newPkce(),
+): Promise<{ browser: Browser; interaction: string; pkce: Pkce }> {
   const browser = new Browser(platform.url);
   const start = await browser.request(authorizeUrl(pkce));
   expect(start.status).toBe(303);
@@ -117,25 +125,44 @@ export async function followToCode(browser: Browser, response: Response): Promis
   throw new Error('no redirect to the app');
 }
 
-export async function exchangeCode(platform: Platform, code: string, pkce: Pkce, redirectUri = REDIRECT_URI): Promise<Tokens> {
+export async function exchangeCode(
+  platform: Platform,
+  code: string,
+  pkce: Pkce,
+  redirectUri = REDIRECT_URI,
+): Promise<Tokens> {
   const response = await fetch(`${platform.url}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: 'mitate-desktop', code_verifier: pkce.verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: 'mitate-desktop',
+      code_verifier: pkce.verifier,
+    }),
   });
   expect(response.status).toBe(200);
   return (await response.json()) as Tokens;
 }
 
 /** The whole login: password, then the current TOTP code (or the one of `totpAt`). */
-export async function login(platform: Platform, username: string, password: string, totpSecret: string, totpAt = Date.now()): Promise<Tokens> {
+export async function login(
+  platform: Platform,
+  username: string,
+  password: string,
+  totpSecret: string,
+  totpAt = Date.now(),
+): Promise<Tokens> {
   const { browser, interaction, pkce } = await beginLogin(platform);
   expect((await browser.request(interaction)).status).toBe(200);
   const afterPassword = await browser.post(`${interaction}/password`, { username, password });
   expect(afterPassword.status).toBe(303);
   const codePage = await browser.request(afterPassword.headers.get('location')!);
   expect(await codePage.text()).toContain('data-step="totp"');
-  const afterCode = await browser.post(`${interaction}/totp`, { code: currentTotp(totpSecret, totpAt) });
+  const afterCode = await browser.post(`${interaction}/totp`, {
+    code: currentTotp(totpSecret, totpAt),
+  });
   return exchangeCode(platform, await followToCode(browser, afterCode), pkce);
 }
 

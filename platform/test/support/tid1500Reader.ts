@@ -31,9 +31,14 @@ interface DcmjsReading {
 // dcmjs ships no type declarations; this is the part of it the reader uses.
 const dcmjsData = (createRequire(import.meta.url)('dcmjs') as { data: DcmjsReading }).data;
 function parse(bytes: Buffer): Item {
-  return dcmjsData.DicomMetaDictionary.naturalizeDataset(dcmjsData.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer).dict);
+  return dcmjsData.DicomMetaDictionary.naturalizeDataset(
+    dcmjsData.DicomMessage.readFile(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+    ).dict,
+  );
 }
-const list = (value: unknown): Item[] => (Array.isArray(value) ? (value as Item[]) : value === undefined ? [] : [value as Item]);
+const list = (value: unknown): Item[] =>
+  Array.isArray(value) ? (value as Item[]) : value === undefined ? [] : [value as Item];
 const conceptCode = (item: Item): string => {
   const name = list(item.ConceptNameCodeSequence)[0];
   return name ? `${String(name.CodingSchemeDesignator)}:${String(name.CodeValue)}` : '';
@@ -42,7 +47,9 @@ const conceptCode = (item: Item): string => {
 export async function readTid1500(path: string): Promise<ReadReport> {
   const dataset = parse(await readFile(path));
   const report: ReadReport = { dataset, groups: [] };
-  report.templateIdentifier = String(list(dataset.ContentTemplateSequence)[0]?.TemplateIdentifier ?? '');
+  report.templateIdentifier = String(
+    list(dataset.ContentTemplateSequence)[0]?.TemplateIdentifier ?? '',
+  );
   for (const item of list(dataset.ContentSequence)) {
     if (conceptCode(item) === 'DCM:121012') report.observerDeviceUid = String(item.UID);
     if (conceptCode(item) !== 'DCM:126010') continue;
@@ -53,15 +60,25 @@ export async function readTid1500(path: string): Promise<ReadReport> {
         const code = conceptCode(child);
         if (code === 'DCM:112039') read.trackingIdentifier = String(child.TextValue);
         else if (code === 'DCM:112040') read.trackingUid = String(child.UID);
-        else if (code === 'DCM:121071') read.finding = String(list(child.ConceptCodeSequence)[0]?.CodeMeaning);
+        else if (code === 'DCM:121071')
+          read.finding = String(list(child.ConceptCodeSequence)[0]?.CodeMeaning);
         else if (code === 'DCM:121191') {
           const reference = list(child.ReferencedSOPSequence)[0]!;
-          read.referencedSegment = { sopInstanceUid: String(reference.ReferencedSOPInstanceUID), segmentNumber: Number(reference.ReferencedSegmentNumber) };
+          read.referencedSegment = {
+            sopInstanceUid: String(reference.ReferencedSOPInstanceUID),
+            segmentNumber: Number(reference.ReferencedSegmentNumber),
+          };
         } else if (child.ValueType === 'NUM') {
           const measured = list(child.MeasuredValueSequence)[0]!;
-          read.numbers[code] = { value: Number(measured.NumericValue), unit: String(list(measured.MeasurementUnitsCodeSequence)[0]?.CodeValue) };
+          read.numbers[code] = {
+            value: Number(measured.NumericValue),
+            unit: String(list(measured.MeasurementUnitsCodeSequence)[0]?.CodeValue),
+          };
         } else if (child.ValueType === 'SCOORD3D') {
-          read.points[code] = { coordinates: list(child.GraphicData).map(Number), frameOfReferenceUid: String(child.ReferencedFrameOfReferenceUID) };
+          read.points[code] = {
+            coordinates: list(child.GraphicData).map(Number),
+            frameOfReferenceUid: String(child.ReferencedFrameOfReferenceUID),
+          };
         }
       }
       report.groups.push(read);

@@ -22,7 +22,15 @@ describe('exact distance transform', () => {
             for (let kk = 0; kk < nz; kk++)
               for (let jj = 0; jj < ny; jj++)
                 for (let ii = 0; ii < nx; ii++)
-                  if (mask[kk * nx * ny + jj * nx + ii] === 0) best = Math.min(best, Math.hypot((ii - i) * spacing[0], (jj - j) * spacing[1], (kk - k) * spacing[2]));
+                  if (mask[kk * nx * ny + jj * nx + ii] === 0)
+                    best = Math.min(
+                      best,
+                      Math.hypot(
+                        (ii - i) * spacing[0],
+                        (jj - j) * spacing[1],
+                        (kk - k) * spacing[2],
+                      ),
+                    );
           }
           expect(distance[index]).toBeCloseTo(best, 4);
           compared++;
@@ -46,7 +54,9 @@ describe('exact distance transform', () => {
     const count = (m: Uint8Array): number => m.reduce((s, v) => s + v, 0);
     const filled = fillHoles(shell, dimensions);
     expect(filled[15 * n * n + 15 * n + 15]).toBe(1);
-    expect(Math.abs(count(filled) - (4 / 3) * Math.PI * 12 ** 3) / count(filled)).toBeLessThan(0.05);
+    expect(Math.abs(count(filled) - (4 / 3) * Math.PI * 12 ** 3) / count(filled)).toBeLessThan(
+      0.05,
+    );
     // The shell is 4 mm thick: eroding by 2.5 mm leaves nothing; by 1 mm leaves a thinner shell.
     expect(count(erode(shell, dimensions, spacing, 2.5))).toBe(0);
     expect(count(erode(shell, dimensions, spacing, 1))).toBeLessThan(count(shell));

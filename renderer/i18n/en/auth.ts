@@ -21,7 +21,8 @@ export const auth: Messages['auth'] = {
     sms: 'SMS',
     pin: 'PIN',
   },
-  memoryOnly: 'No OS keychain is available: your sign-in is kept in memory only (never on disk) and ends when Mitate closes.',
+  memoryOnly:
+    'No OS keychain is available: your sign-in is kept in memory only (never on disk) and ends when Mitate closes.',
   memoryOnlyShort: 'No keychain: memory only',
   offline: 'Offline',
   offlineHint: 'The platform cannot be reached. Trying again.',

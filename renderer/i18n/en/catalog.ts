@@ -5,7 +5,14 @@ export const catalog: Messages['catalog'] = {
   heading: 'AI services',
   tabs: { all: 'Catalog', mine: 'My page' },
   search: 'Search services',
-  categories: { all: 'All', neuro: 'Neuro', chest: 'Chest', abdomen: 'Abdomen', musculoskeletal: 'Musculoskeletal', general: 'General' },
+  categories: {
+    all: 'All',
+    neuro: 'Neuro',
+    chest: 'Chest',
+    abdomen: 'Abdomen',
+    musculoskeletal: 'Musculoskeletal',
+    general: 'General',
+  },
   lastSynced: 'Last synced: {{time}}',
   neverSynced: 'Never synced',
   offline: 'Offline: showing the saved catalog',
@@ -13,8 +20,10 @@ export const catalog: Messages['catalog'] = {
   empty: 'No services are available.',
   noMatch: 'No service matches.',
   alert: {
-    bad_signature: 'Security alert: the catalog received has an invalid signature. It may have been tampered with, so it is not used; the last good catalog is shown. Contact your administrator.',
-    untrusted_key: 'Security alert: the catalog is signed by a key that is not trusted. It is not used; the last good catalog is shown. Contact your administrator.',
+    bad_signature:
+      'Security alert: the catalog received has an invalid signature. It may have been tampered with, so it is not used; the last good catalog is shown. Contact your administrator.',
+    untrusted_key:
+      'Security alert: the catalog is signed by a key that is not trusted. It is not used; the last good catalog is shown. Contact your administrator.',
   },
   pin: 'Pin to My page',
   unpin: 'Unpin from My page',
@@ -31,7 +40,8 @@ export const catalog: Messages['catalog'] = {
     bodyParts: 'Body parts: {{list}}',
     minSlices: 'At least {{count}} slices',
     sent: 'Data sent',
-    sentText: 'The images (DICOM) of the chosen series, pseudonymized on this workstation as listed below before they are sent. Names, patient IDs and other identifiers are never sent.',
+    sentText:
+      'The images (DICOM) of the chosen series, pseudonymized on this workstation as listed below before they are sent. Names, patient IDs and other identifiers are never sent.',
     deid: 'Pseudonymization (DICOM PS3.15 Annex E)',
     outputs: 'Results returned',
     turnaround: 'Expected turnaround',
@@ -47,7 +57,11 @@ export const catalog: Messages['catalog'] = {
     c113107: 'Keep dates, shifted',
     c113108: 'Keep patient characteristics (sex, age, size)',
   },
-  outputType: { SEG: 'Segmentation (DICOM SEG)', SR: 'Structured report (DICOM SR)', PMAP: 'Parametric map' },
+  outputType: {
+    SEG: 'Segmentation (DICOM SEG)',
+    SR: 'Structured report (DICOM SR)',
+    PMAP: 'Parametric map',
+  },
   eligibility: {
     heading: 'Series on screen',
     eligible: 'Accepts this series',
@@ -61,6 +75,6 @@ export const catalog: Messages['catalog'] = {
     sequence: 'not the sequence it needs (series description)',
     'body-part': 'not a body part it reads',
     'no-images': 'no images',
-    'not-allowed': 'not allowed by your organisation\'s policy',
+    'not-allowed': "not allowed by your organisation's policy",
   },
 };

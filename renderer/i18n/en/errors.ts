@@ -12,15 +12,18 @@ export const error: Messages['error'] = {
   import_cancelled: 'Import cancelled.',
   dialog_unavailable: 'No folder dialog here. Please type the path.',
   host_disconnected: 'The connection to the app was lost. Please restart Mitate.',
-  setting_locked: 'Your organisation\'s policy sets this, so it cannot be changed here.',
+  setting_locked: "Your organisation's policy sets this, so it cannot be changed here.",
   auth_no_platform: 'No AI platform is configured. Ask your administrator.',
   auth_failed: 'Sign-in failed. Please try again.',
   auth_cancelled: 'Sign-in was cancelled.',
-  auth_single_factor: 'Sign-in refused: the platform did not confirm a second factor (such as a one-time code after the password). The platform URL may be misconfigured; ask your administrator. Nothing was stored.',
+  auth_single_factor:
+    'Sign-in refused: the platform did not confirm a second factor (such as a one-time code after the password). The platform URL may be misconfigured; ask your administrator. Nothing was stored.',
   auth_other_user: 'Only the user who was signed in can unlock. To switch users, sign out first.',
   platform_unreachable: 'Cannot reach the AI platform. Check the network.',
-  platform_url_invalid: 'The AI platform address is not valid (it must start with https:// and contain no user name or password). Ask your administrator.',
-  platform_url_insecure: 'The AI platform address uses unencrypted http. Mitate connects only to https platforms (except one on this computer). Ask your administrator to change the address to https.',
+  platform_url_invalid:
+    'The AI platform address is not valid (it must start with https:// and contain no user name or password). Ask your administrator.',
+  platform_url_insecure:
+    'The AI platform address uses unencrypted http. Mitate connects only to https platforms (except one on this computer). Ask your administrator to change the address to https.',
   session_locked: 'The screen is locked. Sign in to unlock.',
   internal: 'Something unexpected went wrong. Please try again.',
 };

@@ -13,7 +13,8 @@ export const identity: Messages['identity'] = {
   birthDate: 'Born {{date}}',
   accession: 'Accession {{number}}',
   switchTitle: "Open another patient's results",
-  switchBody: 'These results belong to another patient than the one on screen. Opening them switches the patient shown.',
+  switchBody:
+    'These results belong to another patient than the one on screen. Opening them switches the patient shown.',
   switchCurrent: 'Patient on screen',
   switchNext: 'Patient of these results',
   switchConfirm: 'Switch to this patient and open',

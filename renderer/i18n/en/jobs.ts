@@ -29,7 +29,7 @@ export const jobs: Messages['jobs'] = {
     no_instances: 'There were no images that could be sent.',
     service_cancelled: 'The AI service stopped the analysis.',
     foreign_reference: 'The result referred to images that were not sent, so it was refused.',
-    invalid_result: 'The AI service\'s result could not be read.',
+    invalid_result: "The AI service's result could not be read.",
     vault_unavailable: 'The pseudonym vault cannot be opened (check the OS keychain).',
     interrupted: 'The job was interrupted. Please retry.',
   },

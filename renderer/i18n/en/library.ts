@@ -56,7 +56,8 @@ export const library: Messages['library'] = {
     resume: 'Resume import',
     dismiss: 'Dismiss',
   },
-  missingFiles: '{{count}} files of this study are missing (moved or deleted). Open the folder they are in now to link them again.',
+  missingFiles:
+    '{{count}} files of this study are missing (moved or deleted). Open the folder they are in now to link them again.',
   results: {
     heading: 'AI results and assessments',
     studyMark: 'AI {{count}}',

@@ -15,8 +15,10 @@ export const send: Messages['send'] = {
   what: 'Images',
   whatText: '{{series}} series, {{instances}} images (pseudonymized)',
   previewing: 'Pseudonymizing on this workstation to show what will be sent…',
-  privacy: 'No patient name, patient ID or birth date leaves this workstation. UIDs are replaced by pseudonyms and dates are shifted.',
-  privacyBroken: 'The name, patient ID or birth date would be kept as it is, so this cannot be sent. Contact your administrator.',
+  privacy:
+    'No patient name, patient ID or birth date leaves this workstation. UIDs are replaced by pseudonyms and dates are shifted.',
+  privacyBroken:
+    'The name, patient ID or birth date would be kept as it is, so this cannot be sent. Contact your administrator.',
   confirm: 'Send',
   sending: 'Starting the send…',
   cancel: 'Cancel',
@@ -89,7 +91,7 @@ export const send: Messages['send'] = {
   },
   errors: {
     signInRequired: 'Sign in to send.',
-    policy: 'Your organisation\'s policy does not allow this service\'s de-identification.',
+    policy: "Your organisation's policy does not allow this service's de-identification.",
     noService: 'This service is no longer in the catalog. Refresh the catalog.',
   },
 };

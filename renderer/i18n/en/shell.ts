@@ -13,7 +13,7 @@ export const settings: Messages['settings'] = {
 
 export const managed: Messages['managed'] = {
   locked: 'Set by your administrator',
-  lockedHint: 'Your organisation\'s IT policy fixes this setting.',
+  lockedHint: "Your organisation's IT policy fixes this setting.",
   badge: 'Managed',
   platformUrl: 'AI platform: {{url}}',
   idleLock: 'Screen locks after {{minutes}} min without input',

@@ -4,7 +4,8 @@ import type { Messages } from '../messages.js';
 export const viewer: Messages['viewer'] = {
   empty: 'Choose a series to see its images.',
   loading: 'Loading images…',
-  loadFailed: 'This image cannot be shown. The file is damaged or in a format Mitate does not support.',
+  loadFailed:
+    'This image cannot be shown. The file is damaged or in a format Mitate does not support.',
   slice: 'Slice {{index}} / {{count}}',
   windowLevel: 'WL {{center}} / WW {{width}}',
   zoom: 'Zoom {{percent}}%',
@@ -78,7 +79,8 @@ export const viewer: Messages['viewer'] = {
   },
   geometry: {
     tilt: 'CT with a gantry tilt of {{degrees}}°. MPR and MIP are shown without tilt correction, so reformatted planes are sheared. Read the source images for diagnosis.',
-    uneven: 'Slice spacing is not constant ({{min}}–{{max}} mm). MPR, MIP and distances may be inaccurate.',
+    uneven:
+      'Slice spacing is not constant ({{min}}–{{max}} mm). MPR, MIP and distances may be inaccurate.',
   },
   measurements: {
     heading: 'Measurements',

@@ -20,7 +20,8 @@ export const auth = {
     sms: 'SMS',
     pin: 'PIN',
   },
-  memoryOnly: 'OSのキーチェーンが使えないため、ログイン情報はMitateを閉じるまでメモリにのみ保持します(ディスクには保存しません)。',
+  memoryOnly:
+    'OSのキーチェーンが使えないため、ログイン情報はMitateを閉じるまでメモリにのみ保持します(ディスクには保存しません)。',
   memoryOnlyShort: 'キーチェーンなし: メモリのみ',
   offline: 'オフライン',
   offlineHint: 'プラットフォームに接続できません。再接続を試みています。',

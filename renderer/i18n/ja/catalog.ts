@@ -4,7 +4,14 @@ export const catalog = {
   heading: 'AIサービス',
   tabs: { all: 'カタログ', mine: 'マイページ' },
   search: 'サービスを検索',
-  categories: { all: 'すべて', neuro: '脳神経', chest: '胸部', abdomen: '腹部', musculoskeletal: '筋骨格', general: '一般' },
+  categories: {
+    all: 'すべて',
+    neuro: '脳神経',
+    chest: '胸部',
+    abdomen: '腹部',
+    musculoskeletal: '筋骨格',
+    general: '一般',
+  },
   lastSynced: '最終同期: {{time}}',
   neverSynced: '未同期',
   offline: 'オフライン: 保存済みのカタログを表示しています',
@@ -12,8 +19,10 @@ export const catalog = {
   empty: '利用できるサービスはありません。',
   noMatch: '条件に合うサービスはありません。',
   alert: {
-    bad_signature: 'セキュリティ警告: 受信したカタログの署名が正しくありません。改ざんの可能性があるため使用せず、前回の正しいカタログを表示しています。管理者に連絡してください。',
-    untrusted_key: 'セキュリティ警告: カタログが信頼されていない鍵で署名されています。使用せず、前回の正しいカタログを表示しています。管理者に連絡してください。',
+    bad_signature:
+      'セキュリティ警告: 受信したカタログの署名が正しくありません。改ざんの可能性があるため使用せず、前回の正しいカタログを表示しています。管理者に連絡してください。',
+    untrusted_key:
+      'セキュリティ警告: カタログが信頼されていない鍵で署名されています。使用せず、前回の正しいカタログを表示しています。管理者に連絡してください。',
   },
   pin: 'マイページに追加',
   unpin: 'マイページから外す',
@@ -30,7 +39,8 @@ export const catalog = {
     bodyParts: '部位: {{list}}',
     minSlices: '最少スライス数: {{count}}',
     sent: '送信されるデータ',
-    sentText: '選択したシリーズの画像(DICOM)を、このワークステーション上で下記の方法により仮名化してから送信します。氏名・患者IDなど患者を特定する情報は送信しません。',
+    sentText:
+      '選択したシリーズの画像(DICOM)を、このワークステーション上で下記の方法により仮名化してから送信します。氏名・患者IDなど患者を特定する情報は送信しません。',
     deid: '仮名化(DICOM PS3.15 Annex E)',
     outputs: '返される結果',
     turnaround: '所要時間の目安',
@@ -46,7 +56,11 @@ export const catalog = {
     c113107: '日付をずらして保持',
     c113108: '患者特性(性別・年齢・体格)を保持',
   },
-  outputType: { SEG: 'セグメンテーション (DICOM SEG)', SR: '構造化レポート (DICOM SR)', PMAP: 'パラメトリックマップ' },
+  outputType: {
+    SEG: 'セグメンテーション (DICOM SEG)',
+    SR: '構造化レポート (DICOM SR)',
+    PMAP: 'パラメトリックマップ',
+  },
   eligibility: {
     heading: '表示中のシリーズ',
     eligible: 'このシリーズに使えます',

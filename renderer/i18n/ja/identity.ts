@@ -12,7 +12,8 @@ export const identity = {
   birthDate: '生年月日 {{date}}',
   accession: '受付番号 {{number}}',
   switchTitle: '別の患者の結果を開きます',
-  switchBody: 'この結果は、いま表示している患者とは別の患者のものです。開くと画面の患者が切り替わります。',
+  switchBody:
+    'この結果は、いま表示している患者とは別の患者のものです。開くと画面の患者が切り替わります。',
   switchCurrent: '表示中の患者',
   switchNext: '開く結果の患者',
   switchConfirm: 'この患者に切り替えて開く',

@@ -55,7 +55,8 @@ export const library = {
     resume: '続きから読み込む',
     dismiss: '閉じる',
   },
-  missingFiles: 'この検査の {{count}} 件のファイルが見つかりません（移動または削除された可能性があります）。移動先のフォルダを開き直すと元に戻ります。',
+  missingFiles:
+    'この検査の {{count}} 件のファイルが見つかりません（移動または削除された可能性があります）。移動先のフォルダを開き直すと元に戻ります。',
   results: {
     heading: 'AI 解析結果と評価',
     studyMark: 'AI {{count}}',

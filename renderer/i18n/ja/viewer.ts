@@ -77,7 +77,8 @@ export const viewer = {
   },
   geometry: {
     tilt: 'ガントリ傾斜 {{degrees}}° のCTです。MPR・MIPは傾斜を補正せずに表示しているため、再構成面は歪んでいます。診断には元画像を使ってください。',
-    uneven: 'スライス間隔が一定ではありません（{{min}}〜{{max}} mm）。MPR・MIPと距離計測は不正確になる場合があります。',
+    uneven:
+      'スライス間隔が一定ではありません（{{min}}〜{{max}} mm）。MPR・MIPと距離計測は不正確になる場合があります。',
   },
   measurements: {
     heading: '計測',

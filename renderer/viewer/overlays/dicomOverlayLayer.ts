@@ -29,7 +29,10 @@ function planesFor(imageId: string): DrawnPlane[] | undefined {
   if (!dicomImageLoader.wadouri.dataSetCacheManager.isLoaded(url)) return undefined;
   const dataSet = dicomImageLoader.wadouri.dataSetCacheManager.get(url);
   const drawn = hasOverlayPlanes(dataSet)
-    ? overlayPlanesOfFrame(dataSet, frame ?? 1).map(({ bits, ...plane }) => ({ plane, bitmap: overlayBitmap({ ...plane, bits }) }))
+    ? overlayPlanesOfFrame(dataSet, frame ?? 1).map(({ bits, ...plane }) => ({
+        plane,
+        bitmap: overlayBitmap({ ...plane, bits }),
+      }))
     : [];
   recent.set(imageId, drawn);
   if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
@@ -91,16 +94,30 @@ export class DicomOverlayLayer {
 
     const { origin, direction, spacing, dimensions } = geometry;
     // World position of image pixel centre (column, row): PS3.3 C.7.6.2.1.1, as the viewport draws it.
-    const world = (column: number, row: number): Types.Point3 => [0, 1, 2].map((axis) => origin[axis]! + column * spacing[0]! * direction[axis]! + row * spacing[1]! * direction[3 + axis]!) as Types.Point3;
+    const world = (column: number, row: number): Types.Point3 =>
+      [0, 1, 2].map(
+        (axis) =>
+          origin[axis]! +
+          column * spacing[0]! * direction[axis]! +
+          row * spacing[1]! * direction[3 + axis]!,
+      ) as Types.Point3;
     // Image pixel edges (0,0), (1,0) and (0,1) lie half a pixel before the pixel centres.
-    const at = (u: number, v: number): Types.Point2 => viewport.worldToCanvas(world(u - 0.5, v - 0.5));
+    const at = (u: number, v: number): Types.Point2 =>
+      viewport.worldToCanvas(world(u - 0.5, v - 0.5));
     const [x0, y0] = at(0, 0);
     const [x1, y1] = at(1, 0);
     const [x2, y2] = at(0, 1);
     // Canvas coordinates are CSS pixels; the backing store may be larger (device pixel ratio).
     const scale = imageCanvas.clientWidth > 0 ? this.canvas.width / imageCanvas.clientWidth : 1;
     context.save();
-    context.setTransform(scale * (x1 - x0), scale * (y1 - y0), scale * (x2 - x0), scale * (y2 - y0), scale * x0, scale * y0);
+    context.setTransform(
+      scale * (x1 - x0),
+      scale * (y1 - y0),
+      scale * (x2 - x0),
+      scale * (y2 - y0),
+      scale * x0,
+      scale * y0,
+    );
     // An overlay may start above or left of the image (origin below 1\1); only the part on the image is drawn.
     context.beginPath();
     context.rect(0, 0, dimensions[0]!, dimensions[1]!);

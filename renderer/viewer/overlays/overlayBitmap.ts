@@ -6,7 +6,9 @@
  */
 import type { OverlayPlane, OverlayType } from './overlayPlanes.js';
 
-export const OVERLAY_COLOURS: Readonly<Record<OverlayType, readonly [number, number, number, number]>> = {
+export const OVERLAY_COLOURS: Readonly<
+  Record<OverlayType, readonly [number, number, number, number]>
+> = {
   G: [255, 255, 0, 255],
   R: [0, 255, 255, 115],
 };

@@ -55,7 +55,12 @@ function overlayFrameFor(dataSet: DataSet, group: number, imageFrame: number): n
  * significant bit (PS3.5 §8.1.2), so in little endian files bytes fill from their least significant
  * bit too, and in big endian OW data the two bytes of each word are swapped.
  */
-function unpackOverlayData(dataSet: DataSet, group: number, count: number, frame: number): Uint8Array {
+function unpackOverlayData(
+  dataSet: DataSet,
+  group: number,
+  count: number,
+  frame: number,
+): Uint8Array {
   const element = dataSet.elements[tag(group, 0x3000)]!;
   const swapped = dataSet.string('x00020010') === EXPLICIT_BIG_ENDIAN && element.vr !== 'OB';
   const bytes = dataSet.byteArray;
@@ -72,27 +77,39 @@ function unpackOverlayData(dataSet: DataSet, group: number, count: number, frame
 }
 
 /** Reads the retired embedded form from one bit of each native pixel value of the frame. */
-function unpackEmbedded(dataSet: DataSet, bitPosition: number, imageFrame: number): Uint8Array | undefined {
+function unpackEmbedded(
+  dataSet: DataSet,
+  bitPosition: number,
+  imageFrame: number,
+): Uint8Array | undefined {
   const pixelData = dataSet.elements['x7fe00010'];
   const bitsAllocated = dataSet.uint16('x00280100');
   const rows = dataSet.uint16('x00280010') ?? 0;
   const columns = dataSet.uint16('x00280011') ?? 0;
   const samples = dataSet.uint16('x00280002') ?? 1;
   // Embedding was defined for one sample per pixel and native (uncompressed) pixel data only.
-  if (pixelData === undefined || pixelData.encapsulatedPixelData === true || samples !== 1) return undefined;
-  if ((bitsAllocated !== 8 && bitsAllocated !== 16) || bitPosition >= bitsAllocated) return undefined;
+  if (pixelData === undefined || pixelData.encapsulatedPixelData === true || samples !== 1)
+    return undefined;
+  if ((bitsAllocated !== 8 && bitsAllocated !== 16) || bitPosition >= bitsAllocated)
+    return undefined;
   // Only bits above High Bit were free to carry an overlay; below it they are the image.
   if (bitPosition <= (dataSet.uint16('x00280102') ?? bitsAllocated - 1)) return undefined;
   const bytesPerPixel = bitsAllocated / 8;
   const count = rows * columns;
   const start = pixelData.dataOffset + (imageFrame - 1) * count * bytesPerPixel;
-  if ((imageFrame - 1) * count * bytesPerPixel + count * bytesPerPixel > pixelData.length) return undefined;
+  if ((imageFrame - 1) * count * bytesPerPixel + count * bytesPerPixel > pixelData.length)
+    return undefined;
   const bigEndian = dataSet.string('x00020010') === EXPLICIT_BIG_ENDIAN;
   const bytes = dataSet.byteArray;
   const bits = new Uint8Array(count);
   for (let pixel = 0; pixel < count; pixel++) {
     const offset = start + pixel * bytesPerPixel;
-    const value = bytesPerPixel === 1 ? bytes[offset]! : bigEndian ? (bytes[offset]! << 8) | bytes[offset + 1]! : bytes[offset]! | (bytes[offset + 1]! << 8);
+    const value =
+      bytesPerPixel === 1
+        ? bytes[offset]!
+        : bigEndian
+          ? (bytes[offset]! << 8) | bytes[offset + 1]!
+          : bytes[offset]! | (bytes[offset + 1]! << 8);
     bits[pixel] = (value >> bitPosition) & 1;
   }
   return bits;
@@ -106,8 +123,14 @@ export function overlayPlanesOfFrame(dataSet: DataSet, imageFrame = 1): OverlayP
     const bitsAllocated = dataSet.uint16(tag(group, 0x0100));
     const embedded = !hasData && bitsAllocated !== undefined && bitsAllocated > 1;
     if (!hasData && !embedded) continue;
-    const rows = dataSet.uint16(tag(group, 0x0010)) ?? (embedded ? dataSet.uint16('x00280010') : undefined) ?? 0;
-    const columns = dataSet.uint16(tag(group, 0x0011)) ?? (embedded ? dataSet.uint16('x00280011') : undefined) ?? 0;
+    const rows =
+      dataSet.uint16(tag(group, 0x0010)) ??
+      (embedded ? dataSet.uint16('x00280010') : undefined) ??
+      0;
+    const columns =
+      dataSet.uint16(tag(group, 0x0011)) ??
+      (embedded ? dataSet.uint16('x00280011') : undefined) ??
+      0;
     if (rows === 0 || columns === 0) continue;
     let bits: Uint8Array | undefined;
     if (embedded) {
@@ -115,7 +138,8 @@ export function overlayPlanesOfFrame(dataSet: DataSet, imageFrame = 1): OverlayP
       if (bits !== undefined && bits.length !== rows * columns) bits = undefined;
     } else {
       const frame = overlayFrameFor(dataSet, group, imageFrame);
-      bits = frame === undefined ? undefined : unpackOverlayData(dataSet, group, rows * columns, frame);
+      bits =
+        frame === undefined ? undefined : unpackOverlayData(dataSet, group, rows * columns, frame);
     }
     if (bits === undefined) continue;
     const type = dataSet.string(tag(group, 0x0040))?.trim().toUpperCase() === 'R' ? 'R' : 'G';
@@ -138,7 +162,11 @@ export function overlayPlanesOfFrame(dataSet: DataSet, imageFrame = 1): OverlayP
 /** Whether the data set has any overlay group at all (cheap: a few key look-ups). */
 export function hasOverlayPlanes(dataSet: DataSet): boolean {
   for (let group = FIRST_GROUP; group <= LAST_GROUP; group += 2) {
-    if (dataSet.elements[tag(group, 0x3000)] !== undefined || dataSet.elements[tag(group, 0x0100)] !== undefined) return true;
+    if (
+      dataSet.elements[tag(group, 0x3000)] !== undefined ||
+      dataSet.elements[tag(group, 0x0100)] !== undefined
+    )
+      return true;
   }
   return false;
 }

@@ -9,7 +9,10 @@
  * Implicit and Explicit VR Little Endian: the transfer syntaxes whose Pixel Data is the stored
  * values as they are (PS3.5 A.1, A.2), the only ones read here.
  */
-export const NATIVE_LITTLE_ENDIAN: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+export const NATIVE_LITTLE_ENDIAN: ReadonlySet<string> = new Set([
+  '1.2.840.10008.1.2',
+  '1.2.840.10008.1.2.1',
+]);
 
 export type VolumeArrayType = 'Int16Array' | 'Uint16Array' | 'Float32Array';
 
@@ -46,7 +49,13 @@ const LIMITS: Record<VolumeArrayType, [number, number] | undefined> = {
  * 1.1-1.4 ms for a 512 x 512 slice). Each volume has a worker of its own, so the loop meets one pair
  * of array types.
  */
-function scale(stored: Stored, values: Values, shift: number, slope: number, intercept: number): [number, number] {
+function scale(
+  stored: Stored,
+  values: Values,
+  shift: number,
+  slope: number,
+  intercept: number,
+): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < stored.length; i++) {
@@ -64,13 +73,18 @@ function scale(stored: Stored, values: Values, shift: number, slope: number, int
  * For a 16-bit volume the values are a view over `bytes`' own buffer (when `bytes` starts at an
  * even offset), which they overwrite.
  */
-export function modalityPixels(bytes: Uint8Array, layout: SliceLayout): ModalityPixels | { unsupported: string } {
+export function modalityPixels(
+  bytes: Uint8Array,
+  layout: SliceLayout,
+): ModalityPixels | { unsupported: string } {
   const count = layout.rows * layout.columns;
   if (bytes.byteLength < count * 2) return { unsupported: 'short pixel data' };
   // A typed view needs an even offset; a copy otherwise (rare: odd-length elements are padded).
   const aligned = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice(0, count * 2);
   const signed = layout.pixelRepresentation === 1;
-  const stored = signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
+  const stored = signed
+    ? new Int16Array(aligned.buffer, aligned.byteOffset, count)
+    : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
   const shift = signed && layout.bitsStored < 16 ? 32 - layout.bitsStored : 0;
   const { slope, intercept, target } = layout;
   // 16-bit values are written over the stored ones, in the file's own buffer: no new array, and
@@ -88,7 +102,10 @@ export function modalityPixels(bytes: Uint8Array, layout: SliceLayout): Modality
   const max = Math.max(...ends);
   const limits = LIMITS[target];
   // Values the volume's type cannot hold (cornerstone would have chosen another type for them).
-  if (limits !== undefined && (min < limits[0] || max > limits[1] || !Number.isInteger(slope) || !Number.isInteger(intercept))) {
+  if (
+    limits !== undefined &&
+    (min < limits[0] || max > limits[1] || !Number.isInteger(slope) || !Number.isInteger(intercept))
+  ) {
     return { unsupported: 'values outside the volume type' };
   }
   return { values, min, max };

@@ -14,4 +14,6 @@ export interface SliceArrived extends ModalityPixels {
 }
 
 /** `unsupported`: the file is not one this path reads (cornerstone decodes it); `failed`: it could not be fetched. */
-export type SliceFetchReply = SliceArrived | { kind: 'unsupported' | 'failed'; index: number; reason: string };
+export type SliceFetchReply =
+  | SliceArrived
+  | { kind: 'unsupported' | 'failed'; index: number; reason: string };

@@ -23,7 +23,8 @@ const scope = self as unknown as WorkerScope;
 
 async function readSlice(slice: SliceFetchStart['slices'][number]): Promise<SliceFetchReply> {
   const response = await fetch(slice.url);
-  if (!response.ok) return { kind: 'failed', index: slice.index, reason: `HTTP ${response.status}` };
+  if (!response.ok)
+    return { kind: 'failed', index: slice.index, reason: `HTTP ${response.status}` };
   return sliceFrom(slice, new Uint8Array(await response.arrayBuffer()));
 }
 
@@ -32,14 +33,30 @@ function sliceFrom(slice: SliceFetchStart['slices'][number], bytes: Uint8Array):
   const pixelData = dataSet.elements['x7fe00010'];
   const frames = dataSet.intString('x00280008') ?? 1;
   const { layout } = slice;
-  if (!NATIVE_LITTLE_ENDIAN.has(dataSet.string('x00020010') ?? '')) return { kind: 'unsupported', index: slice.index, reason: 'transfer syntax' };
-  if (pixelData === undefined || pixelData.encapsulatedPixelData === true || frames !== 1) return { kind: 'unsupported', index: slice.index, reason: 'pixel data' };
-  if (dataSet.uint16('x00280010') !== layout.rows || dataSet.uint16('x00280011') !== layout.columns || dataSet.uint16('x00280100') !== 16) {
+  if (!NATIVE_LITTLE_ENDIAN.has(dataSet.string('x00020010') ?? ''))
+    return { kind: 'unsupported', index: slice.index, reason: 'transfer syntax' };
+  if (pixelData === undefined || pixelData.encapsulatedPixelData === true || frames !== 1)
+    return { kind: 'unsupported', index: slice.index, reason: 'pixel data' };
+  if (
+    dataSet.uint16('x00280010') !== layout.rows ||
+    dataSet.uint16('x00280011') !== layout.columns ||
+    dataSet.uint16('x00280100') !== 16
+  ) {
     return { kind: 'unsupported', index: slice.index, reason: 'layout' };
   }
-  const result = modalityPixels(bytes.subarray(pixelData.dataOffset, pixelData.dataOffset + pixelData.length), layout);
-  if ('unsupported' in result) return { kind: 'unsupported', index: slice.index, reason: result.unsupported };
-  const arrived: SliceArrived = { kind: 'slice', index: slice.index, values: result.values, min: result.min, max: result.max };
+  const result = modalityPixels(
+    bytes.subarray(pixelData.dataOffset, pixelData.dataOffset + pixelData.length),
+    layout,
+  );
+  if ('unsupported' in result)
+    return { kind: 'unsupported', index: slice.index, reason: result.unsupported };
+  const arrived: SliceArrived = {
+    kind: 'slice',
+    index: slice.index,
+    values: result.values,
+    min: result.min,
+    max: result.max,
+  };
   return arrived;
 }
 
@@ -50,7 +67,13 @@ scope.addEventListener('message', (event) => {
     const slice = slices[next++];
     if (slice === undefined) return;
     readSlice(slice)
-      .catch((error: unknown): SliceFetchReply => ({ kind: 'failed', index: slice.index, reason: error instanceof Error ? error.name : 'error' }))
+      .catch(
+        (error: unknown): SliceFetchReply => ({
+          kind: 'failed',
+          index: slice.index,
+          reason: error instanceof Error ? error.name : 'error',
+        }),
+      )
       .then((reply) => {
         scope.postMessage(reply, reply.kind === 'slice' ? [reply.values.buffer] : []);
         fetchNext();

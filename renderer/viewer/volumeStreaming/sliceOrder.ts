@@ -15,7 +15,9 @@ export function middleIndex(count: number): number {
 export function middleOutOrder(count: number): number[] {
   const middle = middleIndex(count);
   const order = count > 0 ? [middle] : [];
-  for (const offset of PASS_OFFSETS) for (let index = offset; index < count; index += PASS_OFFSETS.length) if (index !== middle) order.push(index);
+  for (const offset of PASS_OFFSETS)
+    for (let index = offset; index < count; index += PASS_OFFSETS.length)
+      if (index !== middle) order.push(index);
   return order;
 }
 

@@ -7,7 +7,16 @@
  * all, a file changed on disk) and every series outside that set go through cornerstone's loader
  * as before, so the volume is the same whichever path a slice took.
  */
-import { cache, Enums, eventTarget, imageLoader, imageLoadPoolManager, triggerEvent, type Types, utilities } from '@cornerstonejs/core';
+import {
+  cache,
+  Enums,
+  eventTarget,
+  imageLoader,
+  imageLoadPoolManager,
+  triggerEvent,
+  type Types,
+  utilities,
+} from '@cornerstonejs/core';
 import type { SliceMetadata } from '../../../preload/contract/index.js';
 import { sliceMetadataOf } from '../seriesMetadata.js';
 import { NATIVE_LITTLE_ENDIAN, type SliceLayout, type VolumeArrayType } from './modalityPixels.js';
@@ -35,9 +44,18 @@ function urlOf(imageId: string): string | undefined {
 }
 
 /** The slice's layout when the worker can read it, from the headers main read. */
-function layoutOf(slice: SliceMetadata | undefined, modality: string, target: VolumeArrayType): SliceLayout | undefined {
+function layoutOf(
+  slice: SliceMetadata | undefined,
+  modality: string,
+  target: VolumeArrayType,
+): SliceLayout | undefined {
   if (slice === undefined || !NATIVE_LITTLE_ENDIAN.has(slice.transferSyntaxUid)) return undefined;
-  if (slice.samplesPerPixel !== 1 || slice.bitsAllocated !== 16 || !/^MONOCHROME[12]$/.test(slice.photometricInterpretation)) return undefined;
+  if (
+    slice.samplesPerPixel !== 1 ||
+    slice.bitsAllocated !== 16 ||
+    !/^MONOCHROME[12]$/.test(slice.photometricInterpretation)
+  )
+    return undefined;
   // PET and dose scale further (SUV, Dose Grid Scaling): cornerstone's loader knows how.
   if (modality === 'PT' || modality === 'RTDOSE') return undefined;
   return {
@@ -52,11 +70,25 @@ function layoutOf(slice: SliceMetadata | undefined, modality: string, target: Vo
 }
 
 /** A cornerstone image over the worker's values, shaped as dicom-image-loader's `createImage` makes one. */
-function imageOf(imageId: string, slice: SliceMetadata, modality: string, arrived: SliceArrived): Types.IImage {
+function imageOf(
+  imageId: string,
+  slice: SliceMetadata,
+  modality: string,
+  arrived: SliceArrived,
+): Types.IImage {
   const { values, min, max } = arrived;
-  const voxelManager = utilities.VoxelManager.createImageVoxelManager({ scalarData: values, width: slice.columns, height: slice.rows, numberOfComponents: 1 });
+  const voxelManager = utilities.VoxelManager.createImageVoxelManager({
+    scalarData: values,
+    width: slice.columns,
+    height: slice.rows,
+    numberOfComponents: 1,
+  });
   const fallback = utilities.windowLevel.toWindowLevel(min, max);
-  const scalingParameters = { rescaleSlope: slice.rescaleSlope ?? 1, rescaleIntercept: slice.rescaleIntercept ?? 0, modality };
+  const scalingParameters = {
+    rescaleSlope: slice.rescaleSlope ?? 1,
+    rescaleIntercept: slice.rescaleIntercept ?? 0,
+    modality,
+  };
   const preScale = { enabled: true, scaled: true, scalingParameters };
   const imageFrame = {
     rows: slice.rows,
@@ -200,23 +232,35 @@ export function streamThroughWorker(rawVolume: Types.IImageVolume, modality: str
   const volume = rawVolume as unknown as StreamingVolume;
   const { imageIds } = volume;
   const target = volume.dataType;
-  if (target === undefined || !VOLUME_TYPES.has(target) || imageIds.length === 0 || volume.loadStatus.loading || volume.loadStatus.loaded) return false;
+  if (
+    target === undefined ||
+    !VOLUME_TYPES.has(target) ||
+    imageIds.length === 0 ||
+    volume.loadStatus.loading ||
+    volume.loadStatus.loaded
+  )
+    return false;
   const slices = imageIds.map((imageId) => sliceMetadataOf(imageId));
   const layouts = slices.map((slice) => layoutOf(slice, modality, target as VolumeArrayType));
   const urls = imageIds.map(urlOf);
-  if (layouts.some((layout) => layout === undefined) || urls.some((url) => url === undefined)) return false;
+  if (layouts.some((layout) => layout === undefined) || urls.some((url) => url === undefined))
+    return false;
 
   volume.loadStatus.loading = true;
   // cornerstone sets this when it starts loading; the completion check compares with it.
   volume.totalNumFrames = imageIds.length;
   const wanted = new Set(imageIds);
   // The stack's queued prefetch of these very images would download them a second time.
-  imageLoadPoolManager.filterRequests(({ additionalDetails }) => !wanted.has((additionalDetails as { imageId?: string } | undefined)?.imageId ?? ''));
+  imageLoadPoolManager.filterRequests(
+    ({ additionalDetails }) =>
+      !wanted.has((additionalDetails as { imageId?: string } | undefined)?.imageId ?? ''),
+  );
 
   const start: SliceFetchStart = { slices: [] };
   for (const index of middleOutOrder(imageIds.length)) {
     const imageId = imageIds[index]!;
-    if (!placeCached(volume, imageId)) start.slices.push({ index, url: urls[index]!, layout: layouts[index]! });
+    if (!placeCached(volume, imageId))
+      start.slices.push({ index, url: urls[index]!, layout: layouts[index]! });
   }
   if (start.slices.length === 0) return true;
   const worker = spare ?? newSliceWorker();
@@ -252,7 +296,8 @@ export function streamThroughWorker(rawVolume: Types.IImageVolume, modality: str
   worker.addEventListener('error', () => {
     // The worker itself failed (not one file): what it had not sent goes cornerstone's way.
     stop();
-    for (const index of pending) if (!placeCached(volume, imageIds[index]!)) loadThroughCornerstone(volume, imageIds[index]!);
+    for (const index of pending)
+      if (!placeCached(volume, imageIds[index]!)) loadThroughCornerstone(volume, imageIds[index]!);
     pending.clear();
   });
   worker.postMessage(start);

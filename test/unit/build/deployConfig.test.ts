@@ -13,12 +13,23 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../../support/paths.js';
 
-const config = parse(await readFile(join(repoRoot, 'electron-builder.yml'), 'utf8')) as Configuration & Record<string, unknown>;
+const config = parse(
+  await readFile(join(repoRoot, 'electron-builder.yml'), 'utf8'),
+) as Configuration & Record<string, unknown>;
 const workflowText = await readFile(join(repoRoot, '.github/workflows/release.yml'), 'utf8');
 const workflow = parse(workflowText) as {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  jobs: Record<string, { needs?: string; 'runs-on': string; env?: Record<string, string>; strategy?: { matrix: { include: { os: string; platform: string }[] } }; steps: { run?: string; uses?: string; if?: string; env?: Record<string, string> }[] }>;
+  jobs: Record<
+    string,
+    {
+      needs?: string;
+      'runs-on': string;
+      env?: Record<string, string>;
+      strategy?: { matrix: { include: { os: string; platform: string }[] } };
+      steps: { run?: string; uses?: string; if?: string; env?: Record<string, string> }[];
+    }
+  >;
 };
 
 function targetsOf(platform: 'win' | 'mac' | 'linux'): string[] {
@@ -30,7 +41,12 @@ describe('electron-builder configuration', () => {
   it('passes electron-builder’s own schema validation', async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     // The validator does reject what electron-builder would not understand.
-    await expect(validateConfiguration({ ...config, nsis: { oneClick: 'sometimes' } } as unknown as Configuration, new DebugLogger(false))).rejects.toThrow();
+    await expect(
+      validateConfiguration(
+        { ...config, nsis: { oneClick: 'sometimes' } } as unknown as Configuration,
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow();
   });
 
   it('builds the installers hospital IT deploys', () => {
@@ -47,14 +63,19 @@ describe('electron-builder configuration', () => {
     for (const file of [config.mac?.entitlements, config.mac?.entitlementsInherit]) {
       const text = await readFile(join(repoRoot, file!), 'utf8');
       expect(text).toContain('com.apple.security.cs.allow-jit');
-      expect(text).not.toMatch(/disable-library-validation<|allow-unsigned-executable-memory<|allow-dyld-environment-variables</);
+      expect(text).not.toMatch(
+        /disable-library-validation<|allow-unsigned-executable-memory<|allow-dyld-environment-variables</,
+      );
     }
     const azure = config.win?.azureSignOptions as Record<string, string>;
-    for (const key of ['endpoint', 'codeSigningAccountName', 'certificateProfileName']) expect(azure[key]).toMatch(/^\$\{env\.[A-Z_]+\}$/);
+    for (const key of ['endpoint', 'codeSigningAccountName', 'certificateProfileName'])
+      expect(azure[key]).toMatch(/^\$\{env\.[A-Z_]+\}$/);
     expect(config.win?.verifyUpdateCodeSignature).toBe(true);
     // No credential is written into the configuration.
     const text = await readFile(join(repoRoot, 'electron-builder.yml'), 'utf8');
-    expect(text).not.toMatch(/cscLink|cscKeyPassword|certificatePassword|certificateFile|appleIdPassword|-----BEGIN/);
+    expect(text).not.toMatch(
+      /cscLink|cscKeyPassword|certificatePassword|certificateFile|appleIdPassword|-----BEGIN/,
+    );
   });
 
   it('sets every fuse the issue asks for', () => {
@@ -82,17 +103,29 @@ describe('release workflow', () => {
     expect(workflow.jobs['test']?.steps.some((step) => step.run === '.ci/run')).toBe(true);
     const pack = workflow.jobs['package']!;
     expect(pack.needs).toBe('test');
-    expect(pack.strategy?.matrix.include.map((entry) => entry.os.split('-')[0]).sort()).toEqual(['macos', 'ubuntu', 'windows']);
-    expect(pack.strategy?.matrix.include.map((entry) => entry.platform).sort()).toEqual(['--linux', '--mac', '--win']);
+    expect(pack.strategy?.matrix.include.map((entry) => entry.os.split('-')[0]).sort()).toEqual([
+      'macos',
+      'ubuntu',
+      'windows',
+    ]);
+    expect(pack.strategy?.matrix.include.map((entry) => entry.platform).sort()).toEqual([
+      '--linux',
+      '--mac',
+      '--win',
+    ]);
     const runs = pack.steps.map((step) => step.run ?? '').join('\n');
     expect(runs).toContain('npm ci');
     expect(runs).toContain('electron-builder ${{ matrix.platform }} --publish always');
     expect(runs).toContain('scripts/package-dir.mjs --check-fuses release');
-    expect(pack.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))).toBeDefined();
+    expect(
+      pack.steps.find((step) => step.uses?.startsWith('actions/upload-artifact')),
+    ).toBeDefined();
   });
 
   it('names exactly the signing, notarisation and publishing secrets, and holds none', () => {
-    const named = new Set([...workflowText.matchAll(/secrets\.([A-Z_]+)/g)].map((match) => match[1]));
+    const named = new Set(
+      [...workflowText.matchAll(/secrets\.([A-Z_]+)/g)].map((match) => match[1]),
+    );
     expect([...named].sort()).toEqual(
       [
         'APPLE_API_ISSUER',
@@ -112,7 +145,8 @@ describe('release workflow', () => {
       ].sort(),
     );
     // Every secret reaches a step through env, never pasted into a command line.
-    for (const step of workflow.jobs['package']!.steps) expect(step.run ?? '', 'secret on a command line').not.toMatch(/secrets\./);
+    for (const step of workflow.jobs['package']!.steps)
+      expect(step.run ?? '', 'secret on a command line').not.toMatch(/secrets\./);
     expect(workflowText).not.toMatch(/-----BEGIN|password:\s*\S+[^}]$/m);
   });
 });

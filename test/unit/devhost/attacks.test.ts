@@ -21,10 +21,18 @@ let cookie: string;
 
 beforeAll(async () => {
   const rendererDir = await mkdtemp(join(tmpdir(), 'mitate-renderer-'));
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body>app</body></html>');
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head></head><body>app</body></html>',
+  );
   const bridgeFile = join(rendererDir, 'bridge.js');
   await writeFile(bridgeFile, '/* bridge */');
-  host = await startDevHost({ rendererDir, bridgeFile, dataDir: await mkdtemp(join(tmpdir(), 'mitate-data-')), version: '0.0.0' });
+  host = await startDevHost({
+    rendererDir,
+    bridgeFile,
+    dataDir: await mkdtemp(join(tmpdir(), 'mitate-data-')),
+    version: '0.0.0',
+  });
   const login = await fetch(host.launchUrl, { redirect: 'manual' });
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 });
@@ -35,19 +43,23 @@ async function rawUpgrade(): Promise<Socket> {
   const { port } = new URL(host.url);
   const socket = connect(Number(port), '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write([
-    `GET ${WS_PATH} HTTP/1.1`,
-    `Host: 127.0.0.1:${port}`,
-    'Upgrade: websocket',
-    'Connection: Upgrade',
-    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-    'Sec-WebSocket-Version: 13',
-    `Origin: ${host.url}`,
-    `Cookie: ${cookie}`,
-    '',
-    '',
-  ].join('\r\n'));
-  const head = await new Promise<string>((resolve) => socket.once('data', (data: Buffer) => resolve(data.toString('latin1'))));
+  socket.write(
+    [
+      `GET ${WS_PATH} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      `Origin: ${host.url}`,
+      `Cookie: ${cookie}`,
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const head = await new Promise<string>((resolve) =>
+    socket.once('data', (data: Buffer) => resolve(data.toString('latin1'))),
+  );
   expect(head).toMatch(/^HTTP\/1.1 101/);
   return socket;
 }
@@ -69,19 +81,25 @@ function closeCode(socket: Socket): Promise<number | undefined> {
     socket.on('data', (data: Buffer) => {
       received = Buffer.concat([received, data]);
     });
-    socket.on('close', () => resolve(received[0] === 0x88 && received.length >= 4 ? received.readUInt16BE(2) : undefined));
+    socket.on('close', () =>
+      resolve(received[0] === 0x88 && received.length >= 4 ? received.readUInt16BE(2) : undefined),
+    );
     socket.on('error', () => undefined);
   });
 }
 
 async function stillServes(): Promise<void> {
-  const socket = new WebSocket(`${host.url.replace('http', 'ws')}${WS_PATH}`, { headers: { cookie, origin: host.url } });
+  const socket = new WebSocket(`${host.url.replace('http', 'ws')}${WS_PATH}`, {
+    headers: { cookie, origin: host.url },
+  });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
   });
   const reply = await new Promise<unknown>((resolve) => {
-    socket.once('message', (data) => resolve((decodeMessage(data.toString()) as { reply: unknown }).reply));
+    socket.once('message', (data) =>
+      resolve((decodeMessage(data.toString()) as { reply: unknown }).reply),
+    );
     socket.send(encodeMessage({ type: 'invoke', id: 1, channel: 'settings.get', request: {} }));
   });
   expect(reply).toMatchObject({ ok: true });

@@ -13,10 +13,18 @@ let cookie: string;
 
 beforeAll(async () => {
   const rendererDir = await mkdtemp(join(tmpdir(), 'mitate-renderer-'));
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body>app</body></html>');
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head></head><body>app</body></html>',
+  );
   const bridgeFile = join(rendererDir, 'bridge.js');
   await writeFile(bridgeFile, '/* bridge */');
-  host = await startDevHost({ rendererDir, bridgeFile, dataDir: await mkdtemp(join(tmpdir(), 'mitate-data-')), version: '0.0.0' });
+  host = await startDevHost({
+    rendererDir,
+    bridgeFile,
+    dataDir: await mkdtemp(join(tmpdir(), 'mitate-data-')),
+    version: '0.0.0',
+  });
   const login = await fetch(host.launchUrl, { redirect: 'manual' });
   expect(login.status).toBe(303);
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -36,7 +44,11 @@ function call(socket: WebSocket, channel: string, request: unknown): Promise<unk
   return new Promise((resolve) => {
     const id = Math.floor(Math.random() * 1e9);
     const onMessage = (data: WebSocket.RawData): void => {
-      const message = decodeMessage(data.toString()) as { type: string; id?: number; reply?: unknown };
+      const message = decodeMessage(data.toString()) as {
+        type: string;
+        id?: number;
+        reply?: unknown;
+      };
       if (message.type === 'reply' && message.id === id) {
         socket.off('message', onMessage);
         resolve(message.reply);
@@ -53,20 +65,32 @@ describe('dev host access control', () => {
     expect((await fetch(`${host.url}/?token=wrong`)).status).toBe(403);
     const page = await fetch(`${host.url}/`, { headers: { cookie } });
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(page.headers.get('content-security-policy')).toContain(
+      "script-src 'self' 'wasm-unsafe-eval'",
+    );
     expect(page.headers.get('content-security-policy')).not.toMatch(/\s'unsafe-eval'/);
     expect(await page.text()).toContain('<script src="/__devhost/bridge.js"></script>');
   });
 
   it('refuses a request from another origin or for another host name', async () => {
-    expect((await fetch(`${host.url}/`, { headers: { cookie, origin: 'http://evil.example' } })).status).toBe(403);
+    expect(
+      (await fetch(`${host.url}/`, { headers: { cookie, origin: 'http://evil.example' } })).status,
+    ).toBe(403);
     // fetch() will not send a foreign Host header; a DNS-rebinding page would.
     const { port } = new URL(host.url);
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/', headers: { cookie, host: `attacker.example:${port}` } }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      })
+      request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/',
+          headers: { cookie, host: `attacker.example:${port}` },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      )
         .on('error', reject)
         .end();
     });
@@ -81,23 +105,36 @@ describe('dev host access control', () => {
   it('bridges the contract for the page and serves only indexed instances', async () => {
     const socket = await connect({ cookie, origin: host.url });
     expect(await call(socket, 'settings.get', {})).toEqual({ ok: true, value: { locale: 'ja' } });
-    expect(await call(socket, 'library.importPaths', { paths: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    const imported = (await call(socket, 'library.importPaths', { paths: [testData('mr-head-t1-siemens-xa30-enhanced')] })) as {
+    expect(await call(socket, 'library.importPaths', { paths: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    const imported = (await call(socket, 'library.importPaths', {
+      paths: [testData('mr-head-t1-siemens-xa30-enhanced')],
+    })) as {
       ok: boolean;
       value: { studies: { id: string }[] };
     };
     expect(imported.ok).toBe(true);
-    const series = (await call(socket, 'library.series', { studyId: imported.value.studies[0]?.id })) as {
+    const series = (await call(socket, 'library.series', {
+      studyId: imported.value.studies[0]?.id,
+    })) as {
       value: { instances: { id: string; frames: number }[] }[];
     };
     const instance = series.value[0]?.instances[0];
     expect(instance?.frames).toBe(96);
     const bytes = await fetch(`${host.url}/dicom/${instance?.id}`, { headers: { cookie } });
     expect(bytes.status).toBe(200);
-    expect(new Uint8Array(await bytes.arrayBuffer()).subarray(128, 132)).toEqual(new TextEncoder().encode('DICM'));
+    expect(new Uint8Array(await bytes.arrayBuffer()).subarray(128, 132)).toEqual(
+      new TextEncoder().encode('DICM'),
+    );
     expect((await fetch(`${host.url}/dicom/${instance?.id}`)).status).toBe(403);
-    expect((await fetch(`${host.url}/dicom/not-an-instance`, { headers: { cookie } })).status).toBe(404);
-    expect((await fetch(`${host.url}/..%2f..%2fetc%2fpasswd`, { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(`${host.url}/dicom/not-an-instance`, { headers: { cookie } })).status).toBe(
+      404,
+    );
+    expect(
+      (await fetch(`${host.url}/..%2f..%2fetc%2fpasswd`, { headers: { cookie } })).status,
+    ).toBe(404);
     socket.close();
   });
 });

@@ -13,7 +13,13 @@ async function services() {
   const dataDir = await mkdtemp(join(tmpdir(), 'mitate-'));
   const events: { name: EventName; payload: unknown }[] = [];
   const main = createHandlers({
-    info: { name: 'Mitate', version: '0.0.0', host: 'devhost', platform: 'linux', nativeDialogs: false },
+    info: {
+      name: 'Mitate',
+      version: '0.0.0',
+      host: 'devhost',
+      platform: 'linux',
+      nativeDialogs: false,
+    },
     dataDir,
     settings: new SettingsStore(dataDir),
     emit: (name, payload) => events.push({ name, payload }),
@@ -24,13 +30,22 @@ async function services() {
 describe('dispatch', () => {
   it('answers a valid request', async () => {
     const { handlers } = await services();
-    expect(await dispatch(handlers, 'settings.get', {})).toEqual({ ok: true, value: { locale: 'ja' } });
+    expect(await dispatch(handlers, 'settings.get', {})).toEqual({
+      ok: true,
+      value: { locale: 'ja' },
+    });
   });
 
   it('refuses an unknown channel', async () => {
     const { handlers } = await services();
-    expect(await dispatch(handlers, 'fs.readFile', { path: '/etc/passwd' })).toEqual({ ok: false, error: { code: 'unknown_channel' } });
-    expect(await dispatch(handlers, '__proto__', {})).toEqual({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await dispatch(handlers, 'fs.readFile', { path: '/etc/passwd' })).toEqual({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+    expect(await dispatch(handlers, '__proto__', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
   });
 
   it('refuses malformed requests with a typed error instead of crashing', async () => {
@@ -59,7 +74,10 @@ describe('dispatch', () => {
         throw new Error('ENOENT: /home/clinic/Yamada Taro/001.dcm');
       },
     } as unknown as Handlers;
-    expect(await dispatch(handlers, 'library.studies', {})).toEqual({ ok: false, error: { code: 'not_found', detail: 'study' } });
+    expect(await dispatch(handlers, 'library.studies', {})).toEqual({
+      ok: false,
+      error: { code: 'not_found', detail: 'study' },
+    });
     const reply = await dispatch(handlers, 'app.info', {});
     expect(reply).toEqual({ ok: false, error: { code: 'internal', detail: 'Error' } });
     expect(JSON.stringify(reply)).not.toContain('Yamada');
@@ -67,19 +85,34 @@ describe('dispatch', () => {
 
   it('persists the locale atomically and reads it back in a new session', async () => {
     const { handlers, dataDir } = await services();
-    expect(await dispatch(handlers, 'settings.update', { locale: 'en' })).toEqual({ ok: true, value: { locale: 'en' } });
+    expect(await dispatch(handlers, 'settings.update', { locale: 'en' })).toEqual({
+      ok: true,
+      value: { locale: 'en' },
+    });
     const again = createHandlers({
-      info: { name: 'Mitate', version: '0', host: 'devhost', platform: 'linux', nativeDialogs: false },
+      info: {
+        name: 'Mitate',
+        version: '0',
+        host: 'devhost',
+        platform: 'linux',
+        nativeDialogs: false,
+      },
       dataDir,
       settings: new SettingsStore(dataDir),
       emit: () => undefined,
     });
-    expect(await dispatch(again.handlers, 'settings.get', {})).toEqual({ ok: true, value: { locale: 'en' } });
+    expect(await dispatch(again.handlers, 'settings.get', {})).toEqual({
+      ok: true,
+      value: { locale: 'en' },
+    });
   });
 
   it('says the folder dialog is unavailable where the host has none', async () => {
     const { handlers } = await services();
-    expect(await dispatch(handlers, 'library.pickAndImport', {})).toEqual({ ok: false, error: { code: 'dialog_unavailable' } });
+    expect(await dispatch(handlers, 'library.pickAndImport', {})).toEqual({
+      ok: false,
+      error: { code: 'dialog_unavailable' },
+    });
   });
 
   it('emits import progress events that match the contract', async () => {

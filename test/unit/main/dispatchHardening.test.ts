@@ -15,7 +15,12 @@ import { dispatch } from '../../../main/dispatch.js';
 import { createHandlers } from '../../../main/handlers.js';
 import type { Handlers } from '../../../main/host/index.js';
 import { SettingsStore } from '../../../main/settings/settingsStore.js';
-import { channelNames, channels, ErrorCode, type Channel } from '../../../preload/contract/index.js';
+import {
+  channelNames,
+  channels,
+  ErrorCode,
+  type Channel,
+} from '../../../preload/contract/index.js';
 import { testData } from '../../support/paths.js';
 import { seededRandom } from './seededRandom.js';
 
@@ -35,11 +40,23 @@ function randomValue(random: () => number, depth = 0): unknown {
     case 2:
       return random() < 0.5;
     case 3:
-      return [0, -0, 1, -1, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, 1e308, 0.5][Math.floor(random() * 9)];
+      return [0, -0, 1, -1, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, 1e308, 0.5][
+        Math.floor(random() * 9)
+      ];
     case 4:
       return `${MARKER}${'\0\u202e../'.repeat(Math.floor(random() * 4))}`;
     case 5:
-      return ['', ' ', '../../../../../etc/passwd', '/dev/zero', '/proc/self/mem', 'C:\\Windows\\system32', '\\\\server\\share', 'file:///etc/shadow', `${MARKER}`.repeat(3000)][Math.floor(random() * 9)];
+      return [
+        '',
+        ' ',
+        '../../../../../etc/passwd',
+        '/dev/zero',
+        '/proc/self/mem',
+        'C:\\Windows\\system32',
+        '\\\\server\\share',
+        'file:///etc/shadow',
+        `${MARKER}`.repeat(3000),
+      ][Math.floor(random() * 9)];
     case 6:
       return new Uint8Array(Math.floor(random() * 64)).map(() => Math.floor(random() * 256));
     case 7:
@@ -47,9 +64,21 @@ function randomValue(random: () => number, depth = 0): unknown {
     case 8:
       return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth + 1));
     default: {
-      const keys = ['paths', 'files', 'locale', 'studyId', 'seriesId', 'name', 'bytes', '__proto__', 'constructor', MARKER];
+      const keys = [
+        'paths',
+        'files',
+        'locale',
+        'studyId',
+        'seriesId',
+        'name',
+        'bytes',
+        '__proto__',
+        'constructor',
+        MARKER,
+      ];
       const out: Record<string, unknown> = {};
-      for (let i = 0; i < Math.floor(random() * 4); i++) out[keys[Math.floor(random() * keys.length)]!] = randomValue(random, depth + 1);
+      for (let i = 0; i < Math.floor(random() * 4); i++)
+        out[keys[Math.floor(random() * keys.length)]!] = randomValue(random, depth + 1);
       return out;
     }
   }
@@ -101,10 +130,19 @@ beforeAll(async () => {
   await mkdir(dataDir);
   await writeFile(join(outside, 'sentinel'), '');
   process.on('unhandledRejection', onUnhandled);
-  const audit = new FileAuditLog({ file: join(dataDir, 'audit', 'audit.jsonl'), application: 'fuzz' });
+  const audit = new FileAuditLog({
+    file: join(dataDir, 'audit', 'audit.jsonl'),
+    application: 'fuzz',
+  });
   ({ handlers } = withAudit(
     createHandlers({
-      info: { name: 'Mitate', version: '0', host: 'devhost', platform: 'linux', nativeDialogs: false },
+      info: {
+        name: 'Mitate',
+        version: '0',
+        host: 'devhost',
+        platform: 'linux',
+        nativeDialogs: false,
+      },
       dataDir,
       settings: new SettingsStore(dataDir),
       emit: () => undefined,
@@ -131,39 +169,77 @@ async function callWithin(channel: unknown, request: unknown): Promise<unknown> 
 
 function checkReply(channel: Channel, reply: unknown, label: string): void {
   expect(typeof reply === 'object' && reply !== null, label).toBe(true);
-  const result = reply as { ok: boolean; value?: unknown; error?: { code: unknown; detail?: unknown } };
+  const result = reply as {
+    ok: boolean;
+    value?: unknown;
+    error?: { code: unknown; detail?: unknown };
+  };
   if (result.ok) {
-    expect(channels[channel].response.safeParse(result.value).success, `${label}: response matches the contract`).toBe(true);
+    expect(
+      channels[channel].response.safeParse(result.value).success,
+      `${label}: response matches the contract`,
+    ).toBe(true);
   } else {
     expect(ErrorCode.options, label).toContain(result.error?.code);
     if (result.error?.detail !== undefined) {
       expect(typeof result.error.detail, label).toBe('string');
       expect((result.error.detail as string).length, label).toBeLessThanOrEqual(2000);
     }
-    expect(JSON.stringify(result.error), `${label}: error echoes the payload`).not.toContain(MARKER);
+    expect(JSON.stringify(result.error), `${label}: error echoes the payload`).not.toContain(
+      MARKER,
+    );
   }
 }
 
 describe('IPC fuzzing through dispatch', () => {
-  it.each(channelNames.filter((channel) => channel !== 'library.pickAndImport'))('%s: random and hostile payloads get typed answers', async (channel) => {
-    const random = seededRandom(SEED ^ channel.length);
-    const payloads = [...hostilePayloads(outside), ...Array.from({ length: RANDOM_PER_CHANNEL }, () => randomValue(random))];
-    for (const [index, payload] of payloads.entries()) {
-      checkReply(channel, await callWithin(channel, payload), `${channel} #${index} (seed ${SEED})`);
-    }
-  });
+  it.each(channelNames.filter((channel) => channel !== 'library.pickAndImport'))(
+    '%s: random and hostile payloads get typed answers',
+    async (channel) => {
+      const random = seededRandom(SEED ^ channel.length);
+      const payloads = [
+        ...hostilePayloads(outside),
+        ...Array.from({ length: RANDOM_PER_CHANNEL }, () => randomValue(random)),
+      ];
+      for (const [index, payload] of payloads.entries()) {
+        checkReply(
+          channel,
+          await callWithin(channel, payload),
+          `${channel} #${index} (seed ${SEED})`,
+        );
+      }
+    },
+  );
 
   it('library.pickAndImport: refused where the host has no dialog, whatever the payload', async () => {
     for (const payload of hostilePayloads(outside)) {
-      const reply = (await callWithin('library.pickAndImport', payload)) as { ok: boolean; error?: { code: string } };
+      const reply = (await callWithin('library.pickAndImport', payload)) as {
+        ok: boolean;
+        error?: { code: string };
+      };
       expect(reply.ok).toBe(false);
       expect(['invalid_request', 'dialog_unavailable']).toContain(reply.error?.code);
     }
   });
 
   it('refuses unknown and hostile channel names', async () => {
-    for (const channel of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'settings.get ', 'SETTINGS.GET', 'library.importPaths\0', null, 42, {}, ['settings.get']]) {
-      expect(await callWithin(channel, {})).toEqual({ ok: false, error: { code: 'unknown_channel' } });
+    for (const channel of [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '',
+      'settings.get ',
+      'SETTINGS.GET',
+      'library.importPaths\0',
+      null,
+      42,
+      {},
+      ['settings.get'],
+    ]) {
+      expect(await callWithin(channel, {})).toEqual({
+        ok: false,
+        error: { code: 'unknown_channel' },
+      });
     }
   });
 

@@ -12,7 +12,9 @@ describe('createMitateApi', () => {
   });
 
   it('turns a reply that breaks the contract into invalid_response', async () => {
-    const api = createMitateApi(transport(async () => ({ ok: true, value: { locale: 'klingon' } })));
+    const api = createMitateApi(
+      transport(async () => ({ ok: true, value: { locale: 'klingon' } })),
+    );
     const result = await api.invoke('settings.get', {});
     expect(result.ok === false && result.error.code).toBe('invalid_response');
   });

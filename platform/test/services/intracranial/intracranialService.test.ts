@@ -44,7 +44,8 @@ describe('intracranial-seg on the real Siemens XA30 T1 series', () => {
     expect(seg.StudyInstanceUID).toBe(input[0]!.StudyInstanceUID);
     expect(seg.FrameOfReferenceUID).toBe(input[0]!.FrameOfReferenceUID);
     for (const frame of seg.PerFrameFunctionalGroupsSequence as Record<string, unknown>[]) {
-      const source = (frame.DerivationImageSequence as Record<string, unknown>).SourceImageSequence as Record<string, unknown>;
+      const source = (frame.DerivationImageSequence as Record<string, unknown>)
+        .SourceImageSequence as Record<string, unknown>;
       expect(uids.has(source.ReferencedSOPInstanceUID)).toBe(true);
     }
 
@@ -58,20 +59,29 @@ describe('intracranial-seg on the real Siemens XA30 T1 series', () => {
     expect((read.segments.get(1)!.voxels * 8) / 1000).toBeCloseTo(volume.value, 1);
     // The object in this series fills much of the field of view (256 x 256 x 192 mm), not all of it.
     expect(volume.value).toBeGreaterThan(500);
-    expect(volume.value).toBeLessThan(0.5 * 256 * 256 * 192 / 1000);
+    expect(volume.value).toBeLessThan((0.5 * 256 * 256 * 192) / 1000);
   }, 60_000);
 });
 
 /** A synthetic T1 head: white and grey matter, ventricles, CSF rim, skull, bright scalp fat. */
-function syntheticHead(): { volume: ScalarVolume; brainMl: number; inScalp: (i: number, j: number, k: number) => boolean } {
+function syntheticHead(): {
+  volume: ScalarVolume;
+  brainMl: number;
+  inScalp: (i: number, j: number, k: number) => boolean;
+} {
   const n: [number, number, number] = [96, 96, 80];
   const s = 2;
   const random = new SeededRandom(3);
   const data = new Float32Array(n[0] * n[1] * n[2]);
   const axes = [65, 80, 60];
   const radius = (i: number, j: number, k: number, grow: number): number =>
-    Math.hypot(((i - 47.5) * s) / (axes[0]! + grow), ((j - 47.5) * s) / (axes[1]! + grow), ((k - 39.5) * s) / (axes[2]! + grow));
-  const inScalp = (i: number, j: number, k: number): boolean => radius(i, j, k, 9) > 1 && radius(i, j, k, 14) <= 1;
+    Math.hypot(
+      ((i - 47.5) * s) / (axes[0]! + grow),
+      ((j - 47.5) * s) / (axes[1]! + grow),
+      ((k - 39.5) * s) / (axes[2]! + grow),
+    );
+  const inScalp = (i: number, j: number, k: number): boolean =>
+    radius(i, j, k, 9) > 1 && radius(i, j, k, 14) <= 1;
   for (let k = 0; k < n[2]; k++)
     for (let j = 0; j < n[1]; j++)
       for (let i = 0; i < n[0]; i++) {
@@ -84,7 +94,15 @@ function syntheticHead(): { volume: ScalarVolume; brainMl: number; inScalp: (i: 
         if (Math.hypot((i - 47.5) * s, (j - 42) * s, (k - 39.5) * s) < 12) value = 80;
         data[k * n[0] * n[1] + j * n[0] + i] = value + 10 * random.normal();
       }
-  const volume: ScalarVolume = { data, dimensions: n, spacing: [s, s, s], origin: [0, 0, 0], rowDirection: [1, 0, 0], columnDirection: [0, 1, 0], sliceDirection: [0, 0, 1] };
+  const volume: ScalarVolume = {
+    data,
+    dimensions: n,
+    spacing: [s, s, s],
+    origin: [0, 0, 0],
+    rowDirection: [1, 0, 0],
+    columnDirection: [0, 1, 0],
+    sliceDirection: [0, 0, 1],
+  };
   return { volume, brainMl: ((4 / 3) * Math.PI * axes[0]! * axes[1]! * axes[2]!) / 1000, inScalp };
 }
 
@@ -120,7 +138,9 @@ describe('intracranial-seg with a Japanese patient name', () => {
     const frame = newUid();
     const name = 'ヤマダ^タロウ=山田^太郎';
     for (let k = 0; k < nz; k++) {
-      const pixels = Uint16Array.from(volume.data.subarray(k * nx * ny, (k + 1) * nx * ny), (v) => Math.max(0, Math.round(v)));
+      const pixels = Uint16Array.from(volume.data.subarray(k * nx * ny, (k + 1) * nx * ny), (v) =>
+        Math.max(0, Math.round(v)),
+      );
       const bytes = encodePart10({
         SpecificCharacterSet: 'ISO_IR 192',
         SOPClassUID: '1.2.840.10008.5.1.4.1.1.4',
@@ -147,11 +167,18 @@ describe('intracranial-seg with a Japanese patient name', () => {
       });
       await writeFile(join(folder, `${k}.dcm`), bytes);
     }
-    const out = await runService('intracranial-seg', (await readdir(folder)).map((f) => join(folder, f)), join(work, 'japanese-out'));
+    const out = await runService(
+      'intracranial-seg',
+      (await readdir(folder)).map((f) => join(folder, f)),
+      join(work, 'japanese-out'),
+    );
     for (const file of out.outputFiles) {
       const dataset = await readNatural(file);
       expect(dataset.SpecificCharacterSet).toBe('ISO_IR 192');
-      expect([dataset.PatientName].flat()[0]).toMatchObject({ Alphabetic: 'ヤマダ^タロウ', Ideographic: '山田^太郎' });
+      expect([dataset.PatientName].flat()[0]).toMatchObject({
+        Alphabetic: 'ヤマダ^タロウ',
+        Ideographic: '山田^太郎',
+      });
       expect((await dciodvfy(file)).errors).toEqual([]);
     }
   }, 60_000);

@@ -17,14 +17,30 @@ async function freshLog(): Promise<FileAuditLog> {
   return new FileAuditLog({ file: join(dir, 'audit', 'audit.jsonl'), application: 'Mitate test' });
 }
 
-const patient = auditPatient('P-0042', { alphabetic: 'Yamada Tarou', ideographic: '山田 太郎', phonetic: 'やまだ たろう' });
+const patient = auditPatient('P-0042', {
+  alphabetic: 'Yamada Tarou',
+  ideographic: '山田 太郎',
+  phonetic: 'やまだ たろう',
+});
 
 /** A log of five entries of different kinds, and its lines. */
 async function fiveEntries(): Promise<{ log: FileAuditLog; lines: string[] }> {
   const log = await freshLog();
   await log.record(auditRecords.applicationStart());
-  await log.record(auditRecords.import({ source: '/data/in', patients: [patient], studies: [{ studyInstanceUid: '1.2.3' }], outcome: 0 }));
-  await log.record(auditRecords.instancesAccessed({ patients: [patient], studies: [{ studyInstanceUid: '1.2.3', instances: ['1.2.3.4'] }] }));
+  await log.record(
+    auditRecords.import({
+      source: '/data/in',
+      patients: [patient],
+      studies: [{ studyInstanceUid: '1.2.3' }],
+      outcome: 0,
+    }),
+  );
+  await log.record(
+    auditRecords.instancesAccessed({
+      patients: [patient],
+      studies: [{ studyInstanceUid: '1.2.3', instances: ['1.2.3.4'] }],
+    }),
+  );
   await log.record(auditRecords.securityAlert({ reason: 'policy_invalid' }));
   await log.record(auditRecords.applicationStop());
   const lines = (await readFile(log.file, 'utf8')).split('\n').filter(Boolean);
@@ -38,8 +54,20 @@ describe('audit trail file', () => {
     const { lines } = await fiveEntries();
     expect(lines).toHaveLength(5);
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries.map((e) => (e['event'] as { code: string }).code)).toEqual(['110100', '110107', '110103', '110113', '110100']);
-    expect(entries.map((e) => (e['type'] as { code: string } | undefined)?.code)).toEqual(['110120', undefined, undefined, '110129', '110121']);
+    expect(entries.map((e) => (e['event'] as { code: string }).code)).toEqual([
+      '110100',
+      '110107',
+      '110103',
+      '110113',
+      '110100',
+    ]);
+    expect(entries.map((e) => (e['type'] as { code: string } | undefined)?.code)).toEqual([
+      '110120',
+      undefined,
+      undefined,
+      '110129',
+      '110121',
+    ]);
     expect(entries.map((e) => e['seq'])).toEqual([1, 2, 3, 4, 5]);
     for (const entry of entries) {
       expect(entry['time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
@@ -47,7 +75,11 @@ describe('audit trail file', () => {
     }
     expect(entries.map((e) => e['outcome'])).toEqual([0, 0, 0, 4, 0]);
     // The audit log is the one place where the patient's identity is written.
-    expect(entries[1]).toMatchObject({ patients: [{ id: 'P-0042', name: 'Yamada Tarou=山田 太郎=やまだ たろう' }], source: '/data/in', action: 'C' });
+    expect(entries[1]).toMatchObject({
+      patients: [{ id: 'P-0042', name: 'Yamada Tarou=山田 太郎=やまだ たろう' }],
+      source: '/data/in',
+      action: 'C',
+    });
     expect(entries[0]!['prev']).toBe('0'.repeat(64));
     expect(entries[1]!['prev']).toBe(entries[0]!['hash']);
     expect(verifyChain(joined(lines))).toMatchObject({ ok: true, entries: 5, lastSeq: 5 });
@@ -66,7 +98,10 @@ describe('audit trail file', () => {
     await reopened.record(auditRecords.applicationStart());
     expect((await stat(log.file)).mode & 0o777).toBe(0o600);
     const lines = (await readFile(log.file, 'utf8')).split('\n').filter(Boolean);
-    expect(JSON.parse(lines[5]!)).toMatchObject({ event: { code: '110113' }, reason: 'audit_log_permissions_reset' });
+    expect(JSON.parse(lines[5]!)).toMatchObject({
+      event: { code: '110113' },
+      reason: 'audit_log_permissions_reset',
+    });
     expect(verifyChain(joined(lines)).ok).toBe(true);
   });
 
@@ -74,15 +109,26 @@ describe('audit trail file', () => {
     const first = await freshLog();
     const second = new FileAuditLog({ file: first.file, application: 'mitate audit' });
     await Promise.all(
-      Array.from({ length: 40 }, (_, index) => (index % 2 === 0 ? first : second).record(auditRecords.securityAlert({ reason: `r${index}` }))),
+      Array.from({ length: 40 }, (_, index) =>
+        (index % 2 === 0 ? first : second).record(
+          auditRecords.securityAlert({ reason: `r${index}` }),
+        ),
+      ),
     );
-    expect(verifyChain(await readFile(first.file, 'utf8'))).toMatchObject({ ok: true, entries: 40 });
+    expect(verifyChain(await readFile(first.file, 'utf8'))).toMatchObject({
+      ok: true,
+      entries: 40,
+    });
   });
 
   it('continues the chain after a crash cut the last write short, and the check shows where', async () => {
     const { log, lines } = await fiveEntries();
     await writeFile(log.file, `${joined(lines)}${lines[4]!.slice(0, 40)}`);
-    expect(verifyChain(await readFile(log.file, 'utf8'))).toMatchObject({ ok: false, line: 6, problem: 'incomplete' });
+    expect(verifyChain(await readFile(log.file, 'utf8'))).toMatchObject({
+      ok: false,
+      line: 6,
+      problem: 'incomplete',
+    });
     await log.record(auditRecords.applicationStart());
     const after = (await readFile(log.file, 'utf8')).split('\n').filter(Boolean);
     expect(JSON.parse(after[6]!)).toMatchObject({ seq: 6, prev: JSON.parse(lines[4]!).hash });
@@ -102,37 +148,68 @@ describe('audit chain check', () => {
     const { createHash } = await import('node:crypto');
     const edited = lines[2]!.replace('"outcome":0', '"outcome":4');
     const at = edited.lastIndexOf(',"hash":"');
-    const hash = createHash('sha256').update(`${edited.slice(0, at)}}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${edited.slice(0, at)}}`)
+      .digest('hex');
     lines[2] = `${edited.slice(0, at)},"hash":"${hash}"}`;
-    expect(verifyChain(joined(lines))).toMatchObject({ ok: false, line: 4, problem: 'chain-broken' });
+    expect(verifyChain(joined(lines))).toMatchObject({
+      ok: false,
+      line: 4,
+      problem: 'chain-broken',
+    });
   });
 
   it('finds a removed entry in the middle and at the start', async () => {
     const { lines } = await fiveEntries();
-    expect(verifyChain(joined([...lines.slice(0, 2), ...lines.slice(3)]))).toMatchObject({ ok: false, line: 3, problem: 'removed-before' });
-    expect(verifyChain(joined(lines.slice(1)))).toMatchObject({ ok: false, line: 1, problem: 'removed-before' });
+    expect(verifyChain(joined([...lines.slice(0, 2), ...lines.slice(3)]))).toMatchObject({
+      ok: false,
+      line: 3,
+      problem: 'removed-before',
+    });
+    expect(verifyChain(joined(lines.slice(1)))).toMatchObject({
+      ok: false,
+      line: 1,
+      problem: 'removed-before',
+    });
   });
 
   it('finds reordered entries', async () => {
     const { lines } = await fiveEntries();
-    expect(verifyChain(joined([lines[0]!, lines[2]!, lines[1]!, lines[3]!, lines[4]!]))).toMatchObject({ ok: false, line: 2 });
-    expect(verifyChain(joined([lines[0]!, lines[1]!, lines[3]!, lines[2]!, lines[4]!]))).toMatchObject({ ok: false, line: 3 });
-    expect(verifyChain(joined([...lines, lines[0]!]))).toMatchObject({ ok: false, line: 6, problem: 'out-of-order' });
+    expect(
+      verifyChain(joined([lines[0]!, lines[2]!, lines[1]!, lines[3]!, lines[4]!])),
+    ).toMatchObject({ ok: false, line: 2 });
+    expect(
+      verifyChain(joined([lines[0]!, lines[1]!, lines[3]!, lines[2]!, lines[4]!])),
+    ).toMatchObject({ ok: false, line: 3 });
+    expect(verifyChain(joined([...lines, lines[0]!]))).toMatchObject({
+      ok: false,
+      line: 6,
+      problem: 'out-of-order',
+    });
   });
 
   it('finds a line that is not an entry at all', async () => {
     const { lines } = await fiveEntries();
-    expect(verifyChain(joined([...lines.slice(0, 3), '{"note":"inserted"}', ...lines.slice(3)]))).toMatchObject({ ok: false, line: 4, problem: 'unreadable' });
+    expect(
+      verifyChain(joined([...lines.slice(0, 3), '{"note":"inserted"}', ...lines.slice(3)])),
+    ).toMatchObject({ ok: false, line: 4, problem: 'unreadable' });
   });
 });
 
 describe('removal of the newest entries (head record)', () => {
   it('is invisible to the chain alone but found with the head record', async () => {
     const { log, lines } = await fiveEntries();
-    const head = JSON.parse(await readFile(`${log.file}.head`, 'utf8')) as { seq: number; hash: string };
+    const head = JSON.parse(await readFile(`${log.file}.head`, 'utf8')) as {
+      seq: number;
+      hash: string;
+    };
     expect(head).toEqual({ seq: 5, hash: JSON.parse(lines[4]!).hash });
     expect(verifyChain(joined(lines.slice(0, 4))).ok).toBe(true);
-    expect(verifyChain(joined(lines.slice(0, 4)), head)).toMatchObject({ ok: false, line: 5, problem: 'removed-at-end' });
+    expect(verifyChain(joined(lines.slice(0, 4)), head)).toMatchObject({
+      ok: false,
+      line: 5,
+      problem: 'removed-at-end',
+    });
     expect(verifyChain(joined(lines), head)).toMatchObject({ ok: true, entries: 5 });
   });
 
@@ -141,8 +218,17 @@ describe('removal of the newest entries (head record)', () => {
     await writeFile(log.file, joined(lines.slice(0, 3)));
     const reopened = new FileAuditLog({ file: log.file, application: 'Mitate test' });
     await reopened.record(auditRecords.applicationStart());
-    const after = (await readFile(log.file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    expect(after[3]).toMatchObject({ seq: 4, event: { code: '110113' }, outcome: 12, reason: 'audit_log_entries_removed', detail: { expectedSeq: 5, foundSeq: 3 } });
+    const after = (await readFile(log.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(after[3]).toMatchObject({
+      seq: 4,
+      event: { code: '110113' },
+      outcome: 12,
+      reason: 'audit_log_entries_removed',
+      detail: { expectedSeq: 5, foundSeq: 3 },
+    });
   });
 });
 
@@ -171,7 +257,12 @@ describe('instances accessed (110103)', () => {
       path: `/x/${id}`,
       size: 1,
       order: 0,
-      header: { studyInstanceUid: study, sopInstanceUid: `${study}.${id}`, patientId: `PID-${study}`, patientName: { alphabetic: 'A', ideographic: '', phonetic: '' } } as IndexedInstance['header'],
+      header: {
+        studyInstanceUid: study,
+        sopInstanceUid: `${study}.${id}`,
+        patientId: `PID-${study}`,
+        patientName: { alphabetic: 'A', ideographic: '', phonetic: '' },
+      } as IndexedInstance['header'],
     };
   }
 
@@ -183,10 +274,23 @@ describe('instances accessed (110103)', () => {
     await recorder.flush();
     recorder.accessed(instance('a', '1.1'));
     await recorder.flush();
-    const entries = (await readFile(log.file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const entries = (await readFile(log.file, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ event: { code: '110103' }, action: 'R', patients: [{ id: 'PID-1.1' }], studies: [{ studyInstanceUid: '1.1', instances: ['1.1.a', '1.1.b', '1.1.c'], instanceCount: 3 }] });
-    expect(entries[1]).toMatchObject({ patients: [{ id: 'PID-2.2' }], studies: [{ studyInstanceUid: '2.2', instanceCount: 1 }] });
+    expect(entries[0]).toMatchObject({
+      event: { code: '110103' },
+      action: 'R',
+      patients: [{ id: 'PID-1.1' }],
+      studies: [
+        { studyInstanceUid: '1.1', instances: ['1.1.a', '1.1.b', '1.1.c'], instanceCount: 3 },
+      ],
+    });
+    expect(entries[1]).toMatchObject({
+      patients: [{ id: 'PID-2.2' }],
+      studies: [{ studyInstanceUid: '2.2', instanceCount: 1 }],
+    });
   });
 });
 
@@ -200,9 +304,21 @@ describe('npx mitate audit verify', () => {
     const dir = await mkdtemp(join(repoRoot, 'node_modules/.cache/mitate-cli-'));
     cli = join(dir, 'mitate.mjs');
     cliDir = dir;
-    await build({ entryPoints: [join(repoRoot, 'main/cli/index.ts')], outfile: cli, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+    await build({
+      entryPoints: [join(repoRoot, 'main/cli/index.ts')],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'error',
+    });
   });
-  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'audit', 'verify', ...args], { encoding: 'utf8', cwd: repoRoot });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, 'audit', 'verify', ...args], {
+      encoding: 'utf8',
+      cwd: repoRoot,
+    });
 
   it('passes an intact log, and records that the log was read (110101) in the same chain', async () => {
     const { log } = await fiveEntries();
@@ -211,7 +327,11 @@ describe('npx mitate audit verify', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, entries: 5 });
     const text = await readFile(log.file, 'utf8');
     expect(verifyChain(text)).toMatchObject({ ok: true, entries: 6 });
-    expect(JSON.parse(text.trim().split('\n')[5]!)).toMatchObject({ event: { code: '110101' }, action: 'R', reason: 'verify' });
+    expect(JSON.parse(text.trim().split('\n')[5]!)).toMatchObject({
+      event: { code: '110101' },
+      action: 'R',
+      reason: 'verify',
+    });
   });
 
   it('leaves a copy untouched with --read-only', async () => {

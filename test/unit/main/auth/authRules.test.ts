@@ -28,7 +28,13 @@ describe('second factor (RFC 8176 amr)', () => {
 
 describe('platform and idle lock from policy, host and defaults', () => {
   const host = (overrides: Partial<HostServices>): HostServices => ({
-    info: { name: 'Mitate', version: '0', host: 'devhost', platform: 'linux', nativeDialogs: false },
+    info: {
+      name: 'Mitate',
+      version: '0',
+      host: 'devhost',
+      platform: 'linux',
+      nativeDialogs: false,
+    },
     dataDir: '/nonexistent',
     settings: new SettingsStore('/nonexistent'),
     emit: () => undefined,
@@ -37,8 +43,35 @@ describe('platform and idle lock from policy, host and defaults', () => {
 
   it('prefers the policy platform over the embedded one and strips trailing slashes', () => {
     expect(platformUrlOf(host({}))).toBeUndefined();
-    expect(platformUrlOf(host({ info: { name: 'Mitate', version: '0', host: 'devhost', platform: 'linux', nativeDialogs: false, platformUrl: 'http://127.0.0.1:4000/' } }))).toBe('http://127.0.0.1:4000');
-    expect(platformUrlOf(host({ policy: { platformUrl: 'https://ai.example.jp' }, info: { name: 'Mitate', version: '0', host: 'devhost', platform: 'linux', nativeDialogs: false, platformUrl: 'http://127.0.0.1:4000' } }))).toBe('https://ai.example.jp');
+    expect(
+      platformUrlOf(
+        host({
+          info: {
+            name: 'Mitate',
+            version: '0',
+            host: 'devhost',
+            platform: 'linux',
+            nativeDialogs: false,
+            platformUrl: 'http://127.0.0.1:4000/',
+          },
+        }),
+      ),
+    ).toBe('http://127.0.0.1:4000');
+    expect(
+      platformUrlOf(
+        host({
+          policy: { platformUrl: 'https://ai.example.jp' },
+          info: {
+            name: 'Mitate',
+            version: '0',
+            host: 'devhost',
+            platform: 'linux',
+            nativeDialogs: false,
+            platformUrl: 'http://127.0.0.1:4000',
+          },
+        }),
+      ),
+    ).toBe('https://ai.example.jp');
   });
 
   it('locks after 15 minutes by default, the policy minutes when set, and a host override in seconds (tests)', () => {
@@ -51,14 +84,46 @@ describe('platform and idle lock from policy, host and defaults', () => {
 describe('catalog key trust', () => {
   it('uses policy pins; trusts on first use only the embedded loopback platform; nothing otherwise', async () => {
     const pin = 'a'.repeat(43);
-    expect(await trustModeOf({ pinned: [pin], platformUrl: 'https://ai.example.jp', embedded: false })).toEqual({ kind: 'pinned', thumbprints: [pin] });
-    expect(await trustModeOf({ pinned: [pin], platformUrl: 'http://127.0.0.1:4000', embedded: true })).toEqual({ kind: 'pinned', thumbprints: [pin] });
-    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://127.0.0.1:4000', embedded: true })).toEqual({ kind: 'first-use' });
-    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://127.0.0.1:4000', embedded: false })).toEqual({ kind: 'none' });
-    expect(await trustModeOf({ pinned: undefined, platformUrl: 'https://ai.example.jp', embedded: true })).toEqual({ kind: 'none' });
+    expect(
+      await trustModeOf({ pinned: [pin], platformUrl: 'https://ai.example.jp', embedded: false }),
+    ).toEqual({ kind: 'pinned', thumbprints: [pin] });
+    expect(
+      await trustModeOf({ pinned: [pin], platformUrl: 'http://127.0.0.1:4000', embedded: true }),
+    ).toEqual({ kind: 'pinned', thumbprints: [pin] });
+    expect(
+      await trustModeOf({
+        pinned: undefined,
+        platformUrl: 'http://127.0.0.1:4000',
+        embedded: true,
+      }),
+    ).toEqual({ kind: 'first-use' });
+    expect(
+      await trustModeOf({
+        pinned: undefined,
+        platformUrl: 'http://127.0.0.1:4000',
+        embedded: false,
+      }),
+    ).toEqual({ kind: 'none' });
+    expect(
+      await trustModeOf({
+        pinned: undefined,
+        platformUrl: 'https://ai.example.jp',
+        embedded: true,
+      }),
+    ).toEqual({ kind: 'none' });
     // The embedded platform is named localhost (WebAuthn); it resolves to loopback here.
-    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://localhost:4000', embedded: true })).toEqual({ kind: 'first-use' });
-    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://[::1]:4000', embedded: true })).toEqual({ kind: 'first-use' });
-    expect(await trustModeOf({ pinned: undefined, platformUrl: 'http://10.0.0.5:4000', embedded: true })).toEqual({ kind: 'none' });
+    expect(
+      await trustModeOf({
+        pinned: undefined,
+        platformUrl: 'http://localhost:4000',
+        embedded: true,
+      }),
+    ).toEqual({ kind: 'first-use' });
+    expect(
+      await trustModeOf({ pinned: undefined, platformUrl: 'http://[::1]:4000', embedded: true }),
+    ).toEqual({ kind: 'first-use' });
+    expect(
+      await trustModeOf({ pinned: undefined, platformUrl: 'http://10.0.0.5:4000', embedded: true }),
+    ).toEqual({ kind: 'none' });
   });
 });

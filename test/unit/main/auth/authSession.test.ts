@@ -10,7 +10,10 @@ import type { AuthStatus } from '../../../../preload/contract/index.js';
 import { AuthSession } from '../../../../main/auth/authSession.js';
 import { SessionSecretStore, sessionSecretName } from '../../../../main/auth/sessionSecret.js';
 import { memoryKeychain, osKeychain, type Keychain } from '../../../../main/keychain/keychain.js';
-import { startOneFactorProvider, type OneFactorProvider } from '../../../support/oneFactorProvider.js';
+import {
+  startOneFactorProvider,
+  type OneFactorProvider,
+} from '../../../support/oneFactorProvider.js';
 import { CookieBrowser, signInThroughPages } from '../../../support/loginPages.js';
 import { startTestPlatform, type TestPlatform } from '../../../support/testPlatform.js';
 import { totpCode } from '../../../support/totpCode.js';
@@ -19,14 +22,20 @@ const realKeyring = process.env['MITATE_TEST_KEYRING'] === '1';
 let platform: TestPlatform;
 let oneFactor: OneFactorProvider;
 // Its own keychain service, so this file never meets another test's entries.
-const keychain: Keychain = realKeyring ? osKeychain(`Mitate-test-auth-${process.pid}`) : memoryKeychain();
+const keychain: Keychain = realKeyring
+  ? osKeychain(`Mitate-test-auth-${process.pid}`)
+  : memoryKeychain();
 
 beforeAll(async () => {
-  [platform, oneFactor] = await Promise.all([startTestPlatform({ accessTokenTtlSeconds: 63 }), startOneFactorProvider()]);
+  [platform, oneFactor] = await Promise.all([
+    startTestPlatform({ accessTokenTtlSeconds: 63 }),
+    startOneFactorProvider(),
+  ]);
 });
 afterAll(async () => Promise.all([platform.close(), oneFactor.close()]));
 
-const makeUser = (username: string): ReturnType<TestPlatform['addUser']> => platform.addUser(username);
+const makeUser = (username: string): ReturnType<TestPlatform['addUser']> =>
+  platform.addUser(username);
 
 interface Harness {
   session: AuthSession;
@@ -36,7 +45,10 @@ interface Harness {
 
 async function newSession(platformUrl: string, idleLockSeconds = 900): Promise<Harness> {
   const statuses: AuthStatus[] = [];
-  const waiters: { predicate: (status: AuthStatus) => boolean; resolve(status: AuthStatus): void }[] = [];
+  const waiters: {
+    predicate: (status: AuthStatus) => boolean;
+    resolve(status: AuthStatus): void;
+  }[] = [];
   const session = new AuthSession({
     platformUrl,
     secrets: await SessionSecretStore.open(keychain),
@@ -51,7 +63,8 @@ async function newSession(platformUrl: string, idleLockSeconds = 900): Promise<H
       }
     },
   });
-  const next = (predicate: (status: AuthStatus) => boolean): Promise<AuthStatus> => new Promise((resolve) => waiters.push({ predicate, resolve }));
+  const next = (predicate: (status: AuthStatus) => boolean): Promise<AuthStatus> =>
+    new Promise((resolve) => waiters.push({ predicate, resolve }));
   return { session, statuses, next };
 }
 
@@ -71,7 +84,13 @@ describe(`login with password and TOTP${realKeyring ? ' (real gnome-keyring)' : 
     expect(Number(redirect.port)).toBeGreaterThan(0);
 
     const signedIn = first.next((status) => status.state === 'signed-in');
-    const landing = await signInThroughPages(url, platform.url, 'kenji', password, totpCode(secret));
+    const landing = await signInThroughPages(
+      url,
+      platform.url,
+      'kenji',
+      password,
+      totpCode(secret),
+    );
     expect(landing.status).toBe(200);
     expect(landing.url.startsWith(redirect.origin)).toBe(true);
     const status = await signedIn;
@@ -79,12 +98,18 @@ describe(`login with password and TOTP${realKeyring ? ' (real gnome-keyring)' : 
     expect(Date.now() - Date.parse(status.user!.loginAt)).toBeLessThan(60_000);
     expect(first.session.accessToken()).toBeTruthy();
     // A second login would replace the user without a word: refused until sign-out (or the lock).
-    await expect(first.session.beginLogin()).rejects.toMatchObject({ code: 'invalid_request', detail: 'already_signed_in' });
+    await expect(first.session.beginLogin()).rejects.toMatchObject({
+      code: 'invalid_request',
+      detail: 'already_signed_in',
+    });
 
     // The listener took one response and closed (RFC 8252 §7.3).
     await expect(fetch(redirect.href)).rejects.toThrow();
 
-    const stored = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as { refreshToken: string; user: { subject: string } };
+    const stored = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as {
+      refreshToken: string;
+      user: { subject: string };
+    };
     expect(stored.refreshToken.length).toBeGreaterThan(20);
     expect(stored.user.subject).toBe(status.user!.subject);
     expect(JSON.stringify(stored)).not.toContain(first.session.accessToken()!);
@@ -93,20 +118,33 @@ describe(`login with password and TOTP${realKeyring ? ' (real gnome-keyring)' : 
     first.session.close();
     const second = await newSession(platform.url);
     await second.session.resume();
-    expect(second.session.status()).toMatchObject({ state: 'signed-in', offline: false, user: { subject: status.user!.subject } });
+    expect(second.session.status()).toMatchObject({
+      state: 'signed-in',
+      offline: false,
+      user: { subject: status.user!.subject },
+    });
     const resumedToken = second.session.accessToken();
     expect(resumedToken).toBeTruthy();
     // The platform rotates refresh tokens: the keychain now holds the new one.
-    const afterResume = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as { refreshToken: string };
+    const afterResume = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as {
+      refreshToken: string;
+    };
     expect(afterResume.refreshToken).not.toBe(stored.refreshToken);
 
     // Silent refresh a minute before expiry (the platform here issues 63 s tokens: after ~3 s).
-    await vi.waitFor(() => expect(second.session.accessToken()).not.toBe(resumedToken), { timeout: 10_000, interval: 250 });
+    await vi.waitFor(() => expect(second.session.accessToken()).not.toBe(resumedToken), {
+      timeout: 10_000,
+      interval: 250,
+    });
     await vi.waitFor(async () => {
-      const now = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as { refreshToken: string };
+      const now = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as {
+        refreshToken: string;
+      };
       expect(now.refreshToken).not.toBe(afterResume.refreshToken);
     });
-    const rotated = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as { refreshToken: string };
+    const rotated = JSON.parse((await keychain.get(sessionSecretName(platform.url)))!) as {
+      refreshToken: string;
+    };
 
     // Logout revokes the refresh token and empties the keychain entry.
     const out = await second.session.logout();
@@ -115,7 +153,11 @@ describe(`login with password and TOTP${realKeyring ? ' (real gnome-keyring)' : 
     const refreshAfterLogout = await fetch(`${platform.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: rotated.refreshToken, client_id: 'mitate-desktop' }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: rotated.refreshToken,
+        client_id: 'mitate-desktop',
+      }),
     });
     expect(refreshAfterLogout.status).toBe(400);
     second.session.close();
@@ -151,7 +193,13 @@ describe(`login with password and TOTP${realKeyring ? ' (real gnome-keyring)' : 
     expect(unlock.searchParams.get('max_age')).toBe('0');
     const unlocked = harness.next((status) => status.state === 'signed-in' && !status.locked);
     // The code of the next time step: the one just used is never accepted twice (RFC 6238 §5.2).
-    await signInThroughPages(unlock.href, platform.url, 'aiko', password, totpCode(secret, Date.now() + 30_000));
+    await signInThroughPages(
+      unlock.href,
+      platform.url,
+      'aiko',
+      password,
+      totpCode(secret, Date.now() + 30_000),
+    );
     expect((await unlocked).user?.username).toBe('aiko');
     await harness.session.logout();
     harness.session.close();

@@ -16,7 +16,12 @@ import { catalogCachePath } from '../../../../main/catalog/catalogCache.js';
 import { CatalogSync } from '../../../../main/catalog/catalogSync.js';
 import { seriesEligibility } from '../../../../main/catalog/seriesEligibility.js';
 import type { InstanceHeader } from '../../../../main/dicom/readHeader.js';
-import { catalogSignedByImpostor, startImpostor, tamperedCatalog, type PlatformImpostor } from '../../../support/platformImpostor.js';
+import {
+  catalogSignedByImpostor,
+  startImpostor,
+  tamperedCatalog,
+  type PlatformImpostor,
+} from '../../../support/platformImpostor.js';
 import { startTestPlatform, type TestPlatform } from '../../../support/testPlatform.js';
 
 let platform: TestPlatform;
@@ -35,9 +40,14 @@ beforeAll(async () => {
 });
 afterAll(async () => platform.close());
 
-async function newSync(options: { embedded?: boolean; pinnedKeys?: string[]; dataDir?: string } = {}): Promise<{ sync: CatalogSync; dataDir: string; audit: FileAuditLog; states: CatalogState[] }> {
+async function newSync(
+  options: { embedded?: boolean; pinnedKeys?: string[]; dataDir?: string } = {},
+): Promise<{ sync: CatalogSync; dataDir: string; audit: FileAuditLog; states: CatalogState[] }> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mitate-catalog-')));
-  const audit = new FileAuditLog({ file: join(dataDir, 'audit.jsonl'), application: 'Mitate test' });
+  const audit = new FileAuditLog({
+    file: join(dataDir, 'audit.jsonl'),
+    application: 'Mitate test',
+  });
   const states: CatalogState[] = [];
   const sync = new CatalogSync({
     dataDir,
@@ -52,9 +62,14 @@ async function newSync(options: { embedded?: boolean; pinnedKeys?: string[]; dat
   return { sync, dataDir, audit, states };
 }
 
-async function auditLines(dataDir: string): Promise<{ event: { code: string }; reason?: string }[]> {
+async function auditLines(
+  dataDir: string,
+): Promise<{ event: { code: string }; reason?: string }[]> {
   const text = await readFile(join(dataDir, 'audit.jsonl'), 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event: { code: string }; reason?: string });
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { event: { code: string }; reason?: string });
 }
 
 describe('catalog sync with the real platform', () => {
@@ -62,16 +77,29 @@ describe('catalog sync with the real platform', () => {
     const { sync, dataDir } = await newSync();
     const state = await sync.sync();
     expect(state).toMatchObject({ source: 'network', alert: null });
-    expect(state.services.map((service) => service.id)).toEqual(['aneurysm-mra', 'intracranial-seg']);
-    const cached = JSON.parse(await readFile(catalogCachePath(dataDir), 'utf8')) as { jws: string; etag: string };
+    expect(state.services.map((service) => service.id)).toEqual([
+      'aneurysm-mra',
+      'intracranial-seg',
+    ]);
+    const cached = JSON.parse(await readFile(catalogCachePath(dataDir), 'utf8')) as {
+      jws: string;
+      etag: string;
+    };
     expect(cached).toMatchObject({ jws: realJws, etag: realEtag });
 
     // Policy pins by RFC 7638 thumbprint work without first use, and a wrong pin refuses.
     const key = (JSON.parse(realJwks) as { keys: JWK[] }).keys[0]!;
-    const pinned = await newSync({ embedded: false, pinnedKeys: [await calculateJwkThumbprint(key, 'sha256')] });
+    const pinned = await newSync({
+      embedded: false,
+      pinnedKeys: [await calculateJwkThumbprint(key, 'sha256')],
+    });
     expect((await pinned.sync.sync()).source).toBe('network');
     const unpinned = await newSync({ embedded: false });
-    expect(await unpinned.sync.sync()).toMatchObject({ source: 'none', alert: 'untrusted_key', services: [] });
+    expect(await unpinned.sync.sync()).toMatchObject({
+      source: 'none',
+      alert: 'untrusted_key',
+      services: [],
+    });
   });
 
   it('keeps the last good catalog when a tampered or foreign-signed one arrives, shows it offline, and raises an alert', async () => {
@@ -88,11 +116,17 @@ describe('catalog sync with the real platform', () => {
 
       // A restart while offline reads the cache from disk and verifies it again.
       const restarted = await newSync({ dataDir });
-      expect(restarted.sync.state()).toMatchObject({ source: 'cache', alert: null, syncedAt: firstSynced });
+      expect(restarted.sync.state()).toMatchObject({
+        source: 'cache',
+        alert: null,
+        syncedAt: firstSynced,
+      });
       expect(restarted.sync.state().services).toHaveLength(2);
 
       // The impostor answers If-None-Match with 304: only a conditional request can get that.
-      impostor = await startImpostor(port, { '/api/catalog': () => ({ status: 304, headers: { etag: realEtag } }) });
+      impostor = await startImpostor(port, {
+        '/api/catalog': () => ({ status: 304, headers: { etag: realEtag } }),
+      });
       const revalidated = await sync.sync();
       expect(impostor.requests[0]?.headers['if-none-match']).toBe(realEtag);
       expect(revalidated.source).toBe('network');
@@ -100,12 +134,18 @@ describe('catalog sync with the real platform', () => {
 
       const tampered = tamperedCatalog(realJws);
       impostor = await startImpostor(port, {
-        '/api/catalog': () => ({ status: 200, body: tampered, headers: { etag: '"tampered"', 'content-type': 'application/jose' } }),
+        '/api/catalog': () => ({
+          status: 200,
+          body: tampered,
+          headers: { etag: '"tampered"', 'content-type': 'application/jose' },
+        }),
         '/.well-known/jwks.json': () => ({ status: 200, body: realJwks }),
       });
       const refused = await sync.sync();
       expect(refused.alert).toBe('bad_signature');
-      expect(refused.services.find((service) => service.id === 'aneurysm-mra')?.input.minSlices).toBe(100);
+      expect(
+        refused.services.find((service) => service.id === 'aneurysm-mra')?.input.minSlices,
+      ).toBe(100);
       await impostor.close();
 
       const foreign = await catalogSignedByImpostor(realJws);
@@ -117,9 +157,14 @@ describe('catalog sync with the real platform', () => {
       await impostor.close();
 
       // The cache on disk is still the platform's own catalog.
-      expect((JSON.parse(await readFile(catalogCachePath(dataDir), 'utf8')) as { jws: string }).jws).toBe(realJws);
+      expect(
+        (JSON.parse(await readFile(catalogCachePath(dataDir), 'utf8')) as { jws: string }).jws,
+      ).toBe(realJws);
       const alerts = (await auditLines(dataDir)).filter((line) => line.event.code === '110113');
-      expect(alerts.map((line) => line.reason)).toEqual(['catalog_bad_signature', 'catalog_untrusted_key']);
+      expect(alerts.map((line) => line.reason)).toEqual([
+        'catalog_bad_signature',
+        'catalog_untrusted_key',
+      ]);
 
       // An edited cache file is refused like a tampered download.
       const path = catalogCachePath(dataDir);
@@ -163,17 +208,61 @@ describe('series eligibility', () => {
     const { sync } = await newSync();
     const [aneurysm, intracranial] = (await sync.sync()).services;
     const tof = Array.from({ length: 120 }, () => header({}));
-    expect(seriesEligibility(aneurysm!, tof, undefined)).toMatchObject({ eligible: true, reasons: [], slices: 120 });
-    expect(seriesEligibility(aneurysm!, tof.slice(0, 30), undefined)).toMatchObject({ eligible: false, reasons: ['too-few-slices'], slices: 30, minSlices: 100 });
-    const ct = Array.from({ length: 40 }, () => header({ modality: 'CT', sopClassUid: '1.2.840.10008.5.1.4.1.1.2', seriesDescription: 'HEAD' }));
-    expect(seriesEligibility(aneurysm!, ct, undefined).reasons).toEqual(['modality', 'sop-class', 'too-few-slices', 'sequence']);
+    expect(seriesEligibility(aneurysm!, tof, undefined)).toMatchObject({
+      eligible: true,
+      reasons: [],
+      slices: 120,
+    });
+    expect(seriesEligibility(aneurysm!, tof.slice(0, 30), undefined)).toMatchObject({
+      eligible: false,
+      reasons: ['too-few-slices'],
+      slices: 30,
+      minSlices: 100,
+    });
+    const ct = Array.from({ length: 40 }, () =>
+      header({
+        modality: 'CT',
+        sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+        seriesDescription: 'HEAD',
+      }),
+    );
+    expect(seriesEligibility(aneurysm!, ct, undefined).reasons).toEqual([
+      'modality',
+      'sop-class',
+      'too-few-slices',
+      'sequence',
+    ]);
     expect(seriesEligibility(intracranial!, ct, undefined)).toMatchObject({ eligible: true });
     expect(seriesEligibility(intracranial!, ct, ['aneurysm-mra']).reasons).toEqual(['not-allowed']);
     // A stated body part the service does not read is refused; an empty one is not held against the series.
-    expect(seriesEligibility(aneurysm!, Array.from({ length: 120 }, () => header({ bodyPartExamined: 'CHEST' })), undefined).reasons).toEqual(['body-part']);
-    expect(seriesEligibility(aneurysm!, Array.from({ length: 120 }, () => header({ bodyPartExamined: 'head' })), undefined).eligible).toBe(true);
-    expect(seriesEligibility(aneurysm!, Array.from({ length: 120 }, () => header({ bodyPartExamined: '' })), undefined).eligible).toBe(true);
+    expect(
+      seriesEligibility(
+        aneurysm!,
+        Array.from({ length: 120 }, () => header({ bodyPartExamined: 'CHEST' })),
+        undefined,
+      ).reasons,
+    ).toEqual(['body-part']);
+    expect(
+      seriesEligibility(
+        aneurysm!,
+        Array.from({ length: 120 }, () => header({ bodyPartExamined: 'head' })),
+        undefined,
+      ).eligible,
+    ).toBe(true);
+    expect(
+      seriesEligibility(
+        aneurysm!,
+        Array.from({ length: 120 }, () => header({ bodyPartExamined: '' })),
+        undefined,
+      ).eligible,
+    ).toBe(true);
     // One enhanced multi-frame instance counts its frames as slices.
-    expect(seriesEligibility(aneurysm!, [header({ sopClassUid: '1.2.840.10008.5.1.4.1.1.4.1', numberOfFrames: 160 })], undefined).eligible).toBe(true);
+    expect(
+      seriesEligibility(
+        aneurysm!,
+        [header({ sopClassUid: '1.2.840.10008.5.1.4.1.1.4.1', numberOfFrames: 160 })],
+        undefined,
+      ).eligible,
+    ).toBe(true);
   });
 });

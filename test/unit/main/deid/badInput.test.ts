@@ -25,7 +25,10 @@ describe('bad input', () => {
     writeFileSync(join(work, 'notes.txt'), 'Patient DOE^JOHN, ID 12345');
     writeFileSync(join(work, 'empty.dcm'), '');
     const out = join(work, 'out');
-    const { outputFiles, report } = await pseudonymizeStudy([...files, join(work, 'notes.txt'), join(work, 'empty.dcm'), good], { outDir: out, options: [], keys });
+    const { outputFiles, report } = await pseudonymizeStudy(
+      [...files, join(work, 'notes.txt'), join(work, 'empty.dcm'), good],
+      { outDir: out, options: [], keys },
+    );
     expect(outputFiles.map((file) => file.inputIndex)).toEqual([5]);
     expect(report.excluded).toEqual([
       { inputIndex: 0, reason: 'unreadable' },
@@ -35,15 +38,21 @@ describe('bad input', () => {
       { inputIndex: 4, reason: 'notDicom' },
     ]);
     // Nothing but the one good output, and no temporary file left behind.
-    const written = readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const written = readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile(),
+    );
     expect(written.map((entry) => entry.name)).toEqual([`${outputFiles[0]!.sopInstanceUid}.dcm`]);
   });
 
   it('refuses to write into its own input, and to run on nothing', async () => {
     const input = testData('deid-references/orthanc-cr-pr');
     const files = readdirSync(input).map((name) => join(input, name));
-    await expect(pseudonymizeStudy(files, { outDir: join(files[0]!, 'x'), options: [], keys })).rejects.toThrow(PseudonymizeError);
-    await expect(pseudonymizeStudy([], { outDir: work, options: [], keys })).rejects.toThrow('noInput');
+    await expect(
+      pseudonymizeStudy(files, { outDir: join(files[0]!, 'x'), options: [], keys }),
+    ).rejects.toThrow(PseudonymizeError);
+    await expect(pseudonymizeStudy([], { outDir: work, options: [], keys })).rejects.toThrow(
+      'noInput',
+    );
     expect(existsSync(join(files[0]!, 'x'))).toBe(false);
   });
 });

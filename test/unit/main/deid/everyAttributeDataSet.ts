@@ -3,7 +3,12 @@
 // outside the table, so they are kept and recursed into), plus private elements: one a safe
 // private attribute (E.3.10-1) and one that is not.
 import { PROFILE_ROWS } from '../../../../main/deid/tables/profileTable.js';
-import { vrOfTag, encodeDicomFile, encodeText, type OutElement } from '../../../../main/dicom/index.js';
+import {
+  vrOfTag,
+  encodeDicomFile,
+  encodeText,
+  type OutElement,
+} from '../../../../main/dicom/index.js';
 import type { ProfileRow } from '../../../../main/deid/profileTypes.js';
 
 export const PATIENT_NAME = 'DOE^JOHNATHAN';
@@ -40,7 +45,7 @@ export function originalValue(tag: number, vr: string): Buffer {
       return Buffer.from(`1.2.999.${parseInt(hex, 16)}`);
     case 'DS':
     case 'IS':
-      return Buffer.from(`${parseInt(hex.slice(4), 16) % 9000 + 17}`);
+      return Buffer.from(`${(parseInt(hex.slice(4), 16) % 9000) + 17}`);
     case 'AS':
       return Buffer.from('047Y');
     case 'CS':
@@ -62,7 +67,9 @@ export function originalValue(tag: number, vr: string): Buffer {
     case 'UN':
       return Buffer.from(`BIN${hex} ${PATIENT_NAME}`);
     case 'PN':
-      return tag === 0x00100010 ? Buffer.from(PATIENT_NAME) : Buffer.from(`PN${hex}^${PATIENT_NAME}`);
+      return tag === 0x00100010
+        ? Buffer.from(PATIENT_NAME)
+        : Buffer.from(`PN${hex}^${PATIENT_NAME}`);
     case 'SH':
       return Buffer.from(`S${hex}`);
     case 'UR':
@@ -73,7 +80,9 @@ export function originalValue(tag: number, vr: string): Buffer {
 }
 
 function pad(value: Buffer, vr: string): Uint8Array {
-  return value.length % 2 === 0 ? value : Buffer.concat([value, Buffer.from([vr === 'UI' || vr === 'OB' || vr === 'UN' ? 0 : 0x20])]);
+  return value.length % 2 === 0
+    ? value
+    : Buffer.concat([value, Buffer.from([vr === 'UI' || vr === 'OB' || vr === 'UN' ? 0 : 0x20])]);
 }
 
 const SYNTAX = { explicitVr: true, littleEndian: true };
@@ -93,16 +102,44 @@ function everyRow(depth: number): OutElement[] {
     if (tag === undefined || tag === 0x00020003) continue; // Media Storage SOP Instance UID belongs to the meta group
     const vr = vrOfRow(row, tag);
     if (vr === 'SQ') {
-      elements.push({ kind: 'sequence', tag, vr: 'SQ', undefinedLength: depth % 2 === 0, items: [{ elements: codeItem(`C${tag.toString(16)}`), undefinedLength: false, syntax: SYNTAX }] });
+      elements.push({
+        kind: 'sequence',
+        tag,
+        vr: 'SQ',
+        undefinedLength: depth % 2 === 0,
+        items: [
+          { elements: codeItem(`C${tag.toString(16)}`), undefinedLength: false, syntax: SYNTAX },
+        ],
+      });
     } else {
       elements.push({ kind: 'value', tag, vr, value: pad(originalValue(tag, vr), vr) });
     }
   }
   const privateElements: OutElement[] = [
-    { kind: 'value', tag: (UNSAFE_PRIVATE.group << 16) | 0x0010, vr: 'LO', value: encodeText(UNSAFE_PRIVATE.creator, 'LO') },
-    { kind: 'value', tag: ((UNSAFE_PRIVATE.group << 16) | 0x1000 | UNSAFE_PRIVATE.element) >>> 0, vr: 'LO', value: encodeText(`PRIVATE ${PATIENT_NAME}`, 'LO') },
-    { kind: 'value', tag: (SAFE_PRIVATE.group << 16) | 0x0010, vr: 'LO', value: encodeText(SAFE_PRIVATE.creator, 'LO') },
-    { kind: 'value', tag: ((SAFE_PRIVATE.group << 16) | 0x1000 | SAFE_PRIVATE.element) >>> 0, vr: 'SS', value: Buffer.from([7, 0]) },
+    {
+      kind: 'value',
+      tag: (UNSAFE_PRIVATE.group << 16) | 0x0010,
+      vr: 'LO',
+      value: encodeText(UNSAFE_PRIVATE.creator, 'LO'),
+    },
+    {
+      kind: 'value',
+      tag: ((UNSAFE_PRIVATE.group << 16) | 0x1000 | UNSAFE_PRIVATE.element) >>> 0,
+      vr: 'LO',
+      value: encodeText(`PRIVATE ${PATIENT_NAME}`, 'LO'),
+    },
+    {
+      kind: 'value',
+      tag: (SAFE_PRIVATE.group << 16) | 0x0010,
+      vr: 'LO',
+      value: encodeText(SAFE_PRIVATE.creator, 'LO'),
+    },
+    {
+      kind: 'value',
+      tag: ((SAFE_PRIVATE.group << 16) | 0x1000 | SAFE_PRIVATE.element) >>> 0,
+      vr: 'SS',
+      value: Buffer.from([7, 0]),
+    },
   ];
   elements.push(...privateElements);
   return elements;
@@ -113,14 +150,36 @@ export function everyAttributeFile(): Uint8Array {
   const inner: OutElement[] = [...codeItem('INNER'), ...everyRow(2)].sort(byTag);
   const middle: OutElement[] = [
     ...codeItem('MIDDLE'),
-    { kind: 'sequence', tag: VIEW_MODIFIER_CODE_SEQUENCE, vr: 'SQ', undefinedLength: true, items: [{ elements: inner, undefinedLength: true, syntax: SYNTAX }] },
+    {
+      kind: 'sequence',
+      tag: VIEW_MODIFIER_CODE_SEQUENCE,
+      vr: 'SQ',
+      undefinedLength: true,
+      items: [{ elements: inner, undefinedLength: true, syntax: SYNTAX }],
+    },
   ];
-  const view: OutElement = { kind: 'sequence', tag: VIEW_CODE_SEQUENCE, vr: 'SQ', undefinedLength: false, items: [{ elements: middle, undefinedLength: false, syntax: SYNTAX }] };
-  const sopClass: OutElement = { kind: 'value', tag: 0x00080016, vr: 'UI', value: encodeText('1.2.840.10008.5.1.4.1.1.7', 'UI') };
+  const view: OutElement = {
+    kind: 'sequence',
+    tag: VIEW_CODE_SEQUENCE,
+    vr: 'SQ',
+    undefinedLength: false,
+    items: [{ elements: middle, undefinedLength: false, syntax: SYNTAX }],
+  };
+  const sopClass: OutElement = {
+    kind: 'value',
+    tag: 0x00080016,
+    vr: 'UI',
+    value: encodeText('1.2.840.10008.5.1.4.1.1.7', 'UI'),
+  };
   const top: OutElement[] = [...everyRow(0), view, sopClass].sort(byTag);
   const meta: OutElement[] = [
     { kind: 'value', tag: 0x00020001, vr: 'OB', value: new Uint8Array([0, 1]) },
-    { kind: 'value', tag: 0x00020002, vr: 'UI', value: encodeText('1.2.840.10008.5.1.4.1.1.7', 'UI') },
+    {
+      kind: 'value',
+      tag: 0x00020002,
+      vr: 'UI',
+      value: encodeText('1.2.840.10008.5.1.4.1.1.7', 'UI'),
+    },
     { kind: 'value', tag: 0x00020003, vr: 'UI', value: pad(originalValue(0x00080018, 'UI'), 'UI') },
     { kind: 'value', tag: 0x00020010, vr: 'UI', value: encodeText('1.2.840.10008.1.2.1', 'UI') },
   ];
@@ -128,6 +187,7 @@ export function everyAttributeFile(): Uint8Array {
 }
 
 function byTag(a: OutElement, b: OutElement): number {
-  const tagOf = (element: OutElement): number => (element.kind === 'copy' ? element.element.tag : element.tag);
+  const tagOf = (element: OutElement): number =>
+    element.kind === 'copy' ? element.element.tag : element.tag;
   return tagOf(a) - tagOf(b);
 }

@@ -43,16 +43,31 @@ describe('Clean Pixel Data on a real ultrasound with burned-in text', () => {
   const original = pixelBytes(parseDicomFile(readFileSync(US)).body)!;
 
   it('blanks the header band, keeps every other pixel, sets Burned In Annotation NO, reports the region', async () => {
-    const { outputFiles, report } = await pseudonymizeStudy([US], { outDir: join(work, 'native'), options: ['cleanPixelData'], keys });
+    const { outputFiles, report } = await pseudonymizeStudy([US], {
+      outDir: join(work, 'native'),
+      options: ['cleanPixelData'],
+      keys,
+    });
     expect(outputFiles).toHaveLength(1);
     const output = parseDicomFile(readFileSync(outputFiles[0]!.path));
     const masked = pixelBytes(output.body)!;
     expect(masked.length).toBe(original.length);
-    expect(original.subarray(0, BAND * COLUMNS).some((value) => value > 100), 'the band had text').toBe(true);
+    expect(
+      original.subarray(0, BAND * COLUMNS).some((value) => value > 100),
+      'the band had text',
+    ).toBe(true);
     expect(masked.subarray(0, BAND * COLUMNS).every((value) => value === 0)).toBe(true);
     expect(masked.subarray(BAND * COLUMNS).equals(original.subarray(BAND * COLUMNS))).toBe(true);
     expect(valuesOf(output.body, 0x00280301)).toEqual(['NO']);
-    expect(report.studies[0]!.masked).toEqual([{ sopInstanceUid: outputFiles[0]!.sopInstanceUid, rule: 'philips-epiq-1024x768', regions: [{ x: 0, y: 0, width: 1024, height: 80 }], frames: 1, decompressed: false }]);
+    expect(report.studies[0]!.masked).toEqual([
+      {
+        sopInstanceUid: outputFiles[0]!.sopInstanceUid,
+        rule: 'philips-epiq-1024x768',
+        regions: [{ x: 0, y: 0, width: 1024, height: 80 }],
+        frames: 1,
+        decompressed: false,
+      },
+    ]);
     if (hasDciodvfy) expect(newDciodvfyErrors(US, outputFiles[0]!.path)).toEqual([]);
     savePng(original, 'us-before.png');
     savePng(masked, 'us-after.png');
@@ -68,8 +83,15 @@ describe('Clean Pixel Data on a real ultrasound with burned-in text', () => {
       const compressed = join(work, `us-${tool}.dcm`);
       const made = spawnSync(tool, [...args, US, compressed]);
       expect(made.status, String(made.stderr)).toBe(0);
-      expect(parseDicomFile(readFileSync(compressed)).body.find((element) => element.tag === 0x7fe00010)?.fragments).toBeDefined();
-      const { outputFiles, report } = await pseudonymizeStudy([compressed], { outDir: join(work, tool), options: ['cleanPixelData'], keys });
+      expect(
+        parseDicomFile(readFileSync(compressed)).body.find((element) => element.tag === 0x7fe00010)
+          ?.fragments,
+      ).toBeDefined();
+      const { outputFiles, report } = await pseudonymizeStudy([compressed], {
+        outDir: join(work, tool),
+        options: ['cleanPixelData'],
+        keys,
+      });
       const output = parseDicomFile(readFileSync(outputFiles[0]!.path));
       expect(output.transferSyntaxUid).toBe('1.2.840.10008.1.2.1');
       const masked = pixelBytes(output.body)!;
@@ -81,14 +103,22 @@ describe('Clean Pixel Data on a real ultrasound with burned-in text', () => {
   }
 
   it('without Clean Pixel Data, an image with Burned In Annotation YES is not written', async () => {
-    const { outputFiles, report } = await pseudonymizeStudy([US], { outDir: join(work, 'refused'), options: [], keys });
+    const { outputFiles, report } = await pseudonymizeStudy([US], {
+      outDir: join(work, 'refused'),
+      options: [],
+      keys,
+    });
     expect(outputFiles).toEqual([]);
     expect(report.excluded).toEqual([{ inputIndex: 0, reason: 'burnedInTextNotCleaned' }]);
   });
 
   it('with Clean Pixel Data but no rule for the device, it is not written either', async () => {
     const file = join(testData('deid-phi/dicognito'), 'burned_in_yes.dcm');
-    const { outputFiles, report } = await pseudonymizeStudy([file], { outDir: join(work, 'no-rule'), options: ['cleanPixelData'], keys });
+    const { outputFiles, report } = await pseudonymizeStudy([file], {
+      outDir: join(work, 'no-rule'),
+      options: ['cleanPixelData'],
+      keys,
+    });
     expect(outputFiles).toEqual([]);
     expect(report.excluded).toEqual([{ inputIndex: 0, reason: 'burnedInTextWithoutRule' }]);
   });

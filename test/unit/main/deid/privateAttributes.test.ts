@@ -2,7 +2,14 @@
 // Table E.3.10-1 or the TCIA knowledge base says so, with UIDs replaced ("h") or dates shifted
 // ("o") as the knowledge base asks, at the top level and inside a kept private sequence.
 import { describe, expect, it } from 'vitest';
-import { parseDicomFile, valueOf, type DataElement, encodeDicomFile, encodeText, type OutElement } from '../../../../main/dicom/index.js';
+import {
+  parseDicomFile,
+  valueOf,
+  type DataElement,
+  encodeDicomFile,
+  encodeText,
+  type OutElement,
+} from '../../../../main/dicom/index.js';
 import { deidentifyInstance } from '../../../../main/deid/deidentifyInstance.js';
 import { createPseudonymKeys } from '../../../../main/deid/pseudonymKeys.js';
 import { ReportCollector } from '../../../../main/deid/deidReport.js';
@@ -10,7 +17,12 @@ import { SAFE_PRIVATE_TAGS } from '../../../../main/deid/tables/safePrivateTags.
 
 const keys = createPseudonymKeys(Buffer.alloc(32, 21));
 const SYNTAX = { explicitVr: true, littleEndian: true };
-const value = (tag: number, vr: string, text: string): OutElement => ({ kind: 'value', tag, vr, value: encodeText(text, vr) });
+const value = (tag: number, vr: string, text: string): OutElement => ({
+  kind: 'value',
+  tag,
+  vr,
+  value: encodeText(text, vr),
+});
 const PRIVATE_UID = '1.2.840.99999.1.2.3.4';
 
 // Group 0009 with three creators: FDMS 1.0 (block 10), GEMS_PETD_01 (block 11), ACME (block 12).
@@ -32,22 +44,56 @@ function file(): Uint8Array {
     value(0x00100010, 'PN', 'DOE^JANE'),
     value(0x00100020, 'LO', 'ID-77'),
     // The same private block inside an item of a kept public sequence: the rules apply at depth.
-    { kind: 'sequence', tag: 0x00081140, vr: 'SQ', undefinedLength: true, items: [{ elements: [value(0x00081155, 'UI', '1.2.3.4.5.7'), ...privateBlock()].sort((a, b) => (a.kind === 'value' && b.kind === 'value' ? a.tag - b.tag : 0)), undefinedLength: true, syntax: SYNTAX }] },
+    {
+      kind: 'sequence',
+      tag: 0x00081140,
+      vr: 'SQ',
+      undefinedLength: true,
+      items: [
+        {
+          elements: [value(0x00081155, 'UI', '1.2.3.4.5.7'), ...privateBlock()].sort((a, b) =>
+            a.kind === 'value' && b.kind === 'value' ? a.tag - b.tag : 0,
+          ),
+          undefinedLength: true,
+          syntax: SYNTAX,
+        },
+      ],
+    },
   ];
   body.sort((a, b) => (a.kind !== 'copy' && b.kind !== 'copy' ? a.tag - b.tag : 0));
-  const meta: OutElement[] = [value(0x00020002, 'UI', '1.2.840.10008.5.1.4.1.1.7'), value(0x00020003, 'UI', '1.2.3.4.5.6'), value(0x00020010, 'UI', '1.2.840.10008.1.2.1')];
+  const meta: OutElement[] = [
+    value(0x00020002, 'UI', '1.2.840.10008.5.1.4.1.1.7'),
+    value(0x00020003, 'UI', '1.2.3.4.5.6'),
+    value(0x00020010, 'UI', '1.2.840.10008.1.2.1'),
+  ];
   return Buffer.concat(encodeDicomFile(meta, body, SYNTAX, false));
 }
 
-async function run(options: string[]): Promise<{ top: DataElement[]; nested: DataElement[]; offset: number }> {
-  const result = await deidentifyInstance({ file: parseDicomFile(file()), options: new Set(options), keys, report: new ReportCollector(), uidMap: new Map() });
+async function run(
+  options: string[],
+): Promise<{ top: DataElement[]; nested: DataElement[]; offset: number }> {
+  const result = await deidentifyInstance({
+    file: parseDicomFile(file()),
+    options: new Set(options),
+    keys,
+    report: new ReportCollector(),
+    uidMap: new Map(),
+  });
   const top = parseDicomFile(Buffer.concat(result.chunks)).body;
-  return { top, nested: top.find((element) => element.tag === 0x00081140)!.items![0]!.elements, offset: result.dateOffsetDays };
+  return {
+    top,
+    nested: top.find((element) => element.tag === 0x00081140)!.items![0]!.elements,
+    offset: result.dateOffsetDays,
+  };
 }
 
 const text = (elements: DataElement[], tag: number): string | undefined => {
   const element = elements.find((candidate) => candidate.tag === tag);
-  return element === undefined ? undefined : Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '');
+  return element === undefined
+    ? undefined
+    : Buffer.from(valueOf(element))
+        .toString('latin1')
+        .replace(/[\0 ]+$/, '');
 };
 
 describe('private attributes', () => {
@@ -59,12 +105,19 @@ describe('private attributes', () => {
 
   it('are all removed, creators too, without Retain Safe Private', async () => {
     const { top, nested } = await run(['retainLongitudinalModifiedDates']);
-    for (const elements of [top, nested]) expect(elements.filter((element) => element.tag >>> 16 === 0x0009)).toEqual([]);
+    for (const elements of [top, nested])
+      expect(elements.filter((element) => element.tag >>> 16 === 0x0009)).toEqual([]);
   });
 
   it('under Retain Safe Private: "h" UIDs replaced, "o" dates shifted, others removed, at any depth', async () => {
-    const { top, nested, offset } = await run(['retainSafePrivate', 'retainLongitudinalModifiedDates']);
-    const shifted = new Date(Date.UTC(2020, 2, 4) + offset * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const { top, nested, offset } = await run([
+      'retainSafePrivate',
+      'retainLongitudinalModifiedDates',
+    ]);
+    const shifted = new Date(Date.UTC(2020, 2, 4) + offset * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .replace(/-/g, '');
     for (const elements of [top, nested]) {
       expect(text(elements, 0x00091005)).toBe(keys.uid(PRIVATE_UID));
       expect(text(elements, 0x00091105)).toBe(`${shifted}101010`);

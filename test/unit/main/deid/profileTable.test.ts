@@ -24,13 +24,28 @@ import {
 const keys = createPseudonymKeys(Buffer.alloc(32, 42));
 const input = everyAttributeFile();
 
-async function run(options: string[]): Promise<{ top: DataElement[]; nested: DataElement[]; bytes: Buffer; offset: number }> {
-  const result = await deidentifyInstance({ file: parseDicomFile(input), options: new Set(options), keys, report: new ReportCollector(), uidMap: new Map() });
+async function run(
+  options: string[],
+): Promise<{ top: DataElement[]; nested: DataElement[]; bytes: Buffer; offset: number }> {
+  const result = await deidentifyInstance({
+    file: parseDicomFile(input),
+    options: new Set(options),
+    keys,
+    report: new ReportCollector(),
+    uidMap: new Map(),
+  });
   const bytes = Buffer.concat(result.chunks);
   const top = parseDicomFile(bytes).body;
   const view = top.find((element) => element.tag === VIEW_CODE_SEQUENCE);
-  const modifier = view?.items?.[0]?.elements.find((element) => element.tag === VIEW_MODIFIER_CODE_SEQUENCE);
-  return { top, nested: modifier?.items?.[0]?.elements ?? [], bytes, offset: result.dateOffsetDays };
+  const modifier = view?.items?.[0]?.elements.find(
+    (element) => element.tag === VIEW_MODIFIER_CODE_SEQUENCE,
+  );
+  return {
+    top,
+    nested: modifier?.items?.[0]?.elements ?? [],
+    bytes,
+    offset: result.dateOffsetDays,
+  };
 }
 
 /** The action the standard names for a row under one option (or none): the option's column wins. */
@@ -39,13 +54,24 @@ function expectedAction(row: ProfileRow, option: OptionKey | undefined): string 
 }
 
 function shifted(date: string, days: number): string {
-  const time = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))) + days * 86_400_000;
+  const time =
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))) +
+    days * 86_400_000;
   return new Date(time).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-const text = (element: DataElement): string => Buffer.from(valueOf(element)).toString('latin1').replace(/[\0 ]+$/, '');
+const text = (element: DataElement): string =>
+  Buffer.from(valueOf(element))
+    .toString('latin1')
+    .replace(/[\0 ]+$/, '');
 
-function checkRow(row: ProfileRow, option: OptionKey | undefined, elements: DataElement[], offset: number, where: string): void {
+function checkRow(
+  row: ProfileRow,
+  option: OptionKey | undefined,
+  elements: DataElement[],
+  offset: number,
+  where: string,
+): void {
   const tag = testTagOf(row);
   if (tag === undefined || tag === 0x00020003) return;
   const vr = vrOfRow(row, tag);
@@ -53,11 +79,16 @@ function checkRow(row: ProfileRow, option: OptionKey | undefined, elements: Data
   const element = elements.find((candidate) => candidate.tag === tag);
   const action = expectedAction(row, option);
   const label = `${where} ${row.tag} ${row.keyword ?? row.name} ${option ?? 'basic'} ${action}`;
-  const value = element === undefined ? undefined : element.items !== undefined ? undefined : text(element);
+  const value =
+    element === undefined ? undefined : element.items !== undefined ? undefined : text(element);
 
   if (tag === 0x00100010 || tag === 0x00100020) {
     // Patient Name and ID: a stable pseudonym, never the original.
-    expect(value, label).toBe(keys.patientPseudonym(`id:${originalValue(0x00100020, 'LO').toString('latin1')}\\${originalValue(0x00100021, 'LO').toString('latin1')}`));
+    expect(value, label).toBe(
+      keys.patientPseudonym(
+        `id:${originalValue(0x00100020, 'LO').toString('latin1')}\\${originalValue(0x00100021, 'LO').toString('latin1')}`,
+      ),
+    );
     return;
   }
   switch (action) {
@@ -78,8 +109,11 @@ function checkRow(row: ProfileRow, option: OptionKey | undefined, elements: Data
       if (vr === 'SQ') {
         // The items stay, but no code string of theirs (which could name a person) survives.
         expect(element!.items!.length, label).toBeGreaterThan(0);
-        const codeValue = element!.items![0]!.elements.find((candidate) => candidate.tag === 0x00080100);
-        if (tag !== 0x0040a730) expect(codeValue && text(codeValue), label).not.toBe(`C${tag.toString(16)}`);
+        const codeValue = element!.items![0]!.elements.find(
+          (candidate) => candidate.tag === 0x00080100,
+        );
+        if (tag !== 0x0040a730)
+          expect(codeValue && text(codeValue), label).not.toBe(`C${tag.toString(16)}`);
       } else {
         expect(element!.length, label).toBeGreaterThan(0);
         expect(value, label).not.toBe(original);
@@ -97,7 +131,9 @@ function checkRow(row: ProfileRow, option: OptionKey | undefined, elements: Data
         // Curves, overlays and binary values: we cannot show they are clean, so "clean" removes them.
         expect(element, label).toBeUndefined();
       } else if (option === 'retainLongitudinalModifiedDates' && (vr === 'DA' || vr === 'DT')) {
-        expect(value, label).toBe(vr === 'DA' ? shifted(ORIGINAL_DATE, offset) : `${shifted(ORIGINAL_DATE, offset)}101010`);
+        expect(value, label).toBe(
+          vr === 'DA' ? shifted(ORIGINAL_DATE, offset) : `${shifted(ORIGINAL_DATE, offset)}101010`,
+        );
       } else if (vr === 'SQ') {
         expect(element?.items?.length, label).toBeGreaterThan(0);
       } else if (['LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'PN'].includes(vr)) {
@@ -111,7 +147,9 @@ function checkRow(row: ProfileRow, option: OptionKey | undefined, elements: Data
       // "X unless Z/D/U* is required": whichever the engine picks, the original never remains.
       if (element === undefined) return;
       if (vr === 'SQ') {
-        if (action === 'X/Z/U*') for (const item of element.items ?? []) expect(item.elements.length, label).toBeGreaterThan(0);
+        if (action === 'X/Z/U*')
+          for (const item of element.items ?? [])
+            expect(item.elements.length, label).toBeGreaterThan(0);
         return;
       }
       expect(value, label).not.toBe(original.replace(/[\0 ]+$/, ''));
@@ -139,20 +177,34 @@ describe(`PS3.15 Table E.1-1 ${PROFILE_EDITION}`, () => {
       const unsafeTag = ((UNSAFE_PRIVATE.group << 16) | 0x1000 | UNSAFE_PRIVATE.element) >>> 0;
       for (const elements of [top, nested]) {
         expect(elements.find((element) => element.tag === unsafeTag)).toBeUndefined();
-        expect(elements.some((element) => element.tag === safeTag)).toBe(option === 'retainSafePrivate');
-        expect(elements.some((element) => element.tag === ((SAFE_PRIVATE.group << 16) | 0x10))).toBe(option === 'retainSafePrivate');
+        expect(elements.some((element) => element.tag === safeTag)).toBe(
+          option === 'retainSafePrivate',
+        );
+        expect(
+          elements.some((element) => element.tag === ((SAFE_PRIVATE.group << 16) | 0x10)),
+        ).toBe(option === 'retainSafePrivate');
       }
       // The test values all carry the patient's name; unless the option keeps some of them (a K
       // column, e.g. Institution Name under Retain Institution Identity), no byte of it remains.
-      const keepsText = option !== undefined && PROFILE_ROWS.some((row) => row.options[option] === 'K');
-      if (!keepsText) expect(bytes.includes(Buffer.from('JOHNATHAN')), 'name left in output bytes').toBe(false);
+      const keepsText =
+        option !== undefined && PROFILE_ROWS.some((row) => row.options[option] === 'K');
+      if (!keepsText)
+        expect(bytes.includes(Buffer.from('JOHNATHAN')), 'name left in output bytes').toBe(false);
       // The de-identification record (PS3.15 E.1.1, PS3.3 C.7.1.1).
       expect(text(top.find((element) => element.tag === 0x00120062)!)).toBe('YES');
-      const codes = top.find((element) => element.tag === 0x00120064)!.items!.map((item) => text(item.elements.find((element) => element.tag === 0x00080100)!));
+      const codes = top
+        .find((element) => element.tag === 0x00120064)!
+        .items!.map((item) => text(item.elements.find((element) => element.tag === 0x00080100)!));
       expect(codes[0]).toBe('113100');
       expect(codes.length).toBe(option === undefined ? 1 : 2);
       const longitudinal = text(top.find((element) => element.tag === 0x00280303)!);
-      expect(longitudinal).toBe(option === 'retainLongitudinalModifiedDates' ? 'MODIFIED' : option === 'retainLongitudinalFullDates' ? 'UNMODIFIED' : 'REMOVED');
+      expect(longitudinal).toBe(
+        option === 'retainLongitudinalModifiedDates'
+          ? 'MODIFIED'
+          : option === 'retainLongitudinalFullDates'
+            ? 'UNMODIFIED'
+            : 'REMOVED',
+      );
     });
   }
 

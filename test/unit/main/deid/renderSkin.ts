@@ -7,7 +7,13 @@ import type { HeadVolume } from '../../../../main/deid/defaceHead.js';
 type Axis = 0 | 1 | 2; // 0 slice, 1 row, 2 column
 
 /** Depth of the first voxel above `threshold` along `axis` for each pixel of the other two axes. */
-function depthMap(volume: HeadVolume, values: Float32Array, threshold: number, axis: Axis, reverse: boolean): { width: number; height: number; depth: Float32Array; hit: Uint8Array } {
+function depthMap(
+  volume: HeadVolume,
+  values: Float32Array,
+  threshold: number,
+  axis: Axis,
+  reverse: boolean,
+): { width: number; height: number; depth: Float32Array; hit: Uint8Array } {
   const sizes = [volume.slices, volume.rows, volume.columns];
   const [u, v] = ([0, 1, 2] as Axis[]).filter((other) => other !== axis) as [Axis, Axis];
   // Image: horizontal = the first remaining axis that is not rows; vertical = rows when present (superior up for these sagittal slices).
@@ -17,7 +23,8 @@ function depthMap(volume: HeadVolume, values: Float32Array, threshold: number, a
   const height = sizes[vertical]!;
   const depth = new Float32Array(width * height);
   const hit = new Uint8Array(width * height);
-  const index = (coords: number[]): number => (coords[0]! * volume.rows + coords[1]!) * volume.columns + coords[2]!;
+  const index = (coords: number[]): number =>
+    (coords[0]! * volume.rows + coords[1]!) * volume.columns + coords[2]!;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const coords = [0, 0, 0];
@@ -68,13 +75,34 @@ function shade(map: ReturnType<typeof depthMap>, scale: number): PNG {
 }
 
 /** One PNG: front view and side view, before (top) and after (bottom). */
-export function renderBeforeAfter(volume: HeadVolume, before: Float32Array, after: Float32Array, threshold: number, frontAxis: Axis, sideAxis: Axis): Buffer {
+export function renderBeforeAfter(
+  volume: HeadVolume,
+  before: Float32Array,
+  after: Float32Array,
+  threshold: number,
+  frontAxis: Axis,
+  sideAxis: Axis,
+): Buffer {
   const scale = 3;
-  const views = [before, after].flatMap((values) => [shade(depthMap(volume, values, threshold, frontAxis, false), scale), shade(depthMap(volume, values, threshold, sideAxis, false), scale)]);
+  const views = [before, after].flatMap((values) => [
+    shade(depthMap(volume, values, threshold, frontAxis, false), scale),
+    shade(depthMap(volume, values, threshold, sideAxis, false), scale),
+  ]);
   const cellWidth = Math.max(views[0]!.width, views[1]!.width);
   const cellHeight = Math.max(views[0]!.height, views[1]!.height);
   const out = new PNG({ width: cellWidth * 2 + 8, height: cellHeight * 2 + 8 });
   out.data.fill(255);
-  views.forEach((view, index) => PNG.bitblt(view, out, 0, 0, view.width, view.height, (index % 2) * (cellWidth + 8), Math.floor(index / 2) * (cellHeight + 8)));
+  views.forEach((view, index) =>
+    PNG.bitblt(
+      view,
+      out,
+      0,
+      0,
+      view.width,
+      view.height,
+      (index % 2) * (cellWidth + 8),
+      Math.floor(index / 2) * (cellHeight + 8),
+    ),
+  );
   return PNG.sync.write(out);
 }

@@ -10,7 +10,10 @@ export const SIZE = { slices: 96, rows: 128, columns: 128, mm: 2 };
 
 type Point = [number, number, number];
 const inEllipsoid = (p: Point, centre: Point, radii: Point): boolean =>
-  ((p[0] - centre[0]) / radii[0]) ** 2 + ((p[1] - centre[1]) / radii[1]) ** 2 + ((p[2] - centre[2]) / radii[2]) ** 2 <= 1;
+  ((p[0] - centre[0]) / radii[0]) ** 2 +
+    ((p[1] - centre[1]) / radii[1]) ** 2 +
+    ((p[2] - centre[2]) / radii[2]) ** 2 <=
+  1;
 
 const BRAIN = { centre: [0, 5, 30] as Point, radii: [62, 80, 65] as Point };
 const HEAD = { centre: [0, 0, 10] as Point, radii: [76, 96, 110] as Point };
@@ -37,13 +40,34 @@ export function isBrain(p: Point): boolean {
 
 /** Inside the head or the face: what a skin rendering shows the outside of. */
 export function isBody(p: Point): boolean {
-  return inEllipsoid(p, HEAD.centre, HEAD.radii) || FACE.some((part) => inEllipsoid(p, part.centre, part.radii));
+  return (
+    inEllipsoid(p, HEAD.centre, HEAD.radii) ||
+    FACE.some((part) => inEllipsoid(p, part.centre, part.radii))
+  );
 }
 
 /** Tissue classes, and their values on T1 MR and (in HU) on CT. */
 const VALUES = {
-  MR: { air: 8, eye: 150, whiteMatter: 620, greyMatter: 480, csf: 120, softTissue: 400, bone: 90, scalp: 700 },
-  CT: { air: -1000, eye: 10, whiteMatter: 28, greyMatter: 38, csf: 5, softTissue: 30, bone: 1200, scalp: 20 },
+  MR: {
+    air: 8,
+    eye: 150,
+    whiteMatter: 620,
+    greyMatter: 480,
+    csf: 120,
+    softTissue: 400,
+    bone: 90,
+    scalp: 700,
+  },
+  CT: {
+    air: -1000,
+    eye: 10,
+    whiteMatter: 28,
+    greyMatter: 38,
+    csf: 5,
+    softTissue: 30,
+    bone: 1200,
+    scalp: 20,
+  },
 };
 
 function intensity(p: Point, random: () => number, modality: 'MR' | 'CT'): number {
@@ -51,8 +75,12 @@ function intensity(p: Point, random: () => number, modality: 'MR' | 'CT'): numbe
   const noise = (random() - 0.5) * (modality === 'MR' ? 30 : 8);
   if (!isBody(p)) return values.air + (modality === 'MR' ? Math.abs(noise) / 3 : noise);
   if (EYES.some((eye) => inEllipsoid(p, eye, [12, 12, 12]))) return values.eye + noise;
-  if (isBrain(p)) return (inEllipsoid(p, BRAIN.centre, [45, 62, 48]) ? values.whiteMatter : values.greyMatter) + noise;
-  if (inEllipsoid(p, BRAIN.centre, [BRAIN.radii[0] + 3, BRAIN.radii[1] + 3, BRAIN.radii[2] + 3])) return values.csf + noise;
+  if (isBrain(p))
+    return (
+      (inEllipsoid(p, BRAIN.centre, [45, 62, 48]) ? values.whiteMatter : values.greyMatter) + noise
+    );
+  if (inEllipsoid(p, BRAIN.centre, [BRAIN.radii[0] + 3, BRAIN.radii[1] + 3, BRAIN.radii[2] + 3]))
+    return values.csf + noise;
   const inner: Point = [HEAD.radii[0] - 6, HEAD.radii[1] - 6, HEAD.radii[2] - 6];
   if (inEllipsoid(p, HEAD.centre, inner)) {
     const skull: Point = [HEAD.radii[0] - 12, HEAD.radii[1] - 12, HEAD.radii[2] - 12];
@@ -76,7 +104,16 @@ export function writeSyntheticHead(folder: string, modality: 'MR' | 'CT' = 'MR')
     const pixels = Buffer.alloc(SIZE.rows * SIZE.columns * 2);
     for (let row = 0; row < SIZE.rows; row++) {
       for (let column = 0; column < SIZE.columns; column++) {
-        pixels.writeUInt16LE(Math.round(Math.max(0, intensity(positionOf(slice, row, column), random, modality) - (modality === 'CT' ? CT_INTERCEPT : 0))), (row * SIZE.columns + column) * 2);
+        pixels.writeUInt16LE(
+          Math.round(
+            Math.max(
+              0,
+              intensity(positionOf(slice, row, column), random, modality) -
+                (modality === 'CT' ? CT_INTERCEPT : 0),
+            ),
+          ),
+          (row * SIZE.columns + column) * 2,
+        );
       }
     }
     const bytes = encodeSlice({
@@ -90,7 +127,12 @@ export function writeSyntheticHead(folder: string, modality: 'MR' | 'CT' = 'MR')
       extra: [
         textElement(0x00180015, 'CS', 'HEAD'),
         textElement(0x00200013, 'IS', String(slice + 1)),
-        ...(modality === 'CT' ? [textElement(0x00281052, 'DS', String(CT_INTERCEPT)), textElement(0x00281053, 'DS', '1')] : []),
+        ...(modality === 'CT'
+          ? [
+              textElement(0x00281052, 'DS', String(CT_INTERCEPT)),
+              textElement(0x00281053, 'DS', '1'),
+            ]
+          : []),
       ],
       position: positionOf(slice, 0, 0),
       orientation: [0, 1, 0, 0, 0, -1],

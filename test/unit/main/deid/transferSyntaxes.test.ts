@@ -13,13 +13,25 @@ import { testData } from '../../../support/paths.js';
 import { pixelBytes } from './inputFacts.js';
 
 const folder = testData('ct-transfer-syntaxes-cornerstone');
-const files = readdirSync(folder).filter((name) => name.startsWith('CTImage.dcm_')).sort();
+const files = readdirSync(folder)
+  .filter((name) => name.startsWith('CTImage.dcm_'))
+  .sort();
 const work = mkdtempSync(join(tmpdir(), 'mitate-deid-ts-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const keys = createPseudonymKeys(Buffer.alloc(32, 8));
 const REGION = { x: 10, y: 20, width: 100, height: 30 };
 const RULES: BurnedInTextRule[] = [{ name: 'test-ct-corner', modality: 'CT', regions: [REGION] }];
-const LOSSLESS = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.5', '1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70', '1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.90']);
+const LOSSLESS = new Set([
+  '1.2.840.10008.1.2',
+  '1.2.840.10008.1.2.1',
+  '1.2.840.10008.1.2.2',
+  '1.2.840.10008.1.2.1.99',
+  '1.2.840.10008.1.2.5',
+  '1.2.840.10008.1.2.4.57',
+  '1.2.840.10008.1.2.4.70',
+  '1.2.840.10008.1.2.4.80',
+  '1.2.840.10008.1.2.4.90',
+]);
 
 function read(path: string): DicomFile {
   return parseDicomFile(new Uint8Array(readFileSync(path)));
@@ -29,13 +41,19 @@ function read(path: string): DicomFile {
 function values(file: DicomFile): Int16Array {
   const bytes = pixelBytes(file.body)!;
   const out = new Int16Array(512 * 512);
-  for (let index = 0; index < out.length; index++) out[index] = file.bodySyntax.littleEndian ? bytes.readInt16LE(index * 2) : bytes.readInt16BE(index * 2);
+  for (let index = 0; index < out.length; index++)
+    out[index] = file.bodySyntax.littleEndian
+      ? bytes.readInt16LE(index * 2)
+      : bytes.readInt16BE(index * 2);
   return out;
 }
 
-const reference = values(read(join(folder, 'CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm')));
+const reference = values(
+  read(join(folder, 'CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm')),
+);
 const expected = Int16Array.from(reference);
-for (let y = REGION.y; y < REGION.y + REGION.height; y++) expected.fill(0, y * 512 + REGION.x, y * 512 + REGION.x + REGION.width);
+for (let y = REGION.y; y < REGION.y + REGION.height; y++)
+  expected.fill(0, y * 512 + REGION.x, y * 512 + REGION.x + REGION.width);
 
 describe('transfer syntaxes', () => {
   for (const name of files) {
@@ -48,35 +66,64 @@ describe('transfer syntaxes', () => {
       // Parse and re-encode with nothing changed: the data set is the same bytes.
       const original = readFileSync(path);
       const metaEnd = input.meta[input.meta.length - 1]!.end;
-      const again = Buffer.concat(encodeDicomFile(input.meta.map((element) => ({ kind: 'copy', element })), input.body.map((element) => ({ kind: 'copy', element })), input.bodySyntax, input.deflated));
-      if (!input.deflated) expect(again.subarray(metaEnd).equals(original.subarray(metaEnd))).toBe(true);
+      const again = Buffer.concat(
+        encodeDicomFile(
+          input.meta.map((element) => ({ kind: 'copy', element })),
+          input.body.map((element) => ({ kind: 'copy', element })),
+          input.bodySyntax,
+          input.deflated,
+        ),
+      );
+      if (!input.deflated)
+        expect(again.subarray(metaEnd).equals(original.subarray(metaEnd))).toBe(true);
       else expect(parseDicomFile(again).body.length).toBe(input.body.length);
 
       // Pseudonymized without masking: same transfer syntax, pixel data exactly as it was encoded.
-      const plain = await pseudonymizeStudy([path], { outDir: join(work, `plain-${syntax}`), options: [], keys });
+      const plain = await pseudonymizeStudy([path], {
+        outDir: join(work, `plain-${syntax}`),
+        options: [],
+        keys,
+      });
       const plainOut = read(plain.outputFiles[0]!.path);
       expect(plainOut.transferSyntaxUid).toBe(syntax);
       expect(pixelBytes(plainOut.body)!.equals(pixelBytes(input.body)!)).toBe(true);
 
       // Masked: decoded, blanked, written as Explicit VR Little Endian.
-      const masked = await pseudonymizeStudy([path], { outDir: join(work, `masked-${syntax}`), options: ['cleanPixelData'], keys, rules: RULES });
+      const masked = await pseudonymizeStudy([path], {
+        outDir: join(work, `masked-${syntax}`),
+        options: ['cleanPixelData'],
+        keys,
+        rules: RULES,
+      });
       if (masked.outputFiles.length === 0) {
         // Only the 12-bit lossy JPEG processes (2 & 4, 6 & 8, 10 & 12) have no decoder here; the image is then held back.
-        expect(['1.2.840.10008.1.2.4.51', '1.2.840.10008.1.2.4.53', '1.2.840.10008.1.2.4.55']).toContain(syntax);
+        expect([
+          '1.2.840.10008.1.2.4.51',
+          '1.2.840.10008.1.2.4.53',
+          '1.2.840.10008.1.2.4.55',
+        ]).toContain(syntax);
         expect(masked.report.excluded).toEqual([{ inputIndex: 0, reason: 'cannotDecodePixels' }]);
         return;
       }
       const out = read(masked.outputFiles[0]!.path);
-      expect(out.transferSyntaxUid).toBe(input.body.find((element) => element.tag === 0x7fe00010)!.fragments ? '1.2.840.10008.1.2.1' : syntax);
+      expect(out.transferSyntaxUid).toBe(
+        input.body.find((element) => element.tag === 0x7fe00010)!.fragments
+          ? '1.2.840.10008.1.2.1'
+          : syntax,
+      );
       if (pixelBytes(out.body)!.length === 512 * 512) {
         // The baseline JPEG copy is an 8-bit image: check the rectangle only.
         const bytes = pixelBytes(out.body)!;
-        for (let y = REGION.y; y < REGION.y + REGION.height; y++) for (let x = REGION.x; x < REGION.x + REGION.width; x++) expect(bytes[y * 512 + x]).toBe(0);
+        for (let y = REGION.y; y < REGION.y + REGION.height; y++)
+          for (let x = REGION.x; x < REGION.x + REGION.width; x++)
+            expect(bytes[y * 512 + x]).toBe(0);
         return;
       }
       const got = values(out);
-      for (let y = REGION.y; y < REGION.y + REGION.height; y++) for (let x = REGION.x; x < REGION.x + REGION.width; x++) expect(got[y * 512 + x]).toBe(0);
-      if (LOSSLESS.has(syntax)) expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+      for (let y = REGION.y; y < REGION.y + REGION.height; y++)
+        for (let x = REGION.x; x < REGION.x + REGION.width; x++) expect(got[y * 512 + x]).toBe(0);
+      if (LOSSLESS.has(syntax))
+        expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
     });
   }
 });

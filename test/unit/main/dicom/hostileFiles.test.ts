@@ -50,7 +50,12 @@ function fieldsOf(bytes: Uint8Array): Field[] {
   for (const [tag, element] of Object.entries(dataSet.elements)) {
     const meta = tag.startsWith('x0002');
     const isExplicit = meta || explicit;
-    const vr = isExplicit ? String.fromCharCode(bytes[element.dataOffset - (LONG_LENGTH_VRS.has(element.vr ?? '') ? 8 : 4)]!, bytes[element.dataOffset - (LONG_LENGTH_VRS.has(element.vr ?? '') ? 7 : 3)]!) : '';
+    const vr = isExplicit
+      ? String.fromCharCode(
+          bytes[element.dataOffset - (LONG_LENGTH_VRS.has(element.vr ?? '') ? 8 : 4)]!,
+          bytes[element.dataOffset - (LONG_LENGTH_VRS.has(element.vr ?? '') ? 7 : 3)]!,
+        )
+      : '';
     const long = !isExplicit || LONG_LENGTH_VRS.has(vr);
     fields.push({
       lengthAt: element.dataOffset - (long ? 4 : 2),
@@ -84,13 +89,16 @@ function mutations(seedName: string, original: Uint8Array, random: () => number)
   for (let i = 0; i < 50; i++) {
     const bytes = base.slice();
     const count = 1 + Math.floor(random() * 4);
-    for (let j = 0; j < count; j++) bytes[132 + Math.floor(random() * (end - 132))] = Math.floor(random() * 256);
+    for (let j = 0; j < count; j++)
+      bytes[132 + Math.floor(random() * (end - 132))] = Math.floor(random() * 256);
     cases.push({ name: `${seedName} flip #${i}`, bytes });
   }
   const fields = fieldsOf(original);
   for (const [index, field] of fields.entries()) {
     if (index > 40) break;
-    for (const length of field.lengthSize === 4 ? [0xffffffff, 0xfffffff0, 0x7fffffff, 1] : [0xffff, 0xfffe, 1]) {
+    for (const length of field.lengthSize === 4
+      ? [0xffffffff, 0xfffffff0, 0x7fffffff, 1]
+      : [0xffff, 0xfffe, 1]) {
       const bytes = base.slice();
       const view = new DataView(bytes.buffer);
       if (field.lengthSize === 4) view.setUint32(field.lengthAt, length, !field.bigEndian);
@@ -124,9 +132,19 @@ function part10(transferSyntax: string, body: Uint8Array): Uint8Array {
     out.set(value, long ? 12 : 8);
     return out;
   };
-  const uid = (text: string) => new TextEncoder().encode(text.length % 2 === 0 ? text : `${text}\0`);
-  const meta = concat([element(0x0002, 0x0002, 'UI', uid('1.2.840.10008.5.1.4.1.1.7')), element(0x0002, 0x0003, 'UI', uid('1.2.3.4')), element(0x0002, 0x0010, 'UI', uid(transferSyntax))]);
-  const groupLength = element(0x0002, 0x0000, 'UL', new Uint8Array(new Uint32Array([meta.length]).buffer));
+  const uid = (text: string) =>
+    new TextEncoder().encode(text.length % 2 === 0 ? text : `${text}\0`);
+  const meta = concat([
+    element(0x0002, 0x0002, 'UI', uid('1.2.840.10008.5.1.4.1.1.7')),
+    element(0x0002, 0x0003, 'UI', uid('1.2.3.4')),
+    element(0x0002, 0x0010, 'UI', uid(transferSyntax)),
+  ]);
+  const groupLength = element(
+    0x0002,
+    0x0000,
+    'UL',
+    new Uint8Array(new Uint32Array([meta.length]).buffer),
+  );
   const preamble = new Uint8Array(132);
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128);
   return concat([preamble, groupLength, meta, body]);
@@ -138,8 +156,13 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 /** Sequences nested `depth` deep, undefined lengths, explicit VR LE (a private tag). */
 function deepNesting(depth: number): Uint8Array {
-  const open = new Uint8Array([0x09, 0x00, 0x10, 0x10, 0x53, 0x51, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff]);
-  const close = new Uint8Array([0xfe, 0xff, 0x0d, 0xe0, 0, 0, 0, 0, 0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
+  const open = new Uint8Array([
+    0x09, 0x00, 0x10, 0x10, 0x53, 0x51, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0x00, 0xe0, 0xff,
+    0xff, 0xff, 0xff,
+  ]);
+  const close = new Uint8Array([
+    0xfe, 0xff, 0x0d, 0xe0, 0, 0, 0, 0, 0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0,
+  ]);
   const body = new Uint8Array(depth * (open.length + close.length));
   for (let i = 0; i < depth; i++) body.set(open, i * open.length);
   for (let i = 0; i < depth; i++) body.set(close, depth * open.length + i * close.length);
@@ -152,9 +175,15 @@ function deepNesting(depth: number): Uint8Array {
  * deflate stream of about 1 KB per MB.
  */
 function deflateBomb(megabytes: number): Uint8Array {
-  const block = deflateRawSync(Buffer.alloc(1024 * 1024), { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const block = deflateRawSync(Buffer.alloc(1024 * 1024), {
+    level: 9,
+    finishFlush: constants.Z_SYNC_FLUSH,
+  });
   const final = deflateRawSync(Buffer.alloc(0));
-  return part10('1.2.840.10008.1.2.1.99', concat([...Array.from({ length: megabytes }, () => block), final]));
+  return part10(
+    '1.2.840.10008.1.2.1.99',
+    concat([...Array.from({ length: megabytes }, () => block), final]),
+  );
 }
 
 let dir: string;
@@ -172,12 +201,18 @@ async function readWithin(kase: Case, index: number): Promise<HeaderResult> {
   const before = process.memoryUsage();
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${kase.name}: no result within ${HANG_MS} ms`)), HANG_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${kase.name}: no result within ${HANG_MS} ms`)),
+      HANG_MS,
+    );
   });
   try {
     const result = await Promise.race([readHeader(file, kase.bytes.length), hang]);
     const after = process.memoryUsage();
-    peakExtra = Math.max(peakExtra, after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers);
+    peakExtra = Math.max(
+      peakExtra,
+      after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers,
+    );
     return result;
   } finally {
     clearTimeout(timer);
@@ -188,7 +223,10 @@ async function readWithin(kase: Case, index: number): Promise<HeaderResult> {
 function expectClearResult(result: HeaderResult, name: string): void {
   expect(KINDS, name).toContain(result.kind);
   if (result.kind === 'broken') expect(REASONS, name).toContain(result.reason);
-  results.set(result.kind === 'broken' ? `broken:${result.reason}` : result.kind, (results.get(result.kind === 'broken' ? `broken:${result.reason}` : result.kind) ?? 0) + 1);
+  results.set(
+    result.kind === 'broken' ? `broken:${result.reason}` : result.kind,
+    (results.get(result.kind === 'broken' ? `broken:${result.reason}` : result.kind) ?? 0) + 1,
+  );
 }
 
 describe('DICOM reader fuzzing', () => {
@@ -196,13 +234,17 @@ describe('DICOM reader fuzzing', () => {
     const original = new Uint8Array(await readFile(testData(seedName)));
     const cases = mutations(seedName, original, seededRandom(SEED ^ seedName.length));
     expect(cases.length).toBeGreaterThan(100);
-    for (const [index, kase] of cases.entries()) expectClearResult(await readWithin(kase, index), kase.name);
+    for (const [index, kase] of cases.entries())
+      expectClearResult(await readWithin(kase, index), kase.name);
     // The unmutated file still reads as an instance: the harness did not break the seed.
     expect((await readWithin(cases[0]!, -1)).kind).toBe('instance');
   });
 
   it('sequences nested 20 000 deep end in a clear result', async () => {
-    expectClearResult(await readWithin({ name: 'deep nesting', bytes: deepNesting(20_000) }, 0), 'deep nesting');
+    expectClearResult(
+      await readWithin({ name: 'deep nesting', bytes: deepNesting(20_000) }, 0),
+      'deep nesting',
+    );
   });
 
   it('a deflate bomb (a few KB claiming 2 GB) is refused as unreadable, without holding the gigabytes', async () => {
@@ -217,7 +259,13 @@ describe('DICOM reader fuzzing', () => {
 
   it('a real deflated file longer than the first read chunk is read in full (found by fuzzing)', async () => {
     const file = join(dir, 'deflated-large.dcm');
-    const converted = spawnSync('dcmconv', ['+td', testData('mr-head-t1-siemens-xa30-enhanced/0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm'), file]);
+    const converted = spawnSync('dcmconv', [
+      '+td',
+      testData(
+        'mr-head-t1-siemens-xa30-enhanced/0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm',
+      ),
+      file,
+    ]);
     expect(converted.status, 'dcmconv (dcmtk) must be installed').toBe(0);
     const bytes = new Uint8Array(await readFile(file));
     expect(bytes.length).toBeGreaterThan(256 * 1024);

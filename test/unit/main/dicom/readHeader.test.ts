@@ -46,7 +46,8 @@ describe('readHeader', () => {
       for (const file of files) {
         const result = await read(join(dir, file));
         expect(result.kind, `${folder}/${file}`).toBe('instance');
-        if (result.kind === 'instance') expect(result.header.rows, `${folder}/${file}`).toBeGreaterThan(0);
+        if (result.kind === 'instance')
+          expect(result.header.rows, `${folder}/${file}`).toBeGreaterThan(0);
       }
     }
   });
@@ -64,7 +65,13 @@ describe('readHeader', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mitate-'));
     await writeFile(join(dir, 'header-cut.dcm'), bytes.subarray(0, 2000));
     await writeFile(join(dir, 'pixels-cut.dcm'), bytes.subarray(0, bytes.length - 1000));
-    expect(await read(join(dir, 'header-cut.dcm'))).toEqual({ kind: 'broken', reason: 'truncated' });
-    expect(await read(join(dir, 'pixels-cut.dcm'))).toEqual({ kind: 'broken', reason: 'truncated' });
+    expect(await read(join(dir, 'header-cut.dcm'))).toEqual({
+      kind: 'broken',
+      reason: 'truncated',
+    });
+    expect(await read(join(dir, 'pixels-cut.dcm'))).toEqual({
+      kind: 'broken',
+      reason: 'truncated',
+    });
   });
 });

@@ -59,12 +59,18 @@ describe('slice metadata from headers', () => {
   });
 
   it('reads compressed and deflated files alike (the header is all it needs)', async () => {
-    const names = (await readdir(CT)).filter((name) => /Deflated|JPEG2000Lossless|RLELossless|LittleEndianExplicit/.test(name));
+    const names = (await readdir(CT)).filter((name) =>
+      /Deflated|JPEG2000Lossless|RLELossless|LittleEndianExplicit/.test(name),
+    );
     expect(names.length).toBeGreaterThanOrEqual(4);
     const slices = await Promise.all(names.map((name) => readSliceMetadata(join(CT, name))));
     for (const slice of slices) {
       expect(SliceMetadata.safeParse(slice).success).toBe(true);
-      expect(slice).toMatchObject({ rows: slices[0]!.rows, columns: slices[0]!.columns, imagePositionPatient: slices[0]!.imagePositionPatient });
+      expect(slice).toMatchObject({
+        rows: slices[0]!.rows,
+        columns: slices[0]!.columns,
+        imagePositionPatient: slices[0]!.imagePositionPatient,
+      });
     }
   });
 });

@@ -9,14 +9,18 @@ const MR_TS = testData('mr-transfer-syntaxes-dcm_qa_ts');
 
 function mean(pixels: Uint8Array, width: number, x0: number, y0: number, size: number): number {
   let sum = 0;
-  for (let y = y0; y < y0 + size; y++) for (let x = x0; x < x0 + size; x++) sum += pixels[y * width + x] ?? 0;
+  for (let y = y0; y < y0 + size; y++)
+    for (let x = x0; x < x0 + size; x++) sum += pixels[y * width + x] ?? 0;
   return sum / (size * size);
 }
 
 describe('series thumbnails', () => {
   it('draws the 512x512 CT at 96x96 in its own window: body bright in the middle, air black in the corners', async () => {
     const names = await readdir(CT);
-    const thumbnail = await renderThumbnail(join(CT, names.find((name) => name.includes('LittleEndianExplicit')) ?? ''), 1);
+    const thumbnail = await renderThumbnail(
+      join(CT, names.find((name) => name.includes('LittleEndianExplicit')) ?? ''),
+      1,
+    );
     expect(thumbnail).toMatchObject({ width: 96, height: 96 });
     const pixels = thumbnail?.pixels ?? new Uint8Array();
     expect(mean(pixels, 96, 36, 36, 24)).toBeGreaterThan(60);
@@ -25,7 +29,9 @@ describe('series thumbnails', () => {
   });
 
   it('gives the same picture from little-endian, implicit and big-endian encodings of one image', async () => {
-    const [explicit, implicit, bigEndian] = await Promise.all(['1.dcm', '2.dcm', '3.dcm'].map((name) => renderThumbnail(join(MR_TS, name), 1)));
+    const [explicit, implicit, bigEndian] = await Promise.all(
+      ['1.dcm', '2.dcm', '3.dcm'].map((name) => renderThumbnail(join(MR_TS, name), 1)),
+    );
     expect(implicit?.pixels).toEqual(explicit?.pixels);
     expect(bigEndian?.pixels).toEqual(explicit?.pixels);
   });

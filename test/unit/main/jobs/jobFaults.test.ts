@@ -24,7 +24,10 @@ let proxy: RecordingProxy;
 let performer: TestPerformer;
 let phantom: Phantom;
 const folders: string[] = [];
-const source = (): { studyInstanceUid: string; seriesInstanceUids: string[] } => ({ studyInstanceUid: phantom.studyInstanceUid, seriesInstanceUids: [] });
+const source = (): { studyInstanceUid: string; seriesInstanceUids: string[] } => ({
+  studyInstanceUid: phantom.studyInstanceUid,
+  seriesInstanceUids: [],
+});
 const tempDir = async (): Promise<string> => {
   const folder = await mkdtemp(join(tmpdir(), 'mitate-jobs-fault-'));
   folders.push(folder);
@@ -42,16 +45,27 @@ afterAll(async () => {
   await performer?.stop();
   await proxy?.close();
   await signedIn?.platform.close();
-  for (const folder of [...folders, phantom.folder]) await rm(folder, { recursive: true, force: true });
+  for (const folder of [...folders, phantom.folder])
+    await rm(folder, { recursive: true, force: true });
 });
 
 describe('faults while sending', () => {
   it('a 503 storm: backs off, then stores every instance exactly once and completes', async () => {
     const dataDir = await tempDir();
-    const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token, concurrency: 3, batchBytes: 64 * 1024 });
+    const { runner, changes } = makeRunner({
+      dataDir,
+      files: phantom.files,
+      token: () => signedIn.token,
+      concurrency: 3,
+      batchBytes: 64 * 1024,
+    });
     const before = { ...proxy.stats };
     proxy.storm = true;
-    const job = await runner.send({ source: source(), service: TEST_SERVICE, destination: `${proxy.url}/dicomweb` });
+    const job = await runner.send({
+      source: source(),
+      service: TEST_SERVICE,
+      destination: `${proxy.url}/dicomweb`,
+    });
     await waitFor(() => (proxy.stats.refused - before.refused >= 12 ? true : undefined));
     expect(runner.job(job.id)?.state).toBe('uploading');
     proxy.storm = false;
@@ -60,27 +74,51 @@ describe('faults while sending', () => {
     expect(proxy.stats.refused - before.refused).toBeGreaterThanOrEqual(12);
     // Every instance went to the platform once: refused requests were never forwarded.
     expect(proxy.stats.forwardedParts - before.forwardedParts).toBe(100);
-    const server = new DicomwebClient({ baseUrl: signedIn.dicomweb, accessToken: () => signedIn.token });
+    const server = new DicomwebClient({
+      baseUrl: signedIn.dicomweb,
+      accessToken: () => signedIn.token,
+    });
     const held = await server.instanceUidsOfStudy(done!.pseudonymStudyUid!);
     expect(held.size).toBe(101);
-    expect(changes.some((change) => change.state === 'uploading' && change.progress.instancesDone === 0)).toBe(true);
+    expect(
+      changes.some((change) => change.state === 'uploading' && change.progress.instancesDone === 0),
+    ).toBe(true);
   }, 120_000);
 
   it('an app restart mid-upload: the next app resumes from the staging folder and sends nothing twice', async () => {
     const dataDir = await tempDir();
     const before = { ...proxy.stats };
-    const first = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token, concurrency: 1, batchBytes: 16 * 1024 });
-    const job = await first.runner.send({ source: source(), service: TEST_SERVICE, destination: `${proxy.url}/dicomweb` });
-    await waitFor(() => ((first.runner.job(job.id)?.progress.instancesDone ?? 0) >= 30 ? true : undefined));
+    const first = makeRunner({
+      dataDir,
+      files: phantom.files,
+      token: () => signedIn.token,
+      concurrency: 1,
+      batchBytes: 16 * 1024,
+    });
+    const job = await first.runner.send({
+      source: source(),
+      service: TEST_SERVICE,
+      destination: `${proxy.url}/dicomweb`,
+    });
+    await waitFor(() =>
+      (first.runner.job(job.id)?.progress.instancesDone ?? 0) >= 30 ? true : undefined,
+    );
     await first.runner.close(); // the app quits (or crashes) here
-    const saved = (await new JobStore(dataDir).loadAll()).find((candidate) => candidate.id === job.id)!;
+    const saved = (await new JobStore(dataDir).loadAll()).find(
+      (candidate) => candidate.id === job.id,
+    )!;
     expect(saved.state).toBe('uploading');
     expect(saved.stored.length).toBeGreaterThanOrEqual(30);
     expect(saved.stored.length).toBeLessThan(100);
     expect(existsSync(first.runner.stagingDir(job.id))).toBe(true);
 
     // A new app on the same data folder and keychain; the original files are not even needed now.
-    const second = makeRunner({ dataDir, files: [], token: () => signedIn.token, keychain: first.keychain });
+    const second = makeRunner({
+      dataDir,
+      files: [],
+      token: () => signedIn.token,
+      keychain: first.keychain,
+    });
     await second.runner.resume();
     const done = await second.runner.settled(job.id);
     expect(done?.state).toBe('completed');
@@ -95,7 +133,11 @@ describe('faults while sending', () => {
     const { runner } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token });
     proxy.storm = true;
     try {
-      const job = await runner.send({ source: source(), service: TEST_SERVICE, destination: `${proxy.url}/dicomweb` });
+      const job = await runner.send({
+        source: source(),
+        service: TEST_SERVICE,
+        destination: `${proxy.url}/dicomweb`,
+      });
       await waitFor(() => (runner.job(job.id)?.state === 'uploading' ? true : undefined));
       const cancelled = await runner.cancel(job.id);
       expect(cancelled.state).toBe('cancelled');
@@ -116,14 +158,23 @@ describe('faults while sending', () => {
     performer.options.paused = true;
     try {
       const { runner } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token });
-      const job = await runner.send({ source: source(), service: TEST_SERVICE, destination: signedIn.dicomweb });
+      const job = await runner.send({
+        source: source(),
+        service: TEST_SERVICE,
+        destination: signedIn.dicomweb,
+      });
       const queued = await waitFor(() => {
         const current = runner.job(job.id);
         return current?.state === 'queued' && current.workItemCreated ? current : undefined;
       });
       expect((await runner.cancel(job.id)).state).toBe('cancelled');
-      const server = new DicomwebClient({ baseUrl: signedIn.dicomweb, accessToken: () => signedIn.token });
-      expect(stringValue(await server.workItem(queued.workItemUid!), tag.procedureStepState)).toBe('CANCELED');
+      const server = new DicomwebClient({
+        baseUrl: signedIn.dicomweb,
+        accessToken: () => signedIn.token,
+      });
+      expect(stringValue(await server.workItem(queued.workItemUid!), tag.procedureStepState)).toBe(
+        'CANCELED',
+      );
       expect(existsSync(runner.stagingDir(job.id))).toBe(false);
     } finally {
       performer.options.paused = false;
@@ -135,7 +186,11 @@ describe('faults while sending', () => {
     performer.options.foreignReference = true;
     try {
       const { runner } = makeRunner({ dataDir, files: phantom.files, token: () => signedIn.token });
-      const job = await runner.send({ source: source(), service: TEST_SERVICE, destination: signedIn.dicomweb });
+      const job = await runner.send({
+        source: source(),
+        service: TEST_SERVICE,
+        destination: signedIn.dicomweb,
+      });
       const done = await runner.settled(job.id);
       expect(done?.state).toBe('failed');
       expect(done?.failure).toBe('foreign_reference');
@@ -157,9 +212,21 @@ describe('faults while sending', () => {
     own.start();
     try {
       const dataDir = await tempDir();
-      const { runner, changes } = makeRunner({ dataDir, files: phantom.files, token: () => token, concurrency: 1, batchBytes: 16 * 1024 });
-      const job = await runner.send({ source: source(), service: TEST_SERVICE, destination: dicomweb });
-      await waitFor(() => ((runner.job(job.id)?.progress.instancesDone ?? 0) >= 25 ? true : undefined));
+      const { runner, changes } = makeRunner({
+        dataDir,
+        files: phantom.files,
+        token: () => token,
+        concurrency: 1,
+        batchBytes: 16 * 1024,
+      });
+      const job = await runner.send({
+        source: source(),
+        service: TEST_SERVICE,
+        destination: dicomweb,
+      });
+      await waitFor(() =>
+        (runner.job(job.id)?.progress.instancesDone ?? 0) >= 25 ? true : undefined,
+      );
       await platform.kill();
       const whileDown = runner.job(job.id)!;
       expect(whileDown.state).toBe('uploading');
@@ -169,9 +236,18 @@ describe('faults while sending', () => {
       expect(done?.state).toBe('completed');
       expect(done?.results.length).toBe(1);
       // The new process had lost its scratch store; the client saw that and sent what was missing.
-      const held = await new DicomwebClient({ baseUrl: dicomweb, accessToken: () => token }).instanceUidsOfStudy(done!.pseudonymStudyUid!);
+      const held = await new DicomwebClient({
+        baseUrl: dicomweb,
+        accessToken: () => token,
+      }).instanceUidsOfStudy(done!.pseudonymStudyUid!);
       expect(held.size).toBe(101);
-      expect(changes.some((change) => change.state === 'uploading' && change.progress.instancesDone < whileDown.progress.instancesDone)).toBe(true);
+      expect(
+        changes.some(
+          (change) =>
+            change.state === 'uploading' &&
+            change.progress.instancesDone < whileDown.progress.instancesDone,
+        ),
+      ).toBe(true);
     } finally {
       await own.stop();
       await platform.kill();

@@ -61,21 +61,45 @@ export async function removePlatformCli(): Promise<void> {
 
 export async function makePhantom(seed: number): Promise<Phantom> {
   const folder = await mkdtemp(join(tmpdir(), 'mitate-jobs-phantom-'));
-  execFileSync(process.execPath, [await platformCli(), 'phantom', '--seed', String(seed), '--out', folder, '--size', '64x64x100'], { cwd: repoRoot, stdio: 'ignore' });
-  const files = (await readdir(folder)).filter((name) => name.endsWith('.dcm')).sort().map((name) => join(folder, name));
+  execFileSync(
+    process.execPath,
+    [
+      await platformCli(),
+      'phantom',
+      '--seed',
+      String(seed),
+      '--out',
+      folder,
+      '--size',
+      '64x64x100',
+    ],
+    { cwd: repoRoot, stdio: 'ignore' },
+  );
+  const files = (await readdir(folder))
+    .filter((name) => name.endsWith('.dcm'))
+    .sort()
+    .map((name) => join(folder, name));
   execFileSync('dcmodify', [
-    '-nb', '-q',
-    '-i', `(0010,0010)=${IDENTIFIERS.patientName}`,
-    '-i', `(0010,0020)=${IDENTIFIERS.patientId}`,
-    '-i', `(0010,0030)=${IDENTIFIERS.birthDate}`,
-    '-i', `(0008,0050)=${IDENTIFIERS.accessionNumber}`,
-    '-i', `(0008,0080)=${IDENTIFIERS.institution}`,
+    '-nb',
+    '-q',
+    '-i',
+    `(0010,0010)=${IDENTIFIERS.patientName}`,
+    '-i',
+    `(0010,0020)=${IDENTIFIERS.patientId}`,
+    '-i',
+    `(0010,0030)=${IDENTIFIERS.birthDate}`,
+    '-i',
+    `(0008,0050)=${IDENTIFIERS.accessionNumber}`,
+    '-i',
+    `(0008,0080)=${IDENTIFIERS.institution}`,
     ...files,
   ]);
   const uids = new Set<string>();
   let studyInstanceUid = '';
   for (const file of files) {
-    const parsed = dicomParser.parseDicom(new Uint8Array(await readFile(file)), { untilTag: 'x7fe00010' });
+    const parsed = dicomParser.parseDicom(new Uint8Array(await readFile(file)), {
+      untilTag: 'x7fe00010',
+    });
     for (const key of ['x0020000d', 'x0020000e', 'x00080018', 'x00200052']) {
       const uid = parsed.string(key)?.trim();
       if (uid) uids.add(uid);
@@ -92,12 +116,21 @@ export interface TestRunner {
 }
 
 /** A runner as the app builds it; `keychain` to share one between an app "before" and "after" a restart. */
-export function makeRunner(options: { dataDir: string; files: string[]; token: () => string; keychain?: Keychain } & Partial<JobRunnerOptions>): TestRunner {
-  const keychain = options.keychain ?? osKeychain(`MitateJobsTest-${randomBytes(6).toString('hex')}`);
+export function makeRunner(
+  options: {
+    dataDir: string;
+    files: string[];
+    token: () => string;
+    keychain?: Keychain;
+  } & Partial<JobRunnerOptions>,
+): TestRunner {
+  const keychain =
+    options.keychain ?? osKeychain(`MitateJobsTest-${randomBytes(6).toString('hex')}`);
   let vault: Promise<PseudonymVault> | undefined;
   const changes: SendJob[] = [];
   const runner = new JobRunner({
-    client: (destination) => new DicomwebClient({ baseUrl: destination, accessToken: options.token }),
+    client: (destination) =>
+      new DicomwebClient({ baseUrl: destination, accessToken: options.token }),
     filesOf: async () => options.files,
     keys: () => loadPseudonymKeys(keychain),
     vault: () => (vault ??= PseudonymVault.open(join(options.dataDir, 'vault'), keychain)),

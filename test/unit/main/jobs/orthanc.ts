@@ -40,7 +40,13 @@ export async function startOrthanc(): Promise<Orthanc> {
     RemoteAccessAllowed: false,
     AuthenticationEnabled: false,
     Plugins: [DICOMWEB_PLUGIN],
-    DicomWeb: { Enable: true, Root: '/dicom-web/', EnableWado: false, Host: `127.0.0.1:${port}`, Ssl: false },
+    DicomWeb: {
+      Enable: true,
+      Root: '/dicom-web/',
+      EnableWado: false,
+      Host: `127.0.0.1:${port}`,
+      Ssl: false,
+    },
   };
   await writeFile(join(folder, 'orthanc.json'), JSON.stringify(config));
   const child: ChildProcess = spawn(ORTHANC, [join(folder, 'orthanc.json')], { stdio: 'ignore' });
@@ -59,7 +65,9 @@ export async function startOrthanc(): Promise<Orthanc> {
     rest,
     async close() {
       child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+      await new Promise((resolve) =>
+        child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve),
+      );
       await rm(folder, { recursive: true, force: true });
     },
   };

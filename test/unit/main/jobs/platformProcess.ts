@@ -14,8 +14,15 @@ export interface PlatformProcess {
   kill(): Promise<void>;
 }
 
-export async function startPlatformProcess(dataDir: string, port: number): Promise<PlatformProcess> {
-  const child: ChildProcess = spawn(process.execPath, [await platformCli(), 'serve', '--port', String(port), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startPlatformProcess(
+  dataDir: string,
+  port: number,
+): Promise<PlatformProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [await platformCli(), 'serve', '--port', String(port), '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
   const first = await new Promise<string>((resolve, reject) => {
@@ -24,11 +31,20 @@ export async function startPlatformProcess(dataDir: string, port: number): Promi
   });
   const { url } = JSON.parse(first) as { url: string };
   // The demo users are written to stderr right after the listening line, on the first start.
-  for (let waited = 0; waited < 3000 && !/Demo doctor[^\n]*TOTP secret \S+/.test(stderr); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
-  const match = /Demo doctor[^\n]*user "([^"]+)", password "([^"]+)", TOTP secret (\S+)/.exec(stderr);
+  for (
+    let waited = 0;
+    waited < 3000 && !/Demo doctor[^\n]*TOTP secret \S+/.test(stderr);
+    waited += 20
+  )
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  const match = /Demo doctor[^\n]*user "([^"]+)", password "([^"]+)", TOTP secret (\S+)/.exec(
+    stderr,
+  );
   return {
     url,
-    ...(match === null ? {} : { doctor: { username: match[1]!, password: match[2]!, secret: match[3]! } }),
+    ...(match === null
+      ? {}
+      : { doctor: { username: match[1]!, password: match[2]!, secret: match[3]! } }),
     async kill() {
       if (child.exitCode !== null) return;
       child.kill('SIGKILL');

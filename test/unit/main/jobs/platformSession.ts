@@ -12,7 +12,10 @@ import { totpCode } from '../../../support/totpCode.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:53682/callback';
 
-export async function loginWithTotp(platformUrl: string, user: { username: string; password: string; secret: string }): Promise<string> {
+export async function loginWithTotp(
+  platformUrl: string,
+  user: { username: string; password: string; secret: string },
+): Promise<string> {
   const verifier = randomBytes(32).toString('base64url');
   const params = new URLSearchParams({
     client_id: 'mitate-desktop',
@@ -27,7 +30,10 @@ export async function loginWithTotp(platformUrl: string, user: { username: strin
   const start = await browser.request(`${platformUrl}/auth?${params}`);
   const interaction = new URL(start.headers.get('location')!, platformUrl).href;
   await browser.request(interaction);
-  await browser.post(`${interaction}/password`, { username: user.username, password: user.password });
+  await browser.post(`${interaction}/password`, {
+    username: user.username,
+    password: user.password,
+  });
   let response = await browser.post(`${interaction}/totp`, { code: totpCode(user.secret) });
   let code: string | null = null;
   for (let hops = 0; hops < 8 && code === null; hops++) {
@@ -39,7 +45,13 @@ export async function loginWithTotp(platformUrl: string, user: { username: strin
   const token = await fetch(`${platformUrl}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: code!, redirect_uri: REDIRECT_URI, client_id: 'mitate-desktop', code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: code!,
+      redirect_uri: REDIRECT_URI,
+      client_id: 'mitate-desktop',
+      code_verifier: verifier,
+    }),
   });
   expect(token.status).toBe(200);
   return ((await token.json()) as { access_token: string }).access_token;
@@ -52,7 +64,9 @@ export interface SignedInPlatform {
   user: { username: string; password: string; secret: string };
 }
 
-export async function startSignedInPlatform(options: { dataDir?: string; port?: number } = {}): Promise<SignedInPlatform> {
+export async function startSignedInPlatform(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<SignedInPlatform> {
   const platform = await startTestPlatform({ ...options, accessTokenTtlSeconds: 3600 });
   const user = await platform.addUser(`doc${randomBytes(3).toString('hex')}`);
   const token = await loginWithTotp(platform.url, user);

@@ -25,7 +25,8 @@ export interface RecordingProxy {
 
 function head(req: IncomingMessage): Buffer {
   const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
-  for (let index = 0; index < req.rawHeaders.length; index += 2) lines.push(`${req.rawHeaders[index]}: ${req.rawHeaders[index + 1]}`);
+  for (let index = 0; index < req.rawHeaders.length; index += 2)
+    lines.push(`${req.rawHeaders[index]}: ${req.rawHeaders[index + 1]}`);
   return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 }
 
@@ -54,7 +55,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         const path = new URL(req.url ?? '/', 'http://proxy.invalid').pathname;
         proxy.gets.set(path, (proxy.gets.get(path) ?? 0) + 1);
       }
-      const isStow = req.method === 'POST' && /\/studies(\/[\d.]+)?$/.test(new URL(req.url ?? '/', 'http://proxy.invalid').pathname);
+      const isStow =
+        req.method === 'POST' &&
+        /\/studies(\/[\d.]+)?$/.test(new URL(req.url ?? '/', 'http://proxy.invalid').pathname);
       if (isStow && proxy.storm) {
         stats.refused++;
         res.writeHead(503, { 'retry-after': '0', 'content-length': '0' });
@@ -63,13 +66,23 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       }
       if (isStow) {
         stats.forwardedStow++;
-        stats.forwardedParts += bytes.toString('latin1').match(/\r\nContent-Type: application\/dicom\r\n/gi)?.length ?? 0;
+        stats.forwardedParts +=
+          bytes.toString('latin1').match(/\r\nContent-Type: application\/dicom\r\n/gi)?.length ?? 0;
       }
       const headers = { ...req.headers, host: upstream.host };
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = httpRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', () => {
         res.destroy();
       });

@@ -15,7 +15,11 @@ const MR = testData('mr-head-t1-siemens-xa30-classic');
  * lets a test mark an entry as a Unix symbolic link.
  */
 function makeZip(target: string, script: string): void {
-  execFileSync('python3', ['-c', `import zipfile, os, sys\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n${script}\nz.close()`, target]);
+  execFileSync('python3', [
+    '-c',
+    `import zipfile, os, sys\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n${script}\nz.close()`,
+    target,
+  ]);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -43,7 +47,10 @@ describe('zip archives', () => {
       ].join('\n'),
     );
     const library = new StudyLibrary();
-    const report = await importStudies(library, [join(dir, 'study.zip')], { signal: new AbortController().signal, archiveRoot });
+    const report = await importStudies(library, [join(dir, 'study.zip')], {
+      signal: new AbortController().signal,
+      archiveRoot,
+    });
     expect(report).toMatchObject({ instancesAdded: 3, notDicom: 1, broken: [], cancelled: false });
     expect(report.refused).toEqual([
       { name: 'escaped.dcm', reason: 'path-escape' },
@@ -57,10 +64,15 @@ describe('zip archives', () => {
     expect(await exists(join(tmpdir(), 'escaped.dcm'))).toBe(false);
     expect(await exists(join(archiveRoot, 'backslash.dcm'))).toBe(false);
     // Indexed files are the extracted copies, inside the archive folder.
-    expect(library.instances().every((instance) => instance.path.startsWith(archiveRoot))).toBe(true);
+    expect(library.instances().every((instance) => instance.path.startsWith(archiveRoot))).toBe(
+      true,
+    );
 
     // The same archive again: the extraction is reused and every image is a duplicate.
-    const again = await importStudies(library, [join(dir, 'study.zip')], { signal: new AbortController().signal, archiveRoot });
+    const again = await importStudies(library, [join(dir, 'study.zip')], {
+      signal: new AbortController().signal,
+      archiveRoot,
+    });
     expect(again).toMatchObject({ instancesAdded: 0, duplicates: 3 });
     expect((await readdir(archiveRoot)).filter((name) => !name.endsWith('.json'))).toHaveLength(1);
   });
@@ -70,8 +82,14 @@ describe('zip archives', () => {
     const [first, second] = (await readdir(MR)).sort();
     makeZip(join(dir, 'inner.zip'), `z.write(${JSON.stringify(join(MR, first ?? ''))}, 'a.dcm')`);
     execFileSync('cp', [join(MR, second ?? ''), join(dir, 'loose.dcm')]);
-    execFileSync('python3', ['-c', `open(${JSON.stringify(join(dir, 'broken.zip'))}, 'wb').write(b'PK\\x03\\x04' + b'\\x00' * 40)`]);
-    const report = await importStudies(new StudyLibrary(), [dir], { signal: new AbortController().signal, archiveRoot: join(dir, '.archives') });
+    execFileSync('python3', [
+      '-c',
+      `open(${JSON.stringify(join(dir, 'broken.zip'))}, 'wb').write(b'PK\\x03\\x04' + b'\\x00' * 40)`,
+    ]);
+    const report = await importStudies(new StudyLibrary(), [dir], {
+      signal: new AbortController().signal,
+      archiveRoot: join(dir, '.archives'),
+    });
     expect(report.instancesAdded).toBe(2);
     expect(report.broken).toEqual([{ name: 'broken.zip', reason: 'unreadable' }]);
   });

@@ -17,9 +17,21 @@ describe('importStudies', () => {
     const library = new StudyLibrary();
     const progress: ImportProgress[] = [];
     const report = await run(library, [MR], (p) => progress.push(p));
-    expect(report).toMatchObject({ filesSeen: 96, instancesAdded: 96, duplicates: 0, notDicom: 0, broken: [], cancelled: false });
+    expect(report).toMatchObject({
+      filesSeen: 96,
+      instancesAdded: 96,
+      duplicates: 0,
+      notDicom: 0,
+      broken: [],
+      cancelled: false,
+    });
     expect(report.studies).toHaveLength(1);
-    expect(report.studies[0]).toMatchObject({ patientId: '999', seriesCount: 1, imageCount: 96, modalities: ['MR'] });
+    expect(report.studies[0]).toMatchObject({
+      patientId: '999',
+      seriesCount: 1,
+      imageCount: 96,
+      modalities: ['MR'],
+    });
     expect(progress.at(-1)).toEqual({ phase: 'done', done: 96, total: 96 });
     const [series] = library.series(report.studies[0]?.id ?? '') ?? [];
     expect(series?.instances).toHaveLength(96);
@@ -41,12 +53,20 @@ describe('importStudies', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mitate-'));
     const [first, second] = (await readdir(MR)).sort();
     await copyFile(join(MR, first ?? ''), join(dir, 'good.dcm'));
-    await writeFile(join(dir, 'cut.dcm'), (await readFile(join(MR, second ?? ''))).subarray(0, 3000));
+    await writeFile(
+      join(dir, 'cut.dcm'),
+      (await readFile(join(MR, second ?? ''))).subarray(0, 3000),
+    );
     await writeFile(join(dir, 'readme.txt'), 'hello');
     await mkdir(join(dir, 'nested'));
     await writeFile(join(dir, 'nested', 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
     const report = await run(new StudyLibrary(), [dir]);
-    expect(report).toMatchObject({ filesSeen: 4, instancesAdded: 1, notDicom: 2, broken: [{ name: 'cut.dcm', reason: 'truncated' }] });
+    expect(report).toMatchObject({
+      filesSeen: 4,
+      instancesAdded: 1,
+      notDicom: 2,
+      broken: [{ name: 'cut.dcm', reason: 'truncated' }],
+    });
   });
 
   it('reports an empty folder as nothing found, not as an error', async () => {

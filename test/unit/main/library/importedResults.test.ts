@@ -25,13 +25,23 @@ beforeAll(async () => {
   await mkdir(folder, { recursive: true });
   const ct = testData('seg-ct-dcmqi/ct-3slice');
   for (const name of await readdir(ct)) await copyFile(join(ct, name), join(folder, name));
-  await copyFile(testData('seg-ct-dcmqi/partial_overlaps.dcm'), join(folder, 'partial_overlaps.dcm'));
+  await copyFile(
+    testData('seg-ct-dcmqi/partial_overlaps.dcm'),
+    join(folder, 'partial_overlaps.dcm'),
+  );
   // dcmqi's liver SEG as an AI tool would send it: its algorithm in Contributing Equipment, a series of its own.
   const liver = readDataset(await readFile(testData('seg-ct-dcmqi/liver.dcm')));
   liver.SeriesInstanceUID = AI_SERIES;
   liver.SOPInstanceUID = `${AI_SERIES}.1`;
   liver.ContributingEquipmentSequence = [
-    { Manufacturer: 'Example AI', ManufacturerModelName: 'liver-net', SoftwareVersions: '2.0', PurposeOfReferenceCodeSequence: [{ CodeValue: '109103', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Modifying Equipment' }] },
+    {
+      Manufacturer: 'Example AI',
+      ManufacturerModelName: 'liver-net',
+      SoftwareVersions: '2.0',
+      PurposeOfReferenceCodeSequence: [
+        { CodeValue: '109103', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Modifying Equipment' },
+      ],
+    },
   ];
   await writeFile(join(folder, 'liver-ai.dcm'), writeDataset(liver, '2.25.1'));
   const library = services();
@@ -43,17 +53,40 @@ afterAll(async () => {
 });
 
 function services() {
-  return createLibraryHandlers({ info: { name: 'Mitate', version: 'test', host: 'devhost', platform: process.platform, nativeDialogs: false }, dataDir, settings: new SettingsStore(dataDir), emit: () => undefined });
+  return createLibraryHandlers({
+    info: {
+      name: 'Mitate',
+      version: 'test',
+      host: 'devhost',
+      platform: process.platform,
+      nativeDialogs: false,
+    },
+    dataDir,
+    settings: new SettingsStore(dataDir),
+    emit: () => undefined,
+  });
 }
 
 describe('SEGs imported with a study', () => {
   it('are listed as results, newest first, AI only with Contributing Equipment', async () => {
     const library = services();
     const [study] = await library.handlers['library.studies']({});
-    const results = channels['library.results'].response.parse(await library.handlers['library.results']({ studyId: study!.id }));
-    const overlapsSeries = text(readDataset(await readFile(testData('seg-ct-dcmqi/partial_overlaps.dcm'))).SeriesInstanceUID);
+    const results = channels['library.results'].response.parse(
+      await library.handlers['library.results']({ studyId: study!.id }),
+    );
+    const overlapsSeries = text(
+      readDataset(await readFile(testData('seg-ct-dcmqi/partial_overlaps.dcm'))).SeriesInstanceUID,
+    );
     expect(results).toEqual([
-      { kind: 'imported', seriesInstanceUid: overlapsSeries, seriesId: opaqueId('series', overlapsSeries), objects: 1, modality: 'SEG', description: 'Segmentation', time: '2023-12-06T20:20:52' },
+      {
+        kind: 'imported',
+        seriesInstanceUid: overlapsSeries,
+        seriesId: opaqueId('series', overlapsSeries),
+        objects: 1,
+        modality: 'SEG',
+        description: 'Segmentation',
+        time: '2023-12-06T20:20:52',
+      },
       {
         kind: 'imported',
         seriesInstanceUid: AI_SERIES,

@@ -1,4 +1,13 @@
-import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +27,13 @@ async function freshDir(prefix: string): Promise<string> {
 /** The library's handlers over a data folder, as the dev host and the Electron shell create them. */
 function services(dataDir: string) {
   return createLibraryHandlers({
-    info: { name: 'Mitate', version: 'test', host: 'devhost', platform: process.platform, nativeDialogs: false },
+    info: {
+      name: 'Mitate',
+      version: 'test',
+      host: 'devhost',
+      platform: process.platform,
+      nativeDialogs: false,
+    },
     dataDir,
     settings: new SettingsStore(dataDir),
     emit: () => undefined,
@@ -53,7 +68,9 @@ describe('library index on disk', () => {
     expect(instance?.path).toMatch(/5001001_/);
     expect(await second.handlers['library.interruptedImport']({})).toEqual({ interrupted: false });
     // A clean stop leaves the snapshot only: nothing to replay next time.
-    expect((await readdir(join(dataDir, 'library'))).filter((name) => name.startsWith('journal-'))).toEqual([]);
+    expect(
+      (await readdir(join(dataDir, 'library'))).filter((name) => name.startsWith('journal-')),
+    ).toEqual([]);
   });
 
   it('a crash mid-import keeps every instance already journalled, and the resumed import skips them', async () => {
@@ -126,10 +143,15 @@ describe('library index on disk', () => {
   it('a damaged index file is kept aside and the library starts empty instead of failing', async () => {
     const dataDir = await freshDir('damaged');
     await mkdir(join(dataDir, 'library'));
-    await writeFile(join(dataDir, 'library', 'index-3.json'), '{"format":"mitate-library-index","version":1,"gen');
+    await writeFile(
+      join(dataDir, 'library', 'index-3.json'),
+      '{"format":"mitate-library-index","version":1,"gen',
+    );
     const library = services(dataDir);
     expect(await library.handlers['library.studies']({})).toEqual([]);
-    expect((await readdir(join(dataDir, 'library'))).some((name) => name.startsWith('damaged-'))).toBe(true);
+    expect(
+      (await readdir(join(dataDir, 'library'))).some((name) => name.startsWith('damaged-')),
+    ).toBe(true);
   });
 });
 
@@ -161,7 +183,9 @@ describe('moved, deleted and duplicate files', () => {
     await copyMr(join(dataDir, 'a'), 3);
     await copyMr(join(dataDir, 'b'), 3);
     const library = services(dataDir);
-    const report = await library.handlers['library.importPaths']({ paths: [join(dataDir, 'a'), join(dataDir, 'b')] });
+    const report = await library.handlers['library.importPaths']({
+      paths: [join(dataDir, 'a'), join(dataDir, 'b')],
+    });
     expect(report).toMatchObject({ filesSeen: 6, instancesAdded: 3, duplicates: 3, relinked: 0 });
   });
 });

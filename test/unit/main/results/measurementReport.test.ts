@@ -10,7 +10,12 @@ import { testData } from '../../../support/paths.js';
 
 const run = promisify(execFile);
 interface FindingsFile {
-  findings: { center_mm: [number, number, number]; diameter_mm: number; volume_mm3: number; confidence: number }[];
+  findings: {
+    center_mm: [number, number, number];
+    diameter_mm: number;
+    volume_mm3: number;
+    confidence: number;
+  }[];
 }
 
 /**
@@ -24,8 +29,26 @@ let findings: FindingsFile;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'mitate-review-'));
   const cli = platformCommand;
-  await run(process.execPath, [cli, 'phantom', '--seed', '7', '--size', '96x96x100', '--out', join(work, 'in')]);
-  await run(process.execPath, [cli, 'analyze', '--service', 'aneurysm-mra', '--in', join(work, 'in'), '--out', join(work, 'out')]);
+  await run(process.execPath, [
+    cli,
+    'phantom',
+    '--seed',
+    '7',
+    '--size',
+    '96x96x100',
+    '--out',
+    join(work, 'in'),
+  ]);
+  await run(process.execPath, [
+    cli,
+    'analyze',
+    '--service',
+    'aneurysm-mra',
+    '--in',
+    join(work, 'in'),
+    '--out',
+    join(work, 'out'),
+  ]);
   findings = JSON.parse(await readFile(join(work, 'out', 'findings.json'), 'utf8')) as FindingsFile;
 }, 120_000);
 afterAll(async () => {
@@ -55,13 +78,17 @@ describe('generic TID 1500 reader', () => {
   });
 
   it('reads the highdicom report (TID 1410 planar ROI): finding, site, area in cm2 and the source image', async () => {
-    const report = readMeasurementReport(await readFile(testData('deid-references/highdicom/sr_document.dcm')))!;
+    const report = readMeasurementReport(
+      await readFile(testData('deid-references/highdicom/sr_document.dcm')),
+    )!;
     expect(report.findings).toHaveLength(1);
     const [finding] = report.findings;
     expect(finding!.trackingId).toBe('Planar ROI Measurements');
     expect(finding!.findingType).toBe('Spinal cord');
     expect(finding!.findingSite).toBe('Cervico-thoracic spine');
-    expect(finding!.measurements).toEqual([expect.objectContaining({ name: 'Area of defined region', value: 1.7, unit: 'cm2' })]);
+    expect(finding!.measurements).toEqual([
+      expect.objectContaining({ name: 'Area of defined region', value: 1.7, unit: 'cm2' }),
+    ]);
     expect(finding!.imageSopInstanceUid).toMatch(/^[0-9.]+$/);
     expect(report.algorithm).toBeUndefined();
   });
@@ -73,12 +100,19 @@ describe('generic TID 1500 reader', () => {
     expect(tumor.findingType).toBe('Neoplasm, Primary');
     expect(tumor.findingSite).toBe('pharyngeal tonsil (adenoid)');
     expect(tumor.volumeMm3).toBeCloseTo(33582.4, 0);
-    expect(tumor.segment).toEqual({ sopInstanceUid: expect.stringMatching(/^[0-9.]+$/), segmentNumber: 1 });
-    expect(tumor.measurements).toContainEqual(expect.objectContaining({ name: 'SUVbw', value: 10.3814, derivation: 'Maximum' }));
+    expect(tumor.segment).toEqual({
+      sopInstanceUid: expect.stringMatching(/^[0-9.]+$/),
+      segmentNumber: 1,
+    });
+    expect(tumor.measurements).toContainEqual(
+      expect.objectContaining({ name: 'SUVbw', value: 10.3814, derivation: 'Maximum' }),
+    );
   });
 
   it('returns no findings for an SR without Imaging Measurements', async () => {
-    const report = readMeasurementReport(await readFile(testData('deid-references/orthanc-sr/IM0')));
+    const report = readMeasurementReport(
+      await readFile(testData('deid-references/orthanc-sr/IM0')),
+    );
     expect(report?.findings ?? []).toEqual([]);
   });
 });

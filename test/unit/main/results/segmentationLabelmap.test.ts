@@ -10,7 +10,13 @@ import { testData } from '../../../support/paths.js';
 describe('SEG to label images', () => {
   const sourceUids = async (folder: string): Promise<Set<string>> => {
     const names = await readdir(testData(folder));
-    return new Set(await Promise.all(names.map(async (name) => text(readDataset(await readFile(join(testData(folder), name))).SOPInstanceUID))));
+    return new Set(
+      await Promise.all(
+        names.map(async (name) =>
+          text(readDataset(await readFile(join(testData(folder), name))).SOPInstanceUID),
+        ),
+      ),
+    );
   };
 
   for (const file of ['seg_image_ct_binary.dcm', 'seg_image_ct_binary_fractional.dcm']) {
@@ -21,9 +27,12 @@ describe('SEG to label images', () => {
       expect(labelmap.rows).toBe(16);
       expect(labelmap.columns).toBe(16);
       expect(labelmap.frames.length).toBeGreaterThan(0);
-      for (const frame of labelmap.frames) expect(sources.has(frame.sourceSopInstanceUid!)).toBe(true);
+      for (const frame of labelmap.frames)
+        expect(sources.has(frame.sourceSopInstanceUid!)).toBe(true);
       // Pixels in the segment per frame, as pydicom's pixel_array counts them (127, 256, 255; fractional: > half of 255).
-      const counts = labelmap.frames.map((frame) => frame.labels.reduce((sum, v) => sum + (v === 1 ? 1 : 0), 0));
+      const counts = labelmap.frames.map((frame) =>
+        frame.labels.reduce((sum, v) => sum + (v === 1 ? 1 : 0), 0),
+      );
       expect(counts.sort((a, b) => a - b)).toEqual([127, 255, 256]);
       const summary = summariseSegmentation(dataset);
       expect(summary.segments.map((s) => s.number)).toEqual([1]);
@@ -39,6 +48,7 @@ describe('SEG to label images', () => {
     expect([labelmap.columns, labelmap.rows]).toEqual([23, 38]);
     const sources = await sourceUids('deid-references/dcmqi-23x38x3/image');
     expect(labelmap.frames.length).toBeGreaterThan(0);
-    for (const frame of labelmap.frames) expect(sources.has(frame.sourceSopInstanceUid!)).toBe(true);
+    for (const frame of labelmap.frames)
+      expect(sources.has(frame.sourceSopInstanceUid!)).toBe(true);
   });
 });

@@ -2,15 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { channelNames } from '../../../../preload/contract/index.js';
 import { HandlerError } from '../../../../main/errors/index.js';
 import type { Handlers } from '../../../../main/host/index.js';
-import { CHANNELS_OPEN_WHILE_LOCKED, guardPatientData } from '../../../../main/session/lockGuard.js';
+import {
+  CHANNELS_OPEN_WHILE_LOCKED,
+  guardPatientData,
+} from '../../../../main/session/lockGuard.js';
 
 /** Every channel of the contract answering its own name, so a test sees which ones ran. */
 function echoHandlers(): Handlers {
-  return Object.fromEntries(channelNames.map((channel) => [channel, async () => channel])) as unknown as Handlers;
+  return Object.fromEntries(
+    channelNames.map((channel) => [channel, async () => channel]),
+  ) as unknown as Handlers;
 }
 
 async function outcome(handlers: Handlers, channel: string): Promise<string> {
-  const handler = (handlers as unknown as Record<string, (request: unknown) => Promise<unknown>>)[channel]!;
+  const handler = (handlers as unknown as Record<string, (request: unknown) => Promise<unknown>>)[
+    channel
+  ]!;
   try {
     return String(await handler({}));
   } catch (error) {
@@ -23,9 +30,17 @@ describe('the screen lock guard', () => {
     const guarded = guardPatientData(echoHandlers(), async () => true);
     const open = new Set<string>(CHANNELS_OPEN_WHILE_LOCKED);
     for (const channel of channelNames) {
-      expect(await outcome(guarded, channel), channel).toBe(open.has(channel) ? channel : 'session_locked');
+      expect(await outcome(guarded, channel), channel).toBe(
+        open.has(channel) ? channel : 'session_locked',
+      );
     }
-    for (const channel of ['library.studies', 'library.series', 'jobs.send', 'jobs.results', 'review.study']) {
+    for (const channel of [
+      'library.studies',
+      'library.series',
+      'jobs.send',
+      'jobs.results',
+      'review.study',
+    ]) {
       expect(open.has(channel), channel).toBe(false);
     }
   });

@@ -4,10 +4,22 @@ import { formatDateTime } from '../../../../renderer/format/dateTime.js';
 const ISO = '2026-03-04T05:06:07Z';
 
 /** The time's own fields in the machine's zone, two digits each: what the reader's clock says. */
-function local(iso: string): { year: string; month: string; day: string; hour: string; minute: string } {
+function local(iso: string): {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+} {
   const time = new Date(iso);
   const two = (value: number): string => String(value).padStart(2, '0');
-  return { year: String(time.getFullYear()), month: two(time.getMonth() + 1), day: two(time.getDate()), hour: two(time.getHours()), minute: two(time.getMinutes()) };
+  return {
+    year: String(time.getFullYear()),
+    month: two(time.getMonth() + 1),
+    day: two(time.getDate()),
+    hour: two(time.getHours()),
+    minute: two(time.getMinutes()),
+  };
 }
 
 describe('formatDateTime', () => {

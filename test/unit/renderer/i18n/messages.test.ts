@@ -7,7 +7,9 @@ import { primaryName, secondaryNames } from '../../../../renderer/format/personN
 
 function keys(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'object' && value !== null ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+    typeof value === 'object' && value !== null
+      ? keys(value as object, `${prefix}${key}.`)
+      : [`${prefix}${key}`],
   );
 }
 
@@ -24,11 +26,23 @@ describe('messages', () => {
   });
 
   it('uses the same interpolation placeholders in both languages', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const placeholders = (text: string) =>
+      [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     const flat = (tree: object): Map<string, string> =>
-      new Map(keys(tree).map((key) => [key, key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string]));
+      new Map(
+        keys(tree).map((key) => [
+          key,
+          key
+            .split('.')
+            .reduce<unknown>(
+              (node, part) => (node as Record<string, unknown>)[part],
+              tree,
+            ) as string,
+        ]),
+      );
     const jaFlat = flat(ja);
-    for (const [key, text] of flat(en)) expect(placeholders(text), key).toEqual(placeholders(jaFlat.get(key) ?? ''));
+    for (const [key, text] of flat(en))
+      expect(placeholders(text), key).toEqual(placeholders(jaFlat.get(key) ?? ''));
   });
 });
 
@@ -40,10 +54,16 @@ describe('formatting', () => {
   });
 
   it('puts the kanji name first in Japanese and the romanised one first in English', () => {
-    const name = { alphabetic: 'Yamada Tarou', ideographic: '山田 太郎', phonetic: 'やまだ たろう' };
+    const name = {
+      alphabetic: 'Yamada Tarou',
+      ideographic: '山田 太郎',
+      phonetic: 'やまだ たろう',
+    };
     expect(primaryName(name, 'ja')).toBe('山田 太郎');
     expect(secondaryNames(name, 'ja')).toEqual(['やまだ たろう', 'Yamada Tarou']);
     expect(primaryName(name, 'en')).toBe('Yamada Tarou');
-    expect(primaryName({ alphabetic: 'Development', ideographic: '', phonetic: '' }, 'ja')).toBe('Development');
+    expect(primaryName({ alphabetic: 'Development', ideographic: '', phonetic: '' }, 'ja')).toBe(
+      'Development',
+    );
   });
 });

@@ -8,7 +8,10 @@ import { sliceGeometry } from '../../../../renderer/viewer/seriesGeometry.js';
 import { testData } from '../../../support/paths.js';
 
 const AXIAL = [1, 0, 0, 0, 1, 0];
-const at = (z: number, y = 0) => ({ imagePositionPatient: [0, y, z], imageOrientationPatient: AXIAL });
+const at = (z: number, y = 0) => ({
+  imagePositionPatient: [0, y, z],
+  imageOrientationPatient: AXIAL,
+});
 
 describe('sliceGeometry', () => {
   it('finds an evenly spaced, untilted stack whatever the file order', () => {
@@ -36,9 +39,14 @@ describe('sliceGeometry', () => {
     const folder = testData('ct-head-ge-gantry-tilt-subset');
     const planes = [];
     for (const name of (await readdir(folder)).sort()) {
-      const dataSet = dicomParser.parseDicom(new Uint8Array(await readFile(join(folder, name))), { untilTag: 'x7fe00010' });
+      const dataSet = dicomParser.parseDicom(new Uint8Array(await readFile(join(folder, name))), {
+        untilTag: 'x7fe00010',
+      });
       const numbers = (tag: string) => (dataSet.string(tag) ?? '').split('\\').map(Number);
-      planes.push({ imagePositionPatient: numbers('x00200032'), imageOrientationPatient: numbers('x00200037') });
+      planes.push({
+        imagePositionPatient: numbers('x00200032'),
+        imageOrientationPatient: numbers('x00200037'),
+      });
     }
     expect(sliceGeometry(planes)!.tiltDegrees).toBeCloseTo(18.5, 1);
   });
@@ -58,10 +66,20 @@ describe('orientation letters (LPS, PS3.3 C.7.6.1.1.1)', () => {
 
   it('hangs an axial view radiologically: anterior up, patient right on the screen left', () => {
     // cornerstone's axial camera: viewUp anterior (-y), viewPlaneNormal toward the feet (-z).
-    expect(edgeLetters([0, -1, 0], [0, 0, -1])).toEqual({ top: 'A', bottom: 'P', left: 'R', right: 'L' });
+    expect(edgeLetters([0, -1, 0], [0, 0, -1])).toEqual({
+      top: 'A',
+      bottom: 'P',
+      left: 'R',
+      right: 'L',
+    });
   });
 
   it('follows a horizontal flip (the view normal turns over)', () => {
-    expect(edgeLetters([0, -1, 0], [0, 0, 1])).toEqual({ top: 'A', bottom: 'P', left: 'L', right: 'R' });
+    expect(edgeLetters([0, -1, 0], [0, 0, 1])).toEqual({
+      top: 'A',
+      bottom: 'P',
+      left: 'L',
+      right: 'R',
+    });
   });
 });

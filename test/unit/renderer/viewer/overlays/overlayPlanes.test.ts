@@ -3,10 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasOverlayPlanes, overlayPlanesOfFrame, type OverlayPlane } from '../../../../../renderer/viewer/overlays/overlayPlanes.js';
+import {
+  hasOverlayPlanes,
+  overlayPlanesOfFrame,
+  type OverlayPlane,
+} from '../../../../../renderer/viewer/overlays/overlayPlanes.js';
 import { dcmtkOverlayPixels } from '../../../../support/dcmtkOverlays.js';
 import { testData } from '../../../../support/paths.js';
-import { expectedOverlayPixels, OVERLAY_IMAGE, overlayTestFile } from '../../../../support/syntheticOverlays.js';
+import {
+  expectedOverlayPixels,
+  OVERLAY_IMAGE,
+  overlayTestFile,
+} from '../../../../support/syntheticOverlays.js';
 
 let scratch = '';
 
@@ -28,13 +36,15 @@ function onImage(planes: OverlayPlane[], rows: number, columns: number): string[
     plane.bits.forEach((bit, index) => {
       const row = plane.top + Math.floor(index / plane.columns);
       const column = plane.left + (index % plane.columns);
-      if (bit === 1 && row >= 0 && column >= 0 && row < rows && column < columns) out.add(`${row},${column}`);
+      if (bit === 1 && row >= 0 && column >= 0 && row < rows && column < columns)
+        out.add(`${row},${column}`);
     });
   }
   return [...out].sort();
 }
 
-const keys = (pixels: [number, number][]): string[] => pixels.map(([row, column]) => `${row},${column}`);
+const keys = (pixels: [number, number][]): string[] =>
+  pixels.map(([row, column]) => `${row},${column}`);
 
 describe('overlayPlanesOfFrame', () => {
   it('reads the Siemens graphics overlay of a real MR exactly as DCMTK does', async () => {
@@ -42,8 +52,26 @@ describe('overlayPlanesOfFrame', () => {
     const dataSet = parse(await readFile(path));
     expect(hasOverlayPlanes(dataSet)).toBe(true);
     const planes = overlayPlanesOfFrame(dataSet, 1);
-    expect(planes.map(({ group, rows, columns, top, left, type, description }) => ({ group, rows, columns, top, left, type, description }))).toEqual([
-      { group: 0x6000, rows: 300, columns: 484, top: 0, left: 0, type: 'G', description: 'Siemens MedCom Object Graphics' },
+    expect(
+      planes.map(({ group, rows, columns, top, left, type, description }) => ({
+        group,
+        rows,
+        columns,
+        top,
+        left,
+        type,
+        description,
+      })),
+    ).toEqual([
+      {
+        group: 0x6000,
+        rows: 300,
+        columns: 484,
+        top: 0,
+        left: 0,
+        type: 'G',
+        description: 'Siemens MedCom Object Graphics',
+      },
     ]);
     const ours = onImage(planes, 300, 484);
     expect(ours).toHaveLength(222);
@@ -59,24 +87,41 @@ describe('overlayPlanesOfFrame', () => {
   it.each([
     ['little', true],
     ['big', false],
-  ])('picks the overlay frames of a multi-frame image, clips an origin outside it and reads embedded bits (%s endian)', async (_name, littleEndian) => {
-    const bytes = overlayTestFile({ littleEndian, uidRoot: '1.2.826.0.1.3680043.10.1234.91' });
-    const path = join(scratch, `overlays-${String(littleEndian)}.dcm`);
-    await writeFile(path, bytes);
-    const dataSet = parse(bytes);
-    const { rows, columns } = OVERLAY_IMAGE;
-    for (const frame of [1, 2, 3]) {
-      const planes = overlayPlanesOfFrame(dataSet, frame);
-      const expected = expectedOverlayPixels(frame);
-      expect(planes.map((plane) => plane.group.toString(16))).toEqual([...(frame === 1 ? [] : ['6000']), '6002', '6004', '6006']);
-      expect(planes.find((plane) => plane.group === 0x6002)?.type).toBe('R');
-      expect(planes.find((plane) => plane.group === 0x6004)).toMatchObject({ top: -2, left: -2, rows: 6, columns: 6 });
-      for (const [group, pixels] of Object.entries(expected)) {
-        const plane = planes.filter((candidate) => candidate.group.toString(16) === group);
-        expect(onImage(plane, rows, columns), `group ${group} frame ${frame}`).toEqual(keys(pixels).sort());
+  ])(
+    'picks the overlay frames of a multi-frame image, clips an origin outside it and reads embedded bits (%s endian)',
+    async (_name, littleEndian) => {
+      const bytes = overlayTestFile({ littleEndian, uidRoot: '1.2.826.0.1.3680043.10.1234.91' });
+      const path = join(scratch, `overlays-${String(littleEndian)}.dcm`);
+      await writeFile(path, bytes);
+      const dataSet = parse(bytes);
+      const { rows, columns } = OVERLAY_IMAGE;
+      for (const frame of [1, 2, 3]) {
+        const planes = overlayPlanesOfFrame(dataSet, frame);
+        const expected = expectedOverlayPixels(frame);
+        expect(planes.map((plane) => plane.group.toString(16))).toEqual([
+          ...(frame === 1 ? [] : ['6000']),
+          '6002',
+          '6004',
+          '6006',
+        ]);
+        expect(planes.find((plane) => plane.group === 0x6002)?.type).toBe('R');
+        expect(planes.find((plane) => plane.group === 0x6004)).toMatchObject({
+          top: -2,
+          left: -2,
+          rows: 6,
+          columns: 6,
+        });
+        for (const [group, pixels] of Object.entries(expected)) {
+          const plane = planes.filter((candidate) => candidate.group.toString(16) === group);
+          expect(onImage(plane, rows, columns), `group ${group} frame ${frame}`).toEqual(
+            keys(pixels).sort(),
+          );
+        }
+        // DCMTK sees the same pixels (it reads big endian too).
+        expect(onImage(planes, rows, columns), `frame ${frame}`).toEqual(
+          await dcmtkOverlayPixels(path, frame),
+        );
       }
-      // DCMTK sees the same pixels (it reads big endian too).
-      expect(onImage(planes, rows, columns), `frame ${frame}`).toEqual(await dcmtkOverlayPixels(path, frame));
-    }
-  });
+    },
+  );
 });
