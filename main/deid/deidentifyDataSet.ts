@@ -1,13 +1,13 @@
 /**
  * The recursion of the engine: applies PS3.15 Table E.1-1 to every element of a data set and of
- * every sequence item at any depth, and decides private elements (PS3.15 E.3.10). Returns the
- * output elements (untouched ones as byte copies) and records every decision in the report.
+ * every sequence item at any depth; private elements (PS3.15 E.3.10) are decided in
+ * privateElements.ts and action C in cleanElement.ts. Returns the output elements (untouched ones
+ * as byte copies) and records every decision in the report.
  */
 import {
   encodeText,
   isKnownPublicTag,
   textOf,
-  valueOf,
   vrOfTag,
   type DataElement,
   type DataItem,
@@ -18,26 +18,24 @@ import {
   actionFor,
   isPrivateTag,
   profileRowOf,
+  reasonOfRow,
   resolveComposite,
   TYPE1_DUMMY_INSTEAD_OF_REMOVAL,
 } from './profileRules.js';
-import { shiftDateValue } from './dateShift.js';
+import { cleanElement } from './cleanElement.js';
 import {
-  cleanText,
   dummyValue,
   isClassUid,
   mapUids,
-  TEXT_VRS,
   unlistedTemporalRowIn,
   type DeidContext,
 } from './deidValues.js';
-import { safePrivateSource } from './safePrivateAttributes.js';
+import { decidePrivateElements } from './privateElements.js';
 import type { DeidAction, DeidReason } from './deidReport.js';
 
 const PATIENT_NAME = 0x00100010;
 const PATIENT_ID = 0x00100020;
 const CONTENT_SEQUENCE = 0x0040a730;
-const BINARY_VRS = new Set(['OB', 'OW', 'OD', 'OF', 'OL', 'OV', 'UN']);
 /** Free text, names and code strings (CS stays: enumerated values, and layer names must still match). */
 const DUMMY_TEXT_VRS = new Set(['PN', 'LO', 'SH', 'ST', 'LT', 'UT', 'UC']);
 /** Attributes the table does not list are kept (PS3.15 E.1.1: the table lists what must change). */
@@ -47,24 +45,6 @@ function keywordOf(tag: number): string | undefined {
   return isPrivateTag(tag) ? undefined : (profileRowOf(tag)?.keyword ?? undefined);
 }
 
-function reasonOfRow(rule: string, option?: string): DeidReason {
-  return option === undefined
-    ? { source: 'PS3.15 E.1-1', rule }
-    : { source: 'PS3.15 E.1-1', rule, option };
-}
-
-/** Private creator of a private element (PS3.5 §7.8.1): the value of (gggg,00xx) in the same data set. */
-function creatorsOf(elements: readonly DataElement[]): Map<number, string> {
-  const creators = new Map<number, string>();
-  for (const element of elements) {
-    const low = element.tag & 0xffff;
-    if (isPrivateTag(element.tag) && low >= 0x10 && low <= 0xff)
-      creators.set(((element.tag >>> 16) << 8) | low, textOf(element).trim());
-  }
-  return creators;
-}
-
-/** Applies the profile to the elements of one data set (top level or a sequence item). */
 /**
  * Where a data set sits: 'content' inside an SR Content Sequence (its codes stay; Text Value follows its own row, beyondTable.ts),
  * 'dummy' inside a sequence the table replaces with dummy values (D: every unlisted free-text,
@@ -73,6 +53,7 @@ function creatorsOf(elements: readonly DataElement[]): Map<number, string> {
  */
 export type Scope = 'plain' | 'content' | 'dummy';
 
+/** Applies the profile to the elements of one data set (top level or a sequence item). */
 export function deidentifyElements(
   elements: readonly DataElement[],
   context: DeidContext,
@@ -80,46 +61,14 @@ export function deidentifyElements(
   scope: Scope = 'plain',
 ): OutElement[] {
   const out: OutElement[] = [];
-  const creators = creatorsOf(elements);
-  const keptPrivateBlocks = new Set<number>();
   const record = (element: DataElement, action: DeidAction, reason: DeidReason): void =>
     context.report.add(element.tag, keywordOf(element.tag), action, reason, nested);
-
-  const privateResults = new Map<DataElement, OutElement | null>();
-  for (const element of elements) {
-    if (!isPrivateTag(element.tag)) continue;
-    const low = element.tag & 0xffff;
-    if (low < 0x1000) continue; // creators (0010-00FF) and group length: decided below
-    const group = element.tag >>> 16;
-    const block = (group << 8) | (low >>> 8);
-    const creator = creators.get(block);
-    const privateRow = profileRowOf(element.tag)!;
-    const { action, option } = actionFor(privateRow, context.options);
-    // Only Retain Safe Private (C) asks whether the attribute is listed as safe.
-    const safeSource =
-      action === 'C' && creator !== undefined
-        ? safePrivateSource(group, creator, low & 0xff)
-        : undefined;
-    const kept =
-      safeSource !== undefined ? keptPrivate(element, safeSource, context, scope) : undefined;
-    if (kept !== undefined) {
-      keptPrivateBlocks.add(block);
-      const source = safeSource === 'E.3.10-1' ? 'PS3.15 E.3.10-1' : 'TCIA private tag KB';
-      record(element, kept.action, {
-        source,
-        rule: `safe private${safeSource === 'TCIA:h' ? ' (UIDs replaced)' : kept.action === 'dateShifted' ? ' (dates shifted)' : ''}`,
-        option,
-      });
-      privateResults.set(element, kept.out);
-    } else {
-      record(
-        element,
-        'removed',
-        reasonOfRow(action === 'C' ? 'X (not a safe private attribute)' : privateRow.basic, option),
-      );
-      privateResults.set(element, null);
-    }
-  }
+  const { privateResults, keptPrivateBlocks } = decidePrivateElements(
+    elements,
+    context,
+    record,
+    (element) => recurseSequence(element, context, element.vr, scope),
+  );
 
   for (const element of elements) {
     const tag = element.tag;
@@ -157,7 +106,7 @@ export function deidentifyElements(
     }
 
     if (tag === PATIENT_NAME || tag === PATIENT_ID) {
-      // The issue's rule: a stable pseudonym, so a result can be matched to its patient at home.
+      // A stable pseudonym, so a result can be matched to its patient at home.
       out.push({
         kind: 'value',
         tag,
@@ -341,121 +290,6 @@ export function deidentifyElements(
     }
   }
   return out;
-}
-
-/**
- * A safe private attribute as the TCIA knowledge base says to keep it: as is ("k"), with its UIDs
- * replaced like public ones ("h"), or with its dates shifted ("o"; only under Retain Longitudinal
- * Modified Dates, otherwise it goes). Undefined when it cannot be kept.
- */
-function keptPrivate(
-  element: DataElement,
-  disposition: string,
-  context: DeidContext,
-  scope: Scope,
-): { out: OutElement; action: DeidAction } | undefined {
-  if (element.items)
-    return { out: recurseSequence(element, context, element.vr, scope), action: 'kept' };
-  // A value that starts like a sequence item (PS3.5 §7.5) but did not parse as one (items left in
-  // explicit VR inside UN, say) may hold any attribute at all: it cannot be kept unread.
-  if (startsWithItemTag(valueOf(element))) return undefined;
-  if (disposition === 'TCIA:h') {
-    const value = textOf(element);
-    if (!/^[\d.\\ ]*$/.test(value)) return undefined;
-    return {
-      out: {
-        kind: 'value',
-        tag: element.tag,
-        vr: element.vr,
-        value: encodeText(mapUids(value, context), 'UI'),
-      },
-      action: 'uidReplaced',
-    };
-  }
-  // A date in an attribute listed as safe to keep as is (a vendor writing a date where the list
-  // expects another value) is handled like an "o" one: under Retain Longitudinal Modified Dates
-  // an unshifted private date beside the shifted public ones would give away the patient's
-  // offset (PS3.15 E.3.6), and without that option it is a real date.
-  if (disposition === 'TCIA:o' || element.vr === 'DA' || element.vr === 'DT') {
-    if (
-      !context.options.has('retainLongitudinalModifiedDates') ||
-      (element.vr !== 'DA' && element.vr !== 'DT')
-    )
-      return undefined;
-    const shifted = shiftDateValue(textOf(element), element.vr, context.dateOffsetDays);
-    return shifted === undefined
-      ? undefined
-      : {
-          out: {
-            kind: 'value',
-            tag: element.tag,
-            vr: element.vr,
-            value: encodeText(shifted, element.vr),
-          },
-          action: 'dateShifted',
-        };
-  }
-  return { out: { kind: 'copy', element }, action: 'kept' };
-}
-
-function startsWithItemTag(value: Uint8Array): boolean {
-  if (value.length < 4) return false;
-  const little = value[0] === 0xfe && value[1] === 0xff && value[2] === 0x00 && value[3] === 0xe0;
-  const big = value[0] === 0xff && value[1] === 0xfe && value[2] === 0xe0 && value[3] === 0x00;
-  return little || big;
-}
-
-function cleanElement(
-  element: DataElement,
-  vr: string,
-  option: string | undefined,
-  rowTag: string,
-  context: DeidContext,
-  out: OutElement[],
-  reason: DeidReason,
-  record: (element: DataElement, action: DeidAction, reason: DeidReason) => void,
-): void {
-  const tag = element.tag;
-  if (option === 'retainLongitudinalModifiedDates' && (vr === 'DA' || vr === 'DT')) {
-    const shifted = shiftDateValue(textOf(element), vr, context.dateOffsetDays);
-    out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(shifted ?? '', vr) });
-    record(element, shifted === undefined ? 'emptied' : 'dateShifted', reason);
-    return;
-  }
-  if (option === 'retainLongitudinalModifiedDates' && vr === 'TM') {
-    // Whole-day shifts keep the time of day (PS3.15 E.3.6 allows keeping times when dates move).
-    out.push({ kind: 'copy', element });
-    record(element, 'kept', reason);
-    return;
-  }
-  if (/^(50|60)/.test(rowTag)) {
-    // Curves and overlays may carry burned-in text; we cannot show they do not, so they go.
-    record(element, 'removed', {
-      ...reason,
-      rule: 'C (graphics cannot be shown free of text: removed)',
-    });
-    return;
-  }
-  if (BINARY_VRS.has(vr)) {
-    // A binary value (a maker note, a signed timestamp) cannot be shown clean: it goes.
-    record(element, 'removed', { ...reason, rule: 'C (binary value cannot be cleaned: removed)' });
-    return;
-  }
-  // A text attribute written with a VR that is not text (a converter's "DS" or "XX" on a
-  // description) is still text: cleaned as text, never copied as it is.
-  if (TEXT_VRS.has(vr) || TEXT_VRS.has(vrOfTag(tag) ?? '')) {
-    const original = textOf(element);
-    // A Type 1 text (an RT Plan Label, an SR Text Value) must not end up empty.
-    const cleaned =
-      vr === 'PN'
-        ? ''
-        : cleanText(original, context.identifyingTexts) || (original === '' ? '' : 'REMOVED');
-    out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleaned, vr) });
-    record(element, 'cleaned', reason);
-    return;
-  }
-  out.push({ kind: 'copy', element });
-  record(element, 'kept', reason);
 }
 
 function recurseSequence(

@@ -6,6 +6,7 @@
 import { PROFILE_ROWS } from './tables/profileTable.js';
 import { BEYOND_TABLE_ROWS } from './beyondTable.js';
 import type { OptionKey, ProfileRow } from './profileTypes.js';
+import type { DeidReason } from './deidReport.js';
 
 const exactRows = new Map<number, ProfileRow>();
 const patternRows: { mask: number; value: number; row: ProfileRow }[] = [];
@@ -144,4 +145,11 @@ export function resolveComposite(
     default:
       throw new Error(`not a composite action: ${action}`);
   }
+}
+
+/** The report's reason for an action taken by a row of Table E.1-1 (under an option, if one chose it). */
+export function reasonOfRow(rule: string, option?: string): DeidReason {
+  return option === undefined
+    ? { source: 'PS3.15 E.1-1', rule }
+    : { source: 'PS3.15 E.1-1', rule, option };
 }

@@ -5,18 +5,10 @@
  * written atomically; the same input always gives the same output names, so a run that stopped
  * half way is simply run again.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile as readFileWithCallback } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { dirname, join, resolve, sep } from 'node:path';
-import {
-  DicomFormatError,
-  parseDicomFile,
-  textOf,
-  type DataElement,
-  type DicomFile,
-} from '../dicom/index.js';
+import { join, resolve, sep } from 'node:path';
+import { DicomFormatError, parseDicomFile, type DicomFile } from '../dicom/index.js';
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
 import { EntryKinds, ReportCollector, type DeidReport } from './deidReport.js';
@@ -26,11 +18,13 @@ import {
   type BurnedInTextRule,
 } from './burnedInTextRules.js';
 import { imagePixelModule } from './imagePixelModule.js';
+import { isMediaDirectory } from './mediaDirectory.js';
 import type { PixelEdit } from './maskPixelData.js';
 import { planDefacing, type DefacePlan } from './planDefacing.js';
 import { PROFILE_EDITION } from './tables/profileTable.js';
 import type { DeidOptionKey } from './profileTypes.js';
 import type { PseudonymKeys } from './pseudonymKeys.js';
+import { writeOutput } from './writeOutput.js';
 
 /** What the vault keeps of one run (original <-> pseudonym); see main/vault. */
 export interface PseudonymMapping {
@@ -325,76 +319,6 @@ export async function pseudonymizeStudy(
 
 /** The callback form of readFile: measured here it costs less CPU per file than the promise form (Node 20), whose FileHandle machinery adds work to every read. */
 const readWhole = promisify(readFileWithCallback);
-
-/**
- * Temporary names: random per process (two processes writing the same output never share one),
- * then a counter, so no random bytes are drawn per file.
- */
-const TEMPORARY_PREFIX = randomBytes(6).toString('hex');
-let temporaryCounter = 0;
-
-/**
- * Temp file + rename, so no reader ever sees half a file. Unlike settings and the vault, outputs
- * are not fsynced one by one: the same input always gives the same bytes under the same name, so
- * after a crash the run is simply repeated, and a flush per file would halve the throughput.
- * The encoder's chunks go out in one gathered write: joining them first copied every file once
- * more. Returns the number of bytes written.
- */
-async function writeOutput(
-  path: string,
-  chunks: readonly Uint8Array[],
-  createdFolders: Set<string>,
-): Promise<number> {
-  const folder = dirname(path);
-  if (!createdFolders.has(folder)) {
-    await mkdir(folder, { recursive: true });
-    createdFolders.add(folder);
-  }
-  const temporary = `${path}.${TEMPORARY_PREFIX}${(temporaryCounter++).toString(36)}.tmp`;
-  try {
-    const handle = await open(temporary, 'w', 0o600);
-    let total = 0;
-    try {
-      total = await writeAll(handle, chunks);
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-    return total;
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-
-/** writev may write less than asked (POSIX allows it; a nearly full disk does it): the rest is written until none is left. */
-async function writeAll(handle: FileHandle, chunks: readonly Uint8Array[]): Promise<number> {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  // At most IOV_MAX (1024 on Linux) buffers per call.
-  let pending = chunks.length > 1024 ? [Buffer.concat(chunks)] : chunks;
-  let left = total;
-  while (left > 0) {
-    const { bytesWritten } = await handle.writev(pending as Uint8Array[]);
-    if (bytesWritten === 0) throw new Error('no progress writing an output');
-    left -= bytesWritten;
-    if (left > 0) pending = [Buffer.concat(pending).subarray(bytesWritten)];
-  }
-  return total;
-}
-
-const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
-
-function isMediaDirectory(file: DicomFile): boolean {
-  const sopClass = (elements: readonly DataElement[], tag: number): string => {
-    const element = elements.find((candidate) => candidate.tag === tag);
-    return element === undefined ? '' : textOf(element).trim();
-  };
-  return (
-    sopClass(file.meta, 0x00020002) === MEDIA_STORAGE_DIRECTORY ||
-    sopClass(file.body, 0x00080016) === MEDIA_STORAGE_DIRECTORY ||
-    file.body.some((element) => element.tag === 0x00041220)
-  );
-}
 
 /** New UIDs are digits and dots; anything else never reaches a file name. */
 function safeName(uid: string): string {

@@ -4,5 +4,6 @@
  * restarts; and the jobs channels.
  */
 export { createJobHandlers, dicomwebRootOf } from './jobHandlers.js';
-export { JobRunner, type JobRunnerOptions, type SendRequest } from './jobRunner.js';
+export { JobRunner } from './jobRunner.js';
+export type { JobRunnerOptions, SendRequest } from './jobRunnerOptions.js';
 export type { SendJob } from './sendJob.js';

@@ -6,73 +6,23 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { type AuditLog, type AuditPatient, auditRecords } from '../audit/index.js';
-import {
-  pseudonymizeStudy,
-  type DeidOptionKey,
-  type DeidReport,
-  type PseudonymizeOptions,
-  type PseudonymKeys,
-} from '../deid/index.js';
+import { join } from 'node:path';
+import { auditRecords } from '../audit/index.js';
+import { pseudonymizeStudy, type DeidOptionKey, type DeidReport } from '../deid/index.js';
 import { newUid } from '../dicom/index.js';
-import { type DicomwebClient, DicomwebError, stringValue, tag } from '../dicomweb/index.js';
-import {
-  aiResultIndexFor,
-  ForeignReferenceError,
-  InvalidResultError,
-  receiveResults,
-  type AiResultIndex,
-} from '../results/index.js';
-import { type PseudonymVault, VaultError } from '../vault/index.js';
+import { stringValue, tag } from '../dicomweb/index.js';
+import { aiResultIndexFor, receiveResults, type AiResultIndex } from '../results/index.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
 import { followWorkItem } from './followWorkItem.js';
+import { failureOf } from './jobFailure.js';
+import type { JobRunnerOptions, JobStepContext, SendRequest } from './jobRunnerOptions.js';
 import { JobStore } from './jobStore.js';
 import { isActive, type SendJob } from './sendJob.js';
-import type { JobFailure } from '../../preload/contract/index.js';
-import { StowRefusedError, stowUpload } from './stowUpload.js';
+import { stageJob } from './stageJob.js';
+import { uploadJob } from './uploadJob.js';
 import { workItemRequest } from './workItemRequest.js';
 
-export interface SendRequest {
-  source: SendJob['source'];
-  service: SendJob['service'];
-  destination: string;
-}
-
-export interface JobRunnerOptions {
-  dataDir: string;
-  /** The DICOMweb client for a destination (carrying the signed-in user's token). */
-  client(destination: string): DicomwebClient;
-  /** The original files of a job's source, from the library. */
-  filesOf(source: SendJob['source']): Promise<string[]>;
-  keys(): Promise<PseudonymKeys>;
-  vault(): Promise<PseudonymVault>;
-  audit?: AuditLog;
-  /** Who the source study belongs to, for the audit trail (which stays on this machine). */
-  patientsOf?(source: SendJob['source']): AuditPatient[];
-  onChange?(job: SendJob): void;
-  /** A job completed and its results are stored beside the original study. */
-  onResults?(job: SendJob): void;
-  backoff?: BackoffPolicy;
-  pollMs?: { withChannel: number; withoutChannel: number };
-  concurrency?: number;
-  /** Bytes per STOW request. */
-  batchBytes?: number;
-}
-
 class JobCancelled extends Error {}
-
-export function failureOf(error: unknown): JobFailure {
-  if (error instanceof ForeignReferenceError) return 'foreign_reference';
-  if (error instanceof InvalidResultError) return 'invalid_result';
-  if (error instanceof VaultError) return 'vault_unavailable';
-  if (error instanceof StowRefusedError) return 'server_refused';
-  if (error instanceof DicomwebError) {
-    if (error.status === 401 || error.status === 403) return 'not_signed_in';
-    return error.kind === 'network' || error.retryable ? 'network' : 'server_refused';
-  }
-  return 'interrupted';
-}
 
 export class JobRunner {
   private readonly store: JobStore;
@@ -85,12 +35,21 @@ export class JobRunner {
   private readonly backoff: BackoffPolicy;
   private saving: Promise<void> = Promise.resolve();
   private loaded: Promise<void> | undefined;
+  /** What the steps of a run (stageJob.ts, uploadJob.ts) use of this runner. */
+  private readonly steps: JobStepContext;
 
   constructor(private readonly options: JobRunnerOptions) {
     this.store = new JobStore(options.dataDir);
     // The data folder's one index, which the library and the review read too.
     this.results = aiResultIndexFor(options.dataDir);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.steps = {
+      options,
+      backoff: this.backoff,
+      current: (id) => this.jobs.get(id)!,
+      update: (job, change) => this.update(job, change),
+      finish: (job, change) => this.finish(job, change),
+    };
   }
 
   stagingDir(id: string): string {
@@ -253,100 +212,13 @@ export class JobRunner {
     const stagingDir = this.stagingDir(id);
 
     if (job.state === 'preparing' || job.staged.length === 0) {
-      job = await this.update(job, { state: 'preparing' });
-      const vault = await this.options.vault();
-      const settings: PseudonymizeOptions = {
-        options: job.service.deidOptions as DeidOptionKey[],
-        outDir: stagingDir,
-        keys: await this.options.keys(),
-        vault,
-        signal,
-      };
-      let outputFiles;
-      try {
-        ({ outputFiles } = await pseudonymizeStudy(
-          await this.options.filesOf(job.source),
-          settings,
-        ));
-      } catch (error) {
-        if (signal.aborted || error instanceof VaultError) throw error;
-        return this.finish(job, { state: 'failed', failure: 'pseudonymize_failed' });
-      }
-      const studies = new Set(outputFiles.map((file) => file.studyInstanceUid));
-      if (outputFiles.length === 0 || studies.size !== 1)
-        return this.finish(job, { state: 'failed', failure: 'no_instances' });
-      const staged = outputFiles.map((file) => ({
-        file: relative(stagingDir, file.path),
-        sopInstanceUid: file.sopInstanceUid,
-        seriesInstanceUid: file.seriesInstanceUid,
-        bytes: file.bytes,
-      }));
-      job = await this.update(job, {
-        state: 'uploading',
-        staged,
-        stored: [],
-        pseudonymStudyUid: [...studies][0],
-        progress: {
-          instancesDone: 0,
-          instancesTotal: staged.length,
-          bytesDone: 0,
-          bytesTotal: staged.reduce((sum, file) => sum + file.bytes, 0),
-        },
-      });
+      const staged = await stageJob(this.steps, job, stagingDir, signal);
+      if (staged === undefined) return;
+      job = staged;
     }
 
-    if (job.state === 'uploading') {
-      const bytesOf = new Map(
-        job.staged.map((instance) => [instance.sopInstanceUid, instance.bytes]),
-      );
-      const stored = new Set(job.stored);
-      const progressed = (): void => {
-        const current = this.jobs.get(id)!;
-        let bytesDone = 0;
-        for (const uid of stored) bytesDone += bytesOf.get(uid) ?? 0;
-        void this.update(current, {
-          stored: [...stored],
-          progress: { ...current.progress, instancesDone: stored.size, bytesDone },
-        }).catch(() => undefined);
-      };
-      await stowUpload({
-        client,
-        stagingDir,
-        studyInstanceUid: job.pseudonymStudyUid!,
-        instances: job.staged,
-        backoff: this.backoff,
-        signal,
-        ...(this.options.concurrency === undefined
-          ? {}
-          : { concurrency: this.options.concurrency }),
-        ...(this.options.batchBytes === undefined ? {} : { batchBytes: this.options.batchBytes }),
-        onPresent: (uids) => {
-          stored.clear();
-          for (const uid of uids) stored.add(uid);
-          progressed();
-        },
-        onStored: (uids) => {
-          for (const uid of uids) stored.add(uid);
-          progressed();
-        },
-      });
-      job = this.jobs.get(id)!;
-      // 110106 Export: what left, pseudonymized, and where to (PS3.15 A.5.3.5).
-      await this.options.audit
-        ?.record(
-          auditRecords.export({
-            destination: job.destination,
-            pseudonymized: true,
-            patients: this.options.patientsOf?.(job.source) ?? [],
-            studies: [
-              { studyInstanceUid: job.source.studyInstanceUid, instanceCount: job.staged.length },
-            ],
-            outcome: 0,
-          }),
-        )
-        .catch(() => undefined);
-      job = await this.update(job, { state: 'queued', workItemUid: job.workItemUid ?? newUid() });
-    }
+    if (job.state === 'uploading')
+      job = await uploadJob(this.steps, job, client, stagingDir, signal);
 
     if (!job.workItemCreated) {
       const uid = job.workItemUid ?? newUid();

@@ -1,0 +1,21 @@
+/**
+ * The failure code a job ends with (the contract's JobFailure, which the jobs panel shows), from
+ * the error that stopped it.
+ */
+import { DicomwebError } from '../dicomweb/index.js';
+import { ForeignReferenceError, InvalidResultError } from '../results/index.js';
+import { VaultError } from '../vault/index.js';
+import type { JobFailure } from '../../preload/contract/index.js';
+import { StowRefusedError } from './stowUpload.js';
+
+export function failureOf(error: unknown): JobFailure {
+  if (error instanceof ForeignReferenceError) return 'foreign_reference';
+  if (error instanceof InvalidResultError) return 'invalid_result';
+  if (error instanceof VaultError) return 'vault_unavailable';
+  if (error instanceof StowRefusedError) return 'server_refused';
+  if (error instanceof DicomwebError) {
+    if (error.status === 401 || error.status === 403) return 'not_signed_in';
+    return error.kind === 'network' || error.retryable ? 'network' : 'server_refused';
+  }
+  return 'interrupted';
+}
