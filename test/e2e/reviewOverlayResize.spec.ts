@@ -2,7 +2,7 @@
  * Overlays the app draws itself (the finding marker, the MIP's outlines) are placed from patient
  * coordinates on every render, so they stay on the lesion when the panes change size: the window
  * resized, the library strip opened. The synthetic MRA phantom (known aneurysm positions) is
- * analysed offline by the reference service and imported with its results, as in review.spec.ts.
+ * analysed offline by the reference service and imported with its results, as in reviewSegmentations.spec.ts.
  */
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
