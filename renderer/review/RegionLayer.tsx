@@ -7,11 +7,19 @@
  * The layer also reports what the viewport shows (the image's on-screen rectangle and position)
  * on its element, so tests can map image pixels to the screen.
  */
-import { Enums, getRenderingEngine, metaData, utilities, type Types } from '@cornerstonejs/core';
+import {
+  Enums,
+  eventTarget,
+  getRenderingEngine,
+  metaData,
+  utilities,
+  type Types,
+} from '@cornerstonejs/core';
 import { useEffect, useState } from 'react';
-import type { ReviewFinding } from '../../preload/contract/index.js';
+import type { ReviewFinding, SeriesDetail } from '../../preload/contract/index.js';
 import { findingKey, PALETTE, useReviewStore } from '../state/reviewStore.js';
 import { RENDERING_ENGINE_ID } from '../viewer/cornerstone.js';
+import { learnSeriesMetadata } from '../viewer/seriesMetadata.js';
 import { ANNOTATED_VIEWPORT_ID } from './compareController.js';
 import { imageShowing, regionShapes, type ShownImage, type Vec3 } from './regionShapes.js';
 import './regions.css';
@@ -76,15 +84,20 @@ function shownImage(
     : { image, columns: picture.columns, rows: picture.rows };
 }
 
-/** A finding with regions but no centre (the workspace moves to centres): show the image its first region is on. */
-function showRegionOf(finding: ReviewFinding): void {
+/**
+ * A finding with regions but no centre (the workspace moves to centres): show the image its first
+ * region is on. False while that image cannot be told yet: cornerstone describes a slice only once
+ * its file or main's headers for the series have arrived.
+ */
+function showRegionOf(finding: ReviewFinding): boolean {
   const region = finding.regions?.[0];
   const viewport = annotatedViewport();
-  if (finding.centre !== undefined || region === undefined || viewport === undefined) return;
+  if (finding.centre !== undefined || region === undefined || viewport === undefined) return true;
   const index = imageShowing(region, viewport.getImageIds().map(describeImage));
+  if (index === undefined) return false;
   // The compare layout's slice synchronizer takes the original viewport along.
-  if (index !== undefined && index !== viewport.getCurrentImageIdIndex())
-    void viewport.setImageIdIndex(index);
+  if (index !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(index);
+  return true;
 }
 
 function draw(findings: readonly ReviewFinding[]): Drawing {
@@ -120,9 +133,12 @@ function draw(findings: readonly ReviewFinding[]): Drawing {
 
 export function RegionLayer({
   findings,
+  series,
   viewportRef,
 }: {
   findings: readonly ReviewFinding[];
+  /** The source series shown, whose headers main can give before cornerstone loads its files. */
+  series: SeriesDetail | undefined;
   viewportRef: React.RefObject<HTMLDivElement | null>;
 }): React.JSX.Element {
   const selected = useReviewStore((state) => state.selected);
@@ -148,8 +164,22 @@ export function RegionLayer({
 
   useEffect(() => {
     const finding = findings.find((candidate) => findingKey(candidate) === selected);
-    if (finding !== undefined) showRegionOf(finding);
-  }, [findings, selected]);
+    if (finding === undefined || showRegionOf(finding)) return;
+    // The region's image is not described yet (a selection made before the slices around the
+    // shown one have loaded): try again when main's headers for the series arrive and as each
+    // slice loads, until it is shown or the selection changes.
+    let live = true;
+    const stop = (): void => eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, retry);
+    const retry = (): void => {
+      if (live && showRegionOf(finding)) stop();
+    };
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, retry);
+    if (series !== undefined) void learnSeriesMetadata(series).then(retry);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [findings, selected, series]);
 
   const colourOf = (finding: ReviewFinding | undefined, index: number): string => {
     const segment =

@@ -248,7 +248,11 @@ export function ReviewWorkspace({
                 }
                 onContextMenu={(e) => e.preventDefault()}
               />
-              <RegionLayer findings={report?.findings ?? NO_FINDINGS} viewportRef={annotatedRef} />
+              <RegionLayer
+                findings={report?.findings ?? NO_FINDINGS}
+                series={source}
+                viewportRef={annotatedRef}
+              />
               {markerStyle && <span className="finding-marker" style={markerStyle} />}
               {identity}
             </div>

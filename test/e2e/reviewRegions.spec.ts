@@ -121,3 +121,50 @@ test('a planar ROI on one slice of a CT series: selecting its finding shows that
   const [x, y] = toScreen(circle.column, circle.row);
   expect(saturation(mostColouredNear(screen, x, y)), 'inside the circle').toBeLessThan(20);
 });
+
+test("a planar ROI's finding selected before the other slices have loaded still shows its slice", async ({
+  app,
+}) => {
+  const ctFolder = testData('seg-ct-dcmqi/ct-3slice');
+  const names = (await readdir(ctFolder)).sort();
+  const plane = await imagePlane(join(ctFolder, names[0]!));
+  const report = join(work, 'planar-roi-early.dcm');
+  await planarRoiReportOn(join(ctFolder, names[0]!), { column: 300, row: 250, radius: 40 }, report);
+  await importTogether(app, 'planar-roi-early', ['seg-ct-dcmqi/ct-3slice', report]);
+  // The review opens on the series' middle image; the others' files are held back until the
+  // finding is selected, so the selection comes before cornerstone has read the ROI's slice.
+  await expect(app.getByTestId('review-open')).toBeVisible();
+  // The series' instances as main lists them once the import has indexed all three slices.
+  const middleOf = (): Promise<string | undefined> =>
+    app.evaluate(async () => {
+      const studies = await window.mitate.invoke('library.studies', {});
+      if (!studies.ok) return undefined;
+      for (const study of studies.value) {
+        const series = await window.mitate.invoke('library.series', { studyId: study.id });
+        const ct = series.ok ? series.value.find((one) => one.instances.length === 3) : undefined;
+        if (ct !== undefined) return ct.instances[1]!.id;
+      }
+      return undefined;
+    });
+  await expect.poll(middleOf).toBeDefined();
+  const middle = await middleOf();
+  const held: (() => void)[] = [];
+  let holding = true;
+  await app.route('**/dicom/**', async (route) => {
+    if (holding && !route.request().url().includes(middle!)) {
+      await new Promise<void>((release) => held.push(release));
+    }
+    await route.continue();
+  });
+  await app.getByTestId('review-open').click();
+  const regions = app.getByTestId('review-regions');
+  await expect(regions).toHaveAttribute('data-image-position', /\d/);
+  const target = plane.position.map((value) => value.toFixed(3)).join(',');
+  expect(await regions.getAttribute('data-image-position')).not.toBe(target);
+
+  await app.getByTestId('finding-select').click();
+  holding = false;
+  for (const release of held.splice(0)) release();
+  await expect(regions).toHaveAttribute('data-image-position', target);
+  await expect(regions).toHaveAttribute('data-regions', '1');
+});
