@@ -12,16 +12,21 @@ import { createLibraryHandlers } from './library/index.js';
 import type { StudyLibrary } from './library/index.js';
 import { createReviewHandlers } from './review/index.js';
 import { guardPatientData } from './session/index.js';
+import { makeTreePrivate } from './storage/index.js';
 
 export interface MainServices {
   handlers: Handlers;
   library: StudyLibrary;
   /** The login session and screen lock (main/auth, main/session). */
   auth: Promise<AuthSession>;
+  /** The data folder brought to owner-only (0700/0600) at start; settles once the walk is done. */
+  privateData: Promise<void>;
 }
 
 /** Binds every channel of the contract to plain Node code. Requests arrive already validated. */
 export function createHandlers(host: HostServices): MainServices {
+  // Folders made by an older version were 0755: made owner-only before anything else is written.
+  const privateData = makeTreePrivate(host.dataDir).catch(() => undefined);
   const hosted = createHostHandlers(host);
   const library = createLibraryHandlers(host);
   const auth = createAuthHandlers(host);
@@ -46,5 +51,6 @@ export function createHandlers(host: HostServices): MainServices {
     handlers: guardPatientData(handlers, isLocked),
     library: library.library,
     auth: auth.session,
+    privateData,
   };
 }

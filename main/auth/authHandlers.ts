@@ -5,6 +5,7 @@
  */
 import { platformUrlOf, type Feature, type HostServices } from '../host/index.js';
 import { osKeychain } from '../keychain/index.js';
+import { lockStatePath, readLockState } from '../session/index.js';
 import { AuthSession } from './authSession.js';
 import { SessionSecretStore } from './sessionSecret.js';
 
@@ -23,6 +24,9 @@ export function idleLockSecondsOf(host: HostServices): number {
 export function createAuthHandlers(host: HostServices): AuthFeature {
   const session = (async () => {
     const secrets = await SessionSecretStore.open(host.keychain ?? osKeychain());
+    // The lock found on disk holds before any channel answers: they all wait for this session.
+    const lockFile = lockStatePath(host.dataDir);
+    const restored = readLockState(lockFile, Date.now());
     const created = new AuthSession({
       platformUrl: platformUrlOf(host),
       secrets,
@@ -30,6 +34,7 @@ export function createAuthHandlers(host: HostServices): AuthFeature {
       ...(host.audit === undefined ? {} : { audit: host.audit }),
       ...(host.openExternal === undefined ? {} : { openExternal: host.openExternal }),
       onChange: (status) => host.emit('auth.changed', status),
+      lockState: { file: lockFile, ...(restored === undefined ? {} : { restored }) },
     });
     await created.resume().catch(() => undefined);
     return created;

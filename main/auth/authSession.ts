@@ -15,7 +15,7 @@ import type { AuthStatus, ErrorCode, SignedInUser } from '../../preload/contract
 import type { AuditLog, AuditOutcome } from '../audit/index.js';
 import { auditRecords } from '../audit/index.js';
 import { HandlerError } from '../errors/index.js';
-import { ScreenLock, type LockReason } from '../session/index.js';
+import { ScreenLock, type LockReason, type ScreenLockOptions } from '../session/index.js';
 import { LoginCancelled, openLoopbackRedirect, type LoopbackRedirect } from './loopbackRedirect.js';
 import {
   beginAuthorization,
@@ -37,6 +37,8 @@ export interface AuthSessionOptions {
   /** Opens the login page in the system browser (Electron's shell.openExternal). */
   openExternal?: (url: string) => Promise<void>;
   onChange(status: AuthStatus): void;
+  /** Where the lock is kept across restarts, the state found there, and the clock (tests). */
+  lockState?: ScreenLockOptions;
 }
 
 interface LiveTokens {
@@ -62,7 +64,11 @@ export class AuthSession {
   private readonly signedInListeners: (() => void)[] = [];
 
   constructor(private readonly options: AuthSessionOptions) {
-    this.lock = new ScreenLock(options.idleLockSeconds * 1000, (reason) => this.locked(reason));
+    this.lock = new ScreenLock(
+      options.idleLockSeconds * 1000,
+      (reason) => this.locked(reason),
+      options.lockState,
+    );
   }
 
   status(): AuthStatus {
@@ -98,7 +104,7 @@ export class AuthSession {
     if (stored === undefined) return;
     this.user = stored.user;
     this.options.audit?.setActor({ userId: stored.user.subject, userName: stored.user.name });
-    this.lock.arm();
+    this.lock.arm(stored.user.subject);
     this.changed();
     await this.refreshNow(stored.refreshToken);
   }
@@ -237,9 +243,10 @@ export class AuthSession {
       amr: (amr as unknown[]).filter((value): value is string => typeof value === 'string'),
     };
     const unlocking = this.lock.locked;
-    if (unlocking && this.user !== undefined && this.user.subject !== user.subject) {
-      // Another person cannot take over a locked session; the first user must sign out (after
-      // which any user's fresh login lifts the lock).
+    if (unlocking && !this.lock.mayUnlock(user.subject)) {
+      // Another person cannot take over a locked session, not even after a restart that lost the
+      // stored session; the first user must sign out (after which any user's fresh login lifts
+      // the lock).
       if (response.refresh_token !== undefined)
         await revoke(config, response.refresh_token, 'refresh_token').catch(() => undefined);
       await this.audit('unlock', 4, user.subject, 'other_user');
@@ -257,9 +264,8 @@ export class AuthSession {
     if (unlocking) {
       this.lock.unlock();
       await this.audit('unlock', 0, user.subject);
-    } else {
-      this.lock.arm();
     }
+    this.lock.arm(user.subject, true);
     this.changed();
     for (const listener of this.signedInListeners) listener();
   }

@@ -27,7 +27,8 @@ export async function writeOutput(
 ): Promise<number> {
   const folder = dirname(path);
   if (!createdFolders.has(folder)) {
-    await mkdir(folder, { recursive: true });
+    // Owner-only, like every folder of the data folder (staging holds patient images).
+    await mkdir(folder, { recursive: true, mode: 0o700 });
     createdFolders.add(folder);
   }
   const temporary = `${path}.${TEMPORARY_PREFIX}${(temporaryCounter++).toString(36)}.tmp`;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import type { RefusedEntry } from '../../preload/contract/index.js';
-import { writeFileAtomic } from '../storage/index.js';
+import { makePrivateFolder, writeFileAtomic } from '../storage/index.js';
 
 /**
  * Extracts a zip archive, streamed one entry at a time (never the whole archive in memory), into
@@ -13,6 +13,11 @@ import { writeFileAtomic } from '../storage/index.js';
  * same archive again reuses what was extracted. Entries go to `<key>.partial/` first and the
  * folder is renamed when the last entry is written, so a crash never leaves half an archive that
  * looks complete.
+ *
+ * Entries are written under opaque names (their position in the archive), flat, 0600 in a 0700
+ * folder: archives from other sites name folders after the patient ("YAMADA^TARO/…"), and no path
+ * on disk may carry a patient's name, ID or birth date. A DICOMDIR inside is not kept: its
+ * references name the original paths, and every file it lists is extracted and read anyway.
  *
  * Refused, with a report entry each (APPNOTE 4.4.17: names are relative, "/" separated, with no
  * drive or leading slash; anything else is how "zip slip" writes outside the target):
@@ -58,7 +63,7 @@ export async function extractArchive(
   }
   const partial = `${folder}.partial`;
   await rm(partial, { recursive: true, force: true });
-  await mkdir(partial, { recursive: true });
+  await makePrivateFolder(partial);
   const root = resolve(partial);
 
   const refused: RefusedEntry[] = [];
@@ -87,13 +92,14 @@ export async function extractArchive(
         refused.push({ name: baseName(name), reason: verdict });
         continue;
       }
-      const target = resolve(root, ...verdict.components);
+      const named = resolve(root, ...verdict.components);
       // Defence in depth: whatever the name said, the file must land inside the target folder.
-      if (!target.startsWith(`${root}${sep}`)) {
+      if (!named.startsWith(`${root}${sep}`)) {
         refused.push({ name: baseName(name), reason: 'path-escape' });
         continue;
       }
-      await mkdir(dirname(target), { recursive: true });
+      if (verdict.components.at(-1)?.toUpperCase() === 'DICOMDIR') continue;
+      const target = join(root, String(done));
       const stream = await zip.openReadStreamPromise(entry);
       await pipeline(stream, createWriteStream(target, { mode: 0o600 }));
     }

@@ -5,7 +5,7 @@ import type { ImportReport } from '../../preload/contract/index.js';
 import { readSliceMetadata, renderThumbnail, type Thumbnail } from '../dicom/index.js';
 import { HandlerError } from '../errors/index.js';
 import type { Feature, HostServices } from '../host/index.js';
-import { writeFileAtomic } from '../storage/index.js';
+import { makePrivateFolder, writeFileAtomic } from '../storage/index.js';
 import { ImportedResults } from './importedResults.js';
 import { importStudies } from './importStudies.js';
 import { LibraryIndexFile } from './libraryIndexFile.js';
@@ -106,11 +106,11 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
     'library.importPaths': async ({ paths }) => runImport(paths),
     'library.importFiles': async ({ files }) => {
       // Dropped files have no path in a browser: keep a copy in the library folder, then import it.
+      // Copies are named by position only: a dropped file's name may carry the patient's name.
       const folder = join(droppedRoot, `${Date.now()}-${randomBytes(4).toString('hex')}`);
+      await makePrivateFolder(folder);
       await Promise.all(
-        files.map((file, position) =>
-          writeFileAtomic(join(folder, `${position}-${safeName(file.name)}`), file.bytes),
-        ),
+        files.map((file, position) => writeFileAtomic(join(folder, String(position)), file.bytes)),
       );
       return runImport([folder]);
     },
@@ -222,8 +222,4 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
       await index?.close();
     },
   };
-}
-
-function safeName(name: string): string {
-  return name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'file';
 }

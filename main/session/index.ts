@@ -1,3 +1,4 @@
 // What other folders may use of main/session; code outside imports it only from here.
 export { guardPatientData } from './lockGuard.js';
-export { type LockReason, ScreenLock } from './screenLock.js';
+export { lockStatePath, readLockState } from './lockStateFile.js';
+export { type LockReason, ScreenLock, type ScreenLockOptions } from './screenLock.js';

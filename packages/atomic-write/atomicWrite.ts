@@ -5,10 +5,11 @@ import { dirname, join, basename } from 'node:path';
 /**
  * Writes a file so that a crash leaves either the old or the new content, never a mix:
  * write to a temporary file in the same folder, flush it, then rename over the target.
+ * Owner-only: the file 0600, any folder it creates 0700 (data folders hold patient data).
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
   const folder = dirname(target);
-  await mkdir(folder, { recursive: true });
+  await mkdir(folder, { recursive: true, mode: 0o700 });
   const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, 'w', 0o600);
   try {
