@@ -7,6 +7,7 @@ import type {
   RefusedEntry,
 } from '../../preload/contract/index.js';
 import { readDicomdirReferences, readHeader } from '../dicom/index.js';
+import type { ArchiveLimits } from './archiveLimits.js';
 import { extractArchive } from './extractArchive.js';
 import { listFiles, type ListedFile } from './listFiles.js';
 import { FileIdResolver } from './resolveFileId.js';
@@ -25,6 +26,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Where zip archives are extracted; without it, archives are counted as not DICOM. */
   archiveRoot?: string;
+  /** Limits on what one archive may expand to; unset ones keep their defaults. */
+  archiveLimits?: Partial<ArchiveLimits>;
 }
 
 interface QueuedFile extends ListedFile {
@@ -45,7 +48,7 @@ interface QueuedFile extends ListedFile {
 export async function importStudies(
   library: StudyLibrary,
   paths: readonly string[],
-  { signal, onProgress, archiveRoot }: ImportOptions,
+  { signal, onProgress, archiveRoot, archiveLimits }: ImportOptions,
 ): Promise<ImportReport> {
   onProgress?.({ phase: 'listing', done: 0, total: 0 });
   const listed = await listFiles(paths, signal);
@@ -168,6 +171,7 @@ export async function importStudies(
       if (signal.aborted || archiveRoot === undefined) break;
       const extracted = await extractArchive(archive.path, archiveRoot, {
         signal,
+        limits: archiveLimits,
         onEntry: (entry, entries) =>
           onProgress?.({ phase: 'extracting', done: entry, total: entries }),
       }).catch(() => undefined);
