@@ -15,7 +15,7 @@ export function importPathProblem(path: string, dataDir: string): string | undef
   if (path.includes('\0')) return 'NUL';
   if (!isAbsolute(path) || (!posix.isAbsolute(path) && !win32.isAbsolute(path))) return 'relative';
   const trimmed = path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
-  if (normalize(trimmed) !== trimmed) return 'not normalised';
+  if (trimmed.split(/[\\/]/).some((part) => part === '..' || part === '.')) return 'not normalised';
   if (within(trimmed, normalize(dataDir))) return 'data folder';
   if (['/proc', '/sys', '/dev'].some((system) => within(trimmed, system))) return 'system folder';
   return undefined;
