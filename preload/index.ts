@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createMitateApi } from './api.js';
-import { eventNames, IPC_EVENT_CHANNEL } from './contract/index.js';
+import { DROPPED_PATH_CHANNEL, eventNames, IPC_EVENT_CHANNEL } from './contract/index.js';
 
 const IPC_EVENT = IPC_EVENT_CHANNEL;
 
@@ -17,7 +17,13 @@ const api = createMitateApi({
     ipcRenderer.on(IPC_EVENT, onEvent);
     return () => ipcRenderer.off(IPC_EVENT, onEvent);
   },
-  pathForFile: (file) => webUtils.getPathForFile(file) || null,
+  pathForFile: (file) => {
+    // Only a real dropped (or picked) File has a path; main grants it for one import.
+    const path = webUtils.getPathForFile(file);
+    if (path === '') return null;
+    ipcRenderer.send(DROPPED_PATH_CHANNEL, path);
+    return path;
+  },
 });
 
 contextBridge.exposeInMainWorld('mitate', api);

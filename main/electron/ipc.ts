@@ -2,18 +2,22 @@
  * Binds every contract channel to ipcMain.handle. A request is served only when it comes from
  * our own main frame on app://; anything else gets a typed refusal and no handler runs.
  */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import {
   channelNames,
+  DROPPED_PATH_CHANNEL,
   IPC_EVENT_CHANNEL,
   type EventName,
   type EventPayload,
 } from '../../preload/contract/index.js';
 import { dispatch } from '../dispatch.js';
-import type { Handlers } from '../host/index.js';
+import type { Handlers, PathGrants } from '../host/index.js';
 import { isAppUrl } from './security.js';
 
-function trustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
+function trustedSender(
+  event: IpcMainInvokeEvent | IpcMainEvent,
+  window: BrowserWindow | undefined,
+): boolean {
   const frame = event.senderFrame;
   if (frame === null || window === undefined) return false;
   return (
@@ -31,6 +35,17 @@ export function bindIpc(handlers: Handlers, getWindow: () => BrowserWindow | und
       return dispatch(handlers, channel, request);
     });
   }
+}
+
+/** Paths of dropped files, from the preload of our own window only (preload/index.ts). */
+export function bindDroppedPaths(
+  grants: PathGrants,
+  getWindow: () => BrowserWindow | undefined,
+): void {
+  ipcMain.on(DROPPED_PATH_CHANNEL, (event, path: unknown) => {
+    if (!trustedSender(event, getWindow())) return;
+    if (typeof path === 'string' && path.length > 0 && path.length <= 4096) grants.grant(path);
+  });
 }
 
 export function emitToWindow<E extends EventName>(

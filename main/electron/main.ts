@@ -10,9 +10,10 @@ import { app, BrowserWindow, dialog, shell } from 'electron';
 import { type AuditSession, openAuditSession, withAudit } from '../audit/index.js';
 import { platformUrlProblem } from '../auth/index.js';
 import { createHandlers } from '../handlers.js';
+import { PathGrants } from '../host/index.js';
 import { readManagedPolicy } from '../policy/index.js';
 import { SettingsStore } from '../settings/index.js';
-import { bindIpc, emitToWindow } from './ipc.js';
+import { bindDroppedPaths, bindIpc, emitToWindow } from './ipc.js';
 import { applyProxyPolicy } from './proxy.js';
 import { registerAppScheme, serveAppScheme } from './protocol.js';
 import { lockOnSystemEvents } from './screenLockEvents.js';
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
   const policy = await readManagedPolicy();
   auditSession = await openAuditSession({ dataDir, application: `Mitate ${version}`, policy });
   await applyProxyPolicy(policy.policy.proxy);
+  const pathGrants = new PathGrants();
   const services = withAudit(
     createHandlers({
       // npm start passes the embedded reference platform's address (scripts/start.mjs).
@@ -83,6 +85,25 @@ async function start(): Promise<void> {
             : await dialog.showOpenDialog(mainWindow, options);
         return result.canceled ? null : result.filePaths;
       },
+      pathGrants,
+      // A path the page sends that the doctor did not drop (typed in the import box, or sent by
+      // a compromised page) is imported only after the doctor confirms it in a native dialog.
+      confirmPaths: async (paths) => {
+        const ja = app.getLocale().startsWith('ja');
+        const options: Electron.MessageBoxOptions = {
+          type: 'question',
+          buttons: ja ? ['読み込む', 'キャンセル'] : ['Import', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          message: ja ? '次の場所から画像を読み込みますか?' : 'Import images from these places?',
+          detail: paths.join('\n'),
+        };
+        const { response } =
+          mainWindow === undefined
+            ? await dialog.showMessageBox(options)
+            : await dialog.showMessageBox(mainWindow, options);
+        return response === 0;
+      },
       emit: (name, payload) => emitToWindow(mainWindow, name, payload),
       audit: auditSession.audit,
       // The login page opens in the system browser (RFC 8252 §4.1), never inside the app window.
@@ -104,6 +125,7 @@ async function start(): Promise<void> {
   );
   startUpdater(policy.policy, auditSession.audit);
   bindIpc(services.handlers, () => mainWindow);
+  bindDroppedPaths(pathGrants, () => mainWindow);
 
   mainWindow = new BrowserWindow({
     width: 1440,

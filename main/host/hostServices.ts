@@ -8,6 +8,7 @@ import type { AuditLog } from '../audit/index.js';
 import type { Keychain } from '../keychain/index.js';
 import type { ManagedPolicy } from '../policy/index.js';
 import type { SettingsStore } from '../settings/index.js';
+import type { PathGrants } from './pathGrants.js';
 
 export interface HostServices {
   info: AppInfo;
@@ -18,6 +19,13 @@ export interface HostServices {
   policy?: ManagedPolicy;
   /** Native picker of folders, or of files (zip, DICOMDIR); absent where the host has none (dev host). */
   pickFolders?: (kind: 'folders' | 'files') => Promise<string[] | null>;
+  /**
+   * Asks the doctor, in the host's own window (not the page), whether to import these paths the
+   * renderer sent; absent where the page is the only interface (dev host).
+   */
+  confirmPaths?: (paths: readonly string[]) => Promise<boolean>;
+  /** Paths the host saw the doctor drop; imported without asking (main/host/pathGrants.ts). */
+  pathGrants?: PathGrants;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** The audit trail (main/audit); login, logout, lock and catalog alerts are recorded in it. */
   audit?: AuditLog;

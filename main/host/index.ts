@@ -5,4 +5,5 @@ export { createHostHandlers } from './hostHandlers.js';
 export { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy.js';
 export type { Feature, FeatureHandlers, Handler, Handlers } from './featureHandlers.js';
 export { platformUrlOf, type HostServices } from './hostServices.js';
+export { PathGrants } from './pathGrants.js';
 export { resolveRendererFile } from './rendererFiles.js';

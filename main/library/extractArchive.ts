@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import type { RefusedEntry } from '../../preload/contract/index.js';
 import { makePrivateFolder, writeFileAtomic } from '../storage/index.js';
+import {
+  ArchiveLimitExceeded,
+  type ArchiveLimits,
+  countingStream,
+  DEFAULT_ARCHIVE_LIMITS,
+  exceedsRatio,
+  type InflatedTotal,
+} from './archiveLimits.js';
 
 /**
  * Extracts a zip archive, streamed one entry at a time (never the whole archive in memory), into
@@ -24,11 +32,16 @@ import { makePrivateFolder, writeFileAtomic } from '../storage/index.js';
  * - absolute names ("/etc/x", "C:\x", "\\server\x");
  * - names with a ".." component, which would escape the target folder;
  * - symbolic links (Unix mode S_IFLNK in the external attributes), which could point anywhere;
- * - encrypted entries and compression methods other than stored and deflate.
+ * - encrypted entries and compression methods other than stored and deflate;
+ * - an entry inflating more than `maxRatio` times its compressed size (a zip bomb), and an entry
+ *   whose data is corrupt or does not match its declared size: its bytes are removed.
+ * The whole archive is refused, and nothing of it stays on disk, when it has more than
+ * `maxEntries` entries or inflates to more than `maxTotalBytes` (see ./archiveLimits.ts).
+ * Any other error removes the partial folder before it is passed on.
  */
 
 export interface ExtractedArchive {
-  /** The folder holding the extracted entries; undefined when cancelled. */
+  /** The folder holding the extracted entries; undefined when cancelled or refused whole. */
   folder: string | undefined;
   refused: RefusedEntry[];
 }
@@ -36,6 +49,7 @@ export interface ExtractedArchive {
 export interface ExtractOptions {
   signal: AbortSignal;
   onEntry?: (done: number, total: number) => void;
+  limits?: Partial<ArchiveLimits>;
 }
 
 const S_IFMT = 0o170000;
@@ -46,8 +60,9 @@ const DEFLATED = 8;
 export async function extractArchive(
   zipPath: string,
   archiveRoot: string,
-  { signal, onEntry }: ExtractOptions,
+  { signal, onEntry, limits: given }: ExtractOptions,
 ): Promise<ExtractedArchive> {
+  const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, ...given };
   const stats = await stat(zipPath);
   const key = createHash('sha256')
     .update(`${resolve(zipPath)}\0${stats.size}\0${stats.mtimeMs}`)
@@ -61,63 +76,107 @@ export async function extractArchive(
       refused: JSON.parse(await readFile(refusedFile, 'utf8').catch(() => '[]')) as RefusedEntry[],
     };
   }
-  const partial = `${folder}.partial`;
-  await rm(partial, { recursive: true, force: true });
-  await makePrivateFolder(partial);
-  const root = resolve(partial);
-
-  const refused: RefusedEntry[] = [];
   const zip = await yauzl.openPromise(zipPath, {
     lazyEntries: true,
     decodeStrings: false,
     validateEntrySizes: true,
     autoClose: true,
   });
-  let done = 0;
+  const wholeArchive = (reason: RefusedEntry['reason']): ExtractedArchive => ({
+    folder: undefined,
+    refused: [{ name: basename(zipPath).slice(0, 200), reason }],
+  });
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    return wholeArchive('too-many-entries');
+  }
+  const partial = `${folder}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await makePrivateFolder(partial);
+  const removePartial = (): Promise<void> => rm(partial, { recursive: true, force: true });
+  let refused: RefusedEntry[];
   try {
-    for await (const entry of zip.eachEntry()) {
-      if (signal.aborted) break;
-      done++;
-      onEntry?.(done, zip.entryCount);
-      const rawName = entry.fileName as unknown as Buffer;
-      const name = yauzl.getFileNameLowLevel(
-        entry.generalPurposeBitFlag,
-        rawName,
-        entry.extraFields,
-        false,
-      );
-      const verdict = judgeEntry(name, entry);
-      if (verdict === 'directory') continue;
-      if (typeof verdict === 'string') {
-        refused.push({ name: baseName(name), reason: verdict });
-        continue;
-      }
-      const named = resolve(root, ...verdict.components);
-      // Defence in depth: whatever the name said, the file must land inside the target folder.
-      if (!named.startsWith(`${root}${sep}`)) {
-        refused.push({ name: baseName(name), reason: 'path-escape' });
-        continue;
-      }
-      if (verdict.components.at(-1)?.toUpperCase() === 'DICOMDIR') continue;
-      const target = join(root, String(done));
-      const stream = await zip.openReadStreamPromise(entry);
-      await pipeline(stream, createWriteStream(target, { mode: 0o600 }));
-    }
+    refused = await extractEntries(zip, resolve(partial), limits, signal, onEntry);
+  } catch (error) {
+    await removePartial();
+    if (error instanceof ArchiveLimitExceeded) return wholeArchive(error.reason);
+    throw error;
   } finally {
     zip.close();
   }
   if (signal.aborted) {
-    await rm(partial, { recursive: true, force: true });
+    await removePartial();
     return { folder: undefined, refused };
   }
-  await writeFileAtomic(refusedFile, JSON.stringify(refused));
-  await rename(partial, folder);
+  try {
+    await writeFileAtomic(refusedFile, JSON.stringify(refused));
+    await rename(partial, folder);
+  } catch (error) {
+    await removePartial();
+    throw error;
+  }
   return { folder, refused };
+}
+
+/** Writes each entry under `root`; throws ArchiveLimitExceeded('too-large') past the total. */
+async function extractEntries(
+  zip: yauzl.ZipFile,
+  root: string,
+  limits: ArchiveLimits,
+  signal: AbortSignal,
+  onEntry: ExtractOptions['onEntry'],
+): Promise<RefusedEntry[]> {
+  const refused: RefusedEntry[] = [];
+  const total: InflatedTotal = { bytes: 0 };
+  let done = 0;
+  for await (const entry of zip.eachEntry()) {
+    if (signal.aborted) break;
+    done++;
+    onEntry?.(done, zip.entryCount);
+    const rawName = entry.fileName as unknown as Buffer;
+    const name = yauzl.getFileNameLowLevel(
+      entry.generalPurposeBitFlag,
+      rawName,
+      entry.extraFields,
+      false,
+    );
+    const verdict = judgeEntry(name, entry, limits);
+    if (verdict === 'directory') continue;
+    if (typeof verdict === 'string') {
+      refused.push({ name: baseName(name), reason: verdict });
+      continue;
+    }
+    const named = resolve(root, ...verdict.components);
+    // Defence in depth: whatever the name said, the file must land inside the target folder.
+    if (!named.startsWith(`${root}${sep}`)) {
+      refused.push({ name: baseName(name), reason: 'path-escape' });
+      continue;
+    }
+    if (verdict.components.at(-1)?.toUpperCase() === 'DICOMDIR') continue;
+    const target = join(root, String(done));
+    try {
+      const stream = await zip.openReadStreamPromise(entry);
+      await pipeline(
+        stream,
+        countingStream(entry.compressedSize, total, limits),
+        // "wx": never through a file (or link) already there.
+        createWriteStream(target, { mode: 0o600, flags: 'wx' }),
+      );
+    } catch (error) {
+      await rm(target, { force: true });
+      if (error instanceof ArchiveLimitExceeded && error.reason === 'too-large') throw error;
+      refused.push({
+        name: baseName(name),
+        reason: error instanceof ArchiveLimitExceeded ? error.reason : 'corrupt',
+      });
+    }
+  }
+  return refused;
 }
 
 type Verdict = 'directory' | RefusedEntry['reason'] | { components: string[] };
 
-function judgeEntry(name: string, entry: yauzl.Entry): Verdict {
+function judgeEntry(name: string, entry: yauzl.Entry, limits: ArchiveLimits): Verdict {
   const normalized = name.replace(/\\/g, '/');
   if (normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized)) return 'absolute-path';
   const components = normalized.split('/');
@@ -127,6 +186,10 @@ function judgeEntry(name: string, entry: yauzl.Entry): Verdict {
   if ((entry.generalPurposeBitFlag & 0x1) !== 0) return 'unsupported';
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED)
     return 'unsupported';
+  // A declared size is a hint only (the bytes are counted while inflating), but one that is
+  // already too much needs no reading.
+  if (exceedsRatio(entry.uncompressedSize, entry.compressedSize, limits))
+    return 'compression-ratio';
   const kept = components
     .filter((component) => component !== '' && component !== '.')
     .map(safeComponent);

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type {
   BrokenFile,
@@ -7,8 +7,10 @@ import type {
   RefusedEntry,
 } from '../../preload/contract/index.js';
 import { readDicomdirReferences, readHeader } from '../dicom/index.js';
+import type { ArchiveLimits } from './archiveLimits.js';
 import { extractArchive } from './extractArchive.js';
-import { listFiles, type ListedFile } from './listFiles.js';
+import { isInsideFolder } from './insideFolder.js';
+import { listFiles, type RootedFile } from './listFiles.js';
 import { FileIdResolver } from './resolveFileId.js';
 import type { StudyLibrary } from './studyLibrary.js';
 
@@ -25,9 +27,11 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Where zip archives are extracted; without it, archives are counted as not DICOM. */
   archiveRoot?: string;
+  /** Limits on what one archive may expand to; unset ones keep their defaults. */
+  archiveLimits?: Partial<ArchiveLimits>;
 }
 
-interface QueuedFile extends ListedFile {
+interface QueuedFile extends RootedFile {
   /** How many archives this file was extracted from. */
   depth: number;
 }
@@ -45,10 +49,14 @@ interface QueuedFile extends ListedFile {
 export async function importStudies(
   library: StudyLibrary,
   paths: readonly string[],
-  { signal, onProgress, archiveRoot }: ImportOptions,
+  { signal, onProgress, archiveRoot, archiveLimits }: ImportOptions,
 ): Promise<ImportReport> {
   onProgress?.({ phase: 'listing', done: 0, total: 0 });
-  const listed = await listFiles(paths, signal);
+  const refused: RefusedEntry[] = [];
+  const addRefused = (entry: RefusedEntry): void => {
+    if (refused.length < BROKEN_LISTED) refused.push(entry);
+  };
+  const listed = await listFiles(paths, signal, addRefused);
   const seen = new Set(listed.map((file) => file.path));
   const report = {
     filesSeen: listed.length,
@@ -59,7 +67,6 @@ export async function importStudies(
     relinked: 0,
   };
   const broken: BrokenFile[] = [];
-  const refused: RefusedEntry[] = [];
   let brokenNotListed = 0;
   const touchedStudies = new Set<string>();
   const resolver = new FileIdResolver();
@@ -71,7 +78,7 @@ export async function importStudies(
     if (broken.length < BROKEN_LISTED) broken.push(file);
     else brokenNotListed++;
   };
-  const enqueue = (into: QueuedFile[], file: ListedFile, depth: number): void => {
+  const enqueue = (into: QueuedFile[], file: RootedFile, depth: number): void => {
     if (seen.has(file.path)) return;
     seen.add(file.path);
     into.push({ ...file, depth });
@@ -104,10 +111,15 @@ export async function importStudies(
         return;
       case 'dicomdir': {
         const base = dirname(file.path);
+        // References are relative to the DICOMDIR's folder and must stay in it, links resolved.
+        const root = await realpath(base).catch(() => base);
         for (const fileId of await readDicomdirReferences(file.path).catch(() => [])) {
           const found = await resolver.resolve(base, fileId);
-          if (found === undefined) addBroken({ name: fileId.at(-1) ?? '', reason: 'missing' });
-          else enqueue(next, found, file.depth);
+          const name = (fileId.at(-1) ?? '').slice(0, 200);
+          if (found === undefined) addBroken({ name, reason: 'missing' });
+          else if (!(await isInsideFolder(found.path, root)))
+            addRefused({ name, reason: 'outside-folder' });
+          else enqueue(next, { ...found, root }, file.depth);
         }
         return;
       }
@@ -168,6 +180,7 @@ export async function importStudies(
       if (signal.aborted || archiveRoot === undefined) break;
       const extracted = await extractArchive(archive.path, archiveRoot, {
         signal,
+        limits: archiveLimits,
         onEntry: (entry, entries) =>
           onProgress?.({ phase: 'extracting', done: entry, total: entries }),
       }).catch(() => undefined);
@@ -175,10 +188,9 @@ export async function importStudies(
         addBroken({ name: basename(archive.path), reason: 'unreadable' });
         continue;
       }
-      for (const entry of extracted.refused)
-        if (refused.length < BROKEN_LISTED) refused.push(entry);
+      for (const entry of extracted.refused) addRefused(entry);
       if (extracted.folder === undefined) continue;
-      for (const file of await listFiles([extracted.folder], signal))
+      for (const file of await listFiles([extracted.folder], signal, addRefused))
         enqueue(next, file, archive.depth + 1);
     }
     round = next;

@@ -7,6 +7,7 @@ import { HandlerError } from '../errors/index.js';
 import type { Feature, HostServices } from '../host/index.js';
 import { makePrivateFolder, writeFileAtomic } from '../storage/index.js';
 import { ImportedResults } from './importedResults.js';
+import { importPathProblem } from './importPathPolicy.js';
 import { importStudies } from './importStudies.js';
 import { LibraryIndexFile } from './libraryIndexFile.js';
 import { findMissingFiles } from './missingFiles.js';
@@ -103,7 +104,17 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
       const paths = await host.pickFolders(kind ?? 'folders');
       return paths === null || paths.length === 0 ? null : runImport(paths);
     },
-    'library.importPaths': async ({ paths }) => runImport(paths),
+    'library.importPaths': async ({ paths }) => {
+      // The renderer may be compromised: see docs/SECURITY.md, "Import paths from the renderer".
+      for (const path of paths) {
+        const problem = importPathProblem(path, host.dataDir);
+        if (problem !== undefined) throw new HandlerError('path_not_allowed', problem);
+      }
+      const granted = host.pathGrants?.take(paths) ?? false;
+      if (!granted && host.confirmPaths !== undefined && !(await host.confirmPaths(paths)))
+        throw new HandlerError('path_not_allowed', 'not confirmed');
+      return runImport(paths);
+    },
     'library.importFiles': async ({ files }) => {
       // Dropped files have no path in a browser: keep a copy in the library folder, then import it.
       // Copies are named by position only: a dropped file's name may carry the patient's name.

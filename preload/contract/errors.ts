@@ -9,6 +9,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'path_not_found',
   'permission_denied',
+  /** A path sent to import that main refuses (main/library/importPathPolicy.ts) or the doctor did not confirm. */
+  'path_not_allowed',
   'import_busy',
   'import_cancelled',
   'dialog_unavailable',

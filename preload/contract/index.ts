@@ -80,3 +80,8 @@ export type MitateApi = {
 
 /** The single Electron IPC channel that carries events, as (name, payload). */
 export const IPC_EVENT_CHANNEL = 'mitate:event';
+/**
+ * Electron only: the preload tells main the path of a file the doctor dropped (read from the real
+ * drag, which a page script cannot forge), so main imports it without asking (main/host/pathGrants.ts).
+ */
+export const DROPPED_PATH_CHANNEL = 'mitate:dropped-path';

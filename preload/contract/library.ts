@@ -80,11 +80,30 @@ export const BrokenFile = z.object({
 });
 export type BrokenFile = z.infer<typeof BrokenFile>;
 
-/** A zip entry that was not extracted: it would land outside the target folder, or is a link. */
+/**
+ * Something from a hostile medium that was not imported: a zip entry that would land outside the
+ * target folder, is a link, or inflates too far; a whole archive over the limits; a link or a
+ * DICOMDIR reference that leads out of the chosen folder.
+ */
 export const RefusedEntry = z.object({
-  /** The entry's base name only. */
+  /** The entry's (or archive's, or link's) base name only. */
   name: z.string(),
-  reason: z.enum(['path-escape', 'absolute-path', 'symlink', 'unsupported']),
+  reason: z.enum([
+    'path-escape',
+    'absolute-path',
+    'symlink',
+    'unsupported',
+    /** One entry inflates more than the allowed ratio (a zip bomb). */
+    'compression-ratio',
+    /** One entry's data is damaged or not the size its archive declares. */
+    'corrupt',
+    /** The whole archive: it inflates to more than the allowed total. */
+    'too-large',
+    /** The whole archive: more entries than allowed. */
+    'too-many-entries',
+    /** A symbolic link or DICOMDIR reference leading out of the chosen folder. */
+    'outside-folder',
+  ]),
 });
 export type RefusedEntry = z.infer<typeof RefusedEntry>;
 
@@ -97,7 +116,7 @@ export const ImportReport = z.object({
   broken: z.array(BrokenFile),
   /** How many broken files were left out of `broken` to keep the report small. */
   brokenNotListed: z.number().int().nonnegative(),
-  /** Zip entries refused for safety (at most 100 listed). */
+  /** Zip entries, archives, links and references refused for safety (at most 100 listed). */
   refused: z.array(RefusedEntry),
   /** Instances found again at a new place after their indexed file went missing. */
   relinked: z.number().int().nonnegative(),

@@ -7,6 +7,8 @@ export const error: Messages['error'] = {
   unknown_channel: 'This action is not available in this version.',
   not_found: 'It could not be found. Refresh the list.',
   path_not_found: 'The folder or file was not found. Check the path.',
+  path_not_allowed:
+    'Mitate does not import from that place (a network or system path, its own data folder), or the import was not confirmed.',
   permission_denied: 'Mitate is not allowed to read that folder.',
   import_busy: 'Another import is running. Please wait until it finishes.',
   import_cancelled: 'Import cancelled.',

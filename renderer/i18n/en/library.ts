@@ -36,7 +36,7 @@ export const library: Messages['library'] = {
     nothingFound: 'No DICOM images to show were found here.',
     cancelled: 'Import cancelled. Images imported until then are kept.',
     relinked: '{{count}} moved files were found at their new place and linked again.',
-    refused: '{{count}} zip entries were not extracted, for safety:',
+    refused: '{{count}} items were not imported, for safety:',
   },
   brokenReason: {
     truncated: 'the file is cut off',
@@ -49,6 +49,12 @@ export const library: Messages['library'] = {
     'absolute-path': 'not extracted: absolute path',
     symlink: 'not extracted: symbolic link',
     unsupported: 'not extracted: encrypted or unsupported compression',
+    'compression-ratio':
+      'not extracted: it inflates far more than a medical image (a possible zip bomb)',
+    corrupt: 'not extracted: damaged, or not the size the archive declares',
+    'too-large': 'not extracted: the archive inflates to more than the allowed total',
+    'too-many-entries': 'not extracted: the archive has more entries than allowed',
+    'outside-folder': 'not imported: a link or reference leading outside the chosen folder',
   },
   extracting: 'Extracting zip… {{done}} / {{total}}',
   interrupted: {

@@ -6,6 +6,8 @@ export const error = {
   unknown_channel: 'この操作はこのバージョンでは使えません。',
   not_found: '対象が見つかりません。一覧を更新してください。',
   path_not_found: '指定したフォルダまたはファイルが見つかりません。パスを確認してください。',
+  path_not_allowed:
+    'その場所 (ネットワークやシステムのパス、Mitate 自身のデータフォルダ) からは読み込めないか、読み込みが確認されませんでした。',
   permission_denied: 'フォルダを読む権限がありません。',
   import_busy: '別の読み込みが進行中です。終わるまでお待ちください。',
   import_cancelled: '読み込みを中止しました。',

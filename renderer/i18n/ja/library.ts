@@ -35,7 +35,7 @@ export const library = {
     nothingFound: 'このフォルダには表示できる DICOM 画像がありませんでした。',
     cancelled: '読み込みを中止しました。それまでに読み込んだ画像は残っています。',
     relinked: '移動されていた {{count}} 件のファイルを新しい場所で登録し直しました。',
-    refused: '安全のため zip 内の {{count}} 件を展開しませんでした:',
+    refused: '安全のため {{count}} 件を読み込みませんでした:',
   },
   brokenReason: {
     truncated: 'ファイルが途中で切れています',
@@ -48,6 +48,11 @@ export const library = {
     'absolute-path': '絶対パスのため展開しませんでした',
     symlink: 'シンボリックリンクのため展開しませんでした',
     unsupported: '暗号化または未対応の圧縮形式のため展開しませんでした',
+    'compression-ratio': '展開後のサイズが異常に大きいため展開しませんでした (zip 爆弾の可能性)',
+    corrupt: '壊れているか、宣言されたサイズと一致しないため展開しませんでした',
+    'too-large': '展開後の合計サイズが上限を超えるため、アーカイブ全体を展開しませんでした',
+    'too-many-entries': '項目数が上限を超えるため、アーカイブ全体を展開しませんでした',
+    'outside-folder': '選んだフォルダの外を指すリンクまたは参照のため読み込みませんでした',
   },
   extracting: 'zip を展開しています… {{done}} / {{total}}',
   interrupted: {

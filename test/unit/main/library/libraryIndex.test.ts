@@ -158,12 +158,14 @@ describe('library index on disk', () => {
 describe('moved, deleted and duplicate files', () => {
   it('tells how many files of a study are gone, leaves them out, and links them again when found elsewhere', async () => {
     const dataDir = await freshDir('moved');
-    const original = join(dataDir, 'disk-a');
+    // The images live outside the data folder: main refuses to import from its own data folder.
+    const disks = await freshDir('moved-disks');
+    const original = join(disks, 'disk-a');
     const names = await copyMr(original, 6);
     const library = services(dataDir);
     const [study] = (await library.handlers['library.importPaths']({ paths: [original] })).studies;
 
-    const moved = join(dataDir, 'disk-b');
+    const moved = join(disks, 'disk-b');
     await mkdir(moved);
     for (const name of names.slice(0, 2)) await rename(join(original, name), join(moved, name));
     const [series] = await library.handlers['library.series']({ studyId: study?.id ?? '' });
@@ -180,11 +182,12 @@ describe('moved, deleted and duplicate files', () => {
 
   it('keeps one copy when the same instance is in two folders, as long as the first is still there', async () => {
     const dataDir = await freshDir('dup');
-    await copyMr(join(dataDir, 'a'), 3);
-    await copyMr(join(dataDir, 'b'), 3);
+    const disks = await freshDir('dup-disks');
+    await copyMr(join(disks, 'a'), 3);
+    await copyMr(join(disks, 'b'), 3);
     const library = services(dataDir);
     const report = await library.handlers['library.importPaths']({
-      paths: [join(dataDir, 'a'), join(dataDir, 'b')],
+      paths: [join(disks, 'a'), join(disks, 'b')],
     });
     expect(report).toMatchObject({ filesSeen: 6, instancesAdded: 3, duplicates: 3, relinked: 0 });
   });
