@@ -53,7 +53,8 @@ describe('hostile zip archives', () => {
     expect(report.refused).toEqual([{ name: 'bomb.dcm', reason: 'compression-ratio' }]);
     expect(report.instancesAdded).toBe(1);
     const [folder] = (await leftIn(archiveRoot)).filter((name) => !name.endsWith('.json'));
-    expect(await readdir(join(archiveRoot, folder ?? '', 'STUDY'))).toEqual(['IM0']);
+    // Entries are stored flat under their position in the archive: STUDY/IM0 is the first.
+    expect(await readdir(join(archiveRoot, folder ?? ''))).toEqual(['1']);
   });
 
   it('an archive larger in total than the limit is refused whole and nothing stays on disk', async () => {
@@ -131,6 +132,7 @@ describe('hostile zip archives', () => {
     const left = await leftIn(archiveRoot);
     expect(left.filter((name) => name.endsWith('.partial'))).toEqual([]);
     const [folder] = left.filter((name) => !name.endsWith('.json'));
-    expect(await readdir(join(archiveRoot, folder ?? ''))).toEqual(['IM1']);
+    // Entries are stored flat under their position in the archive: IM1 is the second.
+    expect(await readdir(join(archiveRoot, folder ?? ''))).toEqual(['2']);
   });
 });
