@@ -17,6 +17,7 @@ import {
 } from '../deid/index.js';
 import { newUid } from '../dicom/index.js';
 import { type DicomwebClient, DicomwebError, stringValue, tag } from '../dicomweb/index.js';
+import { isResponseTooLarge } from '../net/index.js';
 import {
   aiResultIndexFor,
   ForeignReferenceError,
@@ -64,7 +65,9 @@ class JobCancelled extends Error {}
 
 export function failureOf(error: unknown): JobFailure {
   if (error instanceof ForeignReferenceError) return 'foreign_reference';
-  if (error instanceof InvalidResultError) return 'invalid_result';
+  if (error instanceof InvalidResultError)
+    return error.reason === 'malformed-uid' ? 'malformed_result' : 'invalid_result';
+  if (isResponseTooLarge(error)) return 'response_too_large';
   if (error instanceof VaultError) return 'vault_unavailable';
   if (error instanceof StowRefusedError) return 'server_refused';
   if (error instanceof DicomwebError) {
@@ -160,6 +163,7 @@ export class JobRunner {
       stored: [],
       workItemCreated: false,
       results: [],
+      refused: 0,
     };
     await this.update(job, {});
     this.start(job.id);
@@ -388,7 +392,7 @@ export class JobRunner {
       void stringValue(final.item, tag.reasonForCancellation); // the service's reason is its own text, not shown untranslated
       return this.finish(job, { state: 'failed', failure: 'service_cancelled' });
     }
-    const records = await receiveResults({
+    const { records, refused } = await receiveResults({
       client,
       job,
       item: final.item,
@@ -412,6 +416,7 @@ export class JobRunner {
     await this.finish(job, {
       state: 'completed',
       results: records,
+      refused,
       progress: { ...job.progress, servicePercent: 100 },
     });
     this.options.onResults?.(this.jobs.get(id)!);
