@@ -30,7 +30,10 @@ export async function startHostilePlatform(handler: HostileHandler): Promise<Hos
         open = false;
       });
       const pump = (): void => {
-        while (open && response.write(chunk)) sent += chunk.length;
+        while (open) {
+          sent += chunk.length;
+          if (!response.write(chunk)) break;
+        }
         if (open) response.once('drain', pump);
       };
       pump();
