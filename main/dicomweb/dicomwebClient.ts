@@ -60,7 +60,6 @@ export interface StowOutcome {
   status: number;
 }
 
-
 function retryAfter(response: Response): number | undefined {
   const header = response.headers.get('retry-after');
   if (header === null) return undefined;

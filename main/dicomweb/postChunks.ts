@@ -39,7 +39,9 @@ export async function postChunks(
   // Response refuses a body on 204/304; STOW-RS never answers those, but stay safe.
   if (status === 204 || status === 304) answer.resume();
   const body =
-    status === 204 || status === 304 ? null : (Readable.toWeb(answer) as ReadableStream<Uint8Array>);
+    status === 204 || status === 304
+      ? null
+      : (Readable.toWeb(answer) as ReadableStream<Uint8Array>);
   return new Response(body, {
     status,
     headers: responseHeaders,

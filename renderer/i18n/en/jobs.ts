@@ -9,7 +9,8 @@ export const jobs: Messages['jobs'] = {
   cancel: 'Cancel',
   results: '{{count}} AI result(s)',
   resultsReady: 'AI results have arrived ({{count}}). They are stored beside the original study.',
-  refused: '{{count}} result object(s) were refused because their identifiers (UIDs) were malformed; the other results were stored.',
+  refused:
+    '{{count}} result object(s) were refused because their identifiers (UIDs) were malformed; the other results were stored.',
   progress: '{{done}} / {{total}} images ({{percent}}%)',
   aiMark: 'AI',
   openResults: 'Open results',

@@ -81,7 +81,10 @@ const completedItem: DicomJsonDataset = {
 };
 
 // No pseudonyms to map back in these objects: the vault knows none of their UIDs.
-const vault = { originalUid: () => undefined, patientOf: () => undefined } as unknown as PseudonymVault;
+const vault = {
+  originalUid: () => undefined,
+  patientOf: () => undefined,
+} as unknown as PseudonymVault;
 
 let platform: HostilePlatform;
 beforeAll(async () => {
