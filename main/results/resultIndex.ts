@@ -27,8 +27,8 @@ export type AiResultRecord = z.infer<typeof AiResultRecord>;
 
 export const AiResultEntry = AiResultRecord.extend({
   jobId: z.string().max(64),
-  /** The original study it belongs to. */
-  studyInstanceUid: Uid,
+  /** The original study it belongs to (the library's own UID, which old files may spell loosely). */
+  studyInstanceUid: z.string().max(64),
   serviceId: z.string().max(64),
   serviceVersion: z.string().max(64),
   receivedAt: z.string().max(40),
