@@ -15,6 +15,7 @@ import type { AuthStatus, ErrorCode, SignedInUser } from '../../preload/contract
 import type { AuditLog, AuditOutcome } from '../audit/index.js';
 import { auditRecords } from '../audit/index.js';
 import { HandlerError } from '../errors/index.js';
+import { isResponseTooLarge } from '../net/index.js';
 import { ScreenLock, type LockReason, type ScreenLockOptions } from '../session/index.js';
 import { LoginCancelled, openLoopbackRedirect, type LoopbackRedirect } from './loopbackRedirect.js';
 import {
@@ -119,8 +120,11 @@ export class AuthSession {
     this.signingIn = undefined;
     this.lastError = undefined;
     const config = await this.discover().catch((error: unknown) => {
-      // A refused address (platformUrlPolicy.ts) says so; anything else is the network.
-      throw error instanceof HandlerError ? error : new HandlerError('platform_unreachable');
+      // A refused address (platformUrlPolicy.ts) or an oversized answer says so; else the network.
+      if (error instanceof HandlerError) throw error;
+      throw new HandlerError(
+        isResponseTooLarge(error) ? 'platform_response_too_large' : 'platform_unreachable',
+      );
     });
     const redirect = await openLoopbackRedirect();
     const pending = await beginAuthorization(config, redirect.redirectUri, this.lock.locked);
@@ -211,7 +215,10 @@ export class AuthSession {
     try {
       response = await exchangeCode(config, pending, callback);
     } catch (error) {
-      await this.failLogin(redirect, isProtocolRefusal(error) ? 'auth_failed' : 'auth_failed');
+      await this.failLogin(
+        redirect,
+        isResponseTooLarge(error) ? 'platform_response_too_large' : 'auth_failed',
+      );
       return;
     }
     const claims = response.claims();

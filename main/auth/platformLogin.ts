@@ -6,7 +6,10 @@
  */
 import * as client from 'openid-client';
 import { HandlerError } from '../errors/index.js';
+import { boundedFetch, RESPONSE_LIMITS } from '../net/index.js';
 import { isPackagedApp, platformUrlProblem } from './platformUrlPolicy.js';
+
+const readLogin = boundedFetch(RESPONSE_LIMITS.login, 'login');
 
 export const DESKTOP_CLIENT_ID = 'mitate-desktop';
 /** OIDC scopes plus the platform API's scopes (its resource server grants them). */
@@ -31,9 +34,12 @@ export async function discoverPlatform(
   const issuer = new URL(platformUrl);
   const execute = [client.enableNonRepudiationChecks];
   if (issuer.protocol === 'http:') execute.push(client.allowInsecureRequests);
+  // Every answer of the provider (discovery, keys, tokens, revocation) is read within a limit:
+  // the configuration keeps this fetch for all later requests.
   return client.discovery(issuer, DESKTOP_CLIENT_ID, undefined, client.None(), {
     execute,
     timeout: 15,
+    [client.customFetch]: (url, options) => readLogin(url, options as RequestInit),
   });
 }
 

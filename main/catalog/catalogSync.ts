@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { CatalogService, CatalogState } from '../../preload/contract/index.js';
 import type { AuditLog } from '../audit/index.js';
 import { auditRecords } from '../audit/index.js';
+import { isResponseTooLarge, RESPONSE_LIMITS, readBoundedText } from '../net/index.js';
 import { readCachedCatalog, writeCachedCatalog, type CachedCatalog } from './catalogCache.js';
 import {
   readFirstUseKeys,
@@ -33,7 +34,6 @@ export interface CatalogSyncOptions {
 }
 
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(32) });
-const MAX_CATALOG_BYTES = 4 * 1024 * 1024;
 
 export class CatalogSync {
   private services: CatalogService[] = [];
@@ -121,15 +121,23 @@ export class CatalogSync {
       this.changed();
       return this.state();
     }
-    if (response.status !== 200) return this.offline();
-    const jws = (await response.text()).trim();
-    if (jws.length > MAX_CATALOG_BYTES) return this.refuse('bad_signature', 'network');
+    if (response.status !== 200) {
+      await response.body?.cancel().catch(() => undefined);
+      return this.offline();
+    }
+    let jws: string;
+    try {
+      // Read within the limit: past it the download stops and the saved catalog stays in use.
+      jws = (await readBoundedText(response, RESPONSE_LIMITS.catalog, 'catalog')).trim();
+    } catch (error) {
+      return isResponseTooLarge(error) ? this.refuse('too_large', 'network') : this.offline();
+    }
 
     let keys: JWK[];
     try {
       keys = await this.signingKeys(platformUrl, jws);
-    } catch {
-      return this.offline();
+    } catch (error) {
+      return isResponseTooLarge(error) ? this.refuse('too_large', 'network') : this.offline();
     }
     if (
       (await this.trust).kind === 'first-use' &&
@@ -172,8 +180,13 @@ export class CatalogSync {
     const response = await this.fetch(`${platformUrl}/.well-known/jwks.json`, {
       accept: 'application/jwk-set+json, application/json',
     });
-    if (response.status !== 200) throw new Error('jwks unavailable');
-    const jwks = Jwks.parse(await response.json());
+    if (response.status !== 200) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error('jwks unavailable');
+    }
+    const jwks = Jwks.parse(
+      JSON.parse(await readBoundedText(response, RESPONSE_LIMITS.catalog, 'catalog')),
+    );
     return jwks.keys.filter((key) => key.kty === 'EC').map((key) => publicEcKey(key as JWK));
   }
 
@@ -200,7 +213,7 @@ export class CatalogSync {
   }
 
   private async refuse(
-    reason: 'bad_signature' | 'untrusted_key',
+    reason: 'bad_signature' | 'untrusted_key' | 'too_large',
     from: 'network' | 'cache',
   ): Promise<CatalogState> {
     this.alert = reason;

@@ -56,3 +56,4 @@ export {
 export { readSliceMetadata } from './readSliceMetadata.js';
 export { renderThumbnail, type Thumbnail } from './seriesThumbnail.js';
 export { readDicomdirReferences } from './dicomdirReferences.js';
+export { DicomUid, isDicomUid } from './uidGrammar.js';

@@ -7,6 +7,8 @@
  */
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { isDicomUid } from '../dicom/index.js';
+import { RESPONSE_LIMITS, readBoundedBody, readBoundedText } from '../net/index.js';
 import {
   DicomJsonArraySchema,
   DicomJsonDatasetSchema,
@@ -58,9 +60,6 @@ export interface StowOutcome {
   status: number;
 }
 
-const UID = /^[0-9.]{1,64}$/;
-const MAX_JSON_BYTES = 64 * 1024 * 1024;
-
 function retryAfter(response: Response): number | undefined {
   const header = response.headers.get('retry-after');
   if (header === null) return undefined;
@@ -71,7 +70,7 @@ function retryAfter(response: Response): number | undefined {
 }
 
 function checkUid(uid: string): string {
-  if (!UID.test(uid)) throw new DicomwebError('invalid-response', undefined, false);
+  if (!isDicomUid(uid)) throw new DicomwebError('invalid-response', undefined, false);
   return uid;
 }
 
@@ -141,9 +140,8 @@ export class DicomwebClient {
   }
 
   private async json<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
-    const text = await response.text();
-    if (text.length > MAX_JSON_BYTES)
-      throw new DicomwebError('invalid-response', response.status, false);
+    // Past the limit this throws ResponseTooLargeError, and the request is aborted.
+    const text = await readBoundedText(response, RESPONSE_LIMITS.json, 'json');
     let parsed: unknown;
     try {
       parsed = text.trim() === '' ? undefined : JSON.parse(text);
@@ -188,9 +186,11 @@ export class DicomwebClient {
       [200, 202, 409],
     );
     const answer = await this.json(response, DicomJsonDatasetSchema.optional());
-    const stored = sequenceItems(answer, tag.referencedSopSequence).flatMap(
-      (item) => stringValue(item, tag.referencedSopInstanceUid) ?? [],
-    );
+    // Only well-formed UIDs: the job record keeps them, and a malformed one would spoil it.
+    const stored = sequenceItems(answer, tag.referencedSopSequence).flatMap((item) => {
+      const uid = stringValue(item, tag.referencedSopInstanceUid);
+      return isDicomUid(uid) ? [uid] : [];
+    });
     const failed = sequenceItems(answer, tag.failedSopSequence).map((item) => ({
       sopInstanceUid: stringValue(item, tag.referencedSopInstanceUid),
       reason: Number(stringValue(item, tag.failureReason) ?? Number.NaN) || undefined,
@@ -252,10 +252,14 @@ export class DicomwebClient {
 
   // ---- WADO-RS (PS3.18 §10.4) -------------------------------------------------------------
 
-  /** Instances of a study, a series or one instance, as Part 10 bytes. */
+  /**
+   * Instances of a study, a series or one instance, as Part 10 bytes. The body is read up to
+   * `limitBytes` (the caller's budget for all its results) and the request aborted past it.
+   */
   async retrieve(
     target: { studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string },
     signal?: AbortSignal,
+    limitBytes: number = RESPONSE_LIMITS.resultsPerJob,
   ): Promise<Uint8Array[]> {
     let path = `/studies/${checkUid(target.studyInstanceUid)}`;
     if (target.seriesInstanceUid !== undefined)
@@ -270,9 +274,11 @@ export class DicomwebClient {
       ...(signal ? { signal } : {}),
     });
     const contentType = response.headers.get('content-type') ?? '';
-    const body = new Uint8Array(await response.arrayBuffer());
-    if (mediaTypeParameters(contentType).type !== 'multipart/related')
+    if (mediaTypeParameters(contentType).type !== 'multipart/related') {
+      await response.body?.cancel().catch(() => undefined);
       throw new DicomwebError('invalid-response', response.status, false);
+    }
+    const body = await readBoundedBody(response, limitBytes, 'results');
     try {
       return parseMultipartRelated(body, contentType).map((part) => part.body);
     } catch {

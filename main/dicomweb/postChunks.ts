@@ -5,6 +5,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
 
 export async function postChunks(
   url: string,
@@ -27,16 +28,21 @@ export async function postChunks(
     request.uncork();
     request.end();
   });
-  const body: Buffer[] = [];
-  for await (const chunk of answer) body.push(chunk as Buffer);
   const responseHeaders = new Headers();
   for (const [name, value] of Object.entries(answer.headers)) {
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
   }
   const status = answer.statusCode ?? 502;
+  // The answer is handed on as a stream, unread: the client reads it with its limit
+  // (main/net), so a server that never stops talking cannot fill the memory here.
   // Response refuses a body on 204/304; STOW-RS never answers those, but stay safe.
-  return new Response(status === 204 || status === 304 ? null : Buffer.concat(body), {
+  if (status === 204 || status === 304) answer.resume();
+  const body =
+    status === 204 || status === 304
+      ? null
+      : (Readable.toWeb(answer) as ReadableStream<Uint8Array>);
+  return new Response(body, {
     status,
     headers: responseHeaders,
   });

@@ -3,6 +3,7 @@
  * the error that stopped it.
  */
 import { DicomwebError } from '../dicomweb/index.js';
+import { isResponseTooLarge } from '../net/index.js';
 import { ForeignReferenceError, InvalidResultError } from '../results/index.js';
 import { VaultError } from '../vault/index.js';
 import type { JobFailure } from '../../preload/contract/index.js';
@@ -10,7 +11,9 @@ import { StowRefusedError } from './stowUpload.js';
 
 export function failureOf(error: unknown): JobFailure {
   if (error instanceof ForeignReferenceError) return 'foreign_reference';
-  if (error instanceof InvalidResultError) return 'invalid_result';
+  if (error instanceof InvalidResultError)
+    return error.reason === 'malformed-uid' ? 'malformed_result' : 'invalid_result';
+  if (isResponseTooLarge(error)) return 'response_too_large';
   if (error instanceof VaultError) return 'vault_unavailable';
   if (error instanceof StowRefusedError) return 'server_refused';
   if (error instanceof DicomwebError) {

@@ -54,6 +54,7 @@ export function jobView(job: SendJob): JobView {
     progress: job.progress,
     ...(job.failure === undefined ? {} : { failure: job.failure }),
     results: job.results.length,
+    refused: job.refused,
   };
 }
 

@@ -119,6 +119,7 @@ export class JobRunner {
       stored: [],
       workItemCreated: false,
       results: [],
+      refused: 0,
     };
     await this.update(job, {});
     this.start(job.id);
@@ -260,7 +261,7 @@ export class JobRunner {
       void stringValue(final.item, tag.reasonForCancellation); // the service's reason is its own text, not shown untranslated
       return this.finish(job, { state: 'failed', failure: 'service_cancelled' });
     }
-    const records = await receiveResults({
+    const { records, refused } = await receiveResults({
       client,
       job,
       item: final.item,
@@ -284,6 +285,7 @@ export class JobRunner {
     await this.finish(job, {
       state: 'completed',
       results: records,
+      refused,
       progress: { ...job.progress, servicePercent: 100 },
     });
     this.options.onResults?.(this.jobs.get(id)!);

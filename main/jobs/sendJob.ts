@@ -53,6 +53,8 @@ export const SendJob = z.object({
   workItemCreated: z.boolean().default(false),
   failure: JobFailure.optional(),
   results: z.array(AiResultRecord).max(1000).default([]),
+  /** Result objects refused (malformed UIDs) and not stored; the doctor is told how many. */
+  refused: z.number().int().nonnegative().default(0),
   completedAt: z.string().max(40).optional(),
 });
 export type SendJob = z.infer<typeof SendJob>;

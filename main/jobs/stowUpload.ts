@@ -6,9 +6,9 @@
  * upload sends exactly what is missing. Network errors and 5xx are retried with back-off.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { DicomwebClient } from '../dicomweb/index.js';
+import { pathInside } from '../storage/index.js';
 import { withBackoff, type BackoffPolicy } from './backoff.js';
 import type { StagedInstance } from './sendJob.js';
 
@@ -79,7 +79,8 @@ export async function stowUpload(options: StowUploadOptions): Promise<void> {
       batches(missing, options.batchBytes ?? 4 * 1024 * 1024, 16).map((batch) =>
         limit(async () => {
           const bodies = await Promise.all(
-            batch.map((instance) => readFile(join(options.stagingDir, instance.file))),
+            // The job record names the file; it must not lead out of the staging folder.
+            batch.map((instance) => readFile(pathInside(options.stagingDir, instance.file))),
           );
           const outcome = await withBackoff(
             () => client.store(bodies, { studyInstanceUid: options.studyInstanceUid, signal }),

@@ -15,6 +15,7 @@ export { algorithmOf, readMeasurementReport, type MeasurementReport } from './me
 export {
   InvalidResultError,
   receiveResults,
+  type ReceivedResults,
   type ReceiveOptions,
   type SentStudy,
 } from './receiveResults.js';

@@ -8,10 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AiAlgorithm } from '../../preload/contract/index.js';
+import { DicomUid } from '../dicom/index.js';
 import { writeFileAtomic } from '../storage/index.js';
-import { resultFileName, resultPath } from './resultPath.js';
+import { MalformedUidError, resultFileName, resultPath } from './resultPath.js';
 
-const Uid = z.string().regex(/^[0-9.]{1,64}$/);
+const Uid = DicomUid;
 
 /** One result object a job received, as its job record keeps it. */
 export const AiResultRecord = z.object({
@@ -26,7 +27,7 @@ export type AiResultRecord = z.infer<typeof AiResultRecord>;
 
 export const AiResultEntry = AiResultRecord.extend({
   jobId: z.string().max(64),
-  /** The original study it belongs to. */
+  /** The original study it belongs to (the library's own UID, which old files may spell loosely). */
   studyInstanceUid: z.string().max(64),
   serviceId: z.string().max(64),
   serviceVersion: z.string().max(64),
@@ -35,7 +36,8 @@ export const AiResultEntry = AiResultRecord.extend({
   file: z.string().max(512),
 });
 export type AiResultEntry = z.infer<typeof AiResultEntry>;
-const IndexFile = z.object({ version: z.literal(1), results: z.array(AiResultEntry) });
+// Entries are checked one by one: one bad entry is dropped, never the whole index.
+const IndexFile = z.object({ version: z.literal(1), results: z.array(z.unknown()) });
 
 export class AiResultIndex {
   readonly folder: string;
@@ -50,7 +52,11 @@ export class AiResultIndex {
   async all(): Promise<AiResultEntry[]> {
     try {
       const parsed = IndexFile.safeParse(JSON.parse(await readFile(this.indexPath, 'utf8')));
-      return parsed.success ? parsed.data.results : [];
+      if (!parsed.success) return [];
+      return parsed.data.results.flatMap((entry) => {
+        const one = AiResultEntry.safeParse(entry);
+        return one.success ? [one.data] : [];
+      });
     } catch {
       return [];
     }
@@ -65,15 +71,20 @@ export class AiResultIndex {
     return resultPath(this.folder, entry.file);
   }
 
-  /** Stores one mapped result file and adds it to the index (replacing an entry of the same SOP). */
+  /**
+   * Stores one mapped result file and adds it to the index (replacing an entry of the same SOP).
+   * An entry the index could not read back (a malformed UID) is refused before anything is written.
+   */
   add(entry: Omit<AiResultEntry, 'file'>, bytes: Uint8Array): Promise<AiResultEntry> {
     const run = this.queue.then(async () => {
       const file = resultFileName(entry.sopInstanceUid, entry.jobId);
+      const checked = AiResultEntry.safeParse({ ...entry, file });
+      if (!checked.success) throw new MalformedUidError();
       await writeFileAtomic(resultPath(this.folder, file), bytes);
       const results = (await this.all()).filter(
         (existing) => existing.sopInstanceUid !== entry.sopInstanceUid,
       );
-      const stored = { ...entry, file };
+      const stored = checked.data;
       results.push(stored);
       await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, results }));
       return stored;

@@ -51,7 +51,8 @@ export const CatalogState = z.object({
   /** `cache`: the last good catalog from disk, because the platform could not be reached. */
   source: z.enum(['network', 'cache', 'none']),
   /** A catalog was refused: bad signature, or signed by a key that is not trusted. */
-  alert: z.enum(['bad_signature', 'untrusted_key']).nullable(),
+  /** `too_large`: the platform sent a catalog over the size limit; the download was stopped. */
+  alert: z.enum(['bad_signature', 'untrusted_key', 'too_large']).nullable(),
 });
 export type CatalogState = z.infer<typeof CatalogState>;
 

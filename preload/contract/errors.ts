@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'auth_single_factor',
   'auth_other_user',
   'platform_unreachable',
+  /** The platform sent more than the size limit for an answer (main/net); the request was stopped. */
+  'platform_response_too_large',
   /** The platform address is not allowed (main/auth/platformUrlPolicy.ts): malformed, or plain http off this machine in a packaged app. */
   'platform_url_invalid',
   'platform_url_insecure',

@@ -23,6 +23,10 @@ export const JobFailure = z.enum([
   'service_cancelled',
   'foreign_reference',
   'invalid_result',
+  /** Every result object carried a malformed UID (main/dicom/uidGrammar.ts) and was refused. */
+  'malformed_result',
+  /** The platform sent more than the limit for an answer (main/net) and the download stopped. */
+  'response_too_large',
   'vault_unavailable',
   'interrupted',
 ]);
@@ -46,6 +50,8 @@ export const JobView = z.object({
   progress: JobProgress,
   failure: JobFailure.optional(),
   results: z.number().int().nonnegative(),
+  /** Result objects refused for malformed UIDs (the others were stored). */
+  refused: z.number().int().nonnegative().default(0),
 });
 export type JobView = z.infer<typeof JobView>;
 /** An AI result stored beside an original study, with the algorithm from Contributing Equipment (IHE AIR). */

@@ -55,6 +55,11 @@ function JobRow({ job }: { job: JobView }): React.JSX.Element {
       {job.state === 'completed' && (
         <div className="job-results">{t('jobs.results', { count: job.results })}</div>
       )}
+      {job.refused > 0 && (
+        <div className="job-failure" role="alert">
+          {t('jobs.refused', { count: job.refused })}
+        </div>
+      )}
       <div className="job-actions">
         {ACTIVE.has(job.state) && (
           <button

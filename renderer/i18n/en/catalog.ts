@@ -22,6 +22,8 @@ export const catalog: Messages['catalog'] = {
   alert: {
     bad_signature:
       'Security alert: the catalog received has an invalid signature. It may have been tampered with, so it is not used; the last good catalog is shown. Contact your administrator.',
+    too_large:
+      'Security alert: the platform sent a catalog far larger than allowed, so the download was stopped and it is not used; the last good catalog is shown. Contact your administrator.',
     untrusted_key:
       'Security alert: the catalog is signed by a key that is not trusted. It is not used; the last good catalog is shown. Contact your administrator.',
   },

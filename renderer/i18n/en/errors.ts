@@ -22,6 +22,8 @@ export const error: Messages['error'] = {
     'Sign-in refused: the platform did not confirm a second factor (such as a one-time code after the password). The platform URL may be misconfigured; ask your administrator. Nothing was stored.',
   auth_other_user: 'Only the user who was signed in can unlock. To switch users, sign out first.',
   platform_unreachable: 'Cannot reach the AI platform. Check the network.',
+  platform_response_too_large:
+    'The AI platform sent more data than allowed, so the request was stopped. Contact your administrator.',
   platform_url_invalid:
     'The AI platform address is not valid (it must start with https:// and contain no user name or password). Ask your administrator.',
   platform_url_insecure:

@@ -9,6 +9,8 @@ export const jobs: Messages['jobs'] = {
   cancel: 'Cancel',
   results: '{{count}} AI result(s)',
   resultsReady: 'AI results have arrived ({{count}}). They are stored beside the original study.',
+  refused:
+    '{{count}} result object(s) were refused because their identifiers (UIDs) were malformed; the other results were stored.',
   progress: '{{done}} / {{total}} images ({{percent}}%)',
   aiMark: 'AI',
   openResults: 'Open results',
@@ -30,6 +32,10 @@ export const jobs: Messages['jobs'] = {
     service_cancelled: 'The AI service stopped the analysis.',
     foreign_reference: 'The result referred to images that were not sent, so it was refused.',
     invalid_result: "The AI service's result could not be read.",
+    malformed_result:
+      'The AI service returned results with malformed identifiers (UIDs). They were refused and nothing was stored.',
+    response_too_large:
+      'The AI platform sent more data than allowed, so the download was stopped. Please contact the platform administrator.',
     vault_unavailable: 'The pseudonym vault cannot be opened (check the OS keychain).',
     interrupted: 'The job was interrupted. Please retry.',
   },

@@ -22,6 +22,8 @@ export const error = {
   auth_other_user:
     'ロックを解除できるのは、ロック前にログインしていたユーザーだけです。別のユーザーで使うには、先にログアウトしてください。',
   platform_unreachable: 'AIプラットフォームに接続できません。ネットワークを確認してください。',
+  platform_response_too_large:
+    'AIプラットフォームから許容量を超えるデータが送られたため、通信を中止しました。管理者に連絡してください。',
   platform_url_invalid:
     'AIプラットフォームのURLが正しくありません(https:// で始まり、ユーザー名やパスワードを含まない形にしてください)。管理者に確認してください。',
   platform_url_insecure:

@@ -8,6 +8,7 @@ export const jobs = {
   cancel: '中止',
   results: 'AI 結果 {{count}} 件',
   resultsReady: 'AI 結果が届きました（{{count}} 件）。元の検査の横に保存しました。',
+  refused: '識別子（UID）が不正な結果 {{count}} 件を拒否しました。その他の結果は保存しました。',
   progress: '{{done}} / {{total}} 画像（{{percent}}%）',
   aiMark: 'AI',
   openResults: '結果を開く',
@@ -30,6 +31,10 @@ export const jobs = {
     service_cancelled: 'AI サービスが解析を中止しました。',
     foreign_reference: '送信していない画像を参照する結果が返されたため、受け取りを拒否しました。',
     invalid_result: 'AI サービスの結果を読み取れませんでした。',
+    malformed_result:
+      'AI サービスの結果の識別子（UID）が不正だったため、受け取りを拒否しました。何も保存していません。',
+    response_too_large:
+      'AI プラットフォームから許容量を超えるデータが送られたため、受信を中止しました。プラットフォームの管理者に連絡してください。',
     vault_unavailable: '仮名対応表を開けません（OS のキーチェーンを確認してください）。',
     interrupted: '処理が中断されました。再試行してください。',
   },
