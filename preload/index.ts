@@ -21,7 +21,8 @@ const api = createMitateApi({
     // Only a real dropped (or picked) File has a path; main grants it for one import.
     const path = webUtils.getPathForFile(file);
     if (path === '') return null;
-    ipcRenderer.send(DROPPED_PATH_CHANNEL, path);
+    // Sent before the page's import request on the same ordered channel, so main has granted it.
+    void ipcRenderer.invoke(DROPPED_PATH_CHANNEL, path);
     return path;
   },
 });

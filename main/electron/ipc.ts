@@ -2,7 +2,7 @@
  * Binds every contract channel to ipcMain.handle. A request is served only when it comes from
  * our own main frame on app://; anything else gets a typed refusal and no handler runs.
  */
-import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import {
   channelNames,
   DROPPED_PATH_CHANNEL,
@@ -14,10 +14,7 @@ import { dispatch } from '../dispatch.js';
 import type { Handlers, PathGrants } from '../host/index.js';
 import { isAppUrl } from './security.js';
 
-function trustedSender(
-  event: IpcMainInvokeEvent | IpcMainEvent,
-  window: BrowserWindow | undefined,
-): boolean {
+function trustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
   const frame = event.senderFrame;
   if (frame === null || window === undefined) return false;
   return (
@@ -42,9 +39,13 @@ export function bindDroppedPaths(
   grants: PathGrants,
   getWindow: () => BrowserWindow | undefined,
 ): void {
-  ipcMain.on(DROPPED_PATH_CHANNEL, (event, path: unknown) => {
-    if (!trustedSender(event, getWindow())) return;
+  // A handler with a reply, like every channel: the sender is checked before anything else, and
+  // the grant is made before the handler returns, so the import that follows finds it.
+  ipcMain.handle(DROPPED_PATH_CHANNEL, (event, path: unknown) => {
+    if (!trustedSender(event, getWindow()))
+      return { ok: false, error: { code: 'permission_denied', detail: 'sender' } };
     if (typeof path === 'string' && path.length > 0 && path.length <= 4096) grants.grant(path);
+    return { ok: true, value: {} };
   });
 }
 

@@ -63,6 +63,10 @@ async function passkeyLogin(
     await page.getByRole('button', { name: button }).click();
     const code = await received;
     expect(code).toBeTruthy();
+    // The listener is closed below: first let the page finish loading its answer, or Chromium,
+    // its connection cut mid-navigation, may still be navigating to this callback when the next
+    // login's page.goto starts (and is interrupted by it).
+    await page.waitForURL((url) => url.href.startsWith(redirectUri));
     return { code, pkce, redirectUri };
   } finally {
     listener.closeAllConnections();
