@@ -29,7 +29,7 @@ const platformTypes = ['platform', 'platform-feature'];
 const electron = { module: { origin: 'external', source: 'electron' } };
 const contract = {
   element: { type: 'preload' },
-  file: { path: ['preload/contract.ts', 'preload/contract/**'] },
+  file: { path: ['preload/contract/**'] },
 };
 
 /**
