@@ -8,9 +8,10 @@ import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openAppWindow } from '../../../devhost/openBrowser.js';
-import { startDevHost, type DevHost } from '../../../devhost/server.js';
+import type { DevHost } from '../../../devhost/server.js';
 import { decodeMessage, encodeMessage, MAX_MESSAGE_BYTES, WS_PATH } from '../../../devhost/wire.js';
 import { chromiumLaunchOptions } from '../../support/chromium.js';
+import { startTestDevHost } from './devHostHarness.js';
 
 /**
  * Attacks on the dev host through what an attacker can reach: raw WebSocket frames on its port,
@@ -20,21 +21,9 @@ let host: DevHost;
 let cookie: string;
 
 beforeAll(async () => {
-  const rendererDir = await mkdtemp(join(tmpdir(), 'mitate-renderer-'));
-  await writeFile(
-    join(rendererDir, 'index.html'),
-    '<!doctype html><html><head></head><body>app</body></html>',
-  );
-  const bridgeFile = join(rendererDir, 'bridge.js');
-  await writeFile(bridgeFile, '/* bridge */');
-  host = await startDevHost({
-    rendererDir,
-    bridgeFile,
-    dataDir: await mkdtemp(join(tmpdir(), 'mitate-data-')),
-    version: '0.0.0',
-  });
-  const login = await fetch(host.launchUrl, { redirect: 'manual' });
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const started = await startTestDevHost();
+  host = started.host;
+  cookie = started.cookie;
 });
 afterAll(async () => host.close());
 

@@ -1,33 +1,19 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startDevHost, type DevHost } from '../../../devhost/server.js';
+import type { DevHost } from '../../../devhost/server.js';
 import { decodeMessage, encodeMessage, WS_PATH } from '../../../devhost/wire.js';
 import { testData } from '../../support/paths.js';
+import { startTestDevHost } from './devHostHarness.js';
 
 let host: DevHost;
 let cookie: string;
 
 beforeAll(async () => {
-  const rendererDir = await mkdtemp(join(tmpdir(), 'mitate-renderer-'));
-  await writeFile(
-    join(rendererDir, 'index.html'),
-    '<!doctype html><html><head></head><body>app</body></html>',
-  );
-  const bridgeFile = join(rendererDir, 'bridge.js');
-  await writeFile(bridgeFile, '/* bridge */');
-  host = await startDevHost({
-    rendererDir,
-    bridgeFile,
-    dataDir: await mkdtemp(join(tmpdir(), 'mitate-data-')),
-    version: '0.0.0',
-  });
-  const login = await fetch(host.launchUrl, { redirect: 'manual' });
-  expect(login.status).toBe(303);
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const started = await startTestDevHost();
+  host = started.host;
+  cookie = started.cookie;
+  expect(started.launchStatus).toBe(303);
 });
 
 afterAll(async () => host.close());
