@@ -3,11 +3,13 @@
  * same machine must not read patient data): folders 0700, files 0600. On Windows the modes are
  * ignored and the profile folder's ACLs apply.
  */
-import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { access, chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const PRIVATE_FOLDER_MODE = 0o700;
 const PRIVATE_FILE_MODE = 0o600;
+/** Written once the walk below has covered the whole tree; later starts need only the root. */
+const WALKED_MARKER = '.owner-only';
 
 /** The one way to make a folder for patient data: 0700, with any missing parents 0700 too. */
 export async function makePrivateFolder(folder: string): Promise<void> {
@@ -19,9 +21,19 @@ export async function makePrivateFolder(folder: string): Promise<void> {
  * Brings a tree made by an older version (folders 0755, some files 0644) to owner-only. The root
  * first: once it is 0700 nothing beneath is reachable by another account, whatever the walk
  * still has to do. Symbolic links are left alone (chmod would follow them out of the tree).
+ * The walk is done once per data folder (a marker records it): everything written since is
+ * created owner-only, so walking a large library again at every start would change nothing.
  */
 export async function makeTreePrivate(root: string): Promise<void> {
   await chmod(root, PRIVATE_FOLDER_MODE);
+  const marker = join(root, WALKED_MARKER);
+  if (
+    await access(marker).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   const pending = [root];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
@@ -35,4 +47,5 @@ export async function makeTreePrivate(root: string): Promise<void> {
       }
     }
   }
+  await writeFile(marker, '', { mode: PRIVATE_FILE_MODE });
 }
