@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import type { RefusedEntry } from '../../preload/contract/index.js';
-import { makePrivateFolder, writeFileAtomic } from '../storage/index.js';
+import { makePrivateFolder, pathInside, writeFileAtomic } from '../storage/index.js';
 import {
   ArchiveLimitExceeded,
   type ArchiveLimits,
@@ -146,9 +146,10 @@ async function extractEntries(
       refused.push({ name: baseName(name), reason: verdict });
       continue;
     }
-    const named = resolve(root, ...verdict.components);
-    // Defence in depth: whatever the name said, the file must land inside the target folder.
-    if (!named.startsWith(`${root}${sep}`)) {
+    // Defence in depth: whatever the name said, it must name a place inside the target folder.
+    try {
+      pathInside(root, ...verdict.components);
+    } catch {
       refused.push({ name: baseName(name), reason: 'path-escape' });
       continue;
     }
