@@ -27,6 +27,7 @@ export * from './dicom.js';
 export * from './errors.js';
 export * from './jobs.js';
 export * from './library.js';
+export * from './pacs.js';
 export * from './policy.js';
 export * from './review.js';
 export * from './session.js';

@@ -1,0 +1,7 @@
+/** Hospital connectivity: remote nodes, query, retrieve and the storage SCP. */
+export {
+  PacsError,
+  type InstanceSink,
+  type PacsClient,
+  type RetrieveReport,
+} from './pacsClient.js';
