@@ -5,3 +5,4 @@ export {
   type PacsClient,
   type RetrieveReport,
 } from './pacsClient.js';
+export { createDimseClient, type DimseClientOptions } from './dimse/dimseClient.js';
