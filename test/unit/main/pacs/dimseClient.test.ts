@@ -1,12 +1,19 @@
 // The DIMSE client against a real PACS (Orthanc's DIMSE server) fed by a real modality (DCMTK's
 // storescu): C-ECHO and its failures, C-FIND at study and series level with Japanese names,
-// C-GET with the pixels compared byte for byte.
-import { readdir, readFile } from 'node:fs/promises';
+// C-GET and C-MOVE (into our own storage SCP) with the pixels compared byte for byte.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DimseNode, LocalAe, RemoteStudy } from '../../../../preload/contract/index.js';
-import { createDimseClient, PacsError, type InstanceSink } from '../../../../main/pacs/index.js';
+import {
+  createDimseClient,
+  PacsError,
+  startStorageScp,
+  type InstanceSink,
+  type StorageScp,
+} from '../../../../main/pacs/index.js';
 import { dcmtkAvailable, runDcmtk } from '../../../support/dcmtk.js';
 import { testData } from '../../../support/paths.js';
 import { freePort, orthancAvailable, startOrthanc, type Orthanc } from '../jobs/orthanc.js';
@@ -15,6 +22,8 @@ const MR = testData('mr-head-t1-siemens-xa30-classic');
 const NAMES = testData('japanese-names');
 const available = orthancAvailable && dcmtkAvailable;
 let orthanc: Orthanc | undefined;
+let scp: StorageScp | undefined;
+let dataDir = '';
 let mrFiles: string[] = [];
 
 const local: LocalAe = {
@@ -64,11 +73,17 @@ export function memorySink(): InstanceSink & { files: Map<string, Uint8Array> } 
 
 beforeAll(async () => {
   if (!available) return;
+  dataDir = await mkdtemp(join(tmpdir(), 'mitate-dimse-'));
+  // Our SCP first: Orthanc must know its port as the C-MOVE destination.
+  scp = await startStorageScp(
+    { ...local, receiveEnabled: true },
+    { dataDir, allowedCallers: [], host: '127.0.0.1', port: 0 },
+  );
   orthanc = await startOrthanc({
     dicom: {
       aeTitle: 'ORTHANC',
       modalities: {
-        mitate: ['MITATE', '127.0.0.1', 11112],
+        mitate: ['MITATE', '127.0.0.1', scp.port],
         modality: ['STORESCU', '127.0.0.1', 104],
       },
     },
@@ -91,7 +106,11 @@ beforeAll(async () => {
   ]);
   if (pushed.code !== 0) throw new Error(`storescu failed: ${pushed.output}`);
 }, 60_000);
-afterAll(async () => orthanc?.close());
+afterAll(async () => {
+  await orthanc?.close();
+  await scp?.stop();
+  if (dataDir !== '') await rm(dataDir, { recursive: true, force: true });
+});
 
 describe.skipIf(!available)(
   `DIMSE client against Orthanc${available ? '' : ' (skipped: Debian orthanc or dcmtk is not installed)'}`,
@@ -173,6 +192,48 @@ describe.skipIf(!available)(
         expect(got).toBeDefined();
         expect(pixelsOf(got!).equals(pixelsOf(source))).toBe(true);
       }
+    });
+
+    it('retrieves a study by C-MOVE into our storage SCP, pixels byte for byte, nothing left in the receive folder', async () => {
+      const client = createDimseClient(
+        nodeFor({ retrieveWith: 'c-move' }),
+        { ...local, receiveEnabled: true },
+        { moveReceiver: scp! },
+      );
+      const first = await readFile(mrFiles[0]!);
+      const sink = memorySink();
+      const progress: number[] = [];
+      const report = await client.retrieve(
+        { studyInstanceUid: uidOf(first, 'x0020000d') },
+        sink,
+        signal(),
+        (step) => progress.push(step.received),
+      );
+      expect(report).toMatchObject({ received: 12, failed: 0, total: 12 });
+      expect(progress.at(-1)).toBe(12);
+      for (const file of mrFiles) {
+        const source = await readFile(file);
+        expect(pixelsOf(sink.files.get(uidOf(source, 'x00080018'))!).equals(pixelsOf(source))).toBe(
+          true,
+        );
+      }
+      // Routed to the retrieve's sink, not written as an ordinary arrival.
+      expect(await readdir(join(dataDir, 'received'))).toEqual([]);
+    });
+
+    it('says receive_disabled for C-MOVE without the storage SCP', async () => {
+      const client = createDimseClient(nodeFor({ retrieveWith: 'c-move' }), local);
+      const first = await readFile(mrFiles[0]!);
+      expect(
+        await problemOf(
+          client.retrieve(
+            { studyInstanceUid: uidOf(first, 'x0020000d') },
+            memorySink(),
+            signal(),
+            () => {},
+          ),
+        ),
+      ).toBe('receive_disabled');
     });
 
     it('cancels a C-GET when asked', async () => {
