@@ -151,12 +151,13 @@ export class ClientAssociation {
     network.maxInstanceBytes = options.maxInstanceBytes ?? 2 * 1024 ** 3;
     const association = new ClientAssociation(network, socket);
 
-    const problemNow = (message: string): PacsProblem => {
+    /** `reading`: the library failed on what the node sent (not the socket, not a timer). */
+    const problemNow = (message: string, reading: boolean): PacsProblem => {
       if (violation) return 'protocol_error';
       if (timedOut || /timeout/i.test(message)) return 'timeout';
       if (errorCode !== undefined)
         return problemOfSocketError(errorCode, target.tls !== undefined && tcpConnected);
-      return 'unreachable';
+      return reading ? 'protocol_error' : 'unreachable';
     };
 
     return new Promise<ClientAssociation>((resolve, reject) => {
@@ -207,10 +208,11 @@ export class ClientAssociation {
         association.fail(pacsError('protocol_error', 'association aborted by the node')),
       );
       network.on('networkError', (error: Error) =>
-        association.fail(pacsError(problemNow(error.message), 'connection failed')),
+        association.fail(pacsError(problemNow(error.message, true), 'connection failed')),
       );
       network.on('close', () => {
-        if (!association.released) association.fail(pacsError(problemNow(''), 'connection closed'));
+        if (!association.released)
+          association.fail(pacsError(problemNow('', false), 'connection closed'));
       });
     });
   }

@@ -20,6 +20,13 @@ export const { Association } = dimse.association;
 export type Association = InstanceType<typeof dimse.association.Association>;
 export type PresentationContext = InstanceType<typeof dimse.association.PresentationContext>;
 export type Request = InstanceType<typeof dimse.requests.Request>;
+/** The request and response base classes: declared in the typings, but exported only through their subclasses. */
+export const RequestClass = Object.getPrototypeOf(dimse.requests.CEchoRequest) as abstract new (
+  ...args: never[]
+) => Request;
+export const ResponseClass = Object.getPrototypeOf(dimse.responses.CEchoResponse) as abstract new (
+  ...args: never[]
+) => InstanceType<typeof dimse.responses.Response>;
 export type Response = InstanceType<typeof dimse.responses.Response>;
 export type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
 export type CFindRequest = InstanceType<typeof dimse.requests.CFindRequest>;

@@ -6,7 +6,14 @@
  * the library, whose version is pinned for that reason.
  */
 import { Writable } from 'node:stream';
-import { Scp, type PresentationContext, type Request, type Response } from './dimseLibrary.js';
+import {
+  RequestClass,
+  ResponseClass,
+  Scp,
+  type PresentationContext,
+  type Request,
+  type Response,
+} from './dimseLibrary.js';
 
 interface Pdv {
   isCommand(): boolean;
@@ -28,6 +35,10 @@ export function identifierOf(message: Request | Response): Buffer | 'too-large' 
   return (message as Carrying)[IDENTIFIER];
 }
 
+function isKnownMessage(message: unknown): boolean {
+  return message instanceof RequestClass || message instanceof ResponseClass;
+}
+
 export class DimseNetwork extends Scp {
   private chunks: Buffer[] = [];
   private bytes = 0;
@@ -44,11 +55,24 @@ export class DimseNetwork extends Scp {
         else this.chunks = [];
       }
       await library._processPDataTf.call(this, { getPdvs: () => [pdv] });
+      // A command now waiting for its data set, of a kind the library does not know: it would
+      // wait forever (or until a timeout) for nothing it can handle.
+      const waiting = (this as unknown as { dimse?: unknown }).dimse;
+      if (pdv.isCommand() && waiting !== undefined && !isKnownMessage(waiting)) {
+        void this.emit('networkError', new Error('unrecognized DIMSE command'), () => undefined);
+        return;
+      }
     }
   }
 
   /** Library hook: called once per complete message. */
   _performDimse(context: PresentationContext, dimse: Request | Response): void {
+    // A command field the library does not know would be dropped silently and the peer left
+    // waiting (or us, until a timeout): it is a protocol error, and the connection ends.
+    if (!isKnownMessage(dimse)) {
+      void this.emit('networkError', new Error('unrecognized DIMSE command'), () => undefined);
+      return;
+    }
     if (dimse.hasDataset())
       (dimse as Carrying)[IDENTIFIER] =
         this.bytes > MAX_IDENTIFIER_BYTES ? 'too-large' : Buffer.concat(this.chunks);
