@@ -31,6 +31,7 @@ import {
   type DeidContext,
 } from './deidValues.js';
 import { decidePrivateElements } from './privateElements.js';
+import { ENCAPSULATED_DOCUMENT, ENCAPSULATED_DOCUMENT_LENGTH } from './encapsulatedDocuments.js';
 import type { DeidAction, DeidReason } from './deidReport.js';
 
 const PATIENT_NAME = 0x00100010;
@@ -114,6 +115,15 @@ export function deidentifyElements(
         value: encodeText(context.patientPseudonym, vr),
       });
       record(element, 'pseudonym', reasonOfRow(tag === PATIENT_NAME ? 'Z' : 'Z/D'));
+      continue;
+    }
+
+    if (tag === ENCAPSULATED_DOCUMENT || tag === ENCAPSULATED_DOCUMENT_LENGTH) {
+      // Not D (a dummy is no document, and the length would lie): see encapsulatedDocuments.ts.
+      record(element, 'removed', {
+        source: 'Mitate',
+        rule: 'encapsulated document cannot be shown clean',
+      });
       continue;
     }
 

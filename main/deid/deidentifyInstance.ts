@@ -16,6 +16,8 @@ import {
   type OutElement,
 } from '../dicom/index.js';
 import { deidentifyElements } from './deidentifyDataSet.js';
+import { stripEncapsulatedMetadata } from './encapsulatedMetadata.js';
+import { imagePixelModule } from './imagePixelModule.js';
 import type { DeidContext } from './deidValues.js';
 import { collectIdentifyingTexts } from './identifyingTexts.js';
 import { maskPixelData, type PixelEdit } from './maskPixelData.js';
@@ -163,6 +165,22 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
       },
       false,
     );
+  }
+
+  if (request.pixelEdit === undefined && pixel?.fragments !== undefined) {
+    // Compressed frames can carry comments, EXIF and XMP of their own: they go, the image stays.
+    const stripped = stripEncapsulatedMetadata(file.body, imagePixelModule(file.body).frames);
+    if (stripped !== undefined) {
+      for (const element of stripped.elements) added.set(tagOf(element), element);
+      bodyIn = file.body.filter((element) => !added.has(element.tag));
+      report.add(
+        0x7fe00010,
+        'PixelData',
+        'cleaned',
+        { source: 'Mitate', rule: `embedded metadata removed: ${stripped.removed.join(', ')}` },
+        false,
+      );
+    }
   }
 
   let body = deidentifyElements(bodyIn, context, false);
