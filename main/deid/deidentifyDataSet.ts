@@ -23,6 +23,7 @@ import {
   TYPE1_DUMMY_INSTEAD_OF_REMOVAL,
 } from './profileRules.js';
 import { cleanElement } from './cleanElement.js';
+import { isLocalCode, localCodeElement } from './codedDescriptions.js';
 import {
   dummyValue,
   isClassUid,
@@ -71,6 +72,9 @@ export function deidentifyElements(
     (element) => recurseSequence(element, context, element.vr, scope),
   );
 
+  // A code of a local scheme: its meaning is the site's free text (codedDescriptions.ts).
+  const localCode = nested && scope !== 'dummy' && isLocalCode(elements);
+
   for (const element of elements) {
     const tag = element.tag;
     const group = tag >>> 16;
@@ -116,6 +120,14 @@ export function deidentifyElements(
       });
       record(element, 'pseudonym', reasonOfRow(tag === PATIENT_NAME ? 'Z' : 'Z/D'));
       continue;
+    }
+
+    if (localCode) {
+      const replaced = localCodeElement(element, vr, context, record);
+      if (replaced !== undefined) {
+        out.push(replaced);
+        continue;
+      }
     }
 
     if (tag === ENCAPSULATED_DOCUMENT || tag === ENCAPSULATED_DOCUMENT_LENGTH) {

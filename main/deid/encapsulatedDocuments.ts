@@ -7,9 +7,9 @@
  * mesh's header and comments carry the patient in ways no table row describes.
  *
  * So an instance of a document SOP class is held back whatever the options (the send shows why),
- * and Encapsulated Document met anywhere else (a private class, a sequence item, a converter's
- * stray copy) is removed together with its length, so no element ever describes a value that is
- * not there.
+ * and Encapsulated Document met anywhere else (an SR that carries its report again as XML, as
+ * some reporting systems write it; a sequence item; a private class) is removed together with
+ * its length, so no element ever describes a value that is not there, and the rest is sent.
  */
 import { findElement, textOf, type DicomFile } from '../dicom/index.js';
 
@@ -26,7 +26,7 @@ const DOCUMENT_CLASSES = new Set([
   '1.2.840.10008.5.1.4.1.1.104.5',
 ]);
 
-/** Whether an instance is an encapsulated document: its SOP class says so, or its top level holds one. */
+/** Whether an instance is an encapsulated document: its SOP class (or its file meta) says so. */
 export function isEncapsulatedDocument(file: DicomFile): boolean {
   const classOf = (elements: DicomFile['body'], tag: number): string => {
     const element = findElement(elements, tag);
@@ -34,7 +34,6 @@ export function isEncapsulatedDocument(file: DicomFile): boolean {
   };
   return (
     DOCUMENT_CLASSES.has(classOf(file.body, 0x00080016)) ||
-    DOCUMENT_CLASSES.has(classOf(file.meta, 0x00020002)) ||
-    findElement(file.body, ENCAPSULATED_DOCUMENT) !== undefined
+    DOCUMENT_CLASSES.has(classOf(file.meta, 0x00020002))
   );
 }

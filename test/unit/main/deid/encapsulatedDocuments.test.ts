@@ -103,9 +103,13 @@ describe('encapsulated documents', () => {
     }
   });
 
-  it('Encapsulated Document at the top level of another class holds the instance back too', async () => {
-    const result = await deid(craft(documentElements(reportPdf())));
-    expect(result.excluded).toEqual(['encapsulatedDocument']);
+  it('Encapsulated Document at the top level of another class (an SR carrying its report again) is removed with its length; the SR is sent', async () => {
+    const result = await deid(craft(documentElements(reportPdf())), ['cleanDescriptors']);
+    expect(result.excluded).toEqual([]);
+    expect(survivors(result, [NAME, ID, 'WATANABE', '%PDF', 'Dr. Sato'])).toEqual([]);
+    const out = parseDicomFile(new Uint8Array(result.output!));
+    expect(findElement(out.body, 0x00420011)).toBeUndefined();
+    expect(findElement(out.body, 0x00420015)).toBeUndefined();
   });
 
   it('a document inside a sequence item is removed with its length: no planted byte, no zeroed value, no length without its value', async () => {
