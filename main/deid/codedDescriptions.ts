@@ -102,7 +102,7 @@ export function localCodeElement(
   }
   if (!CODE_VALUES.has(element.tag) || vr === 'UR') return undefined;
   const original = textOf(element);
-  const cleaned = cleanText(original, context.identifyingTexts);
+  const cleaned = cleanText(original, context.identifyingTexts, context.characterSet);
   if (cleaned === original.trim()) return undefined;
   record(element, 'cleaned', REASON);
   return {

@@ -314,6 +314,18 @@ export function deidentifyElements(
   return out;
 }
 
+/** Specific Character Set (0008,0005) of a data set or item, when it gives one. */
+export function characterSetOf(elements: readonly DataElement[]): string | undefined {
+  const element = elements.find((candidate) => candidate.tag === 0x00080005);
+  return element === undefined ? undefined : textOf(element);
+}
+
+/** An item may name its own character set (PS3.5 §7.5.3): its text is cleaned in that one. */
+function itemContext(item: DataItem, context: DeidContext): DeidContext {
+  const own = characterSetOf(item.elements);
+  return own === undefined ? context : { ...context, characterSet: own };
+}
+
 function recurseSequence(
   element: DataElement,
   context: DeidContext,
@@ -321,7 +333,7 @@ function recurseSequence(
   scope: Scope,
 ): OutElement {
   const items: OutItem[] = (element.items ?? []).map((item: DataItem) => ({
-    elements: deidentifyElements(item.elements, context, true, scope),
+    elements: deidentifyElements(item.elements, itemContext(item, context), true, scope),
     undefinedLength: item.undefinedLength,
     syntax: item.syntax,
   }));

@@ -15,7 +15,7 @@ import {
   type DicomFile,
   type OutElement,
 } from '../dicom/index.js';
-import { deidentifyElements } from './deidentifyDataSet.js';
+import { characterSetOf, deidentifyElements } from './deidentifyDataSet.js';
 import { stripEncapsulatedMetadata } from './encapsulatedMetadata.js';
 import { imagePixelModule } from './imagePixelModule.js';
 import type { DeidContext } from './deidValues.js';
@@ -133,6 +133,7 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     identifyingTexts: identifying,
     report,
     uidMap: request.uidMap,
+    characterSet: characterSetOf(file.body),
   };
 
   const added = new Map<number, OutElement>();
