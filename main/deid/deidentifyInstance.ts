@@ -151,7 +151,9 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
       bodySyntax = { explicitVr: true, littleEndian: true };
       decompressed = true;
     }
-    bodyIn = file.body.filter((element) => element.tag !== 0x7fe00010);
+    // Written back natively, the frames have no Extended Offset Table (7FE0,0001-0002) any more.
+    const gone = masked.decompressed ? [0x7fe00010, 0x7fe00001, 0x7fe00002] : [0x7fe00010];
+    bodyIn = file.body.filter((element) => !gone.includes(element.tag));
     report.add(
       0x7fe00010,
       'PixelData',
@@ -178,7 +180,7 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
         0x7fe00010,
         'PixelData',
         'cleaned',
-        { source: 'Mitate', rule: `embedded metadata removed: ${stripped.removed.join(', ')}` },
+        { source: 'Mitate', rule: 'embedded metadata removed from compressed frames' },
         false,
       );
     }

@@ -2,7 +2,12 @@
 // and JPEG 2000 frames (the CT in every transfer syntax, an enhanced MR of 10 frames) must leave
 // no byte in the output, while the decoded pixels stay identical and the compressed bytes differ
 // only by what was removed.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pseudonymizeStudy } from '../../../../main/deid/pseudonymizeStudy.js';
+import { createPseudonymKeys } from '../../../../main/deid/pseudonymKeys.js';
 import { parseDicomFile } from '../../../../main/dicom/index.js';
 import { stripJpegFrame } from '../../../../main/deid/jpegSegments.js';
 import { stripJp2File } from '../../../../main/deid/jpeg2000Segments.js';
@@ -156,6 +161,38 @@ describe('embedded metadata in compressed frames', () => {
     expect(Buffer.from(output.frames[0]!)).toEqual(Buffer.from(frames[0]!));
   });
 
+  it('masked frames are written natively without the Extended Offset Table of the compressed ones', async () => {
+    const original = readDicom(MULTI_FRAME_J2K);
+    const input = withFrames(
+      original,
+      framesOf(original).map((frame) => [frame]),
+      'extended',
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'mitate-embedded-mask-'));
+    try {
+      writeFileSync(join(folder, 'in.dcm'), input);
+      const { outputFiles } = await pseudonymizeStudy([join(folder, 'in.dcm')], {
+        outDir: join(folder, 'out'),
+        options: ['cleanPixelData'],
+        keys: createPseudonymKeys(Buffer.alloc(32, 5)),
+        rules: [
+          {
+            name: 'test-mr-corner',
+            modality: 'MR',
+            regions: [{ x: 0, y: 0, width: 8, height: 8 }],
+          },
+        ],
+      });
+      const out = readDicom(outputFiles[0]!.path);
+      expect(out.transferSyntaxUid).toBe('1.2.840.10008.1.2.1');
+      const tags = out.body.map((element) => element.tag);
+      expect(tags).not.toContain(EXTENDED_OFFSET_TABLE);
+      expect(tags).not.toContain(EXTENDED_OFFSET_TABLE_LENGTHS);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!hasDciodvfy)(
     'dciodvfy finds no new error in a cleaned JPEG file (without dciodvfy: skipped)',
     async () => {
@@ -163,17 +200,12 @@ describe('embedded metadata in compressed frames', () => {
       const [frame] = framesOf(original);
       const input = withFrames(original, [fragmentsOf(afterSoi(frame!, exif()), 2)], 'basic');
       const result = await deid(input);
-      const { writeFileSync, mkdtempSync } = await import('node:fs');
-      const { join } = await import('node:path');
-      const { tmpdir } = await import('node:os');
       const folder = mkdtempSync(join(tmpdir(), 'mitate-embedded-'));
       writeFileSync(join(folder, 'in.dcm'), input);
       writeFileSync(join(folder, 'out.dcm'), result.output!);
-      expect(
-        newDciodvfyErrors(join(folder, 'in.dcm'), join(folder, 'out.dcm')).filter((line) =>
-          /pixel|fragment|offset|item/i.test(line),
-        ),
-      ).toEqual([]);
+      const errors = newDciodvfyErrors(join(folder, 'in.dcm'), join(folder, 'out.dcm'));
+      rmSync(folder, { recursive: true, force: true });
+      expect(errors).toEqual([]);
     },
   );
 });
