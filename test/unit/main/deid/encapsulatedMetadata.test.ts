@@ -10,7 +10,7 @@ import { pseudonymizeStudy } from '../../../../main/deid/pseudonymizeStudy.js';
 import { createPseudonymKeys } from '../../../../main/deid/pseudonymKeys.js';
 import { parseDicomFile } from '../../../../main/dicom/index.js';
 import { stripJpegFrame } from '../../../../main/deid/jpegSegments.js';
-import { stripJp2File } from '../../../../main/deid/jpeg2000Segments.js';
+import { stripJp2File, stripJpeg2000Codestream } from '../../../../main/deid/jpeg2000Segments.js';
 import { frameFragments } from '../../../../main/deid/encapsulatedMetadata.js';
 import { imagePixelModule } from '../../../../main/deid/imagePixelModule.js';
 import { hasDciodvfy, newDciodvfyErrors } from './dciodvfy.js';
@@ -305,6 +305,30 @@ describe('segments a decoder needs stay', () => {
         jp2Box('jp2c', withoutMainHeaderComments(codestream!)),
       ]),
     );
+  });
+
+  it('JPEG 2000: the TLM marker tile-part length is counted again with Psot when a tile-part comment goes', () => {
+    const original = readDicom(CT('JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90'));
+    const [frame] = framesOf(original);
+    const planted = plantJ2kComments(frame!, NAME, ID);
+    const sot = (bytes: Buffer): number => {
+      let at = 4 + bytes.readUInt16BE(4);
+      while (bytes.readUInt16BE(at) !== 0xff90) at += 2 + bytes.readUInt16BE(at + 2);
+      return at;
+    };
+    // TLM (T.800 A.7.1): Ztlm 0, Stlm 0x50 (1-byte tile index, 4-byte lengths), one tile-part.
+    const plantedSot = sot(planted);
+    const tlm = Buffer.from([0xff, 0x55, 0, 9, 0, 0x50, 0, 0, 0, 0, 0]);
+    tlm.writeUInt32BE(planted.readUInt32BE(plantedSot + 6), 7);
+    const sizEnd = 4 + planted.readUInt16BE(4);
+    const withTlm = Buffer.concat([planted.subarray(0, sizEnd), tlm, planted.subarray(sizEnd)]);
+    const stripped = Buffer.from(stripJpeg2000Codestream(withTlm)!.bytes);
+    const newSot = sot(stripped);
+    const psot = stripped.readUInt32BE(newSot + 6);
+    expect(psot).toBe(Buffer.from(frame!).readUInt32BE(sot(Buffer.from(frame!)) + 6));
+    expect(psot).toBeGreaterThan(0);
+    const tlmAt = stripped.indexOf(Buffer.from([0xff, 0x55]));
+    expect(stripped.readUInt32BE(tlmAt + 7)).toBe(psot);
   });
 
   it('frames of a multi-fragment file without offsets are found where each codestream starts', () => {
