@@ -71,6 +71,7 @@ export const ExcludedInstanceSchema = z.object({
     'cannotDeface',
     'duplicate',
     'notAnInstance',
+    'encapsulatedDocument',
   ]),
 });
 

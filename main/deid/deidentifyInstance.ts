@@ -15,7 +15,9 @@ import {
   type DicomFile,
   type OutElement,
 } from '../dicom/index.js';
-import { deidentifyElements } from './deidentifyDataSet.js';
+import { characterSetOf, deidentifyElements } from './deidentifyDataSet.js';
+import { stripEncapsulatedMetadata } from './encapsulatedMetadata.js';
+import { imagePixelModule } from './imagePixelModule.js';
 import type { DeidContext } from './deidValues.js';
 import { collectIdentifyingTexts } from './identifyingTexts.js';
 import { maskPixelData, type PixelEdit } from './maskPixelData.js';
@@ -131,6 +133,7 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     identifyingTexts: identifying,
     report,
     uidMap: request.uidMap,
+    characterSet: characterSetOf(file.body),
   };
 
   const added = new Map<number, OutElement>();
@@ -148,7 +151,9 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
       bodySyntax = { explicitVr: true, littleEndian: true };
       decompressed = true;
     }
-    bodyIn = file.body.filter((element) => element.tag !== 0x7fe00010);
+    // Written back natively, the frames have no Extended Offset Table (7FE0,0001-0002) any more.
+    const gone = masked.decompressed ? [0x7fe00010, 0x7fe00001, 0x7fe00002] : [0x7fe00010];
+    bodyIn = file.body.filter((element) => !gone.includes(element.tag));
     report.add(
       0x7fe00010,
       'PixelData',
@@ -163,6 +168,22 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
       },
       false,
     );
+  }
+
+  if (request.pixelEdit === undefined && pixel?.fragments !== undefined) {
+    // Compressed frames can carry comments, EXIF and XMP of their own: they go, the image stays.
+    const stripped = stripEncapsulatedMetadata(file.body, imagePixelModule(file.body).frames);
+    if (stripped !== undefined) {
+      for (const element of stripped.elements) added.set(tagOf(element), element);
+      bodyIn = file.body.filter((element) => !added.has(element.tag));
+      report.add(
+        0x7fe00010,
+        'PixelData',
+        'cleaned',
+        { source: 'Mitate', rule: 'embedded metadata removed from compressed frames' },
+        false,
+      );
+    }
   }
 
   let body = deidentifyElements(bodyIn, context, false);

@@ -19,6 +19,7 @@ import {
 } from './burnedInTextRules.js';
 import { imagePixelModule } from './imagePixelModule.js';
 import { isMediaDirectory } from './mediaDirectory.js';
+import { isEncapsulatedDocument } from './encapsulatedDocuments.js';
 import type { PixelEdit } from './maskPixelData.js';
 import { planDefacing, type DefacePlan } from './planDefacing.js';
 import { PROFILE_EDITION } from './tables/profileTable.js';
@@ -144,6 +145,11 @@ export async function pseudonymizeStudy(
       // A DICOMDIR (PS3.10 §8) is an index of a medium, not an instance: its records name the
       // patient's folders and files. It is never sent.
       report.excluded.push({ inputIndex: index, reason: 'notAnInstance' });
+      return;
+    }
+    if (isEncapsulatedDocument(file)) {
+      // A PDF, CDA or mesh payload cannot be shown free of identity (encapsulatedDocuments.ts).
+      report.excluded.push({ inputIndex: index, reason: 'encapsulatedDocument' });
       return;
     }
     const identity = instanceIdentity(file);

@@ -88,6 +88,8 @@ export const send: Messages['send'] = {
     cannotDeface: 'the face could not be removed',
     duplicate: 'duplicate of another image',
     notAnInstance: 'not an image',
+    encapsulatedDocument:
+      'an attached document (PDF, CDA, 3D model) that cannot be shown free of identity',
   },
   errors: {
     signInRequired: 'Sign in to send.',

@@ -87,6 +87,7 @@ export const send = {
     cannotDeface: '顔を除去できない',
     duplicate: '重複(同じ画像が既にある)',
     notAnInstance: '画像ではない',
+    encapsulatedDocument: '添付文書(PDF・CDA・3D モデル)で、個人情報がないことを確かめられない',
   },
   errors: {
     signInRequired: '送信するにはログインしてください。',

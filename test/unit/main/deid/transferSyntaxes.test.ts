@@ -11,6 +11,7 @@ import { createPseudonymKeys } from '../../../../main/deid/pseudonymKeys.js';
 import type { BurnedInTextRule } from '../../../../main/deid/burnedInTextRules.js';
 import { testData } from '../../../support/paths.js';
 import { pixelBytes } from './inputFacts.js';
+import { withoutEncoderComment } from './encapsulatedCraft.js';
 
 const folder = testData('ct-transfer-syntaxes-cornerstone');
 const files = readdirSync(folder)
@@ -78,7 +79,8 @@ describe('transfer syntaxes', () => {
         expect(again.subarray(metaEnd).equals(original.subarray(metaEnd))).toBe(true);
       else expect(parseDicomFile(again).body.length).toBe(input.body.length);
 
-      // Pseudonymized without masking: same transfer syntax, pixel data exactly as it was encoded.
+      // Pseudonymized without masking: same transfer syntax, pixel data exactly as it was encoded
+      // but for embedded metadata (here OpenJPEG's comment naming itself, in JPEG 2000).
       const plain = await pseudonymizeStudy([path], {
         outDir: join(work, `plain-${syntax}`),
         options: [],
@@ -86,7 +88,9 @@ describe('transfer syntaxes', () => {
       });
       const plainOut = read(plain.outputFiles[0]!.path);
       expect(plainOut.transferSyntaxUid).toBe(syntax);
-      expect(pixelBytes(plainOut.body)!.equals(pixelBytes(input.body)!)).toBe(true);
+      expect(
+        pixelBytes(plainOut.body)!.equals(withoutEncoderComment(pixelBytes(input.body)!)),
+      ).toBe(true);
 
       // Masked: decoded, blanked, written as Explicit VR Little Endian.
       const masked = await pseudonymizeStudy([path], {
