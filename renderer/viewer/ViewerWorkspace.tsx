@@ -28,7 +28,7 @@ import { ViewerToolbar } from './ViewerToolbar.js';
 import { ViewportCell } from './ViewportCell.js';
 import { controllerFor } from './viewportRegistry.js';
 import { VolumeController } from './volumeController.js';
-import type { WindowPresetId } from '../state/windowPresets.js';
+import { CT_PRESET_IDS, type WindowPresetId } from '../state/windowPresets.js';
 import './viewer.css';
 
 interface Props {
@@ -183,6 +183,16 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         });
         break;
       }
+      case 'preset': {
+        // The digits are CT's windows; on other images they do nothing rather than surprise.
+        const id = CT_PRESET_IDS[action.index];
+        if (id !== undefined && seriesOf(current?.seriesId ?? series.id).modality === 'CT')
+          controller?.applyPreset(id);
+        break;
+      }
+      case 'windowDefault':
+        controller?.applyPreset('default');
+        break;
       case 'reset':
         controller?.reset();
         break;

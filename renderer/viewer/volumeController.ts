@@ -13,6 +13,7 @@ import {
   type VolumeViewport,
 } from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract/index.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
 import type { CellView, Projection } from '../state/layouts.js';
@@ -26,7 +27,7 @@ import {
 import { ViewportController } from './viewportController.js';
 import { previewMiddleSlice } from './volumePreview.js';
 import { slicesReadInWorker } from './volumeStreaming/workerStreamedVolume.js';
-import { WINDOW_PRESETS, type WindowPresetId } from '../state/windowPresets.js';
+import { resolvePreset, type WindowPresetId } from '../state/windowPresets.js';
 import { spinCamera, type Vec3, type VolumeBox } from './projectionSpin.js';
 
 const ORIENTATION: Record<Exclude<CellView, 'stack'>, Enums.OrientationAxis> = {
@@ -305,7 +306,7 @@ export class VolumeController extends ViewportController {
   applyPreset(id: WindowPresetId): void {
     const viewport = this.volumeViewport();
     if (viewport === undefined) return;
-    const preset = WINDOW_PRESETS.find((candidate) => candidate.id === id);
+    const preset = resolvePreset(id, useSettingsStore.getState().windowPresets);
     if (preset?.center !== undefined && preset.width !== undefined) {
       viewport.setProperties({
         voiRange: utilities.windowLevel.toLowHighRange(preset.width, preset.center),
