@@ -67,7 +67,8 @@ export function MeasurementList(): React.JSX.Element {
     .filter((line) => line !== undefined);
   return (
     <aside
-      className="measurements"
+      // Empty, it narrows: its hint needs less room than the images.
+      className={lines.length === 0 ? 'measurements empty' : 'measurements'}
       aria-label={t('viewer.measurements.heading')}
       data-testid="measurement-list"
     >
