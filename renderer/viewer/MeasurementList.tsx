@@ -67,8 +67,7 @@ export function MeasurementList(): React.JSX.Element {
     .filter((line) => line !== undefined);
   return (
     <aside
-      // Empty, it narrows: its hint needs less room than the images.
-      className={lines.length === 0 ? 'measurements empty' : 'measurements'}
+      className="measurements"
       aria-label={t('viewer.measurements.heading')}
       data-testid="measurement-list"
     >
