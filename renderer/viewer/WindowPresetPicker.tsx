@@ -87,6 +87,9 @@ export function WindowPresetPicker({ modality, applyPreset }: Props): React.JSX.
             placeholder={t('reading.presets.name')}
             data-testid="preset-name"
             onChange={(event) => setName(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setNaming(false);
+            }}
           />
           <button type="submit" data-testid="preset-save-confirm" disabled={name.trim() === ''}>
             {t('reading.presets.confirm')}
