@@ -9,6 +9,7 @@ import { jobs, review } from './en/jobs.js';
 import { send } from './en/send.js';
 import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
+import { reading } from './en/reading.js';
 
 export const en: Messages = {
   app,
@@ -24,5 +25,6 @@ export const en: Messages = {
   send,
   probeReadout,
   identity,
+  reading,
   error,
 };

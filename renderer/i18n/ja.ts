@@ -11,6 +11,7 @@ import { jobs, review } from './ja/jobs.js';
 import { send } from './ja/send.js';
 import { identity, probeReadout } from './ja/identity.js';
 import { error } from './ja/errors.js';
+import { reading } from './ja/reading.js';
 
 export const ja = {
   app,
@@ -26,5 +27,6 @@ export const ja = {
   send,
   probeReadout,
   identity,
+  reading,
   error,
 } as const;

@@ -3,10 +3,12 @@ import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
+import { useCompareStore } from '../state/compareStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { showAnnotationsOf } from './annotationScope.js';
 import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
+import { CompareBar } from './CompareBar.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { imageIdsForSeries } from './imageIds.js';
@@ -28,7 +30,7 @@ import { ViewerToolbar } from './ViewerToolbar.js';
 import { ViewportCell } from './ViewportCell.js';
 import { controllerFor } from './viewportRegistry.js';
 import { VolumeController } from './volumeController.js';
-import type { WindowPresetId } from '../state/windowPresets.js';
+import { CT_PRESET_IDS, type WindowPresetId } from '../state/windowPresets.js';
 import './viewer.css';
 
 interface Props {
@@ -68,7 +70,14 @@ function checkGeometry(series: SeriesDetail): void {
  */
 export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
   const { t } = useTranslation();
-  const allSeries = useLibraryStore((state) => state.series);
+  const currentSeries = useLibraryStore((state) => state.series);
+  const prior = useCompareStore((state) => state.prior);
+  const priorSeries = useCompareStore((state) => state.priorSeries);
+  const priorOffset = useCompareStore((state) => state.offset);
+  const compareFor = useCompareStore((state) => state.currentId);
+  // A prior stays beside the study it was opened with; another study ends the comparison.
+  const comparing = prior !== undefined && compareFor === study.id;
+  const allSeries = comparing ? [...currentSeries, ...priorSeries] : currentSeries;
   const layout = useViewerStore((state) => state.layout);
   const cells = useViewerStore((state) => state.cells);
   const activeCell = useViewerStore((state) => state.activeCell);
@@ -132,12 +141,23 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
     };
   }, [series]);
 
+  useEffect(() => {
+    if (compareFor !== undefined && compareFor !== study.id) useCompareStore.getState().close();
+  }, [compareFor, study.id]);
+
+  const priorIds = new Set(priorSeries.map((candidate) => candidate.id));
+  const priorCells = comparing
+    ? cells.filter((cell) => priorIds.has(cell.seriesId)).map((cell) => cell.id)
+    : [];
+  const priorCellsKey = priorCells.join(',');
   const relink = useCallback(() => {
+    const ids = priorCellsKey === '' ? [] : priorCellsKey.split(',');
     linkViewports(
       useViewerStore.getState().cells.map((cell) => cell.id),
       useViewerStore.getState().sync,
+      ids.length === 0 ? undefined : { viewportIds: new Set(ids), offset: priorOffset },
     );
-  }, []);
+  }, [priorCellsKey, priorOffset]);
   useEffect(() => relink(), [cells, sync, relink]);
 
   const seriesOf = (seriesId: string): SeriesDetail =>
@@ -183,6 +203,16 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         });
         break;
       }
+      case 'preset': {
+        // The digits are CT's windows; on other images they do nothing rather than surprise.
+        const id = CT_PRESET_IDS[action.index];
+        if (id !== undefined && seriesOf(current?.seriesId ?? series.id).modality === 'CT')
+          controller?.applyPreset(id);
+        break;
+      }
+      case 'windowDefault':
+        controller?.applyPreset('default');
+        break;
       case 'reset':
         controller?.reset();
         break;
@@ -270,6 +300,7 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         setProjection={setProjection}
       />
       <GeometryBanner />
+      {comparing && <CompareBar study={study} priorCells={priorCells} relink={relink} />}
       <div className="viewer-body">
         <div
           ref={grid}
@@ -284,7 +315,7 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
               key={cell.id + cell.seriesId}
               spec={cell}
               slot={slot}
-              study={study}
+              study={comparing && priorIds.has(cell.seriesId) ? prior : study}
               series={seriesOf(cell.seriesId)}
               active={slot === activeCell && cells.length > 1}
               onKeyDown={onKeyDown}
