@@ -295,6 +295,11 @@ export class AuthSession {
       expiresAt: Date.now() + expiresIn * 1000,
     };
     this.schedule(Math.max(MIN_REFRESH_DELAY_MS, expiresIn * 1000 - REFRESH_MARGIN_MS));
+    // At sign-in and every refresh (minutes apart while online) the platform countersigns the
+    // audit chain's head, so records cut from the log later show against its receipt.
+    const { audit, platformUrl } = this.options;
+    if (audit?.anchor !== undefined && platformUrl !== undefined)
+      void audit.anchor(platformUrl, response.access_token).catch(() => undefined);
   }
 
   private async saveSecret(): Promise<void> {
