@@ -4,7 +4,7 @@
  * behind them (local contrast, `morphology`), glyph-sized blobs (`components`), side by side in
  * lines (`textLines`). It errs towards masking: a missed name is a leak, a masked corner is not.
  */
-import type { Region } from '../burnedInTextRules.js';
+import type { Region } from './ruleTypes.js';
 import type { ImagePixelModule } from '../imagePixelModule.js';
 import { findBlobs } from './components.js';
 import { framePlanes } from './framePlanes.js';
@@ -47,7 +47,7 @@ export function detectTextInPlanes(
   );
   const found: FrameText = { text: [], unsure: [], specks: [] };
   for (const line of textLines(blobs, tuning)) {
-    const verdict = judgeLine(line, tuning);
+    const verdict = judgeLine(line, { width, height }, tuning);
     if (verdict === 'notText') continue;
     found[verdict === 'speck' ? 'specks' : verdict].push(lineRegion(line, width, height));
   }

@@ -13,8 +13,6 @@ export async function nativeFrames(file: DicomFile): Promise<DecodedFrames> {
   const image = imagePixelModule(file.body);
   if (image.bitsAllocated !== 8 && image.bitsAllocated !== 16)
     throw new PixelDecodeError('bits allocated the detector does not read');
-  if (image.bitsAllocated === 16 && !file.bodySyntax.littleEndian)
-    throw new PixelDecodeError('big endian pixel data');
   if (pixel.fragments !== undefined) return decodeFrames(file.transferSyntaxUid, pixel, image);
   if (
     image.photometricInterpretation.startsWith('YBR_') &&
@@ -24,8 +22,12 @@ export async function nativeFrames(file: DicomFile): Promise<DecodedFrames> {
   const bytes = valueOf(pixel);
   const size = image.rows * image.columns * image.samplesPerPixel * (image.bitsAllocated / 8);
   const frames: Uint8Array[] = [];
-  for (let frame = 0; frame < image.frames && (frame + 1) * size <= bytes.length; frame++)
-    frames.push(bytes.subarray(frame * size, (frame + 1) * size));
+  // The detector reads 16-bit samples little endian: a big endian body is read from a swapped copy.
+  const swapped = image.bitsAllocated === 16 && !file.bodySyntax.littleEndian;
+  for (let frame = 0; frame < image.frames && (frame + 1) * size <= bytes.length; frame++) {
+    const view = bytes.subarray(frame * size, (frame + 1) * size);
+    frames.push(swapped ? Buffer.from(view).swap16() : view);
+  }
   if (frames.length === 0) throw new PixelDecodeError('pixel data shorter than one frame');
   return { frames, image };
 }

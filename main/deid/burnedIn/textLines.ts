@@ -5,7 +5,7 @@
  * masked too, and when it looks like a word the image is held back for a person to look at.
  * The figures were tuned on the labelled set (test/support/burnedIn): recall first.
  */
-import type { Region } from '../burnedInTextRules.js';
+import type { Region } from './ruleTypes.js';
 import type { Blob } from './components.js';
 
 export interface DetectorTuning {
@@ -115,10 +115,19 @@ export function textLines(blobs: readonly Blob[], tuning: DetectorTuning = DEFAU
  */
 export type LineVerdict = 'text' | 'unsure' | 'speck' | 'notText';
 
-export function judgeLine(line: Line, tuning: DetectorTuning = DEFAULT_TUNING): LineVerdict {
+export function judgeLine(
+  line: Line,
+  frame: { width: number; height: number },
+  tuning: DetectorTuning = DEFAULT_TUNING,
+): LineVerdict {
   const height = line.y1 - line.y0;
   const width = line.x1 - line.x0;
   const fill = line.area / (height * width);
+  // A sliver cut by the frame's edge (where a CT's round field of view touches it) is not a
+  // glyph; text small enough to be one blob is solid in the contrast map, slivers are not.
+  const atEdge =
+    line.x0 === 0 || line.y0 === 0 || line.x1 === frame.width || line.y1 === frame.height;
+  if (atEdge && line.blobs === 1 && fill < 0.8) return 'notText';
   // Long thin runs (rulers, specular lines, edges of a sector) are not glyphs. (Small text is
   // solid in the contrast map: the black-hat fills the gaps between its strokes.)
   if (fill < 0.05) return 'notText';
