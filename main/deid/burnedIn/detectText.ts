@@ -9,6 +9,7 @@ import type { ImagePixelModule } from '../imagePixelModule.js';
 import { findBlobs } from './components.js';
 import { framePlanes } from './framePlanes.js';
 import { localContrast } from './morphology.js';
+import { clearThinLines } from './thinLines.js';
 import {
   DEFAULT_TUNING,
   judgeLine,
@@ -37,6 +38,7 @@ export function detectTextInPlanes(
 ): FrameText {
   const contrast = new Uint8Array(width * height);
   for (const plane of planes) localContrast(plane, width, height, RADIUS, contrast);
+  clearThinLines(contrast, width, height, tuning.growContrast, tuning.maxHeight);
   const blobs = findBlobs(
     contrast,
     width,

@@ -123,18 +123,17 @@ export function judgeLine(
   const height = line.y1 - line.y0;
   const width = line.x1 - line.x0;
   const fill = line.area / (height * width);
-  // A sliver cut by the frame's edge (where a CT's round field of view touches it) is not a
-  // glyph; text small enough to be one blob is solid in the contrast map, slivers are not.
-  const atEdge =
-    line.x0 === 0 || line.y0 === 0 || line.x1 === frame.width || line.y1 === frame.height;
-  if (atEdge && line.blobs === 1 && fill < 0.8) return 'notText';
-  // Long thin runs (rulers, specular lines, edges of a sector) are not glyphs. (Small text is
-  // solid in the contrast map: the black-hat fills the gaps between its strokes.)
+  // A sliver along the frame's edge (where a CT's round field of view touches it) is not a
+  // glyph: long along the edge, and hollow, where text small enough to be one blob is solid.
+  const alongSide = (line.x0 === 0 || line.x1 === frame.width) && height >= 2 * width;
+  const alongTop = (line.y0 === 0 || line.y1 === frame.height) && width >= 2 * height;
+  if ((alongSide || alongTop) && line.blobs === 1 && fill < 0.8) return 'notText';
   if (fill < 0.05) return 'notText';
   if (height > tuning.maxHeight) {
     // A block of close lines: dense, and standing out as strongly as text does.
     const mean = line.contrastSum / line.area;
     return line.blobs === 1 &&
+      width >= height / 4 &&
       fill >= 0.3 &&
       mean >= tuning.sureContrast &&
       line.strong / line.area >= tuning.sureStrongShare

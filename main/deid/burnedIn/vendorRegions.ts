@@ -22,9 +22,11 @@ export const VENDOR_RULES: readonly BurnedInTextRule[] = [
       // Patient name, ID, birth date, sex, institution, date and time.
       { what: 'header', x: 0, y: 0, width: 1024, height: 28 },
       // Preset, probe, frame rate and image settings; the preset name is free text.
-      { what: 'settings', x: 0, y: 28, width: 125, height: 245 },
+      { what: 'settings', x: 0, y: 28, width: 150, height: 245 },
       { what: 'safety indices', x: 800, y: 26, width: 224, height: 32 },
       { what: 'grey map label', x: 940, y: 70, width: 62, height: 32 },
+      // Focus zone count beside the depth scale.
+      { what: 'focus', x: 880, y: 180, width: 60, height: 320 },
       { what: 'depth', x: 840, y: 688, width: 104, height: 38 },
     ],
   },

@@ -157,21 +157,38 @@ export function plantLines(
         break;
       }
     }
-    const line: PlantedLine = { text: TEXT_LINES[index]!, fontPx, box: placed, ink: [] };
-    for (let y = 0; y < strip.height; y++)
-      for (let x = 0; x < strip.width; x++) {
-        const alpha = strip.coverage[y * strip.width + x]! / 255;
-        if (alpha === 0) continue;
-        const pixel = (placed.y + y) * canvas.width + placed.x + x;
-        for (let c = 0; c < canvas.channels; c++) {
-          const at = pixel * canvas.channels + c;
-          canvas.pixels[at] = Math.round(canvas.pixels[at]! * (1 - alpha) + ink[c]! * alpha);
-        }
-        if (alpha >= 0.5) line.ink.push(pixel);
-      }
-    planted.push(line);
+    planted.push(drawLine(canvas, strip, placed, ink, TEXT_LINES[index]!, fontPx));
   }
   return planted;
+}
+
+/** Draws a scaled strip at `box` (its top left) in `ink`, blending by coverage. */
+export function drawLine(
+  canvas: Canvas,
+  strip: Strip,
+  box: { x: number; y: number },
+  ink: readonly number[],
+  text: string,
+  fontPx: number,
+): PlantedLine {
+  const line: PlantedLine = {
+    text,
+    fontPx,
+    box: { x: box.x, y: box.y, width: strip.width, height: strip.height },
+    ink: [],
+  };
+  for (let y = 0; y < strip.height && box.y + y < canvas.height; y++)
+    for (let x = 0; x < strip.width && box.x + x < canvas.width; x++) {
+      const alpha = strip.coverage[y * strip.width + x]! / 255;
+      if (alpha === 0) continue;
+      const pixel = (box.y + y) * canvas.width + box.x + x;
+      for (let c = 0; c < canvas.channels; c++) {
+        const at = pixel * canvas.channels + c;
+        canvas.pixels[at] = Math.round(canvas.pixels[at]! * (1 - alpha) + ink[c]! * alpha);
+      }
+      if (alpha >= 0.5) line.ink.push(pixel);
+    }
+  return line;
 }
 
 export interface Score {
