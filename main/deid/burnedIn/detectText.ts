@@ -37,7 +37,11 @@ export function detectTextInPlanes(
   tuning: DetectorTuning = DEFAULT_TUNING,
 ): FrameText {
   const contrast = new Uint8Array(width * height);
-  for (const plane of planes) localContrast(plane, width, height, RADIUS, contrast);
+  // Colour ultrasound is mostly grey: a plane equal to one already read adds nothing.
+  const distinct = planes.filter(
+    (plane, index) => !planes.slice(0, index).some((earlier) => Buffer.from(earlier).equals(plane)),
+  );
+  for (const plane of distinct) localContrast(plane, width, height, RADIUS, contrast);
   clearThinLines(contrast, width, height, tuning.growContrast, tuning.maxHeight);
   const blobs = findBlobs(
     contrast,
