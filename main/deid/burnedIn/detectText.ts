@@ -39,7 +39,12 @@ export function detectTextInPlanes(
   const contrast = new Uint8Array(width * height);
   // Colour ultrasound is mostly grey: a plane equal to one already read adds nothing.
   const distinct = planes.filter(
-    (plane, index) => !planes.slice(0, index).some((earlier) => Buffer.from(earlier).equals(plane)),
+    (plane, index) =>
+      !planes
+        .slice(0, index)
+        .some((earlier) =>
+          Buffer.from(earlier.buffer, earlier.byteOffset, earlier.byteLength).equals(plane),
+        ),
   );
   for (const plane of distinct) localContrast(plane, width, height, RADIUS, contrast);
   clearThinLines(contrast, width, height, tuning.growContrast, tuning.maxHeight);
