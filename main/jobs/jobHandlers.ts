@@ -58,7 +58,10 @@ export function jobView(job: SendJob): JobView {
   };
 }
 
-export function previewView(report: DeidReport, pictures: readonly ReviewImage[] = []): SendPreview {
+export function previewView(
+  report: DeidReport,
+  pictures: readonly ReviewImage[] = [],
+): SendPreview {
   return {
     profile: { edition: report.profile.edition, options: report.profile.options },
     studies: report.studies.map((study) => ({

@@ -13,6 +13,8 @@ const EXCLUDED_KEYS: readonly string[] = [
   'cannotDeface',
   'duplicate',
   'notAnInstance',
+  'textUnsure',
+  'tooMuchText',
 ] satisfies readonly ExcludedKey[];
 
 /** Faces removed from head volumes (Clean Recognizable Visual Features): per series, voxels and images. */
