@@ -98,6 +98,10 @@ export function SendPreviewDialog(): React.JSX.Element | null {
               {withheld ? t('send.privacy') : t('send.privacyBroken')}
             </p>
             <section>
+              <h3>{t('send.review.heading')}</h3>
+              <ReviewImages preview={preview} />
+            </section>
+            <section>
               <h3>{t('send.report.heading')}</h3>
               <p className="muted small" data-testid="send-profile">
                 {t('send.report.profile', { edition: preview.profile.edition })}
@@ -105,10 +109,6 @@ export function SendPreviewDialog(): React.JSX.Element | null {
                   ` · ${preview.profile.options.map((option) => (OPTION_KEYS.includes(option) ? t(`send.options.${option as OptionKey}`) : option)).join('、')}`}
               </p>
               <DeidReportGroups preview={preview} />
-            </section>
-            <section>
-              <h3>{t('send.review.heading')}</h3>
-              <ReviewImages preview={preview} />
             </section>
             <section>
               <h3>{t('send.masked.heading')}</h3>
