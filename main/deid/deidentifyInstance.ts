@@ -91,6 +91,11 @@ export interface InstanceRequest {
   pixelEdit?: PixelEdit;
   /** Set when the edit removes burned-in text, so Burned In Annotation becomes NO. */
   cleansBurnedInText?: boolean;
+  /**
+   * Set when Clean Pixel Data was chosen but this instance's pixels were not verified clean (a
+   * person was asked to look instead): the method then does not claim the option.
+   */
+  pixelsUnverified?: boolean;
   /** Set when the edit removes the face, so Recognizable Visual Features becomes NO. */
   removesFace?: boolean;
 }
@@ -154,17 +159,15 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     // Written back natively, the frames have no Extended Offset Table (7FE0,0001-0002) any more.
     const gone = masked.decompressed ? [0x7fe00010, 0x7fe00001, 0x7fe00002] : [0x7fe00010];
     bodyIn = file.body.filter((element) => !gone.includes(element.tag));
+    const text = request.pixelEdit.kind !== 'voxels';
     report.add(
       0x7fe00010,
       'PixelData',
-      request.pixelEdit.kind === 'regions' ? 'masked' : 'defaced',
+      text ? 'masked' : 'defaced',
       {
         source: 'Mitate',
-        rule: request.pixelEdit.kind === 'regions' ? 'burned-in text rule' : 'face surface',
-        option:
-          request.pixelEdit.kind === 'regions'
-            ? 'cleanPixelData'
-            : 'cleanRecognizableVisualFeatures',
+        rule: text ? 'burned-in text' : 'face surface',
+        option: text ? 'cleanPixelData' : 'cleanRecognizableVisualFeatures',
       },
       false,
     );
@@ -196,7 +199,10 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     report.add(tag, keyword, 'added', { source: 'Mitate', rule: 'PS3.15 E.1.1' }, false);
   };
   mark(0x00120062, 'PatientIdentityRemoved', csValue(0x00120062, 'YES'));
-  const chosen = [...options].filter((option) => OPTION_CODES[option] !== undefined).sort();
+  const chosen = [...options]
+    .filter((option) => OPTION_CODES[option] !== undefined)
+    .filter((option) => !(option === 'cleanPixelData' && request.pixelsUnverified))
+    .sort();
   const method = [
     'PS3.15 E.1-1 ' + PROFILE_EDITION + ' Basic',
     ...chosen.map((option) => OPTION_CODES[option]!.code),

@@ -70,6 +70,11 @@ const SendSource = {
   studyId: z.string().min(1).max(128),
   seriesIds: z.array(z.string().min(1).max(128)).max(1000).optional(),
   serviceId: z.string().min(1).max(64),
+  /** Held-back images the doctor confirmed having looked at (pseudonymized SOP Instance UIDs from the preview). */
+  reviewed: z
+    .array(z.string().regex(/^[0-9.]{1,64}$/))
+    .max(10_000)
+    .optional(),
 };
 const JobId = z.object({ jobId: z.string().min(1).max(64) }).strict();
 

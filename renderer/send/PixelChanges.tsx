@@ -14,6 +14,8 @@ const EXCLUDED_KEYS: readonly string[] = [
   'duplicate',
   'notAnInstance',
   'encapsulatedDocument',
+  'textUnsure',
+  'tooMuchText',
 ] satisfies readonly ExcludedKey[];
 
 /** Faces removed from head volumes (Clean Recognizable Visual Features): per series, voxels and images. */

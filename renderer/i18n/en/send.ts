@@ -69,6 +69,28 @@ export const send: Messages['send'] = {
     item: 'Rule {{rule}}, {{frames}} frames',
     more: 'and {{count}} more images',
   },
+  review: {
+    heading: 'Check before sending (by series)',
+    series: 'Series {{index}}',
+    summary: '{{masked}} images blanked, {{held}} awaiting your check',
+    descriptors: 'Descriptions cleaned (local wording removed): {{count}} attributes',
+    rule: 'Rule {{rule}}',
+    detector: 'text detector',
+    regions: '{{count}} regions blanked',
+    reviewedNote: 'Sent as checked by you (not verified automatically)',
+    unchanged: 'Pixels unchanged',
+    enlarge: 'Look closer',
+    close: 'Close',
+    confirm: 'I have looked at this image and it may be sent',
+    held: 'Held back: {{reason}}',
+    heldNote: 'This image is not sent until you confirm it.',
+    none: 'No images to check.',
+  },
+  holdReason: {
+    textUnsure: 'something like text the detector cannot judge',
+    burnedInTextWithoutRule: 'burned-in text, and no layout rule for this device',
+    tooMuchText: 'the image is mostly text',
+  },
   defaced: {
     heading: 'Face removal',
     none: 'No face is removed.',
@@ -90,6 +112,8 @@ export const send: Messages['send'] = {
     notAnInstance: 'not an image',
     encapsulatedDocument:
       'an attached document (PDF, CDA, 3D model) that cannot be shown free of identity',
+    textUnsure: 'held back: the detector cannot tell whether it is text',
+    tooMuchText: 'held back: the image is mostly text',
   },
   errors: {
     signInRequired: 'Sign in to send.',
