@@ -178,6 +178,7 @@ describe('embedded metadata in compressed frames', () => {
         rules: [
           {
             name: 'test-mr-corner',
+            source: 'this test',
             modality: 'MR',
             regions: [{ x: 0, y: 0, width: 8, height: 8 }],
           },
