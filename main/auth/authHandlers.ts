@@ -37,6 +37,8 @@ export function createAuthHandlers(host: HostServices): AuthFeature {
       onChange: (status) => host.emit('auth.changed', status),
       lockState: { file: lockFile, ...(restored === undefined ? {} : { restored }) },
       pins,
+      // The managed policy's language wins over the user's, as in the app itself.
+      locale: async () => host.policy?.locale ?? (await host.settings.get()).locale,
     });
     await created.resume().catch(() => undefined);
     return created;

@@ -46,6 +46,8 @@ export interface AuthSessionOptions {
   onChange(status: AuthStatus): void;
   /** Where the lock is kept across restarts, the state found there, and the clock (tests). */
   lockState?: ScreenLockOptions;
+  /** The app's language, so the platform's login pages speak it (`ui_locales`). */
+  locale?: () => Promise<string>;
   /** The local unlock PINs (main/session); without them only a fresh login unlocks. */
   pins?: UnlockPins;
 }
@@ -141,7 +143,14 @@ export class AuthSession {
       );
     });
     const redirect = await openLoopbackRedirect();
-    const pending = await beginAuthorization(config, redirect.redirectUri, this.lock.locked);
+    const locale = await this.options.locale?.().catch(() => undefined);
+    const pending = await beginAuthorization(
+      config,
+      redirect.redirectUri,
+      this.lock.locked,
+      undefined,
+      locale,
+    );
     this.signingIn = redirect;
     this.changed();
     void redirect.response.then(

@@ -5,8 +5,8 @@
 export type Language = 'ja' | 'en';
 
 const ja = {
-  title: 'Mitate 参照プラットフォーム ログイン',
-  signInHeading: 'サインイン',
+  title: 'Mitate 参照プラットフォーム',
+  signInHeading: 'ログイン',
   username: 'ユーザー名',
   password: 'パスワード',
   next: '次へ',
@@ -17,7 +17,7 @@ const ja = {
   enrolHeading: '二要素認証の登録',
   enrolPrompt: '認証アプリでこのQRコードを読み取り、表示された6桁のコードを入力してください。',
   enrolSecret: 'QRコードを読み取れない場合は、このキーを入力してください',
-  passkey: 'パスキーでサインイン',
+  passkey: 'パスキーでログイン',
   passkeyRegister: 'パスキーを登録して続ける',
   passkeyHeading: 'パスキー',
   passkeyFailed: 'パスキーを確認できませんでした。もう一度お試しください。',
@@ -32,7 +32,7 @@ const ja = {
 } as const;
 
 const en: Record<keyof typeof ja, string> = {
-  title: 'Mitate reference platform sign-in',
+  title: 'Mitate reference platform',
   signInHeading: 'Sign in',
   username: 'User name',
   password: 'Password',
@@ -60,11 +60,22 @@ const en: Record<keyof typeof ja, string> = {
 export type TextKey = keyof typeof ja;
 export const interactionText: Record<Language, Record<TextKey, string>> = { ja, en };
 
-/** The page language: an explicit `lang` choice, else English only if the browser asks for it first. */
+/**
+ * The page language: an explicit `lang` choice on the page, else the app's `ui_locales` from the
+ * authorization request (OIDC Core §3.1.2.1: space-separated BCP 47 tags, most preferred first),
+ * else English only if the browser asks for it first.
+ */
 export function pickLanguage(
   explicit: string | null | undefined,
   acceptLanguage: string | undefined,
+  uiLocales?: unknown,
 ): Language {
   if (explicit === 'ja' || explicit === 'en') return explicit;
+  if (typeof uiLocales === 'string') {
+    for (const tag of uiLocales.trim().split(/\s+/)) {
+      const primary = tag.toLowerCase().split('-')[0];
+      if (primary === 'ja' || primary === 'en') return primary;
+    }
+  }
   return /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'ja';
 }
