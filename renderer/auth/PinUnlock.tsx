@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../format/dateTime.js';
+import { formatDateTime } from '../format/dates.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { MIN_PIN_LENGTH } from './pinRules.js';
@@ -52,7 +52,7 @@ export function PinUnlock(): React.JSX.Element | null {
       </button>
       {unlockPin.retryAt !== undefined && (
         <p className="muted" data-testid="lock-pin-wait">
-          {t('lock.pinWait', { time: formatDateTime(unlockPin.retryAt, locale, '') })}
+          {t('lock.pinWait', { time: formatDateTime(unlockPin.retryAt, locale, '', true) })}
         </p>
       )}
     </form>

@@ -1,6 +1,6 @@
 import './auth.css';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../format/dateTime.js';
+import { formatDateTime } from '../format/dates.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { AuthError } from './AuthError.js';
