@@ -9,6 +9,7 @@ import { jobs, review } from './en/jobs.js';
 import { send } from './en/send.js';
 import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
+import { roiText } from './en/roiText.js';
 
 export const en: Messages = {
   app,
@@ -25,4 +26,5 @@ export const en: Messages = {
   probeReadout,
   identity,
   error,
+  roiText,
 };
