@@ -11,12 +11,12 @@ const ja = {
   password: 'パスワード',
   next: '次へ',
   totpHeading: '確認コード',
-  totpPrompt: '認証アプリに表示されている6桁のコードを入力してください。',
+  totpPrompt: '認証アプリに表示されている 6 桁のコードを入力してください。',
   code: 'コード',
   verify: '確認',
   enrolHeading: '二要素認証の登録',
-  enrolPrompt: '認証アプリでこのQRコードを読み取り、表示された6桁のコードを入力してください。',
-  enrolSecret: 'QRコードを読み取れない場合は、このキーを入力してください',
+  enrolPrompt: '認証アプリでこの QR コードを読み取り、表示された 6 桁のコードを入力してください。',
+  enrolSecret: 'QR コードを読み取れない場合は、このキーを入力してください',
   passkey: 'パスキーでログイン',
   passkeyRegister: 'パスキーを登録して続ける',
   passkeyHeading: 'パスキー',
@@ -26,7 +26,7 @@ const ja = {
   locked:
     '失敗が続いたため、このアカウントはしばらくロックされています。後でもう一度お試しください。',
   lockedRetry:
-    '失敗が続いたため、このアカウントはロックされています。{minutes}分後にもう一度お試しください。',
+    '失敗が続いたため、このアカウントはロックされています。{minutes} 分後にもう一度お試しください。',
   expired: 'ログインの有効期限が切れました。アプリからもう一度ログインしてください。',
   otherLanguage: 'English',
 } as const;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interactionText } from '../../identity/interactionText.js';
 import type { Platform } from '../../server/startPlatform.js';
 import { authorizeUrl, Browser, newPkce, startTestPlatform } from '../support/platformHarness.js';
 
@@ -49,5 +50,15 @@ describe('the login pages follow the app’s language', () => {
       await fetch(`${platform.url}/.well-known/openid-configuration`)
     ).json()) as { ui_locales_supported?: string[] };
     expect(discovery.ui_locales_supported).toEqual(['ja', 'en']);
+  });
+});
+
+describe('the Japanese login pages', () => {
+  it('say ログイン as the app does, with full-width parentheses and spaced Latin words', () => {
+    const texts = Object.values(interactionText.ja);
+    expect(texts.filter((text) => /サインイン|[()]/.test(text))).toEqual([]);
+    const tight =
+      /[A-Za-z0-9][\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff]|[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff][A-Za-z0-9]/;
+    expect(texts.filter((text) => tight.test(text))).toEqual([]);
   });
 });

@@ -6,5 +6,5 @@ export const roiText = {
   mean: '平均: {{value}} {{unit}}',
   max: '最大: {{value}} {{unit}}',
   min: '最小: {{value}} {{unit}}',
-  sd: '標準偏差: {{value}} {{unit}}',
+  sd: 'SD: {{value}} {{unit}}',
 } as const;

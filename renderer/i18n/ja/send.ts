@@ -12,7 +12,7 @@ export const send = {
   service: 'AI サービス',
   destination: '送信先',
   what: '送信する画像',
-  whatText: '{{series}} シリーズ、{{instances}} 画像(仮名化済み)',
+  whatText: '{{series}} シリーズ、{{instances}} 画像（仮名化済み）',
   previewing: 'このワークステーション上で仮名化して、送信内容を確認しています…',
   privacy:
     '患者の氏名・患者 ID・生年月日は、このワークステーションから送信されません。UID は仮名に置き換え、日付はずらして送信します。',
@@ -31,13 +31,13 @@ export const send = {
     dateShifted: '日付をずらす',
     cleaned: '識別情報を除去',
     kept: '保持',
-    added: '追加(仮名化の記録)',
+    added: '追加（仮名化の記録）',
     masked: '画素を塗りつぶし',
     defaced: '顔を除去',
   },
   report: {
     heading: '仮名化レポート',
-    profile: 'DICOM PS3.15 Annex E 基本プロファイル(表 {{edition}} 版)',
+    profile: 'DICOM PS3.15 Annex E 基本プロファイル（表 {{edition}} 版）',
     counts: '{{attributes}} 項目 / {{occurrences}} 箇所',
     none: '該当なし',
     attribute: '属性',
@@ -53,7 +53,7 @@ export const send = {
     retainUIDs: 'UID を保持',
     retainDeviceIdentity: '装置情報を保持',
     retainInstitutionIdentity: '施設情報を保持',
-    retainPatientCharacteristics: '患者特性(性別・年齢・体格)を保持',
+    retainPatientCharacteristics: '患者特性（性別・年齢・体格）を保持',
     retainLongitudinalFullDates: '日付をそのまま保持',
     retainLongitudinalModifiedDates: '日付をずらして保持',
     cleanDescriptors: '記述項目を除去',
@@ -63,7 +63,7 @@ export const send = {
     cleanRecognizableVisualFeatures: '顔など識別可能な特徴を除去',
   },
   masked: {
-    heading: '塗りつぶす領域(画像に焼き込まれた文字)',
+    heading: '塗りつぶす領域（画像に焼き込まれた文字）',
     none: '塗りつぶす領域はありません。',
     item: '規則 {{rule}}、{{frames}} フレーム',
     more: 'ほか {{count}} 画像',
@@ -71,7 +71,7 @@ export const send = {
   defaced: {
     heading: '顔の除去',
     none: '顔の除去はありません。',
-    item: 'シリーズ {{index}}: {{voxels}} ボクセルを除去({{instances}} 画像)',
+    item: 'シリーズ {{index}}: {{voxels}} ボクセルを除去（{{instances}} 画像）',
   },
   excluded: {
     heading: '送信しないファイル',
@@ -85,7 +85,7 @@ export const send = {
     burnedInTextNotCleaned: '画像に焼き込まれた文字を消せない',
     cannotDecodePixels: '画素データを展開できない',
     cannotDeface: '顔を除去できない',
-    duplicate: '重複(同じ画像が既にある)',
+    duplicate: '重複（同じ画像が既にある）',
     notAnInstance: '画像ではない',
   },
   errors: {

@@ -29,7 +29,7 @@ describe('the ROI text on the image', () => {
       '平均: 41.3 HU',
       '最大: 80.0 HU',
       '最小: -2.00 HU',
-      '標準偏差: 12.3 HU',
+      'SD: 12.3 HU',
     ]);
     await i18next.changeLanguage('en');
     expect(roiTextLines(stats, 'volumeId:ct')[1]).toBe('Mean: 41.3 HU');
