@@ -69,9 +69,16 @@ describe('one date format per locale', () => {
       for (const name of readdirSync(folder)) {
         const path = join(folder, name);
         if (statSync(path).isDirectory()) walk(path);
-        else if (/\.tsx?$/.test(name) && path !== join(repoRoot, 'renderer', 'format', 'dates.ts')) {
+        else if (
+          /\.tsx?$/.test(name) &&
+          path !== join(repoRoot, 'renderer', 'format', 'dates.ts')
+        ) {
           const text = readFileSync(path, 'utf8');
-          if (/toLocale(Date|Time)String\(|DateTimeFormat|getFullYear\(|new Date\([^)]*\)\.toLocaleString/.test(text))
+          if (
+            /toLocale(Date|Time)String\(|DateTimeFormat|getFullYear\(|new Date\([^)]*\)\.toLocaleString/.test(
+              text,
+            )
+          )
             offenders.push(relative(repoRoot, path));
         }
       }
