@@ -72,8 +72,9 @@ function FindingRow({
                 <Term text={m.name} />
                 {m.derivation !== undefined && m.derivation !== '' && (
                   <>
-                    {' '}
-                    (<Term text={m.derivation} />)
+                    {t('review.derivationOpen')}
+                    <Term text={m.derivation} />
+                    {t('review.derivationClose')}
                   </>
                 )}
               </dt>

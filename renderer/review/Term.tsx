@@ -12,7 +12,10 @@ export function Term({ text, className }: { text: string; className?: string }):
   return (
     <span className={className} title={original}>
       {shown}
-      {original !== undefined && <span className="term-original"> ({original})</span>}
+      {original !== undefined && (
+        // Only Japanese is translated, so the original always sits in Japanese brackets.
+        <span className="term-original">（{original}）</span>
+      )}
     </span>
   );
 }

@@ -74,6 +74,9 @@ export const review: Messages['review'] = {
   findings: 'Findings ({{count}})',
   size: 'Size',
   volume: 'Volume',
+  /** Brackets around a measurement's derivation (Maximum, Mean) after its name. */
+  derivationOpen: ' (',
+  derivationClose: ')',
   confidence: 'Confidence',
   mm: '{{value}} mm',
   mm3: '{{value}} mm³',

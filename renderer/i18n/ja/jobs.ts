@@ -73,6 +73,9 @@ export const review = {
   findings: '所見（{{count}}）',
   size: 'サイズ',
   volume: '体積',
+  /** Brackets around a measurement's derivation (Maximum, Mean) after its name. */
+  derivationOpen: '（',
+  derivationClose: '）',
   confidence: '確信度',
   mm: '{{value}} mm',
   mm3: '{{value}} mm³',
