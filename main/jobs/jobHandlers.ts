@@ -241,6 +241,8 @@ export function createJobHandlers(
     },
     'jobs.send': async (request) => {
       const service = serviceOf(request.serviceId);
+      // No keychain, no pseudonymization secret: say so now rather than as a failed job later.
+      await loadPseudonymKeys(keychain);
       return jobView(
         await runner.send({
           source: sourceOf(request),

@@ -28,6 +28,10 @@ export const JobFailure = z.enum([
   /** The platform sent more than the limit for an answer (main/net) and the download stopped. */
   'response_too_large',
   'vault_unavailable',
+  /** No usable OS keychain: the pseudonymization secret and the vault key live there. */
+  'keychain_unavailable',
+  /** The disk holding the data folder filled up while staging or receiving. */
+  'disk_full',
   'interrupted',
 ]);
 export type JobFailure = z.infer<typeof JobFailure>;

@@ -10,6 +10,7 @@ import { send } from './en/send.js';
 import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
 import { reading } from './en/reading.js';
+import { roiText } from './en/roiText.js';
 
 export const en: Messages = {
   app,
@@ -27,4 +28,5 @@ export const en: Messages = {
   identity,
   reading,
   error,
+  roiText,
 };

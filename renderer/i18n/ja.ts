@@ -12,6 +12,7 @@ import { send } from './ja/send.js';
 import { identity, probeReadout } from './ja/identity.js';
 import { error } from './ja/errors.js';
 import { reading } from './ja/reading.js';
+import { roiText } from './ja/roiText.js';
 
 export const ja = {
   app,
@@ -29,4 +30,5 @@ export const ja = {
   identity,
   reading,
   error,
+  roiText,
 } as const;
