@@ -1,4 +1,4 @@
-import { Enums as CoreEnums, eventTarget, metaData } from '@cornerstonejs/core';
+import { Enums as CoreEnums, eventTarget } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,6 @@ import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
 import { CompareBar } from './CompareBar.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
-import { imageIdsForSeries } from './imageIds.js';
 import {
   gridOf,
   hangingFor,
@@ -21,7 +20,7 @@ import {
   type Projection,
 } from '../state/layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
-import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
+import { checkGeometry } from './geometryNotice.js';
 import { setScaleBar } from './scaleBar.js';
 import { prepareSeriesVolume } from './seriesVolume.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
@@ -40,28 +39,6 @@ interface Props {
 
 /** Degrees a projection turns per key press or button click. */
 const SPIN_STEP_DEGREES = 10;
-
-/** Reads slice geometry once every slice's header is known to the loader. */
-function checkGeometry(series: SeriesDetail): void {
-  const planes: SlicePlane[] = [];
-  for (const imageId of imageIdsForSeries(series)) {
-    const plane = metaData.get('imagePlaneModule', imageId) as Partial<SlicePlane> | undefined;
-    if (plane?.imagePositionPatient == null || plane.imageOrientationPatient == null) return;
-    planes.push(plane as SlicePlane);
-  }
-  const geometry = sliceGeometry(planes);
-  if (geometry === undefined) return;
-  const gaps = geometry.gaps.map(Math.abs);
-  useViewerStore.getState().update({
-    geometry: {
-      seriesId: series.id,
-      tiltDegrees: geometry.tiltDegrees > TILT_TOLERANCE_DEGREES ? geometry.tiltDegrees : undefined,
-      unevenSpacing: geometry.uneven
-        ? { min: Math.min(...gaps), max: Math.max(...gaps) }
-        : undefined,
-    },
-  });
-}
 
 /**
  * The reading area: toolbar, a grid of viewports (stack, MPR planes, projections), geometry
