@@ -25,7 +25,7 @@ const TEXT_AT = { x: 4, y: 4 };
 
 /**
  * Writes the MR slice with its Burned In Annotation blanked (the value says nothing) and, when
- * `share` is given, a line of text drawn at that share of the slice's maximum value.
+ * `share` is given, a line of text drawn at that share of the slice's maximum value (of 1024 at least).
  */
 async function slice(from: string, to: string, share?: number, line = 0): Promise<void> {
   const bytes = new Uint8Array(await readFile(from));
@@ -39,13 +39,15 @@ async function slice(from: string, to: string, share?: number, line = 0): Promis
     const view = new DataView(bytes.buffer, bytes.byteOffset + pixel.dataOffset, pixel.length);
     let max = 0;
     for (let i = 0; i < pixel.length / 2; i++) max = Math.max(max, view.getUint16(i * 2, true));
+    // The detector reads a 16-bit frame over at least 1024 values (quiet slices are not stretched).
+    const ink = share * Math.max(max, 1024);
     const strip = scaleStrip(loadStrips()[line]!, 12);
     for (let y = 0; y < strip.height; y++)
-      for (let x = 0; x < strip.width; x++) {
+      for (let x = 0; x < strip.width && TEXT_AT.x + x < columns; x++) {
         const alpha = strip.coverage[y * strip.width + x]! / 255;
         const at = ((TEXT_AT.y + y) * columns + TEXT_AT.x + x) * 2;
         const value = view.getUint16(at, true);
-        view.setUint16(at, Math.round(value * (1 - alpha) + max * share * alpha), true);
+        view.setUint16(at, Math.round(value * (1 - alpha) + ink * alpha), true);
       }
   }
   await writeFile(to, bytes);
@@ -61,7 +63,7 @@ test.beforeAll(async () => {
     await slice(
       join(source, name),
       join(work, 'mr', name),
-      index === 40 ? 1 : index === 60 ? 0.4 : undefined,
+      index === 40 ? 1 : index === 60 ? 0.45 : undefined,
       index === 40 ? 0 : 4,
     );
 });
@@ -190,7 +192,9 @@ test('the send dialog shows the masked slice, holds the faint one until it is lo
     .toMatch(/queued|running|completed|failed|cancelled/);
   // The job staged and uploaded all 96 slices, the confirmed ones too, and keeps which were
   // confirmed for a retry. (Without an analysis command the platform then cancels the work item.)
-  const [jobFile] = await readdir(join(dataDir, 'jobs'));
+  const [jobFile] = (await readdir(join(dataDir, 'jobs'))).filter(
+    (name) => name.endsWith('.json') && !name.startsWith('.'), // not an atomic write's temporary file
+  );
   const saved = JSON.parse(await readFile(join(dataDir, 'jobs', jobFile!), 'utf8')) as {
     staged: unknown[];
     reviewed?: string[];

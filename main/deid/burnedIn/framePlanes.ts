@@ -12,6 +12,8 @@ export interface FramePlanes {
   planes: Uint8Array[];
 }
 
+const MIN_RANGE = 1024;
+
 export function framePlanes(frame: Uint8Array, image: ImagePixelModule): FramePlanes {
   const { rows: height, columns: width, samplesPerPixel } = image;
   const pixels = width * height;
@@ -38,7 +40,9 @@ export function framePlanes(frame: Uint8Array, image: ImagePixelModule): FramePl
     if (value < low) low = value;
     if (value > high) high = value;
   }
-  const scale = high > low ? 255 / (high - low) : 0;
+  // A frame with little signal (the end slices of a volume) is not stretched beyond 4 steps of
+  // value per grey level: its noise would stand out like text.
+  const scale = high > low ? 255 / Math.max(high - low, MIN_RANGE) : 0;
   const planes = Array.from({ length: samplesPerPixel }, () => new Uint8Array(pixels));
   for (let sample = 0; sample < samplesPerPixel; sample++) {
     const plane = planes[sample]!;
