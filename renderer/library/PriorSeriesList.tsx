@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDicomDate } from '../format/dicomDate.js';
+import { formatDicomDate } from '../format/dates.js';
 import { useCompareStore } from '../state/compareStore.js';
 import { makeCell } from '../state/layouts.js';
 import { useLibraryStore } from '../state/libraryStore.js';

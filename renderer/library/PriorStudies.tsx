@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../preload/contract/index.js';
-import { formatDicomDate } from '../format/dicomDate.js';
+import { formatDicomDate } from '../format/dates.js';
 import { matchingSeries, samePatient, useCompareStore } from '../state/compareStore.js';
 import { makeCell } from '../state/layouts.js';
 import { useLibraryStore } from '../state/libraryStore.js';

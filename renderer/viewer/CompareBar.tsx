@@ -1,7 +1,7 @@
 import { getRenderingEngine } from '@cornerstonejs/core';
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../preload/contract/index.js';
-import { formatDicomDate } from '../format/dicomDate.js';
+import { formatDicomDate } from '../format/dates.js';
 import { useCompareStore } from '../state/compareStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { useViewerStore } from '../state/viewerStore.js';

@@ -129,6 +129,9 @@ export class ClientAssociation {
       target.tls === undefined
         ? tcpConnect({ host: target.host, port: target.port })
         : tlsConnect({ host: target.host, port: target.port, ...target.tls });
+    // DIMSE is request/response in small PDUs: Nagle's algorithm would hold each one back for
+    // the peer's delayed acknowledgement (tens of milliseconds per instance).
+    socket.setNoDelay(true);
     let violation = false;
     guardPduLengths(socket, () => {
       violation = true;

@@ -34,7 +34,7 @@ import {
   studyQueryIdentifier,
 } from './findIdentifiers.js';
 import type { MoveReceiver } from './moveReceiver.js';
-import { part10Header } from './part10.js';
+import { getStoreHandler } from './getStoreHandler.js';
 import { tlsClientOptions } from './tlsOptions.js';
 import {
   COMMON_STORAGE_CLASSES,
@@ -193,48 +193,7 @@ export function createDimseClient(
       bytes: 0,
       duplicates: 0,
     };
-    const seen = new Set<string>();
-    const onStore = async (store: IncomingStore): Promise<number> => {
-      const sopInstanceUid = String(store.request.getAffectedSopInstanceUid() ?? '')
-        .replace(/\0/g, '')
-        .trim();
-      const sopClassUid = String(store.request.getAffectedSopClassUid() ?? '')
-        .replace(/\0/g, '')
-        .trim();
-      if (!UID.test(sopInstanceUid) || !UID.test(sopClassUid)) {
-        report.failed++;
-        return 0xc000; // cannot understand
-      }
-      if (seen.has(sopInstanceUid)) {
-        // The same instance twice in one retrieve: the first copy stands, the second is not written.
-        report.duplicates++;
-        return Status.Success;
-      }
-      seen.add(sopInstanceUid);
-      if (store.bytes === undefined) {
-        report.failed++;
-        return 0xa700; // out of resources: larger than the bound
-      }
-      if (!sink.alreadyHave.has(sopInstanceUid)) {
-        const header = part10Header({
-          sopClassUid,
-          sopInstanceUid,
-          transferSyntaxUid: store.transferSyntaxUid,
-          sourceAeTitle: node.aeTitle,
-        });
-        try {
-          await sink.accept({ sopInstanceUid, bytes: Buffer.concat([header, store.bytes]) });
-        } catch {
-          report.failed++;
-          onProgress({ ...report });
-          return 0xa700;
-        }
-      }
-      report.received++;
-      report.bytes += store.bytes.length;
-      onProgress({ ...report });
-      return Status.Success;
-    };
+    const onStore = getStoreHandler(node.aeTitle, sink, report, onProgress);
     const contexts: ProposedContext[] = [
       queryContext(STUDY_ROOT_GET),
       ...storageContextsForGet(classes, 1).map((context) => ({

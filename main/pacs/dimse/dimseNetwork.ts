@@ -45,7 +45,17 @@ export class DimseNetwork extends Scp {
 
   /** Library hook: called for each P-DATA-TF PDU; handed on one PDV at a time so that a data set
    * ending and the next message starting in the same PDU are told apart. */
-  async _processPDataTf(pdu: { getPdvs(): Pdv[] }): Promise<void> {
+  _processPDataTf(pdu: { getPdvs(): Pdv[] }): Promise<void> {
+    // The library starts each PDU's processing as it arrives without waiting for the one before;
+    // a PDU whose data set write waits must not let the next PDU's PDVs overtake it.
+    const done = this.queue.then(() => this.processPdvs(pdu));
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+
+  private async processPdvs(pdu: { getPdvs(): Pdv[] }): Promise<void> {
     for (const pdv of pdu.getPdvs()) {
       if (!pdv.isCommand() && this.bytes <= MAX_IDENTIFIER_BYTES) {
         const value = pdv.getValue();

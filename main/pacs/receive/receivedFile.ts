@@ -7,7 +7,6 @@
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { makePrivateFolder } from '../../storage/index.js';
 
 export class ReceivedFile extends Writable {
   private handle: FileHandle | undefined;
@@ -23,13 +22,15 @@ export class ReceivedFile extends Writable {
     private readonly header: Buffer,
     private readonly limit: number,
     private readonly onTooLarge: () => void,
+    /** Creates the association's folder (once per association, not per instance). */
+    private readonly folderReady: () => Promise<void>,
   ) {
     super({ highWaterMark: 4 * 1024 * 1024 });
     this.temporary = join(folder, `.${fileName}.${process.pid}.${Date.now()}.part`);
   }
 
   private async fileHandle(): Promise<FileHandle> {
-    this.opening ??= makePrivateFolder(this.folder).then(async () => {
+    this.opening ??= this.folderReady().then(async () => {
       const handle = await open(this.temporary, 'wx', 0o600);
       this.handle = handle;
       await handle.write(this.header);
@@ -67,7 +68,8 @@ export class ReceivedFile extends Writable {
     }
     try {
       const handle = await this.fileHandle();
-      await handle.sync();
+      // Data flushed before the success answer: the sender may delete its copy once we say so.
+      await handle.datasync();
       await handle.close();
       this.handle = undefined;
       const path = join(this.folder, this.fileName);

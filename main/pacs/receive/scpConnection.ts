@@ -178,6 +178,7 @@ export class ScpConnection extends DimseNetwork {
       this.policy.maxInstanceBytes,
       // Past the bound the peer is stopped: the rest of a hostile "instance" is not read.
       () => this.dropConnection(),
+      () => this.folderReady(),
     );
     this.files.set(request, file);
     return file;
@@ -275,7 +276,7 @@ export class ScpConnection extends DimseNetwork {
       return Status.Success;
     }
     const path = pathInside(this.associationFolder(), `${sopInstanceUid}.dcm`);
-    await makePrivateFolder(this.associationFolder());
+    await this.folderReady();
     await writeFileAtomic(path, bytes);
     this.written.add(sopInstanceUid);
     this.summary.instances++;
@@ -287,6 +288,12 @@ export class ScpConnection extends DimseNetwork {
       path,
     });
     return Status.Success;
+  }
+
+  private creating: Promise<void> | undefined;
+  private folderReady(): Promise<void> {
+    this.creating ??= makePrivateFolder(this.associationFolder());
+    return this.creating;
   }
 
   private associationFolder(): string {

@@ -95,8 +95,11 @@ export async function startStorageScp(
   };
 
   const server: Server = local.tls.enabled
-    ? createTlsServer(await tlsServerOptions(local.tls, options.tlsPassphrase), onConnection)
-    : createTcpServer(onConnection);
+    ? createTlsServer(
+        { ...(await tlsServerOptions(local.tls, options.tlsPassphrase)), noDelay: true },
+        onConnection,
+      )
+    : createTcpServer({ noDelay: true }, onConnection);
   server.maxConnections = local.maxAssociations * CONNECTIONS_PER_ASSOCIATION;
   // A failed TLS handshake is that client's problem, not the server's.
   server.on('tlsClientError', (_error: Error, socket: Socket) => socket.destroy());

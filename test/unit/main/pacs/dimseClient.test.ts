@@ -60,7 +60,7 @@ const pixelsOf = (bytes: Uint8Array): Buffer => {
   return Buffer.from(bytes.subarray(element.dataOffset, element.dataOffset + element.length));
 };
 
-export function memorySink(): InstanceSink & { files: Map<string, Uint8Array> } {
+function memorySink(): InstanceSink & { files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
   return {
     files,
@@ -219,6 +219,29 @@ describe.skipIf(!available)(
       }
       // Routed to the retrieve's sink, not written as an ordinary arrival.
       expect(await readdir(join(dataDir, 'received'))).toEqual([]);
+    });
+
+    it('does not write again what the sink already has (resume)', async () => {
+      const client = createDimseClient(nodeFor(), local);
+      const first = await readFile(mrFiles[0]!);
+      const sink = memorySink();
+      const had = new Set([
+        uidOf(first, 'x00080018'),
+        uidOf(await readFile(mrFiles[1]!), 'x00080018'),
+      ]);
+      const resumed = { ...sink, alreadyHave: had };
+      const report = await client.retrieve(
+        {
+          studyInstanceUid: uidOf(first, 'x0020000d'),
+          seriesInstanceUid: uidOf(first, 'x0020000e'),
+        },
+        resumed,
+        signal(),
+        () => {},
+      );
+      expect(report).toMatchObject({ received: 12, failed: 0 });
+      expect(sink.files.size).toBe(10);
+      for (const uid of had) expect(sink.files.has(uid)).toBe(false);
     });
 
     it('says receive_disabled for C-MOVE without the storage SCP', async () => {
