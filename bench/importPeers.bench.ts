@@ -1,4 +1,4 @@
-// Import beside GDCM's gdcmscanner reading the same attributes of the same files:
+// Import beside GDCM's gdcmscanner reading the same attributes of the same files (`node bench/run.ts importPeers`):
 //   import.cold_vs_gdcmscanner   each a cold process on one folder (the test data's images, with
 //                                new UIDs per copy: 176 and 1,760 files); ours is the app's
 //                                importStudies in a fresh Node process (bench/import/coldImport.ts),
