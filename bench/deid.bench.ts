@@ -1,18 +1,19 @@
 // Pseudonymization benchmark, ours and gdcmanon (GDCM's PS3.15 E.1 basic profile) side by side:
-//   deid.files_per_s / deid.mb_per_s   the 96-slice MR, and 960 instances (the MR ten times, new UIDs)
-//   deid.cpu_us_per_file               CPU time (user + system, all threads) per file of the same runs:
-//                                      less sensitive than wall time to other work on the machine
+//   deid.cold_vs_gdcmanon   `mitate deid` (the installed bin, bin/mitate.mjs, not through npx) and
+//                           `gdcmanon`, each a cold process on the same folder, writing its output
+//                           files: one file, the 96-slice MR, 960 instances (the MR ten times, new
+//                           UIDs); alternating, median and minimum of 5 runs, ratio (bench/peers.ts)
 //   deid.leaks                         identifiers left in the output bytes on test/data/deid-phi, per tool
 //   deid.peak_rss_mb                   peak RSS pseudonymizing a 2 GB study generated here (then deleted)
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type * as engineModule from './deid/engine.ts';
-import { median, type BenchContext } from './figures.ts';
+import type { BenchContext } from './figures.ts';
+import type { Comparison } from './peers.ts';
 
 async function bundle(root: string): Promise<typeof engineModule> {
   const outdir = join(root, 'dist/bench/deid');
@@ -46,17 +47,6 @@ async function bytesOf(files: string[]): Promise<number> {
   return total;
 }
 
-/** CPU seconds of the waited-for children of this process (Linux /proc/self/stat cutime + cstime), or undefined elsewhere. */
-function childrenCpuSeconds(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ').pop()!.split(' ');
-    // After "pid (comm) ", cutime and cstime are fields 14 and 15 (0-based), in clock ticks (USER_HZ, 100 on Linux).
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 function gdcmanon(certificate: string, input: string, output: string): boolean {
   const result = spawnSync(
     'gdcmanon',
@@ -64,6 +54,71 @@ function gdcmanon(certificate: string, input: string, output: string): boolean {
     { encoding: 'utf8' },
   );
   return result.status === 0;
+}
+
+/**
+ * Both commands cold, in one keychain session (test/support/with-keyring.sh) shared by the whole
+ * comparison, so neither side pays for starting one. Without a Secret Service the command exits
+ * 3 and the figure says why it is missing.
+ */
+function coldComparisons(
+  root: string,
+  work: string,
+  certificate: string,
+  inputs: readonly { label: string; folder: string; files: number }[],
+): void {
+  const comparisons: Comparison[] = inputs.map(({ label, folder, files }) => ({
+    name: 'deid.cold_vs_gdcmanon',
+    input: label,
+    files,
+    ours: {
+      tool: 'mitate',
+      command: process.execPath,
+      args: [
+        join(root, 'bin/mitate.mjs'),
+        'deid',
+        folder,
+        '--out',
+        join(work, `ours-${label}`),
+        '--data-dir',
+        join(work, 'data'),
+      ],
+      output: join(work, `ours-${label}`),
+    },
+    peer: {
+      tool: 'gdcmanon',
+      command: 'gdcmanon',
+      args: [
+        '-e',
+        '-c',
+        certificate,
+        '-i',
+        folder,
+        '-o',
+        join(work, `gdcm-${label}`),
+        '-r',
+        '--continue',
+      ],
+      output: join(work, `gdcm-${label}`),
+    },
+  }));
+  const result = spawnSync(
+    join(root, 'test/support/with-keyring.sh'),
+    [process.execPath, join(root, 'bench/deid/coldCompare.ts'), JSON.stringify(comparisons)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  for (const line of result.stdout.split('\n')) if (line.startsWith('{')) console.log(line);
+  if (result.status !== 0)
+    console.log(
+      JSON.stringify({
+        name: 'deid.cold_vs_gdcmanon',
+        skipped: 'the cold comparison failed (no Secret Service for the keychain?)',
+        stderr: result.stderr
+          .split('\n')
+          .filter((line) => !line.includes('dbus'))
+          .slice(-3),
+      }),
+    );
 }
 
 export default async function ({ root, print }: BenchContext): Promise<void> {
@@ -90,87 +145,19 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       ]);
 
     const mr = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
+    const one = join(work, 'one');
+    await mkdir(one);
+    const [first] = (await readdir(mr)).sort();
+    await writeFile(join(one, first!), await readFile(join(mr, first!)));
     const copies = join(work, 'copies');
     await engine.makeCopies(mr, copies, 10);
-    for (const [label, folder] of [
-      ['mr96', mr],
-      ['960', copies],
-    ] as const) {
-      const files = await listFiles(folder);
-      const megabytes = (await bytesOf(files)) / 1e6;
-      const ours: number[] = [];
-      const peer: number[] = [];
-      const oursCpu: number[] = [];
-      const peerCpu: number[] = [];
-      for (let run = 0; run < 3; run++) {
-        const out = join(work, `ours-${label}-${run}`);
-        let start = performance.now();
-        const cpu = process.cpuUsage();
-        await engine.pseudonymize(files, out, []);
-        ours.push((performance.now() - start) / 1000);
-        const used = process.cpuUsage(cpu);
-        oursCpu.push((used.user + used.system) / files.length);
-        await rm(out, { recursive: true, force: true });
-        if (hasGdcm) {
-          const peerOut = join(work, `gdcm-${label}-${run}`);
-          const childCpu = childrenCpuSeconds();
-          start = performance.now();
-          if (!gdcmanon(certificate, folder, peerOut)) throw new Error('gdcmanon failed');
-          peer.push((performance.now() - start) / 1000);
-          const childCpuAfter = childrenCpuSeconds();
-          if (childCpu !== undefined && childCpuAfter !== undefined)
-            peerCpu.push(((childCpuAfter - childCpu) * 1e6) / files.length);
-          await rm(peerOut, { recursive: true, force: true });
-        }
-      }
-      const oursSeconds = median(ours);
-      print('deid.files_per_s', files.length / oursSeconds, 'files/s', {
-        tool: 'mitate',
-        input: label,
-        files: files.length,
-        runs: ours.map((s) => Math.round(files.length / s)),
-      });
-      print('deid.mb_per_s', megabytes / oursSeconds, 'MB/s', {
-        tool: 'mitate',
-        input: label,
-        megabytes: Math.round(megabytes),
-      });
-      print('deid.cpu_us_per_file', median(oursCpu), 'µs', {
-        tool: 'mitate',
-        input: label,
-        runs: oursCpu.map(Math.round),
-      });
-      if (hasGdcm) {
-        const peerSeconds = median(peer);
-        print('deid.files_per_s', files.length / peerSeconds, 'files/s', {
-          tool: 'gdcmanon',
-          input: label,
-          files: files.length,
-          runs: peer.map((s) => Math.round(files.length / s)),
-        });
-        print('deid.mb_per_s', megabytes / peerSeconds, 'MB/s', {
-          tool: 'gdcmanon',
-          input: label,
-          megabytes: Math.round(megabytes),
-        });
-        print('deid.speed_ratio', peerSeconds / oursSeconds, 'x', {
-          input: label,
-          meaning: 'ours/gdcmanon throughput',
-          target: '>=1',
-        });
-        if (peerCpu.length > 0) {
-          print('deid.cpu_us_per_file', median(peerCpu), 'µs', {
-            tool: 'gdcmanon',
-            input: label,
-            runs: peerCpu.map(Math.round),
-          });
-          print('deid.cpu_ratio', median(peerCpu) / median(oursCpu), 'x', {
-            input: label,
-            meaning: 'gdcmanon/ours CPU time per file',
-          });
-        }
-      }
-    }
+    if (hasGdcm)
+      coldComparisons(root, work, certificate, [
+        { label: 'one', folder: one, files: 1 },
+        { label: 'mr96', folder: mr, files: 96 },
+        { label: '960', folder: copies, files: 960 },
+      ]);
+    else print('deid.cold_vs_gdcmanon', 0, 'x', { skipped: 'gdcmanon is not installed' });
     await rm(copies, { recursive: true, force: true });
 
     // Leaks: identifiers of each input (names, IDs, dates, UIDs, free text the profile removes)

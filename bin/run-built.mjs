@@ -3,6 +3,7 @@
 // `npm install`, without a separate build step. (`npx mitate-platform` is the platform
 // package's own bin, with its own bundling: platform/bin/mitate-platform.mjs.)
 import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export async function runBuilt(entry, outfile) {
@@ -11,8 +12,10 @@ export async function runBuilt(entry, outfile) {
   if (!existsSync(bundle)) {
     const { build } = await import('esbuild');
     await build({
-      entryPoints: [`${root}${entry}`],
-      outfile: bundle,
+      // Split as scripts/build.mjs does: each command loads its own modules only.
+      entryPoints: { [basename(outfile, '.js')]: `${root}${entry}` },
+      outdir: dirname(bundle),
+      splitting: true,
       bundle: true,
       platform: 'node',
       target: 'node20',

@@ -63,10 +63,13 @@ await Promise.all([
   // Command lines: `npx mitate …` (main/cli) and `npx mitate-platform …` (the reference platform,
   // whose package bundles itself: its own copy, renewed here so `npx` never runs a stale one, and
   // the copy in dist/ that `npm start`, the end-to-end tests and the benchmarks run).
+  // Split at each command's dynamic import, so a command loads its own modules and packages
+  // only (one bundle evaluated every package any command imports, before the first argument).
   esbuild({
     ...node,
-    entryPoints: [`${root}/main/cli/index.ts`],
-    outfile: `${root}/dist/cli/mitate.js`,
+    entryPoints: { mitate: `${root}/main/cli/index.ts` },
+    outdir: `${root}/dist/cli`,
+    splitting: true,
     format: 'esm',
   }),
   bundlePlatformCli(),

@@ -5,7 +5,6 @@
  * WebAssembly codecs, which run in Node as they do in the viewer.
  */
 import { createRequire } from 'node:module';
-import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
 import type { DataElement } from '../dicom/index.js';
 import type { ImagePixelModule } from './imagePixelModule.js';
 
@@ -179,6 +178,10 @@ async function decodeAll(
   }
   if (JPEG_LOSSLESS.has(transferSyntaxUid)) {
     const bytesPerSample = image.bitsAllocated <= 8 ? 1 : 2;
+    // Loaded when first needed, like the WebAssembly codecs: `mitate deid` starts without it.
+    const { Decoder: JpegLosslessDecoder } = await import(
+      '@cornerstonejs/jpeg-lossless-decoder-js'
+    );
     const frames = compressed.map((frame) => {
       const copy = new Uint8Array(frame);
       const decoded = new JpegLosslessDecoder().decode(copy.buffer, 0, copy.length, bytesPerSample);

@@ -31,8 +31,8 @@ export const MAX_SEQUENCE_DEPTH = 32;
  * The VR of an explicit VR header from its two bytes, as one shared string, and whether it has the
  * long form: a table instead of a new string, a set lookup and a pattern test per element.
  */
-const VR_BY_CODE: (string | undefined)[] = [];
-const LONG_VR_CODES = new Uint8Array(65536);
+export const VR_BY_CODE: (string | undefined)[] = [];
+export const LONG_VR_CODES = new Uint8Array(65536);
 for (let first = 0x41; first <= 0x5a; first++) {
   for (let second = 0x41; second <= 0x5a; second++) {
     const vr = String.fromCharCode(first, second);

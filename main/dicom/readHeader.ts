@@ -1,20 +1,33 @@
-import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { DicomFormatError, textOf } from './dataSet.js';
-import { readUntilPixelData, type HeaderValues } from './headerValues.js';
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
+import {
+  DicomFormatError,
+  EXPLICIT_LE,
+  PIXEL_DATA,
+  textOf,
+  type DataElement,
+  type DicomFile,
+  type Syntax,
+} from './dataSet.js';
 import { MEDIA_STORAGE_DIRECTORY } from './dicomdirReferences.js';
-import { hasPreamble, readFileMeta } from './parseDicomFile.js';
+import { closeQuietly, FileWindows, FIRST_READ_BYTES, openForReading } from './fileWindow.js';
+import { HeaderValues, readUntilPixelData } from './headerValues.js';
+import { hasPreamble, readFileMeta, syntaxOf, type FileMeta } from './parseDicomFile.js';
 import { parsePersonName, type PersonName } from './personName.js';
+import { scanTopLevel, type ScanWindow } from './scanTopLevel.js';
 import { DEFLATED_EXPLICIT_LITTLE } from './transferSyntax.js';
 
 /**
- * Reads the attributes the library needs from one Part 10 file without touching pixel data.
- *
- * Most headers fit in the first chunk; a file whose header runs past it (large private blocks,
- * enhanced multi-frame functional groups) is read in full. Deflated files must be inflated whole.
+ * Reads the attributes the library needs from one Part 10 file, as far as the header of Pixel
+ * Data and no further: the first read holds the meta group and the indexed values of most files;
+ * what follows them (private blocks, icons, functional groups) is jumped over by its length, so a
+ * header of any size costs a few small reads. Deflated files must be inflated whole.
  */
 
-const FIRST_CHUNK_BYTES = 256 * 1024;
+/** A later read, where the scan jumped past the window: the rest of a header is usually short. */
+const NEXT_READ_BYTES = 4 * 1024;
+/** How much of a deflated data set's start is inflated from the first read, at most. */
+const INFLATED_START_BYTES = 1024 * 1024;
 
 export interface InstanceHeader {
   sopClassUid: string;
@@ -65,42 +78,12 @@ function isZip(bytes: Uint8Array): boolean {
   );
 }
 
-/** Whether the File Meta Information names a DICOMDIR; read on its own when the data set will not parse. */
-function isDicomdir(bytes: Uint8Array): boolean {
-  try {
-    const mediaStorage = readFileMeta(bytes).meta.find((element) => element.tag === 0x00020002);
-    return mediaStorage !== undefined && textOf(mediaStorage) === MEDIA_STORAGE_DIRECTORY;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * One open and one read (the size is known from the listing): no fstat, no growing buffer.
- * Plain descriptors rather than fs/promises FileHandles, whose bookkeeping was half the cost of
- * importing 10,000 headers (measured with --cpu-prof).
- */
-async function readHead(
-  path: string,
-  size: number,
-  buffer: Buffer,
-): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  const wanted = Math.min(size, FIRST_CHUNK_BYTES);
-  const fd = await new Promise<number>((resolve, reject) =>
-    fs.open(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))),
-  );
-  try {
-    const bytesRead = await new Promise<number>((resolve, reject) =>
-      fs.read(fd, buffer, 0, wanted, 0, (error, count) => (error ? reject(error) : resolve(count))),
-    );
-    return {
-      bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead),
-      complete: size <= FIRST_CHUNK_BYTES && bytesRead === size,
-    };
-  } finally {
-    await new Promise<void>((resolve) => fs.close(fd, () => resolve()));
-  }
-}
+/** The top-level attributes toHeader reads (the meta group is read whole). */
+const INDEXED_TAGS: ReadonlySet<number> = new Set([
+  0x00080005, 0x00080016, 0x00080018, 0x00080020, 0x00080030, 0x00080050, 0x00080060, 0x00081030,
+  0x0008103e, 0x00100010, 0x00100020, 0x00100030, 0x00180015, 0x00180024, 0x0020000d, 0x0020000e,
+  0x00200011, 0x00200013, 0x00280008, 0x00280010, 0x00280011,
+]);
 
 function toHeader(values: HeaderValues): InstanceHeader | undefined {
   const charset = values.characterSet;
@@ -135,76 +118,137 @@ function toHeader(values: HeaderValues): InstanceHeader | undefined {
   };
 }
 
-/** What a failed parse means for the library: a cut-off first chunk is read again in full. */
-function problemOf(error: unknown): 'truncated' | 'unreadable' | 'broken' {
-  if (error instanceof DicomFormatError) {
-    if (error.problem === 'truncated') return 'truncated';
-    if (error.problem === 'too-large' || error.problem === 'too-deep') return 'unreadable';
-    return 'broken';
+/** What a failed read means for the library: codes only, never text from the file. */
+function brokenOf(error: unknown): HeaderResult {
+  if (error instanceof DicomFormatError)
+    return {
+      kind: 'broken',
+      reason:
+        error.problem === 'too-large' || error.problem === 'too-deep' ? 'unreadable' : 'truncated',
+    };
+  return { kind: 'broken', reason: 'unreadable' };
+}
+
+export async function readHeader(path: string, size: number): Promise<HeaderResult> {
+  let fd: number;
+  try {
+    fd = openForReading(path);
+  } catch {
+    return { kind: 'broken', reason: 'unreadable' };
   }
-  // A file past the largest buffer Node can make (readFile's ERR_BUFFER_TOO_LARGE).
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE'
-    ? 'unreadable'
-    : 'broken';
+  const windows = new FileWindows(fd);
+  try {
+    return await readOpenHeader(path, size, windows);
+  } catch (error) {
+    return brokenOf(error);
+  } finally {
+    windows.release();
+    closeQuietly(fd);
+  }
+}
+
+/** The meta group from the first read, copied (the window is reused); read again longer if it runs past. */
+async function metaOf(head: Uint8Array, size: number, windows: FileWindows): Promise<FileMeta> {
+  let bytes = head;
+  for (;;) {
+    try {
+      const meta = readFileMeta(bytes);
+      // A meta group that fills the window may go on past it.
+      if (meta.bodyStart + 8 <= bytes.length || bytes.length >= size)
+        return readFileMeta(bytes.slice(0, meta.bodyStart));
+    } catch (error) {
+      if (!(error instanceof DicomFormatError) || error.problem !== 'truncated') throw error;
+      if (bytes.length >= size) throw error;
+    }
+    bytes = await windows.read(0, Math.min(size, bytes.length * 4));
+  }
+}
+
+async function readOpenHeader(
+  path: string,
+  size: number,
+  windows: FileWindows,
+): Promise<HeaderResult> {
+  const head = await windows.read(0, Math.min(size, FIRST_READ_BYTES));
+  if (!hasPreamble(head)) return isZip(head) ? { kind: 'zip' } : { kind: 'not-dicom' };
+  const meta = await metaOf(head, size, windows);
+  const mediaStorage = meta.meta.find((element) => element.tag === 0x00020002);
+  if (mediaStorage !== undefined && textOf(mediaStorage) === MEDIA_STORAGE_DIRECTORY)
+    return { kind: 'dicomdir' };
+  if (meta.transferSyntaxUid === '') throw new DicomFormatError('no transfer syntax');
+  if (meta.transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE) {
+    const start = head.length < size ? inflateStart(head.subarray(meta.bodyStart)) : undefined;
+    const fromStart = start === undefined ? undefined : scanInflatedStart(meta, start);
+    return fromValues(fromStart ?? readUntilPixelData(new Uint8Array(await readFile(path))), size);
+  }
+
+  const syntax = syntaxOf(meta.transferSyntaxUid);
+  const found: DataElement[] = [];
+  let window: ScanWindow = { bytes: head, start: 0, fileSize: size };
+  let offset = meta.bodyStart;
+  for (;;) {
+    const step = scanTopLevel(window, offset, syntax, INDEXED_TAGS, found);
+    offset = step.offset;
+    if (step.kind === 'done') return fromValues(valuesOf(meta, syntax, found, step), size);
+    const length = Math.min(size - step.offset, Math.max(step.length, NEXT_READ_BYTES));
+    const windowEnd = window.start + window.bytes.length;
+    // The window already holds all the file has from there: what the scan needs is not in it.
+    if (window.start <= step.offset && windowEnd >= step.offset + length)
+      throw new DicomFormatError('data set runs past the end', 'truncated');
+    window = { bytes: await windows.read(step.offset, length), start: step.offset, fileSize: size };
+  }
+}
+
+function valuesOf(
+  meta: FileMeta,
+  syntax: Syntax,
+  found: DataElement[],
+  step: { pixelData?: { valueStart: number; length: number } },
+): HeaderValues {
+  const file: DicomFile = {
+    meta: meta.meta,
+    transferSyntaxUid: meta.transferSyntaxUid,
+    body: found,
+    bodySyntax: syntax,
+    deflated: meta.transferSyntaxUid === DEFLATED_EXPLICIT_LITTLE,
+  };
+  if (step.pixelData !== undefined)
+    file.stoppedAt = { tag: PIXEL_DATA, vr: 'OB', ...step.pixelData };
+  return new HeaderValues(file);
 }
 
 /**
- * First-chunk buffers reused from file to file: a fresh one per file was a sixth of the import
- * time in garbage collection. Nothing read from a file keeps a view of its buffer (the header
- * holds strings and numbers only), so it is free again once readHeader returns.
+ * The start of a deflated data set (PS3.5 A.5) from the first read alone: a deflate stream can
+ * be inflated as far as its bytes go. Capped, as 16 KB of deflate can claim megabytes.
  */
-const spareBuffers: Buffer[] = [];
-const SPARE_BUFFERS_KEPT = 32;
-
-export async function readHeader(path: string, size: number): Promise<HeaderResult> {
-  const buffer = spareBuffers.pop() ?? Buffer.allocUnsafeSlow(FIRST_CHUNK_BYTES);
+function inflateStart(deflated: Uint8Array): Uint8Array | undefined {
   try {
-    let head: { bytes: Uint8Array; complete: boolean };
-    try {
-      head = await readHead(path, size, buffer);
-    } catch {
-      return { kind: 'broken', reason: 'unreadable' };
-    }
-    return await interpretHeader(path, size, head);
-  } finally {
-    if (spareBuffers.length < SPARE_BUFFERS_KEPT) spareBuffers.push(buffer);
+    const inflated = inflateRawSync(deflated, {
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+      maxOutputLength: INFLATED_START_BYTES,
+    });
+    return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
+  } catch {
+    return undefined;
   }
 }
 
-async function interpretHeader(
-  path: string,
-  size: number,
-  head: { bytes: Uint8Array; complete: boolean },
-): Promise<HeaderResult> {
-  if (!hasPreamble(head.bytes)) return isZip(head.bytes) ? { kind: 'zip' } : { kind: 'not-dicom' };
-  const readWhole = async (): Promise<HeaderValues | HeaderResult> => {
-    try {
-      return readUntilPixelData(new Uint8Array(await readFile(path)));
-    } catch (error) {
-      return {
-        kind: 'broken',
-        reason: problemOf(error) === 'unreadable' ? 'unreadable' : 'truncated',
-      };
-    }
-  };
-  let values: HeaderValues | HeaderResult;
+/** The values from the inflated start, or undefined when they run past it (then the whole file is read). */
+function scanInflatedStart(meta: FileMeta, start: Uint8Array): HeaderValues | undefined {
+  const found: DataElement[] = [];
+  // An unknown size: the end of the window is the end of what is known, never of the data set.
+  const window = { bytes: start, start: 0, fileSize: Number.MAX_SAFE_INTEGER };
   try {
-    values = readUntilPixelData(head.bytes);
-  } catch (firstError) {
-    if (isDicomdir(head.bytes)) return { kind: 'dicomdir' };
-    const problem = problemOf(firstError);
-    if (problem === 'unreadable') return { kind: 'broken', reason: 'unreadable' };
-    if (head.complete || problem !== 'truncated') return { kind: 'broken', reason: 'truncated' };
-    values = await readWhole();
+    const step = scanTopLevel(window, 0, EXPLICIT_LE, INDEXED_TAGS, found);
+    return step.kind === 'done' ? valuesOf(meta, EXPLICIT_LE, found, step) : undefined;
+  } catch {
+    return undefined;
   }
-  if ('kind' in values) return values;
+}
+
+function fromValues(values: HeaderValues, size: number): HeaderResult {
   if (values.ascii(0x00020002) === MEDIA_STORAGE_DIRECTORY) return { kind: 'dicomdir' };
   const deflated = values.ascii(0x00020010) === DEFLATED_EXPLICIT_LITTLE;
-  if (!head.complete && (deflated || !values.hasPixelData)) {
-    // The header ran past the first chunk (or is deflated): only the whole file tells.
-    values = await readWhole();
-    if ('kind' in values) return values;
-  }
   if (!deflated && values.pixelDataRunsPast(size)) return { kind: 'broken', reason: 'truncated' };
   const header = toHeader(values);
   return header === undefined

@@ -5,7 +5,7 @@
  * configured origin only: URLs a server hands back (Retrieve URL, Content-Location) are followed
  * only when they lie under the configured base, otherwise the client builds the URL itself.
  */
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { z } from 'zod';
 import { isDicomUid } from '../dicom/index.js';
 import { RESPONSE_LIMITS, readBoundedBody, readBoundedText } from '../net/index.js';
@@ -351,7 +351,10 @@ export class DicomwebClient {
    */
   async openEventChannel(aeTitle: string): Promise<WebSocket> {
     const url = `${this.baseUrl.replace(/^http/, 'ws')}/subscribers/${encodeURIComponent(aeTitle)}`;
-    const socket = new WebSocket(url, {
+    // Loaded when a channel first opens: the module and what it loads (http, tls, net) are a
+    // large part of the start-up of anything that imports this client without using it.
+    const { default: WebSocketClient } = await import('ws');
+    const socket = new WebSocketClient(url, {
       headers: await this.headers({}),
       maxPayload: 16 * 1024 * 1024,
       handshakeTimeout: 10_000,

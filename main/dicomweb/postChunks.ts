@@ -3,8 +3,7 @@
  * writev, no copy into a single buffer): STOW-RS bodies are tens of megabytes, and fetch would
  * need them joined first. Answers as a WHATWG Response, so the client reads every answer alike.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 
 export async function postChunks(
@@ -15,7 +14,10 @@ export async function postChunks(
   signal: AbortSignal,
 ): Promise<Response> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  // Loaded on the first upload: node:http and node:https cost more start-up than the rest of
+  // `mitate deid`, which imports this module through the library without ever sending.
+  const { request: send } =
+    target.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const answer = await new Promise<IncomingMessage>((resolve, reject) => {
     const request = send(
       target,

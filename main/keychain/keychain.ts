@@ -5,7 +5,7 @@
  * that @napi-rs/keyring would otherwise fall back to forgets everything at reboot, and losing the
  * vault key would orphan every pending AI result.
  */
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 
 export const KEYCHAIN_SERVICE = 'Mitate';
 
@@ -30,26 +30,37 @@ export interface Keychain {
 
 const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
 
+/**
+ * The native module, loaded on the first secret asked for: loading it cost as much as the rest of
+ * `mitate deid`'s start-up, and a run that stops at its arguments never needs it. A failed load
+ * is a missing keychain, like any other failure below.
+ */
+let keyring: Promise<typeof import('@napi-rs/keyring')> | undefined;
+
 export function osKeychain(service: string = KEYCHAIN_SERVICE): Keychain {
-  const entry = (name: string): AsyncEntry => new AsyncEntry(service, name, ENTRY_OPTIONS);
+  const entry = async (name: string): Promise<AsyncEntry> => {
+    keyring ??= import('@napi-rs/keyring');
+    const { AsyncEntry: Entry } = await keyring;
+    return new Entry(service, name, ENTRY_OPTIONS);
+  };
   const keychain: Keychain = {
     async get(name) {
       try {
-        return (await entry(name).getPassword()) ?? undefined;
+        return (await (await entry(name)).getPassword()) ?? undefined;
       } catch {
         throw new KeychainUnavailableError('get');
       }
     },
     async set(name, secret) {
       try {
-        await entry(name).setPassword(secret);
+        await (await entry(name)).setPassword(secret);
       } catch {
         throw new KeychainUnavailableError('set');
       }
     },
     async delete(name) {
       try {
-        return await entry(name).deletePassword();
+        return await (await entry(name)).deletePassword();
       } catch {
         throw new KeychainUnavailableError('delete');
       }

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import type { RefusedEntry } from '../../preload/contract/index.js';
 import { makePrivateFolder, pathInside, writeFileAtomic } from '../storage/index.js';
 import {
@@ -76,7 +76,9 @@ export async function extractArchive(
       refused: JSON.parse(await readFile(refusedFile, 'utf8').catch(() => '[]')) as RefusedEntry[],
     };
   }
-  const zip = await yauzl.openPromise(zipPath, {
+  // Loaded when an archive is first opened: most imports and `mitate deid` never open one.
+  const { default: zipReader } = await import('yauzl');
+  const zip = await zipReader.openPromise(zipPath, {
     lazyEntries: true,
     decodeStrings: false,
     validateEntrySizes: true,
@@ -129,12 +131,13 @@ async function extractEntries(
   const refused: RefusedEntry[] = [];
   const total: InflatedTotal = { bytes: 0 };
   let done = 0;
+  const { default: zipReader } = await import('yauzl');
   for await (const entry of zip.eachEntry()) {
     if (signal.aborted) break;
     done++;
     onEntry?.(done, zip.entryCount);
     const rawName = entry.fileName as unknown as Buffer;
-    const name = yauzl.getFileNameLowLevel(
+    const name = zipReader.getFileNameLowLevel(
       entry.generalPurposeBitFlag,
       rawName,
       entry.extraFields,

@@ -21,15 +21,23 @@ interface DcmjsData {
   };
   DicomDict: new (meta: unknown) => { dict: unknown; write(): ArrayBuffer };
 }
-const dcmjs = createRequire(import.meta.url)('dcmjs') as { data: DcmjsData };
+/**
+ * Required on first use: loading dcmjs (a large bundle that builds its dictionaries) was a tenth
+ * of the start-up of everything that imports this module without reading a data set, such as
+ * `mitate deid`.
+ */
+let loaded: { data: DcmjsData } | undefined;
+const dcmjs = (): { data: DcmjsData } =>
+  (loaded ??= createRequire(import.meta.url)('dcmjs') as { data: DcmjsData });
 
 export function readDataset(bytes: Uint8Array): DicomItem {
   const buffer = bytes.buffer.slice(
     bytes.byteOffset,
     bytes.byteOffset + bytes.byteLength,
   ) as ArrayBuffer;
-  const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(
-    dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
+  const { data } = dcmjs();
+  const dataset = data.DicomMetaDictionary.naturalizeDataset(
+    data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
   );
   // dcmjs decodes text inside sequence items as Latin-1 whatever the Specific Character Set
   // (0008,0005) says; an SR's content tree is all nested items, so UTF-8 (ISO_IR 192) is redone here.
@@ -80,7 +88,7 @@ function redecodeNested(value: unknown, depth: number): unknown {
 
 /** Explicit VR Little Endian Part 10 file of a naturalized data set (PS3.10 §7.1). */
 export function writeDataset(dataset: DicomItem, implementationClassUid: string): Uint8Array {
-  const { DicomDict, DicomMetaDictionary } = dcmjs.data;
+  const { DicomDict, DicomMetaDictionary } = dcmjs().data;
   const meta = {
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
     MediaStorageSOPClassUID: dataset.SOPClassUID,
