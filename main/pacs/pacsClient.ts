@@ -39,6 +39,8 @@ export interface RetrieveReport {
   failed: number;
   /** Total the node announced, where it did. */
   total?: number;
+  /** Why instances failed, where some did (the first reason seen). */
+  problem?: PacsProblem;
 }
 
 export interface PacsClient {

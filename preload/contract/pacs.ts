@@ -139,6 +139,10 @@ export const PacsProblem = z.enum([
   'response_too_large',
   'cancelled',
   'receive_disabled',
+  /** A DICOMweb address over plain http to another machine (only https leaves this computer). */
+  'insecure_url',
+  /** The node's password or token is not in the keychain (or there is no keychain). */
+  'secret_missing',
 ]);
 export type PacsProblem = z.infer<typeof PacsProblem>;
 
