@@ -17,7 +17,9 @@ class ByteQueue {
 
   push(chunk: Uint8Array): void {
     if (this.length + chunk.byteLength > this.data.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.length + chunk.byteLength));
+      const grown = Buffer.allocUnsafe(
+        Math.max(this.data.length * 2, this.length + chunk.byteLength),
+      );
       this.data.copy(grown, 0, 0, this.length);
       this.data = grown;
     }

@@ -31,6 +31,10 @@ export const ErrorCode = z.enum([
   'platform_url_insecure',
   /** The screen is locked: patient data is withheld until a fresh login (main/session). */
   'session_locked',
+  /** Talking to a PACS or DICOMweb node failed; `detail` is the problem code (`pacs.problem.<detail>`). */
+  'pacs_failed',
+  /** A DICOMweb node's address is plain http to another machine in a packaged app. */
+  'pacs_url_insecure',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

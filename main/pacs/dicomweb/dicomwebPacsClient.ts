@@ -3,9 +3,19 @@
  * and series, WADO-RS for retrieves, a one-study QIDO-RS as the echo. The HTTP exchanges,
  * limits and parsing are main/dicomweb's; this file decides what is asked and in what order.
  */
-import type { DicomwebNode, RemoteQuery, RemoteSeries, RemoteStudy } from '../../../preload/contract/index.js';
+import type {
+  DicomwebNode,
+  RemoteQuery,
+  RemoteSeries,
+  RemoteStudy,
+} from '../../../preload/contract/index.js';
 import { DicomwebClient, type DicomJsonDataset } from '../../dicomweb/index.js';
-import { PacsError, type InstanceSink, type PacsClient, type RetrieveReport } from '../pacsClient.js';
+import {
+  PacsError,
+  type InstanceSink,
+  type PacsClient,
+  type RetrieveReport,
+} from '../pacsClient.js';
 import { asPacsError } from './problemOf.js';
 import { seriesParams, studyParams } from './qidoParams.js';
 import { remoteSeries, remoteStudy } from './remoteRecords.js';
@@ -76,7 +86,9 @@ export function createDicomwebPacsClient(
           const fresh = page
             .map((dataset) => remoteStudy(node.id, dataset))
             .filter((study): study is RemoteStudy => study !== undefined)
-            .filter((study) => !seen.has(study.studyInstanceUid) && seen.add(study.studyInstanceUid));
+            .filter(
+              (study) => !seen.has(study.studyInstanceUid) && seen.add(study.studyInstanceUid),
+            );
           if (seen.size > maxResults) {
             onBatch(fresh.slice(0, fresh.length - (seen.size - maxResults)));
             throw new PacsError('too_many_results');
@@ -89,7 +101,11 @@ export function createDicomwebPacsClient(
 
     findSeries: (studyInstanceUid, signal) =>
       guarded(signal, async () => {
-        const answer = await http.search({ studyInstanceUid, of: 'series' }, seriesParams(), signal);
+        const answer = await http.search(
+          { studyInstanceUid, of: 'series' },
+          seriesParams(),
+          signal,
+        );
         const seen = new Set<string>();
         return answer
           .map((dataset) => remoteSeries(node.id, studyInstanceUid, dataset))

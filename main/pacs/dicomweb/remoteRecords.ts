@@ -2,11 +2,7 @@
  * QIDO-RS answers (DICOM JSON) as the contract's remote study and series. An answer that lacks
  * its UID or does not fit the schema is dropped, not shown half.
  */
-import {
-  RemoteSeries,
-  RemoteStudy,
-  type PersonName,
-} from '../../../preload/contract/index.js';
+import { RemoteSeries, RemoteStudy, type PersonName } from '../../../preload/contract/index.js';
 import { isDicomUid } from '../../dicom/index.js';
 import { numberValue, stringValue, type DicomJsonDataset } from '../../dicomweb/index.js';
 
@@ -21,7 +17,11 @@ function personName(dataset: DicomJsonDataset): PersonName {
     const part = (value as Record<string, unknown>)[key];
     return typeof part === 'string' ? part.slice(0, 256) : '';
   };
-  return { alphabetic: group('Alphabetic'), ideographic: group('Ideographic'), phonetic: group('Phonetic') };
+  return {
+    alphabetic: group('Alphabetic'),
+    ideographic: group('Ideographic'),
+    phonetic: group('Phonetic'),
+  };
 }
 
 function strings(dataset: DicomJsonDataset, key: string): string[] {

@@ -112,7 +112,11 @@ export async function retrieveStudy(
       }
       const [sopInstanceUid, seriesInstanceUid] = one;
       try {
-        const single = { studyInstanceUid: target.studyInstanceUid, seriesInstanceUid, sopInstanceUid };
+        const single = {
+          studyInstanceUid: target.studyInstanceUid,
+          seriesInstanceUid,
+          sopInstanceUid,
+        };
         for await (const part of http.retrieveParts(single, options)) await accept(part);
         if (!have.has(sopInstanceUid)) throw new PacsError('protocol_error');
         networkFailures = 0;

@@ -29,5 +29,8 @@ export const error: Messages['error'] = {
   platform_url_insecure:
     'The AI platform address uses unencrypted http. Mitate connects only to https platforms (except one on this computer). Ask your administrator to change the address to https.',
   session_locked: 'The screen is locked. Sign in to unlock.',
+  pacs_failed: 'Talking to the PACS failed.',
+  pacs_url_insecure:
+    'A DICOMweb address with http works only for a server on this computer. Use https:// for any other server.',
   internal: 'Something unexpected went wrong. Please try again.',
 };

@@ -29,5 +29,8 @@ export const error = {
   platform_url_insecure:
     'AIプラットフォームのURLが暗号化されない http です。このアプリは https のプラットフォームにだけ接続します(このコンピューター上のものを除く)。URLを https に直すよう管理者に依頼してください。',
   session_locked: '画面がロックされています。ログインして解除してください。',
+  pacs_failed: '接続先の PACS との通信に失敗しました。',
+  pacs_url_insecure:
+    'DICOMweb の http アドレスはこのコンピューター上のサーバーにだけ使えます。他のサーバーには https:// を使ってください。',
   internal: '予期しないエラーが発生しました。もう一度お試しください。',
 } as const;

@@ -42,7 +42,9 @@ describe.skipIf(!orthancAvailable)(
   `PACS client over DICOMweb against Orthanc${orthancAvailable ? '' : ' (skipped: Debian orthanc + orthanc-dicomweb are not installed)'}`,
   () => {
     it('answers the echo with a round trip', async () => {
-      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), { secret: async () => undefined });
+      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), {
+        secret: async () => undefined,
+      });
       expect(await client.echo(AbortSignal.timeout(10_000))).toBeGreaterThanOrEqual(0);
     });
 
@@ -55,30 +57,51 @@ describe.skipIf(!orthancAvailable)(
       await client.findStudies({}, AbortSignal.timeout(10_000), (batch) => batches.push(batch));
       expect(batches.length).toBe(2);
       const uids = batches.flat().map((study) => study.studyInstanceUid);
-      expect(new Set(uids)).toEqual(new Set([uidOf(mr[0]!, 'x0020000d'), uidOf(ct[0]!, 'x0020000d')]));
+      expect(new Set(uids)).toEqual(
+        new Set([uidOf(mr[0]!, 'x0020000d'), uidOf(ct[0]!, 'x0020000d')]),
+      );
       const found: RemoteStudy[] = [];
-      await client.findStudies({ modality: 'CT' }, AbortSignal.timeout(10_000), (batch) => found.push(...batch));
+      await client.findStudies({ modality: 'CT' }, AbortSignal.timeout(10_000), (batch) =>
+        found.push(...batch),
+      );
       expect(found.map((study) => study.studyInstanceUid)).toEqual([uidOf(ct[0]!, 'x0020000d')]);
       expect(found[0]!.modalities).toEqual(['CT']);
       expect(found[0]!.instanceCount).toBe(4);
     });
 
     it('lists the series of a study', async () => {
-      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), { secret: async () => undefined });
-      const series = await client.findSeries(uidOf(mr[0]!, 'x0020000d'), AbortSignal.timeout(10_000));
+      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), {
+        secret: async () => undefined,
+      });
+      const series = await client.findSeries(
+        uidOf(mr[0]!, 'x0020000d'),
+        AbortSignal.timeout(10_000),
+      );
       expect(series.map((one) => one.seriesInstanceUid)).toEqual([uidOf(mr[0]!, 'x0020000e')]);
       expect(series[0]!.modality).toBe('MR');
       expect(series[0]!.instanceCount).toBe(10);
     });
 
     it('retrieves a study into the sink byte for byte, and on resume asks only for what is missing', async () => {
-      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), { secret: async () => undefined });
+      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), {
+        secret: async () => undefined,
+      });
       const written = new Map<string, Uint8Array>();
-      const sink = { alreadyHave: new Set<string>(), accept: async (one: { sopInstanceUid: string; bytes: Uint8Array }) => void written.set(one.sopInstanceUid, one.bytes) };
+      const sink = {
+        alreadyHave: new Set<string>(),
+        accept: async (one: { sopInstanceUid: string; bytes: Uint8Array }) =>
+          void written.set(one.sopInstanceUid, one.bytes),
+      };
       const study = uidOf(mr[0]!, 'x0020000d');
-      const report = await client.retrieve({ studyInstanceUid: study }, sink, AbortSignal.timeout(30_000), () => undefined);
+      const report = await client.retrieve(
+        { studyInstanceUid: study },
+        sink,
+        AbortSignal.timeout(30_000),
+        () => undefined,
+      );
       expect(report).toMatchObject({ received: 10, failed: 0, total: 10 });
-      for (const bytes of mr) expect(Buffer.from(written.get(uidOf(bytes, 'x00080018'))!).equals(bytes)).toBe(true);
+      for (const bytes of mr)
+        expect(Buffer.from(written.get(uidOf(bytes, 'x00080018'))!).equals(bytes)).toBe(true);
 
       const kept = new Set([...written.keys()].slice(0, 7));
       const again = new Map<string, Uint8Array>();
@@ -93,15 +116,27 @@ describe.skipIf(!orthancAvailable)(
     });
 
     it('says not_found for a study the node does not hold, and refused for a port nobody listens on', async () => {
-      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), { secret: async () => undefined });
-      const sink = { alreadyHave: new Set<string>(), accept: async () => undefined };
-      await expect(
-        client.retrieve({ studyInstanceUid: '1.2.3.4.5' }, sink, AbortSignal.timeout(10_000), () => undefined),
-      ).rejects.toMatchObject({ problem: 'not_found' } satisfies Partial<PacsError>);
-      const dead = createDicomwebPacsClient(node(`http://127.0.0.1:${await freePort()}/dicom-web`), {
+      const client = createDicomwebPacsClient(node(orthanc!.dicomweb), {
         secret: async () => undefined,
       });
-      await expect(dead.echo(AbortSignal.timeout(10_000))).rejects.toMatchObject({ problem: 'refused' });
+      const sink = { alreadyHave: new Set<string>(), accept: async () => undefined };
+      await expect(
+        client.retrieve(
+          { studyInstanceUid: '1.2.3.4.5' },
+          sink,
+          AbortSignal.timeout(10_000),
+          () => undefined,
+        ),
+      ).rejects.toMatchObject({ problem: 'not_found' } satisfies Partial<PacsError>);
+      const dead = createDicomwebPacsClient(
+        node(`http://127.0.0.1:${await freePort()}/dicom-web`),
+        {
+          secret: async () => undefined,
+        },
+      );
+      await expect(dead.echo(AbortSignal.timeout(10_000))).rejects.toMatchObject({
+        problem: 'refused',
+      });
     });
 
     it('says secret_missing when a bearer node has no token in the keychain', async () => {
@@ -109,7 +144,9 @@ describe.skipIf(!orthancAvailable)(
         { ...node(orthanc!.dicomweb), auth: 'bearer' },
         { secret: async () => undefined },
       );
-      await expect(client.echo(AbortSignal.timeout(10_000))).rejects.toMatchObject({ problem: 'secret_missing' });
+      await expect(client.echo(AbortSignal.timeout(10_000))).rejects.toMatchObject({
+        problem: 'secret_missing',
+      });
     });
   },
 );
