@@ -9,6 +9,7 @@ import { jobs, review } from './en/jobs.js';
 import { send } from './en/send.js';
 import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
+import { pacs } from './en/pacs.js';
 
 export const en: Messages = {
   app,
@@ -25,4 +26,5 @@ export const en: Messages = {
   probeReadout,
   identity,
   error,
+  pacs,
 };

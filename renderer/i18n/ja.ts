@@ -11,6 +11,7 @@ import { jobs, review } from './ja/jobs.js';
 import { send } from './ja/send.js';
 import { identity, probeReadout } from './ja/identity.js';
 import { error } from './ja/errors.js';
+import { pacs } from './ja/pacs.js';
 
 export const ja = {
   app,
@@ -27,4 +28,5 @@ export const ja = {
   probeReadout,
   identity,
   error,
+  pacs,
 } as const;

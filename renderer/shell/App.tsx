@@ -12,6 +12,7 @@ import { ImportBar } from '../library/ImportBar.js';
 import { ImportStatus } from '../library/ImportStatus.js';
 import { SeriesList } from '../library/SeriesList.js';
 import { StudyList } from '../library/StudyList.js';
+import { PacsPanel } from '../pacs/PacsPanel.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
@@ -117,6 +118,7 @@ export function App(): React.JSX.Element {
               </button>
             )}
             <h2>{t('library.heading')}</h2>
+            <PacsPanel />
             <StudyList />
             <p className="hint">{t('library.dropHint')}</p>
             <SeriesList />
