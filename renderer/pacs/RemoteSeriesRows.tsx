@@ -14,7 +14,7 @@ export function RemoteSeriesRows({
   if (entry === 'loading' || !Array.isArray(entry))
     return (
       <tr className="remote-series">
-        <td colSpan={9} className={entry === 'loading' ? 'muted' : 'remote-problem'}>
+        <td colSpan={8} className={entry === 'loading' ? 'muted' : 'remote-problem'}>
           {entry === 'loading' ? t('pacs.loadingSeries') : t(`pacs.problem.${entry.problem}`)}
         </td>
       </tr>
@@ -29,24 +29,24 @@ export function RemoteSeriesRows({
         >
           <td colSpan={4} className="remote-series-name">
             {series.seriesNumber ?? ''} {series.seriesDescription}
+            <span className="remote-actions">
+              <button
+                type="button"
+                className="secondary"
+                data-testid="remote-retrieve-series"
+                onClick={() =>
+                  void usePacsStore
+                    .getState()
+                    .retrieve(study.studyInstanceUid, series.seriesInstanceUid)
+                }
+              >
+                {t('pacs.retrieveSeries')}
+              </button>
+            </span>
           </td>
           <td>{series.modality}</td>
           <td colSpan={2} />
           <td className="number">{series.instanceCount ?? ''}</td>
-          <td className="remote-actions">
-            <button
-              type="button"
-              className="secondary"
-              data-testid="remote-retrieve-series"
-              onClick={() =>
-                void usePacsStore
-                  .getState()
-                  .retrieve(study.studyInstanceUid, series.seriesInstanceUid)
-              }
-            >
-              {t('pacs.retrieveSeries')}
-            </button>
-          </td>
         </tr>
       ))}
     </>

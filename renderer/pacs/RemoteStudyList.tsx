@@ -31,6 +31,24 @@ export function RemoteStudyList(): React.JSX.Element | null {
                 {name}
               </div>
             ))}
+            <div className="remote-actions">
+              <button
+                type="button"
+                className="secondary"
+                aria-expanded={open}
+                data-testid="remote-series-toggle"
+                onClick={() => void usePacsStore.getState().toggleSeries(study.studyInstanceUid)}
+              >
+                {open ? t('pacs.hideSeries') : t('pacs.showSeries')}
+              </button>
+              <button
+                type="button"
+                data-testid="remote-retrieve-study"
+                onClick={() => void usePacsStore.getState().retrieve(study.studyInstanceUid)}
+              >
+                {t('pacs.retrieveStudy')}
+              </button>
+            </div>
           </td>
           <td className="nowrap">{study.patientId}</td>
           <td className="nowrap">{formatDicomDate(study.patientBirthDate, locale)}</td>
@@ -39,24 +57,6 @@ export function RemoteStudyList(): React.JSX.Element | null {
           <td>{study.studyDescription}</td>
           <td className="number">{study.seriesCount ?? ''}</td>
           <td className="number">{study.instanceCount ?? ''}</td>
-          <td className="remote-actions">
-            <button
-              type="button"
-              className="secondary"
-              aria-expanded={open}
-              data-testid="remote-series-toggle"
-              onClick={() => void usePacsStore.getState().toggleSeries(study.studyInstanceUid)}
-            >
-              {open ? t('pacs.hideSeries') : t('pacs.showSeries')}
-            </button>
-            <button
-              type="button"
-              data-testid="remote-retrieve-study"
-              onClick={() => void usePacsStore.getState().retrieve(study.studyInstanceUid)}
-            >
-              {t('pacs.retrieveStudy')}
-            </button>
-          </td>
         </tr>
         {open && <RemoteSeriesRows study={study} entry={series[study.studyInstanceUid]!} />}
       </Fragment>
@@ -87,7 +87,6 @@ export function RemoteStudyList(): React.JSX.Element | null {
               <th>{t('library.columns.description')}</th>
               <th className="number">{t('library.columns.series')}</th>
               <th className="number">{t('library.columns.images')}</th>
-              <th />
             </tr>
           </thead>
           <tbody>{results.slice(0, 2000).map(row)}</tbody>
