@@ -22,6 +22,11 @@ const AT_ONCE = 4;
 const LIST_PAGE = 1000;
 /** More instances than this in one study is not a study we can hold. */
 const MAX_INSTANCES = 100_000;
+/**
+ * Instances being written while the next ones are read: the network and the disk work at the
+ * same time, and memory holds at most this many instances.
+ */
+const WRITES_IN_FLIGHT = 8;
 /** One-by-one requests failing in a row for the network: the node is gone, stop asking. */
 const NETWORK_FAILURES_TO_STOP = 3;
 
@@ -75,7 +80,15 @@ export async function retrieveStudy(
     ...(problem === undefined ? {} : { problem }),
   });
 
-  /** One part from the node: written under its own UID, once (a repeated UID is dropped). */
+  const writing = new Set<Promise<void>>();
+  /** Every write started so far on disk; the first write error, if any, is thrown here. */
+  const settle = async (): Promise<void> => {
+    await Promise.all(writing);
+  };
+  /**
+   * One part from the node: written under its own UID, once (a repeated UID is dropped). The
+   * write runs on while the next part is read; past WRITES_IN_FLIGHT this waits for one.
+   */
   const accept = async (part: Uint8Array): Promise<void> => {
     const sopInstanceUid = instanceUidOf(part);
     if (sopInstanceUid === undefined) {
@@ -84,10 +97,16 @@ export async function retrieveStudy(
     }
     if (have.has(sopInstanceUid)) return;
     have.add(sopInstanceUid);
-    await sink.accept({ sopInstanceUid, bytes: part });
-    received++;
-    bytes += part.byteLength;
-    onProgress(report());
+    const write = sink.accept({ sopInstanceUid, bytes: part }).then(() => {
+      received++;
+      bytes += part.byteLength;
+      onProgress(report());
+    });
+    const tracked = write.finally(() => writing.delete(tracked));
+    writing.add(tracked);
+    // A failed write is not lost: settle() rethrows it.
+    tracked.catch(() => undefined);
+    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
   };
   const options = { signal, maxPartBytes: limits.maxInstanceBytes, idleMs: IDLE_MS };
 
@@ -99,6 +118,8 @@ export async function retrieveStudy(
       if (signal.aborted) throw error;
       problem ??= problemOf(error);
     }
+    // What was read is on disk before anything is asked for again.
+    await settle();
   }
 
   const missing = [...listed].filter(([uid]) => !have.has(uid));
@@ -118,6 +139,7 @@ export async function retrieveStudy(
           sopInstanceUid,
         };
         for await (const part of http.retrieveParts(single, options)) await accept(part);
+        await settle();
         if (!have.has(sopInstanceUid)) throw new PacsError('protocol_error');
         networkFailures = 0;
       } catch (error) {
@@ -131,6 +153,7 @@ export async function retrieveStudy(
     }
   };
   await Promise.all(Array.from({ length: Math.min(AT_ONCE, missing.length) }, worker));
+  await settle();
   // Every listed instance on disk: a first attempt's stumble that the second put right is no problem.
   if (failed === 0) problem = undefined;
   return report();
