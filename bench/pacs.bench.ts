@@ -74,7 +74,8 @@ async function ctStudy(root: string): Promise<{ files: Buffer[]; studyInstanceUi
       if (files.length === INSTANCES) break;
       const bytes = Buffer.from(slice);
       const digits = String(copy).padStart(3, '0');
-      const sop = bytes.toString('latin1').match(/1\.2\.826\.0\.1\.3680043\.9\.4245\.\d+/g) ?? [];
+      const sop: string[] =
+        bytes.toString('latin1').match(/1\.2\.826\.0\.1\.3680043\.9\.4245\.\d+/g) ?? [];
       // The SOP UID appears twice (file meta and data set); Study and Series UIDs stay.
       const sopUid = sop.find((uid, index) => sop.indexOf(uid) !== index) ?? sop[0]!;
       const fresh = `${sopUid.slice(0, 28)}${digits}${sopUid.slice(31)}`;

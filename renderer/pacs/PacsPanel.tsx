@@ -17,7 +17,12 @@ export function PacsPanel(): React.JSX.Element {
 
   useEffect(() => {
     void usePacsStore.getState().load();
-    return listenToPacsEvents();
+    const off = listenToPacsEvents();
+    // Unmounted when the screen locks: the remote rows (patient data) go with it.
+    return () => {
+      off();
+      usePacsStore.getState().forget();
+    };
   }, []);
 
   const nodes = settings?.nodes ?? [];

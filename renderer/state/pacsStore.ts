@@ -45,6 +45,8 @@ interface PacsState {
   saveSettings(next: PacsSettings): Promise<PacsSettingsView | undefined>;
   setSecret(nodeId: string, secret: string): Promise<boolean>;
   echo(nodeId: string): Promise<EchoOutcome | undefined>;
+  /** Stops the search and drops its rows (the screen locks; the next user must not see them). */
+  forget(): void;
   onQueryPage(page: {
     queryId: string;
     studies: RemoteStudy[];
@@ -119,6 +121,17 @@ export const usePacsStore = create<PacsState>()((set, get) => ({
     const queryId = get().queryId;
     if (queryId !== undefined && get().searching)
       await host().invoke('pacs.cancelQuery', { queryId });
+  },
+
+  forget() {
+    void get().cancelSearch();
+    set({
+      results: [],
+      series: {},
+      queryId: undefined,
+      searching: false,
+      searchProblem: undefined,
+    });
   },
 
   onQueryPage(page) {
