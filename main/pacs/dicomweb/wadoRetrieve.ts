@@ -64,10 +64,13 @@ export async function retrieveStudy(
   onProgress: (report: RetrieveReport & { bytes: number }) => void,
   limits: { maxInstanceBytes: number },
 ): Promise<RetrieveReport> {
-  const listed = await listInstances(http, target, signal);
-  if (listed.size === 0) throw new PacsError('not_found');
   const have = new Set(sink.alreadyHave);
-  const total = listed.size;
+  // The listing (slow on some servers: Orthanc reads every instance for it) runs beside a fresh
+  // retrieve's download, not before it; a resume needs it first to know what is missing.
+  const listing = listInstances(http, target, signal);
+  listing.catch(() => undefined);
+  let total: number | undefined;
+  void listing.then((listed) => (total = listed.size)).catch(() => undefined);
   let received = 0;
   let failed = 0;
   let bytes = 0;
@@ -75,7 +78,7 @@ export async function retrieveStudy(
   const report = (): RetrieveReport & { bytes: number } => ({
     received,
     failed,
-    total,
+    ...(total === undefined ? {} : { total }),
     bytes,
     ...(problem === undefined ? {} : { problem }),
   });
@@ -110,8 +113,7 @@ export async function retrieveStudy(
   };
   const options = { signal, maxPartBytes: limits.maxInstanceBytes, idleMs: IDLE_MS };
 
-  const missingAtStart = [...listed.keys()].filter((uid) => !have.has(uid)).length;
-  if (missingAtStart === total) {
+  if (have.size === 0) {
     try {
       for await (const part of http.retrieveParts(target, options)) await accept(part);
     } catch (error) {
@@ -121,6 +123,9 @@ export async function retrieveStudy(
     // What was read is on disk before anything is asked for again.
     await settle();
   }
+  const listed = await listing;
+  if (listed.size === 0 && received === 0) throw new PacsError('not_found');
+  total = listed.size;
 
   const missing = [...listed].filter(([uid]) => !have.has(uid));
   let networkFailures = 0;
