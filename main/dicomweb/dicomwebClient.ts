@@ -17,6 +17,8 @@ import {
   tag,
   type DicomJsonDataset,
 } from './dicomJson.js';
+import type { IncomingMessage } from 'node:http';
+import { getStream } from './getStream.js';
 import { IdleWatch } from './idleWatch.js';
 import {
   buildMultipartRelated,
@@ -316,24 +318,30 @@ export class DicomwebClient {
       path += `/instances/${checkUid(target.sopInstanceUid)}`;
     }
     const idle = new IdleWatch(options.idleMs);
+    const signal = AbortSignal.any([options.signal, idle.signal]);
+    let answer: IncomingMessage;
     try {
-      const response = await this.request(path, {
-        headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
-        signal: AbortSignal.any([options.signal, idle.signal]),
-        untimed: true,
+      const headers = await this.headers({
+        accept: 'multipart/related; type="application/dicom"; transfer-syntax=*',
       });
-      const contentType = response.headers.get('content-type') ?? '';
-      if (mediaTypeParameters(contentType).type !== 'multipart/related' || response.body === null) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new DicomwebError('invalid-response', response.status, false);
+      answer = await getStream(`${this.baseUrl}${path}`, headers, signal);
+    } catch (error) {
+      idle.stop();
+      if (options.signal.aborted) throw options.signal.reason ?? error;
+      throw Object.assign(new DicomwebError('network', undefined, true), { cause: error });
+    }
+    try {
+      const status = answer.statusCode ?? 502;
+      const contentType = answer.headers['content-type'] ?? '';
+      if (status !== 200) {
+        throw new DicomwebError('http', status, status === 408 || status === 429 || status >= 500);
       }
-      const reader = response.body.getReader();
+      if (mediaTypeParameters(contentType).type !== 'multipart/related')
+        throw new DicomwebError('invalid-response', status, false);
       const chunks = async function* (): AsyncGenerator<Uint8Array> {
-        for (;;) {
+        for await (const chunk of answer) {
           idle.touch();
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
+          yield chunk as Buffer;
         }
       };
       try {
@@ -342,14 +350,13 @@ export class DicomwebClient {
       } catch (error) {
         if (options.signal.aborted) throw options.signal.reason ?? error;
         if (error instanceof MultipartError)
-          throw new DicomwebError('invalid-response', response.status, false);
+          throw new DicomwebError('invalid-response', status, false);
         if (error instanceof PartTooLargeError) throw error;
-        throw new DicomwebError('network', undefined, true);
-      } finally {
-        await reader.cancel().catch(() => undefined);
+        throw Object.assign(new DicomwebError('network', undefined, true), { cause: error });
       }
     } finally {
       idle.stop();
+      answer.destroy();
     }
   }
 
