@@ -6,7 +6,7 @@
  * is then asked for one instance at a time, so nothing on disk is fetched again.
  */
 import type { PacsProblem } from '../../../preload/contract/index.js';
-import { type DicomwebClient, stringValue } from '../../dicomweb/index.js';
+import { type DicomwebClient, numberValue, stringValue } from '../../dicomweb/index.js';
 import { isDicomUid } from '../../dicom/index.js';
 import { PacsError, type InstanceSink, type RetrieveReport } from '../pacsClient.js';
 import { instanceUidOf } from './instanceUid.js';
@@ -56,6 +56,34 @@ async function listInstances(
   }
 }
 
+/**
+ * How many instances the node says the study (or series) has: one study-level answer, cheap
+ * where the instance listing is not. Undefined where the node does not say.
+ */
+async function countInstances(
+  http: DicomwebClient,
+  target: Target,
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  const [answer] =
+    target.seriesInstanceUid === undefined
+      ? await http.search(
+          { of: 'studies' },
+          { StudyInstanceUID: target.studyInstanceUid, includefield: '00201208' },
+          signal,
+        )
+      : await http.search(
+          { studyInstanceUid: target.studyInstanceUid, of: 'series' },
+          { SeriesInstanceUID: target.seriesInstanceUid, includefield: '00201209' },
+          signal,
+        );
+  const count = numberValue(
+    answer,
+    target.seriesInstanceUid === undefined ? '00201208' : '00201209',
+  );
+  return count !== undefined && Number.isInteger(count) && count > 0 ? count : undefined;
+}
+
 export async function retrieveStudy(
   http: DicomwebClient,
   target: Target,
@@ -65,12 +93,17 @@ export async function retrieveStudy(
   limits: { maxInstanceBytes: number },
 ): Promise<RetrieveReport> {
   const have = new Set(sink.alreadyHave);
-  // The listing (slow on some servers: Orthanc reads every instance for it) runs beside a fresh
-  // retrieve's download, not before it; a resume needs it first to know what is missing.
-  const listing = listInstances(http, target, signal);
-  listing.catch(() => undefined);
+  // A fresh retrieve downloads at once and learns the total from one cheap answer; the instance
+  // listing (slow on some servers: Orthanc reads every instance for it) is asked for only when
+  // something may be missing. A resume needs the listing first, to know what is missing.
   let total: number | undefined;
-  void listing.then((listed) => (total = listed.size)).catch(() => undefined);
+  const counting =
+    have.size === 0
+      ? countInstances(http, target, signal).then(
+          (count) => (total ??= count),
+          () => undefined,
+        )
+      : Promise.resolve(undefined);
   let received = 0;
   let failed = 0;
   let bytes = 0;
@@ -123,7 +156,13 @@ export async function retrieveStudy(
     // What was read is on disk before anything is asked for again.
     await settle();
   }
-  const listed = await listing;
+  await counting;
+  // Every instance the node counted is here: nothing to list, nothing missing.
+  if (sink.alreadyHave.size === 0 && total !== undefined && received >= total) {
+    problem = undefined;
+    return report();
+  }
+  const listed = await listInstances(http, target, signal);
   if (listed.size === 0 && received === 0) throw new PacsError('not_found');
   total = listed.size;
 
