@@ -180,6 +180,7 @@ export class RetrieveQueue {
       });
       if (report.total !== undefined) record.instancesTotal = report.total;
       record.instancesFailed = report.failed;
+      await folder.flush();
       record.instancesDone = (await folder.instances()).size;
       await this.finish(record, folder, report.problem);
     } catch (error) {

@@ -1,7 +1,7 @@
 // Resume after a restart: the app stops in the middle of a retrieve (the node stalls after half
 // the study), a new start over the same data folder finds the retrieve under way in its list and
 // completes it, asking only for the instances that are not on disk.
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-it('completes an interrupted retrieve after a restart without fetching again what is on disk', async () => {
+it('completes an interrupted retrieve after a restart without fetching again what is whole on disk', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'mitate-resume-'));
   server.mode = 'stall-study';
   const first = pacsFeature(dataDir);
@@ -45,15 +45,20 @@ it('completes an interrupted retrieve after a restart without fetching again wha
   const journal = JSON.parse(await readFile(join(dataDir, 'pacs', 'retrieves.json'), 'utf8'));
   expect(journal.retrieves[0].state).toBe('retrieving');
 
+  // The machine stopped too: the disk lost the end of one file that was never flushed.
+  const damaged = onDisk[0]!;
+  await truncate(join(dataDir, 'retrieved', retrieveId, damaged), 1000);
+
   server.mode = 'honest';
   server.singleRequests = [];
   const studyRequestsBefore = server.studyRequests;
   const second = pacsFeature(dataDir);
   const done = await second.retrieveUntil(retrieveId, second.finished);
   expect(done).toMatchObject({ state: 'completed', instancesDone: 10, instancesTotal: 10 });
-  // The five on disk were not asked for again, and the whole study was not either.
-  expect(server.singleRequests).toHaveLength(5);
-  const already = new Set(onDisk.map((name) => name.slice(0, -'.dcm'.length)));
+  // The four whole files on disk were not asked for again, nor the whole study; the damaged one was.
+  expect(server.singleRequests).toHaveLength(6);
+  expect(server.singleRequests).toContain(damaged.slice(0, -'.dcm'.length));
+  const already = new Set(onDisk.slice(1).map((name) => name.slice(0, -'.dcm'.length)));
   expect(server.singleRequests.some((uid) => already.has(uid))).toBe(false);
   expect(server.studyRequests).toBe(studyRequestsBefore);
   const studies = await second.library.handlers['library.studies']({});
