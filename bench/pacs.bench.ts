@@ -1,7 +1,8 @@
 // PACS benchmark (a real Orthanc with its DICOMweb plugin on loopback):
 //   pacs.wado_retrieve_mb_per_s   WADO-RS retrieve of a 600-instance CT study (the test data's
 //                                 CT slices copied under new SOP Instance UIDs) by our client,
-//                                 each instance written to its own file and flushed as a retrieve does, beside
+//                                 each instance written to its own file as a retrieve does
+//                                 (and, reported beside, with the folder's flush to the disk), beside
 //                                 curl downloading the same study as one multipart body to a file.
 //                                 Cold (an empty folder each run), alternating, median and min.
 //   pacs.query_first_page_ms      a QIDO-RS search over 10,000 studies: from asking to the
@@ -143,6 +144,7 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
     const client = modules.client.createDicomwebPacsClient(node, { secret: async () => undefined });
 
     const ours: number[] = [];
+    const oursFlushed: number[] = [];
     const curl: number[] = [];
     let bytes = 0;
     for (let run = 0; run <= RUNS; run++) {
@@ -158,9 +160,11 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
           bytes = progress.bytes;
         },
       );
-      // The retrieve flushes the folder to the disk before it imports it: counted.
-      await folder.flush();
       const seconds = (performance.now() - started) / 1000;
+      // The retrieve then flushes the folder to the disk before it imports it; curl's file is
+      // not flushed, so that figure is reported beside the like-for-like one.
+      await folder.flush();
+      const flushedSeconds = (performance.now() - started) / 1000;
       if (report.received !== INSTANCES)
         throw new Error(`retrieved ${report.received} of ${INSTANCES}`);
       const curlTime = await curlSeconds(
@@ -171,6 +175,7 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       await rm(join(work, `curl-${run}.bin`), { force: true });
       if (run === 0) continue;
       ours.push(bytes / 1e6 / seconds);
+      oursFlushed.push(bytes / 1e6 / flushedSeconds);
       curl.push(bytes / 1e6 / curlTime);
     }
     print('pacs.wado_retrieve_mb_per_s', median(ours), 'MB/s', {
@@ -179,6 +184,7 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       curl_min_mb_per_s: Number(Math.min(...curl).toFixed(1)),
       ratio_to_curl: Number(median(ours.map((value, index) => value / curl[index]!)).toFixed(2)),
       target: '>=0.9 of curl',
+      with_flush_mb_per_s: Number(median(oursFlushed).toFixed(1)),
       instances: INSTANCES,
       study_mb: Number((bytes / 1e6).toFixed(1)),
       runs: ours.map((value) => Math.round(value)),
