@@ -9,6 +9,7 @@ import { createCatalogHandlers } from './catalog/index.js';
 import { createHostHandlers, type Handlers, type HostServices } from './host/index.js';
 import { createJobHandlers } from './jobs/index.js';
 import { createLibraryHandlers } from './library/index.js';
+import { createPacsHandlers, type PacsFeature } from './pacs/index.js';
 import type { StudyLibrary } from './library/index.js';
 import { createReviewHandlers } from './review/index.js';
 import { guardPatientData } from './session/index.js';
@@ -19,6 +20,8 @@ export interface MainServices {
   library: StudyLibrary;
   /** The login session and screen lock (main/auth, main/session). */
   auth: Promise<AuthSession>;
+  /** Hospital connectivity: the storage SCP hands its arrivals to `pacs.onReceived`; `pacs.dispose` at quit. */
+  pacs: PacsFeature;
   /** The data folder brought to owner-only (0700/0600) at start; settles once the walk is done. */
   privateData: Promise<void>;
 }
@@ -37,6 +40,7 @@ export function createHandlers(host: HostServices): MainServices {
     catalog: catalog.catalog,
   });
   const review = createReviewHandlers(host, { library: library.library, session: auth.session });
+  const pacs = createPacsHandlers(host, { importOwnFiles: library.importOwnFiles });
 
   const handlers: Handlers = {
     ...hosted.handlers,
@@ -45,12 +49,14 @@ export function createHandlers(host: HostServices): MainServices {
     ...catalog.handlers,
     ...jobs.handlers,
     ...review.handlers,
+    ...pacs.handlers,
   };
   const isLocked = async (): Promise<boolean> => (await auth.session).lock.locked;
   return {
     handlers: guardPatientData(handlers, isLocked),
     library: library.library,
     auth: auth.session,
+    pacs,
     privateData,
   };
 }

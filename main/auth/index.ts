@@ -1,4 +1,4 @@
 // What other folders may use of main/auth; code outside imports it only from here.
 export { createAuthHandlers } from './authHandlers.js';
 export type { AuthSession } from './authSession.js';
-export { platformUrlProblem } from './platformUrlPolicy.js';
+export { isPackagedApp, platformUrlProblem } from './platformUrlPolicy.js';

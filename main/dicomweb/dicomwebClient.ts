@@ -17,12 +17,17 @@ import {
   tag,
   type DicomJsonDataset,
 } from './dicomJson.js';
+import type { IncomingMessage } from 'node:http';
+import { getStream } from './getStream.js';
+import { IdleWatch } from './idleWatch.js';
 import {
   buildMultipartRelated,
   mediaTypeParameters,
+  MultipartError,
   newBoundary,
   parseMultipartRelated,
 } from './multipartRelated.js';
+import { multipartParts, PartTooLargeError } from './multipartStream.js';
 import { postChunks } from './postChunks.js';
 
 export type AccessTokenSource = () => string | undefined | Promise<string | undefined>;
@@ -31,6 +36,8 @@ export interface DicomwebClientOptions {
   /** DICOMweb root, e.g. https://platform.example/dicomweb or http://127.0.0.1:8042/dicom-web. */
   baseUrl: string;
   accessToken?: AccessTokenSource;
+  /** The whole Authorization header (Basic or Bearer) where the caller builds it; wins over `accessToken`. */
+  authorization?: AccessTokenSource;
   /** Per-request time limit; an upload of a large batch may need more. */
   timeoutMs?: number;
 }
@@ -84,6 +91,10 @@ export class DicomwebClient {
   }
 
   private async headers(extra: Record<string, string>): Promise<Record<string, string>> {
+    if (this.options.authorization !== undefined) {
+      const header = await this.options.authorization();
+      return header === undefined ? extra : { ...extra, authorization: header };
+    }
     const token = await this.options.accessToken?.();
     return token === undefined ? extra : { ...extra, authorization: `Bearer ${token}` };
   }
@@ -97,11 +108,13 @@ export class DicomwebClient {
       body?: BodyInit;
       chunks?: { list: Buffer[]; length: number };
       signal?: AbortSignal;
+      /** No overall limit: the caller watches the exchange itself (a long streamed retrieve). */
+      untimed?: boolean;
     },
     okStatuses: number[] = [200],
   ): Promise<Response> {
     const signal = AbortSignal.any([
-      AbortSignal.timeout(this.timeoutMs),
+      ...(init.untimed === true ? [] : [AbortSignal.timeout(this.timeoutMs)]),
       ...(init.signal ? [init.signal] : []),
     ]);
     let response: Response;
@@ -124,7 +137,8 @@ export class DicomwebClient {
             });
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason ?? error;
-      throw new DicomwebError('network', undefined, true);
+      // The socket's error stays underneath: it tells refused from unreachable from TLS.
+      throw Object.assign(new DicomwebError('network', undefined, true), { cause: error });
     }
     if (!okStatuses.includes(response.status)) {
       await response.body?.cancel().catch(() => undefined);
@@ -283,6 +297,66 @@ export class DicomwebClient {
       return parseMultipartRelated(body, contentType).map((part) => part.body);
     } catch {
       throw new DicomwebError('invalid-response', response.status, false);
+    }
+  }
+
+  /**
+   * Like `retrieve`, but the instances are handed on one by one as they arrive, each at most
+   * `maxPartBytes`, so memory holds one instance whatever the size of the study. The request
+   * is aborted when no byte arrives for `idleMs`, or when `signal` aborts.
+   */
+  async *retrieveParts(
+    target: { studyInstanceUid: string; seriesInstanceUid?: string; sopInstanceUid?: string },
+    options: { signal: AbortSignal; maxPartBytes: number; idleMs: number },
+  ): AsyncGenerator<Uint8Array> {
+    let path = `/studies/${checkUid(target.studyInstanceUid)}`;
+    if (target.seriesInstanceUid !== undefined)
+      path += `/series/${checkUid(target.seriesInstanceUid)}`;
+    if (target.sopInstanceUid !== undefined) {
+      if (target.seriesInstanceUid === undefined)
+        throw new DicomwebError('invalid-response', undefined, false);
+      path += `/instances/${checkUid(target.sopInstanceUid)}`;
+    }
+    const idle = new IdleWatch(options.idleMs);
+    const signal = AbortSignal.any([options.signal, idle.signal]);
+    let answer: IncomingMessage;
+    try {
+      const headers = await this.headers({
+        accept: 'multipart/related; type="application/dicom"; transfer-syntax=*',
+      });
+      answer = await getStream(`${this.baseUrl}${path}`, headers, signal);
+    } catch (error) {
+      idle.stop();
+      if (options.signal.aborted) throw options.signal.reason ?? error;
+      throw Object.assign(new DicomwebError('network', undefined, true), { cause: error });
+    }
+    try {
+      const status = answer.statusCode ?? 502;
+      const contentType = answer.headers['content-type'] ?? '';
+      if (status !== 200) {
+        throw new DicomwebError('http', status, status === 408 || status === 429 || status >= 500);
+      }
+      if (mediaTypeParameters(contentType).type !== 'multipart/related')
+        throw new DicomwebError('invalid-response', status, false);
+      const chunks = async function* (): AsyncGenerator<Uint8Array> {
+        for await (const chunk of answer) {
+          idle.touch();
+          yield chunk as Buffer;
+        }
+      };
+      try {
+        for await (const part of multipartParts(chunks(), contentType, options.maxPartBytes))
+          yield part.body;
+      } catch (error) {
+        if (options.signal.aborted) throw options.signal.reason ?? error;
+        if (error instanceof MultipartError)
+          throw new DicomwebError('invalid-response', status, false);
+        if (error instanceof PartTooLargeError) throw error;
+        throw Object.assign(new DicomwebError('network', undefined, true), { cause: error });
+      }
+    } finally {
+      idle.stop();
+      answer.destroy();
     }
   }
 

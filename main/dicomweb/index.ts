@@ -8,3 +8,4 @@ export {
   tag,
 } from './dicomJson.js';
 export { DicomwebClient, DicomwebError, parseEventReports } from './dicomwebClient.js';
+export { PartTooLargeError } from './multipartStream.js';

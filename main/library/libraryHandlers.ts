@@ -21,6 +21,11 @@ export interface LibraryFeature extends Feature<'library'> {
   ready: Promise<void>;
   /** Writes what is buffered and closes the journal (app shutdown, tests). */
   dispose(): Promise<void>;
+  /**
+   * Imports files main itself wrote (retrieved or received instances, under the data folder),
+   * after any import already running: the one import path, without the renderer's path checks.
+   */
+  importOwnFiles(paths: readonly string[]): Promise<ImportReport>;
 }
 
 /** Headers read at once for series metadata: enough to keep the disk busy, few open files. */
@@ -219,15 +224,34 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
       await Promise.all([
         rm(droppedRoot, { recursive: true, force: true }),
         rm(archiveRoot, { recursive: true, force: true }),
+        rm(join(host.dataDir, 'retrieved'), { recursive: true, force: true }),
       ]);
       return {};
     },
+  };
+
+  let ownImports: Promise<unknown> = Promise.resolve();
+  const importOwnFiles = (paths: readonly string[]): Promise<ImportReport> => {
+    const work = ownImports.then(async () => {
+      for (;;) {
+        while (running !== undefined) await running.done;
+        try {
+          return await runImport(paths);
+        } catch (error) {
+          // The doctor started an import in between: wait for it, then ours.
+          if (!(error instanceof HandlerError && error.code === 'import_busy')) throw error;
+        }
+      }
+    });
+    ownImports = work.catch(() => undefined);
+    return work;
   };
 
   return {
     handlers,
     library,
     ready,
+    importOwnFiles,
     dispose: async () => {
       await ready;
       await index?.close();

@@ -1,4 +1,5 @@
 /** Hospital connectivity: remote nodes, query, retrieve and the storage SCP. */
+export { type DimseClientFactory } from './clientFor.js';
 export {
   PacsError,
   type InstanceSink,
@@ -9,3 +10,4 @@ export { createDimseClient, type DimseClientOptions } from './dimse/dimseClient.
 export type { MoveArrivals, MoveReceiver, MoveRoute } from './dimse/moveReceiver.js';
 export type { AssociationSummary, ReceivedInstance } from './receive/scpConnection.js';
 export { startStorageScp, type StorageScp, type StorageScpOptions } from './receive/storageScp.js';
+export { createPacsHandlers, type PacsFeature, type PacsUses } from './pacsHandlers.js';

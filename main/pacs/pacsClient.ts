@@ -41,6 +41,8 @@ export interface RetrieveReport {
   total?: number;
   /** Instances the node sent a second time within this retrieve (same SOP Instance UID): kept once, not counted above. */
   duplicates?: number;
+  /** Why instances failed, where some did (the first reason seen). */
+  problem?: PacsProblem;
 }
 
 export interface PacsClient {

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { CLEAN_OPTION_KEYS, RETAIN_OPTION_KEYS } from '../../preload/contract/deidentification.js';
-import { Locale } from '../../preload/contract/index.js';
+import { LocalAe, Locale, RemoteNode } from '../../preload/contract/index.js';
 
 export const UPDATE_MODES = ['default', 'start', 'manual', 'none'] as const;
 export type UpdateMode = (typeof UPDATE_MODES)[number];
@@ -33,6 +33,18 @@ const ServiceUrl = z
       return false;
     }
   }, 'https URL without credentials');
+
+/** A structured value, or (from the Windows registry, where a value is one string) its JSON text. */
+function jsonText<T extends z.ZodType>(schema: T): z.ZodType<z.infer<T>> {
+  return z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }, schema) as unknown as z.ZodType<z.infer<T>>;
+}
 
 /** A host name or IP address, nothing else (no scheme, no path). */
 const HostName = z
@@ -88,6 +100,10 @@ export const policyFields = {
     })
     .strict(),
   locale: Locale,
+  /** The workstation's own AE (title, port, the storage SCP on or off…): each given field is fixed. */
+  pacsLocalAe: jsonText(LocalAe.partial().strict()),
+  /** Remote nodes IT configures: shown to every user, fixed; users may add their own beside them. */
+  pacsNodes: jsonText(z.array(RemoteNode).max(64)),
 } as const;
 
 export type PolicyKey = keyof typeof policyFields;

@@ -41,6 +41,10 @@ export const ErrorCode = z.enum([
   'disk_full',
   /** The operating system refused to write in the data folder (EACCES, EPERM, EROFS). */
   'data_folder_unwritable',
+  /** Talking to a PACS or DICOMweb node failed; `detail` is the problem code (`pacs.problem.<detail>`). */
+  'pacs_failed',
+  /** A DICOMweb node's address is plain http to another machine in a packaged app. */
+  'pacs_url_insecure',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -15,6 +15,7 @@ import { catalogChannels, catalogEvents } from './catalog.js';
 import type { Result } from './errors.js';
 import { jobsChannels, jobsEvents } from './jobs.js';
 import { libraryChannels, libraryEvents } from './library.js';
+import { pacsChannels, pacsEvents } from './pacs.js';
 import { reviewChannels } from './review.js';
 import { sessionChannels } from './session.js';
 import { settingsChannels } from './settings.js';
@@ -43,6 +44,7 @@ export const channels = {
   ...authChannels,
   ...sessionChannels,
   ...catalogChannels,
+  ...pacsChannels,
 } as const;
 
 export const events = {
@@ -50,6 +52,7 @@ export const events = {
   ...libraryEvents,
   ...authEvents,
   ...catalogEvents,
+  ...pacsEvents,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -139,6 +139,10 @@ export const PacsProblem = z.enum([
   'response_too_large',
   'cancelled',
   'receive_disabled',
+  /** A DICOMweb address over plain http to another machine (only https leaves this computer). */
+  'insecure_url',
+  /** The node's password or token is not in the keychain (or there is no keychain). */
+  'secret_missing',
 ]);
 export type PacsProblem = z.infer<typeof PacsProblem>;
 
@@ -182,9 +186,23 @@ export const RetrieveProgress = z.object({
 });
 export type RetrieveProgress = z.infer<typeof RetrieveProgress>;
 
+/** What the managed policy fixes: fields of the local AE, and whole nodes by id. */
+export const PacsFixed = z.object({
+  localFields: z.array(z.string().max(64)).max(16),
+  nodeIds: z.array(NodeId).max(64),
+});
+export type PacsFixed = z.infer<typeof PacsFixed>;
+
+/** The settings as the dialog shows them: with what the policy fixes, and which nodes have a secret stored. */
+export const PacsSettingsView = PacsSettings.extend({
+  fixed: PacsFixed.optional(),
+  nodesWithSecret: z.array(NodeId).max(64).optional(),
+});
+export type PacsSettingsView = z.infer<typeof PacsSettingsView>;
+
 export const pacsChannels = {
-  'pacs.settings': { request: Empty, response: PacsSettings },
-  'pacs.updateSettings': { request: PacsSettings, response: PacsSettings },
+  'pacs.settings': { request: Empty, response: PacsSettingsView },
+  'pacs.updateSettings': { request: PacsSettings, response: PacsSettingsView },
   'pacs.setNodeSecret': {
     request: z.object({ nodeId: NodeId, secret: z.string().max(8192) }).strict(),
     response: Empty,

@@ -11,6 +11,7 @@ import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
 import { reading } from './en/reading.js';
 import { roiText } from './en/roiText.js';
+import { pacs } from './en/pacs.js';
 
 export const en: Messages = {
   app,
@@ -29,4 +30,5 @@ export const en: Messages = {
   reading,
   error,
   roiText,
+  pacs,
 };

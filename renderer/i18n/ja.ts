@@ -13,6 +13,7 @@ import { identity, probeReadout } from './ja/identity.js';
 import { error } from './ja/errors.js';
 import { reading } from './ja/reading.js';
 import { roiText } from './ja/roiText.js';
+import { pacs } from './ja/pacs.js';
 
 export const ja = {
   app,
@@ -31,4 +32,5 @@ export const ja = {
   reading,
   error,
   roiText,
+  pacs,
 } as const;

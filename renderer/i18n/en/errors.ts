@@ -51,6 +51,9 @@ export const error: Messages['error'] = {
     'The OS keychain is not available (on Linux, a Secret Service such as GNOME Keyring or KWallet), so the pseudonymization keys cannot be kept and nothing can be sent. Start and unlock the keychain, then try again. Ask your IT administrator to set it up (see "The OS keychain" in the README).',
   disk_full: `The disk is full, so nothing could be saved. Free some space by deleting files you do not need, then try again. ${ADMIN}`,
   data_folder_unwritable: `Mitate cannot write to its data folder (no permission, or a read-only disk). Restart Mitate and try again. ${ADMIN}`,
+  pacs_failed: `Mitate could not work with the PACS (the reason is shown beside it). Check the connection in Connections and try again. ${ADMIN}`,
+  pacs_url_insecure:
+    'A DICOMweb address with http works only for a server on this computer. Use https:// for any other server; ask your IT administrator for the right address.',
   internal:
     'Something unexpected went wrong. Try the action again. If it keeps happening, tell your IT administrator what you did before it appeared.',
 };

@@ -52,7 +52,13 @@ describe('managed policy values', () => {
       },
       '/etc/mitate/policy.json',
     );
-    expect(Object.keys(reading.policy).sort()).toEqual(['allowedServices', 'locale', 'updateUrl']);
+    expect(Object.keys(reading.policy).sort()).toEqual([
+      'allowedServices',
+      'locale',
+      'pacsLocalAe',
+      'pacsNodes',
+      'updateUrl',
+    ]);
     expect(reading.problems.map((p) => `${p.key}:${p.problem}`).sort()).toEqual(
       [
         'auditForwarding',
