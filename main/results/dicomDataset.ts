@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { parseDicomFile, type DataElement } from '../dicom/index.js';
 
 /**
  * DICOM Part 10 read and write through dcmjs, as "naturalized" data sets (keywords as keys,
@@ -23,14 +24,52 @@ interface DcmjsData {
 }
 const dcmjs = createRequire(import.meta.url)('dcmjs') as { data: DcmjsData };
 
+/**
+ * A result file that is not readable DICOM: refused by the one DICOM reader's checks, or by
+ * dcmjs (its own messages, or a RangeError from reading past the end). Either becomes this one
+ * error, which names no content.
+ */
+export class ResultFormatError extends Error {
+  constructor() {
+    super('result file is not readable DICOM');
+    this.name = 'ResultFormatError';
+  }
+}
+
+/** PS3.5 §6.2; implicit-VR elements are given their dictionary VR (or UN) by the reader. */
+const KNOWN_VRS = new Set(
+  'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(
+    ' ',
+  ),
+);
+
+/** dcmjs sizes an element of a VR it does not know from whatever follows: refuse those first. */
+function allKnownVrs(elements: readonly DataElement[]): boolean {
+  return elements.every(
+    (element) =>
+      KNOWN_VRS.has(element.vr) &&
+      (element.items ?? []).every((item) => allKnownVrs(item.elements)),
+  );
+}
+
 export function readDataset(bytes: Uint8Array): DicomItem {
   const buffer = bytes.buffer.slice(
     bytes.byteOffset,
     bytes.byteOffset + bytes.byteLength,
   ) as ArrayBuffer;
-  const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(
-    dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
-  );
+  let dataset: DicomItem;
+  try {
+    // dcmjs allocates what a length claims before it checks the bytes are there (a result file
+    // declaring 4 GiB made it reserve 4 GiB), and nests without limit. The one DICOM reader
+    // checks every length against the file and caps nesting first, in one linear pass.
+    const checked = parseDicomFile(bytes);
+    if (!allKnownVrs(checked.meta) || !allKnownVrs(checked.body)) throw new ResultFormatError();
+    dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(
+      dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
+    );
+  } catch {
+    throw new ResultFormatError();
+  }
   // dcmjs decodes text inside sequence items as Latin-1 whatever the Specific Character Set
   // (0008,0005) says; an SR's content tree is all nested items, so UTF-8 (ISO_IR 192) is redone here.
   return /ISO_IR 192/.test(text(dataset.SpecificCharacterSet))
