@@ -43,13 +43,37 @@ const KNOWN_VRS = new Set(
   ),
 );
 
-/** dcmjs sizes an element of a VR it does not know from whatever follows: refuse those first. */
-function allKnownVrs(elements: readonly DataElement[]): boolean {
-  return elements.every(
-    (element) =>
-      KNOWN_VRS.has(element.vr) &&
-      (element.items ?? []).every((item) => allKnownVrs(item.elements)),
-  );
+/** Binary VRs whose values are whole multiples of a size (PS3.5 §6.2). */
+const VALUE_SIZES: Record<string, number> = {
+  AT: 4,
+  FD: 8,
+  FL: 4,
+  OD: 8,
+  OF: 4,
+  OL: 4,
+  OV: 8,
+  OW: 2,
+  SL: 4,
+  SS: 2,
+  SV: 8,
+  UL: 4,
+  US: 2,
+  UV: 8,
+};
+
+/**
+ * What dcmjs misreads on its own: a VR it does not know (sized from whatever follows), or a
+ * binary value that is not whole numbers (an FL of 6 bytes): it then reads on out of step and
+ * takes text for a length, reserving up to gigabytes. Refused before dcmjs sees the file.
+ */
+function dcmjsCanRead(elements: readonly DataElement[]): boolean {
+  return elements.every((element) => {
+    if (!KNOWN_VRS.has(element.vr)) return false;
+    const size = VALUE_SIZES[element.vr];
+    if (size !== undefined && element.items === undefined && element.length % size !== 0)
+      return element.length === 0xffffffff && element.vr === 'OW';
+    return (element.items ?? []).every((item) => dcmjsCanRead(item.elements));
+  });
 }
 
 export function readDataset(bytes: Uint8Array): DicomItem {
@@ -63,7 +87,7 @@ export function readDataset(bytes: Uint8Array): DicomItem {
     // declaring 4 GiB made it reserve 4 GiB), and nests without limit. The one DICOM reader
     // checks every length against the file and caps nesting first, in one linear pass.
     const checked = parseDicomFile(bytes);
-    if (!allKnownVrs(checked.meta) || !allKnownVrs(checked.body)) throw new ResultFormatError();
+    if (!dcmjsCanRead(checked.meta) || !dcmjsCanRead(checked.body)) throw new ResultFormatError();
     dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(
       dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
     );
