@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { parseDicomFile, type DataElement } from '../dicom/index.js';
 
 /**
  * DICOM Part 10 read and write through dcmjs, as "naturalized" data sets (keywords as keys,
@@ -30,15 +31,77 @@ let loaded: { data: DcmjsData } | undefined;
 const dcmjs = (): { data: DcmjsData } =>
   (loaded ??= createRequire(import.meta.url)('dcmjs') as { data: DcmjsData });
 
+/**
+ * A result file that is not readable DICOM: refused by the one DICOM reader's checks, or by
+ * dcmjs (its own messages, or a RangeError from reading past the end). Either becomes this one
+ * error, which names no content.
+ */
+export class ResultFormatError extends Error {
+  constructor() {
+    super('result file is not readable DICOM');
+    this.name = 'ResultFormatError';
+  }
+}
+
+/** PS3.5 §6.2; implicit-VR elements are given their dictionary VR (or UN) by the reader. */
+const KNOWN_VRS = new Set(
+  'AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(
+    ' ',
+  ),
+);
+
+/** Binary VRs whose values are whole multiples of a size (PS3.5 §6.2). */
+const VALUE_SIZES: Record<string, number> = {
+  AT: 4,
+  FD: 8,
+  FL: 4,
+  OD: 8,
+  OF: 4,
+  OL: 4,
+  OV: 8,
+  OW: 2,
+  SL: 4,
+  SS: 2,
+  SV: 8,
+  UL: 4,
+  US: 2,
+  UV: 8,
+};
+
+/**
+ * What dcmjs misreads on its own: a VR it does not know (sized from whatever follows), or a
+ * binary value that is not whole numbers (an FL of 6 bytes): it then reads on out of step and
+ * takes text for a length, reserving up to gigabytes. Refused before dcmjs sees the file.
+ */
+function dcmjsCanRead(elements: readonly DataElement[]): boolean {
+  return elements.every((element) => {
+    if (!KNOWN_VRS.has(element.vr)) return false;
+    const size = VALUE_SIZES[element.vr];
+    if (size !== undefined && element.items === undefined && element.length % size !== 0)
+      return element.length === 0xffffffff && element.vr === 'OW';
+    return (element.items ?? []).every((item) => dcmjsCanRead(item.elements));
+  });
+}
+
 export function readDataset(bytes: Uint8Array): DicomItem {
   const buffer = bytes.buffer.slice(
     bytes.byteOffset,
     bytes.byteOffset + bytes.byteLength,
   ) as ArrayBuffer;
-  const { data } = dcmjs();
-  const dataset = data.DicomMetaDictionary.naturalizeDataset(
-    data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
-  );
+  let dataset: DicomItem;
+  try {
+    // dcmjs allocates what a length claims before it checks the bytes are there (a result file
+    // declaring 4 GiB made it reserve 4 GiB), and nests without limit. The one DICOM reader
+    // checks every length against the file and caps nesting first, in one linear pass.
+    const checked = parseDicomFile(bytes);
+    if (!dcmjsCanRead(checked.meta) || !dcmjsCanRead(checked.body)) throw new ResultFormatError();
+    const { data } = dcmjs();
+    dataset = data.DicomMetaDictionary.naturalizeDataset(
+      data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
+    );
+  } catch {
+    throw new ResultFormatError();
+  }
   // dcmjs decodes text inside sequence items as Latin-1 whatever the Specific Character Set
   // (0008,0005) says; an SR's content tree is all nested items, so UTF-8 (ISO_IR 192) is redone here.
   return /ISO_IR 192/.test(text(dataset.SpecificCharacterSet))

@@ -53,6 +53,11 @@ export function segmentationLabelmap(
   const perFrame = items(dataset.PerFrameFunctionalGroupsSequence);
   const shared = items(dataset.SharedFunctionalGroupsSequence)[0];
   const size = rows * columns;
+  // Label images are allocated per frame: the frames claimed must be in the pixel data, so a
+  // file claiming millions of frames costs at most what it holds (8 labels per byte, binary).
+  const needed = binary ? Math.ceil((size * count) / 8) : size * count;
+  if (!Number.isSafeInteger(needed) || size <= 0 || count <= 0 || pixels.length < needed)
+    throw new HandlerError('invalid_request', 'segmentation pixel data shorter than its frames');
   const byKey = new Map<string, ReviewLabelmap['frames'][number]>();
   for (let frame = 0; frame < count; frame++) {
     const functional = perFrame[frame];
