@@ -248,6 +248,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     launchUrl: `${origin}/?token=${token}`,
     services,
     close: async () => {
+      await services.pacs.dispose().catch(() => undefined);
       await session.stop(() => services.flush());
       for (const socket of sockets) socket.terminate();
       wss.close();

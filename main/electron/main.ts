@@ -25,6 +25,8 @@ const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 let mainWindow: BrowserWindow | undefined;
 let auditSession: AuditSession | undefined;
 let flushAccess: (() => Promise<void>) | undefined;
+/** Stops the storage SCP and leaves unfinished retrieves marked to resume at the next start. */
+let stopPacs: (() => Promise<void>) | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -43,7 +45,10 @@ if (!app.requestSingleInstanceLock()) {
     if (session === undefined) return;
     auditSession = undefined;
     event.preventDefault();
-    void session.stop(flushAccess).finally(() => app.quit());
+    void (stopPacs?.() ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => session.stop(flushAccess))
+      .finally(() => app.quit());
   });
   void app.whenReady().then(start);
 }
@@ -123,6 +128,7 @@ async function start(): Promise<void> {
   );
   lockOnSystemEvents(services.auth);
   flushAccess = () => services.flush();
+  stopPacs = () => services.pacs.dispose();
   serveAppScheme(
     join(distDir, 'renderer'),
     services.library,

@@ -225,6 +225,8 @@ export function createLibraryHandlers(host: HostServices): LibraryFeature {
         rm(droppedRoot, { recursive: true, force: true }),
         rm(archiveRoot, { recursive: true, force: true }),
         rm(join(host.dataDir, 'retrieved'), { recursive: true, force: true }),
+        // What the storage SCP received (it makes the folder again for the next association).
+        rm(join(host.dataDir, 'received'), { recursive: true, force: true }),
       ]);
       return {};
     },

@@ -6,28 +6,30 @@
 import type { LocalAe, RemoteNode } from '../../preload/contract/index.js';
 import { isPackagedApp, platformUrlProblem } from '../auth/index.js';
 import { createDicomwebPacsClient } from './dicomweb/dicomwebPacsClient.js';
+import { createDimseClient } from './dimse/dimseClient.js';
+import type { MoveReceiver } from './dimse/moveReceiver.js';
 import type { NodeSecrets } from './nodeSecrets.js';
 import { PacsError, type PacsClient } from './pacsClient.js';
-
-/** Builds the DIMSE client; wired once `./dimse/` provides `createDimseClient`. */
-export type DimseClientFactory = (
-  node: Extract<RemoteNode, { kind: 'dimse' }>,
-  local: LocalAe,
-) => PacsClient;
 
 export interface ClientDeps {
   secrets: NodeSecrets;
   local: LocalAe;
-  /** Absent until the DIMSE client is wired: DIMSE nodes then answer `protocol_error`. */
-  createDimseClient?: DimseClientFactory;
+  /** The running storage SCP, where a C-MOVE's instances arrive (absent while receiving is off). */
+  moveReceiver?: MoveReceiver;
   packaged?: boolean;
 }
 
-export function clientFor(node: RemoteNode, deps: ClientDeps): PacsClient {
+export async function clientFor(node: RemoteNode, deps: ClientDeps): Promise<PacsClient> {
   if (node.kind === 'dimse') {
-    if (deps.createDimseClient === undefined)
-      throw new PacsError('protocol_error', 'dimse not wired');
-    return deps.createDimseClient(node, deps.local);
+    // The node's keychain secret is its TLS key's passphrase, read only when TLS is on.
+    const passphrase = node.tls.enabled
+      ? await deps.secrets.get(node.id).catch(() => undefined)
+      : undefined;
+    return createDimseClient(node, deps.local, {
+      maxInstanceBytes: deps.local.maxInstanceBytes,
+      ...(passphrase === undefined ? {} : { tlsPassphrase: passphrase }),
+      ...(deps.moveReceiver === undefined ? {} : { moveReceiver: deps.moveReceiver }),
+    });
   }
   const problem = platformUrlProblem(node.baseUrl, deps.packaged ?? isPackagedApp());
   if (problem !== undefined) throw new PacsError('insecure_url');

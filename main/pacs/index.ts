@@ -1,5 +1,4 @@
 /** Hospital connectivity: remote nodes, query, retrieve and the storage SCP. */
-export { type DimseClientFactory } from './clientFor.js';
 export {
   PacsError,
   type InstanceSink,
@@ -11,3 +10,4 @@ export type { MoveArrivals, MoveReceiver, MoveRoute } from './dimse/moveReceiver
 export type { AssociationSummary, ReceivedInstance } from './receive/scpConnection.js';
 export { startStorageScp, type StorageScp, type StorageScpOptions } from './receive/storageScp.js';
 export { createPacsHandlers, type PacsFeature, type PacsUses } from './pacsHandlers.js';
+export { allowedCallersOf, StorageService } from './storageService.js';

@@ -9,7 +9,7 @@ import { HandlerError } from '../errors/index.js';
 import type { Feature, HostServices } from '../host/index.js';
 import { osKeychain } from '../keychain/index.js';
 import { opaqueId } from '../library/index.js';
-import { clientFor, type DimseClientFactory } from './clientFor.js';
+import { clientFor } from './clientFor.js';
 import { problemOf } from './dicomweb/problemOf.js';
 import { NodeSecrets } from './nodeSecrets.js';
 import { PacsError, type PacsClient } from './pacsClient.js';
@@ -18,11 +18,10 @@ import { QuerySessions } from './querySessions.js';
 import { receiveArrivals } from './receivedArrivals.js';
 import { RetrieveJournal } from './retrieveJournal.js';
 import { RetrieveQueue } from './retrieveQueue.js';
+import { StorageService } from './storageService.js';
 
 export interface PacsUses {
   importOwnFiles(paths: readonly string[]): Promise<ImportReport>;
-  /** The DIMSE client from `./dimse/`; until it is wired DIMSE nodes answer `protocol_error`. */
-  createDimseClient?: DimseClientFactory;
 }
 
 export interface PacsFeature extends Feature<'pacs'> {
@@ -30,7 +29,7 @@ export interface PacsFeature extends Feature<'pacs'> {
   onReceived(files: readonly string[], callingAeTitle: string): Promise<void>;
   /** The settings (the SCP reads the local AE and the allowed callers from here). */
   settings: PacsSettingsStore;
-  /** Resolves once the retrieve list is read and unfinished retrieves are under way again. */
+  /** Resolves once the retrieve list is read, unfinished retrieves are under way again and the storage SCP listens (when receiving is on). */
   ready: Promise<void>;
   dispose(): Promise<void>;
 }
@@ -49,12 +48,11 @@ export function createPacsHandlers(host: HostServices, uses: PacsUses): PacsFeat
     const all = await settings.get();
     const node = all.nodes.find((one) => one.id === nodeId);
     if (node === undefined) throw new PacsError('not_found', 'node');
+    const moveReceiver = storage.moveReceiver;
     return clientFor(node, {
       secrets,
       local: all.local,
-      ...(uses.createDimseClient === undefined
-        ? {}
-        : { createDimseClient: uses.createDimseClient }),
+      ...(moveReceiver === undefined ? {} : { moveReceiver }),
     });
   };
 
@@ -67,6 +65,13 @@ export function createPacsHandlers(host: HostServices, uses: PacsUses): PacsFeat
       studyIds: report.studies.map((study) => study.id),
     };
   };
+
+  const onReceived = receiveArrivals(importAndFind, (payload) =>
+    host.emit('pacs.received', payload),
+  );
+  // Off unless the user or the policy turned receiving on; a failure to listen is kept, not thrown.
+  const storage = new StorageService({ dataDir: host.dataDir, secrets, onReceived });
+  const storageApplied = settings.get().then((current) => storage.apply(current));
 
   let queue: RetrieveQueue | undefined;
   const ready = RetrieveQueue.open({
@@ -101,7 +106,9 @@ export function createPacsHandlers(host: HostServices, uses: PacsUses): PacsFeat
       for (const node of next.nodes)
         if (node.kind === 'dicomweb' && platformUrlProblem(node.baseUrl, packaged) !== undefined)
           throw new HandlerError('pacs_url_insecure', node.id);
-      return view(await settings.update(next));
+      const updated = await settings.update(next);
+      await storage.apply(updated);
+      return view(updated);
     },
     'pacs.setNodeSecret': async ({ nodeId, secret }) => {
       if ((await settings.node(nodeId)) === undefined) throw new HandlerError('not_found', 'node');
@@ -160,11 +167,13 @@ export function createPacsHandlers(host: HostServices, uses: PacsUses): PacsFeat
   return {
     handlers,
     settings,
-    ready,
-    onReceived: receiveArrivals(importAndFind, (payload) => host.emit('pacs.received', payload)),
+    ready: Promise.all([ready, storageApplied]).then(() => undefined),
+    onReceived,
     dispose: async () => {
       queries.cancelAll();
       await (await retrieves()).stop();
+      await storageApplied;
+      await storage.stop();
     },
   };
 }
