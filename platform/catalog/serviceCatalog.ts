@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aneurysmValidationStatement } from '../services/index.js';
 
 /**
  * The reference platform's service catalog: what each AI service accepts, what it returns,
@@ -102,12 +103,18 @@ export const referenceServices: CatalogService[] = [
     version: '1.0.0',
     name: { ja: '脳動脈瘤候補検出(TOF-MRA)', en: 'Brain aneurysm candidate detection (TOF MRA)' },
     description: {
-      ja: 'TOF-MRAで明るい血管を抽出し、嚢状の突出を脳動脈瘤候補として示します。候補ごとにセグメンテーション(DICOM SEG)と所見(SR TID 1500:中心座標、最大径、体積、確信度)を返します。',
-      en: 'Segments the bright vessels of a TOF MR angiogram and marks saccular out-pouchings as aneurysm candidates. Returns one DICOM SEG segment and one TID 1500 SR finding per candidate (centre, maximum diameter, volume, confidence).',
+      ja: `TOF-MRAで明るい血管を抽出し、嚢状の突出を脳動脈瘤候補として示します。候補ごとにセグメンテーション(DICOM SEG)と所見(SR TID 1500:中心座標、最大径、体積、確信度)を返します。${aneurysmValidationStatement.ja}`,
+      en: `Segments the bright vessels of a TOF MR angiogram and marks saccular out-pouchings as aneurysm candidates. Returns one DICOM SEG segment and one TID 1500 SR finding per candidate (centre, maximum diameter, volume, confidence). ${aneurysmValidationStatement.en}`,
     },
     category: 'neuro',
     vendor: VENDOR,
-    regulatoryStatus: REFERENCE_STATUS,
+    regulatoryStatus: {
+      code: 'reference-not-for-clinical-use',
+      text: {
+        ja: '参照アルゴリズム。医療機器ではなく、臨床使用不可。合成ファントムのみで検証。',
+        en: 'Reference algorithm, not a medical device, not for clinical use. Validated on synthetic phantoms only.',
+      },
+    },
     input: {
       modalities: ['MR'],
       bodyParts: ['HEAD', 'BRAIN'],

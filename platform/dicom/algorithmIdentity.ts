@@ -16,12 +16,19 @@ export interface AlgorithmIdentity {
   deviceUid: string;
   /** Short name for Segment Algorithm Name and the SR's Algorithm Name. */
   name: string;
+  /** How the algorithm was validated and what it is not, said in every result it makes. */
+  validation?: string;
 }
 
 export const PLATFORM_MANUFACTURER = 'Mitate reference platform';
 
-export function algorithmIdentity(name: string, version: string): AlgorithmIdentity {
+export function algorithmIdentity(
+  name: string,
+  version: string,
+  validation?: string,
+): AlgorithmIdentity {
   return {
+    ...(validation === undefined ? {} : { validation }),
     manufacturer: PLATFORM_MANUFACTURER,
     modelName: name,
     version,
@@ -46,7 +53,11 @@ export function equipmentAttributes(algorithm: AlgorithmIdentity): NaturalDatase
         DeviceUID: algorithm.deviceUid,
         InstitutionName: 'Mitate reference platform',
         PurposeOfReferenceCodeSequence: [codeItem(codes.processingEquipment)],
-        ContributionDescription: `Reference algorithm ${algorithm.name} ${algorithm.version}, not for clinical use`,
+        // Contribution Description is ST (1024 characters): room for the validation statement.
+        ContributionDescription: [
+          `Reference algorithm ${algorithm.name} ${algorithm.version}, not for clinical use`,
+          ...(algorithm.validation === undefined ? [] : [algorithm.validation]),
+        ].join('. '),
       },
     ],
   };

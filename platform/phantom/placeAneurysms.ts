@@ -25,11 +25,12 @@ export function placeAneurysms(
   random: SeededRandom,
   sites: AneurysmSite[],
   inside: (p: Vec3, margin: number) => boolean,
+  maximumDiameter = 12,
 ): PlacedAneurysm[] {
   const count = random.integer(0, 3);
   const placed: PlacedAneurysm[] = [];
   for (let attempt = 0; placed.length < count && attempt < 50; attempt++) {
-    const diameter = 3 + 9 * Math.pow(random.next(), 1.6);
+    const diameter = 3 + (maximumDiameter - 3) * Math.pow(random.next(), 1.6);
     const radius = diameter / 2;
     const site = random.pick(sites);
     if (radius < site.parentRadius) continue;

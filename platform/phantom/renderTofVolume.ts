@@ -10,6 +10,16 @@ const AIR = 3;
 const ARTERY = 380;
 const NOISE_SIGMA = 5;
 
+/** How a scanner and protocol change the picture; the defaults are the original phantom's. */
+export interface TofAppearance {
+  /** Receiver gain: every stored value is multiplied by it. */
+  intensityScale?: number;
+  /** Rician noise sigma in units of the tissue level (100). */
+  noiseSigma?: number;
+  /** Coil-sensitivity variation across 70 mm (0.18 = ±18 %). */
+  biasStrength?: number;
+}
+
 /**
  * Rasterizes the arterial tree and aneurysms into a TOF-like volume: partial-volume edges (each
  * voxel covered by the fraction of a lumen within half a voxel of its centre), a head with scalp
@@ -22,7 +32,11 @@ export function renderTofVolume(
   tree: ArterialTree,
   aneurysms: PlacedAneurysm[],
   seed: number,
+  appearance: TofAppearance = {},
 ): Uint16Array {
+  const gain = appearance.intensityScale ?? 1;
+  const noiseSigma = appearance.noiseSigma ?? NOISE_SIGMA;
+  const biasStrength = appearance.biasStrength ?? 0.18;
   const [nx, ny, nz] = geometry.dimensions;
   const [dx, dy, dz] = geometry.spacing;
   const [ox, oy, oz] = geometry.origin;
@@ -113,8 +127,8 @@ export function renderTofVolume(
   const ty = smoothProfile(ny, oy, dy);
   const tz = smoothProfile(nz, oz, dz);
   const gradient: Vec3 = [random.range(-1, 1), random.range(-1, 1), random.range(-1, 1)];
-  const gradientScale = 0.18 / 70 / (Math.hypot(...gradient) || 1);
-  const curvature = random.range(-0.12, 0.12) / (80 * 80);
+  const gradientScale = biasStrength / 70 / (Math.hypot(...gradient) || 1);
+  const curvature = (random.range(-0.12, 0.12) * (biasStrength / 0.18)) / (80 * 80);
   const head = { c: [0, 8, 10] as Vec3, a: [72, 92, 85] as Vec3 };
 
   const out = new Uint16Array(nx * ny * nz);
@@ -139,9 +153,10 @@ export function renderTofVolume(
           1 +
           gradientScale * (gradient[0] * x + gradient[1] * y + gradient[2] * z) +
           curvature * (x * x + y * y);
-        const clean = (background * (1 - cover) + ARTERY * signal[index]!) * bias;
+        const clean =
+          (background * (1 - cover) + ARTERY * signal[index]!) * Math.max(0.2, bias) * gain;
         // Both noise channels from one Box–Muller draw (cosine and sine halves).
-        const magnitude = NOISE_SIGMA * Math.sqrt(-2 * Math.log(1 - random.next()));
+        const magnitude = noiseSigma * gain * Math.sqrt(-2 * Math.log(1 - random.next()));
         const angle = 2 * Math.PI * random.next();
         const real = clean + magnitude * Math.cos(angle);
         const imaginary = magnitude * Math.sin(angle);

@@ -13,8 +13,15 @@ import { writeFileAtomic } from '@mitate/atomic-write';
 import { findingsFileText } from '../findingsJson.js';
 import type { ServiceResult } from '../serviceResult.js';
 import { detectAneurysms } from './detectAneurysms.js';
+import { aneurysmValidationStatement } from './validationStatement.js';
 
-export const aneurysmAlgorithm = algorithmIdentity('MitateAneurysmTOF', '1.0.0');
+// Every SEG and SR names how the algorithm was validated (Contributing Equipment's Contribution
+// Description), so that the statement travels with the result wherever it is read.
+export const aneurysmAlgorithm = algorithmIdentity(
+  'MitateAneurysmTOF',
+  '1.0.0',
+  aneurysmValidationStatement.en,
+);
 
 /** Brain aneurysm candidate detection on a TOF MR angiogram: SEG + TID 1500 SR + findings.json. */
 export async function runAneurysmService(
@@ -43,7 +50,7 @@ export async function runAneurysmService(
       aneurysmAlgorithm,
       {
         seriesNumber: 901,
-        seriesDescription: 'AI aneurysm candidates (reference, not for clinical use)',
+        seriesDescription: 'AI aneurysm candidates (phantom-validated, not a device)',
         contentLabel: 'ANEURYSM',
         now,
       },
@@ -67,7 +74,7 @@ export async function runAneurysmService(
   }));
   const sr = writeMeasurementReport(source, findings, aneurysmAlgorithm, {
     seriesNumber: 902,
-    seriesDescription: 'AI aneurysm report (reference, not for clinical use)',
+    seriesDescription: 'AI aneurysm report (phantom-validated, not a device)',
     procedure: codes.mrImaging,
     ...(segmentation ? { segmentation } : {}),
     now,

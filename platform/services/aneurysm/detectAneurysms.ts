@@ -5,6 +5,12 @@ import {
   type Vec3,
   voxelToPatient,
 } from '../../volume/index.js';
+import {
+  type DomeFeatures,
+  domeConfidence,
+  domeScore,
+  REPORTING_CONFIDENCE,
+} from './domeConfidence.js';
 import { segmentTofVessels } from './segmentTofVessels.js';
 
 /**
@@ -16,11 +22,15 @@ import { segmentTofVessels } from './segmentTofVessels.js';
  * 3. From each such centre cast 160 rays to the half-maximum wall. A ray is "closed" when it
  *    meets the wall within 1.3 (or 1.5) radii. Inside a straight tube about 36 % of the rays
  *    run along the axis and stay open, in pairs of opposite directions ("through" rays); at a
- *    bifurcation half of them are open; inside a saccular dome nearly all rays are closed and
- *    the open ones leave through the neck only, with no open opposite. The closed fractions
- *    and the through fraction make a sphericity score; the inscribed radius is the size.
- * 4. Candidates that pass are reported with centre, diameter, volume (the dome's voxels) and a
- *    confidence from the score.
+ *    bifurcation or a vessel loop the open rays spread over three or more directions; inside a
+ *    saccular dome nearly all rays are closed and the open ones leave through the neck only,
+ *    in one direction, with no open opposite. The closed fractions, the through fraction and
+ *    how focused the open rays are make the shape features (domeConfidence.ts).
+ * 4. Candidates whose calibrated confidence passes are reported with centre, diameter, volume
+ *    (the dome's voxels) and that confidence.
+ * Every length is in mm (radii, reach, specks), never in voxels, so the voxel size and slice
+ * thickness change the sampling, not the thresholds; intensities are only compared as ratios
+ * to the local tissue level, so receiver gain and coil bias cancel.
  */
 export interface AneurysmCandidate {
   /** Voxel indices (i, j, k) of the dome centre. */
@@ -29,6 +39,8 @@ export interface AneurysmCandidate {
   radius: number;
   /** Closed fraction within 1.3 radii + within 1.5 radii − through fraction: 2 for a perfect ball. */
   sphericity: number;
+  features: DomeFeatures;
+  /** Calibrated probability that this is a true aneurysm (see domeConfidence). */
   confidence: number;
   diameter: number;
   volumeMm3: number;
@@ -41,6 +53,8 @@ export interface DetectionOptions {
   minimumRadius?: number;
   /** Keep every local maximum with its features (for tuning), not only those that pass. */
   keepAll?: boolean;
+  /** Lowest confidence reported; by default REPORTING_CONFIDENCE. Lower for a FROC curve. */
+  minimumConfidence?: number;
 }
 
 const RAYS = fibonacciDirections(160);
@@ -59,6 +73,7 @@ export function detectAneurysms(
   // The wall lies about half a voxel beyond the last vessel voxel centre.
   const halfVoxel = (sx + sy + sz) / 6;
   const minimumRadius = options.minimumRadius ?? 1.3;
+  const minimumConfidence = options.minimumConfidence ?? REPORTING_CONFIDENCE;
   // Candidate balls may look a little smaller in the mask than at the half-maximum wall.
   const minimumDistance = minimumRadius - 2 * halfVoxel;
 
@@ -161,14 +176,33 @@ export function detectAneurysms(
         0,
       ) / exits.length;
     const sphericity = closedWithin(CLOSED_WITHIN) + closedWithin(1.5) - through;
-    const confidence = domeConfidence(sphericity);
-    if (!options.keepAll && confidence < 0.5) continue;
+    // Where the open rays point: through one neck (a sac) they point one way; along a tube they
+    // cancel in opposite pairs; at a bifurcation or a loop they spread over three or more ways.
+    const openSum: [number, number, number] = [0, 0, 0];
+    let open = 0;
+    exits.forEach((e, r) => {
+      if (e <= 1.5 * radius) return;
+      const u = RAYS.vectors[r]!;
+      openSum[0] += u[0];
+      openSum[1] += u[1];
+      openSum[2] += u[2];
+      open++;
+    });
+    const features: DomeFeatures = {
+      closedNear: closedWithin(CLOSED_WITHIN),
+      closedFar: closedWithin(1.5),
+      through,
+      neckFocus: open === 0 ? 1 : Math.hypot(...openSum) / open,
+    };
+    const confidence = domeConfidence(features);
+    if (!options.keepAll && confidence < minimumConfidence) continue;
     const dome = domeVoxels(mask, volume, ball.i, ball.j, ball.k, radius + halfVoxel);
     candidates.push({
       voxel: [ball.i, ball.j, ball.k],
       center: voxelToPatient(volume, ball.i, ball.j, ball.k),
       radius,
       sphericity,
+      features,
       confidence,
       diameter: 2 * closedMedian(exits, CLOSED_WITHIN * radius),
       volumeMm3: dome.length * sx * sy * sz,
@@ -176,7 +210,7 @@ export function detectAneurysms(
     });
   }
   // One report per dome: a large dome can hold two inscribed-ball centres.
-  candidates.sort((a, b) => b.confidence - a.confidence);
+  candidates.sort((a, b) => domeScore(b.features) - domeScore(a.features));
   const reported: AneurysmCandidate[] = [];
   for (const candidate of candidates) {
     const duplicate = reported.some(
@@ -188,16 +222,6 @@ export function detectAneurysms(
   }
   return reported;
 }
-
-/**
- * Confidence that a ball is a saccular dome: a logistic of the sphericity score around 1.53,
- * the threshold chosen on phantom seeds 1–40 (0.5 mm voxels) and never on the seeds the
- * benchmark measures. Reported candidates have confidence ≥ 0.5.
- */
-export function domeConfidence(sphericity: number): number {
-  return 1 / (1 + Math.exp(-(sphericity - SPHERICITY_THRESHOLD) / 0.05));
-}
-export const SPHERICITY_THRESHOLD = 1.53;
 
 /** Median wall distance over the rays that meet the wall within `limit` (the dome's own wall). */
 function closedMedian(exits: Float64Array, limit: number): number {

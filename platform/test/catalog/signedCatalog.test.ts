@@ -26,7 +26,8 @@ describe('signed service catalog', () => {
       iss: string;
       services: {
         id: string;
-        regulatoryStatus: { text: { en: string } };
+        regulatoryStatus: { text: { en: string; ja: string } };
+        description: { en: string; ja: string };
         deidentification: { options: unknown[] };
       }[];
     };
@@ -35,7 +36,20 @@ describe('signed service catalog', () => {
       'aneurysm-mra',
       'intracranial-seg',
     ]);
-    expect(catalog.services[0]!.regulatoryStatus.text.en).toBe(
+    // The aneurysm service says it is no medical device and was validated on phantoms only,
+    // with the figures, in both languages.
+    const aneurysm = catalog.services[0]!;
+    expect(aneurysm.regulatoryStatus.text.en).toBe(
+      'Reference algorithm, not a medical device, not for clinical use. Validated on synthetic phantoms only.',
+    );
+    expect(aneurysm.regulatoryStatus.text.ja).toContain('医療機器ではなく');
+    expect(aneurysm.description.en).toMatch(
+      /Validated on synthetic phantoms only.*sensitivity 0\.\d\d at 0\.\d false positives per case\. Not a medical device\./,
+    );
+    expect(aneurysm.description.ja).toMatch(
+      /合成ファントムのみで検証.*感度0\.\d\d.*医療機器ではありません/,
+    );
+    expect(catalog.services[1]!.regulatoryStatus.text.en).toBe(
       'Reference algorithm, not for clinical use.',
     );
     expect(catalog.services[0]!.deidentification.options.length).toBeGreaterThan(0);

@@ -93,6 +93,9 @@ describe('aneurysm-mra on a phantom', () => {
       SoftwareVersions: '1.0.0',
     });
     expect(String(equipment.DeviceUID)).toMatch(/^2\.25\.\d+$/);
+    expect(String(equipment.ContributionDescription)).toMatch(
+      /not for clinical use\. Validated on synthetic phantoms only, never on patient data: .* sensitivity 0\.\d\d at 0\.\d false positives per case\. Not a medical device\./,
+    );
   });
 
   it('writes a TID 1500 SR that dsrdump reads cleanly and a generic reader understands', async () => {
@@ -107,6 +110,15 @@ describe('aneurysm-mra on a phantom', () => {
     expect(report.dataset.SOPClassUID).toBe('1.2.840.10008.5.1.4.1.1.88.34');
     const segPath = result.outputFiles.find((f) => f.endsWith('seg.dcm'))!;
     const seg = await readNatural(segPath);
+    // The SR carries the same validation statement as the SEG.
+    const srEquipment = ([report.dataset.ContributingEquipmentSequence].flat()[0] ?? {}) as Record<
+      string,
+      unknown
+    >;
+    expect(String(srEquipment.ContributionDescription)).toContain(
+      'Validated on synthetic phantoms only',
+    );
+    expect(String(srEquipment.ContributionDescription)).toContain('Not a medical device');
     expect(report.observerDeviceUid).toBe(
       (seg.ContributingEquipmentSequence as Record<string, unknown>).DeviceUID,
     );
