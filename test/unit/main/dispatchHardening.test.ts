@@ -124,17 +124,13 @@ let handlers: Handlers;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
 
-beforeAll(async () => {
-  outside = await mkdtemp(join(tmpdir(), 'mitate-fuzz-'));
-  dataDir = join(outside, 'data');
-  await mkdir(dataDir);
-  await writeFile(join(outside, 'sentinel'), '');
-  process.on('unhandledRejection', onUnhandled);
+/** The app's handlers, audited, over a data folder, as the shells build them. */
+function handlersOver(folder: string): Handlers {
   const audit = new FileAuditLog({
-    file: join(dataDir, 'audit', 'audit.jsonl'),
+    file: join(folder, 'audit', 'audit.jsonl'),
     application: 'fuzz',
   });
-  ({ handlers } = withAudit(
+  return withAudit(
     createHandlers({
       info: {
         name: 'Mitate',
@@ -143,12 +139,21 @@ beforeAll(async () => {
         platform: 'linux',
         nativeDialogs: false,
       },
-      dataDir,
-      settings: new SettingsStore(dataDir),
+      dataDir: folder,
+      settings: new SettingsStore(folder),
       emit: () => undefined,
     }),
     audit,
-  ));
+  ).handlers;
+}
+
+beforeAll(async () => {
+  outside = await mkdtemp(join(tmpdir(), 'mitate-fuzz-'));
+  dataDir = join(outside, 'data');
+  await mkdir(dataDir);
+  await writeFile(join(outside, 'sentinel'), '');
+  process.on('unhandledRejection', onUnhandled);
+  handlers = handlersOver(dataDir);
 });
 
 afterAll(() => {
@@ -211,6 +216,9 @@ describe('IPC fuzzing through dispatch', () => {
   );
 
   it('library.pickAndImport: refused where the host has no dialog, whatever the payload', async () => {
+    // Fresh handlers: the fuzzing above may have locked the screen (session.lockNow is a channel
+    // like any other), and a locked screen would refuse before the dialog check is reached.
+    handlers = handlersOver(await mkdtemp(join(tmpdir(), 'mitate-fuzz-pick-')));
     for (const payload of hostilePayloads(outside)) {
       const reply = (await callWithin('library.pickAndImport', payload)) as {
         ok: boolean;
