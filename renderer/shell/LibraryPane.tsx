@@ -3,6 +3,7 @@ import { JobsPanel } from '../jobs/JobsPanel.js';
 import { SeriesList } from '../library/SeriesList.js';
 import { StudyList } from '../library/StudyList.js';
 import { PriorStudies } from '../library/PriorStudies.js';
+import { PacsPanel } from '../pacs/PacsPanel.js';
 
 interface Props {
   folded: boolean;
@@ -12,7 +13,7 @@ interface Props {
 }
 
 /**
- * The library beside the images: the study list, the series of the open studies, the same
+ * The library beside the images: the PACS search, the study list, the series of the open studies, the same
  * patient's other studies and the jobs. It folds at the reader's click to a strip of series
  * thumbnails (the review folds it further, to its button), so the viewports get the room.
  * Folded, not removed: the jobs panel keeps listening for job events.
@@ -36,6 +37,7 @@ export function LibraryPane({ folded, reviewing, setFolded }: Props): React.JSX.
       </button>
       <div className="library-studies">
         <h2>{t('library.heading')}</h2>
+        <PacsPanel />
         <StudyList />
         <p className="hint">{t('library.dropHint')}</p>
       </div>
