@@ -50,8 +50,23 @@ async function screen(viewport: Locator, rows: number, columns: number): Promise
   return {
     png,
     at(row, column) {
-      const x = Math.floor(rect.x + ((column + 0.5) * rect.width) / columns);
-      const y = Math.floor(rect.y + ((row + 0.5) * rect.height) / rows);
+      // A screen pixel the image's outer edge cuts is blended with the background; the edge
+      // row or column is sampled one screen pixel inside instead.
+      // (A flipped image has a negative width: its edges are then the other way round.)
+      const inside = (value: number, start: number, length: number): number => {
+        const [low, high] = [Math.min(start, start + length), Math.max(start, start + length)];
+        return Math.min(Math.max(value, Math.ceil(low)), Math.floor(high) - 1);
+      };
+      const x = inside(
+        Math.floor(rect.x + ((column + 0.5) * rect.width) / columns),
+        rect.x,
+        rect.width,
+      );
+      const y = inside(
+        Math.floor(rect.y + ((row + 0.5) * rect.height) / rows),
+        rect.y,
+        rect.height,
+      );
       const offset = (y * png.width + x) * 4;
       return classify(png.data[offset]!, png.data[offset + 1]!, png.data[offset + 2]!);
     },
