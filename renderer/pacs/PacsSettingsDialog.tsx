@@ -6,6 +6,14 @@ import { NodeEditor } from './NodeEditor.js';
 import { NodeTest } from './NodeTest.js';
 import { newNode } from './newNode.js';
 
+/** AE titles typed as a list: separated by commas or spaces (an AE title holds neither here). */
+function callerTitles(text: string): string[] {
+  return text
+    .split(/[,\s]+/)
+    .map((title) => title.trim())
+    .filter((title) => title !== '');
+}
+
 /** The nodes and the local AE; what the policy fixes is shown disabled, with the reason. */
 export function PacsSettingsDialog({ onClose }: { onClose: () => void }): React.JSX.Element | null {
   const { t } = useTranslation();
@@ -13,6 +21,7 @@ export function PacsSettingsDialog({ onClose }: { onClose: () => void }): React.
   const message = usePacsStore((state) => state.message);
   const [editing, setEditing] = useState<RemoteNode | undefined>();
   const [local, setLocal] = useState<LocalAe | undefined>(settings?.local);
+  const [callers, setCallers] = useState(settings?.local.allowedCallers.join(', ') ?? '');
   if (settings === undefined || local === undefined) return null;
   const fixedFields = new Set(settings.fixed?.localFields ?? []);
   const fixedNodes = new Set(settings.fixed?.nodeIds ?? []);
@@ -90,11 +99,26 @@ export function PacsSettingsDialog({ onClose }: { onClose: () => void }): React.
               <small className="fixed-reason"> ({fixedTitle})</small>
             )}
           </label>
+          <label
+            className="search-field"
+            title={fixedFields.has('allowedCallers') ? fixedTitle : undefined}
+          >
+            <span>{t('pacs.settings.allowedCallers')}</span>
+            <input
+              value={callers}
+              disabled={fixedFields.has('allowedCallers')}
+              data-testid="local-allowedCallers"
+              onChange={(event) => setCallers(event.target.value)}
+            />
+          </label>
           <button
             type="button"
             data-testid="local-save"
             onClick={() =>
-              void usePacsStore.getState().saveSettings({ local, nodes: settings.nodes })
+              void usePacsStore.getState().saveSettings({
+                local: { ...local, allowedCallers: callerTitles(callers) },
+                nodes: settings.nodes,
+              })
             }
           >
             {t('pacs.settings.save')}

@@ -88,6 +88,7 @@ export const pacs: Messages['pacs'] = {
     aeTitle: 'AE title',
     port: 'Port',
     receive: 'Receive from modalities and the PACS (storage SCP)',
+    allowedCallers: 'AE titles allowed to send (empty: the DIMSE connections listed below)',
     nodes: 'Nodes',
     addDicomweb: 'Add DICOMweb',
     addDimse: 'Add DIMSE',

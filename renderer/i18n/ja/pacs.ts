@@ -91,6 +91,7 @@ export const pacs = {
     aeTitle: 'AE タイトル',
     port: 'ポート',
     receive: 'モダリティや PACS からの受信（ストレージ SCP）を有効にする',
+    allowedCallers: '送信を受け付ける AE タイトル（空欄なら登録済みの DIMSE 接続先）',
     nodes: '接続先',
     addDicomweb: 'DICOMweb を追加',
     addDimse: 'DIMSE を追加',
