@@ -2,8 +2,8 @@
 //   platform.stow_mb_per_s   STOW-RS of the 96-slice MR (17 MB), 16 instances per request, 3 rounds
 //   platform.wado_mb_per_s   WADO-RS of the same study back as multipart/related
 // The platform runs as its own process (`mitate-platform serve`), as under `npm start`, so client
-// and server do not share an event loop. The token is signed with the platform's own key from
-// its data folder (the login is not measured here; its tests are in platform/test/server/).
+// and server do not share an event loop. The token comes from a real login as its demo doctor
+// (platformLogin.ts), so it names a grant the bearer check finds; the login is not measured.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { importJWK, SignJWT, type JWK } from 'jose';
 /* eslint-disable no-restricted-imports -- the benchmark measures the platform's own code (types only; esbuild bundles the modules) */
 import type * as multipartModule from 'mitate-platform/dicomweb/multipartRelated';
 /* eslint-enable no-restricted-imports */
 import type { BenchContext } from './figures.ts';
+import { demoDoctor, signIn } from './platformLogin.ts';
 
 // The platform's sources through its workspace package's exports, never a path into platform/.
 const platformModule = createRequire(import.meta.url).resolve;
@@ -41,8 +41,9 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
 
   const dataDir = await mkdtemp(join(tmpdir(), 'mitate-platform-bench-'));
   const server = spawn(process.execPath, [join(outdir, 'cli.js'), 'serve', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const doctor = demoDoctor(server.stderr);
   const started = JSON.parse(
     await new Promise<string>((resolve) =>
       createInterface({ input: server.stdout }).once('line', resolve),
@@ -50,17 +51,7 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
   ) as { url: string; dicomweb: string };
   const platform = { url: started.url, dicomwebUrl: started.dicomweb };
   try {
-    const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as {
-      tokenSigning: JWK & { kid: string };
-    };
-    const token = await new SignJWT({ amr: ['pwd', 'otp'], scope: 'dicomweb catalog' })
-      .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: keys.tokenSigning.kid })
-      .setIssuer(platform.url)
-      .setAudience(platform.dicomwebUrl)
-      .setSubject('bench')
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(await importJWK(keys.tokenSigning, 'RS256'));
+    const token = await signIn(platform.url, await doctor);
 
     const folder = join(root, 'test/data/mr-head-t1-siemens-xa30-classic');
     const files = await Promise.all(

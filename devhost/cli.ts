@@ -9,29 +9,56 @@
  *   --platform-url U the reference platform to use (npm start passes the embedded one)
  *   --idle-lock-seconds S  lock the screen after S idle seconds (tests; policy sets minutes)
  *
- * The first line on stdout is JSON with the launch URL, for scripts and tests.
+ *   --help           print these options and exit
+ *
+ * The first line on stdout is JSON with the launch URL, for scripts and tests. Options are parsed
+ * before anything starts; an unknown one is an error (exit 2).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findChromium, openAppWindow } from './openBrowser.js';
+import { displayAvailable, findChromium, openAppWindow } from './openBrowser.js';
 import { startDevHost } from './server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, '..');
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    'data-dir': { type: 'string' },
-    import: { type: 'string', multiple: true },
-    'no-open': { type: 'boolean', default: false },
-    policy: { type: 'string' },
-    'platform-url': { type: 'string' },
-    'idle-lock-seconds': { type: 'string' },
-  },
-});
+const USAGE = `Usage: node dist/devhost/cli.js [options]
+  --port N               listen on 127.0.0.1:N (default: a free port)
+  --data-dir DIR         settings and library (default ~/.mitate-dev)
+  --import PATH          import a folder or file at start (repeatable)
+  --no-open              open no browser window; print the address instead
+  --policy FILE          run under this managed-policy JSON file
+  --platform-url URL     the AI platform to sign in to
+  --idle-lock-seconds S  lock the screen after S idle seconds (tests; policy sets minutes)
+  --help                 print these options and exit
+`;
+
+function parseOptions() {
+  try {
+    return parseArgs({ options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', default: false },
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  import: { type: 'string', multiple: true },
+  'no-open': { type: 'boolean', default: false },
+  policy: { type: 'string' },
+  'platform-url': { type: 'string' },
+  'idle-lock-seconds': { type: 'string' },
+} as const;
+const values = parseOptions();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const packageJson = JSON.parse(readFileSync(resolve(distDir, '..', 'package.json'), 'utf8')) as {
   version: string;
@@ -64,14 +91,26 @@ const shutdown = (): void => {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
+// Say what was done: a window is claimed only once its browser has started.
+const serving = `Mitate serves its web UI at ${host.launchUrl} (this machine only; the address opens one session). Press Ctrl+C to stop.`;
 if (values['no-open']) {
-  process.stdout.write(`Mitate dev host: open ${host.launchUrl}\n`);
+  process.stdout.write(`${serving}\n`);
+} else if (!displayAvailable()) {
+  process.stdout.write(`No display is available, so no window was opened. ${serving}\n`);
 } else if (findChromium() === undefined) {
-  process.stdout.write(`No Chromium found. Open this address in a browser: ${host.launchUrl}\n`);
+  process.stdout.write(`No Chromium found, so no window was opened. ${serving}\n`);
 } else {
   const browser = await openAppWindow(host.launchUrl);
-  process.stdout.write(
-    'Mitate is open in a Chromium window. Close it, or press Ctrl+C here, to stop.\n',
+  browser?.once('spawn', () =>
+    process.stdout.write(
+      'Mitate is opening in a Chromium window. Close it, or press Ctrl+C here, to stop.\n',
+    ),
   );
-  browser?.on('exit', shutdown);
+  browser?.once('error', () =>
+    process.stdout.write(`Chromium could not be started, so no window was opened. ${serving}\n`),
+  );
+  browser?.on('exit', (code) => {
+    if (code !== 0) process.stdout.write(`The Chromium window ended with an error (${code}).\n`);
+    shutdown();
+  });
 }

@@ -13,6 +13,12 @@ const CANDIDATES = [
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
+/** Whether a window can be shown: Linux needs an X or Wayland display, other systems have one. */
+export function displayAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (process.platform !== 'linux') return true;
+  return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
+}
+
 export function findChromium(): string | undefined {
   return CANDIDATES.find((candidate) => existsSync(candidate));
 }

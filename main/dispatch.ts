@@ -1,5 +1,5 @@
 import { channels, isChannel, type Channel, type Result } from '../preload/contract/index.js';
-import { HandlerError } from './errors/index.js';
+import { HandlerError, systemCauseOf } from './errors/index.js';
 import type { Handlers } from './host/index.js';
 
 /**
@@ -37,8 +37,12 @@ export async function dispatch(
             : { code: error.code, detail: error.detail },
       };
     }
-    // Unexpected: report the kind only; messages can quote file content or paths.
-    return { ok: false, error: { code: 'internal', detail: errorKind(error) } };
+    // A missing system part (keychain, disk space, network) is named; anything else is reported
+    // by its kind only: messages can quote file content or paths.
+    return {
+      ok: false,
+      error: { code: systemCauseOf(error) ?? 'internal', detail: errorKind(error) },
+    };
   }
 }
 

@@ -62,6 +62,11 @@ const SYSTEM_NEEDS = [
     why: 'written DICOM objects are checked with dcmdump and dsrdump',
   },
   {
+    binary: '/usr/bin/storescu',
+    apt: 'dcmtk',
+    why: 'DCMTK is the modality and the reference peer of the DIMSE client and storage SCP tests',
+  },
+  {
     binary: '/usr/bin/gdcmanon',
     apt: 'libgdcm-tools',
     why: 'the de-identification benchmark compares with gdcmanon',

@@ -134,4 +134,9 @@ export interface AuditLog {
   record(event: AuditEventInput): Promise<void>;
   /** Who acts from now on: the signed-in user after login, the OS account after logout. */
   setActor(actor: Partial<AuditActor>): void;
+  /**
+   * Has the platform countersign the chain's current head (anchorReceipts.ts), where the log
+   * supports it; best effort, offline it simply fails.
+   */
+  anchor?(platformUrl: string, accessToken: string): Promise<void>;
 }

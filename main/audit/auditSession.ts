@@ -5,6 +5,7 @@
  * writes pending access records and Application Stop (110100/110121).
  */
 import { readFile } from 'node:fs/promises';
+import type { Keychain } from '../keychain/index.js';
 import type { PolicyReading } from '../policy/index.js';
 import { recordPolicyProblems } from './policyAlerts.js';
 import { AuditForwarder } from './auditForwarder.js';
@@ -23,6 +24,8 @@ export async function openAuditSession(options: {
   application: string;
   policy: PolicyReading;
   forwardingRetryMs?: number;
+  /** Holds the chain's key (the OS keychain in the app). */
+  keychain?: Keychain;
 }): Promise<AuditSession> {
   const file = auditLogPath(options.dataDir);
   const forwarding = options.policy.policy.auditForwarding;
@@ -44,6 +47,7 @@ export async function openAuditSession(options: {
   const audit = new FileAuditLog({
     file,
     application: options.application,
+    ...(options.keychain === undefined ? {} : { keychain: options.keychain }),
     ...(forwarder === undefined ? {} : { onRecorded: () => forwarder.kick() }),
   });
   await audit.record(auditRecords.applicationStart());

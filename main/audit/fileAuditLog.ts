@@ -21,6 +21,9 @@ import {
 import { z } from 'zod';
 import { GENESIS, openEntry, sealEntry, type ChainHead, type UnsealedEntry } from './auditChain.js';
 import { withAppendLock } from './appendLock.js';
+import { anchorHead } from './anchorReceipts.js';
+import { ensureChainKey, loadChainKey, type ChainKey } from './chainKey.js';
+import type { Keychain } from '../keychain/index.js';
 
 /** Enough to hold the longest last line (an entry listing a few thousand instance UIDs). */
 const TAIL_BYTES = 1024 * 1024;
@@ -74,7 +77,7 @@ interface Tail {
   cutShort: boolean;
 }
 
-async function readTail(file: string): Promise<Tail> {
+async function readTail(file: string, key: ChainKey | undefined): Promise<Tail> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -94,7 +97,7 @@ async function readTail(file: string): Promise<Tail> {
     const lines = text.split('\n').filter((line) => line !== '');
     // The newest complete, intact entry is what the next one follows.
     for (let index = lines.length - 1 - (cutShort ? 1 : 0); index >= 0; index--) {
-      const entry = openEntry(lines[index]!);
+      const entry = openEntry(lines[index]!, key);
       if (typeof entry === 'object')
         return { seq: entry.seq, hash: entry.hash, time: parseAuditTime(entry.time), cutShort };
     }
@@ -111,6 +114,11 @@ export interface FileAuditLogOptions {
   clock?: AuditClock;
   /** Told after each entry is on disk (forwarding to a syslog collector). */
   onRecorded?: () => void;
+  /**
+   * Where the chain's key is kept (the OS keychain). Without one, or when it cannot be reached,
+   * the chain is unkeyed (SHA-256), and an unreachable keychain is said in the log.
+   */
+  keychain?: Keychain;
 }
 
 export class FileAuditLog implements AuditLog {
@@ -118,6 +126,7 @@ export class FileAuditLog implements AuditLog {
   private readonly clock: AuditClock;
   private queue: Promise<unknown> = Promise.resolve();
   private prepared = false;
+  private key: ChainKey | undefined;
 
   constructor(private readonly options: FileAuditLogOptions) {
     this.actor = osActor(options.application);
@@ -128,8 +137,22 @@ export class FileAuditLog implements AuditLog {
     return this.options.file;
   }
 
+  /** The newest record's count and hash, once every entry recorded so far is on disk. */
+  async head(): Promise<{ count: number; head: string }> {
+    await this.queue;
+    await this.prepare();
+    return chainHeadOf(this.file, this.key);
+  }
+
   setActor(actor: Partial<AuditActor>): void {
     this.actor = { ...osActor(this.options.application), ...actor };
+  }
+
+  /** Has the platform countersign the current head; the receipt goes to `<log>.anchors`. */
+  async anchor(platformUrl: string, accessToken: string): Promise<void> {
+    const head = await this.head();
+    if (head.count === 0) return;
+    await anchorHead({ file: this.file, head, platformUrl, accessToken });
   }
 
   /** Appends one entry; entries from one process are written in call order. */
@@ -145,11 +168,31 @@ export class FileAuditLog implements AuditLog {
     this.prepared = true;
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     const alerts: AuditEventInput[] = [];
+    const { keychain } = this.options;
+    let keychainFailed = false;
+    if (keychain !== undefined)
+      this.key = await loadChainKey(keychain, this.file).catch(() => {
+        keychainFailed = true;
+        return undefined;
+      });
     // Entries removed from the end leave the head record ahead of the log: say so in the log.
     const [head, tail] = await Promise.all([
       readHead(this.file),
-      readTail(this.file).catch(() => undefined),
+      readTail(this.file, this.key).catch(() => undefined),
     ]);
+    if (keychain !== undefined && !keychainFailed && this.key === undefined && tail !== undefined)
+      this.key = await ensureChainKey(keychain, this.file, tail.seq + 1).catch(() => {
+        keychainFailed = true;
+        return undefined;
+      });
+    if (keychainFailed)
+      alerts.push({
+        event: 'securityAlert',
+        type: 'securityConfiguration',
+        action: 'E',
+        outcome: 4,
+        reason: 'audit_chain_unkeyed',
+      });
     if (head !== undefined && tail !== undefined && tail.seq < head.seq) {
       alerts.push({
         event: 'securityAlert',
@@ -182,7 +225,7 @@ export class FileAuditLog implements AuditLog {
   private async append(event: AuditEventInput): Promise<void> {
     await this.prepare();
     await withAppendLock(this.file, async () => {
-      const tail = await readTail(this.file);
+      const tail = await readTail(this.file, this.key);
       this.clock.resumeAfter(tail.time);
       const { time, steppedBackMs } = this.clock.stamp();
       const kind = AUDIT_EVENTS[event.event];
@@ -199,7 +242,7 @@ export class FileAuditLog implements AuditLog {
         ...pick(event),
         prev: tail.hash,
       };
-      const { line, hash } = sealEntry(entry);
+      const { line, hash } = sealEntry(entry, this.key);
       const handle = await open(this.file, 'a', 0o600);
       try {
         // After a cut-short write the new entry starts on its own line; verify reports the cut.
@@ -212,6 +255,15 @@ export class FileAuditLog implements AuditLog {
     });
     this.options.onRecorded?.();
   }
+}
+
+/** The newest intact record of a log (count and hash): what the platform is asked to countersign. */
+export async function chainHeadOf(
+  file: string,
+  key: ChainKey | undefined,
+): Promise<{ count: number; head: string }> {
+  const tail = await readTail(file, key);
+  return { count: tail.seq, head: tail.hash };
 }
 
 function pick(event: AuditEventInput): Partial<UnsealedEntry> {

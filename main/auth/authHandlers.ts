@@ -5,7 +5,7 @@
  */
 import { platformUrlOf, type Feature, type HostServices } from '../host/index.js';
 import { osKeychain } from '../keychain/index.js';
-import { lockStatePath, readLockState } from '../session/index.js';
+import { lockStatePath, readLockState, UnlockPins } from '../session/index.js';
 import { AuthSession } from './authSession.js';
 import { SessionSecretStore } from './sessionSecret.js';
 
@@ -27,6 +27,7 @@ export function createAuthHandlers(host: HostServices): AuthFeature {
     // The lock found on disk holds before any channel answers: they all wait for this session.
     const lockFile = lockStatePath(host.dataDir);
     const restored = readLockState(lockFile, Date.now());
+    const pins = await UnlockPins.open(host.dataDir);
     const created = new AuthSession({
       platformUrl: platformUrlOf(host),
       secrets,
@@ -35,6 +36,9 @@ export function createAuthHandlers(host: HostServices): AuthFeature {
       ...(host.openExternal === undefined ? {} : { openExternal: host.openExternal }),
       onChange: (status) => host.emit('auth.changed', status),
       lockState: { file: lockFile, ...(restored === undefined ? {} : { restored }) },
+      pins,
+      // The managed policy's language wins over the user's, as in the app itself.
+      locale: async () => host.policy?.locale ?? (await host.settings.get()).locale,
     });
     await created.resume().catch(() => undefined);
     return created;
@@ -46,6 +50,8 @@ export function createAuthHandlers(host: HostServices): AuthFeature {
     'auth.cancelLogin': async () => (await session).cancelLogin(),
     'auth.logout': async () => (await session).logout(),
     'session.lockNow': async () => (await session).lockNow('manual'),
+    'session.setPin': async ({ pin, currentPin }) => (await session).setPin(pin, currentPin),
+    'session.unlockWithPin': async ({ pin }) => (await session).unlockWithPin(pin),
     'session.activity': async () => {
       (await session).activity();
       return {};

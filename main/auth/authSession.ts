@@ -16,7 +16,13 @@ import type { AuditLog, AuditOutcome } from '../audit/index.js';
 import { auditRecords } from '../audit/index.js';
 import { HandlerError } from '../errors/index.js';
 import { isResponseTooLarge } from '../net/index.js';
-import { ScreenLock, type LockReason, type ScreenLockOptions } from '../session/index.js';
+import {
+  ScreenLock,
+  type LockReason,
+  type ScreenLockOptions,
+  type UnlockPins,
+  WORKSTATION,
+} from '../session/index.js';
 import { LoginCancelled, openLoopbackRedirect, type LoopbackRedirect } from './loopbackRedirect.js';
 import {
   beginAuthorization,
@@ -40,6 +46,10 @@ export interface AuthSessionOptions {
   onChange(status: AuthStatus): void;
   /** Where the lock is kept across restarts, the state found there, and the clock (tests). */
   lockState?: ScreenLockOptions;
+  /** The app's language, so the platform's login pages speak it (`ui_locales`). */
+  locale?: () => Promise<string>;
+  /** The local unlock PINs (main/session); without them only a fresh login unlocks. */
+  pins?: UnlockPins;
 }
 
 interface LiveTokens {
@@ -63,6 +73,8 @@ export class AuthSession {
   private lastError: ErrorCode | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly signedInListeners: (() => void)[] = [];
+  /** PIN checks run one at a time, so two quick guesses cannot share one failure count. */
+  private pinQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: AuthSessionOptions) {
     this.lock = new ScreenLock(
@@ -70,6 +82,9 @@ export class AuthSession {
       (reason) => this.locked(reason),
       options.lockState,
     );
+    // The idle countdown protects the screen with nobody signed in too; with a PIN on file the
+    // last activity on disk counts, so restarting the app does not reset the clock.
+    this.lock.watch(options.pins?.has(this.lock.ownerKey()) ?? false);
   }
 
   status(): AuthStatus {
@@ -86,6 +101,7 @@ export class AuthSession {
       offline: this.offline,
       locked: this.lock.locked,
       idleLockSeconds: this.options.idleLockSeconds,
+      unlockPin: this.pinStatus(),
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
     };
   }
@@ -127,7 +143,14 @@ export class AuthSession {
       );
     });
     const redirect = await openLoopbackRedirect();
-    const pending = await beginAuthorization(config, redirect.redirectUri, this.lock.locked);
+    const locale = await this.options.locale?.().catch(() => undefined);
+    const pending = await beginAuthorization(
+      config,
+      redirect.redirectUri,
+      this.lock.locked,
+      undefined,
+      locale,
+    );
     this.signingIn = redirect;
     this.changed();
     void redirect.response.then(
@@ -197,6 +220,84 @@ export class AuthSession {
   close(): void {
     this.clearTimers();
     this.signingIn?.close();
+    this.lock.dispose();
+  }
+
+  /**
+   * Sets the unlock PIN of whoever the lock protects now (the signed-in user, else the
+   * workstation). Changing a PIN asks for the current one. While locked, only a workstation with
+   * no PIN yet may set one (and is unlocked by it): there is nobody else to ask.
+   */
+  setPin(pin: string, currentPin: string | undefined): Promise<AuthStatus> {
+    return this.onePinAtATime(async () => {
+      const pins = this.requirePins();
+      const owner = this.lock.ownerKey();
+      const locked = this.lock.locked;
+      if (locked && (owner !== WORKSTATION || pins.has(owner)))
+        throw new HandlerError('session_locked');
+      if (pins.has(owner)) {
+        if (currentPin === undefined) throw new HandlerError('unlock_pin_wrong');
+        await this.checkPin(pins, owner, currentPin);
+      }
+      await pins.set(owner, pin);
+      if (locked) {
+        this.lock.unlock();
+        await this.audit('unlock', 0, undefined, 'pin_first_set');
+      }
+      this.changed();
+      return this.status();
+    });
+  }
+
+  /** Lifts the lock with the local PIN of whoever it protects. */
+  unlockWithPin(pin: string): Promise<AuthStatus> {
+    return this.onePinAtATime(async () => {
+      const pins = this.requirePins();
+      if (!this.lock.locked) return this.status();
+      const owner = this.lock.ownerKey();
+      try {
+        await this.checkPin(pins, owner, pin);
+      } catch (error) {
+        await this.audit('unlock', 4, this.user?.subject, 'pin');
+        this.changed();
+        throw error;
+      }
+      this.lock.unlock();
+      await this.audit('unlock', 0, this.user?.subject, 'pin');
+      this.changed();
+      return this.status();
+    });
+  }
+
+  private pinStatus(): AuthStatus['unlockPin'] {
+    const pins = this.options.pins;
+    if (pins === undefined) return { available: false, set: false };
+    const owner = this.lock.ownerKey();
+    const retryAt = pins.retryAt(owner);
+    return {
+      available: true,
+      set: pins.has(owner),
+      ...(retryAt === undefined ? {} : { retryAt: new Date(retryAt).toISOString() }),
+    };
+  }
+
+  private requirePins(): UnlockPins {
+    if (this.options.pins === undefined) throw new HandlerError('invalid_request', 'no_unlock_pin');
+    return this.options.pins;
+  }
+
+  private async checkPin(pins: UnlockPins, owner: string, pin: string): Promise<void> {
+    const result = await pins.check(owner, pin);
+    if (result.ok) return;
+    if (result.reason === 'wait') throw new HandlerError('unlock_pin_wait');
+    if (result.reason === 'none') throw new HandlerError('unlock_pin_not_set');
+    throw new HandlerError(result.retryAt === undefined ? 'unlock_pin_wrong' : 'unlock_pin_wait');
+  }
+
+  private onePinAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.pinQueue.then(task, task);
+    this.pinQueue = next.catch(() => undefined);
+    return next;
   }
 
   private async discover(): Promise<client.Configuration> {
@@ -295,6 +396,11 @@ export class AuthSession {
       expiresAt: Date.now() + expiresIn * 1000,
     };
     this.schedule(Math.max(MIN_REFRESH_DELAY_MS, expiresIn * 1000 - REFRESH_MARGIN_MS));
+    // At sign-in and every refresh (minutes apart while online) the platform countersigns the
+    // audit chain's head, so records cut from the log later show against its receipt.
+    const { audit, platformUrl } = this.options;
+    if (audit?.anchor !== undefined && platformUrl !== undefined)
+      void audit.anchor(platformUrl, response.access_token).catch(() => undefined);
   }
 
   private async saveSecret(): Promise<void> {

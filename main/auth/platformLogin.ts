@@ -58,12 +58,14 @@ export interface PendingLogin {
  * system browser may still hold the previous doctor's session at the provider, and the next
  * person must never be signed in as them without typing anything. `fresh` (the screen-lock
  * unlock) adds `max_age=0`, and the ID token's `auth_time` is then checked to be from now.
+ * `uiLocale` (the app's language) asks for the login pages in it.
  */
 export async function beginAuthorization(
   config: client.Configuration,
   redirectUri: string,
   fresh: boolean,
   packaged = isPackagedApp(),
+  uiLocale?: string,
 ): Promise<PendingLogin> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -78,6 +80,8 @@ export async function beginAuthorization(
     prompt: 'login',
   };
   if (fresh) parameters['max_age'] = '0';
+  // The login pages in the app's language (OIDC Core §3.1.2.1 `ui_locales`).
+  if (uiLocale !== undefined) parameters['ui_locales'] = uiLocale;
   const url = client.buildAuthorizationUrl(config, parameters);
   // The login page opens where discovery says; an https issuer may not send the password to http.
   checkPlatformUrl(url.href, packaged);

@@ -55,7 +55,8 @@ export function cleanElement(
     const cleaned =
       vr === 'PN'
         ? ''
-        : cleanText(original, context.identifyingTexts) || (original === '' ? '' : 'REMOVED');
+        : cleanText(original, context.identifyingTexts, context.characterSet) ||
+          (original === '' ? '' : 'REMOVED');
     out.push({ kind: 'value', tag, vr: element.vr, value: encodeText(cleaned, vr) });
     record(element, 'cleaned', reason);
     return;

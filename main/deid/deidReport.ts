@@ -52,11 +52,33 @@ export const MaskRegionSchema = z.object({
 
 export const MaskedInstanceSchema = z.object({
   sopInstanceUid: z.string(),
+  /** The pseudonymized series, so the review can show what was done series by series. */
+  seriesInstanceUid: z.string().optional(),
+  /** The layout rule's name, or "text detector" when only the detector found text. */
   rule: z.string(),
   regions: z.array(MaskRegionSchema),
+  /** How many of `regions` the text detector found (beyond the rule's), over all frames. */
+  detected: z.number().int().optional(),
   frames: z.number().int(),
   /** The pixel data had to be decoded; it was written back uncompressed (lossless). */
   decompressed: z.boolean(),
+  /** Held back for review, and sent because the doctor confirmed having looked at it. */
+  reviewed: z.boolean().optional(),
+});
+
+/** Why an image was held back for a person to look at before it may be sent. */
+export const HoldReasonSchema = z.enum(['textUnsure', 'burnedInTextWithoutRule', 'tooMuchText']);
+
+/** An image held back: not written unless the doctor confirms having looked at it (`reviewed`). */
+export const HeldInstanceSchema = z.object({
+  inputIndex: z.number().int(),
+  /** The pseudonymized UIDs it would be sent under. */
+  sopInstanceUid: z.string(),
+  seriesInstanceUid: z.string(),
+  reason: HoldReasonSchema,
+  /** What would be masked when sent. */
+  regions: z.array(MaskRegionSchema),
+  frames: z.number().int(),
 });
 
 export const ExcludedInstanceSchema = z.object({
@@ -67,10 +89,13 @@ export const ExcludedInstanceSchema = z.object({
     'unreadable',
     'burnedInTextWithoutRule',
     'burnedInTextNotCleaned',
+    'textUnsure',
+    'tooMuchText',
     'cannotDecodePixels',
     'cannotDeface',
     'duplicate',
     'notAnInstance',
+    'encapsulatedDocument',
   ]),
 });
 
@@ -101,6 +126,8 @@ export const DeidReportSchema = z.object({
   }),
   studies: z.array(StudyReportSchema),
   excluded: z.array(ExcludedInstanceSchema),
+  /** Images held back for review (also listed in `excluded` while not confirmed). */
+  held: z.array(HeldInstanceSchema).optional(),
 });
 export type DeidReport = z.infer<typeof DeidReportSchema>;
 

@@ -2,9 +2,10 @@
  * The values the engine writes in place of original ones: dummies (action D), text cleaned of the
  * instance's identifying values (action C), and UIDs replaced by keyed pseudonym UIDs (action U).
  */
-import { encodeText, isKnownPublicTag } from '../dicom/index.js';
+import { encodeText, isKnownPublicTag, isMultiByteCharacterSet } from '../dicom/index.js';
 import { unlistedTemporalRowOf } from './beyondTable.js';
 import type { ReportCollector } from './deidReport.js';
+import { cleanMultiByteText } from './multiByteText.js';
 import type { ProfileRow } from './profileTypes.js';
 import type { PseudonymKeys } from './pseudonymKeys.js';
 
@@ -18,6 +19,8 @@ export interface DeidContext {
   report: ReportCollector;
   /** Every original -> new UID replaced, for the vault. */
   uidMap: Map<string, string>;
+  /** Specific Character Set of the data set being de-identified (a sequence item may set its own). */
+  characterSet?: string;
 }
 
 /** VRs of text values: cleaned, and searched for identifying values. */
@@ -93,7 +96,13 @@ function escapeRegExp(text: string): string {
 }
 
 /** Takes every identifying value of the instance out of a text (clean, action C). */
-export function cleanText(text: string, identifying: readonly string[]): string {
+export function cleanText(
+  text: string,
+  identifying: readonly string[],
+  characterSet?: string,
+): string {
+  if (characterSet !== undefined && isMultiByteCharacterSet(characterSet))
+    return cleanMultiByteText(text, identifying, characterSet);
   let cleaned = text;
   for (const value of identifying) {
     if (value.length < 2) continue;

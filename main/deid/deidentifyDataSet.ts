@@ -23,6 +23,7 @@ import {
   TYPE1_DUMMY_INSTEAD_OF_REMOVAL,
 } from './profileRules.js';
 import { cleanElement } from './cleanElement.js';
+import { isLocalCode, localCodeElement } from './codedDescriptions.js';
 import {
   dummyValue,
   isClassUid,
@@ -31,6 +32,7 @@ import {
   type DeidContext,
 } from './deidValues.js';
 import { decidePrivateElements } from './privateElements.js';
+import { ENCAPSULATED_DOCUMENT, ENCAPSULATED_DOCUMENT_LENGTH } from './encapsulatedDocuments.js';
 import type { DeidAction, DeidReason } from './deidReport.js';
 
 const PATIENT_NAME = 0x00100010;
@@ -69,6 +71,9 @@ export function deidentifyElements(
     record,
     (element) => recurseSequence(element, context, element.vr, scope),
   );
+
+  // A code of a local scheme: its meaning is the site's free text (codedDescriptions.ts).
+  const localCode = nested && scope !== 'dummy' && isLocalCode(elements);
 
   for (const element of elements) {
     const tag = element.tag;
@@ -114,6 +119,23 @@ export function deidentifyElements(
         value: encodeText(context.patientPseudonym, vr),
       });
       record(element, 'pseudonym', reasonOfRow(tag === PATIENT_NAME ? 'Z' : 'Z/D'));
+      continue;
+    }
+
+    if (localCode) {
+      const replaced = localCodeElement(element, vr, context, record);
+      if (replaced !== undefined) {
+        out.push(replaced);
+        continue;
+      }
+    }
+
+    if (tag === ENCAPSULATED_DOCUMENT || tag === ENCAPSULATED_DOCUMENT_LENGTH) {
+      // Not D (a dummy is no document, and the length would lie): see encapsulatedDocuments.ts.
+      record(element, 'removed', {
+        source: 'Mitate',
+        rule: 'encapsulated document cannot be shown clean',
+      });
       continue;
     }
 
@@ -292,6 +314,18 @@ export function deidentifyElements(
   return out;
 }
 
+/** Specific Character Set (0008,0005) of a data set or item, when it gives one. */
+export function characterSetOf(elements: readonly DataElement[]): string | undefined {
+  const element = elements.find((candidate) => candidate.tag === 0x00080005);
+  return element === undefined ? undefined : textOf(element);
+}
+
+/** An item may name its own character set (PS3.5 §7.5.3): its text is cleaned in that one. */
+function itemContext(item: DataItem, context: DeidContext): DeidContext {
+  const own = characterSetOf(item.elements);
+  return own === undefined ? context : { ...context, characterSet: own };
+}
+
 function recurseSequence(
   element: DataElement,
   context: DeidContext,
@@ -299,7 +333,7 @@ function recurseSequence(
   scope: Scope,
 ): OutElement {
   const items: OutItem[] = (element.items ?? []).map((item: DataItem) => ({
-    elements: deidentifyElements(item.elements, context, true, scope),
+    elements: deidentifyElements(item.elements, itemContext(item, context), true, scope),
     undefinedLength: item.undefinedLength,
     syntax: item.syntax,
   }));

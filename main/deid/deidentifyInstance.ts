@@ -15,7 +15,9 @@ import {
   type DicomFile,
   type OutElement,
 } from '../dicom/index.js';
-import { deidentifyElements } from './deidentifyDataSet.js';
+import { characterSetOf, deidentifyElements } from './deidentifyDataSet.js';
+import { stripEncapsulatedMetadata } from './encapsulatedMetadata.js';
+import { imagePixelModule } from './imagePixelModule.js';
 import type { DeidContext } from './deidValues.js';
 import { collectIdentifyingTexts } from './identifyingTexts.js';
 import { maskPixelData, type PixelEdit } from './maskPixelData.js';
@@ -89,6 +91,11 @@ export interface InstanceRequest {
   pixelEdit?: PixelEdit;
   /** Set when the edit removes burned-in text, so Burned In Annotation becomes NO. */
   cleansBurnedInText?: boolean;
+  /**
+   * Set when Clean Pixel Data was chosen but this instance's pixels were not verified clean (a
+   * person was asked to look instead): the method then does not claim the option.
+   */
+  pixelsUnverified?: boolean;
   /** Set when the edit removes the face, so Recognizable Visual Features becomes NO. */
   removesFace?: boolean;
 }
@@ -131,6 +138,7 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     identifyingTexts: identifying,
     report,
     uidMap: request.uidMap,
+    characterSet: characterSetOf(file.body),
   };
 
   const added = new Map<number, OutElement>();
@@ -148,21 +156,37 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
       bodySyntax = { explicitVr: true, littleEndian: true };
       decompressed = true;
     }
-    bodyIn = file.body.filter((element) => element.tag !== 0x7fe00010);
+    // Written back natively, the frames have no Extended Offset Table (7FE0,0001-0002) any more.
+    const gone = masked.decompressed ? [0x7fe00010, 0x7fe00001, 0x7fe00002] : [0x7fe00010];
+    bodyIn = file.body.filter((element) => !gone.includes(element.tag));
+    const text = request.pixelEdit.kind !== 'voxels';
     report.add(
       0x7fe00010,
       'PixelData',
-      request.pixelEdit.kind === 'regions' ? 'masked' : 'defaced',
+      text ? 'masked' : 'defaced',
       {
         source: 'Mitate',
-        rule: request.pixelEdit.kind === 'regions' ? 'burned-in text rule' : 'face surface',
-        option:
-          request.pixelEdit.kind === 'regions'
-            ? 'cleanPixelData'
-            : 'cleanRecognizableVisualFeatures',
+        rule: text ? 'burned-in text' : 'face surface',
+        option: text ? 'cleanPixelData' : 'cleanRecognizableVisualFeatures',
       },
       false,
     );
+  }
+
+  if (request.pixelEdit === undefined && pixel?.fragments !== undefined) {
+    // Compressed frames can carry comments, EXIF and XMP of their own: they go, the image stays.
+    const stripped = stripEncapsulatedMetadata(file.body, imagePixelModule(file.body).frames);
+    if (stripped !== undefined) {
+      for (const element of stripped.elements) added.set(tagOf(element), element);
+      bodyIn = file.body.filter((element) => !added.has(element.tag));
+      report.add(
+        0x7fe00010,
+        'PixelData',
+        'cleaned',
+        { source: 'Mitate', rule: 'embedded metadata removed from compressed frames' },
+        false,
+      );
+    }
   }
 
   let body = deidentifyElements(bodyIn, context, false);
@@ -175,7 +199,10 @@ export async function deidentifyInstance(request: InstanceRequest): Promise<Inst
     report.add(tag, keyword, 'added', { source: 'Mitate', rule: 'PS3.15 E.1.1' }, false);
   };
   mark(0x00120062, 'PatientIdentityRemoved', csValue(0x00120062, 'YES'));
-  const chosen = [...options].filter((option) => OPTION_CODES[option] !== undefined).sort();
+  const chosen = [...options]
+    .filter((option) => OPTION_CODES[option] !== undefined)
+    .filter((option) => !(option === 'cleanPixelData' && request.pixelsUnverified))
+    .sort();
   const method = [
     'PS3.15 E.1-1 ' + PROFILE_EDITION + ' Basic',
     ...chosen.map((option) => OPTION_CODES[option]!.code),

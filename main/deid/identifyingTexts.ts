@@ -2,9 +2,11 @@
  * Identifying values of an instance, gathered before its elements are de-identified, so that
  * cleaned free text (action C) loses every occurrence of them.
  */
-import { textOf, vrOfTag, type DataElement } from '../dicom/index.js';
+import { splitValues, textOf, vrOfTag, type DataElement } from '../dicom/index.js';
 import { TEXT_VRS, unlistedTemporalRowIn } from './deidValues.js';
 import { isPrivateTag, profileRowOf } from './profileRules.js';
+
+const SPECIFIC_CHARACTER_SET = 0x00080005;
 
 /**
  * Identifying values of a data set (at any depth): every text value the profile does not keep
@@ -15,10 +17,15 @@ export function collectIdentifyingTexts(
   elements: readonly DataElement[],
   options: ReadonlySet<string>,
   into = new Set<string>(),
+  inheritedCharacterSet?: string,
 ): Set<string> {
+  // Values are split where their character set has delimiters, never inside a two-byte character.
+  const own = elements.find((element) => element.tag === SPECIFIC_CHARACTER_SET);
+  const characterSet = own === undefined ? inheritedCharacterSet : textOf(own);
   for (const element of elements) {
     if (element.items) {
-      for (const item of element.items) collectIdentifyingTexts(item.elements, options, into);
+      for (const item of element.items)
+        collectIdentifyingTexts(item.elements, options, into, characterSet);
       continue;
     }
     if (isPrivateTag(element.tag)) continue;
@@ -32,10 +39,10 @@ export function collectIdentifyingTexts(
     if (vr === 'CS') continue;
     const value = textOf(element).trim();
     if (value.length < 3) continue;
-    for (const single of value.split('\\')) {
+    for (const single of splitValues(value, characterSet)) {
       if (single.length >= 3) into.add(single);
       if (vr === 'PN')
-        for (const part of single.split(/[\^=]/))
+        for (const part of splitValues(single, characterSet, '^='))
           if (part.trim().length >= 3) into.add(part.trim());
     }
   }

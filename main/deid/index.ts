@@ -9,6 +9,7 @@ export {
   type PseudonymizeOptions,
   type PseudonymMapping,
   type PseudonymSink,
+  type ReviewImage,
 } from './pseudonymizeStudy.js';
 export { createPseudonymKeys, type PseudonymKeys } from './pseudonymKeys.js';
 export type { DeidOptionKey } from './profileTypes.js';

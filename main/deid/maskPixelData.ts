@@ -58,9 +58,13 @@ export interface MaskedPixels {
 
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 
-/** What to blank: rectangles in every frame, or a per-frame voxel mask (1 = blank) from defacing. */
+/**
+ * What to blank: rectangles in every frame, rectangles per frame (burned-in text found by the
+ * detector), or a per-frame voxel mask (1 = blank) from defacing.
+ */
 export type PixelEdit =
   | { kind: 'regions'; regions: readonly Region[] }
+  | { kind: 'frameRegions'; regions: readonly (readonly Region[])[] }
   | { kind: 'voxels'; masks: readonly (Uint8Array | undefined)[] };
 
 function applyEdit(
@@ -71,6 +75,10 @@ function applyEdit(
 ): void {
   if (edit.kind === 'regions') {
     maskFrame(frame, image, edit.regions);
+    return;
+  }
+  if (edit.kind === 'frameRegions') {
+    maskFrame(frame, image, edit.regions[index] ?? []);
     return;
   }
   const mask = edit.masks[index];

@@ -12,13 +12,12 @@ import { DicomFormatError, parseDicomFile, type DicomFile } from '../dicom/index
 import { PixelDecodeError } from './decodeFrames.js';
 import { deidentifyInstance, instanceIdentity } from './deidentifyInstance.js';
 import { EntryKinds, ReportCollector, type DeidReport } from './deidReport.js';
-import {
-  burnedInTextRuleFor,
-  BURNED_IN_TEXT_RULES,
-  type BurnedInTextRule,
-} from './burnedInTextRules.js';
+import { BURNED_IN_TEXT_RULES, type BurnedInTextRule } from './burnedInTextRules.js';
+import { planPixelCleaning, type PixelCleaningPlan } from './burnedIn/planPixelCleaning.js';
+import { reviewThumbnail, type ReviewThumbnail } from './burnedIn/reviewThumbnail.js';
 import { imagePixelModule } from './imagePixelModule.js';
 import { isMediaDirectory } from './mediaDirectory.js';
+import { isEncapsulatedDocument } from './encapsulatedDocuments.js';
 import type { PixelEdit } from './maskPixelData.js';
 import { planDefacing, type DefacePlan } from './planDefacing.js';
 import { PROFILE_EDITION } from './tables/profileTable.js';
@@ -42,9 +41,25 @@ export interface PseudonymizeOptions {
   keys: PseudonymKeys;
   vault?: PseudonymSink;
   rules?: readonly BurnedInTextRule[];
+  /**
+   * Pseudonymized SOP Instance UIDs of images held back for review that the doctor confirmed
+   * having looked at: these are written (masked as planned) instead of left out.
+   */
+  reviewed?: ReadonlySet<string>;
+  /** Make a picture of each masked or held image, and of each series' first scanned image, for the review. */
+  thumbnails?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
+
+/** A picture for the review before sending, of an image as it will be sent. */
+export interface ReviewImage extends ReviewThumbnail {
+  sopInstanceUid: string;
+  seriesInstanceUid: string;
+}
+
+/** Pictures made for one run at most: the preview carries them to the screen. */
+const MAX_THUMBNAILS = 64;
 
 export interface OutputFile {
   inputIndex: number;
@@ -72,7 +87,7 @@ function isInside(child: string, parent: string): boolean {
 export async function pseudonymizeStudy(
   files: readonly string[],
   settings: PseudonymizeOptions,
-): Promise<{ outputFiles: OutputFile[]; report: DeidReport }> {
+): Promise<{ outputFiles: OutputFile[]; report: DeidReport; thumbnails: ReviewImage[] }> {
   if (files.length === 0) throw new PseudonymizeError('noInput');
   const outDir = resolve(settings.outDir);
   // Never write over, or inside, what we read.
@@ -84,7 +99,11 @@ export async function pseudonymizeStudy(
     profile: { table: 'PS3.15 E.1-1', edition: PROFILE_EDITION, options: [...options].sort() },
     studies: [],
     excluded: [],
+    held: [],
   };
+  const held = report.held!;
+  const thumbnails = new Map<string, ReviewImage>();
+  const seriesShown = new Set<string>();
   const studies = new Map<
     string,
     { collector: ReportCollector; series: Set<string>; entry: DeidReport['studies'][number] }
@@ -146,6 +165,11 @@ export async function pseudonymizeStudy(
       report.excluded.push({ inputIndex: index, reason: 'notAnInstance' });
       return;
     }
+    if (isEncapsulatedDocument(file)) {
+      // A PDF, CDA or mesh payload cannot be shown free of identity (encapsulatedDocuments.ts).
+      report.excluded.push({ inputIndex: index, reason: 'encapsulatedDocument' });
+      return;
+    }
     const identity = instanceIdentity(file);
     if (seen.has(identity.sopInstanceUid)) {
       report.excluded.push({ inputIndex: index, reason: 'duplicate' });
@@ -155,21 +179,62 @@ export async function pseudonymizeStudy(
 
     let pixelEdit: PixelEdit | undefined;
     let cleansBurnedInText = false;
-    let ruleName: string | undefined;
+    let pixelsUnverified = false;
+    let reviewed = false;
+    let plan: PixelCleaningPlan | undefined;
     const image = imagePixelModule(file.body);
     if (options.has('cleanPixelData')) {
-      const rule = burnedInTextRuleFor(
-        { ...identity, rows: image.rows, columns: image.columns },
-        rules,
-      );
-      if (rule !== undefined) {
-        pixelEdit = { kind: 'regions', regions: rule.regions };
-        cleansBurnedInText = true;
-        ruleName = rule.name;
-      } else if (identity.burnedInAnnotation === 'YES') {
-        report.excluded.push({ inputIndex: index, reason: 'burnedInTextWithoutRule' });
-        return;
+      try {
+        plan = await planPixelCleaning(file, identity, image, rules);
+      } catch (error) {
+        if (error instanceof PixelDecodeError) {
+          report.excluded.push({ inputIndex: index, reason: 'cannotDecodePixels' });
+          return;
+        }
+        throw error;
       }
+      const sopInstanceUid = newUid(identity.sopInstanceUid);
+      const seriesInstanceUid = newUid(identity.seriesInstanceUid);
+      const picture = (): void => {
+        if (
+          settings.thumbnails !== true ||
+          plan?.firstFrame === undefined ||
+          thumbnails.size >= MAX_THUMBNAILS
+        )
+          return;
+        seriesShown.add(seriesInstanceUid);
+        thumbnails.set(sopInstanceUid, {
+          sopInstanceUid,
+          seriesInstanceUid,
+          ...reviewThumbnail(plan.firstFrame.frame, plan.firstFrame.image),
+        });
+      };
+      if (
+        plan.frameRegions !== undefined ||
+        plan.hold !== undefined ||
+        !seriesShown.has(seriesInstanceUid)
+      )
+        picture();
+      if (plan.hold !== undefined) {
+        held.push({
+          inputIndex: index,
+          sopInstanceUid,
+          seriesInstanceUid,
+          reason: plan.hold,
+          regions: reportedRegions(plan),
+          frames: image.frames,
+        });
+        if (settings.reviewed?.has(sopInstanceUid) !== true) {
+          report.excluded.push({ inputIndex: index, reason: plan.hold });
+          return;
+        }
+        reviewed = true;
+      }
+      if (plan.frameRegions !== undefined)
+        pixelEdit = { kind: 'frameRegions', regions: plan.frameRegions };
+      // Burned In Annotation NO, and the Clean Pixel Data code, only for pixels checked clean.
+      cleansBurnedInText = plan.scanned && plan.hold === undefined;
+      pixelsUnverified = plan.hold !== undefined;
     } else if (identity.burnedInAnnotation === 'YES') {
       // The basic profile alone does not touch pixels (PS3.15 E.3.1): text burned into them would leave.
       report.excluded.push({ inputIndex: index, reason: 'burnedInTextNotCleaned' });
@@ -197,6 +262,7 @@ export async function pseudonymizeStudy(
         uidMap,
         pixelEdit,
         cleansBurnedInText,
+        pixelsUnverified,
         removesFace: faceMasks !== undefined,
       });
     } catch (error) {
@@ -250,13 +316,16 @@ export async function pseudonymizeStudy(
       study.collector.merge(collector);
       study.series.add(result.seriesInstanceUid);
       study.entry.instances++;
-      if (pixelEdit?.kind === 'regions') {
+      if (pixelEdit?.kind === 'frameRegions' && plan !== undefined) {
         study.entry.masked.push({
           sopInstanceUid: result.sopInstanceUid,
-          rule: ruleName!,
-          regions: pixelEdit.regions.map((region) => ({ ...region })),
+          seriesInstanceUid: result.seriesInstanceUid,
+          rule: plan.rule?.name ?? 'text detector',
+          regions: reportedRegions(plan),
+          detected: plan.detected.length,
           frames: image.frames,
           decompressed: result.decompressed,
+          ...(reviewed ? { reviewed } : {}),
         });
       }
       if (faceMasks !== undefined && pixelEdit?.kind === 'voxels') {
@@ -314,7 +383,36 @@ export async function pseudonymizeStudy(
   }
   if (settings.vault)
     await settings.vault.record({ uids: uidMap, patients: [...patients.values()] });
-  return { outputFiles, report };
+  return { outputFiles, report, thumbnails: [...thumbnails.values()] };
+
+  /** The UID an original gets in the output (as deidentifyInstance gives it). */
+  function newUid(uid: string): string {
+    if (uid === '') return '';
+    return uidMap.get(uid) ?? (options.has('retainUIDs') ? uid : settings.keys.uid(uid));
+  }
+}
+
+/** Regions to report: the rule's, then the detector's, at most 64 (the rest as one box around them). */
+function reportedRegions(
+  plan: PixelCleaningPlan,
+): DeidReport['studies'][number]['masked'][number]['regions'] {
+  const all = [
+    ...(plan.rule?.regions ?? []).map(({ x, y, width, height }) => ({ x, y, width, height })),
+    ...plan.detected,
+  ];
+  if (all.length <= 64) return all;
+  const rest = all.slice(63);
+  const x = Math.min(...rest.map((r) => r.x));
+  const y = Math.min(...rest.map((r) => r.y));
+  return [
+    ...all.slice(0, 63),
+    {
+      x,
+      y,
+      width: Math.max(...rest.map((r) => r.x + r.width)) - x,
+      height: Math.max(...rest.map((r) => r.y + r.height)) - y,
+    },
+  ];
 }
 
 /** The callback form of readFile: measured here it costs less CPU per file than the promise form (Node 20), whose FileHandle machinery adds work to every read. */

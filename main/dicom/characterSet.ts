@@ -1,3 +1,10 @@
 // Character-set decoding is shared with the reference platform, which reads the same Japanese
 // names: one implementation in the workspace package, re-exported here for main's readers.
-export { decodeText, parseCharacterSets } from '@mitate/dicom-charset';
+export {
+  characterSpans,
+  decodeText,
+  isMultiByteCharacterSet,
+  parseCharacterSets,
+  splitValues,
+  type CharacterSpans,
+} from '@mitate/dicom-charset';

@@ -45,7 +45,13 @@ export {
   newUid,
   uidFromBytes,
 } from './uid.js';
-export { decodeText } from './characterSet.js';
+export {
+  characterSpans,
+  decodeText,
+  isMultiByteCharacterSet,
+  splitValues,
+  type CharacterSpans,
+} from './characterSet.js';
 export { parsePersonName, type PersonName } from './personName.js';
 export {
   readHeader,

@@ -11,6 +11,7 @@ import { type AuditSession, openAuditSession, withAudit } from '../audit/index.j
 import { platformUrlProblem } from '../auth/index.js';
 import { createHandlers } from '../handlers.js';
 import { PathGrants } from '../host/index.js';
+import { osKeychain } from '../keychain/index.js';
 import { readManagedPolicy } from '../policy/index.js';
 import { SettingsStore } from '../settings/index.js';
 import { bindDroppedPaths, bindIpc, emitToWindow } from './ipc.js';
@@ -55,7 +56,12 @@ async function start(): Promise<void> {
   };
   // Machine policy first: it decides the proxy, updates and which settings the user may change.
   const policy = await readManagedPolicy();
-  auditSession = await openAuditSession({ dataDir, application: `Mitate ${version}`, policy });
+  auditSession = await openAuditSession({
+    dataDir,
+    application: `Mitate ${version}`,
+    policy,
+    keychain: osKeychain(),
+  });
   await applyProxyPolicy(policy.policy.proxy);
   const pathGrants = new PathGrants();
   const services = withAudit(

@@ -1,2 +1,3 @@
 // What other folders may use of the errors a handler expects.
 export { HandlerError } from './handlerError.js';
+export { systemCauseOf } from './systemCause.js';

@@ -3,6 +3,7 @@
  * the error that stopped it.
  */
 import { DicomwebError } from '../dicomweb/index.js';
+import { systemCauseOf } from '../errors/index.js';
 import { isResponseTooLarge } from '../net/index.js';
 import { ForeignReferenceError, InvalidResultError } from '../results/index.js';
 import { VaultError } from '../vault/index.js';
@@ -20,5 +21,9 @@ export function failureOf(error: unknown): JobFailure {
     if (error.status === 401 || error.status === 403) return 'not_signed_in';
     return error.kind === 'network' || error.retryable ? 'network' : 'server_refused';
   }
+  const cause = systemCauseOf(error);
+  if (cause === 'keychain_unavailable') return 'keychain_unavailable';
+  if (cause === 'disk_full') return 'disk_full';
+  if (cause === 'platform_unreachable') return 'network';
   return 'interrupted';
 }

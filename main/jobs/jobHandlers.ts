@@ -7,7 +7,7 @@ import type { AiResultView, JobView, SendPreview } from '../../preload/contract/
 import { auditPatient } from '../audit/index.js';
 import type { AuthSession } from '../auth/index.js';
 import type { CatalogSync } from '../catalog/index.js';
-import type { DeidReport } from '../deid/index.js';
+import type { DeidReport, ReviewImage } from '../deid/index.js';
 import { DEIDENTIFICATION_OPTIONS_BY_CODE } from './deidOptionCodes.js';
 import { DicomwebClient } from '../dicomweb/index.js';
 import { HandlerError } from '../errors/index.js';
@@ -58,7 +58,10 @@ export function jobView(job: SendJob): JobView {
   };
 }
 
-export function previewView(report: DeidReport): SendPreview {
+export function previewView(
+  report: DeidReport,
+  pictures: readonly ReviewImage[] = [],
+): SendPreview {
   return {
     profile: { edition: report.profile.edition, options: report.profile.options },
     studies: report.studies.map((study) => ({
@@ -75,13 +78,33 @@ export function previewView(report: DeidReport): SendPreview {
       })),
       masked: study.masked.map((masked) => ({
         sopInstanceUid: masked.sopInstanceUid,
+        ...(masked.seriesInstanceUid === undefined
+          ? {}
+          : { seriesInstanceUid: masked.seriesInstanceUid }),
         rule: masked.rule,
         regions: masked.regions,
+        ...(masked.detected === undefined ? {} : { detected: masked.detected }),
         frames: masked.frames,
+        ...(masked.reviewed === undefined ? {} : { reviewed: masked.reviewed }),
       })),
       defaced: study.defaced,
     })),
     excluded: report.excluded.map((excluded) => ({ reason: excluded.reason })),
+    held: (report.held ?? []).map((held) => ({
+      sopInstanceUid: held.sopInstanceUid,
+      seriesInstanceUid: held.seriesInstanceUid,
+      reason: held.reason,
+      regions: held.regions,
+      frames: held.frames,
+    })),
+    pictures: pictures.map((picture) => ({
+      sopInstanceUid: picture.sopInstanceUid,
+      seriesInstanceUid: picture.seriesInstanceUid,
+      width: picture.width,
+      height: picture.height,
+      scale: picture.scale,
+      png: Buffer.from(picture.png).toString('base64'),
+    })),
   };
 }
 
@@ -213,12 +236,20 @@ export function createJobHandlers(
     },
     'jobs.preview': async (request) => {
       const service = serviceOf(request.serviceId);
-      return previewView(await runner.preview(sourceOf(request), service.deidOptions as never));
+      const preview = await runner.preview(sourceOf(request), service.deidOptions as never);
+      return previewView(preview, preview.thumbnails);
     },
     'jobs.send': async (request) => {
       const service = serviceOf(request.serviceId);
+      // No keychain, no pseudonymization secret: say so now rather than as a failed job later.
+      await loadPseudonymKeys(keychain);
       return jobView(
-        await runner.send({ source: sourceOf(request), service, destination: await destination() }),
+        await runner.send({
+          source: sourceOf(request),
+          service,
+          destination: await destination(),
+          ...(request.reviewed === undefined ? {} : { reviewed: request.reviewed }),
+        }),
       );
     },
     'jobs.retry': async ({ jobId }) => {

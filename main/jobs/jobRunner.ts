@@ -8,7 +8,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditRecords } from '../audit/index.js';
-import { pseudonymizeStudy, type DeidOptionKey, type DeidReport } from '../deid/index.js';
+import {
+  pseudonymizeStudy,
+  type DeidOptionKey,
+  type DeidReport,
+  type ReviewImage,
+} from '../deid/index.js';
 import { newUid } from '../dicom/index.js';
 import { stringValue, tag } from '../dicomweb/index.js';
 import { aiResultIndexFor, receiveResults, type AiResultIndex } from '../results/index.js';
@@ -85,19 +90,21 @@ export class JobRunner {
   async preview(
     source: SendJob['source'],
     deidOptions: readonly DeidOptionKey[],
-  ): Promise<DeidReport> {
+  ): Promise<DeidReport & { thumbnails: ReviewImage[] }> {
     const folder = join(
       this.options.dataDir,
       'staging',
       `preview-${randomBytes(8).toString('hex')}`,
     );
     try {
-      const { report } = await pseudonymizeStudy(await this.options.filesOf(source), {
+      const { report, thumbnails } = await pseudonymizeStudy(await this.options.filesOf(source), {
         options: deidOptions,
         outDir: folder,
         keys: await this.options.keys(),
+        // Pictures of what will be sent, masks applied, for the doctor to look at first.
+        thumbnails: true,
       });
-      return report;
+      return { ...report, thumbnails };
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
@@ -112,6 +119,9 @@ export class JobRunner {
       updatedAt: now,
       service: request.service,
       source: request.source,
+      ...(request.reviewed === undefined || request.reviewed.length === 0
+        ? {}
+        : { reviewed: [...request.reviewed] }),
       destination: request.destination,
       state: 'preparing',
       progress: { instancesDone: 0, instancesTotal: 0, bytesDone: 0, bytesTotal: 0 },

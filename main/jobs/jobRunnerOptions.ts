@@ -13,6 +13,8 @@ export interface SendRequest {
   source: SendJob['source'];
   service: SendJob['service'];
   destination: string;
+  /** Images held back for review that the doctor confirmed having looked at (pseudonymized SOP Instance UIDs). */
+  reviewed?: readonly string[];
 }
 
 export interface JobRunnerOptions {

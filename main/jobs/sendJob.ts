@@ -40,6 +40,11 @@ export const SendJob = z.object({
   }),
   /** The original study and, when the doctor chose some, its series. */
   source: z.object({ studyInstanceUid: Uid, seriesInstanceUids: z.array(Uid).max(1000) }),
+  /**
+   * Images held back for review that the doctor confirmed having looked at before sending
+   * (pseudonymized SOP Instance UIDs): the job sends them too, and so does a retry.
+   */
+  reviewed: z.array(Uid).max(10_000).optional(),
   /** Where the job sends (the platform's DICOMweb root); a restart resumes against the same one. */
   destination: z.string().max(2048),
   state: JobState,

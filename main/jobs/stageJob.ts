@@ -23,6 +23,7 @@ export async function stageJob(
     keys: await runner.options.keys(),
     vault,
     signal,
+    ...(job.reviewed === undefined ? {} : { reviewed: new Set(job.reviewed) }),
   };
   let outputFiles;
   try {

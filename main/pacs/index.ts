@@ -5,3 +5,7 @@ export {
   type PacsClient,
   type RetrieveReport,
 } from './pacsClient.js';
+export { createDimseClient, type DimseClientOptions } from './dimse/dimseClient.js';
+export type { MoveArrivals, MoveReceiver, MoveRoute } from './dimse/moveReceiver.js';
+export type { AssociationSummary, ReceivedInstance } from './receive/scpConnection.js';
+export { startStorageScp, type StorageScp, type StorageScpOptions } from './receive/storageScp.js';

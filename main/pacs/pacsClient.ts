@@ -39,6 +39,8 @@ export interface RetrieveReport {
   failed: number;
   /** Total the node announced, where it did. */
   total?: number;
+  /** Instances the node sent a second time within this retrieve (same SOP Instance UID): kept once, not counted above. */
+  duplicates?: number;
 }
 
 export interface PacsClient {

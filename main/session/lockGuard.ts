@@ -20,6 +20,9 @@ export const CHANNELS_OPEN_WHILE_LOCKED = [
   'auth.logout',
   'session.lockNow',
   'session.activity',
+  // Unlocking itself; setting a PIN while locked is refused in the session unless none exists.
+  'session.unlockWithPin',
+  'session.setPin',
   'catalog.state',
   'catalog.sync',
   'catalog.pins',

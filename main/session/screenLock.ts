@@ -9,9 +9,9 @@
  * while the machine sleeps, so `locked` and `checkIdle()` compare with the clock and a machine
  * that resumes past the idle limit is locked before anything answers.
  *
- * The idle countdown runs while somebody is signed in (without a session there is no login to
- * check against). Signing out does not lift an engaged lock: the patient data on screen stays
- * hidden until somebody signs in again.
+ * The idle countdown runs whether or not anybody is signed in (`watch`): images on screen need
+ * protecting all the same. Signing out does not lift an engaged lock. Besides a fresh login, the
+ * local unlock PIN of whoever the lock protects lifts it (unlockPin.ts, `ownerKey`).
  */
 import {
   newOwnerKey,
@@ -31,6 +31,9 @@ export interface ScreenLockOptions {
   /** The state read from `file` at start. */
   restored?: PersistedLock;
 }
+
+/** The PIN owner while nobody is signed in. */
+export const WORKSTATION = 'workstation';
 
 /** Last activity goes to disk at most this often: enough to lock after a crash and restart. */
 const ACTIVITY_WRITE_INTERVAL_MS = 30_000;
@@ -70,6 +73,25 @@ export class ScreenLock {
   }
 
   /**
+   * Starts the idle countdown with nobody signed in. `keepRestored`: the last activity found on
+   * disk counts (a local unlock factor exists, so a restart must not reset the clock); else the
+   * countdown starts now.
+   */
+  watch(keepRestored: boolean): void {
+    this.armed = true;
+    if (this.lockedNow) return;
+    if (!keepRestored) this.lastActivityAt = this.now();
+    this.save();
+    this.checkIdle();
+    if (!this.lockedNow) this.restart();
+  }
+
+  /** Whom the lock protects, as the unlock PIN store names them: the user's HMAC or the workstation. */
+  ownerKey(): string {
+    return this.owner ?? WORKSTATION;
+  }
+
+  /**
    * Somebody is signed in (`subject`, the platform's id of the user). `activeNow` for a login
    * the user just made; a session resumed at start keeps the last activity found on disk.
    */
@@ -84,12 +106,19 @@ export class ScreenLock {
     if (!this.lockedNow) this.restart();
   }
 
-  /** Signed out: no more idle countdown; an engaged lock stays until anybody's next login. */
+  /**
+   * Signed out: the countdown goes on for the workstation; an engaged lock stays until anybody's
+   * next login or the workstation's PIN.
+   */
   disarm(): void {
-    this.armed = false;
     this.owner = undefined;
-    this.stop();
     this.save();
+  }
+
+  /** The app is closing: no more timers. */
+  dispose(): void {
+    this.armed = false;
+    this.stop();
   }
 
   /** Whether this user's fresh login may lift the lock (the locked user, or anyone after sign-out). */
@@ -127,7 +156,9 @@ export class ScreenLock {
       writeLockState(this.options.file, {
         locked: this.lockedNow,
         lastActivityAt: this.lastActivityAt,
-        ...(this.owner === undefined ? {} : { owner: this.owner, key: this.key }),
+        // The key is kept even with no owner: unlock PINs are filed under HMACs made with it.
+        key: this.key,
+        ...(this.owner === undefined ? {} : { owner: this.owner }),
       });
     } catch {
       // A full or read-only disk: the lock still holds in memory for this run.

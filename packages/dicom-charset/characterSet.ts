@@ -8,6 +8,16 @@
  * katakana of IR 13 nor that reset rule, so the ISO 2022 case is decoded here segment by segment.
  */
 
+import { parseCharacterSets, usesCodeExtensions } from './characterSetTerms.js';
+
+export { parseCharacterSets } from './characterSetTerms.js';
+export {
+  characterSpans,
+  isMultiByteCharacterSet,
+  splitValues,
+  type CharacterSpans,
+} from './valueCharacters.js';
+
 const ESC = 0x1b;
 
 /** Defined Terms of PS3.3 C.12.1.1.2 mapped to decoder labels Node and Chromium both know. */
@@ -32,21 +42,6 @@ const SINGLE_BYTE: Readonly<Record<string, string>> = {
 };
 
 type Repertoire = 'ascii' | 'jisx0201' | 'jisx0208' | 'jisx0212' | 'ksx1001' | 'latin1';
-
-function normaliseTerm(term: string): string {
-  return term.trim().replace(/[ -]/g, '_').toUpperCase();
-}
-
-/** Splits the (possibly multi-valued) Specific Character Set into normalised terms. */
-export function parseCharacterSets(value: string | undefined): string[] {
-  if (value === undefined) return [''];
-  const terms = value.split('\\').map(normaliseTerm);
-  return terms.length === 0 ? [''] : terms;
-}
-
-function usesCodeExtensions(terms: string[]): boolean {
-  return terms.length > 1 || terms.some((t) => t.startsWith('ISO_2022'));
-}
 
 const decoders = new Map<string, TextDecoder>();
 function decoderFor(label: string): TextDecoder {

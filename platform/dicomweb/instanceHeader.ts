@@ -135,7 +135,14 @@ function pixelDataRunsPastEnd(dataSet: dicomParser.DataSet, size: number): boole
  * cut-off copy or anything that does not parse is 'broken'; bytes without the DICM preamble are
  * 'not-dicom'.
  */
-export function readInstanceHeader(bytes: Uint8Array): HeaderResult {
+/**
+ * `bytes` may be only the file's beginning (the whole header, up to Pixel Data) when
+ * `totalLength` gives the file's real length, so a large instance need not be read whole.
+ */
+export function readInstanceHeader(
+  bytes: Uint8Array,
+  totalLength = bytes.byteLength,
+): HeaderResult {
   if (!hasPreamble(bytes)) return { kind: 'not-dicom' };
   try {
     const dataSet = dicomParser.parseDicom(bytes, {
@@ -144,7 +151,7 @@ export function readInstanceHeader(bytes: Uint8Array): HeaderResult {
     } as dicomParser.ParseDicomOptions);
     if (ascii(dataSet, 'x00020002') === MEDIA_STORAGE_DIRECTORY) return { kind: 'broken' };
     const deflated = ascii(dataSet, 'x00020010') === DEFLATED_EXPLICIT_LITTLE;
-    if (!deflated && pixelDataRunsPastEnd(dataSet, bytes.byteLength)) return { kind: 'broken' };
+    if (!deflated && pixelDataRunsPastEnd(dataSet, totalLength)) return { kind: 'broken' };
     // An element whose length runs past the end parses, then throws when read: caught below.
     const header = toHeader(dataSet);
     return header === undefined ? { kind: 'broken' } : { kind: 'instance', header };

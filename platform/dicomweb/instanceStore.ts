@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { readInstanceHeader, type InstanceHeader } from './instanceHeader.js';
 
 /**
@@ -34,6 +34,11 @@ export interface InstanceFilter {
   sopInstanceUid?: string;
 }
 
+/** How much of a spooled file is read for its header (a header past this is refused). */
+const HEADER_WINDOW = 16 * 1024 * 1024;
+/** A file whose header did not parse from its beginning is read whole up to this (deflated). */
+const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
+
 export class InstanceStore {
   /** Keyed by owner + SOP Instance UID: two callers never see or replace each other's instances. */
   private readonly instances = new Map<string, StoredInstance>();
@@ -47,7 +52,45 @@ export class InstanceStore {
   static async open(folder: string, ttlMs: number): Promise<InstanceStore> {
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true, mode: 0o700 });
-    return new InstanceStore(folder, ttlMs);
+    const store = new InstanceStore(folder, ttlMs);
+    await rm(store.incomingFolder, { recursive: true, force: true });
+    await mkdir(store.incomingFolder, { recursive: true, mode: 0o700 });
+    return store;
+  }
+
+  /** Beside the store: where request bodies are spooled before their parts are stored. */
+  get incomingFolder(): string {
+    return join(dirname(this.folder), 'incoming');
+  }
+
+  /**
+   * Stores a Part 10 object already on disk (a spooled STOW-RS part) by moving it into the store;
+   * only its beginning is read. A file that is not readable DICOM is removed.
+   */
+  async storeFile(
+    path: string,
+    size: number,
+    owner: string,
+    role: InstanceRole,
+  ): Promise<StoreOutcome> {
+    const length = Math.min(size, HEADER_WINDOW);
+    const prefix = Buffer.alloc(length);
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(prefix, 0, length, 0);
+    } finally {
+      await handle.close();
+    }
+    let result = readInstanceHeader(prefix, size);
+    if (result.kind === 'broken' && size > length && size <= WHOLE_FILE_LIMIT)
+      result = readInstanceHeader(await readFile(path));
+    if (result.kind !== 'instance') {
+      await rm(path, { force: true });
+      return { ok: false, reason: result.kind };
+    }
+    const file = join(this.folder, `${randomUUID()}.dcm`);
+    await rename(path, file);
+    return this.index(result.header, file, size, owner, role, undefined);
   }
 
   /** Writes one Part 10 object and indexes it; a file that is not readable DICOM is not kept. */
@@ -61,16 +104,27 @@ export class InstanceStore {
     if (result.kind !== 'instance') return { ok: false, reason: result.kind };
     const file = join(this.folder, `${randomUUID()}.dcm`);
     await writeFile(file, bytes, { mode: 0o600 });
+    return this.index(result.header, file, bytes.byteLength, owner, role, workItemUid);
+  }
+
+  private async index(
+    header: InstanceHeader,
+    file: string,
+    size: number,
+    owner: string,
+    role: InstanceRole,
+    workItemUid: string | undefined,
+  ): Promise<StoreOutcome> {
     const instance: StoredInstance = {
-      header: result.header,
+      header,
       owner,
       role,
       workItemUid,
       file,
-      size: bytes.byteLength,
+      size,
       storedAt: Date.now(),
     };
-    const key = `${owner}\u0000${result.header.sopInstanceUid}`;
+    const key = `${owner}\u0000${header.sopInstanceUid}`;
     const previous = this.instances.get(key);
     this.instances.set(key, instance);
     if (previous !== undefined) await this.unlink(previous);
@@ -143,6 +197,7 @@ export class InstanceStore {
   async close(): Promise<void> {
     this.instances.clear();
     await rm(this.folder, { recursive: true, force: true });
+    await rm(this.incomingFolder, { recursive: true, force: true });
   }
 
   private async unlink(instance: StoredInstance): Promise<void> {

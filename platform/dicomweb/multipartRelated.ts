@@ -36,7 +36,7 @@ export function parseMediaType(value: string | undefined): MediaType | undefined
 
 const CRLF = Buffer.from('\r\n');
 
-function parseHeaders(block: string): Map<string, string> {
+export function parseHeaders(block: string): Map<string, string> {
   const headers = new Map<string, string>();
   for (const line of block.split('\r\n')) {
     if (line === '') continue;

@@ -5,19 +5,19 @@
 export type Language = 'ja' | 'en';
 
 const ja = {
-  title: 'Mitate 参照プラットフォーム ログイン',
-  signInHeading: 'サインイン',
+  title: 'Mitate 参照プラットフォーム',
+  signInHeading: 'ログイン',
   username: 'ユーザー名',
   password: 'パスワード',
   next: '次へ',
   totpHeading: '確認コード',
-  totpPrompt: '認証アプリに表示されている6桁のコードを入力してください。',
+  totpPrompt: '認証アプリに表示されている 6 桁のコードを入力してください。',
   code: 'コード',
   verify: '確認',
   enrolHeading: '二要素認証の登録',
-  enrolPrompt: '認証アプリでこのQRコードを読み取り、表示された6桁のコードを入力してください。',
-  enrolSecret: 'QRコードを読み取れない場合は、このキーを入力してください',
-  passkey: 'パスキーでサインイン',
+  enrolPrompt: '認証アプリでこの QR コードを読み取り、表示された 6 桁のコードを入力してください。',
+  enrolSecret: 'QR コードを読み取れない場合は、このキーを入力してください',
+  passkey: 'パスキーでログイン',
   passkeyRegister: 'パスキーを登録して続ける',
   passkeyHeading: 'パスキー',
   passkeyFailed: 'パスキーを確認できませんでした。もう一度お試しください。',
@@ -26,13 +26,13 @@ const ja = {
   locked:
     '失敗が続いたため、このアカウントはしばらくロックされています。後でもう一度お試しください。',
   lockedRetry:
-    '失敗が続いたため、このアカウントはロックされています。{minutes}分後にもう一度お試しください。',
+    '失敗が続いたため、このアカウントはロックされています。{minutes} 分後にもう一度お試しください。',
   expired: 'ログインの有効期限が切れました。アプリからもう一度ログインしてください。',
   otherLanguage: 'English',
 } as const;
 
 const en: Record<keyof typeof ja, string> = {
-  title: 'Mitate reference platform sign-in',
+  title: 'Mitate reference platform',
   signInHeading: 'Sign in',
   username: 'User name',
   password: 'Password',
@@ -60,11 +60,22 @@ const en: Record<keyof typeof ja, string> = {
 export type TextKey = keyof typeof ja;
 export const interactionText: Record<Language, Record<TextKey, string>> = { ja, en };
 
-/** The page language: an explicit `lang` choice, else English only if the browser asks for it first. */
+/**
+ * The page language: an explicit `lang` choice on the page, else the app's `ui_locales` from the
+ * authorization request (OIDC Core §3.1.2.1: space-separated BCP 47 tags, most preferred first),
+ * else English only if the browser asks for it first.
+ */
 export function pickLanguage(
   explicit: string | null | undefined,
   acceptLanguage: string | undefined,
+  uiLocales?: unknown,
 ): Language {
   if (explicit === 'ja' || explicit === 'en') return explicit;
+  if (typeof uiLocales === 'string') {
+    for (const tag of uiLocales.trim().split(/\s+/)) {
+      const primary = tag.toLowerCase().split('-')[0];
+      if (primary === 'ja' || primary === 'en') return primary;
+    }
+  }
   return /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'ja';
 }

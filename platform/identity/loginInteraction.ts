@@ -275,18 +275,19 @@ export function loginInteractionRoute(
     const step = match[2];
     const isPasskey = step?.startsWith('passkey/') === true;
     const form = req.method === 'POST' && !isPasskey ? await readForm(req, FORM_LIMIT) : undefined;
-    const lang = pickLanguage(
-      form?.get('lang') ?? url.searchParams.get('lang'),
-      req.headers['accept-language'],
-    );
+    const explicit = form?.get('lang') ?? url.searchParams.get('lang');
+    const acceptLanguage = req.headers['accept-language'];
 
     let details: InteractionDetails;
     try {
       details = await provider.interactionDetails(req, res);
     } catch {
-      sendPage(res, 400, messagePage(lang, uid, 'expired'));
+      sendPage(res, 400, messagePage(pickLanguage(explicit, acceptLanguage), uid, 'expired'));
       return true;
     }
+    // The app names its language in the authorization request (`ui_locales`); a choice made on
+    // the page itself wins over it.
+    const lang = pickLanguage(explicit, acceptLanguage, details.params['ui_locales']);
     if (details.uid !== uid) throw new HttpError(400, 'interaction_mismatch');
 
     // A session that already holds both factors only lacks this client's grant.

@@ -85,6 +85,8 @@ export async function createOpenIdProvider(options: OpenIdProviderOptions): Prom
     interactions: {
       url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
     },
+    // The login pages speak these; the app asks for its own with `ui_locales` (loginInteraction.ts).
+    discovery: { ui_locales_supported: ['ja', 'en'] },
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },

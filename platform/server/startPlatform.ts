@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Provider from 'oidc-provider';
+import { auditAnchorRoute } from '../audit/index.js';
 import { catalogRoutes, referenceServices, signCatalog } from '../catalog/index.js';
 import { InstanceStore, qidoRoute, stowRoute, wadoRoute } from '../dicomweb/index.js';
 import { HttpError, sendProblem, type Route } from '../http/index.js';
@@ -166,6 +167,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     qidoRoute(store, authorize, dicomwebUrl),
     wadoRoute(store, authorize, dicomwebUrl),
     upsRoute(workItems, channel, authorize, dicomwebUrl),
+    // The catalog's key also signs audit receipts (a JWS type of their own keeps them apart).
+    auditAnchorRoute(authorize, url, keys.catalogSigning),
   ];
   fallback = provider.callback();
 

@@ -28,6 +28,16 @@ export const AuthStatus = z.object({
   /** The screen lock: while true the renderer shows no patient data. */
   locked: z.boolean(),
   idleLockSeconds: z.number().int().positive(),
+  /**
+   * The local unlock PIN of whoever the lock protects now (the signed-in user, else the
+   * workstation): whether the host offers PINs, whether one is set, and until when wrong guesses
+   * make the next attempt wait.
+   */
+  unlockPin: z.object({
+    available: z.boolean(),
+    set: z.boolean(),
+    retryAt: z.string().max(40).optional(),
+  }),
   /** Why the last sign-in attempt failed (an ErrorCode), until the next attempt. */
   lastError: ErrorCode.optional(),
 });

@@ -41,6 +41,41 @@ export const DEID_OPTION_KEYS = [...RETAIN_OPTION_KEYS, ...CLEAN_OPTION_KEYS] as
 export const DeidOptionKey = z.enum(DEID_OPTION_KEYS);
 export type DeidOptionKey = z.infer<typeof DeidOptionKey>;
 
+const MaskRegion = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+
+/** Why an image was held back for the doctor to look at before it may be sent. */
+export const HOLD_REASONS = ['textUnsure', 'burnedInTextWithoutRule', 'tooMuchText'] as const;
+
+/** An image held back: sent only once the doctor confirms having looked at it (jobs.send `reviewed`). */
+export const HeldImage = z.object({
+  /** The pseudonymized UIDs it would be sent under. */
+  sopInstanceUid: z.string().max(64),
+  seriesInstanceUid: z.string().max(64),
+  reason: z.enum(HOLD_REASONS),
+  /** What would be masked when sent. */
+  regions: z.array(MaskRegion).max(64),
+  frames: z.number().int(),
+});
+export type HeldImage = z.infer<typeof HeldImage>;
+
+/** A picture of an image as it would be sent (masks applied), at most 256 pixels a side. */
+export const ReviewPicture = z.object({
+  sopInstanceUid: z.string().max(64),
+  seriesInstanceUid: z.string().max(64),
+  width: z.number().int().positive().max(256),
+  height: z.number().int().positive().max(256),
+  /** Thumbnail pixels per image pixel: the regions are in image pixels. */
+  scale: z.number().positive().max(1),
+  /** PNG, base64. */
+  png: z.string().max(400_000),
+});
+export type ReviewPicture = z.infer<typeof ReviewPicture>;
+
 /** What a send would do: the de-identification report of the engine (tags, actions, masked regions, defacing), no values. */
 export const SendPreview = z.object({
   profile: z.object({ edition: z.string().max(16), options: z.array(z.string().max(64)).max(16) }),
@@ -66,18 +101,16 @@ export const SendPreview = z.object({
           .array(
             z.object({
               sopInstanceUid: z.string().max(64),
+              /** The pseudonymized series, so the review shows what was done series by series. */
+              seriesInstanceUid: z.string().max(64).optional(),
+              /** The vendor layout's rule, or "text detector". */
               rule: z.string().max(128),
-              regions: z
-                .array(
-                  z.object({
-                    x: z.number().int(),
-                    y: z.number().int(),
-                    width: z.number().int(),
-                    height: z.number().int(),
-                  }),
-                )
-                .max(64),
+              regions: z.array(MaskRegion).max(64),
+              /** How many of the regions the text detector found beyond the rule's. */
+              detected: z.number().int().nonnegative().optional(),
               frames: z.number().int(),
+              /** Held back, then confirmed by the doctor: sent masked but not verified clean. */
+              reviewed: z.boolean().optional(),
             }),
           )
           .max(100_000),
@@ -94,5 +127,9 @@ export const SendPreview = z.object({
     )
     .max(16),
   excluded: z.array(z.object({ reason: z.string().max(64) })).max(100_000),
+  /** Images held back for review; each also counts in `excluded` until confirmed. */
+  held: z.array(HeldImage).max(10_000).optional(),
+  /** Pictures for the review: every masked or held image and each series' first image, up to 64. */
+  pictures: z.array(ReviewPicture).max(64).optional(),
 });
 export type SendPreview = z.infer<typeof SendPreview>;

@@ -31,6 +31,16 @@ export const ErrorCode = z.enum([
   'platform_url_insecure',
   /** The screen is locked: patient data is withheld until a fresh login (main/session). */
   'session_locked',
+  /** The unlock PIN (main/session/unlockPin.ts): wrong, too many wrong tries (wait), or none set. */
+  'unlock_pin_wrong',
+  'unlock_pin_wait',
+  'unlock_pin_not_set',
+  /** No usable OS keychain (no Secret Service on Linux, locked, access denied): secrets cannot be kept. */
+  'keychain_unavailable',
+  /** The disk holding the data folder is full (ENOSPC, EDQUOT). */
+  'disk_full',
+  /** The operating system refused to write in the data folder (EACCES, EPERM, EROFS). */
+  'data_folder_unwritable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

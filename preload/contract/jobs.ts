@@ -28,6 +28,10 @@ export const JobFailure = z.enum([
   /** The platform sent more than the limit for an answer (main/net) and the download stopped. */
   'response_too_large',
   'vault_unavailable',
+  /** No usable OS keychain: the pseudonymization secret and the vault key live there. */
+  'keychain_unavailable',
+  /** The disk holding the data folder filled up while staging or receiving. */
+  'disk_full',
   'interrupted',
 ]);
 export type JobFailure = z.infer<typeof JobFailure>;
@@ -70,6 +74,11 @@ const SendSource = {
   studyId: z.string().min(1).max(128),
   seriesIds: z.array(z.string().min(1).max(128)).max(1000).optional(),
   serviceId: z.string().min(1).max(64),
+  /** Held-back images the doctor confirmed having looked at (pseudonymized SOP Instance UIDs from the preview). */
+  reviewed: z
+    .array(z.string().regex(/^[0-9.]{1,64}$/))
+    .max(10_000)
+    .optional(),
 };
 const JobId = z.object({ jobId: z.string().min(1).max(64) }).strict();
 

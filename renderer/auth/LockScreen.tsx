@@ -2,6 +2,7 @@ import './auth.css';
 import { useTranslation } from 'react-i18next';
 import { useAuthStore } from '../state/authStore.js';
 import { AuthError } from './AuthError.js';
+import { PinUnlock } from './PinUnlock.js';
 
 /**
  * What the window shows while locked: nothing of the studies, only who may unlock and how. The
@@ -34,7 +35,8 @@ export function LockScreen(): React.JSX.Element {
         {status?.user !== undefined && (
           <p className="muted">{t('lock.user', { name: status.user.name })}</p>
         )}
-        {signingIn ? (
+        <PinUnlock />
+        {status?.platformUrl === null ? null : signingIn ? (
           <p>
             {t('lock.waiting')}{' '}
             {loginUrl !== undefined && (
@@ -44,7 +46,12 @@ export function LockScreen(): React.JSX.Element {
             )}
           </p>
         ) : (
-          <button type="button" data-testid="unlock" onClick={() => void beginLogin()}>
+          <button
+            type="button"
+            className={status?.unlockPin.set === true ? 'secondary' : undefined}
+            data-testid="unlock"
+            onClick={() => void beginLogin()}
+          >
             {t('lock.unlock')}
           </button>
         )}

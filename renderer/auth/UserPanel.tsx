@@ -1,12 +1,17 @@
 import './auth.css';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../format/dateTime.js';
+import { formatDateTime } from '../format/dates.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { AuthError } from './AuthError.js';
 import { factorNames } from './factorNames.js';
+import { PinSetup } from './PinSetup.js';
 
-/** The header's account area: sign in, who is signed in (when, with which factors), lock, sign out. */
+/**
+ * The header's account area: sign in, who is signed in (when, with which factors), the unlock
+ * PIN, lock, sign out. "Lock now" is there signed in or not: the idle lock protects the screen
+ * either way.
+ */
 export function UserPanel(): React.JSX.Element | null {
   const { t } = useTranslation();
   const status = useAuthStore((state) => state.status);
@@ -14,10 +19,23 @@ export function UserPanel(): React.JSX.Element | null {
   const { beginLogin, cancelLogin, logout, lockNow } = useAuthStore.getState();
   const locale = useSettingsStore((state) => state.locale);
   if (status === undefined) return null;
+  const lockButton = (
+    <button
+      type="button"
+      className="secondary"
+      data-testid="lock-now"
+      onClick={() => void lockNow()}
+    >
+      {t('auth.lockNow')}
+    </button>
+  );
   if (status.platformUrl === null) {
     return (
-      <div className="user-panel muted" data-testid="user-panel" data-state="no-platform">
-        {t('auth.noPlatform')}
+      <div className="user-panel" data-testid="user-panel" data-state="no-platform">
+        <span className="muted">{t('auth.noPlatform')}</span>
+        <PinSetup />
+        {lockButton}
+        <AuthError />
       </div>
     );
   }
@@ -29,6 +47,8 @@ export function UserPanel(): React.JSX.Element | null {
           <button type="button" data-testid="sign-in" onClick={() => void beginLogin()}>
             {t('auth.signIn')}
           </button>
+          <PinSetup />
+          {lockButton}
         </>
       )}
       {status.state === 'signing-in' && (
@@ -71,14 +91,8 @@ export function UserPanel(): React.JSX.Element | null {
               {t('auth.offline')}
             </span>
           )}
-          <button
-            type="button"
-            className="secondary"
-            data-testid="lock-now"
-            onClick={() => void lockNow()}
-          >
-            {t('auth.lockNow')}
-          </button>
+          <PinSetup />
+          {lockButton}
           <button
             type="button"
             className="secondary"

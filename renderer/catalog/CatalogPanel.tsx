@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../format/dates.js';
 import type { ja } from '../i18n/ja.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useCatalogStore, type CatalogTab } from '../state/catalogStore.js';
@@ -53,10 +54,7 @@ export function CatalogPanel(): React.JSX.Element {
     catalog?.syncedAt == null
       ? t('catalog.neverSynced')
       : t('catalog.lastSynced', {
-          time: new Date(catalog.syncedAt).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', {
-            dateStyle: 'short',
-            timeStyle: 'medium',
-          }),
+          time: formatDateTime(catalog.syncedAt, locale, '', true),
         });
 
   return (

@@ -9,6 +9,8 @@ import { jobs, review } from './en/jobs.js';
 import { send } from './en/send.js';
 import { identity, probeReadout } from './en/identity.js';
 import { error } from './en/errors.js';
+import { reading } from './en/reading.js';
+import { roiText } from './en/roiText.js';
 
 export const en: Messages = {
   app,
@@ -24,5 +26,7 @@ export const en: Messages = {
   send,
   probeReadout,
   identity,
+  reading,
   error,
+  roiText,
 };

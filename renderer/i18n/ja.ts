@@ -11,6 +11,8 @@ import { jobs, review } from './ja/jobs.js';
 import { send } from './ja/send.js';
 import { identity, probeReadout } from './ja/identity.js';
 import { error } from './ja/errors.js';
+import { reading } from './ja/reading.js';
+import { roiText } from './ja/roiText.js';
 
 export const ja = {
   app,
@@ -26,5 +28,7 @@ export const ja = {
   send,
   probeReadout,
   identity,
+  reading,
   error,
+  roiText,
 } as const;

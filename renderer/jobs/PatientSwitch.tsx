@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../preload/contract/index.js';
-import { formatDicomDate } from '../format/dicomDate.js';
+import { formatDicomDate } from '../format/dates.js';
 import { primaryName } from '../format/personName.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';

@@ -108,6 +108,16 @@ export function ImportStatus(): React.JSX.Element | null {
       role="status"
       data-testid="import-report"
     >
+      <button
+        type="button"
+        className="secondary status-dismiss"
+        data-testid="import-report-dismiss"
+        aria-label={t('reading.report.dismiss')}
+        title={t('reading.report.dismiss')}
+        onClick={() => useLibraryStore.getState().dismissReport()}
+      >
+        ×
+      </button>
       {lines.map((line) => (
         <div key={line}>{line}</div>
       ))}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LibraryResultSeries } from '../../preload/contract/index.js';
 import { useServiceNames } from '../state/useServiceNames.js';
-import { formatDateTime } from '../format/dateTime.js';
+import { formatDateTime } from '../format/dates.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDicomDate } from '../format/dicomDate.js';
+import { formatDicomDate } from '../format/dates.js';
 import { primaryName, secondaryNames } from '../format/personName.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { datePattern } from '../format/dates.js';
 import { useLibraryStore } from '../state/libraryStore.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { isEmptyQuery, modalitiesOf, type StudyQuery } from '../state/studyQuery.js';
 
 /** The study browser's search fields; the list filters as the doctor types. */
@@ -10,6 +12,8 @@ export function StudySearch(): React.JSX.Element | null {
   const query = useLibraryStore((state) => state.query);
   const setQuery = useLibraryStore((state) => state.setQuery);
   const resetQuery = useLibraryStore((state) => state.resetQuery);
+  // A text field in the locale's format: a date input would follow the browser's own locale.
+  const locale = useSettingsStore((state) => state.locale);
   const modalities = useMemo(() => modalitiesOf(studies), [studies]);
   if (studies.length === 0) return null;
 
@@ -38,7 +42,10 @@ export function StudySearch(): React.JSX.Element | null {
       <label className="search-field">
         <span>{t('library.search.dateFrom')}</span>
         <input
-          type="date"
+          type="text"
+          inputMode="numeric"
+          placeholder={datePattern(locale)}
+          maxLength={10}
           value={query.dateFrom}
           data-testid="search-dateFrom"
           onChange={(event) => setQuery({ dateFrom: event.target.value })}
@@ -47,7 +54,10 @@ export function StudySearch(): React.JSX.Element | null {
       <label className="search-field">
         <span>{t('library.search.dateTo')}</span>
         <input
-          type="date"
+          type="text"
+          inputMode="numeric"
+          placeholder={datePattern(locale)}
+          maxLength={10}
           value={query.dateTo}
           data-testid="search-dateTo"
           onChange={(event) => setQuery({ dateTo: event.target.value })}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewFinding, ReviewReport } from '../../preload/contract/index.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { AiMark } from './AiMark.js';
+import { Term } from './Term.js';
 
 const oneDecimal = (value: number): string => value.toFixed(1);
 
@@ -32,9 +33,13 @@ function FindingRow({
         onClick={() => store().select(key)}
       >
         <span className="finding-number">{index + 1}</span>
-        <span className="finding-type">{finding.findingType ?? finding.trackingId}</span>
+        {finding.findingType !== undefined ? (
+          <Term className="finding-type" text={finding.findingType} />
+        ) : (
+          <span className="finding-type">{finding.trackingId}</span>
+        )}
         {finding.findingSite !== undefined && (
-          <span className="finding-site">{finding.findingSite}</span>
+          <Term className="finding-site" text={finding.findingSite} />
         )}
       </button>
       <dl className="finding-figures">
@@ -63,7 +68,16 @@ function FindingRow({
         {finding.sizeMm === undefined &&
           finding.measurements.slice(0, 4).map((m, at) => (
             <span key={at} className="finding-measurement">
-              <dt>{m.derivation ? `${m.name} (${m.derivation})` : m.name}</dt>
+              <dt>
+                <Term text={m.name} />
+                {m.derivation !== undefined && m.derivation !== '' && (
+                  <>
+                    {t('review.derivationOpen')}
+                    <Term text={m.derivation} />
+                    {t('review.derivationClose')}
+                  </>
+                )}
+              </dt>
               <dd>
                 {Number(m.value.toPrecision(4))} {m.unit}
               </dd>

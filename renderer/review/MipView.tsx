@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewLabelmap, SeriesDetail } from '../../preload/contract/index.js';
 import { useReviewStore } from '../state/reviewStore.js';
+import { PaneReadout } from '../viewer/PaneReadout.js';
 import { MipController } from './mipOutline.js';
 
 /** MIP of the whole series with the segments' outlines projected onto it (angiography reading). */
@@ -88,6 +89,7 @@ export function MipView({
             );
           })}
         </svg>
+        <PaneReadout viewportRef={ref} label={t('review.mip')} />
         {children}
       </div>
     </figure>

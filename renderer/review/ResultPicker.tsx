@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../format/dateTime.js';
+import { formatDateTime } from '../format/dates.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { AiMark } from './AiMark.js';

@@ -16,6 +16,7 @@ import { host } from '../host/host.js';
 import { findingKey, useReviewStore } from '../state/reviewStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { imageIdsForSeries } from '../viewer/imageIds.js';
+import { PaneReadout } from '../viewer/PaneReadout.js';
 import { PatientCorners } from '../viewer/PatientCorners.js';
 import { CompareController } from './compareController.js';
 import { FindingList } from './FindingList.js';
@@ -225,6 +226,7 @@ export function ReviewWorkspace({
               />
               {markerStyle && <span className="finding-marker" style={markerStyle} />}
               {identity}
+              <PaneReadout viewportRef={originalRef} />
             </div>
           </figure>
           <figure className="review-cell">
@@ -255,6 +257,7 @@ export function ReviewWorkspace({
               />
               {markerStyle && <span className="finding-marker" style={markerStyle} />}
               {identity}
+              <PaneReadout viewportRef={annotatedRef} />
             </div>
           </figure>
           {source !== undefined && isAngiography(source) && (

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Term } from './Term.js';
 import type { ReviewSegmentation } from '../../preload/contract/index.js';
 import { useReviewStore } from '../state/reviewStore.js';
 import { AiMark } from './AiMark.js';
@@ -75,7 +76,11 @@ export function SegmentLegend({
                 aria-label={t('review.segmentColor', { label: segment.label })}
                 onChange={(e) => store().setSegment(segment.number, { color: rgb(e.target.value) })}
               />
-              <span>{segment.label || `#${segment.number}`}</span>
+              {segment.label === '' ? (
+                <span>#{segment.number}</span>
+              ) : (
+                <Term text={segment.label} />
+              )}
             </li>
           );
         })}

@@ -13,6 +13,9 @@ const EXCLUDED_KEYS: readonly string[] = [
   'cannotDeface',
   'duplicate',
   'notAnInstance',
+  'encapsulatedDocument',
+  'textUnsure',
+  'tooMuchText',
 ] satisfies readonly ExcludedKey[];
 
 /** Faces removed from head volumes (Clean Recognizable Visual Features): per series, voxels and images. */

@@ -7,6 +7,7 @@ import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { DeidReportGroups } from './DeidReportGroups.js';
 import { MaskedRegions } from './MaskedRegions.js';
+import { ReviewImages } from './ReviewImages.js';
 import { DefacedSeries, ExcludedFiles } from './PixelChanges.js';
 import { identityWithheld } from './previewGroups.js';
 import { sendErrorText } from './sendErrorText.js';
@@ -28,6 +29,7 @@ export function SendPreviewDialog(): React.JSX.Element | null {
   const target = useSendStore((state) => state.target);
   const preview = useSendStore((state) => state.preview);
   const error = useSendStore((state) => state.error);
+  const reviewed = useSendStore((state) => state.reviewed);
   const catalog = useCatalogStore((state) => state.catalog);
   const series = useLibraryStore((state) => state.series);
 
@@ -47,7 +49,9 @@ export function SendPreviewDialog(): React.JSX.Element | null {
   const withheld = preview === undefined || identityWithheld(preview);
   const instances = preview?.studies.reduce((sum, study) => sum + study.instances, 0) ?? 0;
   const seriesCount = preview?.studies.reduce((sum, study) => sum + study.series, 0) ?? 0;
-  const canConfirm = phase === 'ready' && preview !== undefined && withheld && instances > 0;
+  // Held-back images the doctor confirmed are sent too, even when nothing else is.
+  const canConfirm =
+    phase === 'ready' && preview !== undefined && withheld && instances + reviewed.length > 0;
   const close = (): void => useSendStore.getState().close();
 
   return (
@@ -93,6 +97,10 @@ export function SendPreviewDialog(): React.JSX.Element | null {
             >
               {withheld ? t('send.privacy') : t('send.privacyBroken')}
             </p>
+            <section>
+              <h3>{t('send.review.heading')}</h3>
+              <ReviewImages preview={preview} />
+            </section>
             <section>
               <h3>{t('send.report.heading')}</h3>
               <p className="muted small" data-testid="send-profile">

@@ -21,6 +21,9 @@ interface SendStoreState {
   target: SendTarget | undefined;
   preview: SendPreview | undefined;
   error: MitateError | undefined;
+  /** Held-back images the doctor confirmed having looked at (pseudonymized SOP Instance UIDs). */
+  reviewed: readonly string[];
+  setReviewed(sopInstanceUid: string, looked: boolean): void;
   open(target: SendTarget): Promise<void>;
   confirm(): Promise<void>;
   close(): void;
@@ -31,8 +34,13 @@ export const useSendStore = create<SendStoreState>()((set, get) => ({
   target: undefined,
   preview: undefined,
   error: undefined,
+  reviewed: [],
+  setReviewed(sopInstanceUid, looked) {
+    const others = get().reviewed.filter((uid) => uid !== sopInstanceUid);
+    set({ reviewed: looked ? [...others, sopInstanceUid] : others });
+  },
   async open(target) {
-    set({ phase: 'previewing', target, preview: undefined, error: undefined });
+    set({ phase: 'previewing', target, preview: undefined, error: undefined, reviewed: [] });
     const result = await host().invoke('jobs.preview', target);
     // The doctor may have cancelled, or opened another preview, while this one was made.
     if (get().target !== target) return;
@@ -43,14 +51,18 @@ export const useSendStore = create<SendStoreState>()((set, get) => ({
     );
   },
   async confirm() {
-    const { target, phase } = get();
+    const { target, phase, reviewed } = get();
     if (target === undefined || phase !== 'ready') return;
     set({ phase: 'sending', error: undefined });
-    const result = await host().invoke('jobs.send', target);
+    const result = await host().invoke(
+      'jobs.send',
+      reviewed.length === 0 ? target : { ...target, reviewed: [...reviewed] },
+    );
     if (result.ok) {
       useJobsStore.getState().apply(result.value);
-      set({ phase: 'closed', target: undefined, preview: undefined });
+      set({ phase: 'closed', target: undefined, preview: undefined, reviewed: [] });
     } else set({ phase: 'ready', error: result.error });
   },
-  close: () => set({ phase: 'closed', target: undefined, preview: undefined, error: undefined }),
+  close: () =>
+    set({ phase: 'closed', target: undefined, preview: undefined, error: undefined, reviewed: [] }),
 }));

@@ -5,13 +5,10 @@ import { useSessionEvents } from '../auth/sessionEvents.js';
 import { UserPanel } from '../auth/UserPanel.js';
 import { CatalogAlert } from '../catalog/CatalogAlert.js';
 import { CatalogPanel } from '../catalog/CatalogPanel.js';
-import { JobsPanel } from '../jobs/JobsPanel.js';
 import { PatientSwitch } from '../jobs/PatientSwitch.js';
 import { DropZone } from '../library/DropZone.js';
 import { ImportBar } from '../library/ImportBar.js';
 import { ImportStatus } from '../library/ImportStatus.js';
-import { SeriesList } from '../library/SeriesList.js';
-import { StudyList } from '../library/StudyList.js';
 import { useAuthStore } from '../state/authStore.js';
 import { useCatalogStore } from '../state/catalogStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
@@ -20,7 +17,9 @@ import { useReviewStore } from '../state/reviewStore.js';
 import { forgetDecodedImages } from '../viewer/cornerstone.js';
 import { ViewerWorkspace } from '../viewer/ViewerWorkspace.js';
 import { host } from '../host/host.js';
+import { ActivityIndicator } from './ActivityIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { LibraryPane } from './LibraryPane.js';
 import { ManagedPolicyBadge } from './ManagedPolicyBadge.js';
 
 export function App(): React.JSX.Element {
@@ -47,11 +46,10 @@ export function App(): React.JSX.Element {
   const locked = useAuthStore((state) => state.status?.locked === true);
   const catalogOpen = useCatalogStore((state) => state.open);
   const reviewOpen = useReviewStore((state) => state.open && state.studyId === selectedStudyId);
-  // The review needs the width for its panes: the library folds to a strip while it is open, and
-  // comes back with the strip's button. Each review starts folded.
-  const [libraryShown, setLibraryShown] = useState(false);
-  useEffect(() => setLibraryShown(false), [reviewOpen]);
-  const libraryFolded = reviewOpen && !libraryShown;
+  // The reader folds the library to give the images the room; the review needs the width for
+  // its panes, so each review starts folded and the viewer comes back to it unfolded.
+  const [libraryFolded, setLibraryFolded] = useState(false);
+  useEffect(() => setLibraryFolded(reviewOpen), [reviewOpen]);
 
   // Locked: nothing else is rendered, so no patient data is left in the page (main/session).
   if (locked) return <LockScreen />;
@@ -62,6 +60,7 @@ export function App(): React.JSX.Element {
         <header className="app-header">
           <h1>{t('app.title')}</h1>
           <ImportBar />
+          <ActivityIndicator reveal={() => setLibraryFolded(false)} />
           <button
             type="button"
             className="secondary"
@@ -100,28 +99,7 @@ export function App(): React.JSX.Element {
         <CatalogAlert />
         <ImportStatus />
         <main className="app-body">
-          {/* Folded, not removed: the jobs panel keeps listening for job events. */}
-          <aside
-            className={`library-pane${libraryFolded ? ' folded' : ''}`}
-            data-testid="library-pane"
-          >
-            {reviewOpen && (
-              <button
-                type="button"
-                className="secondary library-fold"
-                data-testid="library-fold"
-                aria-expanded={!libraryFolded}
-                onClick={() => setLibraryShown(libraryFolded)}
-              >
-                {libraryFolded ? t('review.showLibrary') : t('review.hideLibrary')}
-              </button>
-            )}
-            <h2>{t('library.heading')}</h2>
-            <StudyList />
-            <p className="hint">{t('library.dropHint')}</p>
-            <SeriesList />
-            <JobsPanel />
-          </aside>
+          <LibraryPane folded={libraryFolded} reviewing={reviewOpen} setFolded={setLibraryFolded} />
           {reviewOpen ? (
             <ReviewWorkspace
               study={study}

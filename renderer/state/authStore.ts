@@ -17,6 +17,10 @@ interface AuthState {
   cancelLogin(): Promise<void>;
   logout(): Promise<void>;
   lockNow(): Promise<void>;
+  /** Unlocks with the local PIN; false (and `error` set) when it was refused. */
+  unlockWithPin(pin: string): Promise<boolean>;
+  /** Sets or changes the local unlock PIN; false (and `error` set) when refused. */
+  setPin(pin: string, currentPin?: string): Promise<boolean>;
 }
 
 export const useAuthStore = create<AuthState>()((set, get) => ({
@@ -57,5 +61,28 @@ export const useAuthStore = create<AuthState>()((set, get) => ({
   async lockNow() {
     const result = await host().invoke('session.lockNow', {});
     if (result.ok) get().apply(result.value);
+  },
+  async unlockWithPin(pin) {
+    const result = await host().invoke('session.unlockWithPin', { pin });
+    if (!result.ok) {
+      set({ error: result.error.code });
+      await get().load();
+      set({ error: result.error.code });
+      return false;
+    }
+    get().apply(result.value);
+    return true;
+  },
+  async setPin(pin, currentPin) {
+    const result = await host().invoke('session.setPin', {
+      pin,
+      ...(currentPin === undefined ? {} : { currentPin }),
+    });
+    if (!result.ok) {
+      set({ error: result.error.code });
+      return false;
+    }
+    get().apply(result.value);
+    return true;
   },
 }));

@@ -52,6 +52,8 @@ interface LibraryState {
   clear(): Promise<boolean>;
   setProgress(progress: ImportProgress): void;
   dismissError(): void;
+  /** The reader has read the import report: it leaves the screen. */
+  dismissReport(): void;
 }
 
 export const useLibraryStore = create<LibraryState>()((set, get) => {
@@ -171,6 +173,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
     },
     dismissError() {
       set({ error: undefined });
+    },
+    dismissReport() {
+      set({ lastReport: undefined });
     },
   };
 });

@@ -1,5 +1,6 @@
 import type { Locale, StudySummary } from '../../preload/contract/index.js';
 import { primaryName } from '../format/personName.js';
+import { dicomDateOfInput } from '../format/dates.js';
 
 /**
  * Search and sort of the study list, in the renderer: the list is already on screen, so a
@@ -59,10 +60,6 @@ export function foldForSearch(text: string): string {
     .replace(SEPARATORS, '');
 }
 
-function dicomDate(fieldValue: string): string {
-  return fieldValue.replace(/-/g, '');
-}
-
 export function isEmptyQuery(query: StudyQuery): boolean {
   return Object.values(query).every((value) => value.trim() === '');
 }
@@ -76,9 +73,9 @@ export function matchesStudy(study: StudySummary, query: StudyQuery): boolean {
   }
   const patientId = foldForSearch(query.patientId);
   if (patientId !== '' && !foldForSearch(study.patientId).includes(patientId)) return false;
-  const from = dicomDate(query.dateFrom);
+  const from = dicomDateOfInput(query.dateFrom);
   if (from !== '' && (study.studyDate === '' || study.studyDate < from)) return false;
-  const to = dicomDate(query.dateTo);
+  const to = dicomDateOfInput(query.dateTo);
   if (to !== '' && (study.studyDate === '' || study.studyDate > to)) return false;
   if (query.modality !== '' && !study.modalities.includes(query.modality)) return false;
   const description = foldForSearch(query.description);

@@ -4,7 +4,8 @@ import type { PrimaryTool } from '../state/viewerStore.js';
 import { LAYOUTS, PROJECTIONS, type Projection } from '../state/layouts.js';
 import { shortcutLabel, type Shortcut, type ShortcutAction } from './shortcuts.js';
 import { ToolbarMenu, ToolbarMenuItem } from './ToolbarMenu.js';
-import { presetsFor, type WindowPresetId } from '../state/windowPresets.js';
+import type { WindowPresetId } from '../state/windowPresets.js';
+import { WindowPresetPicker } from './WindowPresetPicker.js';
 
 interface Props {
   modality: string;
@@ -70,7 +71,6 @@ export function ViewerToolbar({
 }: Props): React.JSX.Element {
   const { t } = useTranslation();
   const primaryTool = useViewerStore((state) => state.primaryTool);
-  const preset = useViewerStore((state) => state.preset);
   const layout = useViewerStore((state) => state.layout);
   const sync = useViewerStore((state) => state.sync);
   const slabMm = useViewerStore((state) => state.slabMm);
@@ -156,20 +156,7 @@ export function ViewerToolbar({
           ))}
         </select>
       </div>
-      <label className="preset">
-        {t('viewer.presets.label')}
-        <select
-          value={preset}
-          data-testid="window-preset"
-          onChange={(event) => applyPreset(event.target.value as WindowPresetId)}
-        >
-          {presetsFor(modality).map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {t(`viewer.presets.${candidate.id}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <WindowPresetPicker modality={modality} applyPreset={applyPreset} />
       <div className="tool-group" role="group" aria-label={t('viewer.groups.tools')}>
         {VIEW_TOOLS.map((tool) => (
           <button

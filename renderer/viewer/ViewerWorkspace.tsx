@@ -1,15 +1,16 @@
-import { Enums as CoreEnums, eventTarget, metaData } from '@cornerstonejs/core';
+import { Enums as CoreEnums, eventTarget } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesDetail, StudySummary } from '../../preload/contract/index.js';
+import { useCompareStore } from '../state/compareStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { showAnnotationsOf } from './annotationScope.js';
 import { setArrowLabel, setPrimaryTool } from './cornerstone.js';
+import { CompareBar } from './CompareBar.js';
 import { GeometryBanner } from './GeometryBanner.js';
 import { HelpOverlay } from './HelpOverlay.js';
-import { imageIdsForSeries } from './imageIds.js';
 import {
   gridOf,
   hangingFor,
@@ -19,7 +20,7 @@ import {
   type Projection,
 } from '../state/layouts.js';
 import { deleteSelectedMeasurements, MeasurementList } from './MeasurementList.js';
-import { sliceGeometry, TILT_TOLERANCE_DEGREES, type SlicePlane } from './seriesGeometry.js';
+import { checkGeometry } from './geometryNotice.js';
 import { setScaleBar } from './scaleBar.js';
 import { prepareSeriesVolume } from './seriesVolume.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
@@ -28,7 +29,7 @@ import { ViewerToolbar } from './ViewerToolbar.js';
 import { ViewportCell } from './ViewportCell.js';
 import { controllerFor } from './viewportRegistry.js';
 import { VolumeController } from './volumeController.js';
-import type { WindowPresetId } from '../state/windowPresets.js';
+import { CT_PRESET_IDS, type WindowPresetId } from '../state/windowPresets.js';
 import './viewer.css';
 
 interface Props {
@@ -39,28 +40,6 @@ interface Props {
 /** Degrees a projection turns per key press or button click. */
 const SPIN_STEP_DEGREES = 10;
 
-/** Reads slice geometry once every slice's header is known to the loader. */
-function checkGeometry(series: SeriesDetail): void {
-  const planes: SlicePlane[] = [];
-  for (const imageId of imageIdsForSeries(series)) {
-    const plane = metaData.get('imagePlaneModule', imageId) as Partial<SlicePlane> | undefined;
-    if (plane?.imagePositionPatient == null || plane.imageOrientationPatient == null) return;
-    planes.push(plane as SlicePlane);
-  }
-  const geometry = sliceGeometry(planes);
-  if (geometry === undefined) return;
-  const gaps = geometry.gaps.map(Math.abs);
-  useViewerStore.getState().update({
-    geometry: {
-      seriesId: series.id,
-      tiltDegrees: geometry.tiltDegrees > TILT_TOLERANCE_DEGREES ? geometry.tiltDegrees : undefined,
-      unevenSpacing: geometry.uneven
-        ? { min: Math.min(...gaps), max: Math.max(...gaps) }
-        : undefined,
-    },
-  });
-}
-
 /**
  * The reading area: toolbar, a grid of viewports (stack, MPR planes, projections), geometry
  * warnings, the measurement list and the keyboard help. The layout a series opens in comes from
@@ -68,7 +47,14 @@ function checkGeometry(series: SeriesDetail): void {
  */
 export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
   const { t } = useTranslation();
-  const allSeries = useLibraryStore((state) => state.series);
+  const currentSeries = useLibraryStore((state) => state.series);
+  const prior = useCompareStore((state) => state.prior);
+  const priorSeries = useCompareStore((state) => state.priorSeries);
+  const priorOffset = useCompareStore((state) => state.offset);
+  const compareFor = useCompareStore((state) => state.currentId);
+  // A prior stays beside the study it was opened with; another study ends the comparison.
+  const comparing = prior !== undefined && compareFor === study.id;
+  const allSeries = comparing ? [...currentSeries, ...priorSeries] : currentSeries;
   const layout = useViewerStore((state) => state.layout);
   const cells = useViewerStore((state) => state.cells);
   const activeCell = useViewerStore((state) => state.activeCell);
@@ -132,12 +118,23 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
     };
   }, [series]);
 
+  useEffect(() => {
+    if (compareFor !== undefined && compareFor !== study.id) useCompareStore.getState().close();
+  }, [compareFor, study.id]);
+
+  const priorIds = new Set(priorSeries.map((candidate) => candidate.id));
+  const priorCells = comparing
+    ? cells.filter((cell) => priorIds.has(cell.seriesId)).map((cell) => cell.id)
+    : [];
+  const priorCellsKey = priorCells.join(',');
   const relink = useCallback(() => {
+    const ids = priorCellsKey === '' ? [] : priorCellsKey.split(',');
     linkViewports(
       useViewerStore.getState().cells.map((cell) => cell.id),
       useViewerStore.getState().sync,
+      ids.length === 0 ? undefined : { viewportIds: new Set(ids), offset: priorOffset },
     );
-  }, []);
+  }, [priorCellsKey, priorOffset]);
   useEffect(() => relink(), [cells, sync, relink]);
 
   const seriesOf = (seriesId: string): SeriesDetail =>
@@ -183,6 +180,16 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         });
         break;
       }
+      case 'preset': {
+        // The digits are CT's windows; on other images they do nothing rather than surprise.
+        const id = CT_PRESET_IDS[action.index];
+        if (id !== undefined && seriesOf(current?.seriesId ?? series.id).modality === 'CT')
+          controller?.applyPreset(id);
+        break;
+      }
+      case 'windowDefault':
+        controller?.applyPreset('default');
+        break;
       case 'reset':
         controller?.reset();
         break;
@@ -270,6 +277,7 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
         setProjection={setProjection}
       />
       <GeometryBanner />
+      {comparing && <CompareBar study={study} priorCells={priorCells} relink={relink} />}
       <div className="viewer-body">
         <div
           ref={grid}
@@ -284,7 +292,7 @@ export function ViewerWorkspace({ study, series }: Props): React.JSX.Element {
               key={cell.id + cell.seriesId}
               spec={cell}
               slot={slot}
-              study={study}
+              study={comparing && priorIds.has(cell.seriesId) ? prior : study}
               series={seriesOf(cell.seriesId)}
               active={slot === activeCell && cells.length > 1}
               onKeyDown={onKeyDown}

@@ -34,6 +34,7 @@ import {
 } from '@cornerstonejs/tools';
 import { forgetAllAnnotations } from './annotationScope.js';
 import { SliceProbeTool } from './probeTool.js';
+import { roiTextLines } from './roiTextLines.js';
 import { fitDefaultWindows } from './fittedWindow.js';
 import { forgetHeaders, keepHeadersOnly } from './headerOnlyDataSets.js';
 import {
@@ -169,6 +170,9 @@ async function setUp(): Promise<RenderingEngine> {
           getTextCallback: (done: (text: string) => void) => done(arrowLabel),
           changeTextCallback: () => undefined,
         });
+      } else if (tool === EllipticalROITool || tool === RectangleROITool) {
+        // The ROI's figures on the image in the app's language, not cornerstone's English.
+        group.addTool(tool.toolName, { getTextLines: roiTextLines });
       } else {
         group.addTool(tool.toolName);
       }

@@ -1,6 +1,9 @@
 /**
  * Keyboard shortcuts of the viewer: one table, used both to act on a key and to list the keys in
- * the help overlay, so the two can never disagree. Keys are KeyboardEvent.key values.
+ * the help overlay, so the two can never disagree. Keys are KeyboardEvent.key values; the
+ * Shift+digit layouts are matched by KeyboardEvent.code, since the character Shift+1 types
+ * depends on the keyboard (US "!", JIS "!", but Shift+2 is "@" on one and '"' on the other).
+ * The digits alone are the CT window presets, as in most PACS viewers.
  */
 import type { ja } from '../i18n/ja.js';
 import type { PrimaryTool } from '../state/viewerStore.js';
@@ -11,6 +14,8 @@ export type ShortcutAction =
   | { kind: 'jump'; to: 'first' | 'last' }
   | { kind: 'tool'; tool: PrimaryTool }
   | { kind: 'layout'; layout: LayoutId }
+  /** The index-th CT preset (windowPresets.ts, keys 1-9). */
+  | { kind: 'preset'; index: number }
   | {
       kind:
         | 'reset'
@@ -30,13 +35,16 @@ export type ShortcutAction =
         | 'nextCell'
         | 'spinLeft'
         | 'spinRight'
-        | 'scaleBar';
+        | 'scaleBar'
+        | 'windowDefault';
     };
 
 export interface Shortcut {
   /** Shown in the help overlay. */
   label: string;
   keys: readonly string[];
+  /** KeyboardEvent.code values matched with Shift held (layouts), instead of `keys`. */
+  shiftCodes?: readonly string[];
   action: ShortcutAction;
   /** i18n key of what it does (under viewer.shortcuts). */
   does: keyof (typeof ja)['viewer']['shortcuts'];
@@ -96,23 +104,45 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { label: 'S', keys: ['s', 'S'], action: { kind: 'stack' }, does: 'stack' },
   { label: 'M', keys: ['m', 'M'], action: { kind: 'mpr' }, does: 'mpr' },
   { label: 'N', keys: ['n', 'N'], action: { kind: 'mip' }, does: 'mip' },
-  { label: '1', keys: ['1'], action: { kind: 'layout', layout: '1x1' }, does: 'layout1x1' },
-  { label: '2', keys: ['2'], action: { kind: 'layout', layout: '1x2' }, does: 'layout1x2' },
-  { label: '3', keys: ['3'], action: { kind: 'layout', layout: '1x3' }, does: 'layout1x3' },
-  { label: '4', keys: ['4'], action: { kind: 'layout', layout: '2x2' }, does: 'layout2x2' },
+  {
+    label: '1–9',
+    keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    action: { kind: 'preset', index: 0 },
+    does: 'windowPresets',
+  },
+  { label: '0', keys: ['0'], action: { kind: 'windowDefault' }, does: 'windowDefault' },
+  ...(['1x1', '1x2', '1x3', '2x2'] as const).map(
+    (layout, index): Shortcut => ({
+      label: `Shift+${index + 1}`,
+      keys: [],
+      shiftCodes: [`Digit${index + 1}`, `Numpad${index + 1}`],
+      action: { kind: 'layout', layout },
+      does: `layout${layout}`,
+    }),
+  ),
   { label: 'Tab', keys: ['Tab'], action: { kind: 'nextCell' }, does: 'nextCell' },
   { label: '?', keys: ['?', 'F1'], action: { kind: 'help' }, does: 'help' },
 ];
 
 export function shortcutFor(event: {
   key: string;
+  code?: string;
+  shiftKey?: boolean;
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
 }): ShortcutAction | undefined {
   // Ctrl/Cmd/Alt combinations belong to the system and the browser (copy, zoom, close).
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
-  return SHORTCUTS.find((shortcut) => shortcut.keys.includes(event.key))?.action;
+  const shifted =
+    event.shiftKey === true && event.code !== undefined
+      ? SHORTCUTS.find((shortcut) => shortcut.shiftCodes?.includes(event.code!))
+      : undefined;
+  if (shifted !== undefined) return shifted.action;
+  const shortcut = SHORTCUTS.find((candidate) => candidate.keys.includes(event.key));
+  if (shortcut?.action.kind === 'preset')
+    return { kind: 'preset', index: shortcut.keys.indexOf(event.key) };
+  return shortcut?.action;
 }
 
 /** The key shown for an action in menus and tooltips, from the same table. */

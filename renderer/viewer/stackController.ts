@@ -12,6 +12,7 @@ import {
 } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { SeriesDetail } from '../../preload/contract/index.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { STACK_TOOL_GROUP_ID } from './cornerstone.js';
 import { drawStackOnCpu, screenAxes } from './cpuStackDrawing.js';
@@ -20,7 +21,7 @@ import type { Vector3 } from './orientationLetters.js';
 import { volumeBeingCreated } from './seriesVolume.js';
 import { isSoftwareGl } from './softwareGl.js';
 import { ViewportController } from './viewportController.js';
-import { autoWindow, WINDOW_PRESETS, type WindowPresetId } from '../state/windowPresets.js';
+import { autoWindow, resolvePreset, type WindowPresetId } from '../state/windowPresets.js';
 
 export class StackController extends ViewportController {
   /** Set while the viewport draws on the CPU (software GL only): what undoes that. */
@@ -100,7 +101,7 @@ export class StackController extends ViewportController {
   applyPreset(id: WindowPresetId): void {
     const viewport = this.stack();
     if (viewport === undefined) return;
-    const preset = WINDOW_PRESETS.find((candidate) => candidate.id === id);
+    const preset = resolvePreset(id, useSettingsStore.getState().windowPresets);
     if (id === 'default') {
       viewport.resetProperties();
     } else if (id === 'mrAuto') {

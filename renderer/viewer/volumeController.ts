@@ -13,6 +13,7 @@ import {
   type VolumeViewport,
 } from '@cornerstonejs/core';
 import type { SeriesDetail } from '../../preload/contract/index.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
 import { MPR_TOOL_GROUP_ID, PROJECTION_TOOL_GROUP_ID } from './cornerstone.js';
 import type { CellView, Projection } from '../state/layouts.js';
@@ -26,7 +27,8 @@ import {
 import { ViewportController } from './viewportController.js';
 import { previewMiddleSlice } from './volumePreview.js';
 import { slicesReadInWorker } from './volumeStreaming/workerStreamedVolume.js';
-import { WINDOW_PRESETS, type WindowPresetId } from '../state/windowPresets.js';
+import { resolvePreset, type WindowPresetId } from '../state/windowPresets.js';
+import { spinCamera, type Vec3, type VolumeBox } from './projectionSpin.js';
 
 const ORIENTATION: Record<Exclude<CellView, 'stack'>, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,
@@ -41,24 +43,8 @@ const BLEND: Record<Projection, Enums.BlendModes> = {
   average: Enums.BlendModes.AVERAGE_INTENSITY_BLEND,
 };
 
-type Vec3 = [number, number, number];
-
 /** How many times the "slices loaded" count is updated while a volume streams in. */
 const READOUT_STEPS = 50;
-
-function rotateAround(vector: Types.Point3, axis: Types.Point3, radians: number): Vec3 {
-  // Rodrigues' rotation formula.
-  const [x, y, z] = vector;
-  const [u, v, w] = axis;
-  const cos = Math.cos(radians);
-  const sin = Math.sin(radians);
-  const dot = u * x + v * y + w * z;
-  return [
-    u * dot * (1 - cos) + x * cos + (-w * y + v * z) * sin,
-    v * dot * (1 - cos) + y * cos + (w * x - u * z) * sin,
-    w * dot * (1 - cos) + z * cos + (-v * x + u * y) * sin,
-  ];
-}
 
 export class VolumeController extends ViewportController {
   private volumeId: string | undefined;
@@ -202,12 +188,29 @@ export class VolumeController extends ViewportController {
     viewport.render();
   }
 
-  /** Turns a projection around the patient's head-foot axis (the way an MRA MIP is spun). */
+  /** The volume's box in patient space, for turning a projection about its centre. */
+  private volumeBox(): VolumeBox | undefined {
+    const data =
+      this.volumeId === undefined ? undefined : this.volumeViewport()?.getImageData(this.volumeId);
+    if (data === undefined) return undefined;
+    const { dimensions, spacing, direction } = data;
+    const centre = data.imageData.indexToWorld(
+      dimensions.map((size) => (size - 1) / 2) as Types.Point3,
+    ) as Types.Point3;
+    const edge = (axis: number): Vec3 => [
+      direction[axis * 3]! * dimensions[axis]! * spacing[axis]!,
+      direction[axis * 3 + 1]! * dimensions[axis]! * spacing[axis]!,
+      direction[axis * 3 + 2]! * dimensions[axis]! * spacing[axis]!,
+    ];
+    return { centre, edges: [edge(0), edge(1), edge(2)] };
+  }
+
+  /** Turns a projection about the screen's vertical through the volume's centre (projectionSpin.ts). */
   spin(degrees: number): void {
     const viewport = this.volumeViewport();
-    if (viewport === undefined) return;
-    const camera = viewport.getCamera();
-    const { viewPlaneNormal, viewUp, focalPoint, position } = camera;
+    const box = this.volumeBox();
+    if (viewport === undefined || box === undefined) return;
+    const { viewPlaneNormal, viewUp, focalPoint, position } = viewport.getCamera();
     if (
       viewPlaneNormal === undefined ||
       viewUp === undefined ||
@@ -215,19 +218,16 @@ export class VolumeController extends ViewportController {
       position === undefined
     )
       return;
-    const axis: Types.Point3 = this.view === 'axial' ? viewUp : [0, 0, 1];
-    const radians = (degrees * Math.PI) / 180;
-    const normal = rotateAround(viewPlaneNormal, axis, radians);
-    const offset = rotateAround(
-      [position[0] - focalPoint[0], position[1] - focalPoint[1], position[2] - focalPoint[2]],
-      axis,
-      radians,
-    );
+    const turned = spinCamera({ viewPlaneNormal, viewUp, focalPoint, position }, box, degrees);
     viewport.setCamera({
-      viewPlaneNormal: normal,
-      viewUp: rotateAround(viewUp, axis, radians),
-      position: [focalPoint[0] + offset[0], focalPoint[1] + offset[1], focalPoint[2] + offset[2]],
+      viewPlaneNormal: [...turned.viewPlaneNormal],
+      viewUp: [...turned.viewUp],
+      focalPoint: [...turned.focalPoint],
+      position: [...turned.position],
     });
+    // cornerstone moves the slab's clipping planes only when the focal point leaves the plane or
+    // the view-up changes; a turn about the view-up does neither, so the slab would stay behind.
+    viewport.updateCameraClippingPlanesAndRange();
     viewport.render();
   }
 
@@ -306,7 +306,7 @@ export class VolumeController extends ViewportController {
   applyPreset(id: WindowPresetId): void {
     const viewport = this.volumeViewport();
     if (viewport === undefined) return;
-    const preset = WINDOW_PRESETS.find((candidate) => candidate.id === id);
+    const preset = resolvePreset(id, useSettingsStore.getState().windowPresets);
     if (preset?.center !== undefined && preset.width !== undefined) {
       viewport.setProperties({
         voiRange: utilities.windowLevel.toLowHighRange(preset.width, preset.center),

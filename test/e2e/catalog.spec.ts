@@ -81,7 +81,7 @@ test('catalog, details, My page and eligibility; offline from the cache; a tampe
   await expect(intracranial.getByTestId('eligibility')).toHaveAttribute('data-eligible', 'true');
   await expect(aneurysm.getByTestId('eligibility')).toHaveAttribute('data-eligible', 'false');
   await expect(aneurysm.getByTestId('eligibility')).toContainText(
-    'スライス数が不足(96 / 必要 100)',
+    'スライス数が不足（96 / 必要 100）',
   );
   await expect(aneurysm.getByTestId('eligibility')).toContainText('撮像法');
 
@@ -94,7 +94,7 @@ test('catalog, details, My page and eligibility; offline from the cache; a tampe
   await expect(detail.getByTestId('detail-regulatory')).toContainText('臨床使用不可');
   await expect(detail.getByTestId('detail-sent')).toContainText('顔など識別可能な特徴を除去');
   await expect(detail.getByTestId('detail-sent')).toContainText('基本プロファイル');
-  await expect(detail.getByTestId('detail-turnaround')).toHaveText('通常 15秒、最大 5分');
+  await expect(detail.getByTestId('detail-turnaround')).toHaveText('通常 15 秒、最大 5 分');
   await page.getByTestId('pin-toggle').click();
   await expect(page.getByTestId('pin-toggle')).toHaveAttribute('aria-pressed', 'true');
   await page.screenshot({ path: testInfo.outputPath('catalog-detail.png') });

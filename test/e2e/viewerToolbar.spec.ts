@@ -83,11 +83,11 @@ test('at 1400 x 860 the toolbar takes two rows, every tool is reachable from it 
   // The keyboard reaches tools in menus without opening them.
   await app.getByTestId('viewer-stage').focus();
   await app.keyboard.press('q');
-  await expect(app.getByTestId('measure-menu')).toContainText('矩形ROI');
+  await expect(app.getByTestId('measure-menu')).toContainText('矩形 ROI');
   await app.keyboard.press('w');
   await expect(app.getByTestId('tool-windowLevel')).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByTestId('measure-menu')).toHaveAttribute('aria-pressed', 'false');
-  await app.keyboard.press('2');
+  await app.keyboard.press('Shift+Digit2');
   await expect(app.getByTestId('viewport')).toHaveCount(2);
   await expect(app.getByTestId('layout-menu')).toContainText('1x2');
   // Sync choices are checkboxes in their menu; the menu stays open to toggle several.

@@ -80,7 +80,7 @@ describe('login lockout against a password holder guessing the second factor', (
     // The page says when, in the page's language (Japanese by default).
     const page = await third.response.text();
     expect(page).toContain('data-error="locked"');
-    expect(page).toContain('1分後にもう一度お試しください');
+    expect(page).toContain('1 分後にもう一度お試しください');
 
     // That window now shows the lock too, not the code form.
     const waitingPage = await waiting.browser.request(`${waiting.interaction}?lang=en`);

@@ -24,20 +24,33 @@ export const jobs: Messages['jobs'] = {
     cancelled: 'Cancelled',
   },
   failure: {
-    not_signed_in: 'Sign-in is needed. Please sign in and retry.',
-    network: 'Could not reach the AI platform. Check the network and retry.',
-    server_refused: 'The AI platform refused the images.',
-    pseudonymize_failed: 'The images could not be pseudonymized. Nothing was sent.',
-    no_instances: 'There were no images that could be sent.',
-    service_cancelled: 'The AI service stopped the analysis.',
-    foreign_reference: 'The result referred to images that were not sent, so it was refused.',
-    invalid_result: "The AI service's result could not be read.",
+    not_signed_in: 'You are not signed in to the AI platform. Sign in, then press Retry.',
+    network:
+      'Could not reach the AI platform. Check the network and press Retry; if it keeps failing, contact your IT administrator or the platform operator.',
+    server_refused:
+      'The AI platform refused the images. Check that the service accepts this series; if unsure, contact the platform administrator.',
+    pseudonymize_failed:
+      'The images could not be pseudonymized, so nothing was sent. Try another series; if it keeps failing, contact your IT administrator.',
+    no_instances:
+      'There were no images that could be sent. Choose a series with images the service accepts.',
+    service_cancelled:
+      'The AI service stopped the analysis. Press Retry; if it stops again, contact the platform administrator.',
+    foreign_reference:
+      'The result referred to images that were not sent, so it was refused and nothing was stored. Contact the platform administrator.',
+    invalid_result:
+      "The AI service's result could not be read, so nothing was stored. Contact the platform administrator.",
     malformed_result:
-      'The AI service returned results with malformed identifiers (UIDs). They were refused and nothing was stored.',
+      'The AI service returned results with malformed identifiers (UIDs). They were refused and nothing was stored. Contact the platform administrator.',
     response_too_large:
-      'The AI platform sent more data than allowed, so the download was stopped. Please contact the platform administrator.',
-    vault_unavailable: 'The pseudonym vault cannot be opened (check the OS keychain).',
-    interrupted: 'The job was interrupted. Please retry.',
+      'The AI platform sent more data than allowed, so the download was stopped. Contact the platform administrator.',
+    vault_unavailable:
+      'The pseudonym table (vault) cannot be opened: its key in the OS keychain is missing. Check that the keychain is running and unlocked, then press Retry; otherwise contact your IT administrator.',
+    keychain_unavailable:
+      'The OS keychain is not available (on Linux, a Secret Service such as GNOME Keyring or KWallet), so nothing could be pseudonymized or sent. Start and unlock it, then press Retry; ask your IT administrator to set it up.',
+    disk_full:
+      'The disk is full, so the job stopped. Free some space, then press Retry; if that does not help, contact your IT administrator.',
+    interrupted:
+      'The job was interrupted. Press Retry; if it keeps happening, contact your IT administrator.',
   },
 };
 
@@ -61,6 +74,9 @@ export const review: Messages['review'] = {
   findings: 'Findings ({{count}})',
   size: 'Size',
   volume: 'Volume',
+  /** Brackets around a measurement's derivation (Maximum, Mean) after its name. */
+  derivationOpen: ' (',
+  derivationClose: ')',
   confidence: 'Confidence',
   mm: '{{value}} mm',
   mm3: '{{value}} mm³',

@@ -1,7 +1,7 @@
 // Japanese messages for the catalog of AI services and their details.
 
 export const catalog = {
-  heading: 'AIサービス',
+  heading: 'AI サービス',
   tabs: { all: 'カタログ', mine: 'マイページ' },
   search: 'サービスを検索',
   categories: {
@@ -29,7 +29,7 @@ export const catalog = {
   pin: 'マイページに追加',
   unpin: 'マイページから外す',
   pinSignIn: 'マイページを使うにはログインしてください。',
-  myEmpty: 'ピン留めしたサービスはまだありません。カタログから追加してください。',
+  myEmpty: 'マイページに追加したサービスはまだありません。カタログから追加してください。',
   back: '一覧へ戻る',
   detail: {
     description: '内容',
@@ -42,25 +42,25 @@ export const catalog = {
     minSlices: '最少スライス数: {{count}}',
     sent: '送信されるデータ',
     sentText:
-      '選択したシリーズの画像(DICOM)を、このワークステーション上で下記の方法により仮名化してから送信します。氏名・患者IDなど患者を特定する情報は送信しません。',
-    deid: '仮名化(DICOM PS3.15 Annex E)',
+      '選択したシリーズの画像（DICOM）を、このワークステーション上で下記の方法により仮名化してから送信します。氏名・患者 ID など患者を特定する情報は送信しません。',
+    deid: '仮名化（DICOM PS3.15 Annex E）',
     outputs: '返される結果',
     turnaround: '所要時間の目安',
     turnaroundText: '通常 {{typical}}、最大 {{max}}',
   },
-  seconds: '{{count}}秒',
-  minutes: '{{count}}分',
+  seconds: '{{count}} 秒',
+  minutes: '{{count}} 分',
   deidOption: {
     c113100: '基本プロファイル',
     c113101: '画素データの文字情報を除去',
     c113102: '顔など識別可能な特徴を除去',
     c113105: '記述項目を除去',
     c113107: '日付をずらして保持',
-    c113108: '患者特性(性別・年齢・体格)を保持',
+    c113108: '患者特性（性別・年齢・体格）を保持',
   },
   outputType: {
-    SEG: 'セグメンテーション (DICOM SEG)',
-    SR: '構造化レポート (DICOM SR)',
+    SEG: 'セグメンテーション（DICOM SEG）',
+    SR: '構造化レポート（DICOM SR）',
     PMAP: 'パラメトリックマップ',
   },
   eligibility: {
@@ -71,9 +71,9 @@ export const catalog = {
   },
   reason: {
     modality: 'モダリティが対象外',
-    'sop-class': '画像の種類(SOPクラス)が対象外',
-    'too-few-slices': 'スライス数が不足({{slices}} / 必要 {{min}})',
-    sequence: '撮像法(シリーズ記述)が対象外',
+    'sop-class': '画像の種類（SOP クラス）が対象外',
+    'too-few-slices': 'スライス数が不足（{{slices}} / 必要 {{min}}）',
+    sequence: '撮像法（シリーズ記述）が対象外',
     'body-part': '撮像部位が対象外',
     'no-images': '画像がありません',
     'not-allowed': '組織のポリシーで許可されていません',

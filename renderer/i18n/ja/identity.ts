@@ -3,7 +3,7 @@
 
 export const probeReadout = {
   stored: '格納値',
-  pixel: '画素 (列, 行, スライス)',
+  pixel: '画素（列, 行, スライス）',
   patient: '患者座標',
 } as const;
 

@@ -48,7 +48,7 @@ export const library = {
     'absolute-path': '絶対パスのため展開しませんでした',
     symlink: 'シンボリックリンクのため展開しませんでした',
     unsupported: '暗号化または未対応の圧縮形式のため展開しませんでした',
-    'compression-ratio': '展開後のサイズが異常に大きいため展開しませんでした (zip 爆弾の可能性)',
+    'compression-ratio': '展開後のサイズが異常に大きいため展開しませんでした（zip 爆弾の可能性）',
     corrupt: '壊れているか、宣言されたサイズと一致しないため展開しませんでした',
     'too-large': '展開後の合計サイズが上限を超えるため、アーカイブ全体を展開しませんでした',
     'too-many-entries': '項目数が上限を超えるため、アーカイブ全体を展開しませんでした',
@@ -73,7 +73,7 @@ export const library = {
     aiDetail: '{{service}} {{serviceVersion}}・{{time}}',
     assessment: '医師の評価',
     assessmentDetail: '{{observer}}・{{time}}',
-    open: 'レビューで開く',
+    open: 'AI 結果の確認で開く',
   },
   search: {
     heading: '検索',

@@ -17,7 +17,7 @@ export const managed = {
   platformUrl: 'AI プラットフォーム: {{url}}',
   idleLock: '{{minutes}} 分操作がないと画面をロック',
   updateModes: {
-    default: '更新: 自動 (終了時にインストール)',
+    default: '更新: 自動（終了時にインストール）',
     start: '更新: 起動時のみ',
     manual: '更新: 手動',
     none: '更新: IT 部門が配布',

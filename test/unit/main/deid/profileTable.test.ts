@@ -91,6 +91,12 @@ function checkRow(
     );
     return;
   }
+  if (tag === 0x00420011) {
+    // Encapsulated Document (D): Mitate removes it rather than writing a dummy that is no
+    // document beside its original length (and holds back instances of document classes).
+    expect(element, label).toBeUndefined();
+    return;
+  }
   switch (action) {
     case 'X':
       if (TYPE1_DUMMY_INSTEAD_OF_REMOVAL.has(tag)) {

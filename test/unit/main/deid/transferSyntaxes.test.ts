@@ -11,6 +11,7 @@ import { createPseudonymKeys } from '../../../../main/deid/pseudonymKeys.js';
 import type { BurnedInTextRule } from '../../../../main/deid/burnedInTextRules.js';
 import { testData } from '../../../support/paths.js';
 import { pixelBytes } from './inputFacts.js';
+import { withoutEncoderComment } from './encapsulatedCraft.js';
 
 const folder = testData('ct-transfer-syntaxes-cornerstone');
 const files = readdirSync(folder)
@@ -20,7 +21,9 @@ const work = mkdtempSync(join(tmpdir(), 'mitate-deid-ts-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const keys = createPseudonymKeys(Buffer.alloc(32, 8));
 const REGION = { x: 10, y: 20, width: 100, height: 30 };
-const RULES: BurnedInTextRule[] = [{ name: 'test-ct-corner', modality: 'CT', regions: [REGION] }];
+const RULES: BurnedInTextRule[] = [
+  { name: 'test-ct-corner', source: 'this test', modality: 'CT', regions: [REGION] },
+];
 const LOSSLESS = new Set([
   '1.2.840.10008.1.2',
   '1.2.840.10008.1.2.1',
@@ -78,7 +81,8 @@ describe('transfer syntaxes', () => {
         expect(again.subarray(metaEnd).equals(original.subarray(metaEnd))).toBe(true);
       else expect(parseDicomFile(again).body.length).toBe(input.body.length);
 
-      // Pseudonymized without masking: same transfer syntax, pixel data exactly as it was encoded.
+      // Pseudonymized without masking: same transfer syntax, pixel data exactly as it was encoded
+      // but for embedded metadata (here OpenJPEG's comment naming itself, in JPEG 2000).
       const plain = await pseudonymizeStudy([path], {
         outDir: join(work, `plain-${syntax}`),
         options: [],
@@ -86,7 +90,9 @@ describe('transfer syntaxes', () => {
       });
       const plainOut = read(plain.outputFiles[0]!.path);
       expect(plainOut.transferSyntaxUid).toBe(syntax);
-      expect(pixelBytes(plainOut.body)!.equals(pixelBytes(input.body)!)).toBe(true);
+      expect(
+        pixelBytes(plainOut.body)!.equals(withoutEncoderComment(pixelBytes(input.body)!)),
+      ).toBe(true);
 
       // Masked: decoded, blanked, written as Explicit VR Little Endian.
       const masked = await pseudonymizeStudy([path], {
@@ -122,8 +128,15 @@ describe('transfer syntaxes', () => {
       const got = values(out);
       for (let y = REGION.y; y < REGION.y + REGION.height; y++)
         for (let x = REGION.x; x < REGION.x + REGION.width; x++) expect(got[y * 512 + x]).toBe(0);
-      if (LOSSLESS.has(syntax))
-        expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+      if (LOSSLESS.has(syntax)) {
+        // The text detector reads a CT without Burned In Annotation as well: what it masked
+        // beyond the rule (faint shapes of the table) is in the report, and only that changed.
+        const want = Int16Array.from(expected);
+        for (const r of masked.report.studies[0]!.masked[0]!.regions)
+          for (let y = r.y; y < r.y + r.height; y++)
+            want.fill(0, y * 512 + r.x, y * 512 + r.x + r.width);
+        expect(Buffer.from(got.buffer).equals(Buffer.from(want.buffer))).toBe(true);
+      }
     });
   }
 });

@@ -55,3 +55,22 @@ describe('the screen lock idle clock', () => {
     lock.disarm();
   });
 });
+
+describe('the idle lock with nobody signed in', () => {
+  it('counts down and locks without any sign-in; signing out keeps the countdown', () => {
+    const { lock, reasons, advance } = clocked(60_000);
+    lock.watch(false);
+    advance(61_000);
+    expect(lock.locked).toBe(true);
+    expect(reasons).toEqual(['idle']);
+    expect(lock.ownerKey()).toBe('workstation');
+    lock.unlock();
+    lock.arm('subject-1', true);
+    expect(lock.ownerKey()).not.toBe('workstation');
+    lock.disarm();
+    expect(lock.ownerKey()).toBe('workstation');
+    advance(61_000);
+    expect(lock.locked).toBe(true);
+    lock.dispose();
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../preload/contract/index.js';
 import { en } from '../../../../renderer/i18n/en.js';
 import { ja } from '../../../../renderer/i18n/ja.js';
-import { formatDicomDate } from '../../../../renderer/format/dicomDate.js';
+import { formatDicomDate } from '../../../../renderer/format/dates.js';
 import { primaryName, secondaryNames } from '../../../../renderer/format/personName.js';
 
 function keys(tree: object, prefix = ''): string[] {

@@ -147,3 +147,23 @@ describe('keyboard shortcuts', () => {
     }
   });
 });
+
+describe('window presets and layouts on the digit keys', () => {
+  const key = (value: string, code?: string, shiftKey = false) => ({
+    key: value,
+    code,
+    shiftKey,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+  });
+  it('gives 1-9 the CT presets in order, 0 the file window, and Shift+digit the layouts on any keyboard', () => {
+    expect(shortcutFor(key('1', 'Digit1'))).toEqual({ kind: 'preset', index: 0 });
+    expect(shortcutFor(key('9', 'Digit9'))).toEqual({ kind: 'preset', index: 8 });
+    expect(shortcutFor(key('0', 'Digit0'))).toEqual({ kind: 'windowDefault' });
+    // Shift+2 types "@" on a US keyboard and '"' on a JIS one: the key code decides.
+    expect(shortcutFor(key('@', 'Digit2', true))).toEqual({ kind: 'layout', layout: '1x2' });
+    expect(shortcutFor(key('"', 'Digit2', true))).toEqual({ kind: 'layout', layout: '1x2' });
+    expect(shortcutFor(key('!', 'Digit1', true))).toEqual({ kind: 'layout', layout: '1x1' });
+  });
+});
