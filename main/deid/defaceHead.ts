@@ -228,9 +228,9 @@ export function headMaskOf(volume: HeadVolume): Uint8Array {
 }
 
 /**
- * Voxels reached from `seeds` by at most `steps` 6-connected steps through `within`: a grown
- * region that follows the tissue's own shape, so it can cross a thin bridge (an optic nerve, a
- * partial-volume streak through the orbital roof) by no more than `steps` voxels.
+ * Voxels reached from `seeds` by at most `steps` steps through `within`, each step to any of the
+ * 26 neighbours (so `steps` voxels reach as far as the cube erosion took away, diagonals too): a
+ * grown region that follows the tissue's own shape rather than a cube's.
  */
 function growWithin(
   seeds: Uint8Array,
@@ -241,11 +241,15 @@ function growWithin(
   const { slices, rows, columns } = volume;
   const plane = rows * columns;
   const grown = Uint8Array.from(seeds);
-  let front: number[] = [];
-  for (let index = 0; index < seeds.length; index++) if (seeds[index]) front.push(index);
-  for (let step = 0; step < steps && front.length > 0; step++) {
-    const next: number[] = [];
-    for (const index of front) {
+  // Two frontier buffers swapped each step; a voxel enters a frontier once, so each holds them all.
+  let front = new Int32Array(seeds.length);
+  let next = new Int32Array(seeds.length);
+  let size = 0;
+  for (let index = 0; index < seeds.length; index++) if (seeds[index]) front[size++] = index;
+  for (let step = 0; step < steps && size > 0; step++) {
+    let nextSize = 0;
+    for (let at = 0; at < size; at++) {
+      const index = front[at]!;
       const column = index % columns;
       const row = ((index - column) / columns) % rows;
       const slice = (index - column - row * columns) / plane;
@@ -258,12 +262,13 @@ function growWithin(
             const other = index + ds * plane + dr * columns + dc;
             if (grown[other] || !within[other]) continue;
             grown[other] = 1;
-            next.push(other);
+            next[nextSize++] = other;
           }
         }
       }
     }
-    front = next;
+    [front, next] = [next, front];
+    size = nextSize;
   }
   return grown;
 }
@@ -272,10 +277,12 @@ function growWithin(
  * The brain with its cortex, for the rule that keeps the cut away from it. On a real T1 the head's
  * Otsu split falls between grey and white matter, so `estimateBrain` is the white-matter core and
  * the frontal cortex lies outside it; here brain tissue is everything above a second Otsu split
- * among the voxels below the first (grey matter in, CSF, bone and air out; CT: the same 10-60 HU
- * window). The same erosion cuts it loose from the orbits and the scalp, and the largest piece
- * grows back only through tissue (not as a cube), one erosion radius and a voxel, so it follows
- * the cortex and cannot run out along a thin bridge into an orbit.
+ * among the voxels below the first (grey matter in; CSF, bone and air out; CT: the same 10-60 HU
+ * window). The same 6 mm erosion cuts it loose from the orbits and the scalp; every piece at least
+ * a quarter the size of the largest is kept (the hemispheres part at the corpus callosum), and they
+ * grow back `growMm` only through tissue, not as a cube. The erosion also opens every sulcus, so a
+ * gyrus's crown lies well beyond 6 mm of the core along its own tissue: on Colin27, 10 mm of growth
+ * left 101 brain voxels outside the kept margin, 14 mm none, 20 mm none.
  */
 export function estimateBrainWithCortex(
   volume: HeadVolume,
@@ -319,19 +326,22 @@ export function estimateBrainWithCortex(
   return growWithin(core, tissue, volume, Math.round(growMm / volume.voxelMm));
 }
 
-/**
- * The mask of voxels to blank: beyond the plane, and farther than `keepMm` from the brain with
- * its cortex. The plane alone comes from the white-matter estimate, which on a real T1 leaves the
- * frontal cortex in front of it; the second rule gives the cut the brain's own shape there, so
- * the brain is kept by construction twice over: no voxel on the near side of the plane is touched,
- * and none within `keepMm` (a cube, so at least that far along every axis) of brain tissue is.
- */
 export interface DefaceOptions {
+  /** Distance of the plane from the white-matter estimate's hull. */
   marginMm?: number;
+  /** Voxels within this distance of the brain with its cortex are never blanked. */
   keepMm?: number;
+  /** How far the cortex estimate grows back through tissue after its erosion. */
   growMm?: number;
 }
 
+/**
+ * The mask of voxels to blank: beyond the plane, and farther than `keepMm` from the brain with
+ * its cortex. The plane alone comes from the white-matter estimate, which on a real T1 leaves the
+ * frontal cortex in front of it; the second rule gives the cut the brain's own shape there. The
+ * brain is kept by construction on two counts: no voxel on the near side of the plane is touched,
+ * and none within `keepMm` (a cube, so at least that far along every axis) of brain tissue is.
+ */
 export function defaceHead(volume: HeadVolume, options: DefaceOptions = {}): DefaceResult {
   const { marginMm = 6, keepMm = 6, growMm = 14 } = options;
   const headMask = headMaskOf(volume);
