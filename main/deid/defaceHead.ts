@@ -284,24 +284,57 @@ function growWithin(
  * gyrus's crown lies well beyond 6 mm of the core along its own tissue: on Colin27, 10 mm of growth
  * left 101 brain voxels outside the kept margin, 14 mm none, 20 mm none.
  */
+/** Mean over the 3x3x3 neighbourhood (fewer at the border), three separable passes. */
+function boxMean(volume: HeadVolume): Float32Array {
+  const { slices, rows, columns } = volume;
+  const strides = [rows * columns, columns, 1];
+  const sizes = [slices, rows, columns];
+  let current = volume.values;
+  for (let axis = 0; axis < 3; axis++) {
+    const stride = strides[axis]!;
+    const size = sizes[axis]!;
+    const next = new Float32Array(current.length);
+    for (let index = 0; index < current.length; index++) {
+      const position = Math.floor(index / stride) % size;
+      let sum = current[index]!;
+      let count = 1;
+      if (position > 0) {
+        sum += current[index - stride]!;
+        count++;
+      }
+      if (position < size - 1) {
+        sum += current[index + stride]!;
+        count++;
+      }
+      next[index] = sum / count;
+    }
+    current = next;
+  }
+  return current;
+}
+
 export function estimateBrainWithCortex(
   volume: HeadVolume,
   headMask: Uint8Array,
   growMm: number,
 ): Uint8Array {
+  // On MR the thresholds are taken on a 3x3x3 mean: noise then no longer punches holes in the grey
+  // matter for the erosion to widen (Colin27 with uniform noise of +-10 on a 0-255 scale: 99.3 % of
+  // the brain kept without it, 100 % with it).
+  const values = volume.modality === 'MR' ? boxMean(volume) : volume.values;
   let isTissue: (value: number) => boolean;
   if (volume.modality === 'CT') isTissue = (value) => value >= 10 && value <= 60;
   else {
-    const upper = otsuThreshold(volume.values, headMask);
+    const upper = otsuThreshold(values, headMask);
     const below = new Uint8Array(headMask.length);
     for (let index = 0; index < below.length; index++)
-      below[index] = headMask[index] && volume.values[index]! <= upper ? 1 : 0;
-    const lower = otsuThreshold(volume.values, below);
+      below[index] = headMask[index] && values[index]! <= upper ? 1 : 0;
+    const lower = otsuThreshold(values, below);
     isTissue = (value) => value > lower;
   }
-  const tissue = new Uint8Array(volume.values.length);
+  const tissue = new Uint8Array(values.length);
   for (let index = 0; index < tissue.length; index++)
-    tissue[index] = headMask[index] && isTissue(volume.values[index]!) ? 1 : 0;
+    tissue[index] = headMask[index] && isTissue(values[index]!) ? 1 : 0;
   const radius = Math.max(1, Math.round(6 / volume.voxelMm));
   const core = largestComponent(morph(tissue, volume, radius, false), volume, 0.25);
   if (volume.modality === 'MR') {
@@ -313,7 +346,7 @@ export function estimateBrainWithCortex(
     let count = 0;
     for (let index = 0; index < core.length; index++) {
       if (!core[index]) continue;
-      const value = volume.values[index]!;
+      const value = values[index]!;
       sum += value;
       squares += value * value;
       count++;
@@ -321,7 +354,7 @@ export function estimateBrainWithCortex(
     const mean = sum / Math.max(1, count);
     const ceiling = mean + 3 * Math.sqrt(Math.max(0, squares / Math.max(1, count) - mean * mean));
     for (let index = 0; index < tissue.length; index++)
-      if (volume.values[index]! > ceiling) tissue[index] = 0;
+      if (values[index]! > ceiling) tissue[index] = 0;
   }
   return growWithin(core, tissue, volume, Math.round(growMm / volume.voxelMm));
 }
