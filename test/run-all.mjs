@@ -77,6 +77,11 @@ const SYSTEM_NEEDS = [
     why: 'the audit-forwarding test makes a self-signed TLS certificate',
   },
   {
+    binary: '/usr/share/mricron/templates/ch2.nii.gz',
+    apt: 'mricron-data',
+    why: 'defacing is measured on the Colin27 head',
+  },
+  {
     binary: '/usr/bin/python3',
     apt: 'python3',
     why: 'policy templates and audit XML are checked with a real XML parser',
