@@ -93,7 +93,10 @@ export interface Colin27Series {
  */
 export function writeColin27Series(folder: string): Colin27Series {
   const head = readNifti(COLIN27);
-  const brain = openMask(readNifti(COLIN27_BRAIN).map((value) => (value > 0 ? 1 : 0)), 3);
+  const brain = openMask(
+    readNifti(COLIN27_BRAIN).map((value) => (value > 0 ? 1 : 0)),
+    3,
+  );
   const files: string[] = [];
   for (let slice = 0; slice < NX; slice++) {
     const i = slice;
