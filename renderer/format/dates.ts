@@ -53,6 +53,11 @@ export function formatDateTime(
   return `${date} ${seconds ? `${clock}:${two(time.getSeconds())}` : clock}`;
 }
 
+/** A local calendar day as DICOM DA (YYYYMMDD): what a query's date range is made of. */
+export function dicomDateOf(date: Date): string {
+  return `${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}`;
+}
+
 /** A date typed into a search field (yyyy/mm/dd, yyyy-mm-dd, yyyymmdd) as DICOM DA, or '' if incomplete. */
 export function dicomDateOfInput(value: string): string {
   const digits = value.trim().replace(/[-/.\s]/g, '');

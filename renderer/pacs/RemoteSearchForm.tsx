@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RemoteQuery } from '../../preload/contract/index.js';
+import { datePattern } from '../format/dates.js';
 import { usePacsStore } from '../state/pacsStore.js';
+import { useSettingsStore } from '../state/settingsStore.js';
 import { fromInputDate, presetRange, type DatePreset } from './datePresets.js';
 
 const MODALITIES = ['CT', 'MR', 'CR', 'DX', 'US', 'NM', 'PT', 'XA', 'MG', 'RF', 'OT'];
@@ -12,6 +14,14 @@ export function RemoteSearchForm(): React.JSX.Element {
   const { t } = useTranslation();
   const searching = usePacsStore((state) => state.searching);
   const nodeId = usePacsStore((state) => state.nodeId);
+  // Text fields in the locale's format: a date input would follow the browser's own locale.
+  const locale = useSettingsStore((state) => state.locale);
+  const dateInput = {
+    type: 'text',
+    inputMode: 'numeric',
+    placeholder: datePattern(locale),
+    maxLength: 10,
+  } as const;
   const [fields, setFields] = useState({
     patientId: '',
     patientName: '',
@@ -68,7 +78,7 @@ export function RemoteSearchForm(): React.JSX.Element {
       <label className="search-field">
         <span>{t('pacs.search.birthDate')}</span>
         <input
-          type="date"
+          {...dateInput}
           value={fields.birthDate}
           data-testid="remote-birthDate"
           onChange={(event) => setFields({ ...fields, birthDate: event.target.value })}
@@ -93,7 +103,7 @@ export function RemoteSearchForm(): React.JSX.Element {
           <label className="search-field">
             <span>{t('pacs.search.from')}</span>
             <input
-              type="date"
+              {...dateInput}
               value={range.from}
               data-testid="remote-dateFrom"
               onChange={(event) => setRange({ ...range, from: event.target.value })}
@@ -102,7 +112,7 @@ export function RemoteSearchForm(): React.JSX.Element {
           <label className="search-field">
             <span>{t('pacs.search.to')}</span>
             <input
-              type="date"
+              {...dateInput}
               value={range.to}
               data-testid="remote-dateTo"
               onChange={(event) => setRange({ ...range, to: event.target.value })}

@@ -1,12 +1,11 @@
 /** The study date presets of the remote search as a DICOM date range (YYYYMMDD, local time). */
+import { dicomDateOf as dicomDate, dicomDateOfInput } from '../format/dates.js';
+
 export type DatePreset = 'any' | 'today' | 'week' | 'month' | 'range';
 
-const dicomDate = (date: Date): string =>
-  `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
-
-/** `<input type="date">` value (YYYY-MM-DD) as a DICOM date; empty stays absent. */
+/** A typed date (yyyy/mm/dd, yyyy-mm-dd or yyyymmdd) as DICOM DA; undefined while incomplete. */
 export const fromInputDate = (value: string): string | undefined =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.replaceAll('-', '') : undefined;
+  dicomDateOfInput(value) || undefined;
 
 export function presetRange(
   preset: DatePreset,
@@ -24,6 +23,7 @@ export function presetRange(
   }
   // "Last 7 days" is today and the six days before it.
   const back = preset === 'today' ? 0 : preset === 'week' ? 6 : 29;
-  const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back);
+  const start = new Date(today);
+  start.setDate(today.getDate() - back);
   return { studyDateFrom: dicomDate(start), studyDateTo: dicomDate(today) };
 }
