@@ -50,6 +50,12 @@ export function createHandlers(host: HostServices): MainServices {
     ...jobs.handlers,
     ...review.handlers,
     ...pacs.handlers,
+    // Clearing the library forgets the retrieve list too: it names the studies that were taken.
+    'library.clear': async (request) => {
+      const cleared = await library.handlers['library.clear'](request);
+      await pacs.clearRetrieves();
+      return cleared;
+    },
   };
   const isLocked = async (): Promise<boolean> => (await auth.session).lock.locked;
   return {

@@ -31,6 +31,8 @@ export interface PacsFeature extends Feature<'pacs'> {
   settings: PacsSettingsStore;
   /** Resolves once the retrieve list is read, unfinished retrieves are under way again and the storage SCP listens (when receiving is on). */
   ready: Promise<void>;
+  /** Forgets the retrieve list, as clearing the library forgets the studies. */
+  clearRetrieves(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -169,6 +171,7 @@ export function createPacsHandlers(host: HostServices, uses: PacsUses): PacsFeat
     settings,
     ready: Promise.all([ready, storageApplied]).then(() => undefined),
     onReceived,
+    clearRetrieves: async () => (await retrieves()).clear(),
     dispose: async () => {
       queries.cancelAll();
       await (await retrieves()).stop();

@@ -99,6 +99,18 @@ export class RetrieveQueue {
   }
 
   /**
+   * Forgets every retrieve (the library was cleared: the list names patients' studies and the
+   * folders are gone). The running one is aborted first; the queue takes new work afterwards.
+   */
+  async clear(): Promise<void> {
+    for (const record of this.records) if (record.state === 'queued') record.state = 'cancelled';
+    this.running?.controller.abort(new Error('cancelled'));
+    await this.pumping;
+    this.records = [];
+    await this.deps.journal.write(this.records);
+  }
+
+  /**
    * Stops work without marking anything finished (the app is quitting): the list on disk still
    * says under way, and the next start resumes it.
    */

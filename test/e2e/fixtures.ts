@@ -36,6 +36,22 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await page.goto(devHost.launchUrl);
     await page.evaluate(async () => window.mitate.invoke('library.clear', {}));
     await page.evaluate(async () => window.mitate.invoke('settings.update', { locale: 'ja' }));
+    // PACS connections as on a fresh install: no nodes, receiving off (the port closes).
+    await page.evaluate(async () => {
+      const current = await window.mitate.invoke('pacs.settings', {});
+      if (!current.ok) throw new Error('pacs.settings failed');
+      const { local } = current.value;
+      await window.mitate.invoke('pacs.updateSettings', {
+        local: {
+          ...local,
+          aeTitle: 'MITATE',
+          port: 11112,
+          receiveEnabled: false,
+          allowedCallers: [],
+        },
+        nodes: [],
+      });
+    });
     await page.reload();
     await expect(page.getByTestId('study-list-empty')).toBeVisible();
     await use(page);
