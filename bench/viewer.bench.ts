@@ -152,8 +152,13 @@ async function volumeRun(page: Page): Promise<VolumeRun> {
  * What the load is up against: the same files fetched in a worker, six at a time (the browser's
  * connections per host), and nothing done with them; milliseconds.
  */
-async function fetchOnly(page: Page, description: string): Promise<number> {
-  return page.evaluate(async (description) => {
+async function fetchOnly(page: Page, description: string): Promise<{ ms: number; peakMb: number }> {
+  let peakMb = 0;
+  const sampler = setInterval(() => {
+    for (const entry of descendantsRss(process.pid))
+      if (entry.kind === 'renderer') peakMb = Math.max(peakMb, entry.mb);
+  }, 50);
+  const ms = await page.evaluate(async (description) => {
     let urls: string[] = [];
     const studies = await window.mitate.invoke('library.studies', {});
     for (const study of studies.ok ? studies.value : []) {
@@ -181,6 +186,8 @@ async function fetchOnly(page: Page, description: string): Promise<number> {
     if (urls.length === 0) throw new Error('the CT series was not found');
     return ms;
   }, description);
+  clearInterval(sampler);
+  return { ms, peakMb };
 }
 
 export default async function ({ root, print }: BenchContext): Promise<void> {
@@ -247,6 +254,7 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
     // on both sides alike.
     const loads: VolumeRun[] = [];
     const fetches: number[] = [];
+    const fetchPeaks: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const order = run % 2 === 0 ? (['load', 'fetch'] as const) : (['fetch', 'load'] as const);
       for (const side of order) {
@@ -254,7 +262,11 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
         const page = await context.newPage();
         await page.goto(host.launchUrl);
         if (side === 'load') loads.push(await volumeRun(page));
-        else fetches.push(await fetchOnly(page, 'Bench CT 600'));
+        else {
+          const fetched = await fetchOnly(page, 'Bench CT 600');
+          fetches.push(fetched.ms);
+          fetchPeaks.push(fetched.peakMb);
+        }
         await context.close();
       }
     }
@@ -306,6 +318,9 @@ export default async function ({ root, print }: BenchContext): Promise<void> {
       gpu_process_peak_mb: Math.round(median(loads.map((run) => run.peaks.gpu))),
       gpu_process_before_mpr_mb: Math.round(median(loads.map((run) => run.before.gpu))),
       all_processes_peak_mb: Math.round(median(loads.map((run) => run.peaks.all))),
+      // The same files fetched in a fresh page and thrown away: what the browser's own download
+      // leaves in the renderer, none of it the volume.
+      fetch_only_renderer_peak_mb: Math.round(median(fetchPeaks)),
       ...runs,
     });
 
