@@ -43,6 +43,7 @@ import {
 } from './knownGeometryVolumeLoader.js';
 import { forgetSeriesMetadata } from './seriesMetadata.js';
 import { absorbPrefetchFailures } from './prefetchFailures.js';
+import { reuseUploadBuffers } from './volumeStreaming/reusedUploadBuffer.js';
 import type { PrimaryTool } from '../state/viewerStore.js';
 
 export const RENDERING_ENGINE_ID = 'mitate';
@@ -120,6 +121,7 @@ export function cornerstoneReady(): Promise<RenderingEngine> {
 async function setUp(): Promise<RenderingEngine> {
   absorbPrefetchFailures();
   fitDefaultWindows();
+  reuseUploadBuffers();
   initCore();
   // Half the cores decode; the other half keep the page and the GPU fed.
   dicomImageLoader.init({
