@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { parseDicomFile, type DataElement } from '../dicom/index.js';
+import { explicitLittleEndian } from './explicitLittleEndian.js';
 
 /**
  * DICOM Part 10 read and write through dcmjs, as "naturalized" data sets (keywords as keys,
@@ -84,17 +85,20 @@ function dcmjsCanRead(elements: readonly DataElement[]): boolean {
 }
 
 export function readDataset(bytes: Uint8Array): DicomItem {
-  const buffer = bytes.buffer.slice(
-    bytes.byteOffset,
-    bytes.byteOffset + bytes.byteLength,
-  ) as ArrayBuffer;
   let dataset: DicomItem;
   try {
     // dcmjs allocates what a length claims before it checks the bytes are there (a result file
     // declaring 4 GiB made it reserve 4 GiB), and nests without limit. The one DICOM reader
-    // checks every length against the file and caps nesting first, in one linear pass.
+    // checks every length against the file and caps nesting first, in one linear pass; dcmjs
+    // then reads the file as that reader saw it, rewritten (explicitLittleEndian.ts).
     const checked = parseDicomFile(bytes);
     if (!dcmjsCanRead(checked.meta) || !dcmjsCanRead(checked.body)) throw new ResultFormatError();
+    const rewritten = explicitLittleEndian(checked);
+    if (rewritten === undefined) throw new ResultFormatError();
+    const buffer = rewritten.buffer.slice(
+      rewritten.byteOffset,
+      rewritten.byteOffset + rewritten.byteLength,
+    ) as ArrayBuffer;
     const { data } = dcmjs();
     dataset = data.DicomMetaDictionary.naturalizeDataset(
       data.DicomMessage.readFile(buffer, { ignoreErrors: true }).dict,
