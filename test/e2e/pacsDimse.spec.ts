@@ -3,17 +3,11 @@
 // workstation's storage SCP on (only STORESCU may send), adds Orthanc as a DIMSE node (C-GET) and
 // tests it, searches, retrieves the study by C-GET and opens it, its image drawn. Then storescu,
 // acting as a CT scanner, pushes a second study into Mitate's SCP, and it appears in the list.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { dcmtkAvailable, runDcmtk } from '../support/dcmtk.js';
 import { testData } from '../support/paths.js';
 import { grabGray, imageRect, sampleAtImagePixels, stats } from '../support/pixels.js';
-import {
-  freePort,
-  orthancAvailable,
-  startOrthanc,
-  type Orthanc,
-} from '../unit/main/jobs/orthanc.js';
+import { freePort, orthancAvailable, type Orthanc } from '../unit/main/jobs/orthanc.js';
+import { dicomFiles, startPacsWith } from '../unit/main/jobs/orthancPacs.js';
 import { expect, test, waitForImage } from './fixtures.js';
 
 const MR = testData('mr-head-t1-siemens-xa30-classic');
@@ -22,37 +16,12 @@ const available = orthancAvailable && dcmtkAvailable;
 let orthanc: Orthanc | undefined;
 let scpPort = 0;
 
-const dicomFiles = async (folder: string, count: number): Promise<string[]> =>
-  (await readdir(folder))
-    .filter((name) => name.endsWith('.dcm'))
-    .sort()
-    .slice(0, count)
-    .map((name) => join(folder, name));
-
 test.use({ viewport: { width: 1280, height: 800 } });
 
 test.beforeAll(async () => {
   if (!available) return;
   scpPort = await freePort();
-  orthanc = await startOrthanc({
-    dicom: {
-      aeTitle: 'ORTHANC',
-      modalities: {
-        mitate: ['MITATE', '127.0.0.1', scpPort],
-        modality: ['STORESCU', '127.0.0.1', 104],
-      },
-    },
-  });
-  const pushed = await runDcmtk('storescu', [
-    '-aet',
-    'STORESCU',
-    '-aec',
-    'ORTHANC',
-    '127.0.0.1',
-    String(orthanc.dicomPort),
-    ...(await dicomFiles(MR, 10)),
-  ]);
-  if (pushed.code !== 0) throw new Error(`storescu failed: ${pushed.output}`);
+  orthanc = await startPacsWith(await dicomFiles(MR, 10), scpPort);
 });
 test.afterAll(async () => orthanc?.close());
 

@@ -14,9 +14,10 @@ import {
   type InstanceSink,
   type StorageScp,
 } from '../../../../main/pacs/index.js';
-import { dcmtkAvailable, runDcmtk } from '../../../support/dcmtk.js';
+import { dcmtkAvailable } from '../../../support/dcmtk.js';
 import { testData } from '../../../support/paths.js';
-import { freePort, orthancAvailable, startOrthanc, type Orthanc } from '../jobs/orthanc.js';
+import { freePort, orthancAvailable, type Orthanc } from '../jobs/orthanc.js';
+import { dicomFiles, startPacsWith } from '../jobs/orthancPacs.js';
 
 const MR = testData('mr-head-t1-siemens-xa30-classic');
 const NAMES = testData('japanese-names');
@@ -79,32 +80,9 @@ beforeAll(async () => {
     { ...local, receiveEnabled: true },
     { dataDir, allowedCallers: [], host: '127.0.0.1', port: 0 },
   );
-  orthanc = await startOrthanc({
-    dicom: {
-      aeTitle: 'ORTHANC',
-      modalities: {
-        mitate: ['MITATE', '127.0.0.1', scp.port],
-        modality: ['STORESCU', '127.0.0.1', 104],
-      },
-    },
-  });
-  mrFiles = (await readdir(MR))
-    .filter((name) => name.endsWith('.dcm'))
-    .sort()
-    .slice(0, 12)
-    .map((name) => join(MR, name));
+  mrFiles = await dicomFiles(MR, 12);
   const names = ['utf8.dcm', 'ir87.dcm', 'ir13.dcm'].map((name) => join(NAMES, name));
-  const pushed = await runDcmtk('storescu', [
-    '-aet',
-    'STORESCU',
-    '-aec',
-    'ORTHANC',
-    '127.0.0.1',
-    String(orthanc.dicomPort),
-    ...mrFiles,
-    ...names,
-  ]);
-  if (pushed.code !== 0) throw new Error(`storescu failed: ${pushed.output}`);
+  orthanc = await startPacsWith([...mrFiles, ...names], scp.port);
 }, 60_000);
 afterAll(async () => {
   await orthanc?.close();

@@ -3,7 +3,7 @@
 // study by C-GET and, with receiving on, by C-MOVE into the app's own SCP, each ending imported
 // into the library; storescu acting as a modality pushes into the SCP, and the study appears with
 // a `pacs.received` event. Receiving off (the default) opens no port.
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload, LocalAe, RemoteNode } from '../../../../preload/contract/index.js';
 import { dcmtkAvailable, runDcmtk } from '../../../support/dcmtk.js';
 import { testData } from '../../../support/paths.js';
-import { freePort, orthancAvailable, startOrthanc, type Orthanc } from '../jobs/orthanc.js';
+import { freePort, orthancAvailable, type Orthanc } from '../jobs/orthanc.js';
+import { dicomFiles, startPacsWith } from '../jobs/orthancPacs.js';
 import { pacsFeature } from './pacsFeature.js';
 
 const MR = testData('mr-head-t1-siemens-xa30-classic');
@@ -23,30 +24,8 @@ let files: string[] = [];
 beforeAll(async () => {
   if (!available) return;
   scpPort = await freePort();
-  orthanc = await startOrthanc({
-    dicom: {
-      aeTitle: 'ORTHANC',
-      modalities: {
-        mitate: ['MITATE', '127.0.0.1', scpPort],
-        modality: ['STORESCU', '127.0.0.1', 104],
-      },
-    },
-  });
-  files = (await readdir(MR))
-    .filter((name) => name.endsWith('.dcm'))
-    .sort()
-    .slice(0, 6)
-    .map((name) => join(MR, name));
-  const pushed = await runDcmtk('storescu', [
-    '-aet',
-    'STORESCU',
-    '-aec',
-    'ORTHANC',
-    '127.0.0.1',
-    String(orthanc.dicomPort),
-    ...files,
-  ]);
-  if (pushed.code !== 0) throw new Error(`storescu failed: ${pushed.output}`);
+  files = await dicomFiles(MR, 6);
+  orthanc = await startPacsWith(files, scpPort);
 }, 60_000);
 afterAll(async () => orthanc?.close());
 
