@@ -5,8 +5,7 @@ import { makeCell } from '../state/layouts.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { useViewerStore } from '../state/viewerStore.js';
-import { SERIES_DRAG_TYPE } from '../viewer/seriesDrag.js';
-import { SeriesThumbnail } from './SeriesThumbnail.js';
+import { SeriesItem } from './SeriesItem.js';
 
 /** Shows a prior series in the cell that shows the prior now, else in the last cell. */
 function showPriorSeries(seriesId: string): void {
@@ -47,33 +46,7 @@ export function PriorSeriesList(): React.JSX.Element | null {
       </h2>
       <ul>
         {priorSeries.map((item) => (
-          <li key={item.id}>
-            <button
-              type="button"
-              data-testid="series-item"
-              data-study="prior"
-              draggable
-              onDragStart={(event) => event.dataTransfer.setData(SERIES_DRAG_TYPE, item.id)}
-              disabled={item.instances.length === 0}
-              onClick={() => showPriorSeries(item.id)}
-            >
-              <SeriesThumbnail
-                seriesId={item.id}
-                modality={item.modality}
-                label={t('library.thumbnail', { number: String(item.number ?? '–') })}
-              />
-              <span className="series-modality">{item.modality}</span>
-              <span>
-                {t('library.seriesItem', {
-                  number: String(item.number ?? '–'),
-                  description: item.description || t('library.noDescription'),
-                })}
-              </span>
-              <span className="series-count">
-                {t('library.seriesImages', { count: item.imageCount })}
-              </span>
-            </button>
-          </li>
+          <SeriesItem key={item.id} item={item} study="prior" onOpen={showPriorSeries} />
         ))}
       </ul>
     </nav>

@@ -4,9 +4,8 @@ import { useCompareStore } from '../state/compareStore.js';
 import { useLibraryStore } from '../state/libraryStore.js';
 import { useSettingsStore } from '../state/settingsStore.js';
 import { PriorSeriesList } from './PriorSeriesList.js';
-import { SERIES_DRAG_TYPE } from '../viewer/seriesDrag.js';
 import { ResultSeriesItems } from './ResultSeriesItems.js';
-import { SeriesThumbnail } from './SeriesThumbnail.js';
+import { SeriesItem } from './SeriesItem.js';
 
 export function SeriesList(): React.JSX.Element | null {
   const { t } = useTranslation();
@@ -41,33 +40,12 @@ export function SeriesList(): React.JSX.Element | null {
         )}
         <ul>
           {series.map((item) => (
-            <li key={item.id}>
-              <button
-                type="button"
-                aria-pressed={item.id === selectedSeriesId}
-                data-testid="series-item"
-                draggable
-                onDragStart={(event) => event.dataTransfer.setData(SERIES_DRAG_TYPE, item.id)}
-                disabled={item.instances.length === 0}
-                onClick={() => selectSeries(item.id)}
-              >
-                <SeriesThumbnail
-                  seriesId={item.id}
-                  modality={item.modality}
-                  label={t('library.thumbnail', { number: String(item.number ?? '–') })}
-                />
-                <span className="series-modality">{item.modality}</span>
-                <span>
-                  {t('library.seriesItem', {
-                    number: String(item.number ?? '–'),
-                    description: item.description || t('library.noDescription'),
-                  })}
-                </span>
-                <span className="series-count">
-                  {t('library.seriesImages', { count: item.imageCount })}
-                </span>
-              </button>
-            </li>
+            <SeriesItem
+              key={item.id}
+              item={item}
+              pressed={item.id === selectedSeriesId}
+              onOpen={selectSeries}
+            />
           ))}
           <ResultSeriesItems />
         </ul>
